@@ -1,0 +1,39 @@
+// Bundles the two entry points with ncc into dist/index.js (the action) and dist/cli.js (the CLI).
+// ncc's programmatic API is used so each entry lands as one file in the same dist/ folder.
+import { createRequire } from 'node:module'
+import { mkdir, writeFile, rm, chmod } from 'node:fs/promises'
+import path from 'node:path'
+
+const require = createRequire(import.meta.url)
+const ncc = require('@vercel/ncc')
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const out = path.join(root, 'dist')
+
+const entries = [
+  { src: 'src/action.ts', dest: 'index.js' },
+  { src: 'src/cli.ts', dest: 'cli.js', bin: true }
+]
+
+await rm(out, { recursive: true, force: true })
+await mkdir(out, { recursive: true })
+for (const entry of entries) {
+  const { code, assets } = await ncc(path.join(root, entry.src), {
+    minify: true,
+    target: 'es2022',
+    quiet: true,
+    sourceMap: false,
+    license: 'licenses.txt'
+  })
+  for (const [name, asset] of Object.entries(assets)) {
+    if (name === 'package.json') continue
+    // Licenses of both bundles are the same set of dependencies; keep one file per entry.
+    const target = name === 'licenses.txt' ? `${path.parse(entry.dest).name}.licenses.txt` : name
+    await mkdir(path.dirname(path.join(out, target)), { recursive: true })
+    await writeFile(path.join(out, target), asset.source)
+  }
+  const body = entry.bin && !code.startsWith('#!') ? `#!/usr/bin/env node\n${code}` : code
+  await writeFile(path.join(out, entry.dest), body)
+  if (entry.bin) await chmod(path.join(out, entry.dest), 0o755)
+}
+await writeFile(path.join(out, 'package.json'), '{ "type": "module" }\n')
+console.log(`built ${entries.map((e) => 'dist/' + e.dest).join(', ')}`)

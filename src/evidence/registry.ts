@@ -1,0 +1,76 @@
+// Every evidence parser, in detection order (more specific formats first).
+// Each parser module exports an array; a format is detected from content, or named in the manifest.
+import { headText } from '../fs/safe-read.js'
+import { ReadProblem } from '../fs/safe-read.js'
+import type { EvidenceKind, EvidenceParser, EvidenceSource, ParseResult } from './types.js'
+import { k6Parsers } from './parsers/k6.js'
+import { artilleryParsers } from './parsers/artillery.js'
+import { autocannonParsers } from './parsers/autocannon.js'
+import { jmeterParsers } from './parsers/jmeter.js'
+import { locustParsers } from './parsers/locust.js'
+import { gatlingParsers } from './parsers/gatling.js'
+import { junitParsers } from './parsers/junit.js'
+import { prometheusParsers } from './parsers/prometheus.js'
+import { driftParsers } from './parsers/drift.js'
+import { evaluationParsers } from './parsers/evaluation.js'
+
+export const PARSERS: readonly EvidenceParser[] = [
+  ...k6Parsers,
+  ...artilleryParsers,
+  ...autocannonParsers,
+  ...jmeterParsers,
+  ...locustParsers,
+  ...gatlingParsers,
+  ...junitParsers,
+  ...prometheusParsers,
+  ...driftParsers,
+  ...evaluationParsers
+]
+
+export function parserFor(format: string): EvidenceParser | undefined {
+  return PARSERS.find((parser) => parser.format === format)
+}
+
+/** The first parser (of the expected kinds, when given) whose detect() accepts the content. */
+export function detectParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, kinds?: readonly EvidenceKind[]): EvidenceParser | undefined {
+  const input = { relPath: source.relPath, head: headText(source.head) }
+  return PARSERS.find((parser) => {
+    if (kinds && !kinds.includes(parser.kind)) return false
+    try {
+      return parser.detect(input)
+    } catch {
+      return false
+    }
+  })
+}
+
+export type Parsed = ParseResult & { format?: string }
+
+/**
+ * Detects (or takes the named) format and parses. Never throws: any exception a parser lets
+ * escape becomes a failure sentence, so one bad file cannot crash the gate.
+ */
+export async function parseEvidence(source: EvidenceSource, options: { format?: string; kinds?: readonly EvidenceKind[] } = {}): Promise<Parsed> {
+  const kinds = options.kinds
+  let parser: EvidenceParser | undefined
+  if (options.format) {
+    parser = parserFor(options.format)
+    if (!parser) return { ok: false, message: `unknown evidence format "${options.format}"; known formats: ${PARSERS.map((p) => p.format).join(', ')}` }
+    if (kinds && !kinds.includes(parser.kind)) {
+      return { ok: false, message: `format "${parser.format}" is ${parser.kind} evidence, not ${kinds.join(' or ')}` }
+    }
+  } else {
+    parser = detectParser(source, kinds)
+    if (!parser) {
+      const wanted = kinds ? `${kinds.join(' or ')} ` : ''
+      return { ok: false, message: `"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, line: 1 }
+    }
+  }
+  try {
+    const result = await parser.parse(source)
+    return { ...result, format: parser.format }
+  } catch (error) {
+    if (error instanceof ReadProblem) return { ok: false, message: error.message, format: parser.format, ...(error.line ? { line: error.line } : {}) }
+    return { ok: false, message: `"${source.relPath}" could not be read as ${parser.format}: ${(error as Error)?.message ?? String(error)}`, format: parser.format }
+  }
+}

@@ -1,0 +1,182 @@
+// One interface for every evidence parser, and one normalized model per evidence kind.
+// A value the file does not contain is absent (undefined), never a made-up zero.
+import type { Readable } from 'node:stream'
+
+export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'signoff'
+
+interface EvidenceBase {
+  kind: EvidenceKind
+  /** The parser's format id, e.g. `k6-summary-export`, `jmeter-jtl-csv`, `junit-xml`. */
+  format: string
+  /** The tool that wrote the file, when known (k6, locust, jmeter, gatling, artillery, autocannon, pytest...). */
+  tool?: string
+  /** The evidence's own timestamp (ISO 8601), when the file carries one. Used for freshness. */
+  timestamp?: string
+  /** The model version the evidence names, when it names one. Used for binding. */
+  modelVersion?: string
+  /** 1-based line of the model version or timestamp in the file, for annotations. */
+  modelVersionLine?: number
+  /** Non-fatal remarks from the parser (e.g. "3 sub-results skipped"). */
+  notes?: string[]
+}
+
+export interface LoadTestEvidence extends EvidenceBase {
+  kind: 'load-test'
+  requests?: number
+  failed?: number
+  /** Fraction 0..1. */
+  errorRate?: number
+  /** Requests per second over the run. */
+  rps?: number
+  durationS?: number
+  latencyMs: { p50?: number; p90?: number; p95?: number; p99?: number; max?: number }
+  /** ISO 8601 start of the run, when known (also copied to `timestamp`). */
+  startedAt?: string
+  /** Thresholds/assertions the tool itself evaluated. `ok: false` means the tool marked it failed. */
+  thresholds: { name: string; ok: boolean }[]
+  /** How the percentiles were obtained: exact from raw samples, or the tool's own aggregate. */
+  percentiles?: 'exact' | 'tool'
+}
+
+export type TestCaseStatus = 'passed' | 'failed' | 'error' | 'skipped'
+
+export interface TestCase {
+  suite: string
+  name: string
+  classname?: string
+  status: TestCaseStatus
+  /** 1-based line of the <testcase> element in the report. */
+  line?: number
+  /** First line of the failure message, when failed/error. */
+  message?: string
+}
+
+export interface TestReportEvidence extends EvidenceBase {
+  kind: 'test-report'
+  /** Counts recomputed from the test cases (not trusted from attributes). */
+  tests: number
+  passed: number
+  failed: number
+  errors: number
+  skipped: number
+  cases: TestCase[]
+}
+
+/** What an alert or monitor watches. `quality` = output quality (accuracy, error/hallucination rate, score...). */
+export type SignalCategory = 'quality' | 'drift' | 'latency' | 'availability' | 'traffic' | 'resource' | 'other'
+
+export interface Monitor {
+  name: string
+  category: SignalCategory
+  /** The metric or expression watched. */
+  metric: string
+  /** The numeric threshold, when one can be read (from the expression or config). */
+  threshold?: number
+  /** Evaluation window / `for:` duration as written (e.g. "1h", "7d"). */
+  window?: string
+  /** Where alerts go: a receiver, channel, team or owner label. */
+  route?: string
+  /** Severity label when present. */
+  severity?: string
+  /** 1-based line in the evidence file. */
+  line?: number
+}
+
+export interface MonitoringEvidence extends EvidenceBase {
+  kind: 'monitoring' | 'drift'
+  monitors: Monitor[]
+}
+
+export interface EvaluationMetric {
+  name: string
+  /** Metric type as the file names it (accuracy, f1, wer, ...). */
+  type: string
+  /** Normalized to a fraction when the file gives a percent for a 0..1 metric (see `percent`). */
+  value: number
+  /** True for metrics where lower is better (WER, CER, error rate, loss, perplexity...). */
+  lowerIsBetter: boolean
+  /** True when the file gave the value as a percent and it was divided by 100. */
+  percent?: boolean
+  line?: number
+}
+
+export interface FairnessResult {
+  /** The metric compared across groups (e.g. selection rate, accuracy). */
+  metric: string
+  groups: { name: string; value: number }[]
+  /** max - min across groups (or as the file states), as a fraction. */
+  disparity: number
+  /** The threshold the file states, when it states one. */
+  threshold?: number
+  line?: number
+}
+
+export interface EvaluationEvidence extends EvidenceBase {
+  kind: 'evaluation'
+  dataset?: { name?: string; type?: string; split?: string; source?: string; productionSampled?: boolean; size?: number }
+  metrics: EvaluationMetric[]
+  fairness?: FairnessResult[]
+}
+
+export interface SignoffEvidence extends EvidenceBase {
+  kind: 'signoff'
+  role: string
+  /** Login of the signer, without the leading @. */
+  signer: string
+  /** ISO date of the sign-off. */
+  date?: string
+  scope?: string
+  line?: number
+}
+
+export type Evidence =
+  | LoadTestEvidence
+  | TestReportEvidence
+  | MonitoringEvidence
+  | EvaluationEvidence
+  | SignoffEvidence
+
+/** A file opened for parsing. Paths are already checked to be inside the repository, regular, within the size cap. */
+export interface EvidenceSource {
+  /** Repo-relative POSIX path, for messages. */
+  relPath: string
+  absPath: string
+  /** Size on disk in bytes. */
+  size: number
+  /** True when the file starts with the gzip magic bytes; `stream()` and `head` are then decompressed. */
+  gzip: boolean
+  /** The first bytes of the (decompressed) content, at most 64 KiB, for detection. */
+  head: Buffer
+  /** The whole (decompressed) content as a stream; decompressed output is capped (a gzip bomb errors the stream). */
+  stream(): Readable
+  /** The whole content as UTF-8 text (BOM stripped); rejects with an EvidenceError when over `maxTextBytes`. */
+  text(): Promise<string>
+}
+
+export interface ParseFailure {
+  ok: false
+  /** A plain sentence: what is wrong with the file. */
+  message: string
+  /** 1-based line in the evidence file, when the problem has one. */
+  line?: number
+}
+
+export type ParseResult<T extends Evidence = Evidence> = { ok: true; evidence: T } | ParseFailure
+
+export interface DetectInput {
+  relPath: string
+  /** The head as UTF-8 text (BOM stripped). */
+  head: string
+}
+
+export interface EvidenceParser<T extends Evidence = Evidence> {
+  /** Stable id, e.g. `k6-summary-export`. Users may name it in the manifest as `format:`. */
+  format: string
+  kind: EvidenceKind
+  /** One line for `inspect --help` and docs. */
+  description: string
+  /** True when the content looks like this format. Must be cheap and must not throw. */
+  detect(input: DetectInput): boolean
+  /** Parse the whole file. Must not throw for bad content: return a ParseFailure instead. */
+  parse(source: EvidenceSource): Promise<ParseResult<T>>
+}

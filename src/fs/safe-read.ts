@@ -1,0 +1,269 @@
+// Every file the gate reads goes through here: it must resolve inside the repository (no `..`
+// escape, no absolute path, no symlink out), be a regular non-empty file within the size cap,
+// and be text. Failures come back as plain sentences, never as exceptions.
+import { createReadStream } from 'node:fs'
+import { lstat, open, realpath, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import type { EvidenceSource } from '../evidence/types.js'
+
+export interface ReadLimits {
+  /** Files larger than this on disk are refused. */
+  maxFileBytes: number
+  /** `text()` refuses content larger than this (streamed parsers are not bound by it). */
+  maxTextBytes: number
+  /** A gzip stream that inflates past this errors (gzip bomb). */
+  maxInflatedBytes: number
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxFileBytes: 2 * 1024 ** 3,
+  maxTextBytes: 64 * 1024 ** 2,
+  maxInflatedBytes: 4 * 1024 ** 3
+}
+
+const HEAD_BYTES = 64 * 1024
+
+/** A problem reading a file, carried as a plain sentence (and a line when the content has one). */
+export class ReadProblem extends Error {
+  constructor(
+    message: string,
+    readonly line?: number
+  ) {
+    super(message)
+    this.name = 'ReadProblem'
+  }
+}
+
+export type Resolved = { ok: true; absPath: string; relPath: string } | { ok: false; message: string }
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+/**
+ * Resolves `ref` (as written in a manifest, relative to `baseDir`) to a file inside `root`.
+ * Checks the written path first (so the message names what the user wrote), then the real path
+ * after following symlinks.
+ */
+export async function resolveInRepo(root: string, baseDir: string, ref: string): Promise<Resolved> {
+  if (typeof ref !== 'string' || ref.trim() === '') return { ok: false, message: 'the path is empty' }
+  if (ref.includes('\0')) return { ok: false, message: `the path "${printable(ref)}" contains a NUL byte` }
+  if (ref.includes('\\')) return { ok: false, message: `the path "${printable(ref)}" uses backslashes; write it with forward slashes` }
+  if (path.posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref)) {
+    return { ok: false, message: `the path "${printable(ref)}" is absolute; write it relative to the manifest` }
+  }
+  const rootAbs = path.resolve(root)
+  const absPath = path.resolve(baseDir, ref)
+  const relPath = toPosix(path.relative(rootAbs, absPath))
+  if (relPath === '' || relPath.startsWith('../') || relPath === '..' || path.isAbsolute(relPath)) {
+    return { ok: false, message: `the path "${printable(ref)}" points outside the repository` }
+  }
+  let rootReal: string
+  let real: string
+  try {
+    rootReal = await realpath(rootAbs)
+  } catch {
+    return { ok: false, message: `the repository root ${rootAbs} cannot be read` }
+  }
+  try {
+    real = await realpath(absPath)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') return { ok: false, message: `"${relPath}" is a symlink loop` }
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      // A dangling symlink is reported as a symlink, not as a missing file.
+      const link = await lstat(absPath).catch(() => null)
+      if (link?.isSymbolicLink()) return { ok: false, message: `"${relPath}" is a symlink to a file that does not exist` }
+      return { ok: false, message: `"${relPath}" does not exist` }
+    }
+    return { ok: false, message: `"${relPath}" cannot be read (${code ?? 'error'})` }
+  }
+  const realRel = path.relative(rootReal, real)
+  if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
+    return { ok: false, message: `"${relPath}" is a symlink that points outside the repository` }
+  }
+  return { ok: true, absPath: real, relPath }
+}
+
+export type Opened = { ok: true; source: EvidenceSource } | { ok: false; message: string }
+
+/** Opens an evidence file for parsing: regular, non-empty, within the size cap, not binary. */
+export async function openEvidence(root: string, baseDir: string, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
+  const resolved = await resolveInRepo(root, baseDir, ref)
+  if (!resolved.ok) return resolved
+  return openResolved(resolved.absPath, resolved.relPath, limits)
+}
+
+export async function openResolved(absPath: string, relPath: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
+  let info
+  try {
+    info = await stat(absPath)
+  } catch (error) {
+    return { ok: false, message: `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+  }
+  if (info.isDirectory()) return { ok: false, message: `"${relPath}" is a folder, not a file` }
+  if (!info.isFile()) return { ok: false, message: `"${relPath}" is not a regular file` }
+  if (info.size === 0) return { ok: false, message: `"${relPath}" is empty` }
+  if (info.size > limits.maxFileBytes) {
+    return { ok: false, message: `"${relPath}" is ${formatBytes(info.size)}, over the ${formatBytes(limits.maxFileBytes)} limit for evidence files` }
+  }
+  let raw: Buffer
+  try {
+    raw = await readPrefix(absPath, HEAD_BYTES)
+  } catch (error) {
+    return { ok: false, message: `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+  }
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b
+  const stream = (): Readable => {
+    const file = createReadStream(absPath)
+    if (!gzip) return file
+    const inflated = file.pipe(createGunzip()).pipe(capBytes(limits.maxInflatedBytes, relPath))
+    file.on('error', (error) => inflated.destroy(error))
+    return inflated
+  }
+  let head: Buffer
+  try {
+    head = gzip ? await readStreamPrefix(stream(), HEAD_BYTES) : raw
+  } catch (error) {
+    return { ok: false, message: `"${relPath}" is not a readable gzip file (${(error as Error).message})` }
+  }
+  if (head.length === 0) return { ok: false, message: `"${relPath}" is empty` }
+  if (looksBinary(head)) {
+    return { ok: false, message: `"${relPath}" is binary, not a text report` }
+  }
+  const source: EvidenceSource = {
+    relPath,
+    absPath,
+    size: info.size,
+    gzip,
+    head,
+    stream,
+    text: async () => {
+      if (!gzip && info.size > limits.maxTextBytes) {
+        throw new ReadProblem(`"${relPath}" is ${formatBytes(info.size)}, over the ${formatBytes(limits.maxTextBytes)} limit for this format`)
+      }
+      const buffer = await readStreamPrefix(stream(), limits.maxTextBytes + 1)
+      if (buffer.length > limits.maxTextBytes) {
+        throw new ReadProblem(`"${relPath}" inflates past the ${formatBytes(limits.maxTextBytes)} limit for this format`)
+      }
+      return decodeText(buffer, relPath)
+    }
+  }
+  return { ok: true, source }
+}
+
+/** Reads a small text file (manifest, policy, sign-off) with a size cap, as decoded text. */
+export async function readTextFile(absPath: string, relPath: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  let info
+  try {
+    info = await stat(absPath)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return { ok: false, message: code === 'ENOENT' ? `"${relPath}" does not exist` : `"${relPath}" cannot be read (${code ?? 'error'})` }
+  }
+  if (!info.isFile()) return { ok: false, message: `"${relPath}" is not a regular file` }
+  if (info.size > maxBytes) return { ok: false, message: `"${relPath}" is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit` }
+  try {
+    const buffer = await readPrefix(absPath, maxBytes + 1)
+    if (buffer.length > maxBytes) return { ok: false, message: `"${relPath}" is over the ${formatBytes(maxBytes)} limit` }
+    if (looksBinary(buffer.subarray(0, HEAD_BYTES))) return { ok: false, message: `"${relPath}" is binary, not text` }
+    return { ok: true, text: decodeText(buffer, relPath) }
+  } catch (error) {
+    return { ok: false, message: error instanceof ReadProblem ? error.message : `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+  }
+}
+
+/** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid UTF-8 is a ReadProblem. */
+export function decodeText(buffer: Buffer, relPath: string): string {
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2))
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2))
+  const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(start))
+  } catch {
+    throw new ReadProblem(`"${relPath}" is not valid UTF-8 text`)
+  }
+}
+
+/** The head as text for format detection: lenient (a multi-byte character cut at the end is fine). */
+export function headText(head: Buffer): string {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head.subarray(2))
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head.subarray(2))
+  const start = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
+  return new TextDecoder('utf-8').decode(head.subarray(start))
+}
+
+/** NUL bytes (outside UTF-16) or mostly non-text bytes mark a binary file. */
+export function looksBinary(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false
+  const sample = head.subarray(0, 8192)
+  let suspicious = 0
+  for (const byte of sample) {
+    if (byte === 0) return true
+    if (byte < 7 || (byte > 13 && byte < 32 && byte !== 27)) suspicious++
+  }
+  return sample.length > 0 && suspicious / sample.length > 0.1
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${bytes} bytes`
+}
+
+function printable(text: string): string {
+  return text.replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200)
+}
+
+async function readPrefix(absPath: string, bytes: number): Promise<Buffer> {
+  const handle = await open(absPath, 'r')
+  try {
+    const buffer = Buffer.alloc(bytes)
+    let filled = 0
+    while (filled < bytes) {
+      const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return buffer.subarray(0, filled)
+  } finally {
+    await handle.close()
+  }
+}
+
+function readStreamPrefix(stream: Readable, bytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let length = 0
+    let settled = false
+    const finish = (error?: Error): void => {
+      if (settled) return
+      settled = true
+      if (error) reject(error)
+      else resolve(Buffer.concat(chunks).subarray(0, bytes))
+    }
+    stream.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      length += chunk.length
+      if (length >= bytes) {
+        finish()
+        stream.destroy()
+      }
+    })
+    stream.on('end', () => finish())
+    stream.on('error', (error) => finish(error))
+    stream.on('close', () => finish())
+  })
+}
+
+function capBytes(limit: number, relPath: string): Transform {
+  let seen = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length
+      if (seen > limit) callback(new ReadProblem(`"${relPath}" inflates past ${formatBytes(limit)}; refusing a possible gzip bomb`))
+      else callback(null, chunk)
+    }
+  })
+}

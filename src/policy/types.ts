@@ -1,0 +1,28 @@
+import type { Stage } from '../report/types.js'
+
+export interface Policy {
+  /** Requirement ids each stage requires, already cumulative (production includes staging and pilot). */
+  stages: Record<Stage, string[]>
+  thresholds: {
+    /** Evidence older than this fails freshness. */
+    maxEvidenceAgeDays: number
+    /** A rollback test older than this fails. */
+    rollbackMaxAgeDays: number
+    /** Largest allowed fairness disparity (fraction) when the evidence states none. */
+    maxFairnessDisparity: number
+    /** Cost projection must leave at least this factor of budget headroom at peak (1 = fits). */
+    minCostHeadroom: number
+  }
+  waivers: {
+    /** A waiver may run at most this many days from its approval (or from today if undated). */
+    maxDays: number
+    /** Logins (lowercased, no @) who may approve waivers. */
+    approvers: string[]
+  }
+  /** role → logins (lowercased, no @) allowed to sign that role (legal, security...). */
+  signers: Record<string, string[]>
+  limits: {
+    maxManifestBytes: number
+    maxEvidenceBytes: number
+  }
+}
