@@ -1,13 +1,21 @@
 // The gate's pure core: find manifests, evaluate each system against the trusted policy, build the report.
 // No GitHub client and no environment variables here; the entry points supply everything.
-import type { Report } from './report/types.js'
+import path from 'node:path'
+import pkg from '../package.json' with { type: 'json' }
+import { EvidenceCache } from './evaluate/context.js'
+import { evaluateSystem } from './evaluate/system.js'
+import { noFileDates, type FileDater } from './fs/git-dates.js'
+import { DEFAULT_LIMITS, resolveInRepo } from './fs/safe-read.js'
+import { discoverManifests } from './manifest/discover.js'
+import { loadManifest, unusable, type LoadedManifest } from './manifest/load.js'
 import type { Policy } from './policy/types.js'
+import type { Finding, Report, SystemReport } from './report/types.js'
 import type { TrustContext } from './trust/types.js'
 
 export interface GateInput {
   /** Absolute path of the repository root; every file read must resolve inside it. */
   root: string
-  /** Manifest paths or globs relative to root; folders are searched for readiness.yml. Default: every readiness.yml. */
+  /** Manifest paths, folders or globs relative to root. Default: every readiness.yml. */
   manifests?: string[]
   policy: Policy
   /** Label of where the policy came from, for the report. */
@@ -15,8 +23,77 @@ export interface GateInput {
   /** The evaluation clock (freshness, expiry). */
   now: Date
   trust: TrustContext
+  /** Dates evidence that carries no date of its own (e.g. by its last commit). Default: no dates (fails closed). */
+  fileDate?: FileDater
+  /** Run-level notices to carry into the report (e.g. "this PR changes the policy"). */
+  notices?: Finding[]
 }
 
-export async function runGate(_input: GateInput): Promise<Report> {
-  throw new Error('runGate: not implemented yet')
+export const TOOL_VERSION: string = pkg.version
+
+/** Systems evaluated at once: evidence reads overlap, memory stays bounded. */
+const CONCURRENCY = 8
+
+export async function runGate(input: GateInput): Promise<Report> {
+  const root = path.resolve(input.root)
+  const discovery = await discoverManifests(root, input.manifests)
+  const notices: Finding[] = [...(input.notices ?? [])]
+  for (const missing of discovery.missing) {
+    notices.push({ rule: 'manifest.missing', status: 'fail', message: `The manifest path "${missing}" does not exist in the repository.`, file: missing, line: 1, hint: 'Fix the path, or remove it from the manifests list.' })
+  }
+  const evidence = new EvidenceCache(root, { ...DEFAULT_LIMITS, maxFileBytes: input.policy.limits.maxEvidenceBytes })
+  const context = { root, policy: input.policy, now: input.now, trust: input.trust, evidence, fileDate: input.fileDate ?? noFileDates }
+  const loaded: LoadedManifest[] = new Array(discovery.manifests.length)
+  const systems: SystemReport[] = new Array(discovery.manifests.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < discovery.manifests.length) {
+      const index = next++
+      const relPath = discovery.manifests[index]!
+      const manifest = await loadInsideRepo(root, relPath, input.policy.limits.maxManifestBytes)
+      loaded[index] = manifest
+      systems[index] = await evaluateSystem(manifest, context)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))
+  flagDuplicateNames(loaded, systems)
+  const passed = systems.every((system) => system.passed) && !notices.some((notice) => notice.status === 'fail')
+  return {
+    version: 1,
+    tool: { name: 'readiness-gate', version: TOOL_VERSION },
+    evaluatedAt: input.now.toISOString(),
+    passed,
+    policy: input.policySource,
+    systems,
+    notices
+  }
+}
+
+async function loadInsideRepo(root: string, relPath: string, maxBytes: number): Promise<LoadedManifest> {
+  // A manifest reached through a symlink must still live inside the repository.
+  const resolved = await resolveInRepo(root, root, relPath)
+  if (!resolved.ok) {
+    return unusable(root, relPath, 'manifest.file', `The manifest ${resolved.message}.`)
+  }
+  return loadManifest(root, relPath, maxBytes)
+}
+
+/** Two manifests claiming the same system name would let one hide behind the other. */
+function flagDuplicateNames(manifests: LoadedManifest[], systems: SystemReport[]): void {
+  const byName = new Map<string, number[]>()
+  manifests.forEach((manifest, index) => {
+    if (!manifest.data?.system) return
+    const list = byName.get(manifest.name) ?? []
+    list.push(index)
+    byName.set(manifest.name, list)
+  })
+  for (const [name, indexes] of byName) {
+    if (indexes.length < 2) continue
+    for (const index of indexes) {
+      const others = indexes.filter((other) => other !== index).map((other) => manifests[other]!.relPath)
+      const at = manifests[index]!.locate(['system'])
+      systems[index]!.findings.unshift({ rule: 'manifest.duplicate-system', status: 'fail', message: `System name "${name}" is also claimed by ${others.join(', ')}.`, file: at.file, line: at.line, hint: 'Give every system a unique name.' })
+      systems[index]!.passed = false
+    }
+  }
 }

@@ -97,6 +97,8 @@ export interface EvaluationMetric {
   lowerIsBetter: boolean
   /** True when the file gave the value as a percent and it was divided by 100. */
   percent?: boolean
+  /** The target the file itself states for this metric (same scale as value), when it states one. */
+  target?: number
   line?: number
 }
 

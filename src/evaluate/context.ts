@@ -1,0 +1,146 @@
+// What every requirement evaluator gets, and the shared evidence loading with freshness and binding.
+import type { EvidenceKind, Evidence } from '../evidence/types.js'
+import { parseEvidence } from '../evidence/registry.js'
+import { openEvidence, type ReadLimits, DEFAULT_LIMITS } from '../fs/safe-read.js'
+import type { FileDater } from '../fs/git-dates.js'
+import type { LoadedManifest } from '../manifest/load.js'
+import type { EvidenceRef, Manifest } from '../manifest/types.js'
+import type { KeyPath } from '../manifest/yaml-doc.js'
+import type { Policy } from '../policy/types.js'
+import type { Finding, Location } from '../report/types.js'
+import type { TrustContext } from '../trust/types.js'
+import { ageInDays, formatDate, parseDay } from './dates.js'
+
+/** One result of a requirement: the finding without its rule id (the engine adds it). */
+export type Outcome = Omit<Finding, 'rule'>
+
+export interface EvalContext {
+  root: string
+  manifest: LoadedManifest & { data: Manifest }
+  policy: Policy
+  now: Date
+  trust: TrustContext
+  evidence: EvidenceCache
+  fileDate: FileDater
+}
+
+export interface LoadedEvidence<T extends Evidence = Evidence> {
+  evidence: T
+  relPath: string
+  /** The manifest line of the evidence entry. */
+  at: Location
+}
+
+/** Parses each evidence file once per run, however many requirements or systems link it. */
+export class EvidenceCache {
+  private readonly parsed = new Map<string, ReturnType<typeof parseEvidence> | Promise<{ ok: false; message: string; line?: number }>>()
+  constructor(
+    private readonly root: string,
+    private readonly limits: ReadLimits = DEFAULT_LIMITS
+  ) {}
+
+  async load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Awaited<ReturnType<typeof parseEvidence>> }> {
+    const opened = await openEvidence(this.root, baseDir, file, this.limits)
+    if (!opened.ok) return { relPath: file, result: { ok: false, message: opened.message } }
+    const key = `${opened.source.absPath}\0${format ?? ''}\0${kinds.join(',')}`
+    let pending = this.parsed.get(key)
+    if (!pending) {
+      pending = parseEvidence(opened.source, { ...(format ? { format } : {}), kinds })
+      this.parsed.set(key, pending)
+    }
+    return { relPath: opened.source.relPath, result: await pending }
+  }
+}
+
+export const fail = (message: string, at: Location, extra: Partial<Outcome> = {}): Outcome => ({ status: 'fail', message, ...at, ...extra })
+export const pass = (message: string, at: Location, extra: Partial<Outcome> = {}): Outcome => ({ status: 'pass', message, ...at, ...extra })
+
+export function locate(ctx: EvalContext, path: KeyPath): Location {
+  const found = ctx.manifest.locate(path)
+  return { file: found.file, line: found.line, column: found.column }
+}
+
+export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0
+export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+
+/** Names the keys of `object` that are not filled in, as display paths under `prefix`. */
+export function missingKeys(object: Record<string, unknown> | undefined, keys: string[], check: (value: unknown) => boolean = isText): string[] {
+  return keys.filter((key) => !check(object?.[key]))
+}
+
+/**
+ * Loads the evidence a manifest entry links, and applies the checks every evidence kind shares:
+ * the file resolves and parses as the expected kind, is fresh (its own date, else `date:`, else its
+ * last commit) and names no other model version than the manifest's.
+ */
+export async function loadLinkedEvidence<T extends Evidence>(
+  ctx: EvalContext,
+  entryPath: KeyPath,
+  kinds: readonly EvidenceKind[],
+  what: string
+): Promise<{ ok: true; loaded: LoadedEvidence<T> } | { ok: false; outcome: Outcome }> {
+  const entry = valueAt(ctx.manifest.data, entryPath) as EvidenceRef | undefined
+  const entryAt = locate(ctx, entryPath)
+  const shown = `\`${entryPath.join('.')}\``
+  if (entry === undefined || entry === null) return { ok: false, outcome: fail(`${shown} is missing: link the ${what}.`, entryAt) }
+  if (!isText(entry.file)) return { ok: false, outcome: fail(`${shown}.file is missing: link the ${what}.`, entryAt) }
+  const fileAt = locate(ctx, [...entryPath, 'file'])
+  const { relPath, result } = await ctx.evidence.load(ctx.manifest.dir, entry.file, isText(entry.format) ? entry.format : undefined, kinds)
+  if (!result.ok) {
+    const message = `The ${what} ${result.message.startsWith('"') ? result.message : `"${relPath}" ${result.message}`}`.replace(/\.?$/, '.')
+    const inEvidence = result.line !== undefined && relPath !== entry.file
+    return {
+      ok: false,
+      outcome: inEvidence ? fail(message, { file: relPath, line: result.line! }, { related: fileAt }) : fail(message, fileAt)
+    }
+  }
+  const evidence = result.evidence as T
+  const declared = ctx.manifest.data.model?.version
+  if (isText(evidence.modelVersion) && isText(declared) && evidence.modelVersion.trim() !== declared.trim()) {
+    const at = evidence.modelVersionLine ? { file: relPath, line: evidence.modelVersionLine } : fileAt
+    return {
+      ok: false,
+      outcome: fail(`The ${what} "${relPath}" is for model version ${evidence.modelVersion}, but the manifest claims ${declared}.`, at, {
+        related: locate(ctx, ['model', 'version']),
+        hint: 'Re-run the evidence against the model version this manifest claims.'
+      })
+    }
+  }
+  const freshness = await checkFreshness(ctx, evidence, entry, relPath, what, fileAt)
+  if (freshness) return { ok: false, outcome: freshness }
+  return { ok: true, loaded: { evidence, relPath, at: fileAt } }
+}
+
+async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: EvidenceRef, relPath: string, what: string, at: Location): Promise<Outcome | undefined> {
+  let date: Date | undefined
+  let source: string
+  if (isText(evidence.timestamp) && !Number.isNaN(new Date(evidence.timestamp).getTime())) {
+    date = new Date(evidence.timestamp)
+    source = 'its own timestamp'
+  } else if (isText(entry.date) && parseDay(entry.date)) {
+    date = parseDay(entry.date)
+    source = 'the manifest’s `date:`'
+  } else {
+    date = await ctx.fileDate(relPath)
+    source = 'its last commit'
+  }
+  if (!date) {
+    return fail(`The ${what} "${relPath}" carries no date and has no commit history to date it by.`, at, { hint: 'Add `date:` (YYYY-MM-DD) to the evidence entry.' })
+  }
+  const age = ageInDays(date, ctx.now)
+  const max = ctx.policy.thresholds.maxEvidenceAgeDays
+  if (age < -1) return fail(`The ${what} "${relPath}" is dated ${formatDate(date)}, in the future (by ${source}).`, at, { hint: 'Fix the date; evidence cannot come from the future.' })
+  if (age > max) {
+    return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy’s ${max}-day limit.`, at, { hint: 'Re-run it and link the fresh result.' })
+  }
+  return undefined
+}
+
+export function valueAt(data: unknown, path: KeyPath): unknown {
+  let value = data
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string | number, unknown>)[segment]
+  }
+  return value
+}

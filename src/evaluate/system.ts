@@ -1,0 +1,68 @@
+// Evaluates one system: every requirement its stage needs, then waivers, then the verdict and score.
+import { CATALOG } from '../catalog/requirements.js'
+import type { LoadedManifest } from '../manifest/load.js'
+import type { Manifest } from '../manifest/types.js'
+import type { Finding, SystemReport } from '../report/types.js'
+import type { EvalContext, Outcome } from './context.js'
+import { locate } from './context.js'
+import { declarationRules, type Evaluator } from './rules/declarations.js'
+import { evidenceRules } from './rules/evidence.js'
+import { signoffRules } from './rules/signoffs.js'
+import { checkWaivers } from './waivers.js'
+
+export const EVALUATORS: Record<string, Evaluator> = { ...declarationRules, ...evidenceRules, ...signoffRules }
+
+export async function evaluateSystem(manifest: LoadedManifest, context: Omit<EvalContext, 'manifest'>): Promise<SystemReport> {
+  const base = { name: manifest.name, manifest: manifest.relPath, stage: manifest.stage }
+  if (!manifest.data || !manifest.stage) {
+    return { ...base, passed: false, score: { passed: 0, required: manifest.stage ? context.policy.stages[manifest.stage].length : 0 }, findings: [...manifest.problems] }
+  }
+  const ctx: EvalContext = { ...context, manifest: manifest as LoadedManifest & { data: Manifest } }
+  const required = new Set(context.policy.stages[manifest.stage])
+  const waivers = await checkWaivers(ctx)
+  const findings: Finding[] = [...manifest.problems]
+  let passedCount = 0
+  const results = await Promise.all(
+    CATALOG.map(async (requirement): Promise<Finding[]> => {
+      if (!required.has(requirement.id)) {
+        return [{ rule: requirement.id, status: 'not-required', message: `Not required at stage ${manifest.stage} (first required at ${requirement.firstStage}).`, ...locate(ctx, ['stage']) }]
+      }
+      const outcomes = await runEvaluator(requirement.id, ctx)
+      const failing = outcomes.some((outcome) => outcome.status === 'fail')
+      const waiver = waivers.find((w) => w.requirement === requirement.id)
+      if (failing && waiver?.valid) {
+        passedCount++
+        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} Waived: ${waiver.text}.` : o.message, verification: waiver.verification }))
+      }
+      if (!failing) passedCount++
+      const hint = requirement.hint
+      const listed = outcomes.map((o) => ({ rule: requirement.id, ...o, ...(o.status === 'fail' && !o.hint ? { hint } : {}) }))
+      if (failing && waiver && !waiver.valid) {
+        listed.push({ rule: requirement.id, status: 'fail', message: `The waiver for ${requirement.id} does not count: ${waiver.why}.`, ...waiver.at, hint: 'Renew the waiver with an allowed approver, or meet the requirement.' })
+      }
+      return listed
+    })
+  )
+  for (const list of results) findings.push(...list)
+  // A waiver that names an unknown requirement is a mistake worth failing on: it hides nothing but misleads readers.
+  for (const waiver of waivers) {
+    if (!waiver.valid && !CATALOG.some((r) => r.id === waiver.requirement)) {
+      findings.push({ rule: 'waiver.invalid', status: 'fail', message: `A waiver does not count: ${waiver.why}.`, ...waiver.at, hint: 'Name a requirement id from `readiness-gate explain`.' })
+    }
+  }
+  const passed = !findings.some((finding) => finding.status === 'fail')
+  return { ...base, passed, score: { passed: passedCount, required: required.size }, findings }
+}
+
+async function runEvaluator(id: string, ctx: EvalContext): Promise<Outcome[]> {
+  const evaluator = EVALUATORS[id]
+  const at = locate(ctx, ['stage'])
+  if (!evaluator) return [{ status: 'fail', message: `The gate has no evaluator for requirement ${id}.`, ...at }]
+  try {
+    const outcomes = await evaluator(ctx)
+    return outcomes.length ? outcomes : [{ status: 'fail', message: `Requirement ${id} produced no result.`, ...at }]
+  } catch (error) {
+    // Fail closed: a bug or an unexpected input in one evaluator fails that requirement, never the run.
+    return [{ status: 'fail', message: `Requirement ${id} could not be evaluated: ${(error as Error)?.message ?? String(error)}.`, ...at }]
+  }
+}

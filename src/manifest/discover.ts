@@ -1,0 +1,89 @@
+// Finds manifests: globs (relative to the repository root), folders (searched for readiness.yml) and files.
+import { opendir, stat } from 'node:fs/promises'
+import path from 'node:path'
+
+export const MANIFEST_NAMES = ['readiness.yml', 'readiness.yaml']
+const SKIPPED_DIRS = new Set(['node_modules', '.git'])
+
+export interface Discovery {
+  /** Repo-relative POSIX paths, sorted, without duplicates. */
+  manifests: string[]
+  /** Paths the user named that do not exist or lie outside the repository. */
+  missing: string[]
+}
+
+const isGlob = (pattern: string): boolean => /[*?[{]/.test(pattern)
+
+export function globToRegExp(glob: string): RegExp {
+  let out = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/'
+        out += slash ? '(?:.*/)?' : '.*'
+        i += slash ? 2 : 1
+      } else out += '[^/]*'
+    } else if (c === '?') out += '[^/]'
+    else if (c === '{') {
+      const end = glob.indexOf('}', i)
+      if (end < 0) out += '\\{'
+      else {
+        out += `(?:${glob.slice(i + 1, end).split(',').map((part) => part.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`
+        i = end
+      }
+    } else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${out}$`)
+}
+
+/** Walks the tree below `dir` (not following symlinked folders), yielding repo-relative file paths. */
+async function* walk(root: string, dir: string): AsyncGenerator<string> {
+  let handle
+  try {
+    handle = await opendir(dir)
+  } catch {
+    return
+  }
+  const folders: string[] = []
+  for await (const entry of handle) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) folders.push(full)
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      yield path.relative(root, full).split(path.sep).join('/')
+    }
+  }
+  for (const folder of folders.sort()) yield* walk(root, folder)
+}
+
+export async function discoverManifests(root: string, patterns: string[] = ['**/readiness.yml']): Promise<Discovery> {
+  const found = new Set<string>()
+  const missing: string[] = []
+  const globs: RegExp[] = []
+  const folders: string[] = []
+  for (const raw of patterns.map((p) => p.trim()).filter(Boolean)) {
+    const pattern = raw.replace(/^\.\//, '')
+    if (isGlob(pattern)) {
+      globs.push(globToRegExp(pattern))
+      continue
+    }
+    const absolute = path.resolve(root, pattern)
+    const rel = path.relative(root, absolute).split(path.sep).join('/')
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      missing.push(pattern)
+      continue
+    }
+    const info = await stat(absolute).catch(() => null)
+    if (!info) missing.push(pattern)
+    else if (info.isDirectory()) folders.push(rel)
+    else found.add(rel)
+  }
+  if (globs.length) {
+    for await (const file of walk(root, root)) if (globs.some((glob) => glob.test(file))) found.add(file)
+  }
+  for (const folder of folders) {
+    for await (const file of walk(root, path.join(root, folder))) if (MANIFEST_NAMES.includes(path.posix.basename(file))) found.add(file)
+  }
+  return { manifests: [...found].sort(), missing }
+}

@@ -1,0 +1,90 @@
+// Loads one readiness manifest: size cap, YAML with positions, JSON Schema validation.
+// Every problem is a failing finding at the exact line; nothing here throws.
+import path from 'node:path'
+import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
+import { readTextFile } from '../fs/safe-read.js'
+import type { Finding, Stage } from '../report/types.js'
+import { STAGES } from '../report/types.js'
+import { validateAgainst } from '../schema/validate.js'
+import type { Manifest } from './types.js'
+import { parseYaml, type KeyPath } from './yaml-doc.js'
+
+export interface LoadedManifest {
+  /** Repo-relative POSIX path. */
+  relPath: string
+  /** Absolute folder of the manifest; evidence paths are relative to it. */
+  dir: string
+  /** The data when the file parsed as a YAML mapping (even if the schema found problems), else undefined. */
+  data: Manifest | undefined
+  /** Parse and schema problems, as failing findings. */
+  problems: Finding[]
+  /** The system name (from `system:`, else the manifest path). */
+  name: string
+  stage: Stage | null
+  locate(path: KeyPath): { file: string; line: number; column: number; found: boolean }
+}
+
+export async function loadManifest(root: string, relPath: string, maxBytes: number): Promise<LoadedManifest> {
+  const absPath = path.join(root, relPath)
+  const read = await readTextFile(absPath, relPath, maxBytes)
+  if (!read.ok) return unusable(root, relPath, 'manifest.file', `${read.message}`)
+  return parseManifest(root, relPath, read.text)
+}
+
+export function parseManifest(root: string, relPath: string, text: string): LoadedManifest {
+  const dir = path.dirname(path.join(root, relPath))
+  const parsed = parseYaml(text)
+  const locate = (keyPath: KeyPath): { file: string; line: number; column: number; found: boolean } => ({ file: relPath, ...parsed.locate(keyPath) })
+  const problems: Finding[] = parsed.problems.map((problem) => ({
+    rule: 'manifest.parse',
+    status: 'fail',
+    message: `The manifest is not valid YAML: ${problem.message}.`,
+    file: relPath,
+    line: problem.line,
+    column: problem.column,
+    hint: 'Fix the YAML at this line; `readiness-gate init` writes a valid skeleton.'
+  }))
+  if (parsed.problems.length > 0) return { relPath, dir, data: undefined, problems, name: relPath, stage: null, locate }
+  const data = parsed.data
+  if (data === null || data === undefined) {
+    return unusable(root, relPath, 'manifest.schema', 'The manifest is empty.', locate)
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return unusable(root, relPath, 'manifest.schema', 'The manifest must be a mapping of keys (system:, stage:, ...), not a list or a single value.', locate)
+  }
+  for (const problem of validateAgainst(manifestSchema, data)) {
+    const at = locate(problem.path)
+    problems.push({
+      rule: 'manifest.schema',
+      status: 'fail',
+      message: sentence(problem.message),
+      file: relPath,
+      line: at.line,
+      column: at.column,
+      hint: 'See docs/manifest.md for every key the manifest takes.'
+    })
+  }
+  const manifest = data as Manifest
+  const name = typeof manifest.system === 'string' && manifest.system.trim() ? manifest.system : relPath
+  const stage = STAGES.includes(manifest.stage as Stage) ? (manifest.stage as Stage) : null
+  return { relPath, dir, data: manifest, problems, name, stage, locate }
+}
+
+/** A manifest that cannot be used at all: one failing finding at line 1 (or where `locate` says). */
+export function unusable(root: string, relPath: string, rule: string, message: string, locate?: LoadedManifest['locate']): LoadedManifest {
+  return {
+    relPath,
+    dir: path.dirname(path.join(root, relPath)),
+    data: undefined,
+    problems: [{ rule, status: 'fail', message: sentence(message), file: relPath, line: 1, hint: 'Fix the manifest file; `readiness-gate init` writes a valid skeleton.' }],
+    name: relPath,
+    stage: null,
+    locate: locate ?? ((): { file: string; line: number; column: number; found: boolean } => ({ file: relPath, line: 1, column: 1, found: false }))
+  }
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim()
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1)
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`
+}

@@ -1,0 +1,91 @@
+// Loads .github/readiness-policy.yml over the built-in default. An invalid policy is the operator's
+// error: the caller stops with exit code 2; there is never a silent fallback to the defaults.
+import path from 'node:path'
+import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
+import { requirementById } from '../catalog/requirements.js'
+import { readTextFile } from '../fs/safe-read.js'
+import { parseYaml } from '../manifest/yaml-doc.js'
+import { STAGES, type Finding, type Stage } from '../report/types.js'
+import { validateAgainst } from '../schema/validate.js'
+import { cumulative, defaultStageAdditions, DEFAULT_POLICY } from './default.js'
+import type { Policy } from './types.js'
+
+export const DEFAULT_POLICY_PATH = '.github/readiness-policy.yml'
+const MAX_POLICY_BYTES = 256 * 1024
+
+export type PolicyResult = { ok: true; policy: Policy; source: string } | { ok: false; errors: Finding[] }
+
+interface PolicyFile {
+  stages?: Partial<Record<Stage, string[]>>
+  thresholds?: Partial<Record<'max-evidence-age-days' | 'rollback-max-age-days' | 'max-fairness-disparity' | 'min-cost-headroom', number>>
+  waivers?: { 'max-days'?: number; approvers?: string[] }
+  signers?: Record<string, string[]>
+  limits?: { 'max-manifest-kb'?: number; 'max-evidence-mb'?: number }
+}
+
+export const normalizeHandle = (handle: string): string => handle.replace(/^@/, '').toLowerCase()
+
+/** Parses policy text (from the base commit or a file) over the default policy. */
+export function parsePolicy(text: string, relPath: string, source = relPath): PolicyResult {
+  const parsed = parseYaml(text)
+  const error = (message: string, line: number, column?: number): Finding => ({
+    rule: 'policy.invalid',
+    status: 'fail',
+    message,
+    file: relPath,
+    line,
+    ...(column ? { column } : {}),
+    hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.'
+  })
+  if (parsed.problems.length > 0) {
+    return { ok: false, errors: parsed.problems.map((p) => error(`The policy is not valid YAML: ${p.message}.`, p.line, p.column)) }
+  }
+  const data = parsed.data ?? {}
+  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, errors: [error('The policy must be a mapping of keys.', 1)] }
+  const errors = validateAgainst(policySchema, data).map((p) => {
+    const at = parsed.locate(p.path)
+    return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
+  })
+  const file = data as PolicyFile
+  for (const stage of STAGES) {
+    ;(file.stages?.[stage] ?? []).forEach((id, index) => {
+      if (typeof id === 'string' && !requirementById(id)) {
+        const at = parsed.locate(['stages', stage, index])
+        errors.push(error(`\`stages.${stage}\` names "${id}", which is not a requirement the gate knows (see \`readiness-gate explain\`).`, at.line, at.column))
+      }
+    })
+  }
+  if (errors.length > 0) return { ok: false, errors }
+  const defaults = defaultStageAdditions()
+  const additions = Object.fromEntries(STAGES.map((stage) => [stage, file.stages?.[stage] ?? defaults[stage]])) as Record<Stage, string[]>
+  const t = file.thresholds ?? {}
+  const policy: Policy = {
+    stages: cumulative(additions),
+    thresholds: {
+      maxEvidenceAgeDays: t['max-evidence-age-days'] ?? DEFAULT_POLICY.thresholds.maxEvidenceAgeDays,
+      rollbackMaxAgeDays: t['rollback-max-age-days'] ?? DEFAULT_POLICY.thresholds.rollbackMaxAgeDays,
+      maxFairnessDisparity: t['max-fairness-disparity'] ?? DEFAULT_POLICY.thresholds.maxFairnessDisparity,
+      minCostHeadroom: t['min-cost-headroom'] ?? DEFAULT_POLICY.thresholds.minCostHeadroom
+    },
+    waivers: {
+      maxDays: file.waivers?.['max-days'] ?? DEFAULT_POLICY.waivers.maxDays,
+      approvers: (file.waivers?.approvers ?? []).map(normalizeHandle)
+    },
+    signers: Object.fromEntries(Object.entries(file.signers ?? {}).map(([role, handles]) => [role, handles.map(normalizeHandle)])),
+    limits: {
+      maxManifestBytes: (file.limits?.['max-manifest-kb'] ?? DEFAULT_POLICY.limits.maxManifestBytes / 1024) * 1024,
+      maxEvidenceBytes: (file.limits?.['max-evidence-mb'] ?? DEFAULT_POLICY.limits.maxEvidenceBytes / 1024 ** 2) * 1024 ** 2
+    }
+  }
+  return { ok: true, policy, source }
+}
+
+/** Reads the policy file from a working tree; an absent file means the built-in default. */
+export async function loadPolicyFile(root: string, relPath: string = DEFAULT_POLICY_PATH): Promise<PolicyResult> {
+  const read = await readTextFile(path.resolve(root, relPath), relPath, MAX_POLICY_BYTES)
+  if (!read.ok) {
+    if (/does not exist/.test(read.message)) return { ok: true, policy: DEFAULT_POLICY, source: 'built-in default' }
+    return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
+  }
+  return parsePolicy(read.text, relPath)
+}
