@@ -22,6 +22,7 @@ for (const entry of entries) {
     target: 'es2022',
     quiet: true,
     sourceMap: false,
+    transpileOnly: true,
     license: 'licenses.txt'
   })
   for (const [name, asset] of Object.entries(assets)) {

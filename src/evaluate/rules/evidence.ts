@@ -40,9 +40,9 @@ const loadTest: Evaluator = async (ctx) => {
   const context = [evidence.tool, isNumber(evidence.requests) ? plural(evidence.requests, 'request') : undefined].filter(Boolean).join(', ')
   if (problems.length) {
     const at_rps = isNumber(evidence.rps) && !problems.some((p) => p.startsWith('throughput')) ? ` at ${rate(evidence.rps)}` : ''
-    return [fail(`${capitalize(problems.join('; '))}${at_rps}${context ? ` (${context})` : ''}.`, at, { hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })]
+    return [fail(`${problems.join('; ')}${at_rps}${context ? ` (${context})` : ''}.`, at, { hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })]
   }
-  return [pass(`${capitalize(measured.join(', '))}${context ? ` (${context})` : ''}.`, at)]
+  return [pass(`${measured.join(', ')}${context ? ` (${context})` : ''}.`, at)]
 }
 
 /** Lowercase letters and digits only, so "out-of-distribution", "out_of_distribution" and "OutOfDistribution" match. */
@@ -74,7 +74,12 @@ async function coverage(ctx: EvalContext, entryPath: string[], topics: { name: s
   }
   for (const test of evidence.cases.filter((c) => c.status === 'failed' || c.status === 'error')) {
     const where = test.line ? { file: relPath, line: test.line } : at
-    outcomes.push(fail(`Test "${caseLabel(test)}" ${test.status === 'error' ? 'errored' : 'failed'}${test.message ? `: ${test.message}` : ''}.`, where, { related: at }))
+    outcomes.push(
+      fail(`Test "${caseLabel(test)}" ${test.status === 'error' ? 'errored' : 'failed'}${test.message ? `: ${test.message}` : ''}.`, where, {
+        related: at,
+        hint: 'Fix the failing test (or what it found), re-run the suite and link the new report.'
+      })
+    )
   }
   if (outcomes.length) return outcomes
   return [pass(`${plural(topics.length, noun)} covered; ${evidence.passed}/${evidence.tests} tests passed in "${relPath}".`, at)]

@@ -1,0 +1,12 @@
+// The CLI entry point (bundled to dist/cli.js, the package's `readiness-gate` bin).
+import { runCli } from './cli/main.js'
+
+void runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  now: new Date()
+}).then((code) => {
+  process.exitCode = code
+})

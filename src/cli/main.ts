@@ -1,0 +1,243 @@
+// The CLI: `check`, `init`, `explain`, `inspect`. Exit codes: 0 every system passes, 1 any fails,
+// 2 usage or policy error. Testable: everything goes through `io`, nothing calls process.exit.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { requirementById } from '../catalog/requirements.js'
+import { parseDay } from '../evaluate/dates.js'
+import { PARSERS, parseEvidence } from '../evidence/registry.js'
+import { openEvidence } from '../fs/safe-read.js'
+import { gitFileDater } from '../fs/git-dates.js'
+import { runGate, TOOL_VERSION } from '../gate.js'
+import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
+import { renderJobSummary } from '../render/markdown.js'
+import { renderSarif } from '../render/sarif.js'
+import { renderText } from '../render/text.js'
+import { STAGES, type Report, type Stage } from '../report/types.js'
+import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
+import { catalogMarkdown, explainAll, explainOne } from './explain.js'
+import { manifestSkeleton } from './init.js'
+
+export interface CliIo {
+  cwd: string
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Whether stdout is a terminal that takes colour. */
+  color: boolean
+  /** The clock; `--now` overrides it. */
+  now: Date
+}
+
+const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production readiness
+
+Usage:
+  readiness-gate check [PATH...]   evaluate manifests (files, folders or globs; default: every readiness.yml)
+      --policy FILE     policy file (default: .github/readiness-policy.yml under the repository root)
+      --format FORMAT   text (default), json, markdown or sarif
+      --output FILE     write the report there instead of stdout
+      --root DIR        repository root (default: the git top level, else the current folder)
+      --base REF        verify sign-offs and waivers as unchanged from git REF (as the action does on a PR)
+      --now DATE        evaluate as of DATE (YYYY-MM-DD or ISO time), for reproducible runs
+  readiness-gate init [--stage pilot|staging|production] [--system NAME] [--force] [DIR]
+                                   write DIR/readiness.yml listing every requirement of the stage
+  readiness-gate explain [RULE]    the requirement catalog, or one requirement in full (--markdown: docs page)
+  readiness-gate inspect FILE [--format NAME]
+                                   print what the gate reads from an evidence file, as JSON
+
+Exit codes: 0 every system passes its stage, 1 any system fails, 2 usage or policy error.
+`
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io)
+      case 'init':
+        return await init(rest, io)
+      case 'explain':
+        return explain(rest, io)
+      case 'inspect':
+        return await inspect(rest, io)
+      case '--version':
+      case '-v':
+        io.stdout(`${TOOL_VERSION}\n`)
+        return 0
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`unknown command "${command}"`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`readiness-gate: ${(error as Error).message}\nRun \`readiness-gate --help\` for usage.\n`)
+      return 2
+    }
+    // Anything else is a bug; say so plainly and fail, never pass.
+    io.stderr(`readiness-gate: internal error: ${(error as Error)?.message ?? String(error)}\n`)
+    return 2
+  }
+}
+
+function gitTopLevel(cwd: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+function parseNow(text: string | undefined, fallback: Date): Date {
+  if (text === undefined) return fallback
+  const day = parseDay(text)
+  if (day) return new Date(day.getTime() + 12 * 3600 * 1000)
+  const date = new Date(text)
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now takes a date like 2026-11-22, not "${text}"`)
+  return date
+}
+
+async function check(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      policy: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      root: { type: 'string' },
+      base: { type: 'string' },
+      now: { type: 'string' }
+    }
+  })
+  const format = values.format!
+  if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format takes text, json, markdown or sarif, not "${format}"`)
+  const root = path.resolve(io.cwd, values.root ?? gitTopLevel(io.cwd) ?? '.')
+  const now = parseNow(values.now, io.now)
+  const policyPath = values.policy ? path.relative(root, path.resolve(io.cwd, values.policy)) : DEFAULT_POLICY_PATH
+  if (values.policy && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
+  const loaded = await loadPolicyFile(root, policyPath)
+  if (!loaded.ok) {
+    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => `${e.file}:${e.line}  ${e.message}`).join('\n')}\n`)
+    return 2
+  }
+  const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
+  const trust = values.base ? gitTrust(root, values.base) : OFFLINE_TRUST
+  const report = await runGate({ root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) })
+  const rendered = render(report, format, io.color && !values.output)
+  if (values.output) {
+    await mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true })
+    await writeFile(path.resolve(io.cwd, values.output), rendered)
+    io.stdout(renderText(report, { color: io.color }).split('\n').filter((line) => /systems? ready|No readiness manifest/.test(line)).join('\n') + '\n')
+  } else io.stdout(rendered)
+  return report.passed ? 0 : 1
+}
+
+function render(report: Report, format: string, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ $schema: 'https://github.com/readiness-gate/readiness-gate/schemas/report.schema.json', ...report }, null, 2)}\n`
+    case 'markdown':
+      return renderJobSummary(report)
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(report), null, 2)}\n`
+    default:
+      return renderText(report, { color })
+  }
+}
+
+/** `--base REF`: claims count when unchanged from REF, as on a pull request with no approving review. */
+function gitTrust(root: string, ref: string): TrustContext {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, stdio: 'ignore' })
+  } catch {
+    throw new UsageError(`--base "${ref}" is not a commit in this repository`)
+  }
+  return {
+    mode: 'branch',
+    approvers: new Set(),
+    trustedRef: ref,
+    readTrusted: async (relPath) => {
+      try {
+        return execFileSync('git', ['show', `${ref}:${relPath}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 8 * 1024 * 1024 })
+      } catch {
+        return null
+      }
+    }
+  }
+}
+
+async function init(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { stage: { type: 'string', default: 'pilot' }, system: { type: 'string' }, force: { type: 'boolean', default: false } }
+  })
+  const stage = values.stage as Stage
+  if (!STAGES.includes(stage)) throw new UsageError(`--stage takes pilot, staging or production, not "${values.stage}"`)
+  if (positionals.length > 1) throw new UsageError('init takes one folder')
+  const dir = path.resolve(io.cwd, positionals[0] ?? '.')
+  const target = path.join(dir, 'readiness.yml')
+  if (existsSync(target) && !values.force) {
+    io.stderr(`readiness-gate: ${path.relative(io.cwd, target) || target} already exists; use --force to overwrite it.\n`)
+    return 2
+  }
+  const root = gitTopLevel(dir) ?? dir
+  const loaded = await loadPolicyFile(root)
+  if (!loaded.ok) {
+    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => `${e.file}:${e.line}  ${e.message}`).join('\n')}\n`)
+    return 2
+  }
+  const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
+  await mkdir(dir, { recursive: true })
+  await writeFile(target, manifestSkeleton(system, stage, loaded.policy))
+  io.stdout(`Wrote ${path.relative(io.cwd, target) || target} for stage ${stage} (${loaded.policy.stages[stage].length} requirements). Fill it in, then run \`readiness-gate check\`.\n`)
+  return 0
+}
+
+function explain(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { markdown: { type: 'boolean', default: false } } })
+  if (values.markdown) {
+    io.stdout(catalogMarkdown())
+    return 0
+  }
+  if (positionals.length === 0) {
+    io.stdout(explainAll())
+    return 0
+  }
+  const requirement = requirementById(positionals[0]!)
+  if (!requirement) throw new UsageError(`no requirement "${positionals[0]}"; \`readiness-gate explain\` lists them`)
+  io.stdout(explainOne(requirement))
+  return 0
+}
+
+async function inspect(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', default: false } } })
+  if (values.help || positionals.length === 0) {
+    const width = Math.max(...PARSERS.map((p) => p.format.length))
+    io.stdout(`Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(11)}  ${p.description}`).join('\n')}\n`)
+    return positionals.length === 0 && !values.help ? 2 : 0
+  }
+  const absolute = path.resolve(io.cwd, positionals[0]!)
+  // Inspect reads one file the user named; it is its own root.
+  const opened = await openEvidence(path.dirname(absolute), path.dirname(absolute), path.basename(absolute))
+  if (!opened.ok) {
+    io.stderr(`readiness-gate: ${opened.message}\n`)
+    return 1
+  }
+  const result = await parseEvidence(opened.source, values.format ? { format: values.format } : {})
+  if (!result.ok) {
+    io.stderr(`readiness-gate: ${result.message}${result.line ? ` (line ${result.line})` : ''}\n`)
+    return 1
+  }
+  io.stdout(`${JSON.stringify(result.evidence, null, 2)}\n`)
+  return 0
+}
+

@@ -1,0 +1,48 @@
+// The CLI's text output: one line per failing requirement (`path:line  rule  message  → hint`), then one
+// line per system and a verdict. Pure: colour is decided by the caller.
+import type { Finding, Report } from '../report/types.js'
+
+export interface TextOptions {
+  color: boolean
+}
+
+const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text)
+
+/** Control characters from user files would move the cursor or recolour the terminal: show them inertly. */
+const inert = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, ' ')
+
+function findingLine(finding: Finding, color: boolean): string {
+  const where = `${finding.file}:${finding.line}${finding.column ? `:${finding.column}` : ''}`
+  const hint = finding.hint && finding.status === 'fail' ? `  ${paint(color, '2', `→ ${inert(finding.hint)}`)}` : ''
+  const rule = finding.status === 'fail' ? paint(color, '31', finding.rule) : paint(color, '33', finding.rule)
+  return `${paint(color, '1', inert(where))}  ${rule}  ${inert(finding.message)}${hint}`
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const { color } = options
+  const lines: string[] = []
+  for (const notice of report.notices) lines.push(findingLine(notice, color))
+  for (const system of report.systems) {
+    for (const finding of system.findings) {
+      if (finding.status === 'fail' || finding.verification === 'unverified') lines.push(findingLine(finding, color))
+    }
+  }
+  if (lines.length) lines.push('')
+  const width = Math.max(0, ...report.systems.map((s) => s.name.length))
+  for (const system of report.systems) {
+    const mark = system.passed ? paint(color, '32', '✓') : paint(color, '31', '✗')
+    const failing = system.findings.filter((f) => f.status === 'fail').length
+    const unverified = system.findings.filter((f) => f.verification === 'unverified' && f.status !== 'fail').length
+    const waived = new Set(system.findings.filter((f) => f.status === 'waived').map((f) => f.rule)).size
+    const notes = [
+      failing ? `${failing} failing` : undefined,
+      waived ? `${waived} waived` : undefined,
+      unverified ? `${unverified} unverified offline` : undefined
+    ].filter(Boolean)
+    lines.push(`${mark} ${inert(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', system.manifest)}`)
+  }
+  const ready = report.systems.filter((s) => s.passed).length
+  if (report.systems.length === 0) lines.push('No readiness manifest found: nothing to gate.')
+  else lines.push(paint(color, '1', `${ready} of ${report.systems.length} system${report.systems.length === 1 ? '' : 's'} ready${report.passed ? '.' : ' — the gate fails.'}`))
+  return `${lines.join('\n')}\n`
+}
