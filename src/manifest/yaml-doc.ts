@@ -21,6 +21,25 @@ export interface ParsedYaml {
 
 /** More aliases than this in one document is treated as an alias bomb. */
 const MAX_ALIASES = 100
+/** Deeper flow nesting is refused before parsing: the yaml package can exhaust V8's regexp memory and abort the process on it. */
+export const MAX_FLOW_DEPTH = 64
+
+/**
+ * The deepest `[`/`{` nesting in the text, counted without regard to quotes (so it can only
+ * over-count, and only for text no real manifest contains). Stops counting past `limit`.
+ */
+export function flowDepthOver(text: string, limit: number): { line: number } | undefined {
+  let depth = 0
+  let line = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) line++
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return { line }
+    } else if ((c === 93 || c === 125) && depth > 0) depth--
+  }
+  return undefined
+}
 
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
@@ -28,6 +47,10 @@ export function parseYaml(text: string): ParsedYaml {
   const at = (offset: number): { line: number; column: number } => {
     const pos = lineCounter.linePos(offset)
     return { line: pos.line, column: pos.col }
+  }
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
+  if (deep) {
+    return { data: undefined, problems: [{ message: `the YAML nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, line: deep.line, column: 1 }], locate: () => ({ line: deep.line, column: 1, found: false }) }
   }
   let doc
   try {

@@ -18,7 +18,7 @@ const compiled = new Map<object, ValidateFunction>()
 export function compileSchema(schema: object): ValidateFunction {
   let validate = compiled.get(schema)
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false }), ['date', 'date-time'])
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }), ['date', 'date-time'])
     validate = ajv.compile(schema)
     compiled.set(schema, validate)
   }

@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseDocument, LineCounter } from 'yaml'
+import { runCli } from '../../src/cli/main.js'
+import { parseManifest } from '../../src/manifest/load.js'
+import { validateAgainst } from '../../src/schema/validate.js'
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' }
+import { tempRepo, type TempRepo } from '../support/temp-repo.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const NOW = new Date('2026-11-22T12:00:00Z')
+const repos: TempRepo[] = []
+afterAll(async () => Promise.all(repos.map((r) => r.remove())))
+
+async function cli(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await runCli(args, { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t), color: false, now: NOW })
+  return { code, out, err }
+}
+
+describe('check on the failing example', () => {
+  it('exits 1 and lists each failing requirement at a real line of a real file', async () => {
+    const { code, out } = await cli(['check', 'examples/pilot-purgatory'])
+    expect(code).toBe(1)
+    const lines = out.trim().split('\n')
+    expect(lines.at(-1)).toBe('0 of 1 system ready — the gate fails.')
+    const failures = lines.filter((line) => /^\S+:\d+/.test(line))
+    expect(failures.length).toBeGreaterThanOrEqual(15)
+    for (const line of failures) {
+      const [, file, lineNo] = /^([^:]+):(\d+)/.exec(line)!
+      const text = await readFile(path.join(ROOT, file!), 'utf8')
+      expect(Number(lineNo)).toBeLessThanOrEqual(text.split('\n').length)
+    }
+    const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
+    const line = (needle: string): number => manifest.split('\n').findIndex((l) => l.includes(needle)) + 1
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection  $1.40 per 1k × 1,200,000 requests/month × 3 headroom = $5,040/month > budget $4,000.`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training  User training is dated 2027-01-15, in the future`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation  The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
+    expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal  @bob is not an allowed legal signer (allowed: @erin).')
+    expect(out).toMatch(/load\.production-volume {2}p95 1240\.2 ms > SLO 800 ms; k6 marked threshold `[^`]+` failed at 41\.2 rps \(k6, 12,380 requests\)/)
+    expect(out).toContain('examples/pilot-purgatory/reports/integration.xml:5  integration.tested  Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.')
+  })
+
+  it('writes a JSON report valid against schemas/report.schema.json', async () => {
+    const { code, out } = await cli(['check', 'examples/pilot-purgatory', '--format', 'json'])
+    expect(code).toBe(1)
+    const report = JSON.parse(out)
+    expect(validateAgainst(reportSchema, report)).toEqual([])
+    expect(report).toMatchObject({ version: 1, passed: false, policy: '.github/readiness-policy.yml', evaluatedAt: NOW.toISOString() })
+    expect(report.systems[0]).toMatchObject({ name: 'invoice-extractor', manifest: 'examples/pilot-purgatory/readiness.yml', stage: 'production', passed: false })
+    expect(report.systems[0].score.required).toBe(22)
+  })
+})
+
+describe('init', () => {
+  it('writes a skeleton listing every requirement of the stage, which check then fails line by line', async () => {
+    const repo = await tempRepo({}, { git: true })
+    repos.push(repo)
+    const { code, out } = await cli(['init', '--stage', 'staging', 'triage'], repo.root)
+    expect(code).toBe(0)
+    expect(out).toMatch(/Wrote triage\/readiness.yml for stage staging \(15 requirements\)/)
+    const text = await readFile(path.join(repo.root, 'triage/readiness.yml'), 'utf8')
+    const doc = parseDocument(text, { lineCounter: new LineCounter() })
+    expect(doc.errors).toEqual([])
+    for (const id of ['owner.raci', 'load.production-volume', 'drift.detection', 'privacy.data-handling']) expect(text).toContain(`# ${id}:`)
+    expect(text).not.toContain('# signoff.legal')
+    expect(parseManifest(repo.root, 'triage/readiness.yml', text).name).toBe('triage')
+    const checked = await cli(['check'], repo.root)
+    expect(checked.code).toBe(1)
+    expect(checked.out).toMatch(/triage\/readiness.yml:\d+:\d+ {2}manifest.schema {2}`owners.model-operations` is empty\./)
+    const again = await cli(['init', 'triage'], repo.root)
+    expect(again.code).toBe(2)
+    expect(again.err).toMatch(/already exists; use --force/)
+  })
+})
+
+describe('explain', () => {
+  it('lists the catalog and explains one requirement', async () => {
+    const all = await cli(['explain'])
+    expect(all.code).toBe(0)
+    expect(all.out.split('\n').filter((l) => /^ {2}\S+\.?\S* +(pilot|staging|production) /.test(l))).toHaveLength(22)
+    const one = await cli(['explain', 'drift.detection'])
+    expect(one.out).toMatch(/^drift.detection — Drift detection configured\n/)
+    expect(one.out).toMatch(/First required at: staging/)
+    expect((await cli(['explain', 'drift'])).code).toBe(2)
+  })
+  it('generates docs/requirements.md exactly as committed', async () => {
+    const { out } = await cli(['explain', '--markdown'])
+    expect(out).toBe(await readFile(path.join(ROOT, 'docs/requirements.md'), 'utf8'))
+  })
+})
+
+describe('inspect', () => {
+  it('prints the normalized evidence of a known file', async () => {
+    const { code, out } = await cli(['inspect', 'examples/pilot-purgatory/perf/k6-summary.json'])
+    expect(code).toBe(0)
+    expect(JSON.parse(out)).toMatchObject({ kind: 'load-test', tool: 'k6', requests: 12380, latencyMs: { p95: 1240.2 } })
+  })
+  it('exits 1 with a plain message for an unknown or unreadable file', async () => {
+    const unknown = await cli(['inspect', 'package.json'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toMatch(/not in a .*format the gate reads/)
+    const missing = await cli(['inspect', 'nope.json'])
+    expect(missing).toMatchObject({ code: 1 })
+    expect(missing.err).toMatch(/does not exist/)
+  })
+})
+
+describe('usage and policy errors exit 2', () => {
+  it('for unknown commands, options and formats', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    expect((await cli(['check', '--bogus'])).code).toBe(2)
+    expect((await cli(['check', '--format', 'xml'])).code).toBe(2)
+    expect((await cli(['check', '--now', 'someday'])).code).toBe(2)
+  })
+  it('for an invalid or missing policy, naming the line', async () => {
+    const repo = await tempRepo({ 'bad.yml': 'stages:\n  pilot: [owner.nobody]\n', 'a/readiness.yml': 'system: a\nstage: pilot\n' })
+    repos.push(repo)
+    const bad = await cli(['check', '--policy', 'bad.yml', '--root', '.'], repo.root)
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/bad.yml:2 {2}`stages.pilot` names "owner.nobody"/)
+    expect((await cli(['check', '--policy', 'missing.yml', '--root', '.'], repo.root)).code).toBe(2)
+  })
+})

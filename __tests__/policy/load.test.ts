@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals'
+import { CATALOG } from '../../src/catalog/requirements.js'
+import { DEFAULT_POLICY } from '../../src/policy/default.js'
+import { loadPolicyFile, parsePolicy } from '../../src/policy/load.js'
+import { tempRepo } from '../support/temp-repo.js'
+
+describe('default policy', () => {
+  it('requires every catalog requirement at production, cumulatively', () => {
+    expect(DEFAULT_POLICY.stages.production.sort()).toEqual(CATALOG.map((r) => r.id).sort())
+    expect(DEFAULT_POLICY.stages.pilot).toEqual(['owner.model-operations', 'owner.executive-sponsor', 'success-metric', 'data.sources-mapped', 'cost.projection'])
+    for (const id of DEFAULT_POLICY.stages.pilot) expect(DEFAULT_POLICY.stages.staging).toContain(id)
+    for (const id of DEFAULT_POLICY.stages.staging) expect(DEFAULT_POLICY.stages.production).toContain(id)
+  })
+  it('lists no signers: sign-offs fail closed until a policy names them', () => {
+    expect(DEFAULT_POLICY.signers).toEqual({})
+    expect(DEFAULT_POLICY.waivers.approvers).toEqual([])
+  })
+})
+
+describe('parsePolicy', () => {
+  it('overrides thresholds, signers and stage lists over the defaults', () => {
+    const result = parsePolicy(
+      ['stages:', '  pilot: [owner.model-operations]', 'thresholds:', '  max-evidence-age-days: 30', 'signers:', '  legal: ["@Erin"]', 'waivers:', '  approvers: ["@frank"]'].join('\n'),
+      '.github/readiness-policy.yml'
+    )
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.policy.stages.pilot).toEqual(['owner.model-operations'])
+    expect(result.policy.stages.staging[0]).toBe('owner.model-operations')
+    expect(result.policy.stages.staging).toContain('load.production-volume')
+    expect(result.policy.stages.staging).not.toContain('owner.executive-sponsor')
+    expect(result.policy.thresholds.maxEvidenceAgeDays).toBe(30)
+    expect(result.policy.thresholds.rollbackMaxAgeDays).toBe(DEFAULT_POLICY.thresholds.rollbackMaxAgeDays)
+    expect(result.policy.signers).toEqual({ legal: ['erin'] })
+    expect(result.policy.waivers.approvers).toEqual(['frank'])
+  })
+
+  it('rejects an unknown requirement id at its line', () => {
+    const result = parsePolicy('stages:\n  production:\n    - signoff.legal\n    - signoff.leagl\n', 'p.yml')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatchObject({ rule: 'policy.invalid', file: 'p.yml', line: 4 })
+    expect(result.errors[0]!.message).toMatch(/"signoff.leagl", which is not a requirement/)
+  })
+
+  it('rejects wrong types, unknown keys and malformed YAML, never falling back to defaults', () => {
+    for (const [text, message] of [
+      ['thresholds:\n  max-evidence-age-days: soon\n', /must be an integer/],
+      ['threshold:\n  x: 1\n', /is not a known key \(did you mean `thresholds`\?\)/],
+      ['signers: [\n', /not valid YAML/],
+      ['- a\n', /mapping/],
+      ['signers:\n  legal: [erin]\n', /@handle/]
+    ] as const) {
+      const result = parsePolicy(text, 'p.yml')
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.errors[0]!.message).toMatch(message)
+    }
+  })
+})
+
+describe('loadPolicyFile', () => {
+  it('uses the built-in default when the file is absent, and says so', async () => {
+    const repo = await tempRepo()
+    const result = await loadPolicyFile(repo.root)
+    expect(result).toMatchObject({ ok: true, source: 'built-in default' })
+    await repo.remove()
+  })
+  it('reads the file when present', async () => {
+    const repo = await tempRepo({ '.github/readiness-policy.yml': 'signers:\n  security: ["@sam"]\n' })
+    const result = await loadPolicyFile(repo.root)
+    expect(result.ok && result.policy.signers).toEqual({ security: ['sam'] })
+    await repo.remove()
+  })
+})
