@@ -95,6 +95,25 @@ describe('openEvidence', () => {
       })
     ).rejects.toThrow(/gzip bomb/)
   })
+  it('errors the stream, not the process, for a corrupt or truncated gzip', async () => {
+    const whole = gzipSync(Buffer.alloc(256 * 1024, 'b'))
+    await writeFile(path.join(root, 'sys/perf/cut.gz'), whole.subarray(0, whole.length - 40))
+    const corrupt = Buffer.from(whole)
+    corrupt.fill(0x41, 200, 260)
+    await writeFile(path.join(root, 'sys/perf/corrupt.gz'), corrupt)
+    for (const name of ['perf/cut.gz', 'perf/corrupt.gz']) {
+      const r = await openEvidence(root, base(), name)
+      if (!r.ok) continue
+      await expect(
+        new Promise((resolve, reject) => {
+          const s = r.source.stream()
+          s.on('data', () => undefined)
+          s.on('end', resolve)
+          s.on('error', reject)
+        })
+      ).rejects.toThrow()
+    }
+  })
   it('reports invalid UTF-8 as a plain sentence', async () => {
     const r = await openEvidence(root, base(), 'perf/bad-utf8.txt')
     if (!r.ok) throw new Error(r.message)

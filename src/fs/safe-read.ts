@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { lstat, open, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { Transform, type Readable } from 'node:stream'
+import { pipeline, Transform, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { EvidenceSource } from '../evidence/types.js'
 
@@ -117,8 +117,11 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   const stream = (): Readable => {
     const file = createReadStream(absPath)
     if (!gzip) return file
-    const inflated = file.pipe(createGunzip()).pipe(capBytes(limits.maxInflatedBytes, relPath))
-    file.on('error', (error) => inflated.destroy(error))
+    const inflated = capBytes(limits.maxInflatedBytes, relPath)
+    // pipeline forwards an error from any stage (a corrupt or truncated gzip) to the stream returned.
+    pipeline(file, createGunzip(), inflated, (error) => {
+      if (error && !inflated.destroyed) inflated.destroy(error)
+    })
     return inflated
   }
   let head: Buffer

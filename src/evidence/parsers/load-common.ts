@@ -1,0 +1,157 @@
+// Helpers shared by the load-test parsers that read one JSON document (k6 summaries, Artillery,
+// autocannon): reading the document with a line for syntax errors, typed field access that turns a
+// wrong type into a plain sentence, and the failure definition they share.
+import { ReadProblem } from '../../fs/safe-read.js'
+import type { EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../types.js'
+
+export type JsonRecord = Record<string, unknown>
+
+export const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A problem with one field of an otherwise readable file; `guardFields` turns it into a ParseFailure. */
+export class FieldProblem extends Error {
+  constructor(
+    message: string,
+    readonly line?: number
+  ) {
+    super(message)
+    this.name = 'FieldProblem'
+  }
+}
+
+/** Runs a field-reading parse and turns a FieldProblem or ReadProblem into a failure; other errors still escape (they are bugs). */
+export async function guardFields(read: () => Promise<ParseResult<LoadTestEvidence>> | ParseResult<LoadTestEvidence>): Promise<ParseResult<LoadTestEvidence>> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof FieldProblem || error instanceof ReadProblem) return failure(error.message, error.line)
+    throw error
+  }
+}
+
+export function failure(message: string, line?: number): ParseFailure {
+  return line === undefined ? { ok: false, message } : { ok: false, message, line }
+}
+
+/** Reads the whole file as one JSON document; a syntax error names its 1-based line. */
+export async function readJsonDocument(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown } | ParseFailure> {
+  let text: string
+  try {
+    text = await source.text()
+  } catch (error) {
+    if (error instanceof ReadProblem) return failure(error.message, error.line)
+    return failure(`"${source.relPath}" cannot be read: ${(error as Error).message}`)
+  }
+  if (text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return jsonSyntaxFailure(text, (error as Error).message, `"${source.relPath}" is not valid JSON, so it cannot be read as ${what}`)
+  }
+}
+
+/** A failure for a JSON.parse error, with the line of the error position when V8 reports one. */
+function jsonSyntaxFailure(text: string, detail: string, lead: string): ParseFailure {
+  if (/Unexpected end of JSON input|Unterminated string/i.test(detail)) {
+    return failure(`${lead}: it ends before the JSON is complete (the file looks cut off)`, lineAt(text, text.trimEnd().length))
+  }
+  const position = /at position (\d+)/.exec(detail)
+  if (position && text.slice(Number(position[1])).trim() === '') {
+    return failure(`${lead}: it ends before the JSON is complete (the file looks cut off)`, lineAt(text, text.trimEnd().length))
+  }
+  const line = position ? lineAt(text, Number(position[1])) : undefined
+  return failure(`${lead}: ${detail.replace(/\s*\(line \d+ column \d+\)$/, '')}`, line)
+}
+
+/** 1-based line of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1
+  const end = Math.min(offset, text.length)
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
+
+/** How a wrong value reads in a message: strings quoted, long values cut. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** The dotted name of a field for messages; `path` is '' at the top level. */
+const fieldName = (path: string, key: string): string => (path ? `${path}.${key}` : key)
+
+/** `record[key]` as a finite number, undefined when absent or null; anything else is a FieldProblem naming `path`. */
+function optionalNumber(record: JsonRecord, key: string, path: string): number | undefined {
+  const value = record[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FieldProblem(`${fieldName(path, key)} is ${describeValue(value)}, not a number`)
+  return value
+}
+
+/** Like optionalNumber, and the number must not be negative (counts, latencies, durations). */
+export function optionalCount(record: JsonRecord, key: string, path: string): number | undefined {
+  const value = optionalNumber(record, key, path)
+  if (value !== undefined && value < 0) throw new FieldProblem(`${fieldName(path, key)} is ${value}; it cannot be negative`)
+  return value
+}
+
+export function optionalRecord(record: JsonRecord, key: string, path: string): JsonRecord | undefined {
+  const value = record[key]
+  if (value === undefined || value === null) return undefined
+  if (!isRecord(value)) throw new FieldProblem(`${fieldName(path, key)} is ${describeValue(value)}, not an object`)
+  return value
+}
+
+export function requireRecord(value: unknown, path: string, what: string): JsonRecord {
+  if (!isRecord(value)) throw new FieldProblem(`${path} is ${value === undefined ? 'missing' : describeValue(value)}; ${what}`)
+  return value
+}
+
+/** An ISO 8601 timestamp from a date string or epoch milliseconds; a value that is no date is a FieldProblem. */
+export function isoTimestamp(value: unknown, path: string): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN
+  if (!Number.isFinite(ms) || ms < 0) throw new FieldProblem(`${path} is ${describeValue(value)}, not a date`)
+  return new Date(ms).toISOString()
+}
+
+/** part / whole, or undefined when either is unknown or nothing was counted. */
+export function fraction(part: number | undefined, whole: number | undefined): number | undefined {
+  if (part === undefined || whole === undefined || whole <= 0) return undefined
+  return part / whole
+}
+
+/**
+ * The failure definition shared by Artillery and autocannon (and k6's default `http_req_failed`):
+ * a request failed when it got no response (connection error, timeout) or its status was 400 or above.
+ * `codes` maps status codes (as written in the file) to counts.
+ */
+export function failedStatusCount(codes: JsonRecord, path: string): number {
+  let failed = 0
+  for (const [code, raw] of Object.entries(codes)) {
+    const count = typeof raw === 'number' ? raw : isRecord(raw) ? raw.count : raw
+    if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) throw new FieldProblem(`${path}.${code} is ${describeValue(raw)}, not a count`)
+    const status = Number(code)
+    if (!Number.isInteger(status)) throw new FieldProblem(`${path} has "${code}", which is not an HTTP status code`)
+    if (status >= 400) failed += count
+  }
+  return failed
+}
+
+/** Builds the evidence, copying startedAt into timestamp when the file has no other timestamp. */
+export function loadEvidence(fields: Omit<LoadTestEvidence, 'kind'>): LoadTestEvidence {
+  const evidence: LoadTestEvidence = { kind: 'load-test', ...fields }
+  if (evidence.timestamp === undefined && evidence.startedAt !== undefined) evidence.timestamp = evidence.startedAt
+  if (evidence.notes?.length === 0) delete evidence.notes
+  for (const key of Object.keys(evidence.latencyMs) as (keyof LoadTestEvidence['latencyMs'])[]) {
+    if (evidence.latencyMs[key] === undefined) delete evidence.latencyMs[key]
+  }
+  for (const key of Object.keys(evidence) as (keyof LoadTestEvidence)[]) {
+    if (evidence[key] === undefined) delete evidence[key]
+  }
+  return evidence
+}
