@@ -7,8 +7,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { requirementById } from '../catalog/requirements.js'
 import { parseDay } from '../evaluate/dates.js'
-import { PARSERS, parseEvidence } from '../evidence/registry.js'
-import { openEvidence } from '../fs/safe-read.js'
+import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.js'
 import { gitFileDater } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
 import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
@@ -227,7 +226,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   }
   const absolute = path.resolve(io.cwd, positionals[0]!)
   // Inspect reads one file the user named; it is its own root.
-  const opened = await openEvidence(path.dirname(absolute), path.dirname(absolute), path.basename(absolute))
+  const opened = await openEvidenceFile(path.dirname(absolute), path.dirname(absolute), path.basename(absolute))
   if (!opened.ok) {
     io.stderr(`readiness-gate: ${opened.message}\n`)
     return 1

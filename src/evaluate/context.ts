@@ -1,7 +1,7 @@
 // What every requirement evaluator gets, and the shared evidence loading with freshness and binding.
 import type { EvidenceKind, Evidence } from '../evidence/types.js'
-import { parseEvidence } from '../evidence/registry.js'
-import { openEvidence, type ReadLimits, DEFAULT_LIMITS } from '../fs/safe-read.js'
+import { openEvidenceFile, parseEvidence } from '../evidence/registry.js'
+import { type ReadLimits, DEFAULT_LIMITS } from '../fs/safe-read.js'
 import type { FileDater } from '../fs/git-dates.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { EvidenceRef, Manifest } from '../manifest/types.js'
@@ -40,7 +40,7 @@ export class EvidenceCache {
   ) {}
 
   async load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Awaited<ReturnType<typeof parseEvidence>> }> {
-    const opened = await openEvidence(this.root, baseDir, file, this.limits)
+    const opened = await openEvidenceFile(this.root, baseDir, file, this.limits)
     if (!opened.ok) return { relPath: file, result: { ok: false, message: opened.message } }
     const key = `${opened.source.absPath}\0${format ?? ''}\0${kinds.join(',')}`
     let pending = this.parsed.get(key)

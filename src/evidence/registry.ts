@@ -1,7 +1,6 @@
 // Every evidence parser, in detection order (more specific formats first).
 // Each parser module exports an array; a format is detected from content, or named in the manifest.
-import { headText } from '../fs/safe-read.js'
-import { ReadProblem } from '../fs/safe-read.js'
+import { DEFAULT_LIMITS, headText, openEvidence, ReadProblem, type Opened, type ReadLimits } from '../fs/safe-read.js'
 import type { EvidenceKind, EvidenceParser, EvidenceSource, ParseResult } from './types.js'
 import { k6Parsers } from './parsers/k6.js'
 import { artilleryParsers } from './parsers/artillery.js'
@@ -73,4 +72,15 @@ export async function parseEvidence(source: EvidenceSource, options: { format?: 
     if (error instanceof ReadProblem) return { ok: false, message: error.message, format: parser.format, ...(error.line ? { line: error.line } : {}) }
     return { ok: false, message: `"${source.relPath}" could not be read as ${parser.format}: ${(error as Error)?.message ?? String(error)}`, format: parser.format }
   }
+}
+
+/** openEvidence, where a file refused as binary gets the sentence of the tool that wrote it (e.g. Gatling 3.12.1+ logs). */
+export async function openEvidenceFile(root: string, baseDir: string, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
+  const opened = await openEvidence(root, baseDir, ref, limits)
+  if (opened.ok || !opened.binaryHead) return opened
+  for (const parser of PARSERS) {
+    const explained = parser.explainBinary?.(ref, opened.binaryHead)
+    if (explained) return { ok: false, message: explained }
+  }
+  return opened
 }

@@ -181,4 +181,6 @@ export interface EvidenceParser<T extends Evidence = Evidence> {
   detect(input: DetectInput): boolean
   /** Parse the whole file. Must not throw for bad content: return a ParseFailure instead. */
   parse(source: EvidenceSource): Promise<ParseResult<T>>
+  /** For a file refused as binary: a sentence saying what to link instead, when it is this tool's binary output. */
+  explainBinary?(relPath: string, head: Buffer): string | undefined
 }

@@ -24,6 +24,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
 }
 
 const HEAD_BYTES = 64 * 1024
+const READ_CHUNK_BYTES = 1024 * 1024
 
 /** A problem reading a file, carried as a plain sentence (and a line when the content has one). */
 export class ReadProblem extends Error {
@@ -85,7 +86,8 @@ export async function resolveInRepo(root: string, baseDir: string, ref: string):
   return { ok: true, absPath: real, relPath }
 }
 
-export type Opened = { ok: true; source: EvidenceSource } | { ok: false; message: string }
+/** A refusal carries the file's first bytes when it was refused as binary, so a parser can say what to link instead. */
+export type Opened = { ok: true; source: EvidenceSource } | { ok: false; message: string; binaryHead?: Buffer }
 
 /** Opens an evidence file for parsing: regular, non-empty, within the size cap, not binary. */
 export async function openEvidence(root: string, baseDir: string, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
@@ -115,7 +117,8 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   }
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b
   const stream = (): Readable => {
-    const file = createReadStream(absPath)
+    // 1 MiB chunks: with the default 64 KiB, reading alone costs more than parsing a large JTL.
+    const file = createReadStream(absPath, { highWaterMark: READ_CHUNK_BYTES })
     if (!gzip) return file
     const inflated = capBytes(limits.maxInflatedBytes, relPath)
     // pipeline forwards an error from any stage (a corrupt or truncated gzip) to the stream returned.
@@ -132,7 +135,7 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   }
   if (head.length === 0) return { ok: false, message: `"${relPath}" is empty` }
   if (looksBinary(head)) {
-    return { ok: false, message: `"${relPath}" is binary, not a text report` }
+    return { ok: false, message: `"${relPath}" is binary, not a text report`, binaryHead: head }
   }
   const source: EvidenceSource = {
     relPath,

@@ -1,4 +1,617 @@
-// Parsers for jmeter evidence. Placeholder: filled in by the evidence-parsers work.
-import type { EvidenceParser } from '../types.js'
+// Apache JMeter results: JTL CSV (streamed on bytes), JTL XML (streamed with saxes) and the HTML
+// dashboard's statistics.json.
+//
+// Counting rule for raw JTL files (CSV and XML), so that each request is counted once:
+// - A sub-result (a redirect hop, an embedded resource, a sampler inside a parent-mode Transaction
+//   Controller) is not counted when its parent sampler is counted: the parent's row already covers
+//   it. In XML sub-results are nested elements; in CSV, JMeter writes them right after their parent
+//   with the parent's label plus "-0", "-1"... (CSVSaveService.saveSampleResult), so a row is taken
+//   as a sub-result when it directly follows that parent (or a sibling), on the same thread, and
+//   starts (and, under a sampler, also ends) within the parent's time.
+// - A Transaction Controller row (response message "Number of samples in transaction : N") is a
+//   summary, not a request. Its samples are counted from their own rows: the rows before it on the
+//   same thread (the controller's default mode), or the sub-results after it ("Generate parent
+//   sample"). When the file holds neither (parent mode in JMeter versions that write no CSV
+//   sub-results, such as 2.13), the transaction row is the only record of that work and is counted
+//   as one request, with a note. The two cases are told apart by the thread's previous row: in the
+//   default mode the controller's last sample was written just before it and started after it.
+import { StringDecoder } from 'node:string_decoder'
+import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import { ReadProblem } from '../../fs/safe-read.js'
+import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
+import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from './csv-lines.js'
 
-export const jmeterParsers: EvidenceParser[] = []
+const TRANSACTION_PREFIX = 'Number of samples in transaction'
+
+/** JMeter's CSV column order (CSVSaveService); a headerless file uses it with the columns its properties saved. */
+const DEFAULT_COLUMNS = ['timeStamp', 'elapsed', 'label', 'responseCode', 'responseMessage', 'threadName', 'dataType', 'success'] as const
+const KNOWN_COLUMNS = new Set([
+  ...DEFAULT_COLUMNS,
+  'failureMessage',
+  'bytes',
+  'sentBytes',
+  'grpThreads',
+  'allThreads',
+  'URL',
+  'Filename',
+  'Latency',
+  'Encoding',
+  'SampleCount',
+  'ErrorCount',
+  'Hostname',
+  'IdleTime',
+  'Connect'
+])
+
+const EPOCH_MS = /^\d{1,15}$/
+const FORMATTED_TS = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/
+const HEADERLESS_START = /^(?:\d{12,13}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)([,;\t|])/
+
+// ---------------------------------------------------------------------------------------------
+// Shared by CSV and XML: per-thread memory for telling transaction summaries from transactions
+// whose samples the file does not hold, keyed by a hash of the thread name's bytes.
+
+class ThreadMemory {
+  // Open addressing on a 40-bit key (FNV-1a of the name and its length): a Map costs a third of
+  // the scan on a large file, this costs little. Threads are few (thousands), so it stays small.
+  private keys = new Float64Array(1024).fill(-1)
+  private starts = new Float64Array(1024)
+  private used = 0
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1
+    let i = key & mask
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask
+    return i
+  }
+
+  /** True when the thread's previous row started at or after `startMs` (the controller's own samples precede it). */
+  samplesPrecede(thread: number, startMs: number): boolean {
+    const i = this.slot(thread)
+    return this.keys[i] === thread && this.starts[i]! >= startMs
+  }
+
+  saw(thread: number, startMs: number): void {
+    const i = this.slot(thread)
+    if (this.keys[i] !== thread) {
+      this.keys[i] = thread
+      if (++this.used * 2 > this.keys.length) {
+        this.starts[i] = startMs
+        this.grow()
+        return
+      }
+    }
+    this.starts[i] = startMs
+  }
+
+  private grow(): void {
+    const keys = this.keys
+    const starts = this.starts
+    this.keys = new Float64Array(keys.length * 2).fill(-1)
+    this.starts = new Float64Array(keys.length * 2)
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue
+      const j = this.slot(keys[i]!)
+      this.keys[j] = keys[i]!
+      this.starts[j] = starts[i]!
+    }
+  }
+}
+
+function hashBytes(buf: Buffer, start: number, end: number): number {
+  let hash = 0x811c9dc5
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193)
+  return (hash >>> 0) * 256 + ((end - start) & 0xff)
+}
+
+function hashString(text: string): number {
+  const bytes = Buffer.from(text, 'utf8')
+  return hashBytes(bytes, 0, bytes.length)
+}
+
+/** The N of "Number of samples in transaction : N, ...", or undefined. */
+function transactionSize(message: string): number | undefined {
+  const match = /^Number of samples in transaction : (\d+)/.exec(message)
+  return match ? Number(match[1]) : undefined
+}
+
+class CountingNotes {
+  subResults = 0
+  transactionSummaries = 0
+  transactionsReplacedBySubResults = 0
+  transactionsCounted = 0
+
+  notes(extra: string[]): string[] {
+    const notes = [...extra]
+    if (this.subResults) notes.push(`${this.subResults} sub-results (redirects, embedded resources) not counted: their parent sample is counted`)
+    if (this.transactionSummaries) notes.push(`${this.transactionSummaries} Transaction Controller rows not counted: the samples inside them are counted from their own rows`)
+    if (this.transactionsReplacedBySubResults) notes.push(`${this.transactionsReplacedBySubResults} parent-mode Transaction Controller rows replaced by their sub-results`)
+    if (this.transactionsCounted) {
+      notes.push(`${this.transactionsCounted} Transaction Controller samples counted as one request each: the file holds no rows for the samples inside them (parent mode without saved sub-results)`)
+    }
+    return notes
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps: epoch milliseconds, or a SimpleDateFormat-style date (jmeter.save.saveservice.timestamp_format).
+
+interface TimestampReader {
+  read(text: string): number
+  /** True when the format has no milliseconds (comparisons then allow a second of slack). */
+  coarse: boolean
+  /** True when formatted timestamps carried no zone and were read as UTC. */
+  zoneless: boolean
+}
+
+function timestampReader(): TimestampReader {
+  let minuteKey = ''
+  let minuteMs = 0
+  const reader: TimestampReader = {
+    coarse: false,
+    zoneless: false,
+    read(text: string): number {
+      if (EPOCH_MS.test(text)) return Number(text)
+      const m = FORMATTED_TS.exec(text)
+      if (!m) return NaN
+      const key = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]} ${m[8] ?? ''}`
+      if (key !== minuteKey) {
+        const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))
+        let offsetMin = 0
+        if (m[8] && m[8] !== 'Z') {
+          const sign = m[8][0] === '-' ? -1 : 1
+          const digits = m[8].slice(1).replace(':', '')
+          offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)))
+        }
+        if (!m[8]) reader.zoneless = true
+        minuteKey = key
+        minuteMs = utc - offsetMin * 60_000
+      }
+      if (m[7] === undefined) reader.coarse = true
+      const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'))
+      return minuteMs + Number(m[6] ?? 0) * 1000 + millis
+    }
+  }
+  return reader
+}
+
+// ---------------------------------------------------------------------------------------------
+// JTL CSV
+
+interface CsvLayout {
+  delimiter: string
+  header: boolean
+  /** Column index by name (-1 when the file does not save it). */
+  timeStamp: number
+  elapsed: number
+  label: number
+  responseMessage: number
+  threadName: number
+  success: number
+}
+
+function layoutFromHeader(fields: string[], delimiter: string): CsvLayout {
+  const index = (name: string): number => fields.indexOf(name)
+  return {
+    delimiter,
+    header: true,
+    timeStamp: index('timeStamp'),
+    elapsed: index('elapsed'),
+    label: index('label'),
+    responseMessage: index('responseMessage'),
+    threadName: index('threadName'),
+    success: index('success')
+  }
+}
+
+const DEFAULT_LAYOUT = (delimiter: string): CsvLayout => ({
+  delimiter,
+  header: false,
+  timeStamp: 0,
+  elapsed: 1,
+  label: 2,
+  responseMessage: 4,
+  threadName: 5,
+  success: 7
+})
+
+/** The file's CSV layout from its first line, or undefined when it is not a JMeter JTL CSV. */
+function csvLayout(head: string): CsvLayout | undefined {
+  const firstLine = head.slice(0, head.indexOf('\n') === -1 ? head.length : head.indexOf('\n')).replace(/\r+$/, '')
+  const headerMatch = /^(timeStamp|elapsed)([,;\t|])/.exec(firstLine)
+  if (headerMatch) {
+    const delimiter = headerMatch[2]!
+    const fields = firstLine.split(delimiter)
+    const known = fields.filter((f) => KNOWN_COLUMNS.has(f)).length
+    if (!fields.includes('elapsed') || known < 3) return undefined
+    return layoutFromHeader(fields, delimiter)
+  }
+  const start = HEADERLESS_START.exec(firstLine)
+  if (!start) return undefined
+  const delimiter = start[1]!
+  const [record] = splitCsvText(head, delimiter, 1)
+  if (!record || record.length < 8) return undefined
+  if (!/^\d+$/.test(record[1]!) || (record[7] !== 'true' && record[7] !== 'false')) return undefined
+  return DEFAULT_LAYOUT(delimiter)
+}
+
+/** The parent candidate for CSV sub-results: the last top-level row. */
+interface CsvParent {
+  buf: Buffer
+  labelStart: number
+  labelEnd: number
+  thread: number
+  start: number
+  end: number
+  transaction: boolean
+  /** A transaction row waiting to see whether sub-results follow (else it is counted as a request). */
+  pending: boolean
+  elapsed: number
+  ok: boolean
+}
+
+/** True when the record's label is `parent label` + "-" + digits. */
+function labelIsChildOf(rec: ScannedRecord, labelIndex: number, parent: CsvParent): boolean {
+  const start = rec.starts[labelIndex]!
+  const end = rec.ends[labelIndex]!
+  const parentLength = parent.labelEnd - parent.labelStart
+  if (end - start < parentLength + 2) return false
+  const buf = rec.buf
+  if (buf[start + parentLength] !== 0x2d) return false
+  for (let i = start + parentLength + 1; i < end; i++) if (buf[i]! < 48 || buf[i]! > 57) return false
+  return buf.compare(parent.buf, parent.labelStart, parent.labelEnd, start, start + parentLength) === 0
+}
+
+async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
+  const head = headString(source)
+  const layout = csvLayout(head)
+  if (!layout) {
+    return { ok: false, message: `"${source.relPath}" is not a JMeter JTL CSV: its first line is neither JMeter's header (timeStamp,elapsed,...) nor a sample row in JMeter's default column order`, line: 1 }
+  }
+  if (layout.elapsed < 0) return { ok: false, message: `"${source.relPath}" has no elapsed column; save it with jmeter.save.saveservice.time=true`, line: 1 }
+  if (layout.success < 0) return { ok: false, message: `"${source.relPath}" has no success column; save it with jmeter.save.saveservice.successful=true`, line: 1 }
+
+  const tally = new SampleTally()
+  const counting = new CountingNotes()
+  const threads = new ThreadMemory()
+  const timestamps = timestampReader()
+  const maxFields = Math.max(layout.elapsed, layout.success, layout.timeStamp, layout.label, layout.responseMessage, layout.threadName) + 1
+  let parent: CsvParent | undefined
+  let epoch: boolean | undefined
+  let headerSkipped = !layout.header
+
+  const flushPending = (): void => {
+    if (parent?.pending) {
+      tally.add(parent.start, parent.elapsed, parent.ok)
+      counting.transactionsCounted++
+      parent.pending = false
+    }
+  }
+
+  const onRecord = (rec: ScannedRecord): string | undefined => {
+    if (!headerSkipped) {
+      headerSkipped = true
+      return undefined
+    }
+    if (rec.count < maxFields) {
+      return `this row has ${rec.count} field${rec.count === 1 ? '' : 's'}; JMeter's ${layout.header ? 'header names' : 'default layout has'} at least ${maxFields}`
+    }
+    const elapsed = fieldInteger(rec, layout.elapsed)
+    if (Number.isNaN(elapsed)) return `elapsed "${fieldText(rec, layout.elapsed).slice(0, 40)}" is not a whole number of milliseconds`
+    let ok: boolean
+    if (fieldIs(rec, layout.success, 'true')) ok = true
+    else if (fieldIs(rec, layout.success, 'false')) ok = false
+    else return `success "${fieldText(rec, layout.success).slice(0, 40)}" is neither true nor false`
+    let start = NaN
+    if (layout.timeStamp >= 0) {
+      if (epoch === undefined) epoch = !Number.isNaN(fieldInteger(rec, layout.timeStamp))
+      start = epoch ? fieldInteger(rec, layout.timeStamp) : timestamps.read(fieldText(rec, layout.timeStamp))
+      if (Number.isNaN(start)) return `timeStamp "${fieldText(rec, layout.timeStamp).slice(0, 40)}" is neither epoch milliseconds nor a date and time the gate reads (yyyy/MM/dd HH:mm:ss.SSS and similar)`
+    }
+    const transaction = layout.responseMessage >= 0 && fieldStartsWith(rec, layout.responseMessage, TRANSACTION_PREFIX)
+    const thread = layout.threadName >= 0 ? hashBytes(rec.buf, rec.starts[layout.threadName]!, rec.ends[layout.threadName]!) : 0
+    const end = start + elapsed
+
+    if (parent && layout.label >= 0 && thread === parent.thread && !(start < parent.start) && labelIsChildOf(rec, layout.label, parent)) {
+      const slack = timestamps.coarse ? 999 : 0
+      if (parent.transaction || !(end > parent.end + slack)) {
+        if (parent.transaction) {
+          if (parent.pending) {
+            parent.pending = false
+            counting.transactionsReplacedBySubResults++
+          }
+          if (transaction) counting.transactionsCounted++
+          tally.add(start, elapsed, ok)
+        } else {
+          counting.subResults++
+        }
+        threads.saw(thread, start)
+        return undefined
+      }
+    }
+
+    flushPending()
+    let pending = false
+    if (transaction) {
+      const size = transactionSize(fieldText(rec, layout.responseMessage))
+      if (size !== 0 && layout.threadName >= 0 && !threads.samplesPrecede(thread, start)) pending = true
+      else counting.transactionSummaries++
+    } else {
+      tally.add(start, elapsed, ok)
+    }
+    threads.saw(thread, start)
+    if (layout.label >= 0) {
+      parent ??= { buf: rec.buf, labelStart: 0, labelEnd: 0, thread: 0, start: 0, end: 0, transaction: false, pending: false, elapsed: 0, ok: true }
+      parent.buf = rec.buf
+      parent.labelStart = rec.starts[layout.label]!
+      parent.labelEnd = rec.ends[layout.label]!
+      parent.thread = thread
+      parent.start = start
+      parent.end = end
+      parent.transaction = transaction
+      parent.pending = pending
+      parent.elapsed = elapsed
+      parent.ok = ok
+    } else if (pending) {
+      tally.add(start, elapsed, ok)
+      counting.transactionsCounted++
+    }
+    return undefined
+  }
+
+  const scan = await scanRecords(source.stream(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields }, onRecord)
+  if (!scan.ok) return { ok: false, message: `"${source.relPath}": ${scan.message}`, ...(scan.line ? { line: scan.line } : {}) }
+  flushPending()
+  const extra: string[] = []
+  if (!layout.header) extra.push("no header line: read in JMeter's default column order (timeStamp, elapsed, label, responseCode, responseMessage, threadName, dataType, success, ...)")
+  if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
+  if (layout.timeStamp < 0) extra.push('no timeStamp column: duration, rate and start time are unknown')
+  if (layout.threadName < 0) extra.push('no threadName column: Transaction Controller rows are taken as summaries of rows counted on their own')
+  return { ok: true, evidence: loadEvidence('jmeter-jtl-csv', tally, counting.notes(extra)) }
+}
+
+function loadEvidence(format: string, tally: SampleTally, notes: string[]): LoadTestEvidence {
+  const evidence: LoadTestEvidence = { kind: 'load-test', format, tool: 'jmeter', thresholds: [], ...tally.result() }
+  if (tally.requests === 0) notes.push('the file holds no request samples')
+  if (notes.length) evidence.notes = notes
+  return evidence
+}
+
+function headString(source: Pick<EvidenceSource, 'head'>): string {
+  const text = source.head.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+// ---------------------------------------------------------------------------------------------
+// JTL XML
+
+interface XmlFrame {
+  transaction: boolean
+  /** Counted itself, or inside a counted sample: its children are parts of a counted request. */
+  covered: boolean
+  /** A transaction that is not a summary: count it at its end when it turns out to have no children. */
+  holdsSamples: boolean
+  hasChildren: boolean
+  start: number
+  elapsed: number
+  ok: boolean
+}
+
+const SAMPLE_TAGS = new Set(['httpSample', 'sample'])
+
+async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
+  const tally = new SampleTally()
+  const counting = new CountingNotes()
+  const threads = new ThreadMemory()
+  const timestamps = timestampReader()
+  const stack: XmlFrame[] = []
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true })
+  let failure: { message: string; line?: number } | undefined
+  let lineOffset = 0
+  let sawRoot = false
+  let closedRoot = false
+
+  const fail = (message: string): void => {
+    failure ??= { message, line: parser.line + lineOffset }
+  }
+
+  parser.on('error', (error) => fail(`is not well-formed XML (${error.message.replace(/^\d+:\d+: /, '')})`))
+  parser.on('doctype', () => fail('declares a DOCTYPE; JMeter never writes one, and the gate does not read DTDs or expand their entities'))
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (failure) return
+    if (!sawRoot) {
+      sawRoot = true
+      if (tag.name !== 'testResults') fail(`starts with <${tag.name}>, not JMeter's <testResults>`)
+      return
+    }
+    if (!SAMPLE_TAGS.has(tag.name)) return
+    const attrs = tag.attributes
+    const elapsed = attrs.t === undefined ? NaN : /^\d+$/.test(attrs.t) ? Number(attrs.t) : NaN
+    if (Number.isNaN(elapsed)) {
+      fail(attrs.t === undefined ? `has a <${tag.name}> without the t (elapsed) attribute` : `has t="${attrs.t.slice(0, 40)}", not a whole number of milliseconds`)
+      return
+    }
+    if (attrs.s !== 'true' && attrs.s !== 'false') {
+      fail(attrs.s === undefined ? `has a <${tag.name}> without the s (success) attribute; save it with jmeter.save.saveservice.successful=true` : `has s="${attrs.s.slice(0, 40)}", neither true nor false`)
+      return
+    }
+    const ok = attrs.s === 'true'
+    const start = attrs.ts === undefined ? NaN : timestamps.read(attrs.ts)
+    if (attrs.ts !== undefined && Number.isNaN(start)) {
+      fail(`has ts="${attrs.ts.slice(0, 40)}", neither epoch milliseconds nor a date and time the gate reads`)
+      return
+    }
+    const transaction = (attrs.rm ?? '').startsWith(TRANSACTION_PREFIX)
+    const parentFrame = stack[stack.length - 1]
+    const frame: XmlFrame = { transaction, covered: false, holdsSamples: false, hasChildren: false, start, elapsed, ok }
+    if (parentFrame) {
+      parentFrame.hasChildren = true
+      if (parentFrame.covered) {
+        counting.subResults++
+        frame.covered = true
+      } else if (!transaction) {
+        tally.add(start, elapsed, ok)
+        frame.covered = true
+      } else {
+        frame.holdsSamples = true
+      }
+    } else {
+      const thread = hashString(attrs.tn ?? '')
+      if (!transaction) {
+        tally.add(start, elapsed, ok)
+        frame.covered = true
+      } else if (transactionSize(attrs.rm ?? '') !== 0 && attrs.tn !== undefined && !threads.samplesPrecede(thread, start)) {
+        frame.holdsSamples = true
+      } else {
+        counting.transactionSummaries++
+      }
+      threads.saw(thread, start)
+    }
+    stack.push(frame)
+  })
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    if (failure) return
+    if (tag.name === 'testResults' && stack.length === 0) closedRoot = true
+    if (!SAMPLE_TAGS.has(tag.name)) return
+    const frame = stack.pop()
+    if (frame?.holdsSamples) {
+      if (frame.hasChildren) counting.transactionsReplacedBySubResults++
+      else {
+        tally.add(frame.start, frame.elapsed, frame.ok)
+        counting.transactionsCounted++
+      }
+    }
+  })
+
+  const decoder = new StringDecoder('utf8')
+  let started = false
+  const stream = source.stream()
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let text = decoder.write(chunk)
+      if (!started) {
+        // Whitespace (and a BOM) before the XML declaration: real JTLs have it (a concatenating
+        // writer, an editor); XML forbids it, so skip it and keep line numbers true.
+        const trimmed = text.replace(/^[\ufeff\s]+/, '')
+        lineOffset += text.slice(0, text.length - trimmed.length).split('\n').length - 1
+        text = trimmed
+        if (text.length === 0) continue
+        started = true
+      }
+      parser.write(text)
+      if (failure) break
+    }
+    if (!failure) {
+      parser.write(decoder.end())
+      parser.close()
+    }
+  } catch (error) {
+    if (error instanceof ReadProblem) return { ok: false, message: error.message }
+    if (!failure) return { ok: false, message: `"${source.relPath}" could not be read (${(error as Error)?.message ?? String(error)})` }
+  } finally {
+    stream.destroy()
+  }
+  if (failure) return { ok: false, message: `"${source.relPath}" ${failure.message}`, ...(failure.line ? { line: failure.line } : {}) }
+  if (!sawRoot) return { ok: false, message: `"${source.relPath}" has no XML element`, line: 1 }
+  if (!closedRoot) return { ok: false, message: `"${source.relPath}" ends before </testResults>: the file is truncated (JMeter still running, or killed?)`, line: parser.line + lineOffset }
+  const extra: string[] = []
+  if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
+  return { ok: true, evidence: loadEvidence('jmeter-jtl-xml', tally, counting.notes(extra)) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard statistics.json (JMeter 5.1+)
+
+interface StatisticsEntry {
+  sampleCount?: unknown
+  errorCount?: unknown
+  errorPct?: unknown
+  medianResTime?: unknown
+  maxResTime?: unknown
+  pct1ResTime?: unknown
+  pct2ResTime?: unknown
+  pct3ResTime?: unknown
+  throughput?: unknown
+}
+
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
+
+async function parseStatistics(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
+  let data: unknown
+  try {
+    data = JSON.parse(await source.text())
+  } catch (error) {
+    if (error instanceof ReadProblem) return { ok: false, message: error.message }
+    return { ok: false, message: `"${source.relPath}" is not valid JSON (${(error as Error).message})` }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, message: `"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, line: 1 }
+  const total = (data as Record<string, unknown>).Total as StatisticsEntry | undefined
+  if (typeof total !== 'object' || total === null) return { ok: false, message: `"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, line: 1 }
+  const requests = finite(total.sampleCount)
+  if (requests === undefined) return { ok: false, message: `"${source.relPath}": "Total" has no numeric sampleCount` }
+  const failed = finite(total.errorCount)
+  const errorPct = finite(total.errorPct)
+  const evidence: LoadTestEvidence = { kind: 'load-test', format: 'jmeter-statistics', tool: 'jmeter', requests, thresholds: [], latencyMs: {} }
+  const notes = ['pct1ResTime/pct2ResTime/pct3ResTime read as p90/p95/p99, the JMeter defaults (aggregate_rpt_pct1..3); the file does not say whether they were changed']
+  if (failed !== undefined) evidence.failed = failed
+  if (requests > 0) {
+    // errorCount/sampleCount is exact; errorPct is a float32 percent (33.333332).
+    if (failed !== undefined) evidence.errorRate = failed / requests
+    else if (errorPct !== undefined) evidence.errorRate = Number((errorPct / 100).toPrecision(7))
+    const latency = evidence.latencyMs
+    const median = finite(total.medianResTime)
+    if (median !== undefined) latency.p50 = median
+    const p90 = finite(total.pct1ResTime)
+    const p95 = finite(total.pct2ResTime)
+    const p99 = finite(total.pct3ResTime)
+    const max = finite(total.maxResTime)
+    if (p90 !== undefined) latency.p90 = p90
+    if (p95 !== undefined) latency.p95 = p95
+    if (p99 !== undefined) latency.p99 = p99
+    if (max !== undefined) latency.max = max
+    evidence.percentiles = 'tool'
+    if (median === undefined) notes.push('no medianResTime (written since JMeter 5.3): p50 is unknown')
+  } else {
+    notes.push('the run recorded no samples')
+  }
+  const throughput = finite(total.throughput)
+  if (throughput !== undefined) evidence.rps = throughput
+  evidence.notes = notes
+  return { ok: true, evidence }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function looksLikeJtlXml(head: string): boolean {
+  const text = head.replace(/^[\ufeff\s]+/, '')
+  if (text.startsWith('<testResults')) return true
+  return text.startsWith('<?xml') && /<testResults[\s>]/.test(text.slice(0, 4096))
+}
+
+function looksLikeStatistics(head: string): boolean {
+  return /^\s*\{/.test(head) && head.includes('"sampleCount"') && head.includes('"pct1ResTime"') && head.includes('"errorPct"')
+}
+
+export const jmeterParsers: EvidenceParser[] = [
+  {
+    format: 'jmeter-jtl-csv',
+    kind: 'load-test',
+    description: 'JMeter JTL results as CSV (with or without header line); exact percentiles from every sample',
+    detect: ({ head }: DetectInput) => csvLayout(head) !== undefined,
+    parse: parseJtlCsv
+  },
+  {
+    format: 'jmeter-jtl-xml',
+    kind: 'load-test',
+    description: 'JMeter JTL results as XML (<testResults>); exact percentiles from every sample',
+    detect: ({ head }: DetectInput) => looksLikeJtlXml(head),
+    parse: parseJtlXml
+  },
+  {
+    format: 'jmeter-statistics',
+    kind: 'load-test',
+    description: "JMeter HTML dashboard statistics.json (JMeter 5.1+); the tool's own percentiles",
+    detect: ({ head }: DetectInput) => looksLikeStatistics(head),
+    parse: parseStatistics
+  }
+]

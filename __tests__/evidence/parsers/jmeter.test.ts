@@ -1,0 +1,401 @@
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
+import { existsSync, readdirSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { openEvidence } from '../../../src/fs/safe-read.js'
+import { headText } from '../../../src/fs/safe-read.js'
+import { jmeterParsers } from '../../../src/evidence/parsers/jmeter.js'
+import { locustParsers } from '../../../src/evidence/parsers/locust.js'
+import { gatlingParsers } from '../../../src/evidence/parsers/gatling.js'
+import { fieldText, scanRecords, splitCsvText } from '../../../src/evidence/parsers/csv-lines.js'
+import type { EvidenceParser, LoadTestEvidence, ParseResult } from '../../../src/evidence/types.js'
+
+const repoRoot = process.cwd()
+const fixtures = path.join(repoRoot, '__tests__/fixtures/evidence/jmeter')
+const samples = path.resolve(repoRoot, '../shared/evidence-samples')
+const haveSamples = existsSync(path.join(samples, 'jmeter'))
+const itSample = haveSamples ? it : it.skip
+
+const parser = (format: string): EvidenceParser => jmeterParsers.find((p) => p.format === format)!
+
+async function parseFile(root: string, dir: string, name: string, format: string): Promise<ParseResult> {
+  const opened = await openEvidence(root, dir, name)
+  if (!opened.ok) throw new Error(opened.message)
+  return parser(format).parse(opened.source)
+}
+
+async function evidenceOf(root: string, dir: string, name: string, format: string): Promise<LoadTestEvidence> {
+  const result = await parseFile(root, dir, name, format)
+  if (!result.ok) throw new Error(result.message)
+  return result.evidence as LoadTestEvidence
+}
+
+let tmp: string
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-jmeter-'))
+})
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true })
+})
+
+async function tempFile(name: string, content: string | Buffer): Promise<string> {
+  await writeFile(path.join(tmp, name), content)
+  return name
+}
+
+/** Nearest rank over a list: the expected values are computed by sorting, independently of LatencyHistogram. */
+function sortedPercentiles(values: number[]): { p50: number; p90: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (p: number): number => sorted[Math.ceil((p / 100) * sorted.length) - 1]!
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: sorted[sorted.length - 1]! }
+}
+
+describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', () => {
+  // Expected values computed with Python's csv module over the files: every row except the 12
+  // "Checkout" rows (default-mode Transaction Controller summaries); the 12 "Browse" rows
+  // (parent-mode transactions whose samples 2.13 does not write to CSV) are counted once each.
+  it('reads the headerless default file in the default column order', async () => {
+    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.default-headerless.csv', 'jmeter-jtl-csv')
+    expect(e).toMatchObject({ requests: 72, failed: 12, errorRate: 12 / 72, durationS: 0.963, percentiles: 'exact', tool: 'jmeter', format: 'jmeter-jtl-csv' })
+    expect(e.latencyMs).toEqual({ p50: 14, p90: 129, p95: 132, p99: 147, max: 147 })
+    expect(e.rps).toBeCloseTo(72 / 0.963, 9)
+    expect(e.startedAt).toBe(new Date(1795317602866).toISOString())
+    expect(e.notes?.join('\n')).toMatch(/no header line/)
+    expect(e.notes?.join('\n')).toMatch(/12 Transaction Controller rows not counted/)
+    expect(e.notes?.join('\n')).toMatch(/12 Transaction Controller samples counted as one request each/)
+  })
+
+  it('reads the file with a header, a quoted multi-line label and extra columns', async () => {
+    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.header.csv', 'jmeter-jtl-csv')
+    expect(e).toMatchObject({ requests: 72, failed: 12, durationS: 0.902, startedAt: new Date(1795317607757).toISOString() })
+    expect(e.latencyMs).toEqual({ p50: 12, p90: 124, p95: 132, p99: 148, max: 148 })
+  })
+
+  it('reads formatted timestamps (yyyy/MM/dd HH:mm:ss.SSS) as UTC and says so', async () => {
+    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.formatted-timestamp.csv', 'jmeter-jtl-csv')
+    expect(e).toMatchObject({ requests: 72, failed: 12, durationS: 0.893, startedAt: '2026-11-22T03:20:13.174Z' })
+    expect(e.latencyMs).toEqual({ p50: 10, p90: 123, p95: 128, p99: 131, max: 131 })
+    expect(e.notes).toContain('timestamps carry no time zone; read as UTC')
+  })
+})
+
+describe('JMeter JTL XML from JMeter 2.13', () => {
+  it('counts the samples inside parent-mode transactions and skips redirect sub-results', async () => {
+    // ElementTree over the file: top-level samples except "Checkout", with each "Browse" replaced by its two children.
+    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.results.xml', 'jmeter-jtl-xml')
+    expect(e).toMatchObject({ requests: 84, failed: 12, durationS: 0.97, startedAt: new Date(1795317617641).toISOString(), percentiles: 'exact' })
+    expect(e.latencyMs).toEqual({ p50: 12, p90: 125, p95: 128, p99: 184, max: 184 })
+    expect(e.notes).toEqual([
+      '48 sub-results (redirects, embedded resources) not counted: their parent sample is counted',
+      '12 Transaction Controller rows not counted: the samples inside them are counted from their own rows',
+      '12 parent-mode Transaction Controller rows replaced by their sub-results'
+    ])
+  })
+})
+
+describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout)', () => {
+  it('counts a parent-mode transaction through its sub-results and a sampler without its redirect hops', async () => {
+    const e = await evidenceOf(fixtures, fixtures, 'handwritten.jmeter5-parent-transaction-subresults.csv', 'jmeter-jtl-csv')
+    // Counted: Login-0 100, Login-1 190 (failed), Home 50, Home-0 on thread 1-2 40 (no parent there), Search 2000 (failed).
+    expect(e).toMatchObject({ requests: 5, failed: 2, errorRate: 0.4, durationS: 2.6, startedAt: '2023-11-14T22:13:20.000Z' })
+    expect(e.latencyMs).toEqual({ p50: 100, p90: 2000, p95: 2000, p99: 2000, max: 2000 })
+    expect(e.notes).toEqual([
+      '2 sub-results (redirects, embedded resources) not counted: their parent sample is counted',
+      '1 parent-mode Transaction Controller rows replaced by their sub-results'
+    ])
+  })
+
+  itSample('does not double count filewithtransactions.csv (default-mode transactions, nested)', async () => {
+    // 313 rows: 103 "Number of samples in transaction" rows, 210 samples; values from sort -n over the 210.
+    const dir = path.join(samples, 'jmeter')
+    const e = await evidenceOf(samples, dir, 'jenkins-perf-plugin.filewithtransactions.csv', 'jmeter-jtl-csv')
+    expect(e).toMatchObject({ requests: 210, failed: 0, durationS: 116.768, startedAt: new Date(1547676357242).toISOString() })
+    expect(e.latencyMs).toEqual({ p50: 792, p90: 1651, p95: 1894, p99: 2405, max: 2554 })
+    expect(e.notes).toEqual(['103 Transaction Controller rows not counted: the samples inside them are counted from their own rows'])
+  })
+
+  itSample('does not double count tailspin sub-results (redirect hops -0, -1 after their parent)', async () => {
+    // 300 rows: 100 parents, 200 rows labelled "HTTP Request-0/-1"; values from sort -n over the parents.
+    const dir = path.join(samples, 'jmeter')
+    const e = await evidenceOf(samples, dir, 'tailspin.results.jtl.csv-with-subresults.jtl', 'jmeter-jtl-csv')
+    expect(e).toMatchObject({ requests: 100, failed: 0, durationS: 11.244 })
+    expect(e.latencyMs).toEqual({ p50: 69, p90: 203, p95: 246, p99: 512, max: 685 })
+    expect(e.notes).toEqual(['200 sub-results (redirects, embedded resources) not counted: their parent sample is counted'])
+  })
+})
+
+describe('JMeter CSV edge cases', () => {
+  it('reads a label with quotes, commas and a line break, and reports later errors at the physical line', async () => {
+    const name = await tempFile(
+      'multiline.csv',
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
+        '1000,5,"a, ""quoted""\nlabel",200,OK,T 1-1,text,true\n' +
+        '1010,7,plain,200,OK,T 1-1,text,false\r\n' +
+        '1020,x,bad,200,OK,T 1-1,text,true\n'
+    )
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(result).toEqual({ ok: false, message: `"${name}": elapsed "x" is not a whole number of milliseconds`, line: 5 })
+  })
+
+  it('fails on success that is neither true nor false, with the line', async () => {
+    const name = await tempFile('badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(result).toMatchObject({ ok: false, line: 3 })
+    expect(!result.ok && result.message).toMatch(/success "yes" is neither true nor false/)
+  })
+
+  it('fails on an unclosed quote with the line where the record starts', async () => {
+    const name = await tempFile('unclosed.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,"never closed,true\n1002,5,b,true\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(result).toMatchObject({ ok: false, line: 3 })
+    expect(!result.ok && result.message).toMatch(/quoted field opened on line 3 is never closed/)
+  })
+
+  it('refuses a CSV whose header is not JMeter\'s', async () => {
+    const name = await tempFile('other.csv', 'time,duration,name,ok\n1000,5,a,true\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(result).toMatchObject({ ok: false, line: 1 })
+    expect(!result.ok && result.message).toMatch(/not a JMeter JTL CSV/)
+  })
+
+  it('refuses a header without the success column', async () => {
+    const name = await tempFile('nosuccess.csv', 'timeStamp,elapsed,label,responseCode\n1000,5,a,200\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(!result.ok && result.message).toMatch(/no success column/)
+  })
+
+  it('fails on a row with fewer fields than the header needs', async () => {
+    const name = await tempFile('short.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect(result).toMatchObject({ ok: false, line: 3 })
+  })
+
+  it('reads a header-only file as zero requests with no made-up latency', async () => {
+    const name = await tempFile('headeronly.csv', 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n')
+    const e = (await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')) as { ok: true; evidence: LoadTestEvidence }
+    expect(e.ok).toBe(true)
+    expect(e.evidence).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
+    expect(e.evidence.errorRate).toBeUndefined()
+    expect(e.evidence.rps).toBeUndefined()
+    expect(e.evidence.percentiles).toBeUndefined()
+  })
+
+  it('reads semicolon-separated files and timestamps with a zone offset', async () => {
+    const name = await tempFile('semi.csv', 'timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006+0100;10;a;true\n2024-01-02 03:04:06.006+0100;20;b;false\n')
+    const e = (await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')) as { ok: true; evidence: LoadTestEvidence }
+    expect(e.evidence).toMatchObject({ requests: 2, failed: 1, startedAt: '2024-01-02T02:04:05.006Z', durationS: 1.02 })
+    expect(e.evidence.notes ?? []).not.toContain('timestamps carry no time zone; read as UTC')
+  })
+})
+
+describe('JMeter JTL XML edge cases', () => {
+  it('fails on a truncated file, naming the cut', async () => {
+    const name = await tempFile('truncated.jtl', '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n<httpSample t="6" ts="10')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.line).toBe(4)
+  })
+
+  it('fails on a sample without t, with its line', async () => {
+    const name = await tempFile('not.jtl', '<testResults>\n<httpSample ts="1000" s="true" lb="a"/>\n</testResults>\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    expect(result).toMatchObject({ ok: false, line: 2 })
+    expect(!result.ok && result.message).toMatch(/without the t \(elapsed\) attribute/)
+  })
+
+  it('never expands a billion-laughs DOCTYPE', async () => {
+    const entities = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)]
+    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE testResults [\n${entities.join('\n')}\n]>\n<testResults>\n<httpSample t="1" ts="1000" s="true" lb="&lol9;"/>\n</testResults>\n`
+    const name = await tempFile('bomb.jtl', bomb)
+    const before = process.memoryUsage().heapUsed
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.message).toMatch(/DOCTYPE/)
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024)
+  })
+
+  it('fails on a root that is not <testResults>', async () => {
+    const name = await tempFile('junit.xml', '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    expect(!result.ok && result.message).toMatch(/not JMeter's <testResults>/)
+  })
+
+  it('skips whitespace before the XML declaration and keeps line numbers true', async () => {
+    const name = await tempFile('ws.jtl', '\n\n  <?xml version="1.0"?>\n<testResults>\n<httpSample t="x" ts="1000" s="true"/>\n</testResults>\n')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    expect(result).toMatchObject({ ok: false, line: 5 })
+  })
+})
+
+describe('JMeter dashboard statistics.json', () => {
+  itSample('reads Total with the exact error rate and the default percentile columns', async () => {
+    const dir = path.join(samples, 'jmeter')
+    const e = await evidenceOf(samples, dir, 'jmeter-repo.HTMLReportExpect.statistics.json', 'jmeter-statistics')
+    // Total: sampleCount 255, errorCount 3 (errorPct 1.1764706), median 232, pct1/2/3 337/339.2/353, max 353, throughput 4.2369...
+    expect(e).toMatchObject({ requests: 255, failed: 3, errorRate: 3 / 255, rps: 4.2369361136495804, percentiles: 'tool' })
+    expect(e.latencyMs).toEqual({ p50: 232, p90: 337, p95: 339.2, p99: 353, max: 353 })
+    expect(e.notes?.[0]).toMatch(/p90\/p95\/p99, the JMeter defaults/)
+  })
+
+  it('falls back to errorPct (a float32 percent) without errorCount, and leaves p50 absent before 5.3', async () => {
+    const name = await tempFile('statistics.json', JSON.stringify({ Total: { transaction: 'Total', sampleCount: 3, errorPct: 33.333332, maxResTime: 9, pct1ResTime: 7, pct2ResTime: 8, pct3ResTime: 9, throughput: 1.5 } }))
+    const e = await evidenceOf(tmp, tmp, name, 'jmeter-statistics')
+    expect(e.errorRate).toBe(0.3333333)
+    expect(e.latencyMs).toEqual({ p90: 7, p95: 8, p99: 9, max: 9 })
+    expect(e.failed).toBeUndefined()
+  })
+
+  it('gives no latency for zero samples', async () => {
+    const name = await tempFile('statistics0.json', JSON.stringify({ Total: { sampleCount: 0, errorCount: 0, errorPct: 0, maxResTime: 0, pct1ResTime: 0 } }))
+    const e = await evidenceOf(tmp, tmp, name, 'jmeter-statistics')
+    expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
+    expect(e.errorRate).toBeUndefined()
+  })
+
+  it('refuses JSON without a Total entry', async () => {
+    const name = await tempFile('nototal.json', '{"JR-OK": {"sampleCount": 1}}')
+    const result = await parseFile(tmp, tmp, name, 'jmeter-statistics')
+    expect(!result.ok && result.message).toMatch(/no "Total" entry/)
+  })
+})
+
+describe('csv-lines scanner', () => {
+  const text = 'a,b,c\r\n\r\n"x, ""y""\nz",2,\n"",,"last"\r\r\nplain'
+  it.each([1, 2, 3, 7, 64])('gives the same records and lines whatever the chunk size (%i bytes)', async (size) => {
+    const bytes = Buffer.from(text)
+    const chunks: Buffer[] = []
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size))
+    const records: { line: number; cells: string[] }[] = []
+    const result = await scanRecords(Readable.from(chunks), { delimiter: 44, quotes: true, maxFields: 8 }, (rec) => {
+      records.push({ line: rec.line, cells: Array.from({ length: rec.count }, (_, i) => fieldText(rec, i)) })
+      return undefined
+    })
+    expect(result.ok).toBe(true)
+    expect(records).toEqual([
+      { line: 1, cells: ['a', 'b', 'c'] },
+      { line: 3, cells: ['x, "y"\nz', '2', ''] },
+      { line: 5, cells: ['', '', 'last'] },
+      { line: 6, cells: ['plain'] }
+    ])
+  })
+
+  it('splitCsvText agrees on a head', () => {
+    expect(splitCsvText(text, ',', 10)).toEqual([['a', 'b', 'c'], ['x, "y"\nz', '2', ''], ['', '', 'last'], ['plain']])
+  })
+})
+
+describe('streaming a multi-megabyte JTL generated at test time', () => {
+  it('equals a sort-based computation over the rows it wrote, across chunk boundaries', async () => {
+    let seed = 7
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed / 0x7fffffff
+    }
+    const lines = ['timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,URL']
+    const counted: number[] = []
+    let failed = 0
+    let ts = 1_700_000_000_000
+    let first = Infinity
+    let lastEnd = 0
+    while (lines.length < 60_000) {
+      ts += Math.floor(random() * 4)
+      const elapsed = Math.floor(random() * random() * 3000)
+      const ok = random() > 0.03
+      const thread = `Users 1-${1 + Math.floor(random() * 20)}`
+      const label = random() < 0.05 ? 'Search "books, used"\npage 2' : 'GET /items'
+      const csv = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
+      const message = ok ? '' : '"Assertion failed, expected 200\ngot 500"'
+      lines.push(`${ts},${elapsed},${csv(label)},${ok ? 200 : 500},${ok ? 'OK' : 'Error'},${thread},text,${ok},${message},123,http://127.0.0.1/items`)
+      counted.push(elapsed)
+      if (!ok) failed++
+      first = Math.min(first, ts)
+      lastEnd = Math.max(lastEnd, ts + elapsed)
+      if (random() < 0.1) {
+        // A redirect: two sub-results within the parent's time, written after it; not counted.
+        const cut = Math.floor(elapsed / 2)
+        lines.push(`${ts},${cut},${csv(`${label}-0`)},302,Found,${thread},,true,,10,http://127.0.0.1/old`)
+        lines.push(`${ts + cut},${elapsed - cut},${csv(`${label}-1`)},200,OK,${thread},text,true,,10,http://127.0.0.1/items`)
+      }
+    }
+    const name = await tempFile('big.jtl', lines.join('\n') + '\n')
+    const e = await evidenceOf(tmp, tmp, name, 'jmeter-jtl-csv')
+    expect((await import('node:fs')).statSync(path.join(tmp, name)).size).toBeGreaterThan(4 * 1024 * 1024)
+    expect(e.requests).toBe(counted.length)
+    expect(e.failed).toBe(failed)
+    expect(e.latencyMs).toEqual(sortedPercentiles(counted))
+    expect(e.durationS).toBe((lastEnd - first) / 1000)
+  })
+})
+
+describe('detection', () => {
+  const mine: EvidenceParser[] = [...jmeterParsers, ...locustParsers, ...gatlingParsers]
+  const detected = (head: Buffer, relPath: string): string[] =>
+    mine.filter((p) => p.detect({ relPath, head: headText(head) })).map((p) => p.format)
+
+  it('detects every fixture of the three tools as its own format only', async () => {
+    const expected: Record<string, string | undefined> = {
+      'jmeter/jmeter-2.13.default-headerless.csv': 'jmeter-jtl-csv',
+      'jmeter/jmeter-2.13.header.csv': 'jmeter-jtl-csv',
+      'jmeter/jmeter-2.13.formatted-timestamp.csv': 'jmeter-jtl-csv',
+      'jmeter/handwritten.jmeter5-parent-transaction-subresults.csv': 'jmeter-jtl-csv',
+      'jmeter/jmeter-2.13.results.xml': 'jmeter-jtl-xml',
+      'locust/handwritten.locust-json-output.json': 'locust-json',
+      'locust/handwritten.locust-0.x-stats.csv': 'locust-stats-csv',
+      'gatling/handwritten.global_stats.json': 'gatling-stats-json',
+      'gatling/handwritten.gatling-2.x-stats.json': 'gatling-stats-json',
+      'gatling/handwritten.assertions.json': 'gatling-assertions-json',
+      'gatling/handwritten.gatling-2.2-simulation.log': 'gatling-simulation-log',
+      'gatling/handwritten.gatling-3.0-simulation.log': 'gatling-simulation-log',
+      'gatling/handwritten.index.html': 'gatling-html-report'
+    }
+    const root = path.dirname(fixtures)
+    const { readFileSync } = await import('node:fs')
+    let seen = 0
+    for (const tool of ['jmeter', 'locust', 'gatling']) {
+      for (const name of readdirSync(path.join(root, tool))) {
+        const rel = `${tool}/${name}`
+        const head = readFileSync(path.join(root, rel)).subarray(0, 64 * 1024)
+        const want = expected[rel]
+        expect([rel, detected(head, rel)]).toEqual([rel, want ? [want] : []])
+        seen++
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(Object.keys(expected).length)
+  })
+
+  itSample('claims no file of another tool in the shared samples, and only the right format for JMeter, Locust and Gatling files', async () => {
+    const expected: Record<string, string | undefined> = {
+      'jmeter/jenkins-perf-plugin.JENKINS-16627_CSV_instead_of_XML.jtl': 'jmeter-jtl-csv',
+      'jmeter/jenkins-perf-plugin.JMeterPublisher_formatted_timeStamp.csv': 'jmeter-jtl-csv',
+      'jmeter/jenkins-perf-plugin.JMeterResultsMultiLevel.jtl': 'jmeter-jtl-xml',
+      'jmeter/jenkins-perf-plugin.filewithtransactions.csv': 'jmeter-jtl-csv',
+      'jmeter/jenkins-perf-plugin.multiLineCSV.jtl': 'jmeter-jtl-csv',
+      'jmeter/jenkins-perf-plugin.whitespace-followed-by-xml.jtl': 'jmeter-jtl-xml',
+      'jmeter/jmeter-repo.HTMLReportExpect.statistics.json': 'jmeter-statistics',
+      'jmeter/jmeter-repo.sample_log1.xml.jtl': 'jmeter-jtl-xml',
+      'jmeter/tailspin.Results.xml-jtl.xml': 'jmeter-jtl-xml',
+      'jmeter/tailspin.results.jtl.csv-with-subresults.jtl': 'jmeter-jtl-csv',
+      'locust/bitcoin-api.windows-crcrlf.results_failures.csv': 'locust-failures-csv',
+      'locust/bitcoin-api.windows-crcrlf.results_stats.csv': 'locust-stats-csv',
+      'locust/bitcoin-api.windows-crcrlf.results_stats_history.csv': 'locust-stats-history-csv',
+      'locust/jenkins-perf-plugin.test_results_stats.blank-lines.csv': 'locust-stats-csv',
+      'locust/wine-prediction-app.empty-run.crlf.results_failures.csv': 'locust-failures-csv',
+      'locust/wine-prediction-app.empty-run.crlf.results_stats.csv': 'locust-stats-csv',
+      'locust/wine-prediction-app.empty-run.crlf.results_stats_history.head40.csv': 'locust-stats-history-csv',
+      'gatling/gatling-repo-v3.12.0.text-simulation.log': 'gatling-simulation-log'
+    }
+    const files = readdirSync(samples, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(samples, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .filter((rel) => rel.includes('/'))
+    expect(files.length).toBeGreaterThan(30)
+    for (const rel of files) {
+      const { readFileSync } = await import('node:fs')
+      const head = readFileSync(path.join(samples, rel)).subarray(0, 64 * 1024)
+      const want = expected[rel]
+      expect([rel, detected(head, rel)]).toEqual([rel, want ? [want] : []])
+    }
+  })
+})
