@@ -4,6 +4,7 @@ import path from 'node:path'
 import pkg from '../package.json' with { type: 'json' }
 import { EvidenceCache } from './evaluate/context.js'
 import { evaluateSystem } from './evaluate/system.js'
+import { vanishedSystems } from './evaluate/vanished.js'
 import { noFileDates, type FileDater } from './fs/git-dates.js'
 import { DEFAULT_LIMITS, resolveInRepo } from './fs/safe-read.js'
 import { discoverManifests } from './manifest/discover.js'
@@ -57,6 +58,8 @@ export async function runGate(input: GateInput): Promise<Report> {
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))
   flagDuplicateNames(loaded, systems)
+  const headNames = new Set(loaded.filter((m) => m.data?.system).map((m) => m.name))
+  notices.push(...(await vanishedSystems(input.trust, input.policy, input.manifests, discovery.manifests, headNames)))
   const passed = systems.every((system) => system.passed) && !notices.some((notice) => notice.status === 'fail')
   return {
     version: 1,

@@ -252,3 +252,41 @@ describe('discovery', () => {
     expect(empty).toMatchObject({ passed: true, systems: [] })
   })
 })
+
+describe('a system that loses its manifest on a pull request', () => {
+  const base = { 'a/readiness.yml': PILOT, 'b/readiness.yml': PILOT.replace('pilot-sys', 'other-sys').replace('stage: pilot', 'stage: production') }
+  const trust = (approvers: string[]): TrustContext => ({
+    mode: 'pull_request',
+    approvers: new Set(approvers),
+    author: 'mallory',
+    trustedRef: 'base 1234567',
+    listTrusted: async () => ['a/readiness.yml', 'b/readiness.yml', 'README.md', 'node_modules/x/readiness.yml'],
+    readTrusted: async (file) => (base as Record<string, string>)[file] ?? null
+  })
+  const approvers = policy('waivers:\n  approvers: ["@frank"]\n')
+
+  it('fails when its manifest is deleted or renamed out of discovery', async () => {
+    const report = await gate({ 'a/readiness.yml': PILOT, 'b/readiness.yml.bak': base['b/readiness.yml'] }, { policy: approvers, trust: trust([]) })
+    expect(report.passed).toBe(false)
+    expect(report.notices).toEqual([
+      expect.objectContaining({ rule: 'system.removed', status: 'fail', file: 'b/readiness.yml', line: 1, message: 'System "other-sys" (stage production at base 1234567) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate.' })
+    ])
+  })
+
+  it('fails when the manifests input is narrowed to leave it out', async () => {
+    const report = await gate(base, { policy: approvers, trust: trust([]), manifests: ['a/readiness.yml'] })
+    expect(report.notices.map((n) => [n.rule, n.status, n.file])).toEqual([['system.removed', 'fail', 'b/readiness.yml']])
+  })
+
+  it('passes when the manifest moved with the system, or a waiver approver approved the removal', async () => {
+    const moved = await gate({ 'a/readiness.yml': PILOT, 'services/b/readiness.yml': base['b/readiness.yml'] }, { policy: approvers, trust: trust([]) })
+    expect(moved.notices).toEqual([])
+    const retired = await gate({ 'a/readiness.yml': PILOT }, { policy: approvers, trust: trust(['frank']) })
+    expect(retired.passed).toBe(true)
+    expect(retired.notices[0]).toMatchObject({ rule: 'system.removed', status: 'pass', verification: 'verified' })
+  })
+
+  it('is not checked offline', async () => {
+    expect((await gate({ 'a/readiness.yml': PILOT })).notices).toEqual([])
+  })
+})

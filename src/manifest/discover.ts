@@ -37,6 +37,28 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`)
 }
 
+const isManifestName = (file: string): boolean => MANIFEST_NAMES.includes(file.slice(file.lastIndexOf('/') + 1))
+const isSkipped = (file: string): boolean => file.split('/').some((part) => SKIPPED_DIRS.has(part))
+
+/**
+ * Whether a repo-relative file path is a manifest for these patterns (globs, folders or files),
+ * for file lists that are not on disk (e.g. the trusted commit's tree).
+ */
+export function manifestMatcher(patterns: string[] = ['**/readiness.yml']): (file: string) => boolean {
+  const tests = patterns
+    .map((p) => p.trim().replace(/^\.\//, '').replace(/\/$/, ''))
+    .filter(Boolean)
+    .map((pattern): ((file: string) => boolean) => {
+      if (isGlob(pattern)) {
+        const glob = globToRegExp(pattern)
+        return (file) => glob.test(file)
+      }
+      if (pattern === '.') return isManifestName
+      return (file) => file === pattern || (file.startsWith(`${pattern}/`) && isManifestName(file))
+    })
+  return (file) => !isSkipped(file) && tests.some((test) => test(file))
+}
+
 /** Walks the tree below `dir` (not following symlinked folders), yielding repo-relative file paths. */
 async function* walk(root: string, dir: string): AsyncGenerator<string> {
   let handle

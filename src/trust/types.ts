@@ -16,6 +16,11 @@ export interface TrustContext {
   trustedRef?: string
   /** Content of a repo-relative file at the trusted ref; null when it does not exist there. */
   readTrusted?(relPath: string): Promise<string | null>
+  /**
+   * Every file path at the trusted ref (repo-relative), so the gate can tell when a system that the
+   * trusted ref gates has lost its manifest. Undefined when it cannot be listed (the check is skipped).
+   */
+  listTrusted?(): Promise<string[]>
 }
 
 export const OFFLINE_TRUST: TrustContext = { mode: 'offline', approvers: new Set() }
