@@ -1,0 +1,271 @@
+import { describe, expect, it } from '@jest/globals'
+import { comparisonThreshold, prometheusParsers, prometheusRulesParser, promqlProblem } from '../../../src/evidence/parsers/prometheus.js'
+import { classifySignal } from '../../../src/evidence/parsers/signal-category.js'
+import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
+import { detectFile, FIXTURES, hasSamples, ownedFiles, parseFile, parseText, SAMPLES } from './evidence-files.js'
+
+type Result = ParseResult<MonitoringEvidence>
+const describeSamples = hasSamples ? describe : describe.skip
+
+describeSamples('Prometheus rule files from real repositories', () => {
+  it('reads the ML platform alerts: metric, threshold, for: window, severity and category', async () => {
+    const result = await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/AmmarHassona+ml-inference-platform.prometheus_alert_rules.yml')
+    expect(result).toEqual({
+      ok: true,
+      evidence: {
+        kind: 'monitoring',
+        format: 'prometheus-rules',
+        tool: 'prometheus',
+        monitors: [
+          { name: 'PSIDrift', category: 'drift', metric: 'ml_psi_score > 0.2', threshold: 0.2, window: '2m', severity: 'warning', line: 4 },
+          { name: 'EmbeddingDrift', category: 'drift', metric: 'ml_embedding_drift_score > 0.3', threshold: 0.3, window: '2m', severity: 'warning', line: 13 },
+          {
+            name: 'HighP95Latency',
+            category: 'latency',
+            metric: 'histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 0.2',
+            threshold: 0.2,
+            window: '1m',
+            severity: 'warning',
+            line: 22
+          },
+          {
+            // A 5xx rate is the service failing, not the model's outputs being wrong.
+            name: 'HighErrorRate',
+            category: 'availability',
+            metric: 'rate(http_requests_total{status="5xx"}[5m]) / rate(http_requests_total[5m]) > 0.05',
+            threshold: 0.05,
+            window: '1m',
+            severity: 'critical',
+            line: 31
+          }
+        ]
+      }
+    })
+  })
+
+  it('reads Prometheus’ own rulefmt test file: block-scalar expressions, recording rules skipped', async () => {
+    const result = await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/prometheus-repo.rulefmt.test.yaml')
+    const metric = 'sum without(instance) (rate(errors_total[5m])) / sum without(instance) (rate(requests_total[5m]))'
+    expect(result).toEqual({
+      ok: true,
+      evidence: {
+        kind: 'monitoring',
+        format: 'prometheus-rules',
+        tool: 'prometheus',
+        // No comparison in the expression: no threshold.
+        monitors: [5, 26, 40, 55].map((line) => ({ name: 'HighErrors', category: 'availability', metric, window: '5m', severity: 'critical', line })),
+        notes: ['2 recording rule(s) skipped: they compute series, they do not alert']
+      }
+    })
+  })
+
+  it('fails the file Prometheus refuses for calling rate() on an instant vector', async () => {
+    expect(await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/prometheus-repo.rulefmt.bad_expr.bad.yaml')).toEqual({
+      ok: false,
+      message:
+        '"drift/prometheus-rules/prometheus-repo.rulefmt.bad_expr.bad.yaml": the expr of recording rule "yolo" calls rate() without a range; Prometheus needs one, e.g. rate(metric[5m])',
+      line: 5
+    })
+  })
+
+  it('fails the file Prometheus refuses for a recording rule with for:', async () => {
+    expect(await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/prometheus-repo.rulefmt.record_and_for.bad.yaml')).toEqual({
+      ok: false,
+      message: '"drift/prometheus-rules/prometheus-repo.rulefmt.record_and_for.bad.yaml": recording rule "Hello" sets for:, which only alerting rules take; Prometheus refuses the file',
+      line: 6
+    })
+  })
+})
+
+describe('PrometheusRule resources', () => {
+  // spec.groups of this fixture pass `promtool check rules` (Prometheus 2.42, Debian package).
+  it('reads every alert of a PrometheusRule with its route label and category', async () => {
+    const result = await parseFile<Result>(prometheusRulesParser, FIXTURES, 'monitoring/prometheus-rules.prometheusrule-invoice-extractor.yaml')
+    expect(result.ok).toBe(true)
+    const evidence = (result as { evidence: MonitoringEvidence }).evidence
+    expect(evidence.notes).toEqual(['1 recording rule(s) skipped: they compute series, they do not alert'])
+    expect(evidence.monitors.map(({ metric: _metric, ...rest }) => rest)).toEqual([
+      { name: 'FieldAccuracyLow', category: 'quality', threshold: 0.9, window: '30m', route: 'ml-oncall', severity: 'critical', line: 16 },
+      { name: 'HallucinatedFieldsHigh', category: 'quality', threshold: 0.02, window: '1h', route: '@alice', severity: 'warning', line: 24 },
+      { name: 'OutputSchemaViolations', category: 'quality', threshold: 0.5, window: '15m', route: 'ml-quality-slack', severity: 'warning', line: 33 },
+      { name: 'ThumbsDownRateHigh', category: 'quality', threshold: 0.1, window: '2h', route: '#ml-feedback', severity: 'warning', line: 38 },
+      { name: 'FeatureDriftPSI', category: 'drift', threshold: 0.2, window: '6h', route: 'ml-oncall', severity: 'warning', line: 48 },
+      { name: 'PredictionDistributionShift', category: 'drift', threshold: 0.1, route: 'ml-oncall', line: 54 },
+      { name: 'LatencyP95High', category: 'latency', threshold: 0.8, window: '10m', route: 'platform', severity: 'critical', line: 60 },
+      { name: 'ServerErrorRateHigh', category: 'availability', threshold: 0.01, window: '5m', route: 'platform', severity: 'critical', line: 66 },
+      { name: 'ExtractorDown', category: 'availability', threshold: 0, window: '2m', severity: 'critical', line: 72 },
+      { name: 'MetricsMissing', category: 'availability', window: '10m', line: 77 },
+      { name: 'GpuMemoryHigh', category: 'resource', threshold: 0.95, window: '15m', severity: 'warning', line: 80 },
+      { name: 'TrafficDropped', category: 'traffic', threshold: 1, window: '30m', route: 'platform', severity: 'info', line: 85 }
+    ])
+    expect(evidence.monitors[1]!.metric).toBe(
+      'sum(rate(invoice_extractor_hallucinated_fields_total[1h])) / sum(rate(invoice_extractor_extracted_fields_total[1h])) > 0.02'
+    )
+  })
+
+  it('reads the PrometheusRule among other resources of a multi-document file', async () => {
+    expect(await parseFile<Result>(prometheusRulesParser, FIXTURES, 'monitoring/prometheus-rules.multi-document.yaml')).toEqual({
+      ok: true,
+      evidence: {
+        kind: 'monitoring',
+        format: 'prometheus-rules',
+        tool: 'prometheus',
+        monitors: [
+          {
+            name: 'ChurnModelPrecisionLow',
+            category: 'quality',
+            metric: 'churn_model_precision{window="7d"} < 0.75',
+            threshold: 0.75,
+            window: '1d',
+            route: 'retention-ml',
+            severity: 'warning',
+            line: 20
+          }
+        ],
+        notes: ['1 other Kubernetes resource(s) in the file ignored (Service)']
+      }
+    })
+  })
+
+  it('fails an invalid for: duration at its line, as promtool does', async () => {
+    expect(await parseFile<Result>(prometheusRulesParser, FIXTURES, 'monitoring/prometheus-rules.bad-for.yaml')).toEqual({
+      ok: false,
+      message: '"monitoring/prometheus-rules.bad-for.yaml": alert "AccuracyLow" has an invalid for: duration "5 minutes" (write it like 30s, 5m, 1h30m or 7d)',
+      line: 6
+    })
+  })
+})
+
+describe('malformed Prometheus rule files', () => {
+  it.each([
+    ['empty.yml', '# nothing here\n', '"empty.yml" is empty', 1],
+    ['broken.yml', 'groups:\n  - name: a\n    rules:\n      - alert: X\n        expr: [unclosed\n', '"broken.yml" is not valid YAML', 6],
+    ['no-groups.yml', 'groups: []\n', '"no-groups.yml" has no rule groups (groups: is an empty list)', 1],
+    ['null-groups.yml', 'groups:\n', '"null-groups.yml" has no rule groups (groups: is nothing)', 1],
+    ['other.yml', 'receivers:\n  - name: team\n', '"other.yml" has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]', 1],
+    ['list.yml', '- alert: X\n  expr: up == 0\n', '"list.yml" is not a Prometheus rules file: expected a map with groups:, found a list', 1],
+    ['both.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        record: a\n        expr: up\n', '"both.yml": rule 1 of group "g" must set exactly one of alert: or record:', 4],
+    ['neither.yml', 'groups:\n  - name: g\n    rules:\n      - expr: up\n', '"neither.yml": rule 1 of group "g" must set exactly one of alert: or record:', 4],
+    ['no-expr.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        for: 5m\n', '"no-expr.yml": alert "A" has no expr:', 4],
+    ['typo.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labells: {}\n', '"typo.yml": rule 1 of group "g" has an unknown field "labells"', 6],
+    ['dup.yml', 'groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n', '"dup.yml": group name "g" is repeated; Prometheus needs unique group names in a file', 4],
+    ['unnamed.yml', 'groups:\n  - rules: []\n', '"unnamed.yml": rule group 1 has no name', 2],
+    ['interval.yml', 'groups:\n  - name: g\n    interval: 1 minute\n    rules: []\n', '"interval.yml": group "g" has an invalid interval: duration "1 minute" (write it like 30s, 5m, 1h30m or 7d)', 3],
+    ['for-number.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5\n', '"for-number.yml": alert "A" has an invalid for: duration 5 (write it like 30s, 5m, 1h30m or 7d)', 6],
+    ['labels.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: [team]\n', '"labels.yml": labels of alert "A" must be a map of names to text', 6],
+    ['unbalanced.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m]) > 1\n', '"unbalanced.yml": the expr of alert "A" is missing a closing ")"', 5],
+    ['api.yml', 'apiVersion: v1\nkind: PrometheusRule\nspec:\n  groups: []\n', '"api.yml": a PrometheusRule needs apiVersion monitoring.coreos.com/v1', 1],
+    ['nospec.yml', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: x\n', '"nospec.yml": the PrometheusRule has no spec.groups', 1],
+    ['deploy.yml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n', '"deploy.yml" is a Kubernetes Deployment, not a PrometheusRule (apiVersion monitoring.coreos.com/v1, kind PrometheusRule)', 1]
+  ])('fails %s', async (name, content, message, line) => {
+    const result = await parseText<Result>(prometheusRulesParser, name, content)
+    expect(result).toMatchObject({ ok: false, line })
+    expect(!result.ok && result.message).toContain(message)
+  })
+
+  it('refuses a YAML alias bomb instead of expanding it', async () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'groups: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'
+    ].join('\n')
+    const result = await parseText<Result>(prometheusRulesParser, 'bomb.yml', bomb)
+    expect(result).toEqual({ ok: false, message: '"bomb.yml" is not usable YAML: Excessive alias count indicates a resource exhaustion attack', line: 1 })
+  })
+
+  it('refuses bracket nesting deep enough to hurt the YAML parser', async () => {
+    const deep = `groups:\n  - name: g\n    labels: ${'['.repeat(5000)}${']'.repeat(5000)}\n`
+    expect(await parseText<Result>(prometheusRulesParser, 'deep.yml', deep)).toEqual({ ok: false, message: '"deep.yml" nests brackets more than 64 levels deep', line: 3 })
+  })
+
+  it('accepts the duration forms Prometheus accepts', async () => {
+    for (const duration of ['0', '0s', '90s', '1h30m', '2w', '1y', '250ms', '1d12h']) {
+      const result = await parseText<Result>(prometheusRulesParser, 'ok.yml', `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: "${duration}"\n`)
+      expect([duration, result.ok]).toEqual([duration, true])
+    }
+  })
+})
+
+describe('reading a PromQL expression', () => {
+  it.each([
+    ['a > 0.05', 0.05],
+    ['0.9 > a', 0.9],
+    ['a > bool 0.5', 0.5],
+    ['a == 0', 0],
+    ['a > (0.5)', 0.5],
+    ['a > 1e-3', 0.001],
+    ['a{le=">5"} > 3', 3],
+    ['sum by (x) (rate(a[5m])) / on(x) group_left sum by (x) (rate(b[5m])) >= 0.25', 0.25],
+    ['x > 0.95 and on(pod) y', 0.95],
+    ['y unless x < 0.3', 0.3],
+    ['a > 1 and b > 2', undefined],
+    ['a > b', undefined],
+    ['a / b', undefined],
+    ['a > 5 * 60', undefined]
+  ])('threshold of %s is %s', (expr, threshold) => {
+    expect(comparisonThreshold(expr)).toBe(threshold)
+  })
+
+  it.each([
+    ['rate(hi)', 'calls rate() without a range; Prometheus needs one, e.g. rate(metric[5m])'],
+    ['sum(increase(errors_total))', 'calls increase() without a range; Prometheus needs one, e.g. increase(metric[5m])'],
+    ['avg_over_time(x)', 'calls avg_over_time() without a range; Prometheus needs one, e.g. avg_over_time(metric[5m])'],
+    ['a{b="c"', 'is missing a closing "}"'],
+    ['a)', 'has an unbalanced ")"'],
+    ['a{b="c}', 'has an unclosed string'],
+    ['rate(x[5m])', undefined],
+    ['avg_over_time(x[1h:5m])', undefined],
+    ['sum(rate(x{a="rate(b)"}[5m]))', undefined],
+    ['error_rate > 0.1', undefined],
+    ['sum(rate(x[5m])) # rate(y) in a comment', undefined]
+  ])('%s: %s', (expr, problem) => {
+    expect(promqlProblem(expr)).toBe(problem)
+  })
+})
+
+describe('what an alert watches', () => {
+  it.each([
+    ['rate(http_requests_total{status="5xx"}[5m]) / rate(http_requests_total[5m]) > 0.05', 'availability'],
+    ['sum(rate(http_requests_total{code=~"5.."}[5m])) > 1', 'availability'],
+    ['sum(rate(inference_errors_total[5m])) > 0', 'availability'],
+    ['probe_success == 0', 'availability'],
+    ['sum(rate(model_output_errors_total[5m])) / sum(rate(model_outputs_total[5m])) > 0.05', 'quality'],
+    ['llm_toxicity_rate > 0.01', 'quality'],
+    ['avg(prediction_confidence) < 0.6', 'quality'],
+    ['model_eval_score < 0.8', 'quality'],
+    ['invalid_answers_total > 3', 'quality'],
+    ['classifier_f1 < 0.8', 'quality'],
+    ['nannyml_reconstruction_error > 1.2', 'drift'],
+    ['feature_kolmogorov_smirnov_statistic > 0.1', 'drift'],
+    ['wasserstein_distance > 0.1', 'drift'],
+    ['rate(http_request_duration_seconds_count[5m]) < 1', 'traffic'],
+    ['rate(x_duration_seconds_sum[5m]) / rate(x_duration_seconds_count[5m]) > 0.5', 'latency'],
+    ['histogram_quantile(0.99, rate(llm_time_to_first_token_seconds_bucket[5m])) > 2', 'latency'],
+    ['rate(process_cpu_seconds_total[5m]) > 0.9', 'resource'],
+    ['container_memory_working_set_bytes > 1e9', 'resource'],
+    ['unknown_metric > 3', 'other']
+  ])('%s → %s', (expr, category) => {
+    expect(classifySignal(expr)).toBe(category)
+  })
+
+  it('falls back to the alert name only when the expression says nothing', () => {
+    expect(classifySignal('custom_metric > 3', 'DataDriftDetected')).toBe('drift')
+    expect(classifySignal('up == 0', 'ModelAccuracyDrop')).toBe('availability')
+  })
+})
+
+describe('Prometheus detection', () => {
+  it('claims exactly the Prometheus rule samples and fixtures, and no other format’s files', () => {
+    for (const file of ownedFiles()) {
+      const claimed = prometheusParsers.filter((parser) => detectFile(parser, file.root, file.relPath)).map((parser) => parser.format)
+      expect([file.relPath, claimed]).toEqual([file.relPath, file.format === 'prometheus-rules' ? ['prometheus-rules'] : []])
+    }
+  })
+
+  it('detects JSON rule files', () => {
+    expect(prometheusRulesParser.detect({ relPath: 'rules.json', head: '{"groups": [{"name": "g", "rules": [{"alert": "A", "expr": "up == 0"}]}]}' })).toBe(true)
+    expect(prometheusRulesParser.detect({ relPath: 'x.json', head: '{"groups": [{"name": "g"}]}' })).toBe(false)
+  })
+})
