@@ -54,6 +54,39 @@ describe('check on the failing example', () => {
   })
 })
 
+describe('check on the passing example', () => {
+  it('exits 0 with every production requirement met, sign-offs unverified offline', async () => {
+    const { code, out } = await cli(['check', 'examples/production-ready'])
+    expect(code).toBe(0)
+    expect(out).toMatch(/✓ support-triage {2}production {2}22\/22 required \(2 unverified offline\)/)
+    expect(out.trim().split('\n').at(-1)).toBe('1 of 1 system ready.')
+  })
+
+  it('verifies its sign-offs against git history with --base, as the action does on a branch', async () => {
+    const repo = await tempRepo({}, { git: true })
+    repos.push(repo)
+    repo.git('--work-tree', ROOT, 'add', 'examples/production-ready', '.github/readiness-policy.yml')
+    repo.git('commit', '-q', '-m', 'examples')
+    repo.git('checkout', '-q', '--', '.')
+    const { code, out } = await cli(['check', 'examples/production-ready', '--base', 'HEAD', '--format', 'json'], repo.root)
+    expect(code).toBe(0)
+    const signoffs = JSON.parse(out).systems[0].findings.filter((f: { rule: string }) => f.rule.startsWith('signoff.'))
+    expect(signoffs.map((f: { verification: string; message: string }) => [f.verification, /unchanged from HEAD/.test(f.message)])).toEqual([
+      ['verified', true],
+      ['verified', true]
+    ])
+  })
+})
+
+describe('the README', () => {
+  it('shows output the CLI really prints', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
+    const sample = readme.split('```text')[1]!.split('```')[0]!.split('\n').filter((line) => line.trim() && line.trim() !== '...')
+    const { out } = await cli(['check', 'examples'])
+    for (const line of sample) expect(out).toContain(line)
+  })
+})
+
 describe('init', () => {
   it('writes a skeleton listing every requirement of the stage, which check then fails line by line', async () => {
     const repo = await tempRepo({}, { git: true })
