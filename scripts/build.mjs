@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module'
 import { mkdir, writeFile, rm, chmod } from 'node:fs/promises'
 import path from 'node:path'
+import { writeValidators } from './generate-validators.mjs'
 
 const require = createRequire(import.meta.url)
 const ncc = require('@vercel/ncc')
@@ -14,6 +15,8 @@ const entries = [
   { src: 'src/cli.ts', dest: 'cli.js', bin: true }
 ]
 
+// The JSON Schema validators are compiled ahead of time, then bundled like any other module.
+await writeValidators()
 await rm(out, { recursive: true, force: true })
 await mkdir(out, { recursive: true })
 for (const entry of entries) {
@@ -22,7 +25,6 @@ for (const entry of entries) {
     target: 'es2022',
     quiet: true,
     sourceMap: false,
-    transpileOnly: true,
     license: 'licenses.txt'
   })
   for (const [name, asset] of Object.entries(assets)) {

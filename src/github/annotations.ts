@@ -1,0 +1,122 @@
+// Findings → Checks API annotations. Every annotation points at a real line of a repository file (the
+// finding's own place, else its related place, else it is left to the summary), respects GitHub's size
+// limits, and the most important come first.
+import path from 'node:path'
+import type { Finding, Location, Report } from '../report/types.js'
+import { oneLine, truncateChars, truncateUtf8 } from '../render/sanitize.js'
+
+export type AnnotationLevel = 'failure' | 'warning' | 'notice'
+
+/** The annotation object of POST/PATCH /repos/{owner}/{repo}/check-runs. */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: AnnotationLevel
+  message: string
+  title?: string
+}
+
+/** GitHub accepts at most 50 annotations per request. */
+export const ANNOTATIONS_PER_REQUEST = 50
+/** Past this many, annotations stop helping a reader; the summary and the report carry the rest. */
+export const MAX_ANNOTATIONS = 1000
+const TITLE_MAX_CHARS = 255
+/** GitHub documents 64 KB for message; stay clearly below it. */
+const MESSAGE_MAX_BYTES = 64_000
+
+export interface AnnotationOptions {
+  /** Whether a report location (relative to the gate's root) is an existing line of a repository file. */
+  isRepoLine(file: string, line: number): boolean
+  /** Repo-relative POSIX path of the gate's root ('' when the gate runs at the repository root). */
+  rootPrefix: string
+}
+
+/** A finding worth an annotation, with its level; passing and not-required findings have none. */
+export interface RankedFinding {
+  finding: Finding
+  level: AnnotationLevel
+  /** Who the finding belongs to, for the title; undefined for run-level notices. */
+  system?: string
+}
+
+const LEVEL_RANK: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 }
+
+/** Findings that deserve attention, most important first (failures, then warnings, then notices; report order within). */
+export function rankFindings(report: Report): RankedFinding[] {
+  const ranked: RankedFinding[] = []
+  for (const notice of report.notices) {
+    ranked.push({ finding: notice, level: notice.status === 'fail' ? 'failure' : 'warning' })
+  }
+  for (const system of report.systems) {
+    for (const finding of system.findings) {
+      const level = levelOf(finding)
+      if (level) ranked.push({ finding, level, system: system.name })
+    }
+  }
+  // Array.prototype.sort is stable, so report order survives within a level.
+  return ranked.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])
+}
+
+function levelOf(finding: Finding): AnnotationLevel | undefined {
+  if (finding.status === 'fail') return 'failure'
+  if (finding.verification === 'unverified') return 'warning'
+  if (finding.status === 'waived') return 'notice'
+  return undefined
+}
+
+export interface AnnotationPlan {
+  annotations: CheckAnnotation[]
+  /** Findings that deserved an annotation but got none: no real line to point at, or over the cap. */
+  skipped: number
+}
+
+export function toAnnotations(report: Report, options: AnnotationOptions): AnnotationPlan {
+  const annotations: CheckAnnotation[] = []
+  let skipped = 0
+  for (const ranked of rankFindings(report)) {
+    const place = placeOf(ranked.finding, options)
+    if (!place || annotations.length >= MAX_ANNOTATIONS) {
+      skipped++
+      continue
+    }
+    annotations.push({
+      path: place.path,
+      start_line: place.line,
+      end_line: place.line,
+      annotation_level: ranked.level,
+      title: annotationTitle(ranked),
+      message: annotationMessage(ranked.finding)
+    })
+  }
+  return { annotations, skipped }
+}
+
+/** The repo-relative path and line to annotate: the finding's own place, else its related one. */
+export function placeOf(finding: Finding, options: AnnotationOptions): { path: string; line: number } | undefined {
+  const candidates: Location[] = finding.related ? [finding, finding.related] : [finding]
+  for (const location of candidates) {
+    if (!location.file || !Number.isInteger(location.line) || location.line < 1) continue
+    if (!options.isRepoLine(location.file, location.line)) continue
+    return { path: path.posix.join(options.rootPrefix, location.file), line: location.line }
+  }
+  return undefined
+}
+
+export function annotationTitle(ranked: RankedFinding): string {
+  const owner = ranked.system ? `${ranked.system}: ` : ''
+  return truncateChars(oneLine(`${owner}${ranked.finding.rule}`), TITLE_MAX_CHARS)
+}
+
+export function annotationMessage(finding: Finding): string {
+  const verification = finding.verification === 'unverified' ? ' (unverified)' : ''
+  const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : ''
+  return truncateUtf8(`${finding.message}${verification}${hint}`, MESSAGE_MAX_BYTES)
+}
+
+/** Annotations in request-sized batches, in order. */
+export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size))
+  return result
+}

@@ -1,0 +1,142 @@
+// The check run: created in progress on the head commit, annotations sent 50 per request, finished
+// with the conclusion. Any failure is reported back, never thrown: the caller then carries the verdict
+// through the job summary, log annotations and the exit code.
+import type { Report } from '../report/types.js'
+import { renderCheckSummary, renderTitle } from '../render/markdown.js'
+import { oneLine, truncateUtf8 } from '../render/sanitize.js'
+import type { GitHubClient } from './client.js'
+import { batches, type CheckAnnotation } from './annotations.js'
+
+export interface CheckRunRequest {
+  owner: string
+  repo: string
+  headSha: string
+  /** Stable across runs: it is what branch protection pins as a required check. */
+  name: string
+  report: Report
+  annotations: CheckAnnotation[]
+  /** Findings that deserved an annotation but got none (no real line to point at, or over the cap). */
+  unannotated: number
+  detailsUrl?: string
+  now?: () => Date
+}
+
+export type CheckRunResult =
+  | { published: true; checkRunId: number; url?: string; annotationsSent: number; problems: string[] }
+  | { published: false; checkRunId?: number; reason: string; problems: string[] }
+
+export function conclusionOf(report: Report): 'success' | 'failure' {
+  // neutral and skipped would satisfy a required check, so anything short of a pass is a failure.
+  return report.passed ? 'success' : 'failure'
+}
+
+export async function publishCheckRun(client: GitHubClient, request: CheckRunRequest): Promise<CheckRunResult> {
+  const { owner, repo, headSha, name, report } = request
+  const now = request.now ?? (() => new Date())
+  const problems: string[] = []
+  let checkRunId: number
+  let url: string | undefined
+  try {
+    const { data } = await client.rest.checks.create({
+      owner,
+      repo,
+      name,
+      head_sha: headSha,
+      status: 'in_progress',
+      started_at: isoSeconds(now()),
+      ...(request.detailsUrl ? { details_url: request.detailsUrl } : {})
+    })
+    checkRunId = data.id
+    url = data.html_url ?? undefined
+  } catch (error) {
+    return { published: false, reason: `the check run could not be created: ${describeError(error)}`, problems }
+  }
+
+  const title = renderTitle(report)
+  const summary = renderCheckSummary(report)
+  const text = request.unannotated > 0 ? unannotatedNote(request.unannotated) : undefined
+  const groups = batches(request.annotations)
+  const last = groups.pop() ?? []
+  let annotationsSent = 0
+  let annotationsFailed = false
+  for (const group of groups) {
+    try {
+      await client.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { title, summary, annotations: group } })
+      annotationsSent += group.length
+    } catch (error) {
+      problems.push(`annotations ${annotationsSent + 1}–${annotationsSent + group.length} were not accepted: ${describeError(error)}`)
+      annotationsFailed = true
+      break
+    }
+  }
+
+  const finish = (annotations: CheckAnnotation[], note?: string) =>
+    client.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: checkRunId,
+      status: 'completed',
+      conclusion: conclusionOf(report),
+      completed_at: isoSeconds(now()),
+      output: { title, summary, ...joinText(text, note), annotations }
+    })
+  const final = annotationsFailed ? [] : last
+  try {
+    await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined)
+    annotationsSent += final.length
+  } catch (error) {
+    problems.push(`the check run could not be completed: ${describeError(error)}`)
+    if (final.length === 0) {
+      return { published: false, checkRunId, reason: `check run ${checkRunId} was created but could not be completed: ${describeError(error)}`, problems }
+    }
+    // One more try without annotations: the verdict matters more than the line markers.
+    try {
+      await finish([], failedAnnotationsNote(request.annotations.length - annotationsSent))
+    } catch (retryError) {
+      return {
+        published: false,
+        checkRunId,
+        reason: `check run ${checkRunId} was created but could not be completed: ${describeError(retryError)}`,
+        problems
+      }
+    }
+  }
+  return { published: true, checkRunId, url, annotationsSent, problems }
+}
+
+function unannotatedNote(count: number): string {
+  return `${count} finding${count === 1 ? ' has' : 's have'} no annotation here (no line in the repository to point at, or past the annotation cap); the summary and the JSON report list every finding.`
+}
+
+function failedAnnotationsNote(count: number): string {
+  return `${count} annotation${count === 1 ? ' was' : 's were'} not accepted by GitHub; the summary and the job summary list every finding.`
+}
+
+function joinText(...parts: Array<string | undefined>): { text?: string } {
+  const present = parts.filter((part): part is string => Boolean(part))
+  return present.length > 0 ? { text: truncateUtf8(present.join('\n\n'), 65_535) } : {}
+}
+
+/** GitHub documents timestamps as YYYY-MM-DDTHH:MM:SSZ. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** One line for the log: status and GitHub's message, e.g. "403 Resource not accessible by integration". */
+export function describeError(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { status, message } = error as { status?: unknown; message?: unknown }
+    const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : String(error)
+    return oneLine(typeof status === 'number' ? `${status} ${detail}` : detail)
+  }
+  return oneLine(String(error))
+}
+
+/** The plain reason a fork PR gets no check run, for the log and the job summary. */
+export function explainNoCheckRun(reason: string): string {
+  const forbidden = /\b403\b/.test(reason) && /not accessible by integration/i.test(reason)
+  return forbidden
+    ? `No check run was created: ${reason}. The workflow token cannot write checks here — on a pull request from a fork GITHUB_TOKEN is read-only. ` +
+        'The verdict is in this job summary, the log annotations, the outputs and the exit code; see docs/github.md for the fork-safe setup that publishes a check run.'
+    : `No check run was created: ${reason}. The verdict is in this job summary, the log annotations, the outputs and the exit code.`
+}
