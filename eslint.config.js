@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', '.tmp/', 'node_modules/', 'coverage/', 'bench/out/', 'bench/results.json', 'src/schemas/generated/'] },
+  { ignores: ['dist/', '.tmp/', 'node_modules/', 'coverage/', 'bench/out/', 'bench/results.json', 'src/schema/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -81,7 +81,7 @@ describe('parseManifest', () => {
   })
 
   it('refuses several documents in one file', () => {
-    expect(load('system: a\nstage: pilot\n---\nsystem: b\nstage: pilot\n').problems[0]!.message).toMatch(/several YAML documents/)
+    expect(load('system: a\nstage: pilot\n---\nsystem: b\nstage: pilot\n').problems[0]!.message).toBe('The manifest holds more than one YAML document; put one per file.')
   })
 
   it('stops a billion-laughs alias bomb quickly with a finding', () => {

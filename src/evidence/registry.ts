@@ -1,7 +1,7 @@
 // Every evidence parser, in detection order (more specific formats first).
 // Each parser module exports an array; a format is detected from content, or named in the manifest.
-import { DEFAULT_LIMITS, headText, openEvidence, ReadProblem, type Opened, type ReadLimits } from '../fs/safe-read.js'
-import type { EvidenceKind, EvidenceParser, EvidenceSource, ParseResult } from './types.js'
+import { DEFAULT_LIMITS, headText, openResolved, ReadProblem, resolveInRepo, type Opened, type ReadLimits } from '../fs/safe-read.js'
+import type { EvidenceKind, EvidenceParser, EvidenceSource, ParseFailure, ParseResult } from './types.js'
 import { k6Parsers } from './parsers/k6.js'
 import { artilleryParsers } from './parsers/artillery.js'
 import { autocannonParsers } from './parsers/autocannon.js'
@@ -45,26 +45,30 @@ export function detectParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, k
 
 export type Parsed = ParseResult & { format?: string }
 
-/**
- * Detects (or takes the named) format and parses. Never throws: any exception a parser lets
- * escape becomes a failure sentence, so one bad file cannot crash the gate.
- */
-export async function parseEvidence(source: EvidenceSource, options: { format?: string; kinds?: readonly EvidenceKind[] } = {}): Promise<Parsed> {
+/** The parser for a source: the named format (checked against the expected kinds), else the detected one. */
+export function chooseParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, options: { format?: string; kinds?: readonly EvidenceKind[] } = {}): { ok: true; parser: EvidenceParser } | ParseFailure {
   const kinds = options.kinds
-  let parser: EvidenceParser | undefined
   if (options.format) {
-    parser = parserFor(options.format)
+    const parser = parserFor(options.format)
     if (!parser) return { ok: false, message: `unknown evidence format "${options.format}"; known formats: ${PARSERS.map((p) => p.format).join(', ')}` }
     if (kinds && !kinds.includes(parser.kind)) {
       return { ok: false, message: `format "${parser.format}" is ${parser.kind} evidence, not ${kinds.join(' or ')}` }
     }
-  } else {
-    parser = detectParser(source, kinds)
-    if (!parser) {
-      const wanted = kinds ? `${kinds.join(' or ')} ` : ''
-      return { ok: false, message: `"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, line: 1 }
-    }
+    return { ok: true, parser }
   }
+  const parser = detectParser(source, kinds)
+  if (!parser) {
+    const wanted = kinds ? `${kinds.join(' or ')} ` : ''
+    return { ok: false, message: `"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, line: 1 }
+  }
+  return { ok: true, parser }
+}
+
+/**
+ * Parses with the chosen parser. Never throws: any exception a parser lets escape becomes a failure
+ * sentence, so one bad file cannot crash the gate.
+ */
+export async function parseWith(parser: EvidenceParser, source: EvidenceSource): Promise<Parsed> {
   try {
     const result = await parser.parse(source)
     return { ...result, format: parser.format }
@@ -74,9 +78,21 @@ export async function parseEvidence(source: EvidenceSource, options: { format?: 
   }
 }
 
+/** Detects (or takes the named) format and parses. Never throws. */
+export async function parseEvidence(source: EvidenceSource, options: { format?: string; kinds?: readonly EvidenceKind[] } = {}): Promise<Parsed> {
+  const chosen = chooseParser(source, options)
+  return chosen.ok ? parseWith(chosen.parser, source) : chosen
+}
+
 /** openEvidence, where a file refused as binary gets the sentence of the tool that wrote it (e.g. Gatling 3.12.1+ logs). */
 export async function openEvidenceFile(root: string, baseDir: string, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
-  const opened = await openEvidence(root, baseDir, ref, limits)
+  const resolved = await resolveInRepo(root, baseDir, ref)
+  return resolved.ok ? openResolvedEvidenceFile(resolved, ref, limits) : resolved
+}
+
+/** openEvidenceFile for a path resolveInRepo already checked; `ref` is the path as written, for messages. */
+export async function openResolvedEvidenceFile(resolved: { absPath: string; relPath: string }, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
+  const opened = await openResolved(resolved.absPath, resolved.relPath, limits)
   if (opened.ok || !opened.binaryHead) return opened
   for (const parser of PARSERS) {
     const explained = parser.explainBinary?.(ref, opened.binaryHead)

@@ -1,5 +1,5 @@
 // Finds manifests: globs (relative to the repository root), folders (searched for readiness.yml) and files.
-import { opendir, stat } from 'node:fs/promises'
+import { opendir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 export const MANIFEST_NAMES = ['readiness.yml', 'readiness.yaml']
@@ -68,14 +68,21 @@ async function* walk(root: string, dir: string): AsyncGenerator<string> {
     return
   }
   const folders: string[] = []
-  for await (const entry of handle) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) folders.push(full)
-    } else if (entry.isFile() || entry.isSymbolicLink()) {
-      yield path.relative(root, full).split(path.sep).join('/')
+  const files: string[] = []
+  try {
+    for await (const entry of handle) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) folders.push(full)
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        files.push(path.relative(root, full).split(path.sep).join('/'))
+      }
     }
+  } catch {
+    // A folder that fails mid-listing (permissions, a vanished entry) is skipped like one that cannot be opened.
+    return
   }
+  yield* files
   for (const folder of folders.sort()) yield* walk(root, folder)
 }
 
@@ -98,8 +105,11 @@ export async function discoverManifests(root: string, patterns: string[] = ['**/
     }
     const info = await stat(absolute).catch(() => null)
     if (!info) missing.push(pattern)
-    else if (info.isDirectory()) folders.push(rel)
-    else found.add(rel)
+    // A folder reached through a symlink must still lie inside the repository: never walk out of it.
+    // (A file is checked when it is loaded, which says where its symlink points.)
+    else if (!info.isDirectory()) found.add(rel)
+    else if (await insideRepo(root, absolute)) folders.push(rel)
+    else missing.push(pattern)
   }
   if (globs.length) {
     for await (const file of walk(root, root)) if (globs.some((glob) => glob.test(file))) found.add(file)
@@ -108,4 +118,11 @@ export async function discoverManifests(root: string, patterns: string[] = ['**/
     for await (const file of walk(root, path.join(root, folder))) if (MANIFEST_NAMES.includes(path.posix.basename(file))) found.add(file)
   }
   return { manifests: [...found].sort(), missing }
+}
+
+async function insideRepo(root: string, absolute: string): Promise<boolean> {
+  const [rootReal, real] = await Promise.all([realpath(root).catch(() => root), realpath(absolute).catch(() => undefined)])
+  if (real === undefined) return false
+  const relative = path.relative(rootReal, real)
+  return !relative.startsWith('..') && !path.isAbsolute(relative)
 }

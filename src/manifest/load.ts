@@ -7,7 +7,7 @@ import type { Finding, Stage } from '../report/types.js'
 import { STAGES } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
 import type { Manifest } from './types.js'
-import { parseYaml, type KeyPath } from './yaml-doc.js'
+import { parseYamlDocument, type KeyPath } from '../yaml/located.js'
 
 export interface LoadedManifest {
   /** Repo-relative POSIX path. */
@@ -33,19 +33,22 @@ export async function loadManifest(root: string, relPath: string, maxBytes: numb
 
 export function parseManifest(root: string, relPath: string, text: string): LoadedManifest {
   const dir = path.dirname(path.join(root, relPath))
-  const parsed = parseYaml(text)
-  const locate = (keyPath: KeyPath): { file: string; line: number; column: number; found: boolean } => ({ file: relPath, ...parsed.locate(keyPath) })
-  const problems: Finding[] = parsed.problems.map((problem) => ({
-    rule: 'manifest.parse',
-    status: 'fail',
-    message: `The manifest is not valid YAML: ${problem.message}.`,
-    file: relPath,
-    line: problem.line,
-    column: problem.column,
-    hint: 'Fix the YAML at this line; `readiness-gate init` writes a valid skeleton.'
-  }))
-  if (parsed.problems.length > 0) return { relPath, dir, data: undefined, problems, name: relPath, stage: null, locate }
-  const data = parsed.data
+  const parsed = parseYamlDocument(text, 'The manifest')
+  if (!parsed.ok) {
+    const problems: Finding[] = parsed.problems.map((problem) => ({
+      rule: 'manifest.parse',
+      status: 'fail',
+      message: `${problem.message}.`,
+      file: relPath,
+      line: problem.line,
+      column: problem.column,
+      hint: 'Fix the YAML at this line; `readiness-gate init` writes a valid skeleton.'
+    }))
+    return { relPath, dir, data: undefined, problems, name: relPath, stage: null, locate: atTop(relPath) }
+  }
+  const locate = (keyPath: KeyPath): { file: string; line: number; column: number; found: boolean } => ({ file: relPath, ...parsed.document.locate(keyPath) })
+  const problems: Finding[] = []
+  const data = parsed.document.value
   if (data === null || data === undefined) {
     return unusable(root, relPath, 'manifest.schema', 'The manifest is empty.', locate)
   }
@@ -79,9 +82,14 @@ export function unusable(root: string, relPath: string, rule: string, message: s
     problems: [{ rule, status: 'fail', message: sentence(message), file: relPath, line: 1, hint: 'Fix the manifest file; `readiness-gate init` writes a valid skeleton.' }],
     name: relPath,
     stage: null,
-    locate: locate ?? ((): { file: string; line: number; column: number; found: boolean } => ({ file: relPath, line: 1, column: 1, found: false }))
+    locate: locate ?? atTop(relPath)
   }
 }
+
+/** A `locate` for a manifest whose keys cannot be found: everything is at line 1. */
+const atTop =
+  (relPath: string): LoadedManifest['locate'] =>
+  () => ({ file: relPath, line: 1, column: 1, found: false })
 
 function sentence(text: string): string {
   const trimmed = text.trim()

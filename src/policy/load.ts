@@ -4,7 +4,7 @@ import path from 'node:path'
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
 import { requirementById } from '../catalog/requirements.js'
 import { readTextFile } from '../fs/safe-read.js'
-import { parseYaml } from '../manifest/yaml-doc.js'
+import { parseYamlDocument } from '../yaml/located.js'
 import { STAGES, type Finding, type Stage } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
 import { cumulative, defaultStageAdditions, DEFAULT_POLICY } from './default.js'
@@ -27,7 +27,7 @@ export const normalizeHandle = (handle: string): string => handle.replace(/^@/, 
 
 /** Parses policy text (from the base commit or a file) over the default policy. */
 export function parsePolicy(text: string, relPath: string, source = relPath): PolicyResult {
-  const parsed = parseYaml(text)
+  const parsed = parseYamlDocument(text, 'The policy')
   const error = (message: string, line: number, column?: number): Finding => ({
     rule: 'policy.invalid',
     status: 'fail',
@@ -37,20 +37,19 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
     ...(column ? { column } : {}),
     hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.'
   })
-  if (parsed.problems.length > 0) {
-    return { ok: false, errors: parsed.problems.map((p) => error(`The policy is not valid YAML: ${p.message}.`, p.line, p.column)) }
-  }
-  const data = parsed.data ?? {}
+  if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => error(`${p.message}.`, p.line, p.column)) }
+  const { document } = parsed
+  const data = document.value ?? {}
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, errors: [error('The policy must be a mapping of keys.', 1)] }
   const errors = validateAgainst(policySchema, data).map((p) => {
-    const at = parsed.locate(p.path)
+    const at = document.locate(p.path)
     return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
   })
   const file = data as PolicyFile
   for (const stage of STAGES) {
     ;(file.stages?.[stage] ?? []).forEach((id, index) => {
       if (typeof id === 'string' && !requirementById(id)) {
-        const at = parsed.locate(['stages', stage, index])
+        const at = document.locate(['stages', stage, index])
         errors.push(error(`\`stages.${stage}\` names "${id}", which is not a requirement the gate knows (see \`readiness-gate explain\`).`, at.line, at.column))
       }
     })

@@ -1,39 +1,39 @@
-// JSON Schema validation (ajv) whose errors read as plain sentences at the line of the offending key.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import { displayPath, type KeyPath } from '../manifest/yaml-doc.js'
-
-// ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
-type AddFormats = (ajv: Ajv, formats: string[]) => Ajv
-const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
+// JSON Schema validation whose errors read as plain sentences at the line of the offending key.
+// The validators are ajv standalone code compiled ahead of time (scripts/generate-validators.mjs):
+// compiling the schemas with ajv at start-up cost more than the rest of a one-system run.
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import validators from './generated/validators.cjs'
+import { displayPath, type KeyPath } from '../yaml/located.js'
 
 export interface SchemaProblem {
   path: KeyPath
   message: string
 }
 
-let ajv: Ajv | undefined
-const compiled = new Map<object, ValidateFunction>()
-
-export function compileSchema(schema: object): ValidateFunction {
-  let validate = compiled.get(schema)
-  if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }), ['date', 'date-time'])
-    validate = ajv.compile(schema)
-    compiled.set(schema, validate)
-  }
+/** The validator generated for this schema (found by `$id`, else `title`). A schema without one is a build mistake. */
+export function compiledValidator(schema: object): ValidateFunction {
+  const { $id, title } = schema as { $id?: string; title?: string }
+  const validate = validators[$id ?? title ?? '']
+  if (!validate) throw new Error(`the schema "${$id ?? title}" has no validator compiled ahead of time; run \`node scripts/generate-validators.mjs\``)
   return validate
 }
 
 const HANDLE_HINT = 'an @handle such as @alice or @org/team'
 
+/**
+ * How problems read. `findings`, for the files people write for the gate (manifest, policy,
+ * sign-offs), which list every problem: key paths in backticks, the value found, a did-you-mean for
+ * an unknown key. `evidence`, for evidence files, which stop at their first problem: bare field
+ * paths, and the schema's description of the field as a hint.
+ */
+type Voice = 'findings' | 'evidence'
+
+/** Every problem of `data`, in the findings voice; none when it is valid. */
 export function validateAgainst(schema: object, data: unknown): SchemaProblem[] {
-  const validate = compileSchema(schema)
-  if (validate(data)) return []
   const problems: SchemaProblem[] = []
   const seen = new Set<string>()
-  for (const error of validate.errors ?? []) {
-    const problem = explain(error, data)
+  for (const error of schemaErrors(schema, data) ?? []) {
+    const problem = explain(error, 'findings')
     const key = `${displayPath(problem.path)}|${problem.message}`
     if (!seen.has(key)) {
       seen.add(key)
@@ -41,6 +41,36 @@ export function validateAgainst(schema: object, data: unknown): SchemaProblem[] 
     }
   }
   return problems
+}
+
+/**
+ * The one problem that says best why `data` is invalid, in the evidence voice; undefined when it is
+ * valid. The deepest error is the most specific; at equal depth an unknown field comes first (a typo
+ * explains the "missing" field it misspells), and a plain error before an alternative of an anyOf.
+ */
+export function mostSpecificProblem(schema: object, data: unknown): SchemaProblem | undefined {
+  const errors = schemaErrors(schema, data)
+  if (!errors) return undefined
+  const depth = (error: ErrorObject): number => pointerToPath(error.instancePath).length
+  const unknownField = (error: ErrorObject): number => (error.keyword === 'additionalProperties' ? 0 : 1)
+  const inAnyOf = (error: ErrorObject): number => (error.schemaPath.includes('/anyOf/') ? 1 : 0)
+  const chosen = errors
+    .filter((error) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(error.keyword))
+    .sort((a, b) => depth(b) - depth(a) || unknownField(a) - unknownField(b) || inAnyOf(a) - inAnyOf(b))[0]
+  if (!chosen) return { path: [], message: `${where([], 'evidence')} does not match its schema` }
+  // Fields that are alternatives (anyOf: [{required: [route]}, {required: [owner]}]) are named together.
+  const alternatives = errors.filter((error) => error.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(error.schemaPath) && error.instancePath === chosen.instancePath)
+  if (alternatives.includes(chosen) && new Set(alternatives.map((error) => error.schemaPath)).size > 1) {
+    const path = pointerToPath(chosen.instancePath)
+    return { path, message: `${where(path, 'evidence')} needs ${alternatives.map((error) => `"${String(error.params.missingProperty)}"`).join(' or ')}` }
+  }
+  return explain(chosen, 'evidence')
+}
+
+/** The validator's errors, or undefined when `data` is valid. */
+function schemaErrors(schema: object, data: unknown): ErrorObject[] | undefined {
+  const validate = compiledValidator(schema)
+  return validate(data) ? undefined : (validate.errors ?? [])
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
@@ -52,13 +82,9 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
 }
 
-function valueAt(data: unknown, path: KeyPath): unknown {
-  let value = data
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<string | number, unknown>)[segment]
-  }
-  return value
+function where(path: KeyPath, voice: Voice): string {
+  if (voice === 'evidence') return path.length ? displayPath(path) : 'the file'
+  return path.length ? `\`${displayPath(path)}\`` : 'the document'
 }
 
 function describe(value: unknown): string {
@@ -69,55 +95,69 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`
 }
 
-function explain(error: ErrorObject, data: unknown): SchemaProblem {
+/** `a string`, `an integer`, `a list`; an object is a mapping in the findings voice, a map in the evidence voice. */
+function typeName(type: string, voice: Voice): string {
+  if (type === 'object') return voice === 'findings' ? 'a mapping' : 'a map'
+  if (type === 'array') return 'a list'
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+/** One ajv error as a sentence (without its final period) about the path it names. Requires errors compiled with `verbose` (`data`, `parentSchema`). */
+function explain(error: ErrorObject, voice: Voice): SchemaProblem {
+  const findings = voice === 'findings'
   const path = pointerToPath(error.instancePath)
-  const where = (p: KeyPath): string => (p.length ? `\`${displayPath(p)}\`` : 'the document')
-  const value = valueAt(data, path)
+  const at = where(path, voice)
+  const value: unknown = error.data
   const params = error.params as Record<string, unknown>
+  const description = (error.parentSchema as { description?: unknown } | undefined)?.description
+  // After the rule, findings show the value found; evidence shows what the schema says the field is.
+  const found = findings ? `, not ${describe(value)}` : ''
+  const hint = !findings && typeof description === 'string' ? ` (${description})` : ''
   switch (error.keyword) {
     case 'required': {
-      const full = [...path, String(params.missingProperty)]
-      return { path, message: `${where(full)} is missing` }
+      const key = String(params.missingProperty)
+      return { path, message: findings ? `${where([...path, key], voice)} is missing` : `${at} is missing "${key}"` }
     }
     case 'additionalProperties': {
       const key = String(params.additionalProperty)
-      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {})
-      const close = closest(key, known)
-      return { path: [...path, key], message: `${where([...path, key])} is not a known key${close ? ` (did you mean \`${close}\`?)` : ''}` }
+      if (!findings) return { path: [...path, key], message: `${at} has an unknown field "${key}"` }
+      const close = closest(key, Object.keys((error.parentSchema as { properties?: object })?.properties ?? {}))
+      return { path: [...path, key], message: `${where([...path, key], voice)} is not a known key${close ? ` (did you mean \`${close}\`?)` : ''}` }
     }
     case 'type': {
-      if (value === null) return { path, message: `${where(path)} is empty` }
+      if (findings && value === null) return { path, message: `${at} is empty` }
       const wanted = String(params.type)
-      const extra = wanted === 'string' && typeof value === 'number' ? `; quote it: "${value}"` : ''
-      const article = /^[aeiou]/.test(wanted) ? 'an' : 'a'
-      const noun = wanted === 'object' ? 'mapping' : wanted === 'array' ? 'list' : wanted
-      return { path, message: `${where(path)} must be ${wanted === 'object' || wanted === 'array' ? 'a' : article} ${noun}, not ${describe(value)}${extra}` }
+      const quote = findings && wanted === 'string' && typeof value === 'number' ? `; quote it: "${value}"` : ''
+      return { path, message: `${at} must be ${typeName(wanted, voice)}${hint}${found}${quote}` }
     }
-    case 'enum':
-      return { path, message: `${where(path)} must be one of ${(params.allowedValues as unknown[]).join(', ')}, not ${describe(value)}` }
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[]
+      return { path, message: `${at} must be one of ${allowed.map((v) => (findings ? String(v) : JSON.stringify(v))).join(', ')}${found}` }
+    }
     case 'const':
-      return { path, message: `${where(path)} must be "${String(params.allowedValue)}", not ${describe(value)}` }
+      return { path, message: `${at} must be ${JSON.stringify(params.allowedValue)}${found}` }
     case 'format':
-      if (params.format === 'date') return { path, message: `${where(path)} must be a real date like 2026-11-02, not ${describe(value)}` }
-      return { path, message: `${where(path)} must be a ${String(params.format)}, not ${describe(value)}` }
     case 'pattern': {
+      if (!findings) return { path, message: `${at} ${JSON.stringify(value)} is not in the expected form${hint}` }
+      if (params.format === 'date') return { path, message: `${at} must be a real date like 2026-11-02${found}` }
+      if (error.keyword === 'format') return { path, message: `${at} must be a ${String(params.format)}${found}` }
       const pattern = String(params.pattern)
-      const expected = pattern.startsWith('^@') ? HANDLE_HINT : (error.parentSchema as { description?: string })?.description ?? `text matching ${pattern}`
-      return { path, message: `${where(path)} must be ${expected.replace(/\.$/, '')}, not ${describe(value)}` }
+      const expected = pattern.startsWith('^@') ? HANDLE_HINT : typeof description === 'string' ? description : `text matching ${pattern}`
+      return { path, message: `${at} must be ${expected.replace(/\.$/, '')}${found}` }
     }
     case 'minLength':
-      return { path, message: `${where(path)} is empty` }
+      return { path, message: findings ? `${at} is empty` : `${at} must not be empty` }
     case 'minItems':
-      return { path, message: `${where(path)} must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }
+      return { path, message: `${at} must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const sign = { minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<' }[error.keyword]
-      return { path, message: `${where(path)} must be ${sign} ${String(params.limit)}, not ${describe(value)}` }
+      return { path, message: `${at} must be ${sign} ${String(params.limit)}${hint}${found}` }
     }
     default:
-      return { path, message: `${where(path)} ${error.message ?? 'is not valid'}` }
+      return { path, message: `${at} ${error.message ?? 'is not valid'}${hint}` }
   }
 }
 

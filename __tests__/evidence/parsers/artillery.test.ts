@@ -2,8 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import path from 'node:path'
 import { artilleryParsers } from '../../../src/evidence/parsers/artillery.js'
 import type { EvidenceParser } from '../../../src/evidence/types.js'
-import { FIXTURES, SAMPLES, hasSamples, parseFile, parseText } from './evidence-files.js'
-import { LOAD_PARSERS, claimedBy, evidenceOf, failureOf, fixtureFiles, sampleFiles, type Parsed } from './load-test-files.js'
+import { FIXTURES, LOAD_PARSERS, SAMPLES, claimedBy, evidenceOf, failureOf, fixtureFiles, itSample, parseFile, parseText, sampleFiles, type Parsed } from './evidence-files.js'
 
 const v2 = artilleryParsers.find((p) => p.format === 'artillery-v2')!
 const v1 = artilleryParsers.find((p) => p.format === 'artillery-v1')!
@@ -30,7 +29,7 @@ describe('Artillery detection', () => {
     }
   })
 
-  ;(hasSamples ? it : it.skip)('claims none of the real samples (k6, Locust, JMeter, JUnit, Gatling...)', async () => {
+  itSample('claims none of the real samples (k6, Locust, JMeter, JUnit, Gatling...)', async () => {
     for (const relPath of sampleFiles()) {
       expect([relPath, await claimedBy(artilleryParsers, SAMPLES, relPath)]).toEqual([relPath, []])
     }

@@ -2,8 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { autocannonParsers } from '../../../src/evidence/parsers/autocannon.js'
-import { FIXTURES, SAMPLES, hasSamples, parseFile, parseText } from './evidence-files.js'
-import { LOAD_PARSERS, claimedBy, evidenceOf, failureOf, fixtureFiles, sampleFiles, type Parsed } from './load-test-files.js'
+import { FIXTURES, LOAD_PARSERS, SAMPLES, claimedBy, evidenceOf, failureOf, fixtureFiles, itSample, parseFile, parseText, sampleFiles, type Parsed } from './evidence-files.js'
 
 const autocannon = autocannonParsers[0]!
 const P95_NOTE = 'autocannon reports p90, p97.5 and p99 but no p95; p95 is left out, not interpolated'
@@ -28,7 +27,7 @@ describe('autocannon detection', () => {
     }
   })
 
-  ;(hasSamples ? it : it.skip)('claims none of the real samples', async () => {
+  itSample('claims none of the real samples', async () => {
     for (const relPath of sampleFiles()) expect([relPath, await claimedBy(autocannonParsers, SAMPLES, relPath)]).toEqual([relPath, []])
   })
 })

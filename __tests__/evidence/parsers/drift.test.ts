@@ -8,10 +8,9 @@ import {
   whylogsConstraintsParser
 } from '../../../src/evidence/parsers/drift.js'
 import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
-import { detectFile, FIXTURES, hasSamples, ownedFiles, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { describeSamples, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<MonitoringEvidence>
-const describeSamples = hasSamples ? describe : describe.skip
 
 describe("readiness-gate's drift file", () => {
   it('reads monitors with metric, features, threshold, window, route or owner, and binds the model version', async () => {
@@ -242,10 +241,6 @@ describe('drift tool configurations written to their documented form', () => {
 
 describe('drift detection', () => {
   it('each drift parser claims exactly its own samples and fixtures, and no other format’s files', () => {
-    for (const file of ownedFiles()) {
-      const claimed = driftParsers.filter((parser) => detectFile(parser, file.root, file.relPath)).map((parser) => parser.format)
-      const expected = driftParsers.some((parser) => parser.format === file.format) ? [file.format] : []
-      expect([file.relPath, claimed]).toEqual([file.relPath, expected])
-    }
+    expectOwnFilesClaimed(driftParsers)
   })
 })

@@ -8,10 +8,9 @@ import {
   readinessEvaluationParser
 } from '../../../src/evidence/parsers/evaluation.js'
 import type { EvaluationEvidence, ParseResult } from '../../../src/evidence/types.js'
-import { detectFile, FIXTURES, hasSamples, ownedFiles, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { describeSamples, detectFile, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<EvaluationEvidence>
-const describeSamples = hasSamples ? describe : describe.skip
 
 describe("readiness-gate's evaluation file", () => {
   it('reads dataset, metrics with targets (percent normalized), fairness groups and the model version', async () => {
@@ -308,10 +307,6 @@ describe('metric direction', () => {
 
 describe('evaluation detection', () => {
   it('each evaluation parser claims exactly its own samples and fixtures, and no other format’s files', () => {
-    for (const file of ownedFiles()) {
-      const claimed = evaluationParsers.filter((parser) => detectFile(parser, file.root, file.relPath)).map((parser) => parser.format)
-      const expected = evaluationParsers.some((parser) => parser.format === file.format) ? [file.format] : []
-      expect([file.relPath, claimed]).toEqual([file.relPath, expected])
-    }
+    expectOwnFilesClaimed(evaluationParsers)
   })
 })

@@ -1,19 +1,31 @@
-// Opening real samples and fixtures for the test-report, monitoring, drift and evaluation parser
-// tests, and the map of which format owns which file (for the detection tests).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+// Shared by the evidence parser tests: opening real samples, fixtures and scratch files the way the
+// gate does, unwrapping results, detection as the registry sees it, and the map of which format
+// owns which sample or fixture (for the detection tests).
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { headText, openEvidence } from '../../../src/fs/safe-read.js'
-import type { EvidenceParser, EvidenceSource, ParseResult } from '../../../src/evidence/types.js'
+import { artilleryParsers } from '../../../src/evidence/parsers/artillery.js'
+import { autocannonParsers } from '../../../src/evidence/parsers/autocannon.js'
+import { k6Parsers } from '../../../src/evidence/parsers/k6.js'
+import { DEFAULT_LIMITS, headText, openEvidence, type ReadLimits } from '../../../src/fs/safe-read.js'
+import type { Evidence, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../../../src/evidence/types.js'
 
-export const REPO = path.resolve('.')
+const REPO = path.resolve('.')
 /** Real files written by real tools, kept outside the repository (see SOURCES.md there). */
 export const SAMPLES = path.resolve(REPO, '../shared/evidence-samples')
 export const FIXTURES = path.join(REPO, '__tests__/fixtures/evidence')
-export const hasSamples = existsSync(SAMPLES)
+const hasSamples = existsSync(SAMPLES)
+/** Tests that read the real samples skip when the shared folder is absent. */
+export const itSample = hasSamples ? it : it.skip
+export const describeSamples = hasSamples ? describe : describe.skip
 
-export async function openFile(root: string, relPath: string): Promise<EvidenceSource> {
-  const opened = await openEvidence(root, root, relPath)
+export type Parsed = ParseResult<LoadTestEvidence>
+
+export const LOAD_PARSERS: EvidenceParser[] = [...k6Parsers, ...artilleryParsers, ...autocannonParsers]
+
+export async function openFile(root: string, relPath: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<EvidenceSource> {
+  const opened = await openEvidence(root, root, relPath, limits)
   if (!opened.ok) throw new Error(opened.message)
   return opened.source
 }
@@ -23,24 +35,64 @@ export async function parseFile<T extends ParseResult>(parser: EvidenceParser, r
 }
 
 let scratch: string | undefined
-/** Writes `content` to a scratch folder and parses it: for malformed inputs too small to deserve a fixture file. */
-export async function parseText<T extends ParseResult>(parser: EvidenceParser, name: string, content: string | Buffer): Promise<T> {
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true })
+})
+
+/** Writes `content` as `name` in a scratch folder, removed after the test file, and returns the folder. */
+export function writeScratch(name: string, content: string | Buffer): string {
   scratch ??= mkdtempSync(path.join(os.tmpdir(), 'rg-evidence-'))
   writeFileSync(path.join(scratch, name), content)
-  return parseFile<T>(parser, scratch, name)
+  return scratch
 }
 
+/** Writes `content` to the scratch folder and parses it: for malformed inputs too small to deserve a fixture file. */
+export async function parseText<T extends ParseResult>(parser: EvidenceParser, name: string, content: string | Buffer): Promise<T> {
+  return parseFile<T>(parser, writeScratch(name, content), name)
+}
+
+export function evidenceOf<T extends Evidence>(result: ParseResult<T>): T {
+  if (!result.ok) throw new Error(`expected evidence, got failure: ${result.message}`)
+  return result.evidence
+}
+
+export function failureOf(result: ParseResult): ParseFailure {
+  if (result.ok) throw new Error(`expected a failure, got evidence: ${JSON.stringify(result.evidence)}`)
+  return result
+}
+
+/** Whether the parser claims the file from its first 64 KiB as stored (not decompressed). */
 export function detectFile(parser: EvidenceParser, root: string, relPath: string): boolean {
   const head = readFileSync(path.join(root, relPath)).subarray(0, 64 * 1024)
   return parser.detect({ relPath, head: headText(head) })
 }
 
+/** The formats whose detect() accepts the file as stored (see detectFile). */
+export function detectedBy(parsers: EvidenceParser[], root: string, relPath: string): string[] {
+  return parsers.filter((parser) => detectFile(parser, root, relPath)).map((parser) => parser.format)
+}
+
+/** The formats whose detect() accepts the file's decompressed head, as the registry runs them; a file openEvidence refuses is claimed by none. */
+export async function claimedBy(parsers: EvidenceParser[], root: string, relPath: string): Promise<string[]> {
+  const opened = await openEvidence(root, root, relPath)
+  if (!opened.ok) return []
+  const head = headText(opened.source.head)
+  return parsers.filter((p) => p.detect({ relPath, head })).map((p) => p.format)
+}
+
+/** Every file below `root` (or below `root/dir`), relative to `root`, with `/` separators. */
 function listFiles(root: string, dir = ''): string[] {
-  return readdirSync(path.join(root, dir)).flatMap((name) => {
-    const rel = dir ? `${dir}/${name}` : name
-    return statSync(path.join(root, rel)).isDirectory() ? listFiles(root, rel) : [rel]
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = dir ? `${dir}/${entry.name}` : entry.name
+    return entry.isDirectory() ? listFiles(root, rel) : [rel]
   })
 }
+
+/** Every fixture file of every evidence kind, relative to FIXTURES. */
+export const fixtureFiles = (): string[] => listFiles(FIXTURES)
+
+/** Every real sample (empty when the shared folder is absent), relative to SAMPLES; docs are left out. */
+export const sampleFiles = (): string[] => (hasSamples ? listFiles(SAMPLES).filter((f) => !f.endsWith('.md') || f.startsWith('hf-model-card/')) : [])
 
 /** The format of every sample and fixture file the test-report/monitoring/drift/evaluation parsers read; any other file belongs to no parser of theirs. */
 const OWNER: Record<string, string> = {
@@ -64,7 +116,7 @@ const JUNIT_SAMPLES_NOT_JUNIT = new Set(['junit/enricomi.non-junit.xml', 'junit/
 /** Fixture folders owned by these parsers: a fixture's format is the prefix of its name before the first dot. */
 const FIXTURE_FOLDERS = new Set(['junit', 'monitoring', 'drift', 'evaluation'])
 
-export interface OwnedFile {
+interface OwnedFile {
   root: string
   relPath: string
   /** The format that must claim the file, or undefined when none of these parsers may. */
@@ -72,7 +124,7 @@ export interface OwnedFile {
 }
 
 /** Every sample and fixture file with the format that owns it. Fixtures are named `<format>.<case>.<ext>`; `not-<anything>` fixtures belong to no format. */
-export function ownedFiles(): OwnedFile[] {
+function ownedFiles(): OwnedFile[] {
   const samples = hasSamples
     ? listFiles(SAMPLES).map((relPath): OwnedFile => {
         const junit = relPath.startsWith('junit/') && !JUNIT_SAMPLES_NOT_JUNIT.has(relPath)
@@ -87,4 +139,14 @@ export function ownedFiles(): OwnedFile[] {
     return { root: FIXTURES, relPath, ...(format ? { format } : {}) }
   })
   return [...samples, ...fixtures]
+}
+
+/** Each of `parsers` claims exactly the samples and fixtures of its own format (ownedFiles), and no other file. */
+export function expectOwnFilesClaimed(parsers: EvidenceParser[]): void {
+  const files = ownedFiles()
+  expect(files.length).toBeGreaterThan(10)
+  for (const file of files) {
+    const expected = parsers.some((parser) => parser.format === file.format) ? [file.format] : []
+    expect([file.relPath, detectedBy(parsers, file.root, file.relPath)]).toEqual([file.relPath, expected])
+  }
 }

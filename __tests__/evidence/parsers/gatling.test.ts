@@ -1,82 +1,52 @@
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { openEvidence, headText } from '../../../src/fs/safe-read.js'
+import { openEvidence } from '../../../src/fs/safe-read.js'
 import { explainBinaryEvidence, gatlingParsers } from '../../../src/evidence/parsers/gatling.js'
-import type { EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../../../src/evidence/types.js'
+import type { EvidenceParser, EvidenceSource } from '../../../src/evidence/types.js'
+import { FIXTURES, SAMPLES, claimedBy, evidenceOf, itSample, parseFile, parseText, type Parsed } from './evidence-files.js'
 
-const repoRoot = process.cwd()
-const fixtures = path.join(repoRoot, '__tests__/fixtures/evidence/gatling')
-const samples = path.resolve(repoRoot, '../shared/evidence-samples')
-const gatlingSamples = path.join(samples, 'gatling')
-const itSample = existsSync(gatlingSamples) ? it : it.skip
+const fixtures = path.join(FIXTURES, 'gatling')
+const gatlingSamples = path.join(SAMPLES, 'gatling')
 
 const parser = (format: string): EvidenceParser => gatlingParsers.find((p) => p.format === format)!
-
-async function parseFile(root: string, dir: string, name: string, format: string): Promise<ParseResult> {
-  const opened = await openEvidence(root, dir, name)
-  if (!opened.ok) throw new Error(opened.message)
-  return parser(format).parse(opened.source)
-}
-
-async function evidenceOf(root: string, dir: string, name: string, format: string): Promise<LoadTestEvidence> {
-  const result = await parseFile(root, dir, name, format)
-  if (!result.ok) throw new Error(result.message)
-  return result.evidence as LoadTestEvidence
-}
-
-let tmp: string
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-gatling-'))
-})
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true })
-})
-async function tempFile(name: string, content: string): Promise<string> {
-  await writeFile(path.join(tmp, name), content)
-  return name
-}
 
 describe('Gatling text simulation.log', () => {
   itSample('reads the 3.12.0 layout with exact percentiles', async () => {
     // 8 REQUEST rows, end - start: 2000, 9000, 4000, 4000, 4000, 5000, 5000, 7000 (all OK); RUN start 1406822067250.
-    const e = await evidenceOf(samples, gatlingSamples, 'gatling-repo-v3.12.0.text-simulation.log', 'gatling-simulation-log')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-simulation-log'), SAMPLES, 'gatling/gatling-repo-v3.12.0.text-simulation.log'))
     expect(e).toMatchObject({ requests: 8, failed: 0, errorRate: 0, durationS: 13, rps: 8 / 13, startedAt: '2014-07-31T15:54:27.250Z', percentiles: 'exact', tool: 'gatling' })
     expect(e.latencyMs).toEqual({ p50: 4000, p90: 9000, p95: 9000, p99: 9000, max: 9000 })
   })
 
   it('reads the 2.2 layout (scenario and user id columns, extra info after the message)', async () => {
     // 138 OK, 0 KO, 380 OK; requests span 1481908071123..1481908081900.
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.gatling-2.2-simulation.log', 'gatling-simulation-log')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-simulation-log'), fixtures, 'handwritten.gatling-2.2-simulation.log'))
     expect(e).toMatchObject({ requests: 3, failed: 1, errorRate: 1 / 3, durationS: 10.777, startedAt: '2016-12-16T17:05:59.927Z' })
     expect(e.latencyMs).toEqual({ p50: 138, p90: 380, p95: 380, p99: 380, max: 380 })
   })
 
   it('reads the 3.0 layout (user id column, ASSERTION record first, groups)', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.gatling-3.0-simulation.log', 'gatling-simulation-log')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-simulation-log'), fixtures, 'handwritten.gatling-3.0-simulation.log'))
     expect(e).toMatchObject({ requests: 2, failed: 1, durationS: 0.45, startedAt: '2019-06-20T03:06:40.000Z' })
     expect(e.latencyMs).toEqual({ p50: 100, p90: 250, p95: 250, p99: 250, max: 250 })
   })
 
   it('fails on a REQUEST row of an unknown layout, with its line', async () => {
-    const name = await tempFile('simulation.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nREQUEST\t\tr\t1700000000001\t1700000000002\tOK\t \nREQUEST\t\tr\t1700000000001\tsoon\tOK\t \n')
-    const result = await parseFile(tmp, tmp, name, 'gatling-simulation-log')
+    const result = await parseText<Parsed>(parser('gatling-simulation-log'), 'simulation.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nREQUEST\t\tr\t1700000000001\t1700000000002\tOK\t \nREQUEST\t\tr\t1700000000001\tsoon\tOK\t \n')
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/fits none of the text simulation.log layouts/)
   })
 
   it('fails on a line that is not a Gatling record', async () => {
-    const name = await tempFile('other.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nhello world\n')
-    expect(await parseFile(tmp, tmp, name, 'gatling-simulation-log')).toMatchObject({ ok: false, line: 2 })
+    expect(await parseText<Parsed>(parser('gatling-simulation-log'), 'other.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nhello world\n')).toMatchObject({ ok: false, line: 2 })
   })
 })
 
 describe('Gatling binary simulation.log', () => {
   itSample('is refused as binary by safe-read, and explainBinaryEvidence gives the Gatling sentence for it', async () => {
-    const opened = await openEvidence(samples, gatlingSamples, 'gatling-repo-HEAD.binary-simulation.log')
+    const opened = await openEvidence(SAMPLES, gatlingSamples, 'gatling-repo-HEAD.binary-simulation.log')
     expect(opened).toMatchObject({ ok: false, message: expect.stringMatching(/is binary/) })
     const head = readFileSync(path.join(gatlingSamples, 'gatling-repo-HEAD.binary-simulation.log')).subarray(0, 64 * 1024)
     const sentence = explainBinaryEvidence('perf/gatling/simulation.log', head)
@@ -110,35 +80,33 @@ describe('Gatling binary simulation.log', () => {
 
 describe('Gatling stats JSON', () => {
   it('reads js/global_stats.json (raw numbers)', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.global_stats.json', 'gatling-stats-json')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-stats-json'), fixtures, 'handwritten.global_stats.json'))
     expect(e).toMatchObject({ requests: 200, failed: 10, errorRate: 0.05, rps: 6.667, percentiles: 'tool' })
     expect(e.latencyMs).toEqual({ p50: 120, p95: 450, p99: 900, max: 1500 })
     expect(e.notes?.[0]).toMatch(/p50\/p95\/p99, the Gatling defaults/)
   })
 
   it('reads js/stats.json with string values and "-" for no data', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.gatling-2.x-stats.json', 'gatling-stats-json')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-stats-json'), fixtures, 'handwritten.gatling-2.x-stats.json'))
     expect(e).toMatchObject({ requests: 3, failed: 0, errorRate: 0, rps: 0.5 })
     expect(e.latencyMs).toEqual({ p50: 337, p95: 343, p99: 344, max: 344 })
   })
 
   it('gives no latency for a run without requests (Gatling writes 0 for no data)', async () => {
-    const name = await tempFile('global_stats.json', JSON.stringify({ name: 'All Requests', numberOfRequests: { total: 0, ok: 0, ko: 0 }, maxResponseTime: { total: 0 }, percentiles1: { total: 0 }, meanNumberOfRequestsPerSecond: { total: 0 } }))
-    const e = await evidenceOf(tmp, tmp, name, 'gatling-stats-json')
+    const e = evidenceOf(await parseText<Parsed>(parser('gatling-stats-json'), 'global_stats.json', JSON.stringify({ name: 'All Requests', numberOfRequests: { total: 0, ok: 0, ko: 0 }, maxResponseTime: { total: 0 }, percentiles1: { total: 0 }, meanNumberOfRequestsPerSecond: { total: 0 } })))
     expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.errorRate).toBeUndefined()
   })
 
   it('fails on JSON without numberOfRequests', async () => {
-    const name = await tempFile('stats.json', '{"stats": {"name": "x"}}')
-    const result = await parseFile(tmp, tmp, name, 'gatling-stats-json')
+    const result = await parseText<Parsed>(parser('gatling-stats-json'), 'stats.json', '{"stats": {"name": "x"}}')
     expect(!result.ok && result.message).toMatch(/no numberOfRequests.total/)
   })
 })
 
 describe('Gatling assertions.json', () => {
   it('gives the assertions Gatling evaluated as thresholds', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.assertions.json', 'gatling-assertions-json')
+    const e = evidenceOf(await parseFile<Parsed>(parser('gatling-assertions-json'), fixtures, 'handwritten.assertions.json'))
     expect(e.thresholds).toEqual([
       { name: 'Global: max of response time is less than 800', ok: false },
       { name: 'Global: percentage of successful events is greater than 95', ok: true }
@@ -148,15 +116,14 @@ describe('Gatling assertions.json', () => {
   })
 
   it('fails on an assertion without a boolean result', async () => {
-    const name = await tempFile('assertions.json', '{"simulationId": "s", "scenarios": [], "assertions": [{"message": "x"}]}')
-    const result = await parseFile(tmp, tmp, name, 'gatling-assertions-json')
+    const result = await parseText<Parsed>(parser('gatling-assertions-json'), 'assertions.json', '{"simulationId": "s", "scenarios": [], "assertions": [{"message": "x"}]}')
     expect(!result.ok && result.message).toMatch(/assertion 1 has no true\/false "result"/)
   })
 })
 
 describe('Gatling HTML report', () => {
   it('is detected and refused with what to link instead', async () => {
-    const result = await parseFile(fixtures, fixtures, 'handwritten.index.html', 'gatling-html-report')
+    const result = await parseFile<Parsed>(parser('gatling-html-report'), fixtures, 'handwritten.index.html')
     expect(result).toMatchObject({ ok: false, line: 1 })
     expect(!result.ok && result.message).toMatch(/is a Gatling HTML report, which the gate does not read. Link the report's js\/global_stats.json instead/)
   })
@@ -171,9 +138,6 @@ describe('Gatling detection', () => {
     ['handwritten.gatling-3.0-simulation.log', 'gatling-simulation-log'],
     ['handwritten.index.html', 'gatling-html-report']
   ])('detects %s as %s only', async (name, format) => {
-    const opened = await openEvidence(fixtures, fixtures, name)
-    if (!opened.ok) throw new Error(opened.message)
-    const formats = gatlingParsers.filter((p) => p.detect({ relPath: name, head: headText(opened.source.head) })).map((p) => p.format)
-    expect(formats).toEqual([format])
+    expect(await claimedBy(gatlingParsers, fixtures, name)).toEqual([format])
   })
 })

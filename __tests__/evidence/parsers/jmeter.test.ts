@@ -1,49 +1,17 @@
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
-import { existsSync, readdirSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { openEvidence } from '../../../src/fs/safe-read.js'
-import { headText } from '../../../src/fs/safe-read.js'
 import { jmeterParsers } from '../../../src/evidence/parsers/jmeter.js'
 import { locustParsers } from '../../../src/evidence/parsers/locust.js'
 import { gatlingParsers } from '../../../src/evidence/parsers/gatling.js'
 import { fieldText, scanRecords, splitCsvText } from '../../../src/evidence/parsers/csv-lines.js'
-import type { EvidenceParser, LoadTestEvidence, ParseResult } from '../../../src/evidence/types.js'
+import type { EvidenceParser, LoadTestEvidence } from '../../../src/evidence/types.js'
+import { FIXTURES, SAMPLES, detectedBy, evidenceOf, itSample, parseFile, parseText, writeScratch, type Parsed } from './evidence-files.js'
 
-const repoRoot = process.cwd()
-const fixtures = path.join(repoRoot, '__tests__/fixtures/evidence/jmeter')
-const samples = path.resolve(repoRoot, '../shared/evidence-samples')
-const haveSamples = existsSync(path.join(samples, 'jmeter'))
-const itSample = haveSamples ? it : it.skip
+const fixtures = path.join(FIXTURES, 'jmeter')
 
 const parser = (format: string): EvidenceParser => jmeterParsers.find((p) => p.format === format)!
-
-async function parseFile(root: string, dir: string, name: string, format: string): Promise<ParseResult> {
-  const opened = await openEvidence(root, dir, name)
-  if (!opened.ok) throw new Error(opened.message)
-  return parser(format).parse(opened.source)
-}
-
-async function evidenceOf(root: string, dir: string, name: string, format: string): Promise<LoadTestEvidence> {
-  const result = await parseFile(root, dir, name, format)
-  if (!result.ok) throw new Error(result.message)
-  return result.evidence as LoadTestEvidence
-}
-
-let tmp: string
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-jmeter-'))
-})
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true })
-})
-
-async function tempFile(name: string, content: string | Buffer): Promise<string> {
-  await writeFile(path.join(tmp, name), content)
-  return name
-}
 
 /** Nearest rank over a list: the expected values are computed by sorting, independently of LatencyHistogram. */
 function sortedPercentiles(values: number[]): { p50: number; p90: number; p95: number; p99: number; max: number } {
@@ -57,7 +25,7 @@ describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', 
   // "Checkout" rows (default-mode Transaction Controller summaries); the 12 "Browse" rows
   // (parent-mode transactions whose samples 2.13 does not write to CSV) are counted once each.
   it('reads the headerless default file in the default column order', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.default-headerless.csv', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.default-headerless.csv'))
     expect(e).toMatchObject({ requests: 72, failed: 12, errorRate: 12 / 72, durationS: 0.963, percentiles: 'exact', tool: 'jmeter', format: 'jmeter-jtl-csv' })
     expect(e.latencyMs).toEqual({ p50: 14, p90: 129, p95: 132, p99: 147, max: 147 })
     expect(e.rps).toBeCloseTo(72 / 0.963, 9)
@@ -68,13 +36,13 @@ describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', 
   })
 
   it('reads the file with a header, a quoted multi-line label and extra columns', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.header.csv', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.header.csv'))
     expect(e).toMatchObject({ requests: 72, failed: 12, durationS: 0.902, startedAt: new Date(1795317607757).toISOString() })
     expect(e.latencyMs).toEqual({ p50: 12, p90: 124, p95: 132, p99: 148, max: 148 })
   })
 
   it('reads formatted timestamps (yyyy/MM/dd HH:mm:ss.SSS) as UTC and says so', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.formatted-timestamp.csv', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.formatted-timestamp.csv'))
     expect(e).toMatchObject({ requests: 72, failed: 12, durationS: 0.893, startedAt: '2026-11-22T03:20:13.174Z' })
     expect(e.latencyMs).toEqual({ p50: 10, p90: 123, p95: 128, p99: 131, max: 131 })
     expect(e.notes).toContain('timestamps carry no time zone; read as UTC')
@@ -84,7 +52,7 @@ describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', 
 describe('JMeter JTL XML from JMeter 2.13', () => {
   it('counts the samples inside parent-mode transactions and skips redirect sub-results', async () => {
     // ElementTree over the file: top-level samples except "Checkout", with each "Browse" replaced by its two children.
-    const e = await evidenceOf(fixtures, fixtures, 'jmeter-2.13.results.xml', 'jmeter-jtl-xml')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-xml'), fixtures, 'jmeter-2.13.results.xml'))
     expect(e).toMatchObject({ requests: 84, failed: 12, durationS: 0.97, startedAt: new Date(1795317617641).toISOString(), percentiles: 'exact' })
     expect(e.latencyMs).toEqual({ p50: 12, p90: 125, p95: 128, p99: 184, max: 184 })
     expect(e.notes).toEqual([
@@ -97,7 +65,7 @@ describe('JMeter JTL XML from JMeter 2.13', () => {
 
 describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout)', () => {
   it('counts a parent-mode transaction through its sub-results and a sampler without its redirect hops', async () => {
-    const e = await evidenceOf(fixtures, fixtures, 'handwritten.jmeter5-parent-transaction-subresults.csv', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'handwritten.jmeter5-parent-transaction-subresults.csv'))
     // Counted: Login-0 100, Login-1 190 (failed), Home 50, Home-0 on thread 1-2 40 (no parent there), Search 2000 (failed).
     expect(e).toMatchObject({ requests: 5, failed: 2, errorRate: 0.4, durationS: 2.6, startedAt: '2023-11-14T22:13:20.000Z' })
     expect(e.latencyMs).toEqual({ p50: 100, p90: 2000, p95: 2000, p99: 2000, max: 2000 })
@@ -109,8 +77,7 @@ describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout
 
   itSample('does not double count filewithtransactions.csv (default-mode transactions, nested)', async () => {
     // 313 rows: 103 "Number of samples in transaction" rows, 210 samples; values from sort -n over the 210.
-    const dir = path.join(samples, 'jmeter')
-    const e = await evidenceOf(samples, dir, 'jenkins-perf-plugin.filewithtransactions.csv', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), SAMPLES, 'jmeter/jenkins-perf-plugin.filewithtransactions.csv'))
     expect(e).toMatchObject({ requests: 210, failed: 0, durationS: 116.768, startedAt: new Date(1547676357242).toISOString() })
     expect(e.latencyMs).toEqual({ p50: 792, p90: 1651, p95: 1894, p99: 2405, max: 2554 })
     expect(e.notes).toEqual(['103 Transaction Controller rows not counted: the samples inside them are counted from their own rows'])
@@ -118,8 +85,7 @@ describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout
 
   itSample('does not double count tailspin sub-results (redirect hops -0, -1 after their parent)', async () => {
     // 300 rows: 100 parents, 200 rows labelled "HTTP Request-0/-1"; values from sort -n over the parents.
-    const dir = path.join(samples, 'jmeter')
-    const e = await evidenceOf(samples, dir, 'tailspin.results.jtl.csv-with-subresults.jtl', 'jmeter-jtl-csv')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), SAMPLES, 'jmeter/tailspin.results.jtl.csv-with-subresults.jtl'))
     expect(e).toMatchObject({ requests: 100, failed: 0, durationS: 11.244 })
     expect(e.latencyMs).toEqual({ p50: 69, p90: 203, p95: 246, p99: 512, max: 685 })
     expect(e.notes).toEqual(['200 sub-results (redirects, embedded resources) not counted: their parent sample is counted'])
@@ -128,53 +94,46 @@ describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout
 
 describe('JMeter CSV edge cases', () => {
   it('reads a label with quotes, commas and a line break, and reports later errors at the physical line', async () => {
-    const name = await tempFile(
-      'multiline.csv',
+    const name = 'multiline.csv'
+    const text =
       'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
-        '1000,5,"a, ""quoted""\nlabel",200,OK,T 1-1,text,true\n' +
-        '1010,7,plain,200,OK,T 1-1,text,false\r\n' +
-        '1020,x,bad,200,OK,T 1-1,text,true\n'
-    )
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+      '1000,5,"a, ""quoted""\nlabel",200,OK,T 1-1,text,true\n' +
+      '1010,7,plain,200,OK,T 1-1,text,false\r\n' +
+      '1020,x,bad,200,OK,T 1-1,text,true\n'
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), name, text)
     expect(result).toEqual({ ok: false, message: `"${name}": elapsed "x" is not a whole number of milliseconds`, line: 5 })
   })
 
   it('fails on success that is neither true nor false, with the line', async () => {
-    const name = await tempFile('badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/success "yes" is neither true nor false/)
   })
 
   it('fails on an unclosed quote with the line where the record starts', async () => {
-    const name = await tempFile('unclosed.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,"never closed,true\n1002,5,b,true\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'unclosed.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,"never closed,true\n1002,5,b,true\n')
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/quoted field opened on line 3 is never closed/)
   })
 
   it('refuses a CSV whose header is not JMeter\'s', async () => {
-    const name = await tempFile('other.csv', 'time,duration,name,ok\n1000,5,a,true\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'other.csv', 'time,duration,name,ok\n1000,5,a,true\n')
     expect(result).toMatchObject({ ok: false, line: 1 })
     expect(!result.ok && result.message).toMatch(/not a JMeter JTL CSV/)
   })
 
   it('refuses a header without the success column', async () => {
-    const name = await tempFile('nosuccess.csv', 'timeStamp,elapsed,label,responseCode\n1000,5,a,200\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'nosuccess.csv', 'timeStamp,elapsed,label,responseCode\n1000,5,a,200\n')
     expect(!result.ok && result.message).toMatch(/no success column/)
   })
 
   it('fails on a row with fewer fields than the header needs', async () => {
-    const name = await tempFile('short.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'short.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5\n')
     expect(result).toMatchObject({ ok: false, line: 3 })
   })
 
   it('reads a header-only file as zero requests with no made-up latency', async () => {
-    const name = await tempFile('headeronly.csv', 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n')
-    const e = (await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')) as { ok: true; evidence: LoadTestEvidence }
+    const e = (await parseText<Parsed>(parser('jmeter-jtl-csv'), 'headeronly.csv', 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n')) as { ok: true; evidence: LoadTestEvidence }
     expect(e.ok).toBe(true)
     expect(e.evidence).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.evidence.errorRate).toBeUndefined()
@@ -183,8 +142,7 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('reads semicolon-separated files and timestamps with a zone offset', async () => {
-    const name = await tempFile('semi.csv', 'timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006+0100;10;a;true\n2024-01-02 03:04:06.006+0100;20;b;false\n')
-    const e = (await parseFile(tmp, tmp, name, 'jmeter-jtl-csv')) as { ok: true; evidence: LoadTestEvidence }
+    const e = (await parseText<Parsed>(parser('jmeter-jtl-csv'), 'semi.csv', 'timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006+0100;10;a;true\n2024-01-02 03:04:06.006+0100;20;b;false\n')) as { ok: true; evidence: LoadTestEvidence }
     expect(e.evidence).toMatchObject({ requests: 2, failed: 1, startedAt: '2024-01-02T02:04:05.006Z', durationS: 1.02 })
     expect(e.evidence.notes ?? []).not.toContain('timestamps carry no time zone; read as UTC')
   })
@@ -192,15 +150,13 @@ describe('JMeter CSV edge cases', () => {
 
 describe('JMeter JTL XML edge cases', () => {
   it('fails on a truncated file, naming the cut', async () => {
-    const name = await tempFile('truncated.jtl', '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n<httpSample t="6" ts="10')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'truncated.jtl', '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n<httpSample t="6" ts="10')
     expect(result.ok).toBe(false)
     expect(!result.ok && result.line).toBe(4)
   })
 
   it('fails on a sample without t, with its line', async () => {
-    const name = await tempFile('not.jtl', '<testResults>\n<httpSample ts="1000" s="true" lb="a"/>\n</testResults>\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'not.jtl', '<testResults>\n<httpSample ts="1000" s="true" lb="a"/>\n</testResults>\n')
     expect(result).toMatchObject({ ok: false, line: 2 })
     expect(!result.ok && result.message).toMatch(/without the t \(elapsed\) attribute/)
   })
@@ -208,31 +164,27 @@ describe('JMeter JTL XML edge cases', () => {
   it('never expands a billion-laughs DOCTYPE', async () => {
     const entities = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)]
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE testResults [\n${entities.join('\n')}\n]>\n<testResults>\n<httpSample t="1" ts="1000" s="true" lb="&lol9;"/>\n</testResults>\n`
-    const name = await tempFile('bomb.jtl', bomb)
     const before = process.memoryUsage().heapUsed
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'bomb.jtl', bomb)
     expect(result.ok).toBe(false)
     expect(!result.ok && result.message).toMatch(/DOCTYPE/)
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024)
   })
 
   it('fails on a root that is not <testResults>', async () => {
-    const name = await tempFile('junit.xml', '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'junit.xml', '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n')
     expect(!result.ok && result.message).toMatch(/not JMeter's <testResults>/)
   })
 
   it('skips whitespace before the XML declaration and keeps line numbers true', async () => {
-    const name = await tempFile('ws.jtl', '\n\n  <?xml version="1.0"?>\n<testResults>\n<httpSample t="x" ts="1000" s="true"/>\n</testResults>\n')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-jtl-xml')
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'ws.jtl', '\n\n  <?xml version="1.0"?>\n<testResults>\n<httpSample t="x" ts="1000" s="true"/>\n</testResults>\n')
     expect(result).toMatchObject({ ok: false, line: 5 })
   })
 })
 
 describe('JMeter dashboard statistics.json', () => {
   itSample('reads Total with the exact error rate and the default percentile columns', async () => {
-    const dir = path.join(samples, 'jmeter')
-    const e = await evidenceOf(samples, dir, 'jmeter-repo.HTMLReportExpect.statistics.json', 'jmeter-statistics')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-statistics'), SAMPLES, 'jmeter/jmeter-repo.HTMLReportExpect.statistics.json'))
     // Total: sampleCount 255, errorCount 3 (errorPct 1.1764706), median 232, pct1/2/3 337/339.2/353, max 353, throughput 4.2369...
     expect(e).toMatchObject({ requests: 255, failed: 3, errorRate: 3 / 255, rps: 4.2369361136495804, percentiles: 'tool' })
     expect(e.latencyMs).toEqual({ p50: 232, p90: 337, p95: 339.2, p99: 353, max: 353 })
@@ -240,23 +192,20 @@ describe('JMeter dashboard statistics.json', () => {
   })
 
   it('falls back to errorPct (a float32 percent) without errorCount, and leaves p50 absent before 5.3', async () => {
-    const name = await tempFile('statistics.json', JSON.stringify({ Total: { transaction: 'Total', sampleCount: 3, errorPct: 33.333332, maxResTime: 9, pct1ResTime: 7, pct2ResTime: 8, pct3ResTime: 9, throughput: 1.5 } }))
-    const e = await evidenceOf(tmp, tmp, name, 'jmeter-statistics')
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-statistics'), 'statistics.json', JSON.stringify({ Total: { transaction: 'Total', sampleCount: 3, errorPct: 33.333332, maxResTime: 9, pct1ResTime: 7, pct2ResTime: 8, pct3ResTime: 9, throughput: 1.5 } })))
     expect(e.errorRate).toBe(0.3333333)
     expect(e.latencyMs).toEqual({ p90: 7, p95: 8, p99: 9, max: 9 })
     expect(e.failed).toBeUndefined()
   })
 
   it('gives no latency for zero samples', async () => {
-    const name = await tempFile('statistics0.json', JSON.stringify({ Total: { sampleCount: 0, errorCount: 0, errorPct: 0, maxResTime: 0, pct1ResTime: 0 } }))
-    const e = await evidenceOf(tmp, tmp, name, 'jmeter-statistics')
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-statistics'), 'statistics0.json', JSON.stringify({ Total: { sampleCount: 0, errorCount: 0, errorPct: 0, maxResTime: 0, pct1ResTime: 0 } })))
     expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.errorRate).toBeUndefined()
   })
 
   it('refuses JSON without a Total entry', async () => {
-    const name = await tempFile('nototal.json', '{"JR-OK": {"sampleCount": 1}}')
-    const result = await parseFile(tmp, tmp, name, 'jmeter-statistics')
+    const result = await parseText<Parsed>(parser('jmeter-statistics'), 'nototal.json', '{"JR-OK": {"sampleCount": 1}}')
     expect(!result.ok && result.message).toMatch(/no "Total" entry/)
   })
 })
@@ -319,9 +268,9 @@ describe('streaming a multi-megabyte JTL generated at test time', () => {
         lines.push(`${ts + cut},${elapsed - cut},${csv(`${label}-1`)},200,OK,${thread},text,true,,10,http://127.0.0.1/items`)
       }
     }
-    const name = await tempFile('big.jtl', lines.join('\n') + '\n')
-    const e = await evidenceOf(tmp, tmp, name, 'jmeter-jtl-csv')
-    expect((await import('node:fs')).statSync(path.join(tmp, name)).size).toBeGreaterThan(4 * 1024 * 1024)
+    const dir = writeScratch('big.jtl', lines.join('\n') + '\n')
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), dir, 'big.jtl'))
+    expect(statSync(path.join(dir, 'big.jtl')).size).toBeGreaterThan(4 * 1024 * 1024)
     expect(e.requests).toBe(counted.length)
     expect(e.failed).toBe(failed)
     expect(e.latencyMs).toEqual(sortedPercentiles(counted))
@@ -331,10 +280,8 @@ describe('streaming a multi-megabyte JTL generated at test time', () => {
 
 describe('detection', () => {
   const mine: EvidenceParser[] = [...jmeterParsers, ...locustParsers, ...gatlingParsers]
-  const detected = (head: Buffer, relPath: string): string[] =>
-    mine.filter((p) => p.detect({ relPath, head: headText(head) })).map((p) => p.format)
 
-  it('detects every fixture of the three tools as its own format only', async () => {
+  it('detects every fixture of the three tools as its own format only', () => {
     const expected: Record<string, string | undefined> = {
       'jmeter/jmeter-2.13.default-headerless.csv': 'jmeter-jtl-csv',
       'jmeter/jmeter-2.13.header.csv': 'jmeter-jtl-csv',
@@ -350,22 +297,19 @@ describe('detection', () => {
       'gatling/handwritten.gatling-3.0-simulation.log': 'gatling-simulation-log',
       'gatling/handwritten.index.html': 'gatling-html-report'
     }
-    const root = path.dirname(fixtures)
-    const { readFileSync } = await import('node:fs')
     let seen = 0
     for (const tool of ['jmeter', 'locust', 'gatling']) {
-      for (const name of readdirSync(path.join(root, tool))) {
+      for (const name of readdirSync(path.join(FIXTURES, tool))) {
         const rel = `${tool}/${name}`
-        const head = readFileSync(path.join(root, rel)).subarray(0, 64 * 1024)
         const want = expected[rel]
-        expect([rel, detected(head, rel)]).toEqual([rel, want ? [want] : []])
+        expect([rel, detectedBy(mine, FIXTURES, rel)]).toEqual([rel, want ? [want] : []])
         seen++
       }
     }
     expect(seen).toBeGreaterThanOrEqual(Object.keys(expected).length)
   })
 
-  itSample('claims no file of another tool in the shared samples, and only the right format for JMeter, Locust and Gatling files', async () => {
+  itSample('claims no file of another tool in the shared samples, and only the right format for JMeter, Locust and Gatling files', () => {
     const expected: Record<string, string | undefined> = {
       'jmeter/jenkins-perf-plugin.JENKINS-16627_CSV_instead_of_XML.jtl': 'jmeter-jtl-csv',
       'jmeter/jenkins-perf-plugin.JMeterPublisher_formatted_timeStamp.csv': 'jmeter-jtl-csv',
@@ -386,16 +330,14 @@ describe('detection', () => {
       'locust/wine-prediction-app.empty-run.crlf.results_stats_history.head40.csv': 'locust-stats-history-csv',
       'gatling/gatling-repo-v3.12.0.text-simulation.log': 'gatling-simulation-log'
     }
-    const files = readdirSync(samples, { recursive: true, withFileTypes: true })
+    const files = readdirSync(SAMPLES, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(samples, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .map((entry) => path.relative(SAMPLES, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
       .filter((rel) => rel.includes('/'))
     expect(files.length).toBeGreaterThan(30)
     for (const rel of files) {
-      const { readFileSync } = await import('node:fs')
-      const head = readFileSync(path.join(samples, rel)).subarray(0, 64 * 1024)
       const want = expected[rel]
-      expect([rel, detected(head, rel)]).toEqual([rel, want ? [want] : []])
+      expect([rel, detectedBy(mine, SAMPLES, rel)]).toEqual([rel, want ? [want] : []])
     }
   })
 })

@@ -1,13 +1,25 @@
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { describe, it, expect, beforeAll } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { k6Parsers } from '../../../src/evidence/parsers/k6.js'
 import type { EvidenceParser, EvidenceSource } from '../../../src/evidence/types.js'
-import { FIXTURES, SAMPLES, hasSamples, openFile, parseFile, parseText } from './evidence-files.js'
-import { LOAD_PARSERS, claimedBy, evidenceOf, failureOf, fixtureFiles, sampleFiles, type Parsed } from './load-test-files.js'
+import {
+  FIXTURES,
+  LOAD_PARSERS,
+  SAMPLES,
+  claimedBy,
+  evidenceOf,
+  failureOf,
+  fixtureFiles,
+  itSample,
+  openFile,
+  parseFile,
+  parseText,
+  sampleFiles,
+  writeScratch,
+  type Parsed
+} from './evidence-files.js'
 
 const parser = (format: string): EvidenceParser => k6Parsers.find((p) => p.format === format)!
 const exportParser = parser('k6-summary-export')
@@ -43,7 +55,7 @@ describe('k6 detection', () => {
   })
 
   const samples = sampleFiles()
-  ;(hasSamples ? it : it.skip)('detects the real handleSummary sample as k6-summary and claims no other real sample', async () => {
+  itSample('detects the real handleSummary sample as k6-summary and claims no other real sample', async () => {
     for (const relPath of samples) {
       expect([relPath, await claimedBy(LOAD_PARSERS, SAMPLES, relPath)]).toEqual([relPath, relPath.startsWith('k6/') ? ['k6-summary'] : []])
     }
@@ -170,7 +182,7 @@ describe('k6 handleSummary data', () => {
     expect(evidence.durationS).toBe(1.713)
   })
 
-  ;(hasSamples ? it : it.skip)('reads the real sample (grafana/k6-example-circleci-orb summary.json) with hand-checked values', async () => {
+  itSample('reads the real sample (grafana/k6-example-circleci-orb summary.json) with hand-checked values', async () => {
     const evidence = evidenceOf(await parseFile<Parsed>(handleSummaryParser, SAMPLES, 'k6/handleSummary-data.grafana-k6-example-circleci-orb.json'))
     expect(evidence).toEqual({
       kind: 'load-test',
@@ -355,18 +367,12 @@ describe('k6 --out json (NDJSON stream)', () => {
 
   // Real gzip bytes through safe-read's own stream(), which forwards gunzip errors to the parser.
   describe('gzip errors', () => {
-    let dir: string
     let gz: Buffer
-    beforeAll(async () => {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'rg-k6-gz-'))
+    beforeAll(() => {
       gz = gzipSync(Buffer.concat(Array.from({ length: 40 }, () => Buffer.from(readFixtureText('out.errors.ndjson')))))
     })
-    afterAll(() => rm(dir, { recursive: true, force: true }))
 
-    async function gzipSource(name: string, bytes: Buffer): Promise<EvidenceSource> {
-      await writeFile(path.join(dir, name), bytes)
-      return openFile(dir, name)
-    }
+    const gzipSource = (name: string, bytes: Buffer): Promise<EvidenceSource> => openFile(writeScratch(name, bytes), name)
 
     it('fails on a corrupt gzip (bad checksum)', async () => {
       const corrupt = Buffer.from(gz)
@@ -396,8 +402,7 @@ describe('k6 --out json at scale', () => {
     return sorted[Math.ceil((p / 100) * sorted.length) - 1]!
   }
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'rg-k6-big-'))
+  beforeAll(() => {
     const template = readFixtureText('out.errors.ndjson').split('\n').filter((line) => line.startsWith('{"metric"')).slice(0, 13)
     const lines: string[] = []
     const start = Date.parse('2026-03-01T10:00:00Z')
@@ -411,10 +416,9 @@ describe('k6 --out json at scale', () => {
       }
     }
     const text = lines.join('\n') + '\n'
-    await writeFile(path.join(dir, 'big.ndjson'), text)
-    await writeFile(path.join(dir, 'big.ndjson.gz'), gzipSync(text))
+    dir = writeScratch('big.ndjson', text)
+    writeScratch('big.ndjson.gz', gzipSync(text))
   })
-  afterAll(() => rm(dir, { recursive: true, force: true }))
 
   it.each(['big.ndjson', 'big.ndjson.gz'])('gives the same exact figures as sorting every sample (%s)', async (name) => {
     const evidence = evidenceOf(await parseFile<Parsed>(ndjsonParser, dir, name))

@@ -6,7 +6,8 @@
 import { parse as parseToml, TomlError } from 'smol-toml'
 import driftSchema from '../../../schemas/evidence/drift.schema.json' with { type: 'json' }
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult, SignalCategory } from '../types.js'
-import { isoTimestamp, isRecord, lazySchema, readEvidenceText, readYamlEvidence, schemaFailure, type LocatedDocument, type PathSegment } from './located-yaml.js'
+import type { LocatedDocument, PathSegment } from '../../yaml/located.js'
+import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from './read-evidence.js'
 import { classifySignal } from './signal-category.js'
 
 type Result = ParseResult<MonitoringEvidence>
@@ -27,8 +28,6 @@ const isYamlOrJsonKey = (head: string, key: string): boolean => new RegExp(`^(?:
 
 // ─── readiness-gate's own drift file ────────────────────────────────────────────────────────────
 
-const validateDrift = lazySchema(driftSchema)
-
 interface DriftFile {
   'model-version'?: string
   date?: string
@@ -44,11 +43,10 @@ export const readinessDriftParser: EvidenceParser<MonitoringEvidence> = {
     const read = await readDocument(source)
     if (!read.ok) return read
     const { document, what } = read
-    const invalid = schemaFailure(validateDrift(), document, what)
-    if (invalid) return invalid
+    const checked = checkOwnFile(document, what, driftSchema)
+    if (!checked.ok) return checked
+    const { timestamp } = checked
     const file = document.value as DriftFile
-    const timestamp = file.date === undefined ? undefined : isoTimestamp(file.date)
-    if (file.date !== undefined && !timestamp) return { ok: false, message: `${what}: date "${file.date}" is not a real date`, line: document.lineOf(['date']) }
     const monitors = file.monitors.map((monitor, index): Monitor => {
       const category = classifySignal(monitor.metric)
       const route = monitor.route ?? monitor.owner

@@ -5,7 +5,8 @@
 // WER...) was written as a percent and is divided by 100 (`percent: true`).
 import evaluationSchema from '../../../schemas/evidence/evaluation.schema.json' with { type: 'json' }
 import type { EvaluationEvidence, EvaluationMetric, EvidenceParser, FairnessResult, ParseFailure, ParseResult } from '../types.js'
-import { describePath, isoTimestamp, isRecord, lazySchema, readEvidenceText, readYamlEvidence, schemaFailure, type LocatedDocument, type PathSegment } from './located-yaml.js'
+import { displayPath, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
+import { checkOwnFile, isoTimestamp, isRecord, readEvidenceText, readYamlEvidence } from './read-evidence.js'
 import { snakeWords, word } from './signal-category.js'
 
 type Result = ParseResult<EvaluationEvidence>
@@ -75,7 +76,6 @@ function fairnessResult(metric: string, groups: { name: string; value: number }[
 
 // ─── readiness-gate's own evaluation file ───────────────────────────────────────────────────────
 
-const validateEvaluation = lazySchema(evaluationSchema)
 const PRODUCTION_SOURCES = new Set(['production-sample', 'production-shadow'])
 
 interface OwnFairness {
@@ -102,11 +102,10 @@ export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
     const read = await readYamlEvidence(source)
     if (!read.ok) return read
     const { document, what } = read
-    const invalid = schemaFailure(validateEvaluation(), document, what)
-    if (invalid) return invalid
+    const checked = checkOwnFile(document, what, evaluationSchema)
+    if (!checked.ok) return checked
+    const { timestamp } = checked
     const file = document.value as EvaluationFile
-    const timestamp = file.date === undefined ? undefined : isoTimestamp(file.date)
-    if (file.date !== undefined && !timestamp) return { ok: false, message: `${what}: date "${file.date}" is not a real date`, line: document.lineOf(['date']) }
 
     const metrics: EvaluationMetric[] = []
     for (const [index, metric] of file.metrics.entries()) {
@@ -128,7 +127,7 @@ export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
         ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}),
         ...(entry.disparity !== undefined ? { disparity: entry.disparity } : {})
       })
-      if (typeof result === 'string') return { ok: false, message: `${what}: ${describePath(path)} ${result}`, line }
+      if (typeof result === 'string') return { ok: false, message: `${what}: ${displayPath(path)} ${result}`, line }
       fairness.push(result)
     }
 

@@ -2,9 +2,9 @@
 // js/assertions.json (assertion results, written by older 3.x and 2.x reports), and the text
 // simulation.log (up to 3.12.0). Newer Gatling writes a binary simulation.log and keeps its
 // statistics inside the HTML report: the gate cannot read those and says what to link instead.
-import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldText, isoFromMs, scanRecords, type ScannedRecord } from './csv-lines.js'
+import { readJsonDocument } from './load-common.js'
 
 const WHAT_TO_LINK =
   "Link the report's js/global_stats.json instead (Gatling writes it up to 3.13.4), or a text simulation.log (Gatling up to 3.12.0); newer Gatling versions keep their statistics only inside the HTML report, which the gate does not read"
@@ -40,19 +40,10 @@ function statValue(block: unknown, key: 'total' | 'ok' | 'ko'): number | undefin
   return undefined
 }
 
-async function readJson(source: EvidenceSource): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
-  try {
-    return { ok: true, data: JSON.parse(await source.text()) }
-  } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message }
-    return { ok: false, message: `"${source.relPath}" is not valid JSON (${(error as Error).message})` }
-  }
-}
-
 async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  const read = await readJson(source)
+  const read = await readJsonDocument(source, 'a Gatling stats file')
   if (!read.ok) return read
-  const root = read.data as Record<string, unknown> | null
+  const root = read.value as Record<string, unknown> | null
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return { ok: false, message: `"${source.relPath}" is not a Gatling stats file: not a JSON object`, line: 1 }
   // stats.json nests the global block under "stats" next to per-request "contents"; global_stats.json is the block.
   const stats = (typeof root.stats === 'object' && root.stats !== null ? root.stats : root) as Record<string, unknown>
@@ -90,9 +81,9 @@ async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadT
 // js/assertions.json: {simulation, simulationId, start, description, scenarios, assertions: [{path, target, condition, result, message, ...}]}
 
 async function parseAssertionsJson(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  const read = await readJson(source)
+  const read = await readJsonDocument(source, 'a Gatling assertions.json')
   if (!read.ok) return read
-  const root = read.data as Record<string, unknown> | null
+  const root = read.value as Record<string, unknown> | null
   if (typeof root !== 'object' || root === null || !Array.isArray(root.assertions)) {
     return { ok: false, message: `"${source.relPath}" is not a Gatling assertions.json: it has no "assertions" list`, line: 1 }
   }

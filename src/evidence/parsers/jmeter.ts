@@ -20,6 +20,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from './csv-lines.js'
+import { readJsonDocument } from './load-common.js'
 
 const TRANSACTION_PREFIX = 'Number of samples in transaction'
 
@@ -415,7 +416,11 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
     failure ??= { message, line: parser.line + lineOffset }
   }
 
-  parser.on('error', (error) => fail(`is not well-formed XML (${error.message.replace(/^\d+:\d+: /, '')})`))
+  parser.on('error', (error) => {
+    fail(`is not well-formed XML (${error.message.replace(/^\d+:\d+: /, '')})`)
+    // saxes reports every bad character of a chunk (a megabyte of them takes seconds): stop at the first.
+    throw error
+  })
   parser.on('doctype', () => fail('declares a DOCTYPE; JMeter never writes one, and the gate does not read DTDs or expand their entities'))
   parser.on('opentag', (tag: SaxesTagPlain) => {
     if (failure) return
@@ -537,13 +542,9 @@ interface StatisticsEntry {
 const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
 
 async function parseStatistics(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  let data: unknown
-  try {
-    data = JSON.parse(await source.text())
-  } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message }
-    return { ok: false, message: `"${source.relPath}" is not valid JSON (${(error as Error).message})` }
-  }
+  const read = await readJsonDocument(source, 'a JMeter statistics.json')
+  if (!read.ok) return read
+  const data = read.value
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, message: `"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, line: 1 }
   const total = (data as Record<string, unknown>).Total as StatisticsEntry | undefined
   if (typeof total !== 'object' || total === null) return { ok: false, message: `"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, line: 1 }

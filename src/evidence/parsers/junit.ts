@@ -181,6 +181,8 @@ async function parseJunit(source: EvidenceSource): Promise<ParseResult<TestRepor
   parser.on('error', (error) => {
     const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '').replace(/\.$/, '')
     fail(`${what} is not well-formed XML: ${message}`, parser.line)
+    // saxes reports every bad character of a chunk (a megabyte of them takes seconds): stop at the first.
+    throw error
   })
 
   const readFailure = await feed(source, parser, () => failure !== undefined)

@@ -16,7 +16,6 @@ import {
   failure,
   fraction,
   guardFields,
-  isRecord,
   isoTimestamp,
   loadEvidence,
   optionalCount,
@@ -25,6 +24,7 @@ import {
   requireRecord,
   type JsonRecord
 } from './load-common.js'
+import { isRecord } from './read-evidence.js'
 
 type Latency = LoadTestEvidence['latencyMs']
 type Threshold = LoadTestEvidence['thresholds'][number]

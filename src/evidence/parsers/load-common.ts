@@ -3,10 +3,9 @@
 // wrong type into a plain sentence, and the failure definition they share.
 import { ReadProblem } from '../../fs/safe-read.js'
 import type { EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../types.js'
+import { isRecord, readEvidenceText } from './read-evidence.js'
 
 export type JsonRecord = Record<string, unknown>
-
-export const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A problem with one field of an otherwise readable file; `guardFields` turns it into a ParseFailure. */
 export class FieldProblem extends Error {
@@ -35,13 +34,9 @@ export function failure(message: string, line?: number): ParseFailure {
 
 /** Reads the whole file as one JSON document; a syntax error names its 1-based line. */
 export async function readJsonDocument(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown } | ParseFailure> {
-  let text: string
-  try {
-    text = await source.text()
-  } catch (error) {
-    if (error instanceof ReadProblem) return failure(error.message, error.line)
-    return failure(`"${source.relPath}" cannot be read: ${(error as Error).message}`)
-  }
+  const read = await readEvidenceText(source)
+  if (!read.ok) return read
+  const { text } = read
   if (text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
   try {
     return { ok: true, value: JSON.parse(text) }

@@ -1,9 +1,9 @@
 // Locust results: the CSV files `--csv PREFIX` writes (PREFIX_stats.csv, PREFIX_stats_history.csv,
 // PREFIX_failures.csv) and the `--json` output (a list of stats entries with raw histograms).
 // Column names and meanings follow locust/stats.py (StatsCSV, StatsCSVFileWriter, StatsEntry).
-import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { fieldText, isoFromMs, scanRecords } from './csv-lines.js'
+import { readJsonDocument } from './load-common.js'
 
 const ROUNDING_NOTE = "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
 
@@ -220,13 +220,9 @@ function nearestRank(buckets: [number, number][], total: number, p: number): num
 }
 
 async function parseLocustJson(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  let data: unknown
-  try {
-    data = JSON.parse(await source.text())
-  } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message }
-    return failure(source, `is not valid JSON (${(error as Error).message})`)
-  }
+  const read = await readJsonDocument(source, 'Locust --json output')
+  if (!read.ok) return read
+  const data = read.value
   if (!Array.isArray(data)) return failure(source, 'is not Locust --json output: it is not a list of stats entries', 1)
   let requests = 0
   let failed = 0

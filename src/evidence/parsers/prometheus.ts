@@ -4,7 +4,8 @@
 // checked the way Prometheus loads it (rulefmt): a file Prometheus would refuse is a failure,
 // because rules that never load alert nobody.
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult } from '../types.js'
-import { isRecord, parseYamlDocuments, readEvidenceText, type LocatedDocument, type PathSegment } from './located-yaml.js'
+import { parseYamlDocuments, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
+import { isRecord, readEvidenceText, yamlFailure } from './read-evidence.js'
 import { classifySignal } from './signal-category.js'
 
 const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'])
@@ -47,8 +48,8 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
   if (!read.ok) return read
   const what = `"${source.relPath}"`
   const parsed = parseYamlDocuments(read.text, what)
-  if (!parsed.ok) return parsed
-  const documents = parsed.documents.filter((document) => document.value !== null && document.value !== undefined)
+  if (!parsed.ok) return yamlFailure(parsed.problems)
+  const { documents } = parsed
   if (documents.length === 0) return { ok: false, message: `${what} is empty`, line: 1 }
 
   const notes: string[] = []

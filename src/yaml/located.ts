@@ -1,0 +1,195 @@
+// The one way the gate reads YAML (and JSON, which YAML 1.2 reads): manifests, the policy, sign-offs
+// and the YAML evidence formats. Every node keeps its position, and every problem — a syntax error,
+// a duplicate key, an alias bomb, bracket nesting deep enough to hurt the yaml package — becomes a
+// sentence at a line instead of an exception.
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml'
+
+export type PathSegment = string | number
+export type KeyPath = readonly PathSegment[]
+
+export interface Position {
+  line: number
+  column: number
+}
+
+export interface YamlProblem extends Position {
+  /** A sentence without its final period, starting with the subject the caller named. */
+  message: string
+}
+
+/** More aliases than this in one document is treated as an alias bomb. */
+const MAX_ALIASES = 100
+/** Deeper flow nesting is refused before parsing: the yaml package can exhaust V8's regexp memory and abort the process on it. */
+const MAX_FLOW_DEPTH = 64
+
+// YAML 1.2 core schema even under a `%YAML 1.1` directive, so `2026-11-02` and `yes` stay strings;
+// duplicate keys are errors; `<<` is a plain key, not a merge.
+const PARSE_OPTIONS = { schema: 'core', uniqueKeys: true, strict: true, merge: false, prettyErrors: false } as const
+
+/**
+ * The deepest `[`/`{` nesting in the text, counted without regard to quotes (so it can only
+ * over-count, and only for text no real file contains). Stops counting past `limit`.
+ */
+function flowDepthOver(text: string, limit: number): { line: number } | undefined {
+  let depth = 0
+  let line = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) line++
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return { line }
+    } else if ((c === 93 || c === 125) && depth > 0) depth--
+  }
+  return undefined
+}
+
+/** One parsed document: its plain value, and where any key path in it is written. */
+export class LocatedDocument {
+  constructor(
+    readonly value: unknown,
+    private readonly contents: Node | null,
+    private readonly lineCounter: LineCounter,
+    private readonly lineOffset: number
+  ) {}
+
+  /** Where `path` is written (the key of a map entry, the item of a list); the nearest existing ancestor, with `found` false, when it is not. */
+  locate(path: KeyPath): Position & { found: boolean } {
+    const steps = this.walk(path)
+    const at = this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents) ?? { line: this.lineOffset + 1, column: 1 }
+    return { ...at, found: steps.length === path.length }
+  }
+
+  /** Line of the entry at `path` (for a map entry, the line of its key). Undefined when the path does not exist. */
+  lineOf(path: KeyPath): number | undefined {
+    const steps = this.walk(path)
+    if (steps.length < path.length) return undefined
+    return this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents)?.line
+  }
+
+  /** Line of the value itself at `path` (the first line of a block scalar, a list item, a map). */
+  valueLineOf(path: KeyPath): number | undefined {
+    const steps = this.walk(path)
+    if (steps.length < path.length) return undefined
+    const last = steps[steps.length - 1]
+    return this.positionOf(last ? (last.value ?? last.written) : this.contents)?.line
+  }
+
+  /** The line of `path`, or of its deepest existing ancestor; undefined only for an empty document. */
+  nearestLineOf(path: KeyPath): number | undefined {
+    const steps = this.walk(path)
+    return this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents)?.line
+  }
+
+  private positionOf(node: unknown): Position | undefined {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range
+    if (!range) return undefined
+    const pos = this.lineCounter.linePos(range[0])
+    return { line: pos.line + this.lineOffset, column: pos.col }
+  }
+
+  /** The nodes along `path` as far as it exists: for each segment, the node where it is written (a key or a list item) and its value. */
+  private walk(path: KeyPath): { written: Node; value: Node | null }[] {
+    const steps: { written: Node; value: Node | null }[] = []
+    let node: unknown = this.contents
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) as Pair<Node, Node | null> | undefined
+        if (!pair) break
+        steps.push({ written: pair.key, value: pair.value })
+        node = pair.value
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined
+        if (!item) break
+        steps.push({ written: item, value: item })
+        node = item
+      } else {
+        break
+      }
+    }
+    return steps
+  }
+}
+
+export type ParsedDocuments = { ok: true; documents: LocatedDocument[] } | { ok: false; problems: YamlProblem[] }
+export type ParsedDocument = { ok: true; document: LocatedDocument } | { ok: false; problems: YamlProblem[] }
+
+/**
+ * Every document of the text that holds something (an empty document, such as after a stray
+ * `---`, is left out). `subject` names the text in problems (`The manifest`, `"perf/drift.yml"`);
+ * `lineOffset` shifts lines when the YAML is embedded (a Markdown front matter starts on line 2).
+ */
+export function parseYamlDocuments(text: string, subject: string, lineOffset = 0): ParsedDocuments {
+  const read = readDocuments(text, subject, lineOffset)
+  return read.ok ? { ok: true, documents: read.documents } : read
+}
+
+/** The text's one document; an empty text gives a document whose value is null. */
+export function parseYamlDocument(text: string, subject: string, lineOffset = 0): ParsedDocument {
+  const read = readDocuments(text, subject, lineOffset)
+  if (!read.ok) return read
+  const [first, second] = read.documents
+  if (second) {
+    return { ok: false, problems: [{ message: `${subject} holds more than one YAML document; put one per file`, ...second.locate([]) }] }
+  }
+  return { ok: true, document: first ?? new LocatedDocument(null, null, read.lineCounter, lineOffset) }
+}
+
+/** The plain value of the text's one document; undefined when it cannot be read. For callers that only peek at a file. */
+export function yamlValue(text: string): unknown {
+  const parsed = parseYamlDocument(text, 'the text')
+  return parsed.ok ? parsed.document.value : undefined
+}
+
+function readDocuments(text: string, subject: string, lineOffset: number): { ok: true; documents: LocatedDocument[]; lineCounter: LineCounter } | { ok: false; problems: YamlProblem[] } {
+  const failed = (message: string, line = lineOffset + 1, column = 1): { ok: false; problems: YamlProblem[] } => ({ ok: false, problems: [{ message, line, column }] })
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
+  if (deep) return failed(`${subject} nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, deep.line + lineOffset)
+  const lineCounter = new LineCounter()
+  let parsed: Document.Parsed[]
+  try {
+    parsed = parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS })
+  } catch (error) {
+    return failed(thrownMessage(subject, error))
+  }
+  const errors = parsed.flatMap((document) => document.errors)
+  // Nesting that overflows the composer's stack aborts it: what else it reports follows from that.
+  const overflow = errors.find((error) => error.code === 'RESOURCE_EXHAUSTION')
+  const problems = (overflow ? [overflow] : errors).map((error): YamlProblem => {
+    const pos = lineCounter.linePos(error.pos[0])
+    return { message: problemMessage(subject, error.code, error.message), line: pos.line + lineOffset, column: pos.col }
+  })
+  if (problems.length > 0) return { ok: false, problems }
+  const documents: LocatedDocument[] = []
+  for (const document of parsed) {
+    let value: unknown
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIASES })
+    } catch (error) {
+      return failed(thrownMessage(subject, error))
+    }
+    if (value !== null && value !== undefined) documents.push(new LocatedDocument(value, document.contents, lineCounter, lineOffset))
+  }
+  return { ok: true, documents, lineCounter }
+}
+
+function problemMessage(subject: string, code: string, message: string): string {
+  if (code === 'RESOURCE_EXHAUSTION') return `${subject} nests too deeply to read`
+  if (code === 'DUPLICATE_KEY') return `${subject} is not valid YAML: a key is written twice in the same mapping; keep one`
+  return `${subject} is not valid YAML: ${firstLine(message)}`
+}
+
+function thrownMessage(subject: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof RangeError) return `${subject} nests too deeply to read`
+  if (/alias/i.test(message)) return `${subject} expands too many aliases (over ${MAX_ALIASES}); refusing a possible alias bomb`
+  return `${subject} could not be read as YAML: ${firstLine(message)}`
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim()
+}
+
+/** A key path as people write it: `owners.raci.data`, `waivers[0].expires`. */
+export function displayPath(path: KeyPath): string {
+  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '')
+}
