@@ -1,6 +1,5 @@
 // The CLI: `check`, `init`, `explain`, `inspect`. Exit codes: 0 every system passes, 1 any fails,
 // 2 usage or policy error. Testable: everything goes through `io`, nothing calls process.exit.
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -13,7 +12,7 @@ import { runGate, TOOL_VERSION } from '../gate.js'
 import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
 import { renderJobSummary } from '../render/markdown.js'
 import { renderSarif } from '../render/sarif.js'
-import { renderText } from '../render/text.js'
+import { inert, renderText } from '../render/text.js'
 import { STAGES, type Report, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
 import { catalogMarkdown, explainAll, explainOne } from './explain.js'
@@ -86,11 +85,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function gitTopLevel(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
-  } catch {
-    return undefined
+/**
+ * The git top level: the nearest folder at or above `from` holding `.git` (a folder, or a file in a
+ * worktree or submodule). Found on disk rather than by `git rev-parse`: starting git cost a tenth of
+ * a one-system run.
+ */
+function gitTopLevel(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir
+    if (path.dirname(dir) === dir) return undefined
   }
 }
 
@@ -124,11 +127,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (values.policy && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
   const loaded = await loadPolicyFile(root, policyPath)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => `${e.file}:${e.line}  ${e.message}`).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => inert(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
     return 2
   }
   const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
-  const trust = values.base ? gitTrust(root, values.base) : OFFLINE_TRUST
+  const trust = values.base ? await gitTrust(root, values.base) : OFFLINE_TRUST
   const report = await runGate({ root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) })
   const rendered = render(report, format, io.color && !values.output)
   if (values.output) {
@@ -153,7 +156,9 @@ function render(report: Report, format: string, color: boolean): string {
 }
 
 /** `--base REF`: claims count when unchanged from REF, as on a pull request with no approving review. */
-function gitTrust(root: string, ref: string): TrustContext {
+async function gitTrust(root: string, ref: string): Promise<TrustContext> {
+  // Loaded here: a run without --base starts no process.
+  const { execFileSync } = await import('node:child_process')
   try {
     execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, stdio: 'ignore' })
   } catch {
@@ -191,7 +196,7 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const root = gitTopLevel(dir) ?? dir
   const loaded = await loadPolicyFile(root)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => `${e.file}:${e.line}  ${e.message}`).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => inert(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
     return 2
   }
   const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
@@ -228,12 +233,12 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   // Inspect reads one file the user named; it is its own root.
   const opened = await openEvidenceFile(path.dirname(absolute), path.dirname(absolute), path.basename(absolute))
   if (!opened.ok) {
-    io.stderr(`readiness-gate: ${opened.message}\n`)
+    io.stderr(`readiness-gate: ${inert(opened.message)}\n`)
     return 1
   }
   const result = await parseEvidence(opened.source, values.format ? { format: values.format } : {})
   if (!result.ok) {
-    io.stderr(`readiness-gate: ${result.message}${result.line ? ` (line ${result.line})` : ''}\n`)
+    io.stderr(`readiness-gate: ${inert(result.message)}${result.line ? ` (line ${result.line})` : ''}\n`)
     return 1
   }
   io.stdout(`${JSON.stringify(result.evidence, null, 2)}\n`)

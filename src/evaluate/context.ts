@@ -1,14 +1,14 @@
 // What every requirement evaluator gets, and the shared evidence loading with freshness and binding.
 import type { EvidenceKind, Evidence } from '../evidence/types.js'
-import { openEvidenceFile, parseEvidence } from '../evidence/registry.js'
-import { type ReadLimits, DEFAULT_LIMITS } from '../fs/safe-read.js'
+import { chooseParser, openResolvedEvidenceFile, parseWith, type Parsed } from '../evidence/registry.js'
+import { type Opened, type ReadLimits, DEFAULT_LIMITS, resolveInRepo } from '../fs/safe-read.js'
 import type { FileDater } from '../fs/git-dates.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { EvidenceRef, Manifest } from '../manifest/types.js'
-import type { KeyPath } from '../manifest/yaml-doc.js'
 import type { Policy } from '../policy/types.js'
 import type { Finding, Location } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
+import type { KeyPath } from '../yaml/located.js'
 import { ageInDays, formatDate, parseDay } from './dates.js'
 
 /** One result of a requirement: the finding without its rule id (the engine adds it). */
@@ -31,24 +31,47 @@ export interface LoadedEvidence<T extends Evidence = Evidence> {
   at: Location
 }
 
-/** Parses each evidence file once per run, however many requirements or systems link it. */
+/**
+ * Reads and parses each evidence file once per run, however many requirements or systems link it:
+ * the file is opened (its head read) once per path, and parsed once per parser, so a rules file that
+ * 1,000 systems link for both monitoring and drift is parsed once.
+ */
 export class EvidenceCache {
-  private readonly parsed = new Map<string, ReturnType<typeof parseEvidence> | Promise<{ ok: false; message: string; line?: number }>>()
+  private readonly opened = new Map<string, Promise<Opened>>()
+  private readonly parsed = new Map<string, Promise<Parsed>>()
   constructor(
     private readonly root: string,
     private readonly limits: ReadLimits = DEFAULT_LIMITS
   ) {}
 
-  async load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Awaited<ReturnType<typeof parseEvidence>> }> {
-    const opened = await openEvidenceFile(this.root, baseDir, file, this.limits)
+  async load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Parsed }> {
+    const opened = await this.open(baseDir, file)
     if (!opened.ok) return { relPath: file, result: { ok: false, message: opened.message } }
-    const key = `${opened.source.absPath}\0${format ?? ''}\0${kinds.join(',')}`
+    const { source } = opened
+    const chosen = chooseParser(source, { ...(format ? { format } : {}), kinds })
+    if (!chosen.ok) return { relPath: source.relPath, result: chosen }
+    const key = `${source.absPath}\0${chosen.parser.format}`
     let pending = this.parsed.get(key)
     if (!pending) {
-      pending = parseEvidence(opened.source, { ...(format ? { format } : {}), kinds })
+      pending = parseWith(chosen.parser, source)
       this.parsed.set(key, pending)
     }
-    return { relPath: opened.source.relPath, result: await pending }
+    return { relPath: source.relPath, result: await pending }
+  }
+
+  private async open(baseDir: string, file: string): Promise<Opened> {
+    // Resolving is per reference (the checks and the path in messages depend on where it is written).
+    const resolved = await resolveInRepo(this.root, baseDir, file)
+    if (!resolved.ok) return resolved
+    const shared = this.opened.get(resolved.relPath)
+    if (!shared) {
+      const opening = openResolvedEvidenceFile(resolved, file, this.limits)
+      this.opened.set(resolved.relPath, opening)
+      return opening
+    }
+    const opened = await shared
+    // A refusal names the file as this reference wrote it, so only a file that opened is shared.
+    return opened.ok ? opened : openResolvedEvidenceFile(resolved, file, this.limits)
   }
 }
 
@@ -88,7 +111,8 @@ export async function loadLinkedEvidence<T extends Evidence>(
   const { relPath, result } = await ctx.evidence.load(ctx.manifest.dir, entry.file, isText(entry.format) ? entry.format : undefined, kinds)
   if (!result.ok) {
     const message = `The ${what} ${result.message.startsWith('"') ? result.message : `"${relPath}" ${result.message}`}`.replace(/\.?$/, '.')
-    const inEvidence = result.line !== undefined && relPath !== entry.file
+    // A failure with a line is about the file's content (one that could not be opened has none).
+    const inEvidence = result.line !== undefined
     return {
       ok: false,
       outcome: inEvidence ? fail(message, { file: relPath, line: result.line! }, { related: fileAt }) : fail(message, fileAt)

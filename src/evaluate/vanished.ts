@@ -2,10 +2,10 @@
 // request (deleted, renamed away from the glob, moved out of the manifests input). Its removal
 // counts only when a waiver approver of the trusted policy approved the pull request.
 import { manifestMatcher } from '../manifest/discover.js'
-import { parseYaml } from '../manifest/yaml-doc.js'
 import type { Policy } from '../policy/types.js'
 import type { Finding } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
+import { yamlValue } from '../yaml/located.js'
 
 export async function vanishedSystems(trust: TrustContext, policy: Policy, patterns: string[] | undefined, headManifests: string[], headNames: Set<string>): Promise<Finding[]> {
   if (!trust.listTrusted || !trust.readTrusted || trust.mode === 'offline') return []
@@ -19,7 +19,7 @@ export async function vanishedSystems(trust: TrustContext, policy: Policy, patte
     if (head.has(file)) continue
     const text = await trust.readTrusted(file)
     if (text === null) continue
-    const data = parseYaml(text).data as { system?: unknown; stage?: unknown } | undefined
+    const data = yamlValue(text) as { system?: unknown; stage?: unknown } | null | undefined
     const name = typeof data?.system === 'string' ? data.system : file
     const stage = typeof data?.stage === 'string' ? data.stage : 'unknown'
     if (headNames.has(name)) continue

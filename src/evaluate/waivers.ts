@@ -2,9 +2,9 @@
 // requirement exists, the approver is allowed by the trusted policy, it has not expired, it runs no
 // longer than the policy allows, and it is verified like a sign-off. Otherwise it fails closed.
 import { requirementById } from '../catalog/requirements.js'
-import { parseYaml } from '../manifest/yaml-doc.js'
 import type { Waiver } from '../manifest/types.js'
 import type { Location } from '../report/types.js'
+import { yamlValue } from '../yaml/located.js'
 import { daysBetween, parseDay, startOfDay } from './dates.js'
 import { isText, locate, type EvalContext } from './context.js'
 import { verifyClaim } from './verify.js'
@@ -24,7 +24,7 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     trustedWaivers ??= (async () => {
       const text = await ctx.trust.readTrusted?.(ctx.manifest.relPath)
       if (!text) return new Set<string>()
-      const base = parseYaml(text).data as { system?: string; waivers?: Waiver[] } | undefined
+      const base = yamlValue(text) as { system?: string; waivers?: Waiver[] } | null | undefined
       // A waiver only carries over within the same system.
       if (!base || base.system !== ctx.manifest.data.system || !Array.isArray(base.waivers)) return new Set<string>()
       return new Set(base.waivers.map(canonical))
@@ -58,6 +58,11 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
       continue
     }
     const approvedOn = isText(waiver['approved-on']) ? parseDay(waiver['approved-on']) : undefined
+    // An approval dated ahead would stretch the waiver past the policy's limit from today.
+    if (approvedOn && approvedOn.getTime() > today.getTime()) {
+      checks.push(invalid(`it is approved on ${waiver['approved-on']}, in the future`, 'approved-on'))
+      continue
+    }
     const start = approvedOn ?? today
     const length = daysBetween(start, expires)
     if (length > ctx.policy.waivers.maxDays) {

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { lstat, open, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { pipeline, Transform, type Readable } from 'node:stream'
+import { pipeline, Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { EvidenceSource } from '../evidence/types.js'
 
@@ -25,6 +25,16 @@ export const DEFAULT_LIMITS: ReadLimits = {
 
 const HEAD_BYTES = 64 * 1024
 const READ_CHUNK_BYTES = 1024 * 1024
+/**
+ * Real reports compress 5 to 40 times; a gzip stream that inflates much more than this is built to (a
+ * gzip bomb inflates about 1,000 times). Checked as the stream goes, so a bomb is refused after a few
+ * MiB instead of after `maxInflatedBytes` of work for the parser.
+ */
+const MAX_INFLATION_RATIO = 100
+/** Inflation below this is never refused by ratio: a small file of repetitive lines may compress very well. */
+const RATIO_FLOOR_BYTES = 16 * 1024 * 1024
+/** Compressed input is read in small chunks, so the ratio is measured against what was really consumed. */
+const GZIP_CHUNK_BYTES = 64 * 1024
 
 /** A problem reading a file, carried as a plain sentence (and a line when the content has one). */
 export class ReadProblem extends Error {
@@ -111,16 +121,21 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   }
   let raw: Buffer
   try {
-    raw = await readPrefix(absPath, HEAD_BYTES)
+    // Sized to the file: a cached source keeps its head for the run, so a 2 KiB file must not hold 64 KiB.
+    raw = await readPrefix(absPath, Math.min(HEAD_BYTES, info.size))
   } catch (error) {
     return { ok: false, message: `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
   }
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b
+  // Most evidence files are a few KiB: the head already holds all of it, so it is not read twice.
+  const whole = !gzip && raw.length === info.size
   const stream = (): Readable => {
-    // 1 MiB chunks: with the default 64 KiB, reading alone costs more than parsing a large JTL.
-    const file = createReadStream(absPath, { highWaterMark: READ_CHUNK_BYTES })
+    if (whole) return Readable.from([raw], { objectMode: false })
+    // 1 MiB chunks: with the default 64 KiB, reading alone costs more than parsing a large JTL. No
+    // bigger than the file: each read allocates a whole chunk.
+    const file = createReadStream(absPath, { highWaterMark: gzip ? GZIP_CHUNK_BYTES : Math.min(READ_CHUNK_BYTES, Math.max(info.size, HEAD_BYTES)) })
     if (!gzip) return file
-    const inflated = capBytes(limits.maxInflatedBytes, relPath)
+    const inflated = capBytes(limits.maxInflatedBytes, relPath, () => file.bytesRead)
     // pipeline forwards an error from any stage (a corrupt or truncated gzip) to the stream returned.
     pipeline(file, createGunzip(), inflated, (error) => {
       if (error && !inflated.destroyed) inflated.destroy(error)
@@ -263,13 +278,15 @@ function readStreamPrefix(stream: Readable, bytes: number): Promise<Buffer> {
   })
 }
 
-function capBytes(limit: number, relPath: string): Transform {
+function capBytes(limit: number, relPath: string, compressedBytes: () => number): Transform {
   let seen = 0
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length
       if (seen > limit) callback(new ReadProblem(`"${relPath}" inflates past ${formatBytes(limit)}; refusing a possible gzip bomb`))
-      else callback(null, chunk)
+      else if (seen > RATIO_FLOOR_BYTES && seen > compressedBytes() * MAX_INFLATION_RATIO) {
+        callback(new ReadProblem(`"${relPath}" inflates more than ${MAX_INFLATION_RATIO} times its compressed size; refusing a possible gzip bomb`))
+      } else callback(null, chunk)
     }
   })
 }

@@ -2,6 +2,7 @@
 import { resolveInRepo, openResolved } from '../../fs/safe-read.js'
 import { ageInDays, formatDate, parseDay } from '../dates.js'
 import { fail, isNumber, isText, locate, missingKeys, pass, type EvalContext, type Outcome } from '../context.js'
+import { formatDollars, formatNumber } from '../numbers.js'
 
 type Evaluator = (ctx: EvalContext) => Promise<Outcome[]> | Outcome[]
 
@@ -53,8 +54,6 @@ const sourcesMapped: Evaluator = (ctx) => {
   return outcomes.length ? outcomes : [pass(`${sources.length} data source${sources.length === 1 ? '' : 's'} mapped with owner and failure behaviour.`, at)]
 }
 
-const money = (value: number): string => `$${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: value < 100 && !Number.isInteger(value) ? 2 : 0 })}`
-
 const costProjection: Evaluator = (ctx) => {
   const cost = ctx.manifest.data.evidence?.cost
   const monthly = ctx.manifest.data.volume?.['monthly-requests']
@@ -71,9 +70,9 @@ const costProjection: Evaluator = (ctx) => {
   const perThousand = cost['usd-per-1k-requests']!
   const budget = cost['monthly-budget-usd']!
   const projected = (perThousand * monthly!) / 1000 * headroom
-  const figures = `${money(perThousand)} per 1k × ${monthly!.toLocaleString('en-US')} requests/month × ${headroom} headroom = ${money(projected)}/month`
-  if (projected > budget) return [fail(`${figures} > budget ${money(budget)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' })]
-  return [pass(`${figures} ≤ budget ${money(budget)}.`, at)]
+  const figures = `${formatDollars(perThousand)} per 1k × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected)}/month`
+  if (projected > budget) return [fail(`${figures} > budget ${formatDollars(budget)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' })]
+  return [pass(`${figures} ≤ budget ${formatDollars(budget)}.`, at)]
 }
 
 const audit: Evaluator = (ctx) => {

@@ -2,11 +2,12 @@
 import type { EvaluationEvidence, LoadTestEvidence, Monitor, MonitoringEvidence, TestCase, TestReportEvidence } from '../../evidence/types.js'
 import { fail, isNumber, isText, loadLinkedEvidence, locate, pass, type EvalContext, type Outcome } from '../context.js'
 import type { Evaluator } from './declarations.js'
+import { formatNumber } from '../numbers.js'
 
 const ms = (value: number): string => `${Math.round(value * 10) / 10} ms`
 const pct = (fraction: number): string => `${Math.round(fraction * 1000) / 10}%`
 const rate = (value: number): string => `${Math.round(value * 10) / 10} rps`
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+const plural = (n: number, word: string): string => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`
 
 const loadTest: Evaluator = async (ctx) => {
   const loaded = await loadLinkedEvidence<LoadTestEvidence>(ctx, ['evidence', 'load-test'], ['load-test'], 'load-test result')

@@ -1,8 +1,8 @@
 // signoff.legal and signoff.security: a sign-off file by an allowed signer, verified.
 import signoffSchema from '../../../schemas/signoff.schema.json' with { type: 'json' }
 import { readTextFile, resolveInRepo } from '../../fs/safe-read.js'
-import { parseYaml } from '../../manifest/yaml-doc.js'
 import { validateAgainst } from '../../schema/validate.js'
+import { parseYamlDocument } from '../../yaml/located.js'
 import { ageInDays, parseDay } from '../dates.js'
 import { fail, isText, locate, pass, type EvalContext, type Outcome } from '../context.js'
 import { verifyClaim } from '../verify.js'
@@ -31,18 +31,22 @@ function signoffRule(role: 'legal' | 'security'): Evaluator {
     const read = await readTextFile(resolved.absPath, resolved.relPath, MAX_SIGNOFF_BYTES)
     if (!read.ok) return [fail(`The ${role} sign-off ${read.message}.`, fileAt)]
     const relPath = resolved.relPath
-    const parsed = parseYaml(read.text)
+    const parsed = parseYamlDocument(read.text, `The ${role} sign-off "${relPath}"`)
     const inFile = (line: number): { file: string; line: number } => ({ file: relPath, line })
-    if (parsed.problems.length) return parsed.problems.map((p) => fail(`The ${role} sign-off "${relPath}" is not valid YAML: ${p.message}.`, inFile(p.line), { related: fileAt }))
-    const schemaProblems = validateAgainst(signoffSchema, parsed.data ?? null)
+    if (!parsed.ok) return parsed.problems.map((p) => fail(`${p.message}.`, inFile(p.line), { related: fileAt }))
+    const { document } = parsed
+    const schemaProblems = validateAgainst(signoffSchema, document.value)
     if (schemaProblems.length) {
-      return schemaProblems.map((p) => fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(parsed.locate(p.path).line), { related: fileAt, hint: 'See docs/signoffs.md for the sign-off file format.' }))
+      return schemaProblems.map((p) => fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), { related: fileAt, hint: 'See docs/signoffs.md for the sign-off file format.' }))
     }
-    const signoff = parsed.data as Signoff
-    const line = (field: string): { file: string; line: number } => inFile(parsed.locate([field]).line)
+    const signoff = document.value as Signoff
+    const line = (field: string): { file: string; line: number } => inFile(document.locate([field]).line)
     const signer = signoff['signed-by'].replace(/^@/, '').toLowerCase()
     if (signoff.role.toLowerCase() !== role) return [fail(`"${relPath}" is a ${signoff.role} sign-off, not a ${role} one.`, line('role'), { related: fileAt })]
-    if (signoff.system !== ctx.manifest.data.system) return [fail(`"${relPath}" signs off system "${signoff.system}", not "${ctx.manifest.data.system}".`, line('system'), { related: fileAt })]
+    if (signoff.system !== ctx.manifest.data.system) {
+      const manifestSystem = isText(ctx.manifest.data.system) ? `not "${ctx.manifest.data.system}"` : 'but the manifest names no system'
+      return [fail(`"${relPath}" signs off system "${signoff.system}", ${manifestSystem}.`, line('system'), { related: fileAt })]
+    }
     const declared = ctx.manifest.data.model?.version
     if (isText(declared) && signoff['model-version'] !== undefined && signoff['model-version'] !== declared) {
       return [fail(`The ${role} sign-off reviewed model version ${signoff['model-version']}, but the manifest claims ${declared}.`, line('model-version'), { related: locate(ctx, ['model', 'version']), hint: 'Have the signer review this model version.' })]

@@ -1,0 +1,121 @@
+// Figure 3, big evidence: `readiness-gate inspect` on a generated JMeter JTL CSV and a k6 NDJSON stream
+// at two sizes, against `wc -l` on the same file (reading it, the floor) and GNU datamash computing the
+// same p95 (what a user would otherwise reach for; JTL only, datamash reads delimited columns, not JSON).
+// Goals: faster than datamash, within a small factor of wc -l, peak memory that does not grow with the file.
+import { execFileSync } from 'node:child_process'
+import { rmSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { writeJtlCsv, writeK6Ndjson } from '../lib/big-files.mjs'
+import { expectExit, formatBytes, formatMs, medianRounds, round, runOnce } from '../lib/measure.mjs'
+
+const MiB = 1024 ** 2
+/** "A small factor" of wc -l, made a number. */
+const WC_FACTOR_GOAL = 10
+/** Peak memory may grow this much from the small file to the large one and still count as bounded. */
+const RSS_GROWTH_GOAL = 1.25
+/** Below this size Node's start-up, JIT warm-up and own memory dominate: goals are judged from here up. */
+const JUDGED_FROM = 256 * MiB
+
+function hasDatamash() {
+  try {
+    execFileSync('datamash', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
+  const sizes = quick ? [8 * MiB, 32 * MiB] : [256 * MiB, 1024 * MiB]
+  const runs = 3
+  const dir = path.join(out, 'evidence')
+  mkdirSync(dir, { recursive: true })
+  const datamash = hasDatamash()
+  if (!datamash) console.log('  datamash not installed: its baseline is skipped (Debian: apt-get install -y datamash)')
+  const cli = path.join(dist, 'cli.js')
+  const formats = [
+    { id: 'jtl', label: 'JMeter JTL CSV', write: writeJtlCsv, count: (written) => `${(written.rows / 1e6).toFixed(2)} M rows`, samples: (written) => written.rows, datamash: true },
+    { id: 'k6', label: 'k6 NDJSON', write: writeK6Ndjson, count: (written) => `${(written.requests / 1e3).toFixed(0)} k requests`, samples: (written) => written.requests, datamash: false }
+  ]
+  try {
+    for (const format of formats) {
+      const rss = []
+      for (const size of sizes) {
+        const file = path.join(dir, `${format.id}-${size / MiB}MiB.${format.id === 'jtl' ? 'jtl' : 'ndjson'}`)
+        const written = await format.write(file, size)
+        const commands = {
+          wc: async () => expectExit(await runOnce('wc', ['-l', file]), 0, 'wc -l').ms,
+          inspect: async () => {
+            const run = expectExit(await runOnce(process.execPath, [cli, 'inspect', file], { usage: true }), 0, `inspect ${path.basename(file)}`)
+            const evidence = JSON.parse(run.stdout)
+            if (evidence.latencyMs?.p95 !== written.p95 || evidence.requests !== format.samples(written)) {
+              throw new Error(`inspect read p95 ${evidence.latencyMs?.p95} over ${evidence.requests} requests; the file holds p95 ${written.p95} over ${format.samples(written)}`)
+            }
+            inspectRss = Math.max(inspectRss, run.maxRssKiB * 1024 || 0)
+            return run.ms
+          }
+        }
+        let inspectRss = 0
+        let datamashP95
+        let datamashRss = 0
+        if (format.datamash && datamash) {
+          commands.datamash = async () => {
+            const run = expectExit(await runOnce('datamash', ['-t', ',', '--header-in', 'perc:95', '2'], { stdinFile: file, usage: true }), 0, 'datamash')
+            datamashP95 = Number(run.stdout.trim())
+            datamashRss = Math.max(datamashRss, run.maxRssKiB * 1024 || 0)
+            return run.ms
+          }
+        }
+        // Warm the page cache: every tool then reads from memory, as the first one would not.
+        await runOnce('cat', [file], { stdout: 'ignore' })
+        const timed = await medianRounds(commands, { runs, warmup: 0 })
+        const inspectMs = timed.inspect.medianMs
+        const throughput = `${((written.size / MiB) / (inspectMs / 1000)).toFixed(0)} MiB/s`
+        const name = `${format.label} ${formatBytes(written.size)} (${format.count(written)})`
+        const judged = size >= JUDGED_FROM
+        const unjudged = judged ? '' : `; speed goals are judged from ${formatBytes(JUDGED_FROM)} up (the full run): at this size Node's start-up and JIT warm-up dominate`
+        results.add({
+          id: `evidence.${format.id}.${size / MiB}MiB.wc`,
+          label: name,
+          value: round(inspectMs),
+          unit: 'ms',
+          shown: `inspect ${formatMs(inspectMs)} (${throughput}), p95 ${written.p95} ms exact, peak RSS ${formatBytes(inspectRss)}`,
+          baseline: { label: 'wc -l', value: round(timed.wc.medianMs), unit: 'ms', shown: formatMs(timed.wc.medianMs) },
+          ...(judged ? { goal: `within ${WC_FACTOR_GOAL}× wc -l`, met: inspectMs <= WC_FACTOR_GOAL * timed.wc.medianMs } : {}),
+          detail: `median of ${runs}; inspect samples ${timed.inspect.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms${unjudged}`
+        })
+        Object.assign(results.figures.at(-1), { bytes: written.size, peakRssBytes: inspectRss, mibPerSecond: round((written.size / MiB) / (inspectMs / 1000)) })
+        if (commands.datamash) {
+          results.add({
+            id: `evidence.${format.id}.${size / MiB}MiB.datamash`,
+            label: `  same file vs datamash`,
+            value: round(inspectMs),
+            unit: 'ms',
+            shown: formatMs(inspectMs),
+            baseline: { label: 'datamash -t, --header-in perc:95 2', value: round(timed.datamash.medianMs), unit: 'ms', shown: `${formatMs(timed.datamash.medianMs)} (p95 ${datamashP95}, peak RSS ${datamashRss ? formatBytes(datamashRss) : 'unknown without GNU time'})` },
+            ...(judged ? { goal: 'faster than datamash', met: inspectMs < timed.datamash.medianMs } : {})
+          })
+        } else if (format.datamash) {
+          results.skip({ id: `evidence.${format.id}.${size / MiB}MiB.datamash`, label: '  same file vs datamash', why: 'datamash not installed' })
+        }
+        rss.push({ size: written.size, rss: inspectRss })
+        rmSync(file, { force: true })
+      }
+      const [small, large] = rss
+      results.add({
+        id: `evidence.${format.id}.rss`,
+        label: `  ${format.label} peak RSS`,
+        value: large.rss,
+        unit: 'bytes',
+        shown: `${formatBytes(large.rss)} at ${formatBytes(large.size)}`,
+        baseline: { label: `at ${formatBytes(small.size)}`, value: small.rss, shown: formatBytes(small.rss) },
+        ratioShown: `×${(large.rss / small.rss).toFixed(2)} for ×${(large.size / small.size).toFixed(1)} the size`,
+        ...(small.size >= JUDGED_FROM
+          ? { goal: `bounded (≤ ×${RSS_GROWTH_GOAL} for a file ${(large.size / small.size).toFixed(0)}× larger)`, met: large.rss <= small.rss * RSS_GROWTH_GOAL }
+          : { detail: `judged from ${formatBytes(JUDGED_FROM)} up (the full run): at this size Node's own memory dominates` })
+      })
+    }
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true })
+  }
+}
