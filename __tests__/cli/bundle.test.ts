@@ -1,0 +1,34 @@
+// The bundled CLI as a user runs it: dist/cli.js (built by `npm run build`, which .ci/run does first).
+import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { tempRepo } from '../support/temp-repo.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const CLI = path.join(ROOT, 'dist/cli.js')
+
+describe('dist/cli.js', () => {
+  it('is built (run `npm run build`)', () => {
+    expect(existsSync(CLI)).toBe(true)
+  })
+
+  it('stops quietly when the reader closes the pipe early', async () => {
+    // Far more output than a pipe buffer holds, so the CLI is still writing when `head` exits.
+    const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 40; i++) files[`s${i}/readiness.yml`] = manifest.replace('system: invoice-extractor', `system: system-${i}`)
+    const repo = await tempRepo(files)
+    const run = spawnSync('bash', ['-c', `node "${CLI}" check --root . --format json | head -c 100 >/dev/null; echo "cli=\${PIPESTATUS[0]}"`], { cwd: repo.root, encoding: 'utf8' })
+    await repo.remove()
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('cli=1\n')
+  })
+
+  it('runs check on the examples with the exit code of the verdict', () => {
+    const run = spawnSync(process.execPath, [CLI, 'check', 'examples', '--now', '2026-11-22'], { cwd: ROOT, encoding: 'utf8' })
+    expect(run.status).toBe(1)
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 of 2 systems ready — the gate fails.')
+  })
+})
