@@ -3,7 +3,7 @@
 // limits, and the most important come first.
 import path from 'node:path'
 import type { Finding, Location, Report } from '../report/types.js'
-import { oneLine, truncateChars, truncateUtf8 } from '../render/sanitize.js'
+import { oneLine, printable, truncateChars, truncateUtf8 } from '../render/sanitize.js'
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice'
 
@@ -111,7 +111,8 @@ export function annotationTitle(ranked: RankedFinding): string {
 export function annotationMessage(finding: Finding): string {
   const verification = finding.verification === 'unverified' ? ' (unverified)' : ''
   const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : ''
-  return truncateUtf8(`${finding.message}${verification}${hint}`, MESSAGE_MAX_BYTES)
+  // Repository text reaches the log viewer, which interprets terminal escapes: keep only readable text.
+  return truncateUtf8(printable(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES)
 }
 
 /** Annotations in request-sized batches, in order. */

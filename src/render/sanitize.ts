@@ -9,6 +9,14 @@ export function oneLine(text: string): string {
   return text.replace(UNSAFE_CHARS, ' ')
 }
 
+/** Every control character but the line breaks (terminal escapes, bells, bidi overrides). */
+const INVISIBLE_CHARS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g
+
+/** Plain text that may span lines: every run of other control characters becomes one space. */
+export function printable(text: string): string {
+  return text.replace(INVISIBLE_CHARS, ' ')
+}
+
 /** At most `max` characters (code points, so a surrogate pair is never split), with "…" when cut. */
 export function truncateChars(text: string, max: number): string {
   // String length counts UTF-16 units; it is an upper bound of the code point count.

@@ -8,8 +8,17 @@ export interface TextOptions {
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text)
 
-/** Control characters from user files would move the cursor or recolour the terminal: show them inertly. */
-const inert = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, ' ')
+/**
+ * Control characters from user files (C0 and C1, which include CSI and OSC) would move the cursor or
+ * recolour the terminal, and bidi overrides would reorder what it shows: show them inertly.
+ */
+export const inert = (text: string): string =>
+  text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+      const code = c.charCodeAt(0)
+      return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`
+    })
+    .replace(/\n/g, ' ')
 
 function findingLine(finding: Finding, color: boolean): string {
   const where = `${finding.file}:${finding.line}${finding.column ? `:${finding.column}` : ''}`
@@ -28,7 +37,7 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
   if (lines.length) lines.push('')
-  const width = Math.max(0, ...report.systems.map((s) => s.name.length))
+  const width = Math.max(0, ...report.systems.map((s) => inert(s.name).length))
   for (const system of report.systems) {
     const mark = system.passed ? paint(color, '32', '✓') : paint(color, '31', '✗')
     const failing = system.findings.filter((f) => f.status === 'fail').length
@@ -39,7 +48,7 @@ export function renderText(report: Report, options: TextOptions): string {
       waived ? `${waived} waived` : undefined,
       unverified ? `${unverified} unverified offline` : undefined
     ].filter(Boolean)
-    lines.push(`${mark} ${inert(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', system.manifest)}`)
+    lines.push(`${mark} ${inert(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', inert(system.manifest))}`)
   }
   const ready = report.systems.filter((s) => s.passed).length
   if (report.systems.length === 0) lines.push('No readiness manifest found: nothing to gate.')
