@@ -54,6 +54,23 @@ describe('check on the failing example', () => {
   })
 })
 
+describe('check --output', () => {
+  it('writes the report to the file and prints only the verdict', async () => {
+    const repo = await tempRepo()
+    repos.push(repo)
+    const target = path.join(repo.root, 'out/report.json')
+    const { code, out } = await cli(['check', 'examples', '--format', 'json', '--output', target])
+    expect(code).toBe(1)
+    expect(out).toBe('1 of 2 systems ready — the gate fails.\n')
+    const report = JSON.parse(await readFile(target, 'utf8'))
+    expect(validateAgainst(reportSchema, report)).toEqual([])
+    expect(report.systems.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
+      ['invoice-extractor', false],
+      ['support-triage', true]
+    ])
+  })
+})
+
 describe('check on the passing example', () => {
   it('exits 0 with every production requirement met, sign-offs unverified offline', async () => {
     const { code, out } = await cli(['check', 'examples/production-ready'])

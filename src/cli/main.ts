@@ -12,7 +12,7 @@ import { runGate, TOOL_VERSION } from '../gate.js'
 import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
 import { renderJobSummary } from '../render/markdown.js'
 import { renderSarif } from '../render/sarif.js'
-import { inert, renderText } from '../render/text.js'
+import { inert, renderText, verdictLine } from '../render/text.js'
 import { STAGES, type Report, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
 import { catalogMarkdown, explainAll, explainOne } from './explain.js'
@@ -137,7 +137,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (values.output) {
     await mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true })
     await writeFile(path.resolve(io.cwd, values.output), rendered)
-    io.stdout(renderText(report, { color: io.color }).split('\n').filter((line) => /systems? ready|No readiness manifest/.test(line)).join('\n') + '\n')
+    io.stdout(`${verdictLine(report)}\n`)
   } else io.stdout(rendered)
   return report.passed ? 0 : 1
 }

@@ -50,8 +50,13 @@ export function renderText(report: Report, options: TextOptions): string {
     ].filter(Boolean)
     lines.push(`${mark} ${inert(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', inert(system.manifest))}`)
   }
-  const ready = report.systems.filter((s) => s.passed).length
-  if (report.systems.length === 0) lines.push('No readiness manifest found: nothing to gate.')
-  else lines.push(paint(color, '1', `${ready} of ${report.systems.length} system${report.systems.length === 1 ? '' : 's'} ready${report.passed ? '.' : ' — the gate fails.'}`))
+  lines.push(report.systems.length === 0 ? verdictLine(report) : paint(color, '1', verdictLine(report)))
   return `${lines.join('\n')}\n`
+}
+
+/** The one-line verdict ("1 of 2 systems ready — the gate fails."), also printed alone when the report goes to a file. */
+export function verdictLine(report: Report): string {
+  if (report.systems.length === 0) return 'No readiness manifest found: nothing to gate.'
+  const ready = report.systems.filter((s) => s.passed).length
+  return `${ready} of ${report.systems.length} system${report.systems.length === 1 ? '' : 's'} ready${report.passed ? '.' : ' — the gate fails.'}`
 }
