@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createClient } from '../../src/github/client.js'
-import { toAnnotations } from '../../src/github/annotations.js'
-import { explainNoCheckRun, publishCheckRun } from '../../src/github/publisher.js'
+import { ANNOTATIONS_PER_REQUEST, batches, explainNoCheckRun, publishCheckRun } from '../../src/github/publisher.js'
+import { toAnnotations } from '../../src/render/annotations.js'
 import type { Report } from '../../src/report/types.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit } from '../support/github-server.js'
 import { manyFindingsReport, sampleReport } from '../support/report-fixtures.js'
@@ -191,5 +191,15 @@ describe('publishCheckRun', () => {
     // The final update is tried with annotations, then once more without them.
     expect(server.calls('checks/update')).toHaveLength(2)
     expect(server.checkRuns[0]!.status).toBe('in_progress')
+  })
+})
+
+describe('batches', () => {
+  it('splits into requests of at most 50, in order', () => {
+    const items = Array.from({ length: 1001 }, (_, index) => index)
+    const groups = batches(items)
+    expect(groups.map((group) => group.length)).toEqual([...Array(20).fill(ANNOTATIONS_PER_REQUEST), 1])
+    expect(groups.flat()).toEqual(items)
+    expect(batches([])).toEqual([])
   })
 })

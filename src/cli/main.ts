@@ -10,10 +10,10 @@ import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.j
 import { gitFileDater } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
 import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
-import { renderJobSummary } from '../render/markdown.js'
-import { renderSarif } from '../render/sarif.js'
-import { inert, renderText, verdictLine } from '../render/text.js'
-import { STAGES, type Report, type Stage } from '../report/types.js'
+import { FORMAT_NAMES, isFormatName, RENDERERS } from '../render/formats.js'
+import { terminalLine } from '../render/sanitize.js'
+import { verdictLine } from '../render/text.js'
+import { STAGES, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
 import { catalogMarkdown, explainAll, explainOne } from './explain.js'
 import { manifestSkeleton } from './init.js'
@@ -33,7 +33,7 @@ const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production 
 Usage:
   readiness-gate check [PATH...]   evaluate manifests (files, folders or globs; default: every readiness.yml)
       --policy FILE     policy file (default: .github/readiness-policy.yml under the repository root)
-      --format FORMAT   text (default), json, markdown or sarif
+      --format FORMAT   ${FORMAT_NAMES.join(', ')} (default: text)
       --output FILE     write the report there instead of stdout
       --root DIR        repository root (default: the git top level, else the current folder)
       --base REF        verify sign-offs and waivers as unchanged from git REF (as the action does on a PR)
@@ -120,39 +120,26 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
   })
   const format = values.format!
-  if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format takes text, json, markdown or sarif, not "${format}"`)
+  if (!isFormatName(format)) throw new UsageError(`--format takes ${FORMAT_NAMES.join(', ')}, not "${format}"`)
   const root = path.resolve(io.cwd, values.root ?? gitTopLevel(io.cwd) ?? '.')
   const now = parseNow(values.now, io.now)
   const policyPath = values.policy ? path.relative(root, path.resolve(io.cwd, values.policy)) : DEFAULT_POLICY_PATH
   if (values.policy && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
   const loaded = await loadPolicyFile(root, policyPath)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => inert(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
     return 2
   }
   const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
   const trust = values.base ? await gitTrust(root, values.base) : OFFLINE_TRUST
   const report = await runGate({ root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) })
-  const rendered = render(report, format, io.color && !values.output)
+  const rendered = RENDERERS[format].render(report, { color: io.color && !values.output, rootPrefix: '' })
   if (values.output) {
     await mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true })
     await writeFile(path.resolve(io.cwd, values.output), rendered)
     io.stdout(`${verdictLine(report)}\n`)
   } else io.stdout(rendered)
   return report.passed ? 0 : 1
-}
-
-function render(report: Report, format: string, color: boolean): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify({ $schema: 'https://github.com/readiness-gate/readiness-gate/schemas/report.schema.json', ...report }, null, 2)}\n`
-    case 'markdown':
-      return renderJobSummary(report)
-    case 'sarif':
-      return `${JSON.stringify(renderSarif(report), null, 2)}\n`
-    default:
-      return renderText(report, { color })
-  }
 }
 
 /** `--base REF`: claims count when unchanged from REF, as on a pull request with no approving review. */
@@ -196,7 +183,7 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const root = gitTopLevel(dir) ?? dir
   const loaded = await loadPolicyFile(root)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => inert(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
     return 2
   }
   const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
@@ -233,12 +220,12 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   // Inspect reads one file the user named; it is its own root.
   const opened = await openEvidenceFile(path.dirname(absolute), path.dirname(absolute), path.basename(absolute))
   if (!opened.ok) {
-    io.stderr(`readiness-gate: ${inert(opened.message)}\n`)
+    io.stderr(`readiness-gate: ${terminalLine(opened.message)}\n`)
     return 1
   }
   const result = await parseEvidence(opened.source, values.format ? { format: values.format } : {})
   if (!result.ok) {
-    io.stderr(`readiness-gate: ${inert(result.message)}${result.line ? ` (line ${result.line})` : ''}\n`)
+    io.stderr(`readiness-gate: ${terminalLine(result.message)}${result.line ? ` (line ${result.line})` : ''}\n`)
     return 1
   }
   io.stdout(`${JSON.stringify(result.evidence, null, 2)}\n`)

@@ -2,10 +2,20 @@
 // with the conclusion. Any failure is reported back, never thrown: the caller then carries the verdict
 // through the job summary, log annotations and the exit code.
 import type { Report } from '../report/types.js'
+import type { CheckAnnotation } from '../render/annotations.js'
 import { renderCheckSummary, renderTitle } from '../render/markdown.js'
 import { oneLine, truncateUtf8 } from '../render/sanitize.js'
 import type { GitHubClient } from './client.js'
-import { batches, type CheckAnnotation } from './annotations.js'
+
+/** GitHub accepts at most 50 annotations per request. */
+export const ANNOTATIONS_PER_REQUEST = 50
+
+/** Annotations in request-sized batches, in order. */
+export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size))
+  return result
+}
 
 export interface CheckRunRequest {
   owner: string

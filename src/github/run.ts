@@ -12,15 +12,16 @@ import { gitFileDater, noFileDates } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
 import { createClient, type GitHubClient } from './client.js'
 import { ContextError, findPullRequestForRun, readRunContext, type PullRequestRef, type RunContext } from './context.js'
-import { toAnnotations, type AnnotationOptions } from './annotations.js'
 import { describeError, explainNoCheckRun, publishCheckRun, type CheckRunResult } from './publisher.js'
 import { listApprovers, trustedFiles, type TrustedFiles } from './trusted.js'
 import { DEFAULT_POLICY } from '../policy/default.js'
 import { DEFAULT_POLICY_PATH, parsePolicy } from '../policy/load.js'
 import type { Policy } from '../policy/types.js'
-import { renderJobSummary, renderTitle } from '../render/markdown.js'
+import { LOG_ANNOTATIONS_PER_LEVEL, toAnnotations, type AnnotationOptions } from '../render/annotations.js'
+import { RENDERERS } from '../render/formats.js'
+import { renderTitle } from '../render/markdown.js'
 import { oneLine, truncateUtf8 } from '../render/sanitize.js'
-import { emitLogAnnotations, LOG_ANNOTATIONS_PER_LEVEL } from '../render/workflow-commands.js'
+import { emitLogAnnotations } from './log-annotations.js'
 import type { Finding, Report } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
 
@@ -41,7 +42,6 @@ interface Inputs {
 /** Publishing gives up after this long in all, whatever the retries still want: the verdict must get out. */
 const PUBLISH_DEADLINE_MS = 5 * 60_000
 const DEADLINE_REASON = `GitHub did not answer within ${PUBLISH_DEADLINE_MS / 60_000} minutes`
-const SCHEMA_URL = 'https://github.com/readiness-gate/readiness-gate/schemas/report.schema.json'
 
 class OperatorError extends Error {}
 
@@ -118,10 +118,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
   const { report } = evaluation
   const reportFile = path.resolve(where.workspace, inputs.reportPath)
   const title = renderTitle(report)
+  const renderOptions = { color: false, rootPrefix: where.rootPrefix }
   let publishNote: string | undefined
   try {
     await mkdir(path.dirname(reportFile), { recursive: true })
-    await writeFile(reportFile, `${JSON.stringify({ $schema: SCHEMA_URL, ...report }, null, 2)}\n`)
+    await writeFile(reportFile, RENDERERS.json.render(report, renderOptions))
   } catch (error) {
     core.info(`readiness-gate: the report could not be written to ${reportFile}: ${describeError(error)}`)
   }
@@ -154,7 +155,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
 
   try {
     const note = publishNote ? `\n> ${truncateUtf8(oneLine(publishNote), 900)}\n` : ''
-    await core.summary.addRaw(renderJobSummary(report) + note).write()
+    await core.summary.addRaw(RENDERERS.markdown.render(report, renderOptions) + note).write()
   } catch (error) {
     core.info(`readiness-gate: the job summary could not be written: ${describeError(error)}`)
   }

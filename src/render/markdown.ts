@@ -3,6 +3,7 @@
 // names, messages with measured values, paths) is escaped so it renders as text, mentions nobody and
 // links no issue.
 import type { Finding, FindingStatus, Report, SystemReport } from '../report/types.js'
+import type { Renderer } from './renderer.js'
 import { oneLine, truncateChars, truncateUtf8, utf8Bytes } from './sanitize.js'
 
 /** GitHub rejects a check run summary or text over 65,535 bytes. */
@@ -39,6 +40,12 @@ export function renderCheckSummary(report: Report, options: CheckSummaryOptions 
 /** The job summary (≤ 1 MiB), degraded in the same steps as the check summary when it must be. */
 export function renderJobSummary(report: Report): string {
   return renderFitted(report, JOB_LAYOUT, JOB_SUMMARY_MAX_BYTES)
+}
+
+export const markdownRenderer: Renderer = {
+  format: 'markdown',
+  description: 'the job summary: the check run summary under a heading',
+  render: (report) => renderJobSummary(report)
 }
 
 /** The verdict in words, e.g. "2 of 3 systems ready — invoice-extractor lacks 5 production requirements". */

@@ -1,20 +1,38 @@
-// Text helpers shared by the GitHub-facing renderers: size limits counted the way GitHub counts them,
-// and removal of characters that would break a one-line field.
+// The one sanitiser for repository text on its way out (terminal, log annotations, check runs, markdown):
+// one set of dangerous characters, three presentations, and the size limits counted the way GitHub counts.
 
-/** Line breaks, tabs, other C0/C1 controls, DEL, line/paragraph separators and bidi overrides. */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g
+/**
+ * What must never reach an output as itself: C0 and C1 controls (C1 includes CSI and OSC, which move
+ * the cursor or recolour a terminal), DEL, the line and paragraph separators, and the bidi overrides
+ * and isolates that reorder what a reader sees.
+ */
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069'
+const ANY_CONTROL_RUN = new RegExp(`[${CONTROLS}]+`, 'g')
+/** The same set but the line feed and carriage return, for text that may span lines. */
+const CONTROL_RUN_BUT_LINE_BREAKS = new RegExp(`[${CONTROLS.replace('\\u0000-\\u001f', '\\u0000-\\u0009\\u000b\\u000c\\u000e-\\u001f')}]+`, 'g')
+const ANY_CONTROL = new RegExp(`[${CONTROLS}]`, 'g')
 
-/** One line of plain text: every run of control characters becomes one space. */
+/** One line of plain text (a title, a table cell, a property): every run of controls becomes one space. */
 export function oneLine(text: string): string {
-  return text.replace(UNSAFE_CHARS, ' ')
+  return text.replace(ANY_CONTROL_RUN, ' ')
 }
 
-/** Every control character but the line breaks (terminal escapes, bells, bidi overrides). */
-const INVISIBLE_CHARS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g
+/** Plain text that may span lines (an annotation message): line breaks kept, every other run of controls one space. */
+export function plainLines(text: string): string {
+  return text.replace(CONTROL_RUN_BUT_LINE_BREAKS, ' ')
+}
 
-/** Plain text that may span lines: every run of other control characters becomes one space. */
-export function printable(text: string): string {
-  return text.replace(INVISIBLE_CHARS, ' ')
+/**
+ * One line for a terminal, where a reader may need to see that a file holds control characters: each
+ * shows as its escape (`\x1b`, `\u202e`); a line break is a space and a tab stays a tab.
+ */
+export function terminalLine(text: string): string {
+  return text.replace(ANY_CONTROL, (c) => {
+    if (c === '\n') return ' '
+    if (c === '\t') return c
+    const code = c.charCodeAt(0)
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`
+  })
 }
 
 /** At most `max` characters (code points, so a surrogate pair is never split), with "…" when cut. */

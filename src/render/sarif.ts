@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning users: one run, a rule per finding rule id, a result per failing finding.
 import path from 'node:path'
 import type { Finding, Report } from '../report/types.js'
+import type { Renderer } from './renderer.js'
 
 export interface SarifOptions {
   /** Repo-relative POSIX path of the gate's root, so result paths are relative to the repository. */
@@ -87,4 +88,10 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
 /** A relative URI reference: each path segment percent-encoded, the slashes kept. */
 function encodeUri(relPath: string): string {
   return relPath.split('/').map(encodeURIComponent).join('/')
+}
+
+export const sarifRenderer: Renderer = {
+  format: 'sarif',
+  description: 'SARIF 2.1.0, for code scanning',
+  render: (report, options) => `${JSON.stringify(renderSarif(report, { rootPrefix: options.rootPrefix }), null, 2)}\n`
 }

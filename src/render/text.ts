@@ -1,6 +1,8 @@
 // The CLI's text output: one line per failing requirement (`path:line  rule  message  → hint`), then one
 // line per system and a verdict. Pure: colour is decided by the caller.
 import type { Finding, Report } from '../report/types.js'
+import type { Renderer } from './renderer.js'
+import { terminalLine } from './sanitize.js'
 
 export interface TextOptions {
   color: boolean
@@ -8,23 +10,12 @@ export interface TextOptions {
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text)
 
-/**
- * Control characters from user files (C0 and C1, which include CSI and OSC) would move the cursor or
- * recolour the terminal, and bidi overrides would reorder what it shows: show them inertly.
- */
-export const inert = (text: string): string =>
-  text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-      const code = c.charCodeAt(0)
-      return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`
-    })
-    .replace(/\n/g, ' ')
 
 function findingLine(finding: Finding, color: boolean): string {
   const where = `${finding.file}:${finding.line}${finding.column ? `:${finding.column}` : ''}`
-  const hint = finding.hint && finding.status === 'fail' ? `  ${paint(color, '2', `→ ${inert(finding.hint)}`)}` : ''
+  const hint = finding.hint && finding.status === 'fail' ? `  ${paint(color, '2', `→ ${terminalLine(finding.hint)}`)}` : ''
   const rule = finding.status === 'fail' ? paint(color, '31', finding.rule) : paint(color, '33', finding.rule)
-  return `${paint(color, '1', inert(where))}  ${rule}  ${inert(finding.message)}${hint}`
+  return `${paint(color, '1', terminalLine(where))}  ${rule}  ${terminalLine(finding.message)}${hint}`
 }
 
 export function renderText(report: Report, options: TextOptions): string {
@@ -37,7 +28,7 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
   if (lines.length) lines.push('')
-  const width = Math.max(0, ...report.systems.map((s) => inert(s.name).length))
+  const width = Math.max(0, ...report.systems.map((s) => terminalLine(s.name).length))
   for (const system of report.systems) {
     const mark = system.passed ? paint(color, '32', '✓') : paint(color, '31', '✗')
     const failing = system.findings.filter((f) => f.status === 'fail').length
@@ -48,7 +39,7 @@ export function renderText(report: Report, options: TextOptions): string {
       waived ? `${waived} waived` : undefined,
       unverified ? `${unverified} unverified offline` : undefined
     ].filter(Boolean)
-    lines.push(`${mark} ${inert(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', inert(system.manifest))}`)
+    lines.push(`${mark} ${terminalLine(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', terminalLine(system.manifest))}`)
   }
   lines.push(report.systems.length === 0 ? verdictLine(report) : paint(color, '1', verdictLine(report)))
   return `${lines.join('\n')}\n`
@@ -59,4 +50,10 @@ export function verdictLine(report: Report): string {
   if (report.systems.length === 0) return 'No readiness manifest found: nothing to gate.'
   const ready = report.systems.filter((s) => s.passed).length
   return `${ready} of ${report.systems.length} system${report.systems.length === 1 ? '' : 's'} ready${report.passed ? '.' : ' — the gate fails.'}`
+}
+
+export const textRenderer: Renderer = {
+  format: 'text',
+  description: 'for a terminal: each problem at its file and line, with the fix',
+  render: (report, options) => renderText(report, { color: options.color })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import type { AnnotationProperties } from '@actions/core'
-import { emitLogAnnotations, type CommandSink } from '../../src/render/workflow-commands.js'
+import { emitLogAnnotations, type CommandSink } from '../../src/github/log-annotations.js'
 import { finding, manyFindingsReport, report, sampleReport, system } from '../support/report-fixtures.js'
 
 interface Sent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ANNOTATIONS_PER_REQUEST, MAX_ANNOTATIONS, batches, toAnnotations } from '../../src/github/annotations.js'
+import { MAX_ANNOTATIONS, toAnnotations } from '../../src/render/annotations.js'
 import { finding, manyFindingsReport, report, sampleReport, system } from '../support/report-fixtures.js'
 
 const everyLine = { isRepoLine: () => true, rootPrefix: '' }
@@ -63,15 +63,5 @@ describe('toAnnotations', () => {
   it('does not annotate a sample report’s passing systems', () => {
     const plan = toAnnotations(sampleReport(), everyLine)
     expect(plan.annotations.every((annotation) => annotation.title!.startsWith('invoice-extractor: '))).toBe(true)
-  })
-})
-
-describe('batches', () => {
-  it('splits into requests of at most 50, in order', () => {
-    const items = Array.from({ length: 1001 }, (_, index) => index)
-    const groups = batches(items)
-    expect(groups.map((group) => group.length)).toEqual([...Array(20).fill(ANNOTATIONS_PER_REQUEST), 1])
-    expect(groups.flat()).toEqual(items)
-    expect(batches([])).toEqual([])
   })
 })

@@ -1,9 +1,10 @@
-// Findings → Checks API annotations. Every annotation points at a real line of a repository file (the
-// finding's own place, else its related place, else it is left to the summary), respects GitHub's size
-// limits, and the most important come first.
+// Annotation planning, pure: which findings get an annotation, at which repository line, in what order,
+// cut to GitHub's limits. Every annotation points at a real line of a repository file (the finding's own
+// place, else its related place, else it is left to the summary), and the most important come first.
+// github/ sends the plans: check run annotations through the Checks API, log annotations as workflow commands.
 import path from 'node:path'
 import type { Finding, Location, Report } from '../report/types.js'
-import { oneLine, printable, truncateChars, truncateUtf8 } from '../render/sanitize.js'
+import { oneLine, plainLines, truncateChars, truncateUtf8 } from './sanitize.js'
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice'
 
@@ -17,8 +18,6 @@ export interface CheckAnnotation {
   title?: string
 }
 
-/** GitHub accepts at most 50 annotations per request. */
-export const ANNOTATIONS_PER_REQUEST = 50
 /** Past this many, annotations stop helping a reader; the summary and the report carry the rest. */
 export const MAX_ANNOTATIONS = 1000
 const TITLE_MAX_CHARS = 255
@@ -112,12 +111,51 @@ export function annotationMessage(finding: Finding): string {
   const verification = finding.verification === 'unverified' ? ' (unverified)' : ''
   const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : ''
   // Repository text reaches the log viewer, which interprets terminal escapes: keep only readable text.
-  return truncateUtf8(printable(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES)
+  return truncateUtf8(plainLines(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES)
 }
 
-/** Annotations in request-sized batches, in order. */
-export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
-  const result: T[][] = []
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size))
-  return result
+/** GitHub shows at most this many error and this many warning annotations per step. */
+export const LOG_ANNOTATIONS_PER_LEVEL = 10
+
+/** One workflow-command annotation (`::error file=…,line=…,title=…::message`). */
+export interface LogAnnotation {
+  level: 'error' | 'warning'
+  title: string
+  message: string
+  place?: { path: string; line: number }
+}
+
+export interface LogAnnotationPlan {
+  annotations: LogAnnotation[]
+  /** Errors and warnings over the per-step limit, listed only in the job summary. */
+  omitted: number
+}
+
+/**
+ * The log annotations to send when no check run carries them: the most important within GitHub's
+ * per-step limits. `errorLimit` leaves room for an error the caller sends itself (core.setFailed's),
+ * so the step stays within GitHub's 10 and the most important ones are not the ones dropped.
+ */
+export function planLogAnnotations(report: Report, options: AnnotationOptions, errorLimit = LOG_ANNOTATIONS_PER_LEVEL): LogAnnotationPlan {
+  const plan: LogAnnotationPlan = { annotations: [], omitted: 0 }
+  let errors = 0
+  let warnings = 0
+  for (const ranked of rankFindings(report)) {
+    if (ranked.level === 'notice') continue
+    const isError = ranked.level === 'failure'
+    if (isError ? errors >= errorLimit : warnings >= LOG_ANNOTATIONS_PER_LEVEL) {
+      plan.omitted++
+      continue
+    }
+    if (isError) errors++
+    else warnings++
+    const place = placeOf(ranked.finding, options)
+    plan.annotations.push({
+      level: isError ? 'error' : 'warning',
+      title: annotationTitle(ranked),
+      message: annotationMessage(ranked.finding),
+      ...(place ? { place } : {})
+    })
+  }
+  return plan
 }

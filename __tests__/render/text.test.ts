@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals'
+import { renderText, textRenderer, verdictLine } from '../../src/render/text.js'
+import { finding, report, sampleReport, system } from '../support/report-fixtures.js'
+
+const plain = { color: false, rootPrefix: '' }
+
+describe('textRenderer', () => {
+  it('lists each failing finding at its file and line with the fix, then a line per system and the verdict', () => {
+    const text = textRenderer.render(sampleReport(), plain)
+    expect(text).toContain('ai/invoice-extractor/perf/k6-summary.json:12  load.production-volume  p95 1240 ms > SLO 800 ms at 40 rps  → Re-run the load test')
+    expect(text.trimEnd().split('\n').at(-1)).toBe(verdictLine(sampleReport()))
+    expect(text).not.toContain('\u001b[')
+  })
+
+  it('colours only when asked', () => {
+    expect(textRenderer.render(sampleReport(), { color: true, rootPrefix: '' })).toContain('\u001b[31m')
+    expect(renderText(sampleReport(), { color: true })).toBe(textRenderer.render(sampleReport(), { color: true, rootPrefix: '' }))
+  })
+
+  it('shows control characters from repository text as escapes, never as themselves', () => {
+    const hostile = report([system('x\u001b[2Jy', 'pilot', [finding('success-metric', 'fail', 'bad\u001b]8;;http://e\u0007link\u202e', 'r.yml', 3)])])
+    const text = textRenderer.render(hostile, plain)
+    expect(text).toContain('bad\\x1b]8;;http://e\\x07link\\u202e')
+    expect(text).toContain('x\\x1b[2Jy')
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/)
+  })
+})
