@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { jmeterParsers } from '../../../src/evidence/parsers/jmeter.js'
@@ -174,6 +174,26 @@ describe('JMeter JTL XML edge cases', () => {
   it('fails on a root that is not <testResults>', async () => {
     const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'junit.xml', '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n')
     expect(!result.ok && result.message).toMatch(/not JMeter's <testResults>/)
+  })
+
+  it('numbers lines by line feeds only: a stray carriage return does not shift later lines', async () => {
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'cr.jtl', '<testResults>\r<httpSample t="1" ts="1000" s="true"/>\r\n<httpSample\rt="x" ts="1000" s="true"/>\n</testResults>\n')
+    expect(result).toMatchObject({ ok: false, line: 2 })
+    expect(!result.ok && result.message).toMatch(/t="x"/)
+  })
+
+  it('reads a file with CRLF line ends, even with a \\r\\n split across read chunks', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `<httpSample t="${i % 50}" ts="${1000 + i}" s="true" lb="a" tn="T"/>`)
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'crlf.jtl', `<testResults>\r\n${rows.join('\r\n')}\r\n<httpSample t="x" ts="1" s="true"/>\r\n</testResults>\r\n`)
+    expect(result).toMatchObject({ ok: false, line: 40_002 })
+  })
+
+  it('forced on an Artillery JSON file with a stray carriage return, fails at a line inside the file (fuzzing found line 117 of 116)', async () => {
+    const artillery = readFileSync(path.join(FIXTURES, 'artillery/v1.errors.json'), 'latin1')
+    const content = `${artillery.slice(0, 7)}\r${artillery.slice(7)}`
+    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'artillery.json', Buffer.from(content, 'latin1'))
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.line).toBe(content.split('\n').length)
   })
 
   it('skips whitespace before the XML declaration and keeps line numbers true', async () => {

@@ -162,6 +162,12 @@ describeSamples('JUnit samples written by real tools', () => {
     expect(result).toEqual({ ok: false, message: '"junit/enricomi.pytest_corrupt-xml.xml" is not well-formed XML: unclosed tag: skipped', line: 11 })
   })
 
+  it('numbers lines by line feeds only: a stray carriage return does not shift later lines', async () => {
+    const result = await parseText<Result>(junitParser, 'cr.xml', '<testsuite name="s">\r<testcase name="a"/>\r\n<testcase name="b">\r<failure message="x"/>\n</testsuite>\n')
+    expect(result).toMatchObject({ ok: false, line: 3 })
+    expect(!result.ok && result.message).toMatch(/not well-formed XML/)
+  })
+
   it('fails XML that is not a JUnit report, naming its root element', async () => {
     expect(await parseFile<Result>(junitParser, SAMPLES, 'junit/enricomi.non-junit.xml')).toEqual({
       ok: false,

@@ -21,6 +21,7 @@ import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from './csv-lines.js'
 import { readJsonDocument } from './load-common.js'
+import { loneCarriageReturnsAsSpaces } from './xml-lines.js'
 
 const TRANSACTION_PREFIX = 'Number of samples in transaction'
 
@@ -489,6 +490,7 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
   })
 
   const decoder = new StringDecoder('utf8')
+  const lineFeedsOnly = loneCarriageReturnsAsSpaces()
   let started = false
   const stream = source.stream()
   try {
@@ -503,11 +505,11 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
         if (text.length === 0) continue
         started = true
       }
-      parser.write(text)
+      parser.write(lineFeedsOnly(text))
       if (failure) break
     }
     if (!failure) {
-      parser.write(decoder.end())
+      parser.write(lineFeedsOnly(decoder.end(), true))
       parser.close()
     }
   } catch (error) {

@@ -5,6 +5,7 @@
 // saxes never expands DTD entities and never fetches external ones; a DOCTYPE that declares
 // entities (billion laughs, XXE) is refused outright.
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import { loneCarriageReturnsAsSpaces } from './xml-lines.js'
 import type { EvidenceParser, EvidenceSource, ParseFailure, ParseResult, TestCase, TestCaseStatus, TestReportEvidence } from '../types.js'
 
 const ROOTS = new Set(['testsuites', 'testsuite'])
@@ -257,15 +258,16 @@ async function feed(source: EvidenceSource, parser: SaxesParser<{ xmlns: false; 
     return { ok: false, message: `"${source.relPath}" is not XML: it does not start with "<"`, line: lineAt(new TextDecoder(encoding).decode(head.subarray(0, 4096)), start.index) }
   }
   const decoder = new TextDecoder(encoding, { fatal: true })
+  const lineFeedsOnly = loneCarriageReturnsAsSpaces()
   const stream = source.stream()
   let chunk: Buffer | undefined
   try {
     for await (chunk of stream) {
-      parser.write(decoder.decode(chunk, { stream: true }))
+      parser.write(lineFeedsOnly(decoder.decode(chunk, { stream: true })))
       if (stop()) return undefined
     }
     chunk = undefined
-    parser.write(decoder.decode())
+    parser.write(lineFeedsOnly(decoder.decode(), true))
     if (!stop()) parser.close()
     return undefined
   } catch (error) {
