@@ -1,0 +1,284 @@
+// Every requirement whose verdict compares a number, pinned at its boundary: exactly at the limit
+// passes, just past it fails. Written so that flipping a comparison, dropping a check or making a
+// "reports no figure" branch unreachable fails a test (see docs/mutation-testing.md).
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { MIDNIGHT, manifest, policyOf, removeJudgeRepos, verdict } from '../support/judge.js'
+
+afterAll(removeJudgeRepos)
+
+// ---- load.production-volume ---------------------------------------------------------------------
+
+/** A figure left out of the file is null. */
+interface K6Figures {
+  count?: number
+  rate?: number | null
+  p95?: number | null
+  /** http_req_failed's `value` (the error rate) and `passes` (failed requests). */
+  errorRate?: number | null
+  failed?: number
+  thresholds?: Record<string, boolean>
+  /** Leave out a whole metric. */
+  without?: ('http_reqs' | 'http_req_duration' | 'http_req_failed')[]
+}
+
+/** A k6 --summary-export file with exactly these figures (k6 writes `true` for a failed threshold). */
+function k6(figures: K6Figures = {}): string {
+  const { count = 1000, rate = 50, p95 = 500, errorRate = 0.005, failed = 5, thresholds, without = [] } = figures
+  const defined = (record: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null))
+  const metrics: Record<string, unknown> = {
+    http_reqs: defined({ count, rate }),
+    http_req_duration: defined({ avg: 100, med: 90, max: 2000, 'p(90)': 300, 'p(95)': p95, ...(thresholds ? { thresholds } : {}) }),
+    http_req_failed: defined({ passes: failed, fails: count - (failed ?? 0), value: errorRate })
+  }
+  for (const name of without) delete metrics[name]
+  return JSON.stringify({ metrics }, null, 2)
+}
+
+const LOAD_ENTRY = 'load-test:\n  file: k6.json\n  format: k6-summary-export\n  date: 2026-11-20\n'
+const SLO = 'slo:\n  p95-ms: 800\n  error-rate: 0.01\n'
+const VOLUME = 'volume:\n  peak-rps: 40\n'
+
+const loadTest = (file: string, slo = SLO, volume = VOLUME) =>
+  verdict('load.production-volume', { 'sys/readiness.yml': manifest(LOAD_ENTRY + slo, volume), 'sys/k6.json': file })
+
+describe('load.production-volume', () => {
+  it('passes a run within the SLO and error budget at peak volume, naming every figure', async () => {
+    expect(await loadTest(k6())).toEqual({
+      status: 'pass',
+      file: 'sys/readiness.yml',
+      line: 9,
+      message: 'p95 500 ms ≤ SLO 800 ms, error rate 0.5% ≤ 1%, 50 rps ≥ peak 40 rps (k6, 1,000 requests).'
+    })
+  })
+
+  it('p95 exactly at the SLO passes; a tenth of a millisecond over fails', async () => {
+    expect((await loadTest(k6({ p95: 800 }))).status).toBe('pass')
+    expect(await loadTest(k6({ p95: 800.1 }))).toMatchObject({ status: 'fail', message: 'p95 800.1 ms > SLO 800 ms at 50 rps (k6, 1,000 requests).' })
+  })
+
+  it('an error rate exactly at the budget passes; just over fails', async () => {
+    expect((await loadTest(k6({ errorRate: 0.01, failed: 10 }))).status).toBe('pass')
+    expect(await loadTest(k6({ errorRate: 0.0101, failed: 10 }))).toMatchObject({ status: 'fail', message: 'error rate 1% > budget 1% at 50 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ errorRate: 0.3, failed: 300 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 1,000 requests).' })
+  })
+
+  it('without a stated error rate, divides failed by requests, with the same boundary', async () => {
+    expect((await loadTest(k6({ errorRate: null, failed: 10 }))).message).toMatch(/error rate 1% ≤ 1%/)
+    expect(await loadTest(k6({ errorRate: null, failed: 11 }))).toMatchObject({ status: 'fail', message: 'error rate 1.1% > budget 1% at 50 rps (k6, 1,000 requests).' })
+  })
+
+  it('throughput exactly at peak passes; below peak fails, without repeating the throughput', async () => {
+    expect((await loadTest(k6({ rate: 40 }))).status).toBe('pass')
+    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 1,000 requests).' })
+  })
+
+  it('fails a run with no error figure, no p95 or no throughput, naming what is missing', async () => {
+    expect(await loadTest(k6({ without: ['http_req_failed'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no error rate at 50 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ p95: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ without: ['http_req_duration'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ rate: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no throughput (k6, 1,000 requests).' })
+  })
+
+  it('lists every problem at once', async () => {
+    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 20, rate: 10 }))).message).toBe(
+      'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 1,000 requests).'
+    )
+  })
+
+  it('fails a threshold the tool itself marked failed, and passes one it marked ok', async () => {
+    expect(await loadTest(k6({ thresholds: { 'p(95)<200': true } }))).toMatchObject({
+      status: 'fail',
+      message: 'k6 marked threshold `http_req_duration: p(95)<200` failed at 50 rps (k6, 1,000 requests).'
+    })
+    expect((await loadTest(k6({ thresholds: { 'p(95)<900': false } }))).status).toBe('pass')
+  })
+
+  it('fails a run that made no requests (a JMeter results file with only its header)', async () => {
+    const header = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
+    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('k6.json', 'results.jtl').replace('k6-summary-export', 'jmeter-jtl-csv') + SLO, VOLUME), 'sys/results.jtl': header }
+    const found = await verdict('load.production-volume', files)
+    expect(found.status).toBe('fail')
+    expect(found.message).toMatch(/^the load test made no requests; /)
+  })
+
+  it('cannot judge without peak volume, a p95 SLO or an error budget, and says which are missing', async () => {
+    expect(await loadTest(k6(), SLO, '')).toMatchObject({ status: 'fail', line: 1, message: 'The load test cannot be judged: `volume.peak-rps` is missing.' })
+    expect(await loadTest(k6(), 'slo:\n  error-rate: 0.01\n')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `evidence.slo.p95-ms` is missing.' })
+    expect(await loadTest(k6(), 'slo:\n  p95-ms: 800\n')).toMatchObject({ status: 'fail', line: 12, message: 'The load test cannot be judged: `evidence.slo.error-rate` is missing.' })
+    expect(await loadTest(k6(), '', '')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `volume.peak-rps`, `evidence.slo.p95-ms`, `evidence.slo.error-rate` are missing.' })
+  })
+})
+
+// ---- evidence age (every linked evidence file) ----------------------------------------------------
+
+describe('evidence freshness', () => {
+  const dated = (date: string) => ({ 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('2026-11-20', date) + SLO, VOLUME), 'sys/k6.json': k6() })
+  const atMidnight = { now: MIDNIGHT }
+
+  it('evidence exactly at the policy’s age limit passes; a day older fails', async () => {
+    expect((await verdict('load.production-volume', dated('2026-08-24'), atMidnight)).status).toBe('pass')
+    expect(await verdict('load.production-volume', dated('2026-08-23'), atMidnight)).toMatchObject({
+      status: 'fail',
+      message: 'The load-test result "sys/k6.json" is 91 days old (by the manifest’s `date:`), over the policy’s 90-day limit.'
+    })
+  })
+
+  it('follows the policy’s limit, not the default', async () => {
+    const policy = policyOf('thresholds:\n  max-evidence-age-days: 10\n')
+    expect((await verdict('load.production-volume', dated('2026-11-12'), { ...atMidnight, policy })).status).toBe('pass')
+    expect((await verdict('load.production-volume', dated('2026-11-11'), { ...atMidnight, policy })).message).toMatch(/is 11 days old .* over the policy’s 10-day limit/)
+  })
+
+  it('evidence dated one day ahead passes (time zones); two days ahead fails as from the future', async () => {
+    expect((await verdict('load.production-volume', dated('2026-11-23'), atMidnight)).status).toBe('pass')
+    expect(await verdict('load.production-volume', dated('2026-11-24'), atMidnight)).toMatchObject({
+      status: 'fail',
+      message: 'The load-test result "sys/k6.json" is dated 2026-11-24, in the future (by the manifest’s `date:`).'
+    })
+  })
+
+  it('fails evidence with no date and no commit history to date it by', async () => {
+    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('  date: 2026-11-20\n', '') + SLO, VOLUME), 'sys/k6.json': k6() }
+    expect((await verdict('load.production-volume', files)).message).toBe('The load-test result "sys/k6.json" carries no date and has no commit history to date it by.')
+  })
+
+  it('fails evidence for another model version than the manifest claims', async () => {
+    const evaluation = EVALUATION.replace('model-version: "1.0.0"', 'model-version: "0.9.0"')
+    expect(await evaluationVerdict(evaluation)).toMatchObject({ status: 'fail', file: 'sys/eval.yml', line: 2, message: 'The evaluation "sys/eval.yml" is for model version 0.9.0, but the manifest claims 1.0.0.' })
+  })
+})
+
+// ---- data.production-evaluation -----------------------------------------------------------------
+
+const EVALUATION = `kind: evaluation
+model-version: "1.0.0"
+date: 2026-11-15
+dataset:
+  name: sample
+  source: production-sample
+  size: 4000
+  sampled-from: production traffic
+metrics:
+  - name: accuracy
+    value: 0.9
+    target: 0.9
+  - name: unsafe-rate
+    value: 0.005
+    target: 0.005
+    lower-is-better: true
+`
+
+const evaluationVerdict = (text: string) =>
+  verdict('data.production-evaluation', { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text })
+
+describe('data.production-evaluation', () => {
+  it('metrics exactly at their targets pass, whichever way is better', async () => {
+    expect(await evaluationVerdict(EVALUATION)).toMatchObject({ status: 'pass', message: 'accuracy 0.9 ≥ 0.9, unsafe-rate 0.005 ≤ 0.005 on production-sampled data.' })
+  })
+
+  it('a higher-is-better metric just under its target fails at its line', async () => {
+    expect(await evaluationVerdict(EVALUATION.replace('value: 0.9\n', 'value: 0.899\n'))).toMatchObject({ status: 'fail', line: 10, message: 'accuracy 0.899 < target 0.9 in "sys/eval.yml".' })
+  })
+
+  it('a lower-is-better metric just over its target fails', async () => {
+    expect(await evaluationVerdict(EVALUATION.replace('value: 0.005', 'value: 0.0051'))).toMatchObject({ status: 'fail', line: 13, message: 'unsafe-rate 0.0051 > target 0.005 in "sys/eval.yml".' })
+  })
+
+  it('fails an evaluation not on production-sampled data, with no metrics, or with no target', async () => {
+    expect((await evaluationVerdict(EVALUATION.replace('source: production-sample', 'source: synthetic'))).message).toMatch(/^The evaluation "sys\/eval.yml" is not declared as measured on production-sampled data \(dataset "sample"\)\.$/)
+    const untargeted = EVALUATION.replace(/\n {4}target: [\d.]+/g, '')
+    expect((await evaluationVerdict(untargeted)).message).toBe('The evaluation "sys/eval.yml" states no target for any metric, so quality cannot be judged.')
+  })
+})
+
+// ---- fairness.evaluation --------------------------------------------------------------------------
+
+const fairness = (groups: [string, number][], threshold?: number): string => `kind: evaluation
+model-version: "1.0.0"
+date: 2026-11-15
+dataset:
+  name: sample
+  source: production-sample
+  sampled-from: production traffic
+metrics:
+  - name: accuracy
+    value: 0.9
+fairness:
+  metric: accuracy
+  attribute: language
+  groups:
+${groups.map(([name, value]) => `    - name: ${name}\n      value: ${value}\n`).join('')}${threshold === undefined ? '' : `  threshold: ${threshold}\n`}`
+
+const fairnessVerdict = (text: string, policy = '') =>
+  verdict('fairness.evaluation', { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text }, policy ? { policy: policyOf(policy) } : {})
+
+describe('fairness.evaluation', () => {
+  it('a disparity exactly at the stated threshold passes; just over fails, naming the lowest group', async () => {
+    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.9]], 0.05))).toMatchObject({ status: 'pass', message: 'accuracy disparity 0.05 across 2 groups ≤ 0.05.' })
+    expect(await fairnessVerdict(fairness([['en', 0.95], ['es', 0.92], ['de', 0.899]], 0.05))).toMatchObject({
+      status: 'fail',
+      message: 'accuracy disparity 0.051 across 3 groups > threshold 0.05 (lowest: de 0.899).'
+    })
+  })
+
+  it('without a stated threshold, uses the policy’s, at the same boundary', async () => {
+    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.85]]))).toMatchObject({ status: 'pass', message: 'accuracy disparity 0.1 across 2 groups ≤ 0.1.' })
+    expect((await fairnessVerdict(fairness([['en', 0.95], ['de', 0.849]]))).status).toBe('fail')
+    expect((await fairnessVerdict(fairness([['en', 0.95], ['de', 0.85]]), 'thresholds:\n  max-fairness-disparity: 0.09\n')).message).toMatch(/> threshold 0.09/)
+  })
+
+  it('fails a comparison of fewer than two groups, and a file with no per-group results', async () => {
+    expect((await fairnessVerdict(fairness([['en', 0.95]], 0.05))).message).toBe('The fairness evaluation "sys/fair.yml": fairness.groups must list at least 2 items.')
+    expect((await fairnessVerdict(fairness([['en', 0.95]], 0.05).replace(/fairness:[\s\S]*$/, ''))).message).toBe('"sys/fair.yml" has no per-group results to judge bias by.')
+  })
+})
+
+// ---- cost.projection --------------------------------------------------------------------------------
+
+const cost = (budget: number, headroom?: number): Record<string, string> => ({
+  'sys/readiness.yml': manifest(`cost:\n  usd-per-1k-requests: 1\n  monthly-budget-usd: ${budget}\n${headroom === undefined ? '' : `  headroom: ${headroom}\n`}`, 'volume:\n  monthly-requests: 1000000\n')
+})
+
+describe('cost.projection', () => {
+  it('a projection exactly at the budget passes; a cent over fails', async () => {
+    expect(await verdict('cost.projection', cost(2000, 2))).toMatchObject({ status: 'pass', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month ≤ budget $2,000.' })
+    expect(await verdict('cost.projection', cost(1999.99, 2))).toMatchObject({ status: 'fail', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month > budget $1,999.99.' })
+  })
+
+  it('headroom exactly at the policy minimum passes; just under fails; none means the minimum', async () => {
+    expect((await verdict('cost.projection', cost(1500, 1.5))).status).toBe('pass')
+    expect(await verdict('cost.projection', cost(1500, 1.49))).toMatchObject({ status: 'fail', message: "Cost headroom 1.49 is below the policy's minimum of 1.5." })
+    expect((await verdict('cost.projection', cost(1500))).message).toMatch(/× 1.5 headroom = \$1,500\/month ≤ budget \$1,500\.$/)
+    expect((await verdict('cost.projection', cost(1499))).status).toBe('fail')
+  })
+
+  it('fails a projection that lacks a figure, naming each', async () => {
+    const files = { 'sys/readiness.yml': manifest('cost:\n  headroom: 2\n') }
+    expect((await verdict('cost.projection', files)).message).toBe('The cost projection lacks `evidence.cost.usd-per-1k-requests`, `evidence.cost.monthly-budget-usd`, `volume.monthly-requests`.')
+  })
+})
+
+// ---- rollback.tested and adoption.training (dates in the manifest) ---------------------------------
+
+describe('rollback.tested', () => {
+  const rollback = (testedOn: string): Record<string, string> => ({ 'sys/readiness.yml': manifest(`rollback:\n  plan: rollback.md\n  tested-on: ${testedOn}\n`), 'sys/rollback.md': '# Rollback\n' })
+
+  it('a rehearsal exactly at the policy’s age limit passes; a day older fails', async () => {
+    expect(await verdict('rollback.tested', rollback('2026-08-24'), { now: MIDNIGHT })).toMatchObject({ status: 'pass', message: 'Rollback plan linked; rehearsed on 2026-08-24.' })
+    expect((await verdict('rollback.tested', rollback('2026-08-23'), { now: MIDNIGHT })).message).toBe("The rollback was last tested 91 days ago (2026-08-23), over the policy's 90-day limit.")
+  })
+
+  it('a rehearsal dated one day ahead passes; two days ahead fails', async () => {
+    expect((await verdict('rollback.tested', rollback('2026-11-23'), { now: MIDNIGHT })).status).toBe('pass')
+    expect((await verdict('rollback.tested', rollback('2026-11-24'), { now: MIDNIGHT })).message).toBe('The rollback test is dated 2026-11-24, in the future.')
+  })
+})
+
+describe('adoption.training', () => {
+  const training = (completedOn: string): Record<string, string> => ({ 'sys/readiness.yml': manifest('', `adoption:\n  training:\n    completed-on: ${completedOn}\n  escalation-path: "#help"\n`) })
+
+  it('training completed today passes; dated tomorrow fails as planned, not completed', async () => {
+    expect((await verdict('adoption.training', training('2026-11-22'), { now: MIDNIGHT })).status).toBe('pass')
+    expect((await verdict('adoption.training', training('2026-11-23'), { now: MIDNIGHT })).message).toMatch(/dated 2026-11-23, in the future/)
+  })
+})
