@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CATALOG } from '../../src/catalog/requirements.js'
+import { CATALOG } from '../../src/evaluate/catalog.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
 import { loadPolicyFile, parsePolicy } from '../../src/policy/load.js'
 import { tempRepo } from '../support/temp-repo.js'

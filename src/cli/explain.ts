@@ -1,5 +1,5 @@
 // `readiness-gate explain [RULE]`: the catalog, or one requirement's rationale and how to satisfy it.
-import { CATALOG, requirementById, type Requirement } from '../catalog/requirements.js'
+import { CATALOG, requirementById, type Requirement } from '../evaluate/catalog.js'
 import { STAGES } from '../report/types.js'
 
 export function explainAll(): string {

@@ -1,16 +1,12 @@
 // Evaluates one system: every requirement its stage needs, then waivers, then the verdict and score.
-import { CATALOG } from '../catalog/requirements.js'
+import { CATALOG } from './catalog.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
 import type { Finding, SystemReport } from '../report/types.js'
 import type { EvalContext, Outcome } from './context.js'
 import { locate } from './context.js'
-import { declarationRules, type Evaluator } from './rules/declarations.js'
-import { evidenceRules } from './rules/evidence.js'
-import { signoffRules } from './rules/signoffs.js'
+import type { Requirement } from './requirement.js'
 import { checkWaivers } from './waivers.js'
-
-export const EVALUATORS: Record<string, Evaluator> = { ...declarationRules, ...evidenceRules, ...signoffRules }
 
 export async function evaluateSystem(manifest: LoadedManifest, context: Omit<EvalContext, 'manifest'>): Promise<SystemReport> {
   const base = { name: manifest.name, manifest: manifest.relPath, stage: manifest.stage }
@@ -27,7 +23,7 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       if (!required.has(requirement.id)) {
         return [{ rule: requirement.id, status: 'not-required', message: `Not required at stage ${manifest.stage} (first required at ${requirement.firstStage}).`, ...locate(ctx, ['stage']) }]
       }
-      const outcomes = await runEvaluator(requirement.id, ctx)
+      const outcomes = await runEvaluator(requirement, ctx)
       const failing = outcomes.some((outcome) => outcome.status === 'fail')
       const waiver = waivers.find((w) => w.requirement === requirement.id)
       if (failing && waiver?.valid) {
@@ -54,12 +50,10 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   return { ...base, passed, score: { passed: passedCount, required: required.size }, findings }
 }
 
-async function runEvaluator(id: string, ctx: EvalContext): Promise<Outcome[]> {
-  const evaluator = EVALUATORS[id]
+async function runEvaluator({ id, evaluate }: Requirement, ctx: EvalContext): Promise<Outcome[]> {
   const at = locate(ctx, ['stage'])
-  if (!evaluator) return [{ status: 'fail', message: `The gate has no evaluator for requirement ${id}.`, ...at }]
   try {
-    const outcomes = await evaluator(ctx)
+    const outcomes = await evaluate(ctx)
     return outcomes.length ? outcomes : [{ status: 'fail', message: `Requirement ${id} produced no result.`, ...at }]
   } catch (error) {
     // Fail closed: a bug or an unexpected input in one evaluator fails that requirement, never the run.

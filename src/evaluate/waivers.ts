@@ -1,7 +1,7 @@
 // Waivers: a named approver accepts a missing requirement until a date. A waiver counts only when the
 // requirement exists, the approver is allowed by the trusted policy, it has not expired, it runs no
 // longer than the policy allows, and it is verified like a sign-off. Otherwise it fails closed.
-import { requirementById } from '../catalog/requirements.js'
+import { requirementById } from './catalog.js'
 import type { Waiver } from '../manifest/types.js'
 import type { Location } from '../report/types.js'
 import { yamlValue } from '../yaml/located.js'

@@ -1,4 +1,4 @@
-import { CATALOG } from '../catalog/requirements.js'
+import { CATALOG } from '../evaluate/catalog.js'
 import { STAGES, type Stage } from '../report/types.js'
 import type { Policy } from './types.js'
 

@@ -2,7 +2,7 @@
 // error: the caller stops with exit code 2; there is never a silent fallback to the defaults.
 import path from 'node:path'
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
-import { requirementById } from '../catalog/requirements.js'
+import { requirementById } from '../evaluate/catalog.js'
 import { readTextFile } from '../fs/safe-read.js'
 import { parseYamlDocument } from '../yaml/located.js'
 import { STAGES, type Finding, type Stage } from '../report/types.js'

@@ -1,12 +1,13 @@
-// signoff.legal and signoff.security: a sign-off file by an allowed signer, verified.
+// A sign-off file by an allowed signer, verified: signoff.legal and signoff.security.
 import signoffSchema from '../../../schemas/signoff.schema.json' with { type: 'json' }
 import { readTextFile, resolveInRepo } from '../../fs/safe-read.js'
 import { validateAgainst } from '../../schema/validate.js'
 import { parseYamlDocument } from '../../yaml/located.js'
 import { ageInDays, parseDay } from '../dates.js'
 import { fail, isText, locate, pass, type EvalContext, type Outcome } from '../context.js'
+import type { Evaluator } from '../requirement.js'
 import { verifyClaim } from '../verify.js'
-import type { Evaluator } from './declarations.js'
+import { capitalize } from './wording.js'
 
 const MAX_SIGNOFF_BYTES = 64 * 1024
 
@@ -19,7 +20,7 @@ interface Signoff {
   scope: string
 }
 
-function signoffRule(role: 'legal' | 'security'): Evaluator {
+export function signoffRule(role: 'legal' | 'security'): Evaluator {
   const key = `${role}-signoff` as const
   return async (ctx: EvalContext): Promise<Outcome[]> => {
     const entry = ctx.manifest.data.evidence?.[key]
@@ -67,11 +68,4 @@ function signoffRule(role: 'legal' | 'security'): Evaluator {
     if (verdict.offline) return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (unverified: ${verdict.why}).`, fileAt, { verification: 'unverified' })]
     return [fail(`${capitalize(role)} sign-off by @${signer} is not approved on this pull request: ${verdict.why}.`, line('signed-by'), { related: fileAt, verification: 'unverified', hint: `Ask @${signer} to approve the pull request at its latest commit.` })]
   }
-}
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
-
-export const signoffRules: Record<string, Evaluator> = {
-  'signoff.legal': signoffRule('legal'),
-  'signoff.security': signoffRule('security')
 }

@@ -1,0 +1,46 @@
+// Test coverage of named topics in a linked test report: integration points, edge-case categories
+// and resilience mechanisms.
+import type { TestCase, TestReportEvidence } from '../../evidence/types.js'
+import { fail, loadLinkedEvidence, pass, type EvalContext, type Outcome } from '../context.js'
+import type { Location } from '../../report/types.js'
+import { capitalize, plural } from './wording.js'
+
+/** Lowercase letters and digits only, so "out-of-distribution", "out_of_distribution" and "OutOfDistribution" match. */
+const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+function casesFor(report: TestReportEvidence, topic: string): TestCase[] {
+  const wanted = squash(topic)
+  return report.cases.filter((test) => squash(`${test.suite} ${test.classname ?? ''} ${test.name}`).includes(wanted))
+}
+
+function caseLabel(test: TestCase): string {
+  return [test.suite, test.name].filter(Boolean).join(' › ')
+}
+
+/**
+ * Shared by integration points, edge-case categories and resilience mechanisms: each topic needs a
+ * passing test (a test whose suite, class or name contains it), and no test in the report may fail.
+ */
+export async function coverage(ctx: EvalContext, entryPath: string[], topics: { name: string; at: Location }[], noun: string, what: string): Promise<Outcome[]> {
+  const loaded = await loadLinkedEvidence<TestReportEvidence>(ctx, entryPath, ['test-report'], what)
+  if (!loaded.ok) return [loaded.outcome]
+  const { evidence, relPath, at } = loaded.loaded
+  if (evidence.tests === 0) return [fail(`The ${what} "${relPath}" contains no tests.`, at)]
+  const outcomes: Outcome[] = []
+  for (const topic of topics) {
+    const cases = casesFor(evidence, topic.name)
+    if (cases.length === 0) outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no test in "${relPath}".`, topic.at, { hint: `Add a test whose name contains "${topic.name}".` }))
+    else if (!cases.some((test) => test.status === 'passed')) outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no passing test in "${relPath}" (${cases.map((c) => c.status).join(', ')}).`, topic.at))
+  }
+  for (const test of evidence.cases.filter((c) => c.status === 'failed' || c.status === 'error')) {
+    const where = test.line ? { file: relPath, line: test.line } : at
+    outcomes.push(
+      fail(`Test "${caseLabel(test)}" ${test.status === 'error' ? 'errored' : 'failed'}${test.message ? `: ${test.message}` : ''}.`, where, {
+        related: at,
+        hint: 'Fix the failing test (or what it found), re-run the suite and link the new report.'
+      })
+    )
+  }
+  if (outcomes.length) return outcomes
+  return [pass(`${plural(topics.length, noun)} covered; ${evidence.passed}/${evidence.tests} tests passed in "${relPath}".`, at)]
+}

@@ -1,0 +1,30 @@
+// A requirement is one unit, in one file under requirements/: what it is (id, title, the stage that
+// first needs it, the failure it guards against, what satisfies it, how to fix it), where the manifest
+// declares it, the `init` skeleton that declares it, and the evaluator that judges it.
+import type { Stage } from '../report/types.js'
+import type { EvalContext, Outcome } from './context.js'
+
+export type Evaluator = (ctx: EvalContext) => Promise<Outcome[]> | Outcome[]
+
+export interface Requirement<Id extends string = string> {
+  /** Stable id: policies, waivers and reports name the requirement by it. */
+  id: Id
+  title: string
+  /** The failure mode it guards against: why a pilot dies without it. */
+  guardsAgainst: string
+  /** What satisfies it. */
+  satisfiedBy: string
+  /** One line: how to fix it when missing. */
+  hint: string
+  /** The stage at which the default policy first requires it. */
+  firstStage: Stage
+  /** The manifest key path where it is declared; its first key is the top-level section `init` writes the skeleton under. */
+  manifestPath: readonly [string, ...string[]]
+  /** The YAML lines `init` writes under that section: every key to fill in, empty. */
+  skeleton: readonly string[]
+  /** Judges one manifest; never throws on bad input (the engine fails the requirement closed if it does). */
+  evaluate: Evaluator
+}
+
+/** Declares a requirement; every field is required, so a unit without an evaluator or skeleton does not compile. */
+export const defineRequirement = <const Id extends string>(requirement: Requirement<Id>): Requirement<Id> => requirement

@@ -1,0 +1,28 @@
+// data.edge-cases: Edge-case inputs tested.
+import { coverage } from '../checks/test-coverage.js'
+import { isText, locate } from '../context.js'
+import { defineRequirement, type Evaluator } from '../requirement.js'
+
+const DEFAULT_EDGE_CASES = ['malformed', 'missing', 'out-of-distribution', 'adversarial']
+
+const edgeCases: Evaluator = (ctx) => {
+  const listed = ctx.manifest.data.evidence?.['edge-cases']?.categories
+  const categories = Array.isArray(listed) && listed.length ? listed.filter(isText) : DEFAULT_EDGE_CASES
+  const topics = categories.map((name, index) => ({
+    name,
+    at: locate(ctx, Array.isArray(listed) && listed.length ? ['evidence', 'edge-cases', 'categories', index] : ['evidence', 'edge-cases'])
+  }))
+  return coverage(ctx, ['evidence', 'edge-cases'], topics, 'edge-case category', 'edge-case test report')
+}
+
+export default defineRequirement({
+  id: 'data.edge-cases',
+  title: 'Edge-case inputs tested',
+  guardsAgainst: 'Malformed, missing, out-of-distribution or adversarial inputs were never tried and fail in production.',
+  satisfiedBy: 'evidence.edge-cases links a test report with a passing test for each listed category (malformed, missing, out-of-distribution, adversarial).',
+  hint: 'Add tests for malformed, missing, out-of-distribution and adversarial inputs; link the report under evidence.edge-cases.',
+  firstStage: 'staging',
+  manifestPath: ['evidence', 'edge-cases'],
+  skeleton: ['edge-cases:', '  file:                 # JUnit report', '  categories: [malformed, missing, out-of-distribution, adversarial]'],
+  evaluate: edgeCases
+})

@@ -1,0 +1,54 @@
+// load.production-volume: Load tested at production volume.
+import type { LoadTestEvidence } from '../../evidence/types.js'
+import { ms, pct, rate, plural } from '../checks/wording.js'
+import { fail, isNumber, loadLinkedEvidence, locate, pass } from '../context.js'
+import { defineRequirement, type Evaluator } from '../requirement.js'
+
+const loadTest: Evaluator = async (ctx) => {
+  const loaded = await loadLinkedEvidence<LoadTestEvidence>(ctx, ['evidence', 'load-test'], ['load-test'], 'load-test result')
+  if (!loaded.ok) return [loaded.outcome]
+  const { evidence, relPath, at } = loaded.loaded
+  const data = ctx.manifest.data
+  const peak = data.volume?.['peak-rps']
+  const sloP95 = data.evidence?.slo?.['p95-ms']
+  const budget = data.evidence?.slo?.['error-rate']
+  const missing: string[] = []
+  if (!isNumber(peak)) missing.push('`volume.peak-rps`')
+  if (!isNumber(sloP95)) missing.push('`evidence.slo.p95-ms`')
+  if (!isNumber(budget)) missing.push('`evidence.slo.error-rate`')
+  if (missing.length) return [fail(`The load test cannot be judged: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`, locate(ctx, isNumber(peak) ? ['evidence', 'slo'] : ['volume']))]
+
+  const problems: string[] = []
+  const measured: string[] = []
+  const errorRate = evidence.errorRate ?? (isNumber(evidence.requests) && isNumber(evidence.failed) && evidence.requests > 0 ? evidence.failed / evidence.requests : undefined)
+  if (evidence.requests === 0) problems.push('the load test made no requests')
+  const p95 = evidence.latencyMs.p95
+  if (!isNumber(p95)) problems.push(`"${relPath}" reports no p95 latency`)
+  else if (p95 > sloP95!) problems.push(`p95 ${ms(p95)} > SLO ${ms(sloP95!)}`)
+  else measured.push(`p95 ${ms(p95)} ≤ SLO ${ms(sloP95!)}`)
+  if (!isNumber(errorRate)) problems.push(`"${relPath}" reports no error rate`)
+  else if (errorRate > budget!) problems.push(`error rate ${pct(errorRate)} > budget ${pct(budget!)}`)
+  else measured.push(`error rate ${pct(errorRate)} ≤ ${pct(budget!)}`)
+  if (!isNumber(evidence.rps)) problems.push(`"${relPath}" reports no throughput`)
+  else if (evidence.rps < peak!) problems.push(`throughput ${rate(evidence.rps)} < peak ${rate(peak!)}`)
+  else measured.push(`${rate(evidence.rps)} ≥ peak ${rate(peak!)}`)
+  for (const threshold of evidence.thresholds.filter((t) => !t.ok)) problems.push(`${evidence.tool ?? 'the tool'} marked threshold \`${threshold.name}\` failed`)
+  const context = [evidence.tool, isNumber(evidence.requests) ? plural(evidence.requests, 'request') : undefined].filter(Boolean).join(', ')
+  if (problems.length) {
+    const at_rps = isNumber(evidence.rps) && !problems.some((p) => p.startsWith('throughput')) ? ` at ${rate(evidence.rps)}` : ''
+    return [fail(`${problems.join('; ')}${at_rps}${context ? ` (${context})` : ''}.`, at, { hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })]
+  }
+  return [pass(`${measured.join(', ')}${context ? ` (${context})` : ''}.`, at)]
+}
+
+export default defineRequirement({
+  id: 'load.production-volume',
+  title: 'Load tested at production volume',
+  guardsAgainst: 'The system handled demo traffic and falls over at real volume (latency, rate limits, errors).',
+  satisfiedBy: 'evidence.load-test links a load-test result with throughput ≥ volume.peak-rps, p95 ≤ evidence.slo.p95-ms and error rate ≤ evidence.slo.error-rate, and no failed tool threshold.',
+  hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test; set evidence.slo.',
+  firstStage: 'staging',
+  manifestPath: ['evidence', 'load-test'],
+  skeleton: ['load-test:', '  file:                 # k6, Locust, JMeter, Gatling, Artillery or autocannon result', 'slo:', '  p95-ms:', '  error-rate:'],
+  evaluate: loadTest
+})

@@ -1,0 +1,15 @@
+// signoff.legal: Legal sign-off (verified).
+import { signoffRule } from '../checks/signoff.js'
+import { defineRequirement } from '../requirement.js'
+
+export default defineRequirement({
+  id: 'signoff.legal',
+  title: 'Legal sign-off (verified)',
+  guardsAgainst: 'Liability for model outputs was never reviewed and surfaces after an incident.',
+  satisfiedBy: 'evidence.legal-signoff links a sign-off by a legal signer listed in the trusted policy, approved on the pull request or unchanged from the base branch.',
+  hint: 'Have an allowed legal signer sign the sign-off file and approve the pull request.',
+  firstStage: 'production',
+  manifestPath: ['evidence', 'legal-signoff'],
+  skeleton: ['legal-signoff:', '  file:                 # sign-off file, see docs/signoffs.md'],
+  evaluate: signoffRule('legal')
+})
