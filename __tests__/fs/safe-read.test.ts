@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
 import { mkdtemp, mkdir, writeFile, symlink, rm, truncate } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
+import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { openEvidence, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
@@ -113,6 +114,12 @@ describe('openEvidence', () => {
         })
       ).rejects.toThrow()
     }
+  })
+  it('refuses a named pipe without blocking on it (reads are synchronous)', async () => {
+    execFileSync('mkfifo', [path.join(root, 'sys/perf/pipe.json')])
+    const r = await openEvidence(root, base(), 'perf/pipe.json')
+    expect(!r.ok && r.message).toMatch(/not a regular file/)
+    expect(await readTextFile(path.join(root, 'sys/perf/pipe.json'), 'sys/perf/pipe.json', 100)).toEqual({ ok: false, message: '"sys/perf/pipe.json" is not a regular file' })
   })
   it('reports invalid UTF-8 as a plain sentence', async () => {
     const r = await openEvidence(root, base(), 'perf/bad-utf8.txt')

@@ -1,6 +1,6 @@
 // Preloaded into a measured run (`node --import bench/lib/count-reads.mjs dist/cli.js ...`): counts,
-// per file, how often it is opened for its first bytes (fs.promises.open: the head, a manifest, a
-// sign-off) and streamed in full (fs.createReadStream: what parsers read), and how many git processes
+// per file, how often it is opened for its first bytes (fs.openSync or fs.promises.open: the head, a
+// manifest, a sign-off) and streamed in full (fs.createReadStream: what parsers read), and how many git processes
 // start. Nothing in the gate knows about it; the counts go to the file named by READINESS_BENCH_COUNTS.
 import childProcess from 'node:child_process'
 import fs from 'node:fs'
@@ -16,6 +16,11 @@ const open = fs.promises.open
 fs.promises.open = function (file, ...rest) {
   bump(counts.opened, file)
   return open.call(this, file, ...rest)
+}
+const openSync = fs.openSync
+fs.openSync = function (file, ...rest) {
+  bump(counts.opened, file)
+  return openSync.call(this, file, ...rest)
 }
 const createReadStream = fs.createReadStream
 fs.createReadStream = function (file, ...rest) {
