@@ -226,10 +226,11 @@ export function headText(head: Buffer): string {
 export function looksBinary(head: Buffer): boolean {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false
   const sample = head.subarray(0, 8192)
+  if (sample.indexOf(0) !== -1) return true
   let suspicious = 0
-  for (const byte of sample) {
-    if (byte === 0) return true
-    if (byte < 7 || (byte > 13 && byte < 32 && byte !== 27)) suspicious++
+  for (let index = 0; index < sample.length; index++) {
+    const byte = sample[index]!
+    if (byte < 32 && (byte < 7 || (byte > 13 && byte !== 27))) suspicious++
   }
   return sample.length > 0 && suspicious / sample.length > 0.1
 }

@@ -2,7 +2,8 @@
 // and the YAML evidence formats. Every node keeps its position, and every problem — a syntax error,
 // a duplicate key, an alias bomb, bracket nesting deep enough to hurt the yaml package — becomes a
 // sentence at a line instead of an exception.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml'
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml'
+import { parsePlainBlock, type Spot } from './plain-block.js'
 
 export type PathSegment = string | number
 export type KeyPath = readonly PathSegment[]
@@ -47,15 +48,14 @@ function flowDepthOver(text: string, limit: number): { line: number } | undefine
 export class LocatedDocument {
   constructor(
     readonly value: unknown,
-    private readonly contents: Node | null,
-    private readonly lineCounter: LineCounter,
+    private readonly spot: Spot | null,
     private readonly lineOffset: number
   ) {}
 
   /** Where `path` is written (the key of a map entry, the item of a list); the nearest existing ancestor, with `found` false, when it is not. */
   locate(path: KeyPath): Position & { found: boolean } {
     const steps = this.walk(path)
-    const at = this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents) ?? { line: this.lineOffset + 1, column: 1 }
+    const at = position(steps.length > 0 ? steps[steps.length - 1]!.written : this.spot) ?? { line: this.lineOffset + 1, column: 1 }
     return { ...at, found: steps.length === path.length }
   }
 
@@ -63,7 +63,7 @@ export class LocatedDocument {
   lineOf(path: KeyPath): number | undefined {
     const steps = this.walk(path)
     if (steps.length < path.length) return undefined
-    return this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents)?.line
+    return position(steps.length > 0 ? steps[steps.length - 1]!.written : this.spot)?.line
   }
 
   /** Line of the value itself at `path` (the first line of a block scalar, a list item, a map). */
@@ -71,43 +71,69 @@ export class LocatedDocument {
     const steps = this.walk(path)
     if (steps.length < path.length) return undefined
     const last = steps[steps.length - 1]
-    return this.positionOf(last ? (last.value ?? last.written) : this.contents)?.line
+    return position(last ? last.value : this.spot)?.line
   }
 
   /** The line of `path`, or of its deepest existing ancestor; undefined only for an empty document. */
   nearestLineOf(path: KeyPath): number | undefined {
     const steps = this.walk(path)
-    return this.positionOf(steps.length > 0 ? steps[steps.length - 1]!.written : this.contents)?.line
+    return position(steps.length > 0 ? steps[steps.length - 1]!.written : this.spot)?.line
   }
 
-  private positionOf(node: unknown): Position | undefined {
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range
-    if (!range) return undefined
-    const pos = this.lineCounter.linePos(range[0])
-    return { line: pos.line + this.lineOffset, column: pos.col }
-  }
-
-  /** The nodes along `path` as far as it exists: for each segment, the node where it is written (a key or a list item) and its value. */
-  private walk(path: KeyPath): { written: Node; value: Node | null }[] {
-    const steps: { written: Node; value: Node | null }[] = []
-    let node: unknown = this.contents
+  /** The spots along `path` as far as it exists: for each segment, where it is written (a key or a list item) and its value. */
+  private walk(path: KeyPath): { written: Position; value: Spot }[] {
+    const steps: { written: Position; value: Spot }[] = []
+    let spot = this.spot
     for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) as Pair<Node, Node | null> | undefined
-        if (!pair) break
-        steps.push({ written: pair.key, value: pair.value })
-        node = pair.value
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as Node | undefined
+      if (spot?.entries) {
+        const entry = spot.entries.get(String(segment))
+        if (!entry) break
+        steps.push({ written: entry.key, value: entry.value })
+        spot = entry.value
+      } else if (spot?.items && typeof segment === 'number') {
+        const item = spot.items[segment]
         if (!item) break
         steps.push({ written: item, value: item })
-        node = item
+        spot = item
       } else {
         break
       }
     }
     return steps
   }
+}
+
+const position = (spot: Position | null | undefined): Position | undefined => (spot ? { line: spot.line, column: spot.column } : undefined)
+
+/**
+ * The positions of a yaml package node tree, with the lines shifted by `lineOffset`. Keys that are
+ * not scalars cannot be named by a key path; of keys written twice (possible only in a document with
+ * errors) the first counts.
+ */
+function spotOf(node: unknown, lineCounter: LineCounter, lineOffset: number): Spot | null {
+  const at = (offset: number): Position => {
+    const pos = lineCounter.linePos(offset)
+    return { line: pos.line + lineOffset, column: pos.col }
+  }
+  const visit = (current: unknown): Spot | null => {
+    const range = (current as { range?: [number, number, number] } | null | undefined)?.range
+    if (!range) return null
+    const spot: Spot = at(range[0])
+    if (isMap(current)) {
+      spot.entries = new Map()
+      for (const item of current.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue
+        const name = String(item.key.value)
+        const value = visit(item.value)
+        const key = visit(item.key)
+        if (!spot.entries.has(name) && key) spot.entries.set(name, { key, value: value ?? key })
+      }
+    } else if (isSeq(current)) {
+      spot.items = current.items.map((item) => visit(item) ?? spot)
+    }
+    return spot
+  }
+  return visit(node)
 }
 
 export type ParsedDocuments = { ok: true; documents: LocatedDocument[] } | { ok: false; problems: YamlProblem[] }
@@ -131,7 +157,7 @@ export function parseYamlDocument(text: string, subject: string, lineOffset = 0)
   if (second) {
     return { ok: false, problems: [{ message: `${subject} holds more than one YAML document; put one per file`, ...second.locate([]) }] }
   }
-  return { ok: true, document: first ?? new LocatedDocument(null, null, read.lineCounter, lineOffset) }
+  return { ok: true, document: first ?? new LocatedDocument(null, null, lineOffset) }
 }
 
 /** The plain value of the text's one document; undefined when it cannot be read. For callers that only peek at a file. */
@@ -140,7 +166,11 @@ export function yamlValue(text: string): unknown {
   return parsed.ok ? parsed.document.value : undefined
 }
 
-function readDocuments(text: string, subject: string, lineOffset: number): { ok: true; documents: LocatedDocument[]; lineCounter: LineCounter } | { ok: false; problems: YamlProblem[] } {
+function readDocuments(text: string, subject: string, lineOffset: number): { ok: true; documents: LocatedDocument[] } | { ok: false; problems: YamlProblem[] } {
+  // Most files are plain block YAML, which src/yaml/plain-block.ts reads about 10 times faster; anything
+  // else (and every error) is the yaml package's.
+  const plain = parsePlainBlock(text, lineOffset)
+  if (plain !== undefined) return { ok: true, documents: plain ? [new LocatedDocument(plain.value, plain.spot, lineOffset)] : [] }
   const failed = (message: string, line = lineOffset + 1, column = 1): { ok: false; problems: YamlProblem[] } => ({ ok: false, problems: [{ message, line, column }] })
   const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
   if (deep) return failed(`${subject} nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, deep.line + lineOffset)
@@ -167,9 +197,9 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
     } catch (error) {
       return failed(thrownMessage(subject, error))
     }
-    if (value !== null && value !== undefined) documents.push(new LocatedDocument(value, document.contents, lineCounter, lineOffset))
+    if (value !== null && value !== undefined) documents.push(new LocatedDocument(value, spotOf(document.contents, lineCounter, lineOffset), lineOffset))
   }
-  return { ok: true, documents, lineCounter }
+  return { ok: true, documents }
 }
 
 function problemMessage(subject: string, code: string, message: string): string {
