@@ -151,6 +151,11 @@ export interface EvidenceSource {
   head: Buffer
   /** The whole (decompressed) content as a stream; decompressed output is capped (a gzip bomb errors the stream). */
   stream(): Readable
+  /**
+   * The same content for scanners that keep no chunk: a chunk is valid only until the one after the
+   * next is asked for (a large file is read into two buffers in turn, in bounded memory).
+   */
+  chunks(): AsyncIterable<Buffer>
   /** The whole content as UTF-8 text (BOM stripped); rejects with an EvidenceError when over `maxTextBytes`. */
   text(): Promise<string>
 }

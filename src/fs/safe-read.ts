@@ -7,6 +7,7 @@
 // round trip through libuv's thread pool that cost more CPU than the read itself (docs/performance.md:
 // at 1,000 systems, 1.1 s of CPU against 0.2 s). Only large files stream, asynchronously.
 import { closeSync, constants, createReadStream, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline, Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
@@ -163,6 +164,7 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
     gzip,
     head,
     stream,
+    chunks: () => (whole || gzip ? stream() : fileChunks(absPath, Math.min(READ_CHUNK_BYTES, info.size))),
     text: async () => {
       if (!gzip && info.size > limits.maxTextBytes) {
         throw new ReadProblem(`"${relPath}" is ${formatBytes(info.size)}, over the ${formatBytes(limits.maxTextBytes)} limit for this format`)
@@ -244,6 +246,27 @@ export function formatBytes(bytes: number): string {
 
 function printable(text: string): string {
   return text.replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200)
+}
+
+/**
+ * The file in chunks read into two buffers used in turn, so a large file makes no garbage per chunk:
+ * a chunk stays valid until the one after the next is asked for. With a fresh buffer per read (what a
+ * read stream does), dead chunks pile up to tens of MiB before the garbage collector runs, and every
+ * new buffer is fresh memory the kernel must map.
+ */
+async function* fileChunks(absPath: string, chunkBytes: number): AsyncGenerator<Buffer> {
+  const handle = await open(absPath, 'r')
+  try {
+    const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)]
+    for (let turn = 0; ; turn ^= 1) {
+      const buffer = buffers[turn]!
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null)
+      if (bytesRead === 0) return
+      yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
 function lstatOrNull(absPath: string): Stats | null {

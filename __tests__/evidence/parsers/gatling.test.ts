@@ -71,6 +71,7 @@ describe('Gatling binary simulation.log', () => {
       gzip: false,
       head: bytes.subarray(0, 64 * 1024),
       stream: () => Readable.from([bytes]),
+      chunks: () => Readable.from([bytes]),
       text: async () => bytes.toString('latin1')
     }
     const result = await parser('gatling-simulation-log').parse(source)

@@ -8,7 +8,6 @@
 // double quote runs to the matching quote, may hold delimiters and line breaks, and doubles its
 // own quotes. Line ends may be LF, CRLF or CR CR LF (Python's csv on Windows); blank lines are
 // skipped. Lines are counted physically, so a record's line is the line a text editor shows.
-import type { Readable } from 'node:stream'
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import { LatencyHistogram } from '../stats.js'
 import type { LoadTestEvidence } from '../types.js'
@@ -233,12 +232,14 @@ class Scanner {
  * Scans every record of a stream. Fails (never throws) on an unclosed quote, a record over the size
  * limit, a read error, or a message returned by `onRecord`.
  */
-export async function scanRecords(stream: Readable, options: ScanOptions, onRecord: RecordHandler): Promise<ScanResult> {
+export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOptions, onRecord: RecordHandler): Promise<ScanResult> {
   const scanner = new Scanner(options, onRecord)
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   let tail: Buffer | undefined
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // A record cut at a chunk's end is finished on the next chunk (the source keeps the previous one
+    // valid that long), then its tail is copied or dropped: no chunk is kept past the next.
+    for await (const chunk of chunks) {
       let buf = chunk
       if (tail) {
         // Finish the record cut at the chunk boundary on a small joined buffer (up to the chunk's
@@ -263,8 +264,6 @@ export async function scanRecords(stream: Readable, options: ScanOptions, onReco
   } catch (error) {
     if (error instanceof ReadProblem) return { ok: false, message: error.message }
     return { ok: false, message: `the file could not be read (${(error as Error)?.message ?? String(error)})` }
-  } finally {
-    stream.destroy()
   }
   if (scanner.failure) return { ok: false, ...scanner.failure }
   return { ok: true, lines: scanner.line }

@@ -137,7 +137,7 @@ async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<L
   let runStart: number | undefined
   let version: string | undefined
   let sawRun = false
-  const scan = await scanRecords(source.stream(), { delimiter: 0x09, quotes: false, maxFields: 12 }, (rec) => {
+  const scan = await scanRecords(source.chunks(), { delimiter: 0x09, quotes: false, maxFields: 12 }, (rec) => {
     if (fieldIs(rec, 0, 'REQUEST')) {
       const status = requestStatusIndex(rec)
       if (status < 0) return 'this REQUEST record fits none of the text simulation.log layouts the gate knows (Gatling 2.2 to 3.12: ... start, end, OK|KO, message)'

@@ -361,7 +361,7 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     return undefined
   }
 
-  const scan = await scanRecords(source.stream(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields }, onRecord)
+  const scan = await scanRecords(source.chunks(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields }, onRecord)
   if (!scan.ok) return { ok: false, message: `"${source.relPath}": ${scan.message}`, ...(scan.line ? { line: scan.line } : {}) }
   flushPending()
   const extra: string[] = []

@@ -16,7 +16,7 @@ interface CsvTable {
 async function readCsv(source: EvidenceSource): Promise<CsvTable | { ok: false; message: string; line?: number }> {
   const table: CsvTable = { header: [], rows: [] }
   let first = true
-  const scan = await scanRecords(source.stream(), { delimiter: 0x2c, quotes: true, maxFields: 256 }, (rec) => {
+  const scan = await scanRecords(source.chunks(), { delimiter: 0x2c, quotes: true, maxFields: 256 }, (rec) => {
     const cells: string[] = []
     for (let i = 0; i < rec.count; i++) cells.push(fieldText(rec, i))
     if (first) {
