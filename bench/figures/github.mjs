@@ -1,8 +1,8 @@
 // Figure 4, GitHub calls: the action bundle publishing a check run with 10, 120 and 2,000 failing
 // findings (a JUnit report with that many failed tests, one annotation each), against the local
-// stand-in. GitHub takes at most 50 annotations per request, so the fewest possible requests are
-// one create plus one update per 50 annotations (at least one update, to complete the run). Goal:
-// no more than that.
+// stand-in. GitHub takes at most 50 annotations per request, and a check run can be created
+// completed with its output and first 50 annotations, so the fewest possible requests are one per 50
+// annotations (one for up to 50). Goal: no more than that.
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { pushEventEnv, resetRunFiles } from '../lib/action-run.mjs'
@@ -30,18 +30,18 @@ export async function githubFigure({ results, dist, out, quick, keep }) {
       const run = await runOnce(process.execPath, [action], { cwd: repo, env })
       const calls = stub.tally(from)
       // The gate fails (exit 1) on the failed tests; anything else, or no completed check run, is a broken run.
-      if (run.code !== 1 || calls.creates !== 1 || calls.updates < 1 || calls.unexpected.length) {
+      if (run.code !== 1 || calls.creates !== 1 || !calls.completed || calls.unexpected.length) {
         throw new Error(`the action with ${failing} failing tests did not publish a check run (exit ${run.code}, ${JSON.stringify(calls)}):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`)
       }
-      const fewest = 1 + Math.max(1, Math.ceil(calls.annotations / PER_REQUEST))
+      const fewest = Math.max(1, Math.ceil(calls.annotations / PER_REQUEST))
       results.add({
         id: `github.${failing}`,
         label: `${failing.toLocaleString('en-US')} failing findings`,
         value: calls.total,
         unit: 'requests',
         shown: `${calls.total} requests (${calls.creates} create + ${calls.updates} update${calls.updates === 1 ? '' : 's'}) carrying ${calls.annotations.toLocaleString('en-US')} annotations, in ${formatMs(run.ms)}`,
-        baseline: { label: `1 create + 1 update per ${PER_REQUEST} annotations`, value: fewest, unit: 'requests', shown: `${fewest} requests` },
-        goal: `≤ 1 create + 1 update per ${PER_REQUEST} annotations`,
+        baseline: { label: `1 request per ${PER_REQUEST} annotations`, value: fewest, unit: 'requests', shown: `${fewest} request${fewest === 1 ? '' : 's'}` },
+        goal: `≤ 1 request per ${PER_REQUEST} annotations (1 for up to ${PER_REQUEST})`,
         met: calls.total <= fewest,
         detail: [
           `${formatMs(calls.spanMs)} from the first request to the last: @octokit/plugin-throttling spaces write requests ≥ 1 s apart`,

@@ -1,5 +1,6 @@
 // A minimal stand-in for the GitHub REST endpoints the action calls on a push to the default branch
-// (creating and updating a check run), on 127.0.0.1. It counts requests and annotations; it does not
+// (creating and updating a check run), on 127.0.0.1. It counts requests and annotations and notes
+// whether the last one completed the run; it does not
 // judge request bodies as __tests__/support/github-server.ts does (that file is TypeScript, and the
 // bench runs on plain Node), but it refuses what GitHub refuses: more than 50 annotations per request.
 import http from 'node:http'
@@ -20,7 +21,7 @@ export async function startGitHubStub() {
       }
       const url = new URL(request.url, 'http://127.0.0.1')
       const annotations = body?.output?.annotations?.length ?? 0
-      requests.push({ method: request.method, path: url.pathname, annotations, atMs: performance.now() })
+      requests.push({ method: request.method, path: url.pathname, annotations, status: body?.status, conclusion: body?.conclusion, atMs: performance.now() })
       const answer = (status, json) => {
         response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
         response.end(JSON.stringify(json))
@@ -51,6 +52,8 @@ export async function startGitHubStub() {
         creates: list.filter((r) => r.method === 'POST').length,
         updates: list.filter((r) => r.method === 'PATCH').length,
         annotations: list.reduce((sum, r) => sum + r.annotations, 0),
+        /** Whether the last write completed the check run with a conclusion. */
+        completed: list.length > 0 && list.at(-1).status === 'completed' && typeof list.at(-1).conclusion === 'string',
         unexpected: list.filter((r) => !/\/check-runs(\/\d+)?$/.test(r.path)).map((r) => `${r.method} ${r.path}`),
         /** From the first request's arrival to the last's. */
         spanMs: list.length > 1 ? list.at(-1).atMs - list[0].atMs : 0

@@ -92,6 +92,11 @@ export async function medianRounds(commands, { runs, warmup = 1 }) {
   )
 }
 
+/** The spread of samples as people read it: "min–max". */
+export function spread(samples, format = (ms) => ms.toFixed(0)) {
+  return `${format(Math.min(...samples))}–${format(Math.max(...samples))}`
+}
+
 export const round = (value, digits = 1) => (value === undefined || value === null || Number.isNaN(value) ? value : Number(value.toFixed(digits)))
 
 export function formatMs(ms) {
