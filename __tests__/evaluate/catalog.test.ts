@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { CATALOG, requirementById } from '../../src/evaluate/catalog.js'
 import type { Requirement } from '../../src/evaluate/requirement.js'
@@ -22,6 +22,11 @@ describe('the requirement catalog', () => {
     for (const requirement of CATALOG) {
       expect([requirement.id, requirement.manifestPath.length > 0, requirement.skeleton.length > 0, typeof requirement.evaluate]).toEqual([requirement.id, true, true, 'function'])
     }
+  })
+
+  it('has a test file of its own for every requirement', () => {
+    const missing = CATALOG.map((r) => `${r.id}.test.ts`).filter((file) => !existsSync(path.join(import.meta.dirname, 'requirements', file)))
+    expect(missing).toEqual([])
   })
 
   it('finds a requirement by id, and nothing for an unknown id', () => {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals'
+import requirement from '../../../src/evaluate/requirements/adoption.training.js'
+import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
+
+const adoption = (completedOn: string): string => manifest(`adoption:\n  training:\n    completed-on: ${completedOn}\n  escalation-path: "#support-ops"\n`)
+
+describe('adoption.training', () => {
+  it('passes training completed in the past with an escalation path', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-10') })
+    expect(summary(outcomes)).toEqual([{ status: 'pass', message: 'Users trained on 2026-11-10; escalation: #support-ops.', at: 'sys/readiness.yml:5' }])
+  })
+
+  it('fails training dated in the future: planned, not completed', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2027-01-15') })
+    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'User training is dated 2027-01-15, in the future: it is planned, not completed.', at: 'sys/readiness.yml:7' }])
+  })
+
+  it('fails without a completion date or an escalation path', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('adoption:\n  training:\n    audience: agents\n') })
+    expect(summary(outcomes).map((o) => o.message)).toEqual([
+      '`adoption.training.completed-on` is missing: training has not been recorded as completed.',
+      '`adoption.escalation-path` is missing: users do not know whom to call.'
+    ])
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals'
+import requirement from '../../../src/evaluate/requirements/fairness.evaluation.js'
+import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
+
+const FAIRNESS = manifest('evidence:\n  fairness:\n    file: fairness.yml\n')
+const RESULTS = exampleFile('eval/fairness.yml')
+
+describe('fairness.evaluation', () => {
+  it('passes a disparity within the threshold', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': RESULTS })
+    expect(summary(outcomes)).toEqual([{ status: 'pass', message: 'routing-accuracy disparity 0.03 across 3 groups ≤ 0.05.', at: 'sys/readiness.yml:7' }])
+  })
+
+  it('fails a disparity over the threshold, naming the lowest group', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': RESULTS.replace('value: 0.91', 'value: 0.85') })
+    expect(summary(outcomes)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.09 across 3 groups > threshold 0.05 (lowest: es 0.85).' })
+  })
+
+  it('fails an evaluation with no per-group results', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': exampleFile('eval/production-sample.yml') })
+    expect(summary(outcomes)).toEqual([{ status: 'fail', message: '"sys/fairness.yml" has no per-group results to judge bias by.', at: 'sys/readiness.yml:7' }])
+  })
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals'
+import requirement from '../../../src/evaluate/requirements/monitoring.output-quality.js'
+import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
+
+const MONITORING = manifest('evidence:\n  monitoring:\n    file: alerts.yml\n    date: 2026-11-12\n')
+const LATENCY_ONLY = `groups:
+  - name: triage
+    rules:
+      - alert: TriageLatencyHigh
+        expr: histogram_quantile(0.95, sum(rate(triage_request_duration_seconds_bucket[5m])) by (le)) > 0.8
+        for: 10m
+        labels:
+          team: ml-ops
+`
+
+describe('monitoring.output-quality', () => {
+  it('passes alert rules with an output-quality alert that has a threshold, a window and a route', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': exampleFile('monitoring/alerts.yml') })
+    expect(outcomes.map((o) => o.status)).toEqual(['pass'])
+    expect(outcomes[0]!.message).toMatch(/^1 output-quality monitor with threshold, window and route \(e\.g\. "TriageRoutingAccuracyLow": /)
+  })
+
+  it('fails rules that watch latency only: uptime and latency do not show answer quality', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': LATENCY_ONLY })
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: '"sys/alerts.yml" has 1 monitor (latency ×1) but none on output-quality; uptime and latency alone do not show answer quality.', at: 'sys/readiness.yml:7' }
+    ])
+  })
+})
