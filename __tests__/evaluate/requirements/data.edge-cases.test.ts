@@ -15,7 +15,7 @@ const WITHOUT_ADVERSARIAL = `<?xml version="1.0"?>
 describe('data.edge-cases', () => {
   it('passes the four default categories when each has a passing test', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': edgeCases(), ...REPORT })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '4 edge-case categorys covered; 8/8 tests passed in "sys/edge-cases.xml".', at: 'sys/readiness.yml:7' }])
+    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '4 edge-case categories covered; 8/8 tests passed in "sys/edge-cases.xml".', at: 'sys/readiness.yml:7' }])
   })
 
   it('fails a default category with no test, at the entry', async () => {
