@@ -251,7 +251,9 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(check).toMatchObject({ name: 'readiness-gate', head_sha: headSha, status: 'completed', conclusion: 'failure' })
       expect(check.details_url).toBe(`https://github.com/${OWNER}/${REPO}/actions/runs/1234`)
       expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor lacks 2 production requirements')
-      expect(standIn.calls('checks/create')[0]!.body).toMatchObject({ status: 'in_progress', head_sha: headSha })
+      // Two annotations: the check run is created completed, with them, in one request.
+      expect(standIn.calls('checks/create')[0]!.body).toMatchObject({ status: 'completed', conclusion: 'failure', head_sha: headSha })
+      expect(standIn.calls('checks/update')).toEqual([])
       const text = head[MANIFEST]
       expect(check.annotations.map((annotation) => [annotation.path, annotation.start_line, annotation.annotation_level])).toEqual([
         [MANIFEST, lineOf(text, 'tested-on:'), 'failure'],
@@ -331,17 +333,16 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         head: { [MANIFEST]: manifest({ testedOn: day(-400), signoff: false }) },
         faults: [
           { operation: 'checks/create', ...BAD_GATEWAY, times: 2 },
-          { operation: 'checks/update', ...secondaryRateLimit(2) }
+          { operation: 'checks/create', ...secondaryRateLimit(2) }
         ]
       })
       expectSound(outcome)
       const { standIn } = outcome
-      expect(standIn.calls('checks/create').map((call) => call.status)).toEqual([502, 502, 201])
-      expect(standIn.calls('checks/update').map((call) => call.status)).toEqual([403, 200])
+      expect(standIn.calls('checks/create').map((call) => call.status)).toEqual([502, 502, 403, 201])
       expect(standIn.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
       // plugin-retry waits 1 s then 4 s; the rate limit asked for 2 s.
       expect(Date.now() - started).toBeGreaterThanOrEqual(7_000)
-      expect(outcome.run.stdout).toContain('secondary rate limit on PATCH')
+      expect(outcome.run.stdout).toContain('secondary rate limit on POST')
     }, 60_000)
 
     it('judges a pull request that loosens its own policy by the base policy, with a notice', async () => {

@@ -300,13 +300,16 @@ describe('fault drills: the verdict is never lost and never turns into a pass', 
     expect(outcome.standIn.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })])
   }, 90_000)
 
+  // 120 failing findings: more annotations than one request carries, so the check run is created in
+  // progress with the first 50 and completed by a later request.
+  const sources = Array.from({ length: 120 }, (_, index) => `    - name: feed-${index}\n      on-failure: skip the batch`).join('\n')
+  const manyFindings: Pick<Scenario, 'base' | 'head'> = {
+    base: { [POLICY_PATH]: 'stages:\n  pilot: [data.sources-mapped]\n  staging: []\n  production: []\n' },
+    head: { 'etl/readiness.yml': `system: etl\nstage: pilot\ndata:\n  sources:\n${sources}\n` }
+  }
+
   it('completes the check run as a failure when the second annotation batch gets a 403', async () => {
-    const sources = Array.from({ length: 120 }, (_, index) => `    - name: feed-${index}\n      on-failure: skip the batch`).join('\n')
-    const outcome = await pullRequest({
-      base: { [POLICY_PATH]: 'stages:\n  pilot: [data.sources-mapped]\n  staging: []\n  production: []\n' },
-      head: { 'etl/readiness.yml': `system: etl\nstage: pilot\ndata:\n  sources:\n${sources}\n` },
-      faults: [{ operation: 'checks/update', ...FORK_FORBIDDEN, skip: 1, times: 1 }]
-    })
+    const outcome = await pullRequest({ ...manyFindings, faults: [{ operation: 'checks/update', ...FORK_FORBIDDEN, times: 1 }] })
     expectFailureEverywhere(outcome)
     const check = outcome.standIn.checkRuns[0]!
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
@@ -316,11 +319,12 @@ describe('fault drills: the verdict is never lost and never turns into a pass', 
   }, 60_000)
 
   it('keeps the verdict when the check run is created but can never be completed', async () => {
-    const outcome = await pullRequest({ head: failing, faults: [{ operation: 'checks/update', status: 422, body: { message: 'Validation Failed' }, times: Infinity }] })
+    const outcome = await pullRequest({ ...manyFindings, faults: [{ operation: 'checks/update', status: 422, body: { message: 'Validation Failed' }, times: Infinity }] })
     expectFailureEverywhere(outcome)
     // Left in progress: a required check that never completes blocks the merge; it never reads as a pass.
     expect(outcome.standIn.checkRuns).toEqual([expect.objectContaining({ status: 'in_progress', conclusion: null })])
     expect(outcome.run.summary).toMatch(/> No check run was created: check run \d+ was created but could not be completed: 422/)
-    expect(outcome.run.commands.filter((command) => command.command === 'error' && command.properties.file === INVOICES)).toHaveLength(1)
+    const errors = outcome.run.commands.filter((command) => command.command === 'error' && command.properties.file === 'etl/readiness.yml')
+    expect(errors.length).toBeGreaterThan(0)
   }, 60_000)
 })

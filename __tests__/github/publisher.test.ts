@@ -40,18 +40,17 @@ async function publish(server: GitHubStandIn, report: Report, requestTimeoutMs?:
 }
 
 describe('publishCheckRun', () => {
-  it('creates the check run in progress on the head SHA and completes it with the verdict', async () => {
+  it('creates the check run on the head SHA completed, with its verdict, output and annotations, in one request', async () => {
     const server = await start()
     const result = await publish(server, sampleReport())
     expect(server.rejections).toEqual([])
     expect(result).toMatchObject({ published: true, checkRunId: 4001, annotationsSent: 6 })
-    const [create, finish, ...rest] = server.requests
+    const [create, ...rest] = server.requests
     expect(rest).toEqual([])
     expect(create!.operationId).toBe('checks/create')
-    expect(create!.body).toMatchObject({ name: 'readiness-gate', head_sha: HEAD, status: 'in_progress' })
+    expect(create!.body).toMatchObject({ name: 'readiness-gate', head_sha: HEAD, status: 'completed', conclusion: 'failure' })
     expect((create!.body as { started_at: string }).started_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-    expect(finish!.operationId).toBe('checks/update')
-    expect(finish!.body).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect((create!.body as { completed_at: string }).completed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     const run = server.checkRuns[0]!
     expect(run).toMatchObject({ head_sha: HEAD, status: 'completed', conclusion: 'failure' })
     expect(run.output.title).toBe('2 of 3 systems ready — invoice-extractor lacks 5 production requirements')
@@ -81,7 +80,7 @@ describe('publishCheckRun', () => {
     expect(server.checkRuns[0]!.output.title).toBe('2 of 2 systems ready')
   })
 
-  it('sends 120 annotations in batches of 50, 50 and 20 and keeps them all', async () => {
+  it('sends 120 annotations in batches of 50 (with the create), 50 and 20 (with the completion) and keeps them all', async () => {
     const server = await start()
     const result = await publish(server, manyFindingsReport(120))
     expect(server.rejections).toEqual([])
@@ -90,10 +89,21 @@ describe('publishCheckRun', () => {
     expect(run.batches).toEqual([50, 50, 20])
     expect(run.annotations).toHaveLength(120)
     expect(run.annotations[119]).toMatchObject({ title: 'big-system: evidence.check-119', start_line: 40 })
-    expect(server.calls('checks/update').map((call) => (call.body as { status?: string }).status)).toEqual([
-      undefined, undefined, 'completed'
-    ])
+    expect((server.calls('checks/create')[0]!.body as { status?: string }).status).toBe('in_progress')
+    expect(server.calls('checks/update').map((call) => (call.body as { status?: string }).status)).toEqual([undefined, 'completed'])
   }, 20_000)
+
+  it('creates the check run without its annotations when GitHub refuses them, with a note', async () => {
+    const server = await start()
+    server.fault({ operation: 'checks/create', status: 422, body: { message: 'Validation Failed' } })
+    const result = await publish(server, sampleReport())
+    expect(result).toMatchObject({ published: true, annotationsSent: 0, problems: ['annotations 1–6 were not accepted: 422 Validation Failed'] })
+    expect(server.calls('checks/create').map((call) => call.status)).toEqual([422, 201])
+    const run = server.checkRuns[0]!
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(run.annotations).toEqual([])
+    expect(run.output.text).toBe('6 annotations were not accepted by GitHub; the summary and the job summary list every finding.')
+  })
 
   it('reports a fork-style 403 on create as unpublished, with a reason that says why', async () => {
     const server = await start()
@@ -165,7 +175,7 @@ describe('publishCheckRun', () => {
 
   it('still completes the check run when the second annotation batch is refused', async () => {
     const server = await start()
-    server.fault({ operation: 'checks/update', skip: 1, ...FORK_FORBIDDEN })
+    server.fault({ operation: 'checks/update', ...FORK_FORBIDDEN })
     const result = await publish(server, manyFindingsReport(120))
     expect(server.rejections).toEqual([])
     expect(result).toMatchObject({
@@ -182,13 +192,13 @@ describe('publishCheckRun', () => {
   it('reports the check run it could not complete', async () => {
     const server = await start()
     server.fault({ operation: 'checks/update', ...FORK_FORBIDDEN, times: Infinity })
-    const result = await publish(server, sampleReport())
+    const result = await publish(server, manyFindingsReport(60))
     expect(result).toMatchObject({
       published: false,
       checkRunId: 4001,
       reason: 'check run 4001 was created but could not be completed: 403 Resource not accessible by integration'
     })
-    // The final update is tried with annotations, then once more without them.
+    // The final update is tried with its annotations, then once more without them.
     expect(server.calls('checks/update')).toHaveLength(2)
     expect(server.checkRuns[0]!.status).toBe('in_progress')
   })

@@ -1,5 +1,6 @@
-// The check run: created in progress on the head commit, annotations sent 50 per request, finished
-// with the conclusion. Any failure is reported back, never thrown: the caller then carries the verdict
+// The check run on the head commit: created completed, with its output and annotations, in one request
+// when there are at most 50 annotations; else created in progress, annotations sent 50 per request,
+// finished with the conclusion. Any failure is reported back, never thrown: the caller then carries the verdict
 // through the job summary, log annotations and the exit code.
 import type { Report } from '../report/types.js'
 import type { CheckAnnotation } from '../render/annotations.js'
@@ -44,32 +45,52 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   const { owner, repo, headSha, name, report } = request
   const now = request.now ?? (() => new Date())
   const problems: string[] = []
-  let checkRunId: number
-  let url: string | undefined
-  try {
-    const { data } = await client.rest.checks.create({
-      owner,
-      repo,
-      name,
-      head_sha: headSha,
-      status: 'in_progress',
-      started_at: isoSeconds(now()),
-      ...(request.detailsUrl ? { details_url: request.detailsUrl } : {})
-    })
-    checkRunId = data.id
-    url = data.html_url ?? undefined
-  } catch (error) {
-    return { published: false, reason: `the check run could not be created: ${describeError(error)}`, problems }
-  }
-
   const title = renderTitle(report)
   const summary = renderCheckSummary(report)
   const text = request.unannotated > 0 ? unannotatedNote(request.unannotated) : undefined
   const groups = batches(request.annotations)
-  const last = groups.pop() ?? []
+  // Up to 50 annotations, the check run is created completed, with its output, in one request: the
+  // throttling plugin spaces write requests a second apart, so each request saved is a second saved.
+  // More, and it is created in progress with the first batch and completed by the last.
+  const single = groups.length <= 1
+  const first = groups.shift() ?? []
+  const last = single ? [] : (groups.pop() ?? [])
+  const completion = () => ({ status: 'completed' as const, conclusion: conclusionOf(report), completed_at: isoSeconds(now()) })
+  const create = (annotations: CheckAnnotation[], note?: string) =>
+    client.rest.checks.create({
+      owner,
+      repo,
+      name,
+      head_sha: headSha,
+      started_at: isoSeconds(now()),
+      ...(single ? completion() : { status: 'in_progress' as const }),
+      ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
+      output: { title, summary, ...joinText(text, note), annotations }
+    })
+  let checkRunId: number
+  let url: string | undefined
   let annotationsSent = 0
   let annotationsFailed = false
-  for (const group of groups) {
+  try {
+    let created
+    try {
+      created = await create(first)
+      annotationsSent += first.length
+    } catch (error) {
+      // A 422 with annotations may be about one of them: the verdict matters more than the line markers.
+      if (first.length === 0 || (error as { status?: unknown }).status !== 422) throw error
+      problems.push(`annotations 1–${first.length} were not accepted: ${describeError(error)}`)
+      annotationsFailed = true
+      created = await create([], failedAnnotationsNote(request.annotations.length))
+    }
+    checkRunId = created.data.id
+    url = created.data.html_url ?? undefined
+  } catch (error) {
+    return { published: false, reason: `the check run could not be created: ${describeError(error)}`, problems }
+  }
+  if (single) return { published: true, checkRunId, url, annotationsSent, problems }
+
+  for (const group of annotationsFailed ? [] : groups) {
     try {
       await client.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { title, summary, annotations: group } })
       annotationsSent += group.length
@@ -81,15 +102,7 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   }
 
   const finish = (annotations: CheckAnnotation[], note?: string) =>
-    client.rest.checks.update({
-      owner,
-      repo,
-      check_run_id: checkRunId,
-      status: 'completed',
-      conclusion: conclusionOf(report),
-      completed_at: isoSeconds(now()),
-      output: { title, summary, ...joinText(text, note), annotations }
-    })
+    client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, ...joinText(text, note), annotations } })
   const final = annotationsFailed ? [] : last
   try {
     await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined)
