@@ -1,12 +1,13 @@
-// Figure 3, big evidence: `readiness-gate inspect` on a generated JMeter JTL CSV and a k6 NDJSON stream
+// Figure 3, big evidence: `readiness-gate inspect` on a generated JMeter JTL CSV, a k6 NDJSON stream and a garak report.jsonl
 // at two sizes, against `wc -l` on the same file (reading it, the floor) and GNU datamash computing the
 // same p95 (what a user would otherwise reach for; JTL only, datamash reads delimited columns, not JSON).
 // Goals: the JTL in at most half datamash's time in every run (runs are round-robin, so each inspect is
-// compared with the datamash run next to it) and in at most 64 MiB; memory that does not grow with the file.
+// compared with the datamash run next to it) and in at most 64 MiB; memory that does not grow with the file;
+// the garak report in at most 100 MiB (a 200 MB JSONL is read in at most 100 MB).
 import { execFileSync } from 'node:child_process'
 import { rmSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { writeJtlCsv, writeK6Ndjson } from '../lib/big-files.mjs'
+import { writeGarakReport, writeJtlCsv, writeK6Ndjson } from '../lib/big-files.mjs'
 import { expectExit, formatBytes, formatMs, medianRounds, round, runOnce, spread } from '../lib/measure.mjs'
 
 const MiB = 1024 ** 2
@@ -16,6 +17,8 @@ const DATAMASH_SHARE_GOAL = 0.5
 const JTL_RSS_GOAL = 64 * 1024 ** 2
 /** Peak memory may grow this much from the small file to the large one and still count as bounded. */
 const RSS_GROWTH_GOAL = 1.25
+/** The garak report's peak memory goal. */
+const JSONL_RSS_GOAL = 100 * MiB
 /** Below this size Node's start-up, JIT warm-up and own memory dominate: goals are judged from here up. */
 const JUDGED_FROM = 256 * MiB
 
@@ -38,27 +41,44 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
   const cli = path.join(dist, 'cli.js')
   const formats = [
     { id: 'jtl', label: 'JMeter JTL CSV', write: writeJtlCsv, count: (written) => `${(written.rows / 1e6).toFixed(2)} M rows`, samples: (written) => written.rows, datamash: true },
-    { id: 'k6', label: 'k6 NDJSON', write: writeK6Ndjson, count: (written) => `${(written.requests / 1e3).toFixed(0)} k requests`, samples: (written) => written.requests, datamash: false }
+    { id: 'k6', label: 'k6 NDJSON', write: writeK6Ndjson, count: (written) => `${(written.requests / 1e3).toFixed(0)} k requests`, samples: (written) => written.requests, datamash: false },
+    {
+      id: 'garak',
+      extension: 'report.jsonl',
+      label: 'garak report.jsonl',
+      write: writeGarakReport,
+      count: (written) => `${(written.attempts / 1e3).toFixed(0)} k attempts`,
+      check: (evidence, written) =>
+        evidence.attempts === written.attempts && evidence.successfulAttacks === written.successfulAttacks ? undefined : `inspect read ${evidence.successfulAttacks} of ${evidence.attempts} attacks; the file holds ${written.successfulAttacks} of ${written.attempts}`,
+      shown: (evidence) => `${evidence.successfulAttacks} of ${evidence.attempts} attacks`,
+      rssGoal: JSONL_RSS_GOAL,
+      datamash: false
+    }
   ]
   try {
     for (const format of formats) {
       const rss = []
       for (const size of sizes) {
-        const file = path.join(dir, `${format.id}-${size / MiB}MiB.${format.id === 'jtl' ? 'jtl' : 'ndjson'}`)
+        const file = path.join(dir, `${format.id}-${size / MiB}MiB.${format.extension ?? (format.id === 'jtl' ? 'jtl' : 'ndjson')}`)
         const written = await format.write(file, size)
         const commands = {
           wc: async () => expectExit(await runOnce('wc', ['-l', file]), 0, 'wc -l').ms,
           inspect: async () => {
             const run = expectExit(await runOnce(process.execPath, [cli, 'inspect', file], { usage: true }), 0, `inspect ${path.basename(file)}`)
             const evidence = JSON.parse(run.stdout)
-            if (evidence.latencyMs?.p95 !== written.p95 || evidence.requests !== format.samples(written)) {
-              throw new Error(`inspect read p95 ${evidence.latencyMs?.p95} over ${evidence.requests} requests; the file holds p95 ${written.p95} over ${format.samples(written)}`)
-            }
+            const wrong = format.check
+              ? format.check(evidence, written)
+              : evidence.latencyMs?.p95 !== written.p95 || evidence.requests !== format.samples(written)
+                ? `inspect read p95 ${evidence.latencyMs?.p95} over ${evidence.requests} requests; the file holds p95 ${written.p95} over ${format.samples(written)}`
+                : undefined
+            if (wrong) throw new Error(wrong)
+            shown = format.shown?.(evidence) ?? `p95 ${written.p95} ms exact`
             inspectRss = Math.max(inspectRss, run.maxRssKiB * 1024 || 0)
             return run.ms
           }
         }
         let inspectRss = 0
+        let shown = ''
         let datamashP95
         let datamashRss = 0
         if (format.datamash && datamash) {
@@ -82,7 +102,7 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
           label: name,
           value: round(inspectMs),
           unit: 'ms',
-          shown: `inspect ${formatMs(inspectMs)} (${throughput}), p95 ${written.p95} ms exact, peak RSS ${formatBytes(inspectRss)}`,
+          shown: `inspect ${formatMs(inspectMs)} (${throughput}), ${shown}, peak RSS ${formatBytes(inspectRss)}`,
           baseline: { label: 'wc -l', value: round(timed.wc.medianMs), unit: 'ms', shown: formatMs(timed.wc.medianMs) },
           ...(judged && format.datamash ? { goal: `peak RSS ≤ ${formatBytes(JTL_RSS_GOAL)}`, met: inspectRss > 0 && inspectRss <= JTL_RSS_GOAL } : {}),
           detail: `median of ${runs}, spread ${spread(timed.inspect.samplesMs)} ms; inspect samples ${timed.inspect.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms${unjudged}`
@@ -105,6 +125,16 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
           Object.assign(results.figures.at(-1), { shares: shares.map((share) => round(share, 3)) })
         } else if (format.datamash) {
           results.skip({ id: `evidence.${format.id}.${size / MiB}MiB.datamash`, label: '  same file vs datamash', why: 'datamash not installed' })
+        }
+        if (format.rssGoal) {
+          results.add({
+            id: `evidence.${format.id}.${size / MiB}MiB.rss-limit`,
+            label: `  ${format.label} ${formatBytes(written.size)} peak RSS`,
+            value: inspectRss,
+            unit: 'bytes',
+            shown: formatBytes(inspectRss),
+            ...(inspectRss ? { goal: `at most ${formatBytes(format.rssGoal)}`, met: inspectRss <= format.rssGoal } : { detail: 'peak RSS unknown without GNU time' })
+          })
         }
         rss.push({ size: written.size, rss: inspectRss })
         rmSync(file, { force: true })

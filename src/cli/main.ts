@@ -213,7 +213,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', default: false } } })
   if (values.help || positionals.length === 0) {
     const width = Math.max(...PARSERS.map((p) => p.format.length))
-    io.stdout(`Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(11)}  ${p.description}`).join('\n')}\n`)
+    io.stdout(`Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(13)}  ${p.description}`).join('\n')}\n`)
     return positionals.length === 0 && !values.help ? 2 : 0
   }
   const absolute = path.resolve(io.cwd, positionals[0]!)

@@ -12,6 +12,14 @@ import { junitParsers } from './parsers/junit.js'
 import { prometheusParsers } from './parsers/prometheus.js'
 import { driftParsers } from './parsers/drift.js'
 import { evaluationParsers } from './parsers/evaluation.js'
+import { promptfooParsers } from './parsers/promptfoo.js'
+import { garakParsers } from './parsers/garak.js'
+import { ragasParsers } from './parsers/ragas.js'
+import { deepevalParsers } from './parsers/deepeval.js'
+import { lmEvalParsers } from './parsers/lm-eval.js'
+import { inspectParsers } from './parsers/inspect-ai.js'
+import { openaiEvalsParsers } from './parsers/openai-evals.js'
+import { chaosToolkitParsers } from './parsers/chaostoolkit.js'
 
 export const PARSERS: readonly EvidenceParser[] = [
   ...k6Parsers,
@@ -23,7 +31,15 @@ export const PARSERS: readonly EvidenceParser[] = [
   ...junitParsers,
   ...prometheusParsers,
   ...driftParsers,
-  ...evaluationParsers
+  ...evaluationParsers,
+  ...promptfooParsers,
+  ...garakParsers,
+  ...ragasParsers,
+  ...deepevalParsers,
+  ...lmEvalParsers,
+  ...inspectParsers,
+  ...openaiEvalsParsers,
+  ...chaosToolkitParsers
 ]
 
 export function parserFor(format: string): EvidenceParser | undefined {

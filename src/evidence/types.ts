@@ -2,7 +2,7 @@
 // A value the file does not contain is absent (undefined), never a made-up zero.
 import type { Readable } from 'node:stream'
 
-export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'signoff'
+export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'signoff' | 'red-team' | 'failure-drill'
 
 interface EvidenceBase {
   kind: EvidenceKind
@@ -99,7 +99,44 @@ export interface EvaluationMetric {
   percent?: boolean
   /** The target the file itself states for this metric (same scale as value), when it states one. */
   target?: number
+  /** The group the tool files the metric under (lm-evaluation-harness task, Inspect scorer). */
+  task?: string
+  /** For a per-case metric (the mean over the cases): how many cases have a value, and how many lack one (NaN, empty, errored). */
+  cases?: number
+  missing?: number
   line?: number
+}
+
+/** One case of an LLM evaluation (a row, sample or test case), where the tool records cases. */
+export interface EvaluationCase {
+  /** The case as the tool names it, or its position (`row 3`). */
+  name: string
+  /** 1-based line of the case in the file (for an archive, in the member `member` names). */
+  line?: number
+  /** The archive member the case is in (an Inspect `.eval` log is a ZIP). */
+  member?: string
+  /** The tool's own verdict, when it judges cases. */
+  status?: 'passed' | 'failed' | 'error'
+  /** Per-case metric values by metric name; null when the tool wrote no number (NaN, empty cell, error). */
+  scores?: Record<string, number | null>
+  /** The tool's reason for a failure or error, first line only. */
+  reason?: string
+}
+
+/**
+ * Token usage and cost as a run recorded them. Counts the calls to the system under test where the
+ * file tells them apart from a grader's (promptfoo), every model's otherwise (the notes say which).
+ */
+export interface UsageFigures {
+  /** Model requests (calls), when recorded. */
+  requests?: number
+  inputTokens?: number
+  outputTokens?: number
+  /** Total tokens as the tool counts them (input + output, plus cached where the tool adds them). */
+  tokens?: number
+  costUsd?: number
+  /** Model ids as the file names them. */
+  models?: string[]
 }
 
 export interface FairnessResult {
@@ -113,11 +150,64 @@ export interface FairnessResult {
   line?: number
 }
 
-export interface EvaluationEvidence extends EvidenceBase {
+export interface EvaluationEvidence extends EvidenceBase, UsageFigures {
   kind: 'evaluation'
   dataset?: { name?: string; type?: string; split?: string; source?: string; productionSampled?: boolean; size?: number }
   metrics: EvaluationMetric[]
   fairness?: FairnessResult[]
+  /** The run's status as the tool records it (Inspect: success, cancelled, error, started). Anything but a finished run is not a pass. */
+  status?: string
+  /** Test-case counts, where the tool has test cases. */
+  tests?: number
+  passed?: number
+  failed?: number
+  errors?: number
+  /** The cases, where the tool records them (failing ones carry their place in the file). */
+  cases?: EvaluationCase[]
+}
+
+export interface RedTeamCategory {
+  /** The tool's plugin (promptfoo), probe/detector (garak) or strategy. */
+  name: string
+  attempts: number
+  successfulAttacks: number
+  line?: number
+}
+
+export interface RedTeamEvidence extends EvidenceBase, UsageFigures {
+  kind: 'red-team'
+  attempts: number
+  successfulAttacks: number
+  /** successfulAttacks / attempts; absent when nothing was attempted. */
+  attackSuccessRate?: number
+  categories: RedTeamCategory[]
+  /** promptfoo's strategies (basic, jailbreak, crescendo...), counted like categories. */
+  strategies?: RedTeamCategory[]
+  /** Successful attacks with their place in the file. */
+  cases?: EvaluationCase[]
+}
+
+export interface DrillExperiment {
+  name: string
+  /** The tool's status (Chaos Toolkit: completed, failed, aborted, interrupted). */
+  status: string
+  /** True when the steady-state hypothesis did not hold after the method. */
+  deviated?: boolean
+  passed: boolean
+  durationS?: number
+  recoverySeconds?: number
+  line?: number
+}
+
+export interface FailureDrillEvidence extends EvidenceBase {
+  kind: 'failure-drill'
+  experiments: number
+  passed: number
+  failed: number
+  durationS?: number
+  /** Measured time to recover, when the tool records one. */
+  recoverySeconds?: number
+  results: DrillExperiment[]
 }
 
 export interface SignoffEvidence extends EvidenceBase {
@@ -137,6 +227,8 @@ export type Evidence =
   | MonitoringEvidence
   | EvaluationEvidence
   | SignoffEvidence
+  | RedTeamEvidence
+  | FailureDrillEvidence
 
 /** A file opened for parsing. Paths are already checked to be inside the repository, regular, within the size cap. */
 export interface EvidenceSource {
@@ -147,6 +239,8 @@ export interface EvidenceSource {
   size: number
   /** True when the file starts with the gzip magic bytes; `stream()` and `head` are then decompressed. */
   gzip: boolean
+  /** True for a ZIP archive (an Inspect `.eval` log): `head` holds its raw first bytes and `text()` refuses it. */
+  zip?: boolean
   /** The first bytes of the (decompressed) content, at most 64 KiB, for detection. */
   head: Buffer
   /** The whole (decompressed) content as a stream; decompressed output is capped (a gzip bomb errors the stream). */

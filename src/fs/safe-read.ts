@@ -154,7 +154,9 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
     return { ok: false, message: `"${relPath}" is not a readable gzip file (${(error as Error).message})` }
   }
   if (head.length === 0) return { ok: false, message: `"${relPath}" is empty` }
-  if (looksBinary(head)) {
+  // A ZIP archive is let through for the parsers of tools whose report is one (an Inspect AI `.eval` log).
+  const zip = !gzip && isZipArchive(head)
+  if (!zip && looksBinary(head)) {
     return { ok: false, message: `"${relPath}" is binary, not a text report`, binaryHead: head }
   }
   const source: EvidenceSource = {
@@ -162,10 +164,12 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
     absPath,
     size: info.size,
     gzip,
+    ...(zip ? { zip } : {}),
     head,
     stream,
     chunks: () => (whole || gzip ? stream() : fileChunks(absPath, Math.min(READ_CHUNK_BYTES, info.size))),
     text: async () => {
+      if (zip) throw new ReadProblem(`"${relPath}" is a ZIP archive, not a text report`)
       if (!gzip && info.size > limits.maxTextBytes) {
         throw new ReadProblem(`"${relPath}" is ${formatBytes(info.size)}, over the ${formatBytes(limits.maxTextBytes)} limit for this format`)
       }
@@ -223,6 +227,9 @@ export function headText(head: Buffer): string {
   const start = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
   return new TextDecoder('utf-8').decode(head.subarray(start))
 }
+
+/** A ZIP archive starts with a local file header ("PK\x03\x04"). */
+export const isZipArchive = (head: Buffer): boolean => head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
 
 /** NUL bytes (outside UTF-16) or mostly non-text bytes mark a binary file. */
 export function looksBinary(head: Buffer): boolean {

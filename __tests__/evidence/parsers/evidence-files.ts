@@ -109,12 +109,32 @@ const OWNER: Record<string, string> = {
   // The Hub's specification templates are in the formats they specify (their values are placeholders).
   'hf-model-card/hub-docs.modelcard.md.spec': 'hf-model-card',
   'hf-model-card/hub-docs.eval_results.yaml.spec': 'hf-eval-results',
-  'fairness/model-card-toolkit.testdata.cats_vs_dogs_v0_0_2.json': 'model-card-toolkit'
+  'fairness/model-card-toolkit.testdata.cats_vs_dogs_v0_0_2.json': 'model-card-toolkit',
+  'llm/chaostoolkit/chaos-engineering.chaoslib-1.9.0.deviated.journal.json': 'chaostoolkit-journal',
+  'llm/chaostoolkit/chaostoolkit-ansible.chaoslib-1.19.0.completed.journal.json': 'chaostoolkit-journal',
+  'llm/deepeval/beeai-framework.deepeval-cache.json': 'deepeval-cache',
+  'llm/deepeval/beeai-framework.latest_test_run.json': 'deepeval-test-run',
+  'llm/deepeval/beeai-framework.temp_test_run_data.json': 'deepeval-test-run',
+  'llm/deepeval/llm-evaluation.2024-04.deepeval-cache.json': 'deepeval-cache',
+  'llm/garak/garak-repo.v0.13.0.lmrc.report.jsonl': 'garak-report',
+  'llm/inspect/inspect_ai.eval-zip.2024-11.input-task.eval': 'inspect-log-eval',
+  'llm/inspect/inspect_ai.v2-json.2024-11.input-task.json': 'inspect-log-json',
+  'llm/inspect/inspect_ai.v2-json.2025-05.popularity.json': 'inspect-log-json',
+  'llm/lm-eval/lm-evaluation-harness.v0.4-2024-08.gsm8k_cot_llama.results.json': 'lm-eval-results',
+  'llm/lm-eval/lm-evaluation-harness.v0.4-2025-01.mmlu-subtask.results.json': 'lm-eval-results',
+  'llm/lm-eval/pythia.v0.3-era.baseline-410m-deduped_step137000.json': 'lm-eval-results',
+  'llm/lm-eval/pythia.v0.3-era.gpt-neox-harness.1.4b-deduped-0shot-step11500.json': 'lm-eval-results',
+  'llm/openai-evals/openai-evals-repo.self_prompting.oriprompt.log.jsonl': 'openai-evals-log',
+  'llm/promptfoo/nicheIQ.v0.121-2026.results.json': 'promptfoo-eval',
+  'llm/promptfoo/promptfoo-action.redteam-jailbreak-crescendo.output.json': 'promptfoo-redteam',
+  'llm/promptfoo/tds-project-1.2025-06.promptfoo_results.json': 'promptfoo-eval',
+  'llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.answer_relevancy.ragas_evaluation_results.csv': 'ragas-csv',
+  'llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.context_recall.ragas_evaluation.csv': 'ragas-csv'
 }
 const JUNIT_SAMPLES_NOT_JUNIT = new Set(['junit/enricomi.non-junit.xml', 'junit/jest-junit-repo.__tests__lib.junit.xsd'])
 
 /** Fixture folders owned by these parsers: a fixture's format is the prefix of its name before the first dot. */
-const FIXTURE_FOLDERS = new Set(['junit', 'monitoring', 'drift', 'evaluation'])
+const FIXTURE_FOLDERS = new Set(['junit', 'monitoring', 'drift', 'evaluation', 'llm', 'promptfoo'])
 
 interface OwnedFile {
   root: string

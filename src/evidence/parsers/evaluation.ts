@@ -19,7 +19,7 @@ const BOUNDED = word(
 const UNBOUNDED = word('frame_rate|sample_rate|sampling_rate|bit_rate|learning_rate|per_second')
 /** Metrics where lower is better. */
 const LOWER_IS_BETTER = word(
-  'wer|cer|mer|wil|loss|perplexity|ppl|errors?|mae|mse|rmse|mape|smape|log_loss|logloss|brier|ece|hallucinat\\w*|toxicity|toxic|fpr|fnr|false_positives?|false_negatives?|false_positive_rate|false_negative_rate|miss_rate|fid|distance|bpb|bpc|bits_per_\\w+|latency|eer|disparity'
+  'wer|cer|mer|wil|loss|perplexity|ppl|errors?|mae|mse|rmse|mape|smape|log_loss|logloss|brier|ece|hallucinat\\w*|toxicity|toxic|fpr|fnr|false_positives?|false_negatives?|false_positive_rate|false_negative_rate|miss_rate|fid|distance|bpb|bpc|bits_per_\\w+|latency|eer|disparity|violations?|violation_rate'
 )
 
 export const isLowerBetter = (type: string): boolean => LOWER_IS_BETTER.test(snakeWords(type))

@@ -32,21 +32,21 @@ export function failure(message: string, line?: number): ParseFailure {
   return line === undefined ? { ok: false, message } : { ok: false, message, line }
 }
 
-/** Reads the whole file as one JSON document; a syntax error names its 1-based line. */
-export async function readJsonDocument(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown } | ParseFailure> {
+/** Reads the whole file as one JSON document (and its text, for positions); a syntax error names its 1-based line. */
+export async function readJsonDocument(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown; text: string } | ParseFailure> {
   const read = await readEvidenceText(source)
   if (!read.ok) return read
   const { text } = read
   if (text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
   try {
-    return { ok: true, value: JSON.parse(text) }
+    return { ok: true, value: JSON.parse(text), text }
   } catch (error) {
     return jsonSyntaxFailure(text, (error as Error).message, `"${source.relPath}" is not valid JSON, so it cannot be read as ${what}`)
   }
 }
 
 /** A failure for a JSON.parse error, with the line of the error position when V8 reports one. */
-function jsonSyntaxFailure(text: string, detail: string, lead: string): ParseFailure {
+export function jsonSyntaxFailure(text: string, detail: string, lead: string): ParseFailure {
   if (/Unexpected end of JSON input|Unterminated string/i.test(detail)) {
     return failure(`${lead}: it ends before the JSON is complete (the file looks cut off)`, lineAt(text, text.trimEnd().length))
   }

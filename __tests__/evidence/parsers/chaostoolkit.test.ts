@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals'
+import { chaosToolkitJournalParser, chaosToolkitParsers } from '../../../src/evidence/parsers/chaostoolkit.js'
+import type { FailureDrillEvidence, ParseResult } from '../../../src/evidence/types.js'
+import { describeSamples, evidenceOf, expectOwnFilesClaimed, failureOf, parseFile, parseText, SAMPLES } from './evidence-files.js'
+
+type Result = ParseResult<FailureDrillEvidence>
+
+describeSamples('Chaos Toolkit journal (real samples)', () => {
+  it('fails a deviated run even though every activity succeeded', async () => {
+    const evidence = evidenceOf(await parseFile<Result>(chaosToolkitJournalParser, SAMPLES, 'llm/chaostoolkit/chaos-engineering.chaoslib-1.9.0.deviated.journal.json'))
+    expect(evidence).toMatchObject({ experiments: 1, passed: 0, failed: 1, timestamp: '2020-06-05T09:13:58.085110Z' })
+    expect(evidence.results[0]).toMatchObject({ name: 'Terminating the greeting service should not impact users', status: 'failed', deviated: true, passed: false })
+  })
+
+  it('passes a completed run that did not deviate', async () => {
+    const evidence = evidenceOf(await parseFile<Result>(chaosToolkitJournalParser, SAMPLES, 'llm/chaostoolkit/chaostoolkit-ansible.chaoslib-1.19.0.completed.journal.json'))
+    expect(evidence).toMatchObject({ experiments: 1, passed: 1, failed: 0, durationS: 8.17142653465271 })
+    expect(evidence.recoverySeconds).toBeUndefined()
+  })
+})
+
+describe('Chaos Toolkit bad input', () => {
+  it('fails an unknown status', async () => {
+    const journal = JSON.stringify({ 'chaoslib-version': '1.19.0', experiment: { title: 't' }, status: 'running', deviated: false })
+    expect(failureOf(await parseText(chaosToolkitJournalParser, 'journal.json', journal)).message).toMatch(/status "running"; a Chaos Toolkit journal's status is completed, failed, aborted or interrupted/)
+  })
+
+  it('claims its own samples and fixtures only', () => {
+    expectOwnFilesClaimed(chaosToolkitParsers)
+  })
+})

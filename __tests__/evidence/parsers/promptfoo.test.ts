@@ -1,0 +1,110 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { promptfooEvalJsonlParser, promptfooEvalParser, promptfooParsers, promptfooRedTeamParser } from '../../../src/evidence/parsers/promptfoo.js'
+import type { EvaluationEvidence, ParseResult, RedTeamEvidence } from '../../../src/evidence/types.js'
+import { describeSamples, evidenceOf, expectOwnFilesClaimed, failureOf, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
+
+type Evaluation = ParseResult<EvaluationEvidence>
+type RedTeam = ParseResult<RedTeamEvidence>
+
+/** The fixtures were written by promptfoo 0.123.1 (scripts/fixtures/promptfoo/regenerate.sh). */
+describe('promptfoo eval output (fixture from the real promptfoo)', () => {
+  it('counts rows, keeps the failing row at its line, the tokens of the target and the summed cost', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.support-bot.json'))
+    expect(evidence).toMatchObject({ tool: 'promptfoo', tests: 6, passed: 5, failed: 1, errors: 0, requests: 6, inputTokens: 136, outputTokens: 107, tokens: 243, models: ['support-bot'] })
+    expect(evidence.metrics[0]).toEqual({ name: 'pass rate', type: 'pass-rate', value: 5 / 6, lowerIsBetter: false, cases: 6, missing: 0 })
+    expect(evidence.metrics[1]).toMatchObject({ name: 'brevity', value: 1, cases: 1 })
+    // The cost promptfoo records per row, added up (0.15 and 0.60 USD per 1M input and output tokens).
+    expect(evidence.costUsd).toBeCloseTo((136 * 0.15 + 107 * 0.6) / 1e6, 12)
+    const [failing] = evidence.cases!
+    expect(failing).toEqual({ name: 'data export (not in the knowledge base)', line: failing!.line, status: 'failed', reason: 'Expected output to contain "Settings > Export"' })
+    // An independent oracle for the pretty-printed file: the rows of results.results open at six spaces of indent.
+    const lines = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval.support-bot.json'), 'utf8').split('\n')
+    const start = lines.indexOf('    "results": [')
+    const end = lines.indexOf('    ],', start)
+    const rowStarts = lines.slice(start, end).flatMap((line, i) => (line === '      {' ? [start + i + 1] : []))
+    expect(rowStarts).toHaveLength(6)
+    expect(failing!.line).toBe(rowStarts[5])
+  })
+
+  it('reads the JSON Lines form with the same figures, the line being the row', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalJsonlParser, FIXTURES, 'promptfoo/promptfoo-eval-jsonl.support-bot.jsonl'))
+    expect(evidence).toMatchObject({ tests: 6, passed: 5, failed: 1, inputTokens: 136, outputTokens: 107, tokens: 243, requests: 6 })
+    expect(evidence.cases).toEqual([expect.objectContaining({ name: 'data export (not in the knowledge base)', line: 6, status: 'failed' })])
+  })
+
+  it('fails an eval with zero rows, an unknown results version and a cut-off JSON Lines file', async () => {
+    const empty = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-01-01T00:00:00Z', prompts: [], results: [], stats: { successes: 0, failures: 0 } } })
+    expect(failureOf(await parseText(promptfooEvalParser, 'empty.json', empty)).message).toMatch(/zero result rows: nothing was tested/)
+    const v4 = empty.replace('"version":3', '"version":4')
+    expect(failureOf(await parseText(promptfooEvalParser, 'v4.json', v4)).message).toMatch(/results version 4; the gate reads version 3/)
+    const lines = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval-jsonl.support-bot.jsonl'), 'utf8')
+    const cut = lines.slice(0, lines.length - 200)
+    expect(failureOf(await parseText(promptfooEvalJsonlParser, 'cut.jsonl', cut))).toMatchObject({ message: expect.stringMatching(/is cut off: its last line \(6\) is not complete JSON/), line: 6 })
+  })
+
+  it('says which row is malformed', async () => {
+    const bad = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: [{ success: 'yes' }] } })
+    expect(failureOf(await parseText(promptfooEvalParser, 'bad.json', bad)).message).toMatch(/results\.results\[0\] has success "yes", not true or false/)
+  })
+})
+
+describe('promptfoo red-team output', () => {
+  it('counts a failed row as a successful attack, per plugin and per strategy (fixture from the real promptfoo)', async () => {
+    const evidence = evidenceOf(await parseFile<RedTeam>(promptfooRedTeamParser, FIXTURES, 'promptfoo/promptfoo-redteam.support-bot.json'))
+    expect(evidence).toMatchObject({ tool: 'promptfoo', attempts: 8, successfulAttacks: 1, attackSuccessRate: 1 / 8 })
+    expect(evidence.categories.map(({ name, attempts, successfulAttacks }) => [name, attempts, successfulAttacks])).toEqual([
+      ['pii:direct', 2, 0],
+      ['prompt-extraction', 3, 1],
+      ['hijacking', 1, 0],
+      ['harmful:privacy', 2, 0]
+    ])
+    expect(evidence.strategies!.map(({ name, attempts, successfulAttacks }) => [name, attempts, successfulAttacks])).toEqual([
+      ['basic', 4, 0],
+      ['prompt-injection', 2, 0],
+      ['jailbreak', 2, 1]
+    ])
+    expect(evidence.cases).toEqual([expect.objectContaining({ name: expect.stringMatching(/^prompt-extraction via jailbreak: My late grandma/), status: 'failed' })])
+  })
+
+  it('fails a scan in which no attack was graded', async () => {
+    const none = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: [{ success: false, failureReason: 2, error: 'provider down', metadata: { pluginId: 'pii:direct' } }] } })
+    expect(failureOf(await parseText(promptfooRedTeamParser, 'none.json', none)).message).toMatch(/no graded attack \(1 rows errored\): nothing was tested/)
+  })
+})
+
+describeSamples('promptfoo samples written by real runs', () => {
+  it('reads the promptfoo-action red-team scan as the tool reported it: 2 of 6 attacks, both harmful:self-harm', async () => {
+    const evidence = evidenceOf(await parseFile<RedTeam>(promptfooRedTeamParser, SAMPLES, 'llm/promptfoo/promptfoo-action.redteam-jailbreak-crescendo.output.json'))
+    expect(evidence).toMatchObject({ attempts: 6, successfulAttacks: 2, requests: 49, tokens: 171187 })
+    expect(evidence.categories.map((c) => [c.name, c.attempts, c.successfulAttacks])).toEqual([
+      ['harmful:hate', 3, 0],
+      ['harmful:self-harm', 3, 2]
+    ])
+    expect(evidence.strategies!.map((c) => [c.name, c.successfulAttacks])).toEqual([
+      ['basic', 0],
+      ['jailbreak', 1],
+      ['crescendo', 1]
+    ])
+  })
+
+  it('reads nicheIQ (0.121.2): 30 rows all failed, per-row cost summed, grader tokens kept apart', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, SAMPLES, 'llm/promptfoo/nicheIQ.v0.121-2026.results.json'))
+    expect(evidence).toMatchObject({ tests: 30, passed: 0, failed: 30, errors: 0, tokens: 2134, costUsd: 0.0106723, models: ['gpt-4o', 'gpt-4o-mini'] })
+    expect(evidence.notes).toContain('the grader used 9834 more tokens (stats.tokenUsage.assertions), not counted as the system\'s usage')
+    expect(evidence.cases).toHaveLength(30)
+  })
+
+  it('reads the June 2025 file without stats.errors: 7 passed, 3 failed', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, SAMPLES, 'llm/promptfoo/tds-project-1.2025-06.promptfoo_results.json'))
+    expect(evidence).toMatchObject({ tests: 10, passed: 7, failed: 3 })
+    expect(evidence.cases!.map((c) => c.name)).toContain('Test GA4 scoring question')
+  })
+})
+
+describe('promptfoo detection', () => {
+  it('claims its own samples and fixtures only', () => {
+    expectOwnFilesClaimed(promptfooParsers)
+  })
+})

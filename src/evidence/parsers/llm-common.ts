@@ -1,0 +1,303 @@
+// Helpers shared by the parsers of LLM-application evidence (eval runs, red-team scans, usage,
+// failure drills): where each element of a JSON array starts (so a failing case is reported at
+// its line), a JSON Lines reader that streams in bounded memory and refuses a cut-off file, and
+// the per-case metric mean that counts, never invents, the cases without a value.
+import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
+import type { EvaluationCase, EvaluationMetric, EvidenceSource, ParseFailure, UsageFigures } from '../types.js'
+import { describeValue, failure, FieldProblem, jsonSyntaxFailure, type JsonRecord } from './load-common.js'
+import { isRecord, readEvidenceText } from './read-evidence.js'
+
+const LF = 10
+
+/**
+ * The 1-based line where each element of the array at `path` (object keys from the root) starts in
+ * a JSON text; undefined when the text has no array there. A scan, not a parse: the caller has
+ * already parsed the text with JSON.parse, this only finds positions.
+ */
+export function arrayElementLines(text: string, path: readonly string[]): number[] | undefined {
+  const kinds: ('object' | 'array')[] = []
+  const keys: (string | undefined)[] = []
+  let expectKey = false
+  let expectValue = false
+  let line = 1
+  let lines: number[] | undefined
+  const atTarget = (): boolean => kinds.length === path.length + 1 && kinds[path.length] === 'array' && path.every((key, depth) => keys[depth] === key)
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === LF) {
+      line++
+      continue
+    }
+    if (c === 32 || c === 9 || c === 13) continue
+    const top = kinds.length - 1
+    if (expectValue && kinds[top] === 'array') {
+      if (c !== 93 && atTarget()) (lines ??= []).push(line)
+      expectValue = false
+    }
+    switch (c) {
+      case 34: {
+        const start = i + 1
+        for (i++; i < n; i++) {
+          const d = text.charCodeAt(i)
+          if (d === 92) i++
+          else if (d === 34) break
+          else if (d === LF) line++
+        }
+        if (expectKey && kinds[top] === 'object') {
+          keys[top] = text.slice(start, i)
+          expectKey = false
+        }
+        break
+      }
+      case 123:
+        kinds.push('object')
+        keys.push(undefined)
+        expectKey = true
+        break
+      case 91:
+        kinds.push('array')
+        keys.push(undefined)
+        expectValue = true
+        break
+      case 93:
+      case 125:
+        if (c === 93 && atTarget()) return lines ?? []
+        kinds.pop()
+        keys.pop()
+        break
+      case 44:
+        if (kinds[top] === 'object') expectKey = true
+        else expectValue = true
+        break
+      default:
+        break
+    }
+  }
+  return lines
+}
+
+/** The longest JSON line read; a longer one fails the file (a JSONL file without line breaks is not JSONL). */
+const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/** One line of a JSON Lines file, valid during the callback only. `json()` parses it (lazily: most lines of a big report are skipped unparsed). */
+export interface JsonLine {
+  line: number
+  /** The raw bytes of the line (no line break), to test a prefix without parsing. */
+  bytes: Buffer
+  json(): unknown
+}
+
+/**
+ * Streams a JSON Lines file line by line in bounded memory (one line at a time, plus one read
+ * chunk). Blank lines are skipped. A line that is not JSON fails the file at its line; a last line
+ * without its newline that is not whole JSON is a cut-off file, which fails too: a report cut
+ * short must not pass as a shorter run. Returning a string from `onLine` stops with that message.
+ */
+export async function readJsonLines(source: EvidenceSource, what: string, onLine: (line: JsonLine) => string | undefined): Promise<{ ok: true; lines: number } | ParseFailure> {
+  let lineNo = 0
+  let carry: Buffer | undefined
+  let stopped: ParseFailure | undefined
+  const handle = (bytes: Buffer): boolean => {
+    lineNo++
+    let start = 0
+    let end = bytes.length
+    while (end > start && (bytes[end - 1] === 13 || bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--
+    while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++
+    if (start === end) return true
+    const trimmed = bytes.subarray(start, end)
+    const at = lineNo
+    let parsed: { value: unknown } | undefined
+    const message = onLine({
+      line: at,
+      bytes: trimmed,
+      json: () => {
+        if (parsed) return parsed.value
+        try {
+          parsed = { value: JSON.parse(trimmed.toString('utf8')) }
+        } catch {
+          throw new FieldProblem(`"${source.relPath}" line ${at} is not valid JSON, so the file cannot be read as ${what}`, at)
+        }
+        return parsed.value
+      }
+    })
+    if (message !== undefined) {
+      stopped = failure(message, at)
+      return false
+    }
+    return true
+  }
+  try {
+    for await (const chunk of source.stream() as AsyncIterable<Buffer>) {
+      let from = 0
+      for (let newline = chunk.indexOf(LF, from); newline !== -1; newline = chunk.indexOf(LF, from)) {
+        const piece = chunk.subarray(from, newline)
+        const bytes = carry ? Buffer.concat([carry, piece]) : piece
+        carry = undefined
+        if (!handle(bytes)) return stopped!
+        from = newline + 1
+      }
+      if (from < chunk.length) {
+        carry = carry ? Buffer.concat([carry, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from))
+        if (carry.length > MAX_LINE_BYTES) return failure(`"${source.relPath}" line ${lineNo + 1} is longer than ${formatBytes(MAX_LINE_BYTES)}; it is not a JSON Lines file`, lineNo + 1)
+      }
+    }
+    if (carry && carry.toString('utf8').trim() !== '') {
+      const tail = carry
+      try {
+        JSON.parse(tail.toString('utf8'))
+      } catch {
+        return failure(`"${source.relPath}" is cut off: its last line (${lineNo + 1}) is not complete JSON, so the run's end is missing`, lineNo + 1)
+      }
+      if (!handle(tail)) return stopped!
+    }
+  } catch (error) {
+    if (error instanceof FieldProblem || error instanceof ReadProblem) return failure(error.message, error.line)
+    return failure(`"${source.relPath}" could not be read after line ${lineNo}: ${(error as Error).message}`)
+  }
+  return { ok: true, lines: lineNo }
+}
+
+/** A finite number, or undefined for anything else (null, NaN written as a string, a missing key). */
+export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
+
+/** A count field: absent is undefined; anything but a non-negative integer is a FieldProblem naming `path`. */
+export function countField(record: JsonRecord, key: string, path: string): number | undefined {
+  const value = record[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new FieldProblem(`${path ? `${path}.` : ''}${key} is ${describeValue(value)}, not a count`)
+  return value
+}
+
+/** Collects per-case values of each metric, in first-seen order, to report each as its mean and the cases lacking it. */
+export class CaseMetrics {
+  private readonly values = new Map<string, { sum: number; count: number; missing: number; lowerIsBetter: boolean; target?: number; task?: string }>()
+
+  /** Records one case's value for `name` (null/undefined = the case has no value for it). */
+  add(name: string, value: number | null | undefined, options: { lowerIsBetter: boolean; target?: number; task?: string }): void {
+    let entry = this.values.get(name)
+    if (!entry) {
+      entry = { sum: 0, count: 0, missing: 0, lowerIsBetter: options.lowerIsBetter, ...(options.target !== undefined ? { target: options.target } : {}), ...(options.task ? { task: options.task } : {}) }
+      this.values.set(name, entry)
+    }
+    if (value === null || value === undefined || !Number.isFinite(value)) entry.missing++
+    else {
+      entry.sum += value
+      entry.count++
+    }
+  }
+
+  /** Each metric as the mean over the cases that have it; a metric no case has a value for is left out (see `empty`). */
+  metrics(): EvaluationMetric[] {
+    const metrics: EvaluationMetric[] = []
+    for (const [name, entry] of this.values) {
+      if (entry.count === 0) continue
+      metrics.push({
+        name,
+        type: name,
+        value: entry.sum / entry.count,
+        lowerIsBetter: entry.lowerIsBetter,
+        ...(entry.target !== undefined ? { target: entry.target } : {}),
+        ...(entry.task ? { task: entry.task } : {}),
+        cases: entry.count,
+        missing: entry.missing
+      })
+    }
+    return metrics
+  }
+
+  /** Metrics that no case has a value for. */
+  empty(): string[] {
+    return [...this.values].filter(([, entry]) => entry.count === 0).map(([name]) => name)
+  }
+}
+
+/** A failing case's reason: its first line, cut to a readable length. */
+export function firstLine(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined
+  const line = text.trim().split(/\r?\n/, 1)[0]!
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line
+}
+
+/** Drops undefined fields and empty lists, so the evidence carries only what the file had. */
+export function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    const field = value[key]
+    if (field === undefined || (Array.isArray(field) && field.length === 0 && key === ('notes' as keyof T))) delete value[key]
+  }
+  return value
+}
+
+/** Adds one usage record to running totals; a total stays undefined until some record has it. */
+export function addUsage(total: UsageFigures, part: UsageFigures): void {
+  for (const key of ['requests', 'inputTokens', 'outputTokens', 'tokens', 'costUsd'] as const) {
+    const value = part[key]
+    if (value !== undefined) total[key] = (total[key] ?? 0) + value
+  }
+  if (total.costUsd !== undefined) total.costUsd = roundUsd(total.costUsd)
+  if (part.models) for (const model of part.models) if (!(total.models ??= []).includes(model)) total.models.push(model)
+}
+
+/** A sum of dollar amounts without float noise (0.0106723, not 0.010672300000000003). */
+export const roundUsd = (usd: number): number => Math.round(usd * 1e12) / 1e12
+
+/** The `cases` list keeps at most this many failing cases, so one broken run does not flood a report. */
+export const MAX_LISTED_CASES = 1000
+
+export function pushCase(cases: EvaluationCase[], entry: EvaluationCase, notes: { dropped: number }): void {
+  if (cases.length < MAX_LISTED_CASES) cases.push(entry)
+  else notes.dropped++
+}
+
+export { isRecord }
+
+/**
+ * Python tools (DeepEval, lm-evaluation-harness, Inspect, ragas) write JSON with `json.dumps`, which
+ * writes a NaN or infinite score as the bare word NaN / Infinity: not JSON. Outside strings those
+ * words are read as null, so a NaN score is a missing value (counted as such), never a number.
+ */
+export function nonFiniteToNull(text: string): { text: string; replaced: number } {
+  let out = ''
+  let last = 0
+  let replaced = 0
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i)
+        if (d === 92) i++
+        else if (d === 34) break
+      }
+      continue
+    }
+    const word = c === 78 && text.startsWith('NaN', i) ? 3 : c === 73 && text.startsWith('Infinity', i) ? 8 : c === 45 && text.startsWith('-Infinity', i) ? 9 : 0
+    if (word) {
+      out += text.slice(last, i) + 'null'
+      last = i + word
+      i += word - 1
+      replaced++
+    }
+  }
+  return replaced ? { text: out + text.slice(last), replaced } : { text, replaced: 0 }
+}
+
+/** Reads a JSON document written by a Python tool (NaN/Infinity read as null, and counted). */
+export async function readPythonJson(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown; text: string; nonFinite: number } | ParseFailure> {
+  const read = await readEvidenceText(source)
+  if (!read.ok) return read
+  if (read.text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
+  try {
+    return { ok: true, value: JSON.parse(read.text), text: read.text, nonFinite: 0 }
+  } catch (error) {
+    const cleaned = nonFiniteToNull(read.text)
+    if (cleaned.replaced) {
+      try {
+        return { ok: true, value: JSON.parse(cleaned.text), text: read.text, nonFinite: cleaned.replaced }
+      } catch {
+        // Fall through to the original error.
+      }
+    }
+    return jsonSyntaxFailure(read.text, (error as Error).message, `"${source.relPath}" is not valid JSON, so it cannot be read as ${what}`)
+  }
+}

@@ -1,0 +1,284 @@
+// promptfoo output → evaluation and red-team evidence: `promptfoo eval -o results.json` (results
+// version 3), its JSON Lines form (`-o results.jsonl`, one row a line), and the red-team output
+// (the same JSON, whose rows carry metadata.pluginId / strategyId).
+//
+// Definitions (docs/formats/llm-evals-red-team-usage-drills.md):
+// - A row is one test × prompt × provider. It passed when `success` is true; it errored when
+//   `failureReason` is 2 (the provider or an assertion threw); otherwise it failed. Counts are taken
+//   from the rows and compared with `results.stats` (a mismatch is noted, the rows win).
+// - Red team: a FAILED row is a SUCCESSFUL attack. Attack success rate = failed / (passed + failed),
+//   per plugin (category) and per strategy (no strategyId = basic); errored rows are no attempt.
+// - Tokens: `stats.tokenUsage` (the target's calls; the grader's are in `.assertions`, kept apart).
+//   Cost: the sum of the rows' `cost` (promptfoo keeps no total).
+import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
+import { describeValue, failure, FieldProblem, readJsonDocument, type JsonRecord } from './load-common.js'
+import { addUsage, arrayElementLines, CaseMetrics, compact, countField, finite, firstLine, isRecord, pushCase, readJsonLines, roundUsd } from './llm-common.js'
+import { isLowerBetter } from './evaluation.js'
+
+const KNOWN_VERSIONS = new Set([3])
+
+const looksLikeOutput = (head: string): boolean => /^\s*\{\s*"evalId"\s*:\s*"/.test(head) && /"results"\s*:\s*\{/.test(head)
+const isRedTeamHead = (head: string): boolean => /"pluginId"\s*:\s*"/.test(head)
+/** The first line of a promptfoo JSONL output is a result row: it has the row keys promptfoo always writes. */
+function isJsonlRow(head: string): boolean {
+  const first = head.split('\n', 1)[0] ?? ''
+  return /^\s*\{/.test(first) && /"promptIdx"\s*:/.test(first) && /"testIdx"\s*:/.test(first) && /"gradingResult"\s*:/.test(first) && /"failureReason"\s*:/.test(first)
+}
+
+interface Row {
+  status: 'passed' | 'failed' | 'error'
+  name: string
+  line?: number
+  reason?: string
+  plugin?: string
+  strategy?: string
+  cost?: number
+  provider?: string
+  namedScores: Record<string, number>
+  usage?: UsageFigures
+}
+
+/** One result row, checked; `index` names it in messages. */
+function readRow(value: unknown, where: string, line: number | undefined): Row {
+  if (!isRecord(value)) throw new FieldProblem(`${where} is ${describeValue(value)}, not a result row`, line)
+  if (typeof value.success !== 'boolean') throw new FieldProblem(`${where} has success ${describeValue(value.success)}, not true or false`, line)
+  const reasonCode = value.failureReason
+  const errored = !value.success && (reasonCode === 2 || (reasonCode === undefined && typeof value.error === 'string' && !isRecord(value.gradingResult)))
+  const testCase = isRecord(value.testCase) ? value.testCase : {}
+  const metadata = { ...(isRecord(testCase.metadata) ? testCase.metadata : {}), ...(isRecord(value.metadata) ? value.metadata : {}) }
+  const provider = isRecord(value.provider) ? (typeof value.provider.label === 'string' && value.provider.label !== '' ? value.provider.label : typeof value.provider.id === 'string' ? value.provider.id : undefined) : undefined
+  const grading = isRecord(value.gradingResult) ? value.gradingResult : undefined
+  const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
+  const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
+  const vars = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
+  const name = description ?? (vars ? firstLine(vars)! : testIdx !== undefined ? `test ${testIdx}` : where)
+  const namedScores: Record<string, number> = {}
+  if (isRecord(value.namedScores)) for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
+  const cost = value.cost === undefined || value.cost === null ? undefined : finite(value.cost)
+  if (value.cost !== undefined && value.cost !== null && cost === undefined) throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
+  const tokenUsage = isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
+  const reason = firstLine(value.error) ?? firstLine(grading?.reason)
+  return {
+    status: value.success ? 'passed' : errored ? 'error' : 'failed',
+    name,
+    ...(line !== undefined ? { line } : {}),
+    ...(reason && !value.success ? { reason } : {}),
+    ...(typeof metadata.pluginId === 'string' ? { plugin: metadata.pluginId } : {}),
+    ...(typeof metadata.strategyId === 'string' ? { strategy: metadata.strategyId } : {}),
+    ...(cost !== undefined ? { cost } : {}),
+    ...(provider ? { provider } : {}),
+    namedScores,
+    ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {})
+  }
+}
+
+/** promptfoo's tokenUsage object → usage figures (prompt = input, completion = output). */
+function tokenFigures(usage: JsonRecord): UsageFigures {
+  const figure = (key: string): number | undefined => finite(usage[key])
+  return compact({
+    requests: figure('numRequests'),
+    inputTokens: figure('prompt'),
+    outputTokens: figure('completion'),
+    tokens: figure('total')
+  })
+}
+
+/** What the rows add up to, whichever file form they came from. */
+class RowTally {
+  passed = 0
+  failed = 0
+  errors = 0
+  readonly cases: EvaluationCase[] = []
+  readonly dropped = { dropped: 0 }
+  readonly metrics = new CaseMetrics()
+  readonly rowUsage: UsageFigures = {}
+  readonly providers = new Set<string>()
+  costRows = 0
+  cost = 0
+  readonly plugins = new Map<string, RedTeamCategory>()
+  readonly strategies = new Map<string, RedTeamCategory>()
+  unattributed = 0
+
+  add(row: Row, redTeam: boolean): void {
+    if (row.status === 'passed') this.passed++
+    else if (row.status === 'failed') this.failed++
+    else this.errors++
+    if (row.provider) this.providers.add(row.provider)
+    if (row.cost !== undefined) {
+      this.costRows++
+      this.cost += row.cost
+    }
+    if (row.usage) addUsage(this.rowUsage, row.usage)
+    if (!redTeam) {
+      // A row that errored has no scores; it counts as missing for each named metric it lacks.
+      for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
+      if (row.status !== 'passed') pushCase(this.cases, caseOf(row), this.dropped)
+      return
+    }
+    if (row.status === 'error') return
+    const attack = row.status === 'failed'
+    const plugin = row.plugin ?? '(no pluginId)'
+    if (!row.plugin) this.unattributed++
+    for (const [map, name] of [
+      [this.plugins, plugin],
+      [this.strategies, row.strategy ?? 'basic']
+    ] as const) {
+      const category = map.get(name) ?? { name, attempts: 0, successfulAttacks: 0, ...(row.line !== undefined ? { line: row.line } : {}) }
+      category.attempts++
+      if (attack) category.successfulAttacks++
+      map.set(name, category)
+    }
+    if (attack) pushCase(this.cases, { ...caseOf(row), name: `${plugin} via ${row.strategy ?? 'basic'}: ${row.name}` }, this.dropped)
+  }
+
+  get tests(): number {
+    return this.passed + this.failed + this.errors
+  }
+}
+
+function caseOf(row: Row): EvaluationCase {
+  return { name: row.name, ...(row.line !== undefined ? { line: row.line } : {}), status: row.status, ...(row.reason ? { reason: row.reason } : {}) }
+}
+
+// ─── the JSON output (eval and red team) ────────────────────────────────────────────────────────
+
+interface ReadOutput {
+  tally: RowTally
+  timestamp?: string
+  usage: UsageFigures
+  notes: string[]
+}
+
+async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ ok: true; output: ReadOutput } | ParseFailure> {
+  const what = redTeam ? 'a promptfoo red-team output' : 'a promptfoo eval output'
+  const read = await readJsonDocument(source, what)
+  if (!read.ok) return read
+  const root = read.value
+  const file = `"${source.relPath}"`
+  try {
+    if (!isRecord(root) || !isRecord(root.results)) return failure(`${file} has no "results" object, so it is not ${what} (promptfoo eval -o results.json)`, 1)
+    const results = root.results
+    if (!KNOWN_VERSIONS.has(results.version as number)) {
+      return failure(`${file} is promptfoo results version ${describeValue(results.version)}; the gate reads version 3 (promptfoo 0.60 and later). Re-export it with a current promptfoo`, 1)
+    }
+    if (!Array.isArray(results.results)) return failure(`${file}: results.results is ${describeValue(results.results)}, not the list of result rows`, 1)
+    const lines = arrayElementLines(read.text, ['results', 'results']) ?? []
+    const tally = new RowTally()
+    for (const [index, row] of results.results.entries()) tally.add(readRow(row, `results.results[${index}]`, lines[index]), redTeam)
+    const notes: string[] = []
+    const stats = isRecord(results.stats) ? results.stats : undefined
+    if (stats) {
+      const stated = { passed: countField(stats, 'successes', 'results.stats'), failed: countField(stats, 'failures', 'results.stats'), errors: countField(stats, 'errors', 'results.stats') }
+      const differs = (['passed', 'failed', 'errors'] as const).filter((key) => stated[key] !== undefined && stated[key] !== tally[key])
+      if (differs.length) notes.push(`results.stats says ${differs.map((key) => `${key} ${stated[key]}`).join(', ')}, but the rows say ${differs.map((key) => `${key} ${tally[key]}`).join(', ')}; the rows are counted`)
+    }
+    const tokenUsage = stats && isRecord(stats.tokenUsage) ? stats.tokenUsage : undefined
+    const usage: UsageFigures = tokenUsage ? tokenFigures(tokenUsage) : { ...tally.rowUsage }
+    if (tokenUsage && isRecord(tokenUsage.assertions) && (finite(tokenUsage.assertions.total) ?? 0) > 0) {
+      notes.push(`the grader used ${tokenUsage.assertions.total} more tokens (stats.tokenUsage.assertions), not counted as the system's usage`)
+    }
+    if (tokenUsage && (finite(tokenUsage.cached) ?? 0) > 0) notes.push(`${tokenUsage.cached} of the tokens were served from promptfoo's cache`)
+    const timestamp = typeof results.timestamp === 'string' && !Number.isNaN(Date.parse(results.timestamp)) ? results.timestamp : undefined
+    return { ok: true, output: { tally, ...(timestamp ? { timestamp } : {}), usage, notes } }
+  } catch (error) {
+    if (error instanceof FieldProblem) return failure(`${file}: ${error.message}`, error.line)
+    throw error
+  }
+}
+
+function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
+  return compact({
+    ...usage,
+    ...(tally.costRows > 0 ? { costUsd: roundUsd(tally.cost) } : {}),
+    ...(tally.providers.size ? { models: [...tally.providers] } : {})
+  })
+}
+
+function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutput): ParseResult<EvaluationEvidence> {
+  const { tally, notes } = output
+  if (tally.tests === 0) return failure(`"${source.relPath}" is a promptfoo eval with zero result rows: nothing was tested`, 1)
+  const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, cases: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
+  if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
+  if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
+  return {
+    ok: true,
+    evidence: compact({
+      kind: 'evaluation',
+      format,
+      tool: 'promptfoo',
+      ...(output.timestamp ? { timestamp: output.timestamp } : {}),
+      tests: tally.tests,
+      passed: tally.passed,
+      failed: tally.failed,
+      errors: tally.errors,
+      metrics,
+      ...withCost(output.usage, tally),
+      cases: tally.cases,
+      notes
+    })
+  }
+}
+
+export const promptfooEvalParser: EvidenceParser<EvaluationEvidence> = {
+  format: 'promptfoo-eval',
+  kind: 'evaluation',
+  description: 'promptfoo eval output (promptfoo eval -o results.json, results version 3): rows, pass/fail, named scores, tokens and cost',
+  detect: ({ head }) => looksLikeOutput(head) && !isRedTeamHead(head),
+  async parse(source) {
+    const read = await readOutput(source, false)
+    return read.ok ? evaluationFrom(source, 'promptfoo-eval', read.output) : read
+  }
+}
+
+export const promptfooEvalJsonlParser: EvidenceParser<EvaluationEvidence> = {
+  format: 'promptfoo-eval-jsonl',
+  kind: 'evaluation',
+  description: 'promptfoo eval output as JSON Lines (promptfoo eval -o results.jsonl): one result row a line, streamed',
+  detect: ({ head }) => isJsonlRow(head) && !isRedTeamHead(head.split('\n', 1)[0] ?? ''),
+  async parse(source) {
+    const tally = new RowTally()
+    const scanned = await readJsonLines(source, 'promptfoo JSON Lines output', (line) => {
+      tally.add(readRow(line.json(), `line ${line.line}`, line.line), false)
+      return undefined
+    })
+    if (!scanned.ok) return scanned
+    const notes = ['promptfoo JSON Lines output carries no timestamp and no run totals; counts and tokens are summed over the rows']
+    return evaluationFrom(source, 'promptfoo-eval-jsonl', { tally, usage: tally.rowUsage, notes })
+  }
+}
+
+export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
+  format: 'promptfoo-redteam',
+  kind: 'red-team',
+  description: 'promptfoo red-team output (promptfoo redteam eval -o output.json): attacks per plugin and strategy, from rows with metadata.pluginId',
+  detect: ({ head }) => looksLikeOutput(head) && isRedTeamHead(head),
+  async parse(source) {
+    const read = await readOutput(source, true)
+    if (!read.ok) return read
+    const { tally, notes } = read.output
+    const attempts = tally.passed + tally.failed
+    if (attempts === 0) {
+      return failure(`"${source.relPath}" is a promptfoo red-team output with no graded attack (${tally.errors} rows errored): nothing was tested`, 1)
+    }
+    if (tally.unattributed) notes.push(`${tally.unattributed} rows carry no metadata.pluginId; they are counted under "(no pluginId)"`)
+    if (tally.errors) notes.push(`${tally.errors} rows errored and are not counted as attempts`)
+    if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more successful attacks are not listed`)
+    const evidence: RedTeamEvidence = compact({
+      kind: 'red-team',
+      format: 'promptfoo-redteam',
+      tool: 'promptfoo',
+      ...(read.output.timestamp ? { timestamp: read.output.timestamp } : {}),
+      attempts,
+      successfulAttacks: tally.failed,
+      attackSuccessRate: tally.failed / attempts,
+      categories: [...tally.plugins.values()],
+      strategies: [...tally.strategies.values()],
+      cases: tally.cases,
+      ...withCost(read.output.usage, tally),
+      notes
+    })
+    return { ok: true, evidence }
+  }
+}
+
+export const promptfooParsers: EvidenceParser[] = [promptfooRedTeamParser as EvidenceParser, promptfooEvalParser as EvidenceParser, promptfooEvalJsonlParser as EvidenceParser]
