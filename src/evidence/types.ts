@@ -101,8 +101,9 @@ export interface EvaluationMetric {
   target?: number
   /** The group the tool files the metric under (lm-evaluation-harness task, Inspect scorer). */
   task?: string
-  /** For a per-case metric (the mean over the cases): how many cases have a value, and how many lack one (NaN, empty, errored). */
-  cases?: number
+  /** How many cases the metric was measured on (for a per-case metric, the mean's cases: those with a value). */
+  samples?: number
+  /** For a per-case metric: how many cases lack a value (NaN, empty, errored) and are not in the mean. */
   missing?: number
   line?: number
 }

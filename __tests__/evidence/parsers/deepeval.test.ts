@@ -10,8 +10,8 @@ describeSamples('DeepEval (real samples)', () => {
     const evidence = evidenceOf(await parseFile<Result>(deepevalTestRunParser, SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'))
     expect(evidence).toMatchObject({ tool: 'deepeval', tests: 1, passed: 0, failed: 1, errors: 0 })
     expect(evidence.metrics).toEqual([
-      { name: 'Exact Match', type: 'Exact Match', value: 1, lowerIsBetter: false, target: 1, cases: 1, missing: 0 },
-      { name: 'ToolUsageMetric', type: 'ToolUsageMetric', value: 0, lowerIsBetter: false, target: 0.5, cases: 1, missing: 0 }
+      { name: 'Exact Match', type: 'Exact Match', value: 1, lowerIsBetter: false, target: 1, samples: 1, missing: 0 },
+      { name: 'ToolUsageMetric', type: 'ToolUsageMetric', value: 0, lowerIsBetter: false, target: 0.5, samples: 1, missing: 0 }
     ])
     expect(evidence.cases).toEqual([expect.objectContaining({ name: 'test_case_0', line: 1, status: 'failed', reason: 'ToolUsageMetric 0 (threshold 0.5)' })])
     expect(evidence.costUsd).toBeUndefined()
@@ -38,7 +38,7 @@ describe('DeepEval bad input', () => {
   it('reads a NaN score (Python writes NaN) as missing, and Hallucination as lower-is-better; the cost is the judge’s', async () => {
     const text = run([{ name: 'a', success: false, metricsData: [{ name: 'Hallucination', threshold: 0.5, success: false, score: 0.9 }, { name: 'Faithfulness', threshold: 0.7, success: false, score: 'NaN-placeholder' }] }], { evaluationCost: 0.0042 }).replace('"NaN-placeholder"', 'NaN')
     const evidence = evidenceOf(await parseText<Result>(deepevalTestRunParser, 'nan.json', text))
-    expect(evidence.metrics).toEqual([{ name: 'Hallucination', type: 'Hallucination', value: 0.9, lowerIsBetter: true, target: 0.5, cases: 1, missing: 0 }])
+    expect(evidence.metrics).toEqual([{ name: 'Hallucination', type: 'Hallucination', value: 0.9, lowerIsBetter: true, target: 0.5, samples: 1, missing: 0 }])
     expect(evidence.costUsd).toBe(0.0042)
     expect(evidence.notes).toEqual(expect.arrayContaining(['1 values were NaN or infinite and are read as missing']))
   })

@@ -13,8 +13,8 @@ describe('promptfoo eval output (fixture from the real promptfoo)', () => {
   it('counts rows, keeps the failing row at its line, the tokens of the target and the summed cost', async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.support-bot.json'))
     expect(evidence).toMatchObject({ tool: 'promptfoo', tests: 6, passed: 5, failed: 1, errors: 0, requests: 6, inputTokens: 136, outputTokens: 107, tokens: 243, models: ['support-bot'] })
-    expect(evidence.metrics[0]).toEqual({ name: 'pass rate', type: 'pass-rate', value: 5 / 6, lowerIsBetter: false, cases: 6, missing: 0 })
-    expect(evidence.metrics[1]).toMatchObject({ name: 'brevity', value: 1, cases: 1 })
+    expect(evidence.metrics[0]).toEqual({ name: 'pass rate', type: 'pass-rate', value: 5 / 6, lowerIsBetter: false, samples: 6, missing: 0 })
+    expect(evidence.metrics[1]).toMatchObject({ name: 'brevity', value: 1, samples: 1 })
     // The cost promptfoo records per row, added up (0.15 and 0.60 USD per 1M input and output tokens).
     expect(evidence.costUsd).toBeCloseTo((136 * 0.15 + 107 * 0.6) / 1e6, 12)
     const [failing] = evidence.cases!

@@ -9,7 +9,7 @@ const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / v
 describeSamples('ragas CSV (real samples, ragas 0.2 columns)', () => {
   it('reports each metric column as its mean over the 4 samples, each sample at its line', async () => {
     const evidence = evidenceOf(await parseFile<Result>(ragasCsvParser, SAMPLES, 'llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.context_recall.ragas_evaluation.csv'))
-    expect(evidence.metrics.map((m) => [m.name, m.cases, m.missing])).toEqual([
+    expect(evidence.metrics.map((m) => [m.name, m.samples, m.missing])).toEqual([
       ['context_precision', 4, 0],
       ['faithfulness', 4, 0],
       ['context_recall', 4, 0]
@@ -27,7 +27,7 @@ describe('ragas fixtures (built from the real sample)', () => {
   it('averages over the non-empty cells and counts the empty one as missing (0.1 columns, pandas index)', async () => {
     const evidence = evidenceOf(await parseFile<Result>(ragasCsvParser, FIXTURES, 'llm/ragas-csv.v0.1-cols.nan-cell.csv'))
     const faithfulness = evidence.metrics.find((m) => m.name === 'faithfulness')!
-    expect(faithfulness).toMatchObject({ cases: 3, missing: 1 })
+    expect(faithfulness).toMatchObject({ samples: 3, missing: 1 })
     expect(faithfulness.value).toBeCloseTo(mean([1, 2 / 3, 2 / 3]), 12)
     expect(evidence.cases![1]!.scores!.faithfulness).toBeNull()
     expect(evidence.notes).toContain('faithfulness: 1 of 4 samples have no value (NaN), averaged over the other 3')
@@ -36,7 +36,7 @@ describe('ragas fixtures (built from the real sample)', () => {
   it('reads to_json() by column and by records, with null as missing', async () => {
     for (const name of ['llm/ragas-json.columns.json', 'llm/ragas-json.records.json']) {
       const evidence = evidenceOf(await parseFile<Result>(ragasJsonParser, FIXTURES, name))
-      expect(evidence.metrics.map((m) => [m.name, m.cases, m.missing])).toEqual([
+      expect(evidence.metrics.map((m) => [m.name, m.samples, m.missing])).toEqual([
         ['context_precision', 4, 0],
         ['faithfulness', 3, 1],
         ['context_recall', 4, 0]

@@ -199,7 +199,7 @@ export class CaseMetrics {
         lowerIsBetter: entry.lowerIsBetter,
         ...(entry.target !== undefined ? { target: entry.target } : {}),
         ...(entry.task ? { task: entry.task } : {}),
-        cases: entry.count,
+        samples: entry.count,
         missing: entry.missing
       })
     }

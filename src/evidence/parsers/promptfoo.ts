@@ -197,7 +197,7 @@ function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
 function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutput): ParseResult<EvaluationEvidence> {
   const { tally, notes } = output
   if (tally.tests === 0) return failure(`"${source.relPath}" is a promptfoo eval with zero result rows: nothing was tested`, 1)
-  const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, cases: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
+  const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
   if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
   return {

@@ -60,7 +60,7 @@ function ragasEvidence(source: EvidenceSource, format: string, metricNames: stri
   const empty = tally.empty()
   if (empty.length) return failure(`${file}: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no value in any sample (every cell empty or NaN)`, 1)
   const metrics = tally.metrics()
-  for (const metric of metrics) if (metric.missing) notes.push(`${metric.name}: ${metric.missing} of ${total} samples have no value (NaN), averaged over the other ${metric.cases}`)
+  for (const metric of metrics) if (metric.missing) notes.push(`${metric.name}: ${metric.missing} of ${total} samples have no value (NaN), averaged over the other ${metric.samples}`)
   if (samples.length > MAX_LISTED_CASES) notes.push(`only the first ${MAX_LISTED_CASES} of ${samples.length} samples are listed`)
   const cases: EvaluationCase[] = samples.slice(0, MAX_LISTED_CASES).map((sample) => ({ name: sample.name, ...(sample.line !== undefined ? { line: sample.line } : {}), scores: sample.scores }))
   notes.push('ragas records no thresholds: the manifest sets the target of each metric')
