@@ -40,7 +40,7 @@ export async function runGate(input: GateInput): Promise<Report> {
   const discovery = await discoverManifests(root, input.manifests)
   const notices: Finding[] = [...(input.notices ?? [])]
   for (const missing of discovery.missing) {
-    notices.push({ rule: 'manifest.missing', status: 'fail', message: `The manifest path "${missing}" does not exist in the repository.`, file: missing, line: 1, hint: 'Fix the path, or remove it from the manifests list.' })
+    notices.push({ rule: 'manifest.missing', status: 'fail', message: missing.message, file: missing.pattern, line: 1, hint: 'Fix the path or pattern, or remove it from the manifests list.' })
   }
   const evidence = new EvidenceCache(root, { ...DEFAULT_LIMITS, maxFileBytes: input.policy.limits.maxEvidenceBytes })
   const context = { root, policy: input.policy, now: input.now, trust: input.trust, evidence, fileDate: input.fileDate ?? noFileDates }

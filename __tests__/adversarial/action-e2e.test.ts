@@ -241,13 +241,28 @@ describe('fooling attempts through the action', () => {
   it.each([
     ['deleted', { [CLASSIFIER]: null }, undefined],
     ['renamed out of discovery', { [CLASSIFIER]: null, 'ai/doc-classifier/readiness.yml.bak': CLASSIFIER_MANIFEST }, undefined],
-    ['left out by a narrowed manifests input', {}, { manifests: 'ai/invoice-extractor' }]
+    ['deleted within the manifests input', { [CLASSIFIER]: null }, { manifests: 'ai/*/readiness.yml' }]
   ] as const)('fails when a gated system’s manifest is %s', async (_how, head, inputs) => {
     const outcome = await pullRequest({ head: { ...head }, ...(inputs ? { inputs: { ...inputs } } : {}) })
     expectFailureEverywhere(outcome)
     expect(findings(outcome.report, 'system.removed')).toEqual([
       expect.objectContaining({ status: 'fail', file: CLASSIFIER, line: 1, message: expect.stringMatching(/^System "doc-classifier" \(stage pilot at base [0-9a-f]{7}\) has no manifest in this change/) })
     ])
+  })
+})
+
+describe('the manifests input', () => {
+  it('narrowed to one system judges that system alone: the others are not reported removed', async () => {
+    const outcome = await pullRequest({ head: {}, inputs: { manifests: 'ai/invoice-extractor' } })
+    expect(outcome.report.systems.map((system) => system.manifest)).toEqual([INVOICES])
+    expect(findings(outcome.report, 'system.removed')).toEqual([])
+  })
+
+  it('fails the job, naming the pattern, when a pattern matches nothing', async () => {
+    const outcome = await pullRequest({ head: {}, inputs: { manifests: 'ai/invoice-extractor\nservices/*/readiness.yml', 'fail-job': 'false' } })
+    expect(outcome.run.code).not.toBe(0)
+    expect(outcome.report.notices).toEqual([expect.objectContaining({ rule: 'manifest.missing', status: 'fail', file: 'services/*/readiness.yml', message: 'The pattern "services/*/readiness.yml" matches no file in the repository.' })])
+    expect(outcome.run.stdout).toContain('services/*/readiness.yml')
   })
 })
 

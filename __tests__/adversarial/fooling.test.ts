@@ -273,17 +273,24 @@ describe('a failing system cannot be hidden', () => {
     removed(await gate(await withFailing({}), { trust: trust() }))
   })
 
-  it('fails when its manifest is renamed out of discovery (readiness.yml.bak, readiness.yaml)', async () => {
-    for (const name of ['readiness.yml.bak', 'readiness.yaml', 'Readiness.yml']) {
+  it('fails when its manifest is renamed out of discovery (readiness.yml.bak, Readiness.yml)', async () => {
+    for (const name of ['readiness.yml.bak', 'Readiness.yml']) {
       removed(await gate(await withFailing({ [`ai/invoices/${name}`]: failing }), { trust: trust() }))
     }
   })
 
-  it('fails when the manifests input is narrowed to leave it out', async () => {
-    const root = await withFailing({ 'ai/invoices/readiness.yml': failing })
-    removed(await gate(root, { trust: trust(), manifests: [DIR] }))
-    removed(await gate(root, { trust: trust(), manifests: [MANIFEST] }))
-    removed(await gate(root, { trust: trust(), manifests: ['ai/triage/**/readiness.yml'] }))
+  it('is still judged when renamed to readiness.yaml (discovered like readiness.yml)', async () => {
+    const report = await gate(await withFailing({ 'ai/invoices/readiness.yaml': failing }, ['ai/invoices/readiness.yml']), { trust: trust() })
+    expect(report.systems.map((system) => [system.manifest, system.passed])).toEqual([['ai/invoices/readiness.yaml', false], [MANIFEST, true]])
+    expect(report.notices).toEqual([])
+  })
+
+  it('fails when deleted within the manifests patterns a run names (a run naming other patterns does not judge it)', async () => {
+    const gone = await withFailing({})
+    removed(await gate(gone, { trust: trust(), manifests: ['ai/**/readiness.yml'] }))
+    removed(await gate(gone, { trust: trust(), manifests: ['ai/triage', 'ai/invoices/readiness.yml'] }))
+    const elsewhere = await gate(gone, { trust: trust(), manifests: [DIR] })
+    expect(elsewhere.notices).toEqual([])
   })
 
   it('fails when replaced by a manifest that does not parse (its name is unknown)', async () => {

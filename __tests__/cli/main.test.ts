@@ -173,4 +173,18 @@ describe('usage and policy errors exit 2', () => {
     expect(bad.err).toMatch(/bad.yml:2 {2}`stages.pilot` names "owner.nobody"/)
     expect((await cli(['check', '--policy', 'missing.yml', '--root', '.'], repo.root)).code).toBe(2)
   })
+  it('for a named path, folder or glob that matches nothing, naming it; finding nothing by default passes and says so', async () => {
+    const repo = await tempRepo({ 'services/bot/readiness.yml': 'system: bot\nstage: pilot\n', 'docs/x.md': '' })
+    repos.push(repo)
+    for (const pattern of ['services/*/readiness.yaml', 'docs', 'servces/bot/readiness.yml']) {
+      const run = await cli(['check', '--root', '.', pattern], repo.root)
+      expect(run).toMatchObject({ code: 2, out: '' })
+      expect(run.err).toContain(`"${pattern}"`)
+    }
+    const empty = await tempRepo({ 'README.md': '# nothing here\n' })
+    repos.push(empty)
+    const none = await cli(['check', '--root', '.'], empty.root)
+    expect(none.code).toBe(0)
+    expect(none.out).toContain('No readiness manifest found: nothing to gate.')
+  })
 })

@@ -251,6 +251,19 @@ describe('discovery', () => {
     const empty = await gate({})
     expect(empty).toMatchObject({ passed: true, systems: [] })
   })
+  it('fails on a named glob or folder that matches no manifest, naming it, even when another pattern finds one', async () => {
+    const report = await gate({ 'a/readiness.yml': PILOT, 'docs/README.md': '# docs\n' }, { manifests: ['a', 'services/*/readiness.yaml', 'docs'] })
+    expect(report.systems.map((s) => s.manifest)).toEqual(['a/readiness.yml'])
+    expect(report.notices.map((n) => [n.rule, n.status, n.file, n.message])).toEqual([
+      ['manifest.missing', 'fail', 'docs', 'The folder "docs" holds no readiness.yml or readiness.yaml.'],
+      ['manifest.missing', 'fail', 'services/*/readiness.yaml', 'The pattern "services/*/readiness.yaml" matches no file in the repository.']
+    ])
+    expect(report.passed).toBe(false)
+  })
+  it('finds readiness.yaml as well as readiness.yml by default', async () => {
+    const report = await gate({ 'a/readiness.yaml': PILOT, 'b/readiness.yml': PILOT.replace('pilot-sys', 'other-sys') })
+    expect(report.systems.map((s) => s.manifest)).toEqual(['a/readiness.yaml', 'b/readiness.yml'])
+  })
 })
 
 describe('a system that loses its manifest on a pull request', () => {
@@ -273,9 +286,14 @@ describe('a system that loses its manifest on a pull request', () => {
     ])
   })
 
-  it('fails when the manifests input is narrowed to leave it out', async () => {
-    const report = await gate(base, { policy: approvers, trust: trust([]), manifests: ['a/readiness.yml'] })
-    expect(report.notices.map((n) => [n.rule, n.status, n.file])).toEqual([['system.removed', 'fail', 'b/readiness.yml']])
+  it('is scoped to the manifests patterns: a run gating one system does not judge the others, but still catches a removal within them', async () => {
+    const narrowed = await gate(base, { policy: approvers, trust: trust([]), manifests: ['a/readiness.yml'] })
+    expect(narrowed.notices).toEqual([])
+    const removedWithin = await gate({ 'a/readiness.yml': PILOT, 'b/other.txt': 'x' }, { policy: approvers, trust: trust([]), manifests: ['b/**/readiness.yml', 'a'] })
+    expect(removedWithin.notices.map((n) => [n.rule, n.status, n.file])).toEqual([
+      ['manifest.missing', 'fail', 'b/**/readiness.yml'],
+      ['system.removed', 'fail', 'b/readiness.yml']
+    ])
   })
 
   it('passes when the manifest moved with the system, or a waiver approver approved the removal', async () => {

@@ -133,6 +133,9 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
   const trust = values.base ? await gitTrust(root, values.base) : OFFLINE_TRUST
   const report = await runGate({ root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) })
+  // A path or pattern the user typed that matches nothing is a usage error, never "nothing to gate".
+  const unmatched = report.notices.filter((notice) => notice.rule === 'manifest.missing')
+  if (unmatched.length) throw new UsageError(`${unmatched.map((notice) => terminalLine(notice.message)).join('\n')}\nName manifest files, folders holding readiness.yml, or globs (quote them so the shell does not expand them), relative to the current folder.`)
   const rendered = RENDERERS[format].render(report, { color: io.color && !values.output, rootPrefix: '' })
   if (values.output) {
     await mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true })

@@ -1,5 +1,5 @@
 // A system gated on the trusted reference must not escape the gate by losing its manifest in a pull
-// request (deleted, renamed away from the glob, moved out of the manifests input). Its removal
+// request (deleted, or renamed away from the manifests patterns). Its removal
 // counts only when a waiver approver of the trusted policy approved the pull request.
 import { manifestMatcher } from '../manifest/discover.js'
 import type { Policy } from '../policy/types.js'
@@ -9,8 +9,10 @@ import { yamlValue } from '../yaml/located.js'
 
 export async function vanishedSystems(trust: TrustContext, policy: Policy, patterns: string[] | undefined, headManifests: string[], headNames: Set<string>): Promise<Finding[]> {
   if (!trust.listTrusted || !trust.readTrusted || trust.mode === 'offline') return []
-  // Manifests anywhere under the default name count too: narrowing the manifests input must not hide one.
-  const isTrustedManifest = manifestMatcher([...(patterns ?? []), '**/readiness.yml', '**/readiness.yaml'])
+  // Scoped to the same patterns as discovery: a gate run on one system judges that system alone (another
+  // workflow gates the others). Escaping by narrowing the patterns would mean editing the workflow, which
+  // the gate cannot judge anyway; deleting or moving a manifest within them is caught here.
+  const isTrustedManifest = manifestMatcher(patterns)
   const trusted = (await trust.listTrusted()).filter(isTrustedManifest)
   const head = new Set(headManifests)
   const approvedBy = [...trust.approvers].filter((login) => policy.waivers.approvers.includes(login) && login !== trust.author)

@@ -281,7 +281,8 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
       fileDate: fileDater(where.root),
       notices
     })
-    return { kind: 'evaluated', report, target, broken: false }
+    // A manifests input that names something matching nothing is the workflow's mistake: fail whatever fail-job says.
+    return { kind: 'evaluated', report, target, broken: report.notices.some((notice) => notice.rule === 'manifest.missing') }
   } catch (error) {
     return broken(`The gate could not evaluate: ${describeError(error)}.`, 'Re-run the job; if it keeps failing, check the token permissions (contents: read, pull-requests: read).', target)
   }

@@ -4,13 +4,22 @@ import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 export const MANIFEST_NAMES = ['readiness.yml', 'readiness.yaml']
+/** What the gate looks for when no pattern is named. Finding nothing there is a success that says so. */
+export const DEFAULT_MANIFEST_PATTERNS = ['**/readiness.yml', '**/readiness.yaml']
 const SKIPPED_DIRS = new Set(['node_modules', '.git'])
+
+/** A pattern the user named that matched no manifest, and why: a typo here must not pass as "nothing to gate". */
+export interface UnmatchedPattern {
+  pattern: string
+  /** A sentence naming the pattern. */
+  message: string
+}
 
 export interface Discovery {
   /** Repo-relative POSIX paths, sorted, without duplicates. */
   manifests: string[]
-  /** Paths the user named that do not exist or lie outside the repository. */
-  missing: string[]
+  /** Paths, folders and globs the user named that match no manifest. */
+  missing: UnmatchedPattern[]
 }
 
 const isGlob = (pattern: string): boolean => /[*?[{]/.test(pattern)
@@ -45,7 +54,7 @@ const isSkipped = (file: string): boolean => file.split('/').some((part) => SKIP
  * Whether a repo-relative file path is a manifest for these patterns (globs, folders or files),
  * for file lists that are not on disk (e.g. the trusted commit's tree).
  */
-export function manifestMatcher(patterns: string[] = ['**/readiness.yml']): (file: string) => boolean {
+export function manifestMatcher(patterns: string[] = DEFAULT_MANIFEST_PATTERNS): (file: string) => boolean {
   const tests = patterns
     .map((p) => p.trim().replace(/^\.\//, '').replace(/\/$/, ''))
     .filter(Boolean)
@@ -87,41 +96,54 @@ function walk(root: string, dir: string, visit: (file: string) => void): void {
 
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 
-export async function discoverManifests(root: string, patterns: string[] = ['**/readiness.yml']): Promise<Discovery> {
+export async function discoverManifests(root: string, patterns?: string[]): Promise<Discovery> {
+  const named = patterns !== undefined
   const found = new Set<string>()
-  const missing: string[] = []
-  const globs: RegExp[] = []
-  const folders: string[] = []
-  for (const raw of patterns.map((p) => p.trim()).filter(Boolean)) {
+  const missing: UnmatchedPattern[] = []
+  const globs: { pattern: string; glob: RegExp; hits: number }[] = []
+  const folders: { pattern: string; rel: string }[] = []
+  for (const raw of (patterns ?? DEFAULT_MANIFEST_PATTERNS).map((p) => p.trim()).filter(Boolean)) {
     const pattern = raw.replace(/^\.\//, '')
     if (isGlob(pattern)) {
-      globs.push(globToRegExp(pattern))
+      globs.push({ pattern, glob: globToRegExp(pattern), hits: 0 })
       continue
     }
     const absolute = path.resolve(root, pattern)
     const rel = path.relative(root, absolute).split(path.sep).join('/')
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      missing.push(pattern)
+      missing.push({ pattern, message: `The manifest path "${pattern}" lies outside the repository.` })
       continue
     }
     const info = await stat(absolute).catch(() => null)
-    if (!info) missing.push(pattern)
+    if (!info) missing.push({ pattern, message: `The manifest path "${pattern}" does not exist in the repository.` })
     // A folder reached through a symlink must still lie inside the repository: never walk out of it.
     // (A file is checked when it is loaded, which says where its symlink points.)
     else if (!info.isDirectory()) found.add(rel)
-    else if (await insideRepo(root, absolute)) folders.push(rel)
-    else missing.push(pattern)
+    else if (await insideRepo(root, absolute)) folders.push({ pattern, rel })
+    else missing.push({ pattern, message: `The manifest folder "${pattern}" lies outside the repository (through a symlink).` })
   }
   if (globs.length) {
     walk(root, root, (file) => {
-      if (globs.some((glob) => glob.test(file))) found.add(file)
+      for (const entry of globs) {
+        if (entry.glob.test(file)) {
+          entry.hits++
+          found.add(file)
+        }
+      }
     })
   }
   for (const folder of folders) {
-    walk(root, path.join(root, folder), (file) => {
-      if (isManifestName(file)) found.add(file)
+    let hits = 0
+    walk(root, path.join(root, folder.rel), (file) => {
+      if (isManifestName(file)) {
+        hits++
+        found.add(file)
+      }
     })
+    if (hits === 0) missing.push({ pattern: folder.pattern, message: `The folder "${folder.pattern}" holds no ${MANIFEST_NAMES.join(' or ')}.` })
   }
+  // Only a pattern someone named is a mistake when it matches nothing; the default finding nothing is a repository without manifests.
+  if (named) for (const entry of globs) if (entry.hits === 0) missing.push({ pattern: entry.pattern, message: `The pattern "${entry.pattern}" matches no file in the repository.` })
   return { manifests: [...found].sort(), missing }
 }
 
