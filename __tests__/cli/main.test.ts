@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parseDocument, LineCounter } from 'yaml'
 import { runCli } from '../../src/cli/main.js'
@@ -96,10 +96,14 @@ describe('check on the passing example', () => {
 })
 
 describe('the README', () => {
-  it('shows output the CLI really prints', async () => {
+  it('shows output the CLI really prints for the quickstart command, whatever the date today', async () => {
     const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
+    const command = /node dist\/cli\.js (check [^#\n]*?)\s+#/.exec(readme)![1]!.split(/\s+/)
+    expect(command).toEqual(['check', 'examples', '--now', '2026-11-22'])
     const sample = readme.split('```text')[1]!.split('```')[0]!.split('\n').filter((line) => line.trim() && line.trim() !== '...')
-    const { out } = await cli(['check', 'examples'])
+    // The clock two years on: --now in the command is what keeps the sample true.
+    let out = ''
+    await runCli(command, { cwd: ROOT, stdout: (t) => (out += t), stderr: () => {}, color: false, now: new Date('2028-11-22T12:00:00Z') })
     for (const line of sample) expect(out).toContain(line)
   })
 })
@@ -172,6 +176,19 @@ describe('usage and policy errors exit 2', () => {
     expect(bad.code).toBe(2)
     expect(bad.err).toMatch(/bad.yml:2 {2}`stages.pilot` names "owner.nobody"/)
     expect((await cli(['check', '--policy', 'missing.yml', '--root', '.'], repo.root)).code).toBe(2)
+  })
+  it('for a policy file where the gate does not read it, with a did-you-mean; the text output names the policy used', async () => {
+    const repo = await tempRepo({ '.github/readiness_policy.yml': 'signers:\n  legal: ["@erin"]\n', 'a/readiness.yml': 'system: a\nstage: pilot\n' })
+    repos.push(repo)
+    const misplaced = await cli(['check', '--root', '.'], repo.root)
+    expect(misplaced.code).toBe(2)
+    expect(misplaced.err).toContain('.github/readiness_policy.yml:1  There is no .github/readiness-policy.yml, but .github/readiness_policy.yml looks like a policy')
+    expect(misplaced.err).toContain('→ Did you mean .github/readiness-policy.yml?')
+    await repo.write({ '.github/readiness_policy.yml': '' })
+    await rm(path.join(repo.root, '.github/readiness_policy.yml'))
+    expect((await cli(['check', '--root', '.'], repo.root)).out).toContain('\nPolicy: built-in default policy (no .github/readiness-policy.yml)\n')
+    await repo.write({ '.github/readiness-policy.yaml': 'signers:\n  legal: ["@erin"]\n' })
+    expect((await cli(['check', '--root', '.'], repo.root)).out).toContain('\nPolicy: .github/readiness-policy.yaml\n')
   })
   it('for a named path, folder or glob that matches nothing, naming it; finding nothing by default passes and says so', async () => {
     const repo = await tempRepo({ 'services/bot/readiness.yml': 'system: bot\nstage: pilot\n', 'docs/x.md': '' })

@@ -62,9 +62,34 @@ describe('loadPolicyFile', () => {
   it('uses the built-in default when the file is absent, and says so', async () => {
     const repo = await tempRepo()
     const result = await loadPolicyFile(repo.root)
-    expect(result).toMatchObject({ ok: true, source: 'built-in default' })
+    expect(result).toMatchObject({ ok: true, source: 'built-in default policy (no .github/readiness-policy.yml)' })
     await repo.remove()
   })
+  it('finds .github/readiness-policy.yaml, and refuses two policy files', async () => {
+    const repo = await tempRepo({ '.github/readiness-policy.yaml': 'signers:\n  legal: ["@erin"]\n' })
+    const found = await loadPolicyFile(repo.root)
+    expect(found).toMatchObject({ ok: true, source: '.github/readiness-policy.yaml' })
+    expect(found.ok && found.policy.signers).toEqual({ legal: ['erin'] })
+    await repo.write({ '.github/readiness-policy.yml': 'signers:\n  legal: ["@sam"]\n' })
+    const both = await loadPolicyFile(repo.root)
+    expect(both.ok).toBe(false)
+    if (!both.ok) expect(both.errors[0]!.message).toBe('Both .github/readiness-policy.yml and .github/readiness-policy.yaml exist; the gate reads one policy.')
+    await repo.remove()
+  })
+  it.each(['.github/readiness_policy.yml', 'readiness-policy.yml', '.github/workflows/readiness-policy.yaml', '.github/readiness-policy.json', '.github/Readiness-Policies.yml'])(
+    'refuses a policy misplaced at %s with a did-you-mean, instead of silently using the defaults',
+    async (misplaced) => {
+      const repo = await tempRepo({ [misplaced]: 'signers:\n  legal: ["@erin"]\n', '.github/workflows/ci.yml': 'on: push\n' })
+      const result = await loadPolicyFile(repo.root)
+      expect(result.ok).toBe(false)
+      if (!result.ok) {
+        expect(result.errors[0]).toMatchObject({ rule: 'policy.missing', file: misplaced })
+        expect(result.errors[0]!.message).toContain(`${misplaced} looks like a policy`)
+        expect(result.errors[0]!.hint).toContain('Did you mean .github/readiness-policy.yml?')
+      }
+      await repo.remove()
+    }
+  )
   it('reads the file when present', async () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml': 'signers:\n  security: ["@sam"]\n' })
     const result = await loadPolicyFile(repo.root)

@@ -9,11 +9,11 @@ import { parseDay } from '../evaluate/dates.js'
 import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.js'
 import { gitFileDater } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
-import { DEFAULT_POLICY_PATH, loadPolicyFile } from '../policy/load.js'
+import { loadPolicyFile } from '../policy/load.js'
 import { FORMAT_NAMES, isFormatName, RENDERERS } from '../render/formats.js'
 import { terminalLine } from '../render/sanitize.js'
 import { verdictLine } from '../render/text.js'
-import { STAGES, type Stage } from '../report/types.js'
+import { STAGES, type Finding, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
 import { catalogMarkdown, explainAll, explainOne } from './explain.js'
 import { manifestSkeleton } from './init.js'
@@ -32,7 +32,7 @@ const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production 
 
 Usage:
   readiness-gate check [PATH...]   evaluate manifests (files, folders or globs; default: every readiness.yml)
-      --policy FILE     policy file (default: .github/readiness-policy.yml under the repository root)
+      --policy FILE     policy file (default: .github/readiness-policy.yml or .yaml under the repository root)
       --format FORMAT   ${FORMAT_NAMES.join(', ')} (default: text)
       --output FILE     write the report there instead of stdout
       --root DIR        repository root (default: the git top level, else the current folder)
@@ -123,11 +123,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (!isFormatName(format)) throw new UsageError(`--format takes ${FORMAT_NAMES.join(', ')}, not "${format}"`)
   const root = path.resolve(io.cwd, values.root ?? gitTopLevel(io.cwd) ?? '.')
   const now = parseNow(values.now, io.now)
-  const policyPath = values.policy ? path.relative(root, path.resolve(io.cwd, values.policy)) : DEFAULT_POLICY_PATH
+  const policyPath = values.policy ? path.relative(root, path.resolve(io.cwd, values.policy)) : undefined
   if (values.policy && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
   const loaded = await loadPolicyFile(root, policyPath)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid; nothing was evaluated.\n${loaded.errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is unusable; nothing was evaluated.\n${policyProblems(loaded.errors)}`)
     return 2
   }
   const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
@@ -143,6 +143,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${verdictLine(report)}\n`)
   } else io.stdout(rendered)
   return report.passed ? 0 : 1
+}
+
+/** Policy problems, one per line with its fix, for stderr. */
+function policyProblems(errors: Finding[]): string {
+  return errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}${e.hint ? `  → ${e.hint}` : ''}`)).join('\n') + '\n'
 }
 
 /** `--base REF`: claims count when unchanged from REF, as on a pull request with no approving review. */
@@ -186,7 +191,7 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const root = gitTopLevel(dir) ?? dir
   const loaded = await loadPolicyFile(root)
   if (!loaded.ok) {
-    io.stderr(`readiness-gate: the policy is invalid.\n${loaded.errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}`)).join('\n')}\n`)
+    io.stderr(`readiness-gate: the policy is unusable.\n${policyProblems(loaded.errors)}`)
     return 2
   }
   const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')

@@ -15,7 +15,7 @@ import { ContextError, findPullRequestForRun, readRunContext, type PullRequestRe
 import { describeError, explainNoCheckRun, publishCheckRun, type CheckRunResult } from './publisher.js'
 import { listApprovers, trustedFiles, type TrustedFiles } from './trusted.js'
 import { DEFAULT_POLICY } from '../policy/default.js'
-import { DEFAULT_POLICY_PATH, parsePolicy } from '../policy/load.js'
+import { BUILT_IN_POLICY, DEFAULT_POLICY_PATH, misplacedPolicy, misplacedPolicyError, parsePolicy, POLICY_PATHS, twoPoliciesError } from '../policy/load.js'
 import type { Policy } from '../policy/types.js'
 import { LOG_ANNOTATIONS_PER_LEVEL, toAnnotations, type AnnotationOptions } from '../render/annotations.js'
 import { RENDERERS } from '../render/formats.js'
@@ -247,13 +247,13 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
     const trusted = await trustedFiles({ client, owner: context.owner, repo: context.repo, ref: trustedRef, label, checkout: where.workspace })
     const toRepoPath = (relPath: string): string => path.posix.join(where.rootPrefix, relPath)
 
-    const loaded = await loadTrustedPolicy(trusted, inputs.policyPath, toRepoPath)
+    const loaded = await loadTrustedPolicy(trusted, inputs.policyPath, toRepoPath, where.rootPrefix)
     if (!loaded.ok) {
       return { kind: 'evaluated', report: failedReport(now, `${inputs.policyPath}@${label}`, loaded.errors), broken: true, target }
     }
     const notices: Finding[] = []
     if (!context.onDefaultBranch) {
-      const changed = policyChangeNotice(where.root, inputs.policyPath, loaded.text, label, Boolean(pullRequest))
+      const changed = policyChangeNotice(where.root, loaded.path, loaded.text, label, Boolean(pullRequest))
       if (changed) notices.push(changed)
     }
 
@@ -288,21 +288,30 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
   }
 }
 
-type LoadedPolicy = { ok: true; policy: Policy; source: string; text: string | null } | { ok: false; errors: Finding[] }
+type LoadedPolicy = { ok: true; policy: Policy; source: string; path: string; text: string | null } | { ok: false; errors: Finding[] }
 
-/** The policy as the trusted ref has it; absent means the built-in default, invalid stops the gate. */
-async function loadTrustedPolicy(trusted: TrustedFiles, policyPath: string, toRepoPath: (relPath: string) => string): Promise<LoadedPolicy> {
-  const text = await trusted.read(toRepoPath(policyPath))
-  if (text === null) {
+/**
+ * The policy as the trusted ref has it: the file named, else .github/readiness-policy.yml or .yaml.
+ * Absent means the built-in default; a misplaced or invalid one stops the gate.
+ */
+async function loadTrustedPolicy(trusted: TrustedFiles, policyPath: string, toRepoPath: (relPath: string) => string, rootPrefix: string): Promise<LoadedPolicy> {
+  const at = ` at ${trusted.label}`
+  const candidates = policyPath === DEFAULT_POLICY_PATH ? POLICY_PATHS : [policyPath]
+  const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(toRepoPath(candidate)) })))).filter((entry) => entry.text !== null)
+  if (found.length > 1) return { ok: false, errors: [twoPoliciesError(at)] }
+  if (found.length === 0) {
     if (policyPath !== DEFAULT_POLICY_PATH) {
       return {
         ok: false,
-        errors: [problem('policy.missing', `The policy file ${policyPath} does not exist at ${trusted.label}.`, policyPath, 'Fix the policy input, or add the file on the base branch first.')]
+        errors: [problem('policy.missing', `The policy file ${policyPath} does not exist${at}.`, policyPath, 'Fix the policy input, or add the file on the base branch first.')]
       }
     }
-    return { ok: true, policy: DEFAULT_POLICY, source: `built-in default (no ${policyPath} at ${trusted.label})`, text: null }
+    const misplaced = misplacedPolicy(await nearbyTrustedFiles(trusted, rootPrefix))
+    if (misplaced) return { ok: false, errors: [misplacedPolicyError(misplaced, at)] }
+    return { ok: true, policy: DEFAULT_POLICY, source: `${BUILT_IN_POLICY} (no ${policyPath}${at})`, path: policyPath, text: null }
   }
-  const parsed = parsePolicy(text, policyPath, `${policyPath}@${trusted.label}`)
+  const { candidate, text } = found[0]!
+  const parsed = parsePolicy(text!, candidate, `${candidate}@${trusted.label}`)
   if (!parsed.ok) {
     return {
       ok: false,
@@ -313,7 +322,17 @@ async function loadTrustedPolicy(trusted: TrustedFiles, policyPath: string, toRe
       }))
     }
   }
-  return { ok: true, policy: parsed.policy, source: parsed.source, text }
+  return { ok: true, policy: parsed.policy, source: parsed.source, path: candidate, text }
+}
+
+/** Files of the trusted ref where a misplaced policy would sit; none when the listing fails (the check is a courtesy). */
+async function nearbyTrustedFiles(trusted: TrustedFiles, rootPrefix: string): Promise<string[]> {
+  const prefix = rootPrefix ? `${rootPrefix}/` : ''
+  try {
+    return (await trusted.list()).filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length))
+  } catch {
+    return []
+  }
 }
 
 function policyChangeNotice(root: string, policyPath: string, trustedText: string | null, label: string, onPullRequest: boolean): Finding | undefined {

@@ -1,5 +1,6 @@
 // Loads .github/readiness-policy.yml over the built-in default. An invalid policy is the operator's
 // error: the caller stops with exit code 2; there is never a silent fallback to the defaults.
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
 import { requirementById } from '../evaluate/catalog.js'
@@ -11,6 +12,10 @@ import { cumulative, defaultStageAdditions, DEFAULT_POLICY } from './default.js'
 import type { Policy } from './types.js'
 
 export const DEFAULT_POLICY_PATH = '.github/readiness-policy.yml'
+/** Where the policy is looked for when none is named: both spellings of the extension, as for manifests. */
+export const POLICY_PATHS = [DEFAULT_POLICY_PATH, '.github/readiness-policy.yaml']
+/** How the report names the policy when there is no file. */
+export const BUILT_IN_POLICY = 'built-in default policy'
 const MAX_POLICY_BYTES = 256 * 1024
 
 export type PolicyResult = { ok: true; policy: Policy; source: string } | { ok: false; errors: Finding[] }
@@ -79,12 +84,73 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   return { ok: true, policy, source }
 }
 
-/** Reads the policy file from a working tree; an absent file means the built-in default. */
-export async function loadPolicyFile(root: string, relPath: string = DEFAULT_POLICY_PATH): Promise<PolicyResult> {
-  const read = await readTextFile(path.resolve(root, relPath), relPath, MAX_POLICY_BYTES)
-  if (!read.ok) {
-    if (/does not exist/.test(read.message)) return { ok: true, policy: DEFAULT_POLICY, source: 'built-in default' }
-    return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
+/**
+ * A file that looks meant as the policy but sits where the gate does not read it (readiness_policy.yml,
+ * readiness-policy.yml at the root, .github/readiness-policy.json, .github/workflows/readiness-policy.yml).
+ * Ignoring it would gate against the defaults without a word: the caller refuses it instead.
+ */
+export function misplacedPolicy(files: Iterable<string>): string | undefined {
+  for (const file of files) {
+    if (POLICY_PATHS.includes(file)) continue
+    const folder = path.posix.dirname(file)
+    if (!['.', '.github', '.github/workflows'].includes(folder)) continue
+    const stem = path.posix.basename(file).toLowerCase().replace(/\.(ya?ml|json)$/, '')
+    if (stem === path.posix.basename(file).toLowerCase()) continue
+    if (/^\.?readiness[-_. ]?polic(y|ies)$/.test(stem)) return file
   }
+  return undefined
+}
+
+/** The policy problem for a misplaced file, with the path it should have. */
+export function misplacedPolicyError(file: string, where = ''): Finding {
+  return {
+    rule: 'policy.missing',
+    status: 'fail',
+    message: `There is no ${DEFAULT_POLICY_PATH}${where}, but ${file} looks like a policy; the gate reads only ${POLICY_PATHS.join(' or ')}.`,
+    file,
+    line: 1,
+    hint: `Did you mean ${DEFAULT_POLICY_PATH}? Move it there (or name it with --policy / the policy input); the gate does not guess.`
+  }
+}
+
+/** Two policy files would leave it unclear which one judges: refuse both. */
+export function twoPoliciesError(where = ''): Finding {
+  return {
+    rule: 'policy.invalid',
+    status: 'fail',
+    message: `Both ${POLICY_PATHS.join(' and ')} exist${where}; the gate reads one policy.`,
+    file: POLICY_PATHS[1]!,
+    line: 1,
+    hint: `Keep one of them (${DEFAULT_POLICY_PATH} is the usual name).`
+  }
+}
+
+/**
+ * Reads the policy from a working tree: the file named, else .github/readiness-policy.yml or .yaml.
+ * No file at all means the built-in default; a misplaced one is refused.
+ */
+export async function loadPolicyFile(root: string, relPath?: string): Promise<PolicyResult> {
+  if (relPath !== undefined) return readPolicy(root, relPath)
+  const present = (await Promise.all(POLICY_PATHS.map(async (candidate) => ((await isFile(path.resolve(root, candidate))) ? candidate : undefined)))).filter((candidate) => candidate !== undefined)
+  if (present.length > 1) return { ok: false, errors: [twoPoliciesError()] }
+  if (present.length === 1) return readPolicy(root, present[0]!)
+  const nearby = (await Promise.all(['.', '.github', '.github/workflows'].map((folder) => listFolder(root, folder)))).flat()
+  const misplaced = misplacedPolicy(nearby)
+  if (misplaced) return { ok: false, errors: [misplacedPolicyError(misplaced)] }
+  return { ok: true, policy: DEFAULT_POLICY, source: `${BUILT_IN_POLICY} (no ${DEFAULT_POLICY_PATH})` }
+}
+
+async function readPolicy(root: string, relPath: string): Promise<PolicyResult> {
+  const read = await readTextFile(path.resolve(root, relPath), relPath, MAX_POLICY_BYTES)
+  if (!read.ok) return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
   return parsePolicy(read.text, relPath)
+}
+
+async function isFile(absolute: string): Promise<boolean> {
+  return (await stat(absolute).catch(() => null))?.isFile() ?? false
+}
+
+async function listFolder(root: string, folder: string): Promise<string[]> {
+  const entries = await readdir(path.resolve(root, folder)).catch(() => [] as string[])
+  return entries.map((name) => path.posix.join(folder, name))
 }

@@ -41,6 +41,8 @@ export function renderText(report: Report, options: TextOptions): string {
     ].filter(Boolean)
     lines.push(`${mark} ${terminalLine(system.name).padEnd(width)}  ${(system.stage ?? 'no stage').padEnd(10)}  ${system.score.passed}/${system.score.required} required${notes.length ? ` (${notes.join(', ')})` : ''}  ${paint(color, '2', terminalLine(system.manifest))}`)
   }
+  // Which rules judged: a policy file that was not found must not go unnoticed.
+  if (report.systems.length) lines.push(paint(color, '2', `Policy: ${terminalLine(report.policy)}`))
   lines.push(report.systems.length === 0 ? verdictLine(report) : paint(color, '1', verdictLine(report)))
   return `${lines.join('\n')}\n`
 }

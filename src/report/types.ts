@@ -49,7 +49,7 @@ export interface Report {
   /** ISO timestamp of the evaluation clock (what "now" meant for freshness and expiry). */
   evaluatedAt: string
   passed: boolean
-  /** Where the policy came from, e.g. "built-in default" or ".github/readiness-policy.yml@<base sha>". */
+  /** Where the policy came from, e.g. "built-in default policy (no .github/readiness-policy.yml)" or ".github/readiness-policy.yml@<base sha>". */
   policy: string
   systems: SystemReport[]
   /** Messages that belong to the run rather than to one system (e.g. "this PR changes the policy; it applies after merge"). */
