@@ -136,20 +136,19 @@ export async function loadLinkedEvidence<T extends Evidence>(
 }
 
 async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: EvidenceRef, relPath: string, what: string, at: Location): Promise<Outcome | undefined> {
-  let date: Date | undefined
+  let date: Date
   let source: string
   if (isText(evidence.timestamp) && !Number.isNaN(new Date(evidence.timestamp).getTime())) {
     date = new Date(evidence.timestamp)
     source = 'its own timestamp'
   } else if (isText(entry.date) && parseDay(entry.date)) {
-    date = parseDay(entry.date)
+    date = parseDay(entry.date)!
     source = 'the manifest’s `date:`'
   } else {
-    date = await ctx.fileDate(relPath)
+    const dated = await ctx.fileDate(relPath)
+    if (!dated.date) return fail(`The ${what} "${relPath}" carries no date of its own, and ${dated.why}.`, at, { hint: dated.hint })
+    date = dated.date
     source = 'its last commit'
-  }
-  if (!date) {
-    return fail(`The ${what} "${relPath}" carries no date and has no commit history to date it by.`, at, { hint: 'Add `date:` (YYYY-MM-DD) to the evidence entry.' })
   }
   const age = ageInDays(date, ctx.now)
   const max = ctx.policy.thresholds.maxEvidenceAgeDays

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { gitFileDater, noFileDates } from '../fs/git-dates.js'
+import { gitFileDater } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
 import { createClient, type GitHubClient } from './client.js'
 import { ContextError, findPullRequestForRun, readRunContext, type PullRequestRef, type RunContext } from './context.js'
@@ -278,7 +278,7 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
       policySource: loaded.source,
       now,
       trust,
-      fileDate: fileDater(where.root),
+      fileDate: gitFileDater(where.root),
       notices
     })
     // A manifests input that names something matching nothing is the workflow's mistake: fail whatever fail-job says.
@@ -391,18 +391,6 @@ function workflowFile(env: NodeJS.ProcessEnv): string | undefined {
 
 function short(ref: string): string {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref
-}
-
-/** Files are dated by their last commit only with full history: in a shallow clone every file looks as new as HEAD. */
-function fileDater(root: string) {
-  try {
-    const shallow = execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    if (shallow === 'false') return gitFileDater(root)
-    core.info('readiness-gate: the checkout is shallow, so evidence without a date of its own is not dated by its last commit (use fetch-depth: 0 for that).')
-  } catch {
-    core.info('readiness-gate: the workspace is not a git checkout; evidence without a date of its own has none.')
-  }
-  return noFileDates
 }
 
 /** The checked-out commit and its parents (read from the commit itself, so a shallow clone answers too). */
