@@ -6,6 +6,7 @@ import { readTextFile } from '../fs/safe-read.js'
 import type { Finding, Stage } from '../report/types.js'
 import { STAGES } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
+import { isAboutFraction, normalizeFractions } from '../schema/fraction.js'
 import type { Manifest } from './types.js'
 import { parseYamlDocument, type KeyPath } from '../yaml/located.js'
 
@@ -23,6 +24,9 @@ export interface LoadedManifest {
   stage: Stage | null
   locate(path: KeyPath): { file: string; line: number; column: number; found: boolean }
 }
+
+/** The manifest's 0–1 fractions: a percentage ("1%") or a fraction below 1, never a guessed unit. */
+export const MANIFEST_FRACTIONS: readonly KeyPath[] = [['evidence', 'slo', 'error-rate']]
 
 export async function loadManifest(root: string, relPath: string, maxBytes: number): Promise<LoadedManifest> {
   const absPath = path.join(root, relPath)
@@ -55,7 +59,8 @@ export function parseManifest(root: string, relPath: string, text: string): Load
   if (typeof data !== 'object' || Array.isArray(data)) {
     return unusable(root, relPath, 'manifest.schema', 'The manifest must be a mapping of keys (system:, stage:, ...), not a list or a single value.', locate)
   }
-  for (const problem of validateAgainst(manifestSchema, data)) {
+  const schemaProblems = validateAgainst(manifestSchema, data).filter((problem) => !isAboutFraction(problem, MANIFEST_FRACTIONS))
+  for (const problem of [...schemaProblems, ...normalizeFractions(data, MANIFEST_FRACTIONS)]) {
     const at = locate(problem.path)
     problems.push({
       rule: 'manifest.schema',

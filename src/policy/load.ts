@@ -5,9 +5,10 @@ import path from 'node:path'
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
 import { requirementById } from '../evaluate/catalog.js'
 import { readTextFile } from '../fs/safe-read.js'
-import { parseYamlDocument } from '../yaml/located.js'
+import { parseYamlDocument, type KeyPath } from '../yaml/located.js'
 import { STAGES, type Finding, type Stage } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
+import { isAboutFraction, normalizeFractions } from '../schema/fraction.js'
 import { cumulative, defaultStageAdditions, DEFAULT_POLICY } from './default.js'
 import type { Policy } from './types.js'
 
@@ -17,6 +18,9 @@ export const POLICY_PATHS = [DEFAULT_POLICY_PATH, '.github/readiness-policy.yaml
 /** How the report names the policy when there is no file. */
 export const BUILT_IN_POLICY = 'built-in default policy'
 const MAX_POLICY_BYTES = 256 * 1024
+
+/** The policy's 0–1 fractions (see src/schema/fraction.ts): a threshold added here gets the same rule. */
+export const POLICY_FRACTIONS: readonly KeyPath[] = [['thresholds', 'max-fairness-disparity']]
 
 export type PolicyResult = { ok: true; policy: Policy; source: string } | { ok: false; errors: Finding[] }
 
@@ -46,7 +50,8 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   const { document } = parsed
   const data = document.value ?? {}
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, errors: [error('The policy must be a mapping of keys.', 1)] }
-  const errors = validateAgainst(policySchema, data).map((p) => {
+  const problems = [...validateAgainst(policySchema, data).filter((p) => !isAboutFraction(p, POLICY_FRACTIONS)), ...normalizeFractions(data, POLICY_FRACTIONS)]
+  const errors = problems.map((p) => {
     const at = document.locate(p.path)
     return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
   })
