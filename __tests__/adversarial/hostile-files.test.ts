@@ -417,7 +417,7 @@ describe('numbers YAML can write but JSON cannot: .inf, 1e999, .nan', () => {
     expect(result.ok).toBe(false)
     expect(result.ok ? [] : result.errors.map((error) => [error.line, error.message])).toEqual([
       [2, '`thresholds.max-evidence-age-days` must be an integer, not number Infinity.'],
-      [3, '`thresholds.max-fairness-disparity` must be a number, not number NaN.'],
+      [3, '`thresholds.max-fairness-disparity` must be a fraction or a percentage, not NaN; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%").'],
       [4, '`thresholds.min-cost-headroom` must be a number, not number Infinity.'],
       [6, '`waivers.max-days` must be an integer, not number Infinity.']
     ])

@@ -162,6 +162,19 @@ describe('inspect', () => {
   })
 })
 
+describe('help', () => {
+  it.each(['check', 'init', 'explain', 'inspect'])('%s --help prints that command\'s usage and exits 0', async (command) => {
+    for (const flag of ['--help', '-h']) {
+      const run = await cli([command, flag])
+      expect(run).toMatchObject({ code: 0, err: '' })
+      expect(run.out).toContain(`readiness-gate ${command} `)
+    }
+  })
+  it('points a usage error at the command\'s own help', async () => {
+    expect((await cli(['init', '--stge', 'pilot'])).err).toContain('Run `readiness-gate init --help` for usage.')
+  })
+})
+
 describe('usage and policy errors exit 2', () => {
   it('for unknown commands, options and formats', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2)

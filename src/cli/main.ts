@@ -28,30 +28,62 @@ export interface CliIo {
   now: Date
 }
 
-const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production readiness
-
-Usage:
-  readiness-gate check [PATH...]   evaluate manifests (files, folders or globs; default: every readiness.yml)
+const CHECK_USAGE = `readiness-gate check [PATH...] [options]
+  Evaluate manifests: files, folders (searched for readiness.yml and readiness.yaml) or globs, relative
+  to the current folder; quote globs so the shell leaves them alone. Default: every readiness.yml and
+  readiness.yaml in the repository. A PATH that matches no manifest is a usage error (exit 2).
       --policy FILE     policy file (default: .github/readiness-policy.yml or .yaml under the repository root)
       --format FORMAT   ${FORMAT_NAMES.join(', ')} (default: text)
       --output FILE     write the report there instead of stdout
       --root DIR        repository root (default: the git top level, else the current folder)
       --base REF        verify sign-offs and waivers as unchanged from git REF (as the action does on a PR)
       --now DATE        evaluate as of DATE (YYYY-MM-DD or ISO time), for reproducible runs
-  readiness-gate init [--stage pilot|staging|production] [--system NAME] [--force] [DIR]
-                                   write DIR/readiness.yml listing every requirement of the stage
-  readiness-gate explain [RULE]    the requirement catalog, or one requirement in full (--markdown: docs page)
-  readiness-gate inspect FILE [--format NAME]
-                                   print what the gate reads from an evidence file, as JSON
+  Text output: one line per failing finding (path:line  rule  message  → fix), one line per system,
+  the policy used and the verdict.
+`
+
+const INIT_USAGE = `readiness-gate init [--stage pilot|staging|production] [--system NAME] [--force] [DIR]
+  Write DIR/readiness.yml (default DIR: the current folder) listing every requirement of the stage
+  (default: pilot), with empty values for \`check\` to point at one by one.
+      --stage STAGE     pilot, staging or production
+      --system NAME     the system's name: letters, digits, ".", "_" and "-", starting with a letter or
+                        digit, e.g. support-bot (default: the folder's name)
+      --force           overwrite an existing manifest
+`
+
+const EXPLAIN_USAGE = `readiness-gate explain [ID] [--markdown]
+  Without ID: the requirement catalog. With a requirement id (e.g. load.production-volume): what it
+  guards against, what satisfies it, a YAML example and the evidence formats it reads. Any rule id a
+  finding carries (manifest.schema, waiver.invalid, system.removed, ...) is explained too.
+      --markdown        the whole catalog as a Markdown page (docs/requirements.md)
+`
+
+const INSPECT_USAGE = `readiness-gate inspect FILE [--format NAME]
+  Print what the gate reads from an evidence file, as JSON. --help lists the formats.
+`
+
+const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production readiness
+
+Usage:
+${[CHECK_USAGE, INIT_USAGE, EXPLAIN_USAGE, INSPECT_USAGE].map((text) => `  ${text.trimEnd().replace(/\n/g, '\n  ')}`).join('\n\n')}
+
+  readiness-gate COMMAND --help    help on one command
 
 Exit codes: 0 every system passes its stage, 1 any system fails, 2 usage or policy error.
 `
 
 class UsageError extends Error {}
 
+const COMMAND_USAGE: Record<string, string> = { check: CHECK_USAGE, init: INIT_USAGE, explain: EXPLAIN_USAGE }
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
   try {
+    const help = command !== undefined ? COMMAND_USAGE[command] : undefined
+    if (help && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout(`Usage: ${help}`)
+      return 0
+    }
     switch (command) {
       case 'check':
         return await check(rest, io)
@@ -76,7 +108,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`readiness-gate: ${(error as Error).message}\nRun \`readiness-gate --help\` for usage.\n`)
+      const more = command !== undefined && (COMMAND_USAGE[command] || command === 'inspect') ? `readiness-gate ${command} --help` : 'readiness-gate --help'
+      io.stderr(`readiness-gate: ${(error as Error).message}\nRun \`${more}\` for usage.\n`)
       return 2
     }
     // Anything else is a bug; say so plainly and fail, never pass.
@@ -218,7 +251,7 @@ function explain(args: string[], io: CliIo): number {
 }
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', default: false } } })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } })
   if (values.help || positionals.length === 0) {
     const width = Math.max(...PARSERS.map((p) => p.format.length))
     io.stdout(`Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(13)}  ${p.description}`).join('\n')}\n`)

@@ -72,6 +72,7 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       hint: 'See docs/manifest.md for every key the manifest takes.'
     })
   }
+  problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))
   const manifest = data as Manifest
   const name = typeof manifest.system === 'string' && manifest.system.trim() ? manifest.system : relPath
   const stage = STAGES.includes(manifest.stage as Stage) ? (manifest.stage as Stage) : null

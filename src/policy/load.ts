@@ -51,10 +51,12 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   const data = document.value ?? {}
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, errors: [error('The policy must be a mapping of keys.', 1)] }
   const problems = [...validateAgainst(policySchema, data).filter((p) => !isAboutFraction(p, POLICY_FRACTIONS)), ...normalizeFractions(data, POLICY_FRACTIONS)]
-  const errors = problems.map((p) => {
-    const at = document.locate(p.path)
-    return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
-  })
+  const errors = problems
+    .map((p) => {
+      const at = document.locate(p.path)
+      return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
+    })
+    .sort((a, b) => a.line - b.line)
   const file = data as PolicyFile
   for (const stage of STAGES) {
     ;(file.stages?.[stage] ?? []).forEach((id, index) => {
