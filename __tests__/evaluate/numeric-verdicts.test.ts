@@ -137,9 +137,9 @@ describe('evidence freshness', () => {
     })
   })
 
-  it('fails evidence with no date and no commit history to date it by', async () => {
+  it('fails evidence with no date and no git history to date it by, saying so', async () => {
     const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('  date: 2026-11-20\n', '') + SLO, VOLUME), 'sys/k6.json': k6() }
-    expect((await verdict('load.production-volume', files)).message).toBe('The load-test result "sys/k6.json" carries no date and has no commit history to date it by.')
+    expect((await verdict('load.production-volume', files)).message).toBe('The load-test result "sys/k6.json" carries no date of its own, and there is no git history to date it by.')
   })
 
   it('fails evidence for another model version than the manifest claims', async () => {
