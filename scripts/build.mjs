@@ -1,5 +1,8 @@
 // Bundles the two entry points with ncc into dist/index.js (the action) and dist/cli.js (the CLI).
-// ncc's programmatic API is used so each entry lands as one file in the same dist/ folder.
+// ncc's programmatic API is used so both land in the same dist/ folder. A dynamic import() of the
+// gate's own code becomes a chunk file next to the entry (`<id>.index.js`), loaded when the import
+// runs: the action's GitHub client is one (src/github/client.ts). Chunk names of the two entries must
+// not collide: the build fails if they do.
 import { createRequire } from 'node:module'
 import { mkdir, writeFile, rm, chmod } from 'node:fs/promises'
 import path from 'node:path'
@@ -19,6 +22,7 @@ const entries = [
 await writeValidators()
 await rm(out, { recursive: true, force: true })
 await mkdir(out, { recursive: true })
+const written = new Map()
 for (const entry of entries) {
   const { code, assets } = await ncc(path.join(root, entry.src), {
     minify: true,
@@ -31,6 +35,8 @@ for (const entry of entries) {
     if (name === 'package.json') continue
     // Licenses of both bundles are the same set of dependencies; keep one file per entry.
     const target = name === 'licenses.txt' ? `${path.parse(entry.dest).name}.licenses.txt` : name
+    if (written.has(target) && written.get(target) !== entry.dest) throw new Error(`dist/${target} is emitted by both ${written.get(target)} and ${entry.dest}`)
+    written.set(target, entry.dest)
     await mkdir(path.dirname(path.join(out, target)), { recursive: true })
     await writeFile(path.join(out, target), asset.source)
   }

@@ -1,5 +1,5 @@
 // The action's entry point, bundled to dist/index.js and run by the runner as `node dist/index.js`.
-import * as core from '@actions/core'
+import * as core from './github/runner.js'
 import { run } from './github/run.js'
 import { describeError } from './github/publisher.js'
 

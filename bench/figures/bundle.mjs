@@ -3,7 +3,7 @@
 // `cli.js --version`, and the action with no event (it loads, finds no workflow context and fails fast),
 // against bare `node -e 0`.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { formatBytes, formatMs, medianRounds, round, runOnce } from '../lib/measure.mjs'
@@ -36,8 +36,11 @@ export async function bundleFigure({ results, dist, runs }) {
     // ncc's webpack runtime writes `/***/` module markers and indented code; terser leaves neither.
     const minified = !text.includes('\n/***/') && code.length / lines > 1000
     const committed = committedSize(bundle.file)
-    // The CLI must not carry the GitHub client: no Octokit, no undici (its HTTP stack), no @actions/core.
+    // Neither entry loads the GitHub client at start: no Octokit, no undici (its HTTP stack), no
+    // @actions/core. The action loads it from chunk files (`<id>.index.js`) on its first request.
     const githubClient = /octokit|undici|ACTIONS_STEP_DEBUG/i.test(text)
+    const chunks = bundle.id === 'action' ? readdirSync(dist).filter((name) => /^\d+\.index\.js$/.test(name)) : []
+    const chunkBytes = chunks.reduce((sum, name) => sum + readFileSync(path.join(dist, name)).length, 0)
     results.add({
       id: `bundle.${bundle.id}.size`,
       label: `dist/${path.basename(bundle.file)}`,
@@ -45,10 +48,11 @@ export async function bundleFigure({ results, dist, runs }) {
       unit: 'bytes',
       shown:
         `${formatBytes(code.length)} (${code.length.toLocaleString('en-US')} bytes; gzip ${formatBytes(gzipSync(code).length)}), ${minified ? 'minified' : 'NOT minified'} (${lines} lines), ` +
-        `${githubClient ? 'with' : 'without'} the GitHub client`,
+        `${githubClient ? 'with' : 'without'} the GitHub client at start` +
+        (chunks.length ? `; ${chunks.length} chunk files loaded on the first GitHub request: ${formatBytes(chunkBytes)}` : ''),
       ...(committed !== undefined ? { baseline: { label: 'committed at HEAD', value: committed, unit: 'bytes', shown: formatBytes(committed) } } : {}),
-      goal: bundle.id === 'cli' ? 'minified, without the GitHub client' : 'minified',
-      met: minified && (bundle.id !== 'cli' || !githubClient)
+      goal: 'minified, without the GitHub client at start',
+      met: minified && !githubClient
     })
     const loadMs = timed[bundle.id].medianMs
     results.add({

@@ -1,9 +1,9 @@
-// The one GitHub client: @actions/github's Octokit plus retries. getOctokit alone does not retry, and a
-// gate that flakes on a 502 or a secondary rate limit would block merges for no reason.
-import { getOctokit } from '@actions/github'
-import { defaults } from '@actions/github/lib/utils'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
+// The one GitHub client. What callers get at once is a stand-in with the client's shape (`rest.*`
+// methods and `paginate`); the first request loads the real one (src/github/octokit.ts: Octokit, its
+// plugins and its HTTP stack, a chunk of its own in dist/). A run that sends no request — mode
+// evaluate on a push, where the trusted files come from the checkout — never loads it: loading it cost
+// about as much as evaluating a one-system repository (docs/performance.md).
+import type { getOctokit } from '@actions/github'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 
@@ -23,55 +23,56 @@ export interface ClientOptions {
   retryAfterBaseValue?: number
   /** Where the client's own diagnostics go (never the workflow-command channel). */
   log?: (message: string) => void
+  /** Start loading the real client now, while the caller does other work (a run that will publish). */
+  preload?: boolean
 }
 
-const DEFAULTS = {
-  requestTimeoutMs: 30_000,
-  retries: 3,
-  rateLimitRetries: 2,
-  maxRetryAfterSeconds: 120,
-  retryAfterBaseValue: 1000
-}
+/** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
+const ROUTE = Symbol('route')
+type StandInMethod = ((params?: object) => Promise<unknown>) & { [ROUTE]: [string, string] }
+type Method = (params?: object) => Promise<unknown>
+type Loaded = { rest: Record<string, Record<string, Method>>; paginate: ((method: Method, params?: object) => Promise<unknown[]>) & { iterator(method: Method, params?: object): AsyncIterable<unknown> } }
 
 export function createClient(options: ClientOptions): GitHubClient {
-  const settings = { ...DEFAULTS, ...options }
-  const log = settings.log ?? (() => undefined)
-  const onLimit =
-    (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const retrying = retryCount < settings.rateLimitRetries && retryAfter <= settings.maxRetryAfterSeconds
-      log(
-        `GitHub ${kind} on ${request.method} ${request.url}: ` +
-          (retrying ? `retrying after ${retryAfter} s.` : `giving up (retry-after ${retryAfter} s, attempt ${retryCount + 1}).`)
-      )
-      return retrying
-    }
-  return getOctokit(
-    settings.token,
-    {
-      baseUrl: settings.baseUrl.replace(/\/+$/, ''),
-      request: { ...defaults.request, fetch: withTimeout(defaults.request?.fetch ?? globalThis.fetch, settings.requestTimeoutMs) },
-      // 403 and 429 are left to the throttling plugin, which honours retry-after; the rest are final answers.
-      retry: { retries: settings.retries, retryAfterBaseValue: settings.retryAfterBaseValue, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-      throttle: {
-        retryAfterBaseValue: settings.retryAfterBaseValue,
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('secondary rate limit')
-      },
-      log: { debug: () => undefined, info: () => undefined, warn: log, error: log }
-    },
-    retry,
-    throttling
-  )
-}
-
-type Fetch = typeof globalThis.fetch
-
-/** Each attempt gets its own deadline, so a hung connection costs one timeout, not the job's. */
-function withTimeout(fetch: Fetch, timeoutMs: number): Fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
-    return fetch(input, { ...init, signal })
+  let loading: Promise<Loaded> | undefined
+  const load = (): Promise<Loaded> => (loading ??= import('./octokit.js').then(({ createOctokit }) => createOctokit(options) as unknown as Loaded))
+  // A load started early is awaited by the first request; a failure to load surfaces there, as a request error.
+  if (options.preload) load().catch(() => undefined)
+  const real = (client: Loaded, method: Method | StandInMethod): Method => {
+    const route = (method as StandInMethod)[ROUTE]
+    return route ? client.rest[route[0]]![route[1]]! : method
   }
+  const namespaces = new Map<string, Record<string, StandInMethod>>()
+  const rest = new Proxy({} as Record<string, Record<string, StandInMethod>>, {
+    get(_target, namespace) {
+      if (typeof namespace !== 'string') return undefined
+      let methods = namespaces.get(namespace)
+      if (!methods) {
+        const made: Record<string, StandInMethod> = {}
+        methods = new Proxy(made, {
+          get(_inner, name) {
+            if (typeof name !== 'string') return undefined
+            made[name] ??= Object.assign(async (params?: object) => (await load()).rest[namespace]![name]!(params), { [ROUTE]: [namespace, name] as [string, string] })
+            return made[name]
+          }
+        })
+        namespaces.set(namespace, methods)
+      }
+      return methods
+    }
+  })
+  const paginate = Object.assign(async (method: Method, params?: object) => {
+    const client = await load()
+    return client.paginate(real(client, method), params)
+  }, {
+    iterator: (method: Method, params?: object): AsyncIterable<unknown> => ({
+      async *[Symbol.asyncIterator]() {
+        const client = await load()
+        yield* client.paginate.iterator(real(client, method), params)
+      }
+    })
+  })
+  // Only what the gate calls (`rest.*`, `paginate`) is stood in for: anything else is undefined, and a
+  // call to it fails as a bug the run reports, never as a silent success.
+  return { rest, paginate } as unknown as GitHubClient
 }

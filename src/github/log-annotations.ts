@@ -1,7 +1,7 @@
 // Log annotations through workflow commands, for when no check run carries them (fork PRs, `mode:
 // evaluate`). What to send is planned in render/annotations.ts; this writes it and one plain log line
 // saying how many more the job summary lists.
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import type { Report } from '../report/types.js'
 import { LOG_ANNOTATIONS_PER_LEVEL, planLogAnnotations, type AnnotationOptions } from '../render/annotations.js'
 

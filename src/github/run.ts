@@ -7,7 +7,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { gitFileDater } from '../fs/git-dates.js'
 import { runGate, TOOL_VERSION } from '../gate.js'
 import { createClient, type GitHubClient } from './client.js'
@@ -207,7 +207,13 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
   }
   if (!inputs.token) return broken('The token input is empty.', 'Leave token at its default, ${{ github.token }}, or pass a token that can read the repository.')
 
-  const client = createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', log: (message) => core.info(`readiness-gate: ${oneLine(message)}`) })
+  // A run that publishes loads the client while the gate evaluates; mode evaluate loads it only if a read needs the API.
+  const client = createClient({
+    token: inputs.token,
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    log: (message) => core.info(`readiness-gate: ${oneLine(message)}`),
+    preload: inputs.mode !== 'evaluate'
+  })
   let target: Target = { client, context, headSha: context.headSha }
   try {
     let pullRequest: PullRequestRef | undefined = context.pullRequest
