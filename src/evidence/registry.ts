@@ -20,6 +20,7 @@ import { lmEvalParsers } from './parsers/lm-eval.js'
 import { inspectParsers } from './parsers/inspect-ai.js'
 import { openaiEvalsParsers } from './parsers/openai-evals.js'
 import { chaosToolkitParsers } from './parsers/chaostoolkit.js'
+import { failure } from './parsing/failure.js'
 
 export const PARSERS: readonly EvidenceParser[] = [
   ...k6Parsers,
@@ -66,16 +67,16 @@ export function chooseParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, o
   const kinds = options.kinds
   if (options.format) {
     const parser = parserFor(options.format)
-    if (!parser) return { ok: false, message: `unknown evidence format "${options.format}"; known formats: ${PARSERS.map((p) => p.format).join(', ')}` }
+    if (!parser) return failure(`unknown evidence format "${options.format}"; known formats: ${PARSERS.map((p) => p.format).join(', ')}`)
     if (kinds && !kinds.includes(parser.kind)) {
-      return { ok: false, message: `format "${parser.format}" is ${parser.kind} evidence, not ${kinds.join(' or ')}` }
+      return failure(`format "${parser.format}" is ${parser.kind} evidence, not ${kinds.join(' or ')}`)
     }
     return { ok: true, parser }
   }
   const parser = detectParser(source, kinds)
   if (!parser) {
     const wanted = kinds ? `${kinds.join(' or ')} ` : ''
-    return { ok: false, message: `"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, line: 1 }
+    return failure(`"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, 1)
   }
   return { ok: true, parser }
 }
@@ -112,7 +113,7 @@ export async function openResolvedEvidenceFile(resolved: { absPath: string; relP
   if (opened.ok || !opened.binaryHead) return opened
   for (const parser of PARSERS) {
     const explained = parser.explainBinary?.(ref, opened.binaryHead)
-    if (explained) return { ok: false, message: explained }
+    if (explained) return failure(explained)
   }
   return opened
 }

@@ -1,8 +1,10 @@
 // One interface for every evidence parser, and one normalized model per evidence kind.
 // A value the file does not contain is absent (undefined), never a made-up zero.
-import type { Readable } from 'node:stream'
+import type { OpenedFile } from '../fs/safe-read.js'
 
-export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'signoff' | 'red-team' | 'failure-drill'
+// Sign-off files are not evidence of this kind: they are read and verified by the sign-off check
+// (src/evaluate/checks/signoff.ts), which needs the raw text to compare it with the trusted base.
+export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'red-team' | 'failure-drill'
 
 interface EvidenceBase {
   kind: EvidenceKind
@@ -211,49 +213,16 @@ export interface FailureDrillEvidence extends EvidenceBase {
   results: DrillExperiment[]
 }
 
-export interface SignoffEvidence extends EvidenceBase {
-  kind: 'signoff'
-  role: string
-  /** Login of the signer, without the leading @. */
-  signer: string
-  /** ISO date of the sign-off. */
-  date?: string
-  scope?: string
-  line?: number
-}
-
 export type Evidence =
   | LoadTestEvidence
   | TestReportEvidence
   | MonitoringEvidence
   | EvaluationEvidence
-  | SignoffEvidence
   | RedTeamEvidence
   | FailureDrillEvidence
 
-/** A file opened for parsing. Paths are already checked to be inside the repository, regular, within the size cap. */
-export interface EvidenceSource {
-  /** Repo-relative POSIX path, for messages. */
-  relPath: string
-  absPath: string
-  /** Size on disk in bytes. */
-  size: number
-  /** True when the file starts with the gzip magic bytes; `stream()` and `head` are then decompressed. */
-  gzip: boolean
-  /** True for a ZIP archive (an Inspect `.eval` log): `head` holds its raw first bytes and `text()` refuses it. */
-  zip?: boolean
-  /** The first bytes of the (decompressed) content, at most 64 KiB, for detection. */
-  head: Buffer
-  /** The whole (decompressed) content as a stream; decompressed output is capped (a gzip bomb errors the stream). */
-  stream(): Readable
-  /**
-   * The same content for scanners that keep no chunk: a chunk is valid only until the one after the
-   * next is asked for (a large file is read into two buffers in turn, in bounded memory).
-   */
-  chunks(): AsyncIterable<Buffer>
-  /** The whole content as UTF-8 text (BOM stripped); rejects with an EvidenceError when over `maxTextBytes`. */
-  text(): Promise<string>
-}
+/** A file opened for parsing (fs/safe-read.ts opens it, inside the repository, within the caps). */
+export type EvidenceSource = OpenedFile
 
 export interface ParseFailure {
   ok: false

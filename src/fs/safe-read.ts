@@ -11,7 +11,6 @@ import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline, Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import type { EvidenceSource } from '../evidence/types.js'
 
 export interface ReadLimits {
   /** Files larger than this on disk are refused. */
@@ -102,7 +101,31 @@ export async function resolveInRepo(root: string, baseDir: string, ref: string):
 }
 
 /** A refusal carries the file's first bytes when it was refused as binary, so a parser can say what to link instead. */
-export type Opened = { ok: true; source: EvidenceSource } | { ok: false; message: string; binaryHead?: Buffer }
+/** A file opened for parsing. Paths are already checked to be inside the repository, regular, within the size cap. */
+export interface OpenedFile {
+  /** Repo-relative POSIX path, for messages. */
+  relPath: string
+  absPath: string
+  /** Size on disk in bytes. */
+  size: number
+  /** True when the file starts with the gzip magic bytes; `stream()` and `head` are then decompressed. */
+  gzip: boolean
+  /** True for a ZIP archive (an Inspect `.eval` log): `head` holds its raw first bytes and `text()` refuses it. */
+  zip?: boolean
+  /** The first bytes of the (decompressed) content, at most 64 KiB, for detection. */
+  head: Buffer
+  /** The whole (decompressed) content as a stream; decompressed output is capped (a gzip bomb errors the stream). */
+  stream(): Readable
+  /**
+   * The same content for scanners that keep no chunk: a chunk is valid only until the one after the
+   * next is asked for (a large file is read into two buffers in turn, in bounded memory).
+   */
+  chunks(): AsyncIterable<Buffer>
+  /** The whole content as UTF-8 text (BOM stripped); rejects with an EvidenceError when over `maxTextBytes`. */
+  text(): Promise<string>
+}
+
+export type Opened = { ok: true; source: OpenedFile } | { ok: false; message: string; binaryHead?: Buffer }
 
 /** Opens an evidence file for parsing: regular, non-empty, within the size cap, not binary. */
 export async function openEvidence(root: string, baseDir: string, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
@@ -159,7 +182,7 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   if (!zip && looksBinary(head)) {
     return { ok: false, message: `"${relPath}" is binary, not a text report`, binaryHead: head }
   }
-  const source: EvidenceSource = {
+  const source: OpenedFile = {
     relPath,
     absPath,
     size: info.size,

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import { jmeterParsers } from '../../../src/evidence/parsers/jmeter.js'
 import { locustParsers } from '../../../src/evidence/parsers/locust.js'
 import { gatlingParsers } from '../../../src/evidence/parsers/gatling.js'
-import { fieldText, scanRecords, splitCsvText } from '../../../src/evidence/parsers/csv-lines.js'
+import { fieldText, scanRecords, splitCsvText } from '../../../src/evidence/parsing/csv-lines.js'
 import type { EvidenceParser, LoadTestEvidence } from '../../../src/evidence/types.js'
 import { FIXTURES, SAMPLES, detectedBy, evidenceOf, itSample, parseFile, parseText, writeScratch, type Parsed } from './evidence-files.js'
 

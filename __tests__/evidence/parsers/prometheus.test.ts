@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { comparisonThreshold, prometheusParsers, prometheusRulesParser, promqlProblem } from '../../../src/evidence/parsers/prometheus.js'
-import { classifySignal } from '../../../src/evidence/parsers/signal-category.js'
+import { classifySignal } from '../../../src/evidence/parsing/signal-category.js'
 import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
 import { describeSamples, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
@@ -140,7 +140,7 @@ describe('malformed Prometheus rule files', () => {
     ['empty.yml', '# nothing here\n', '"empty.yml" is empty', 1],
     ['broken.yml', 'groups:\n  - name: a\n    rules:\n      - alert: X\n        expr: [unclosed\n', '"broken.yml" is not valid YAML', 6],
     ['no-groups.yml', 'groups: []\n', '"no-groups.yml" has no rule groups (groups: is an empty list)', 1],
-    ['null-groups.yml', 'groups:\n', '"null-groups.yml" has no rule groups (groups: is nothing)', 1],
+    ['null-groups.yml', 'groups:\n', '"null-groups.yml" has no rule groups (groups: is null)', 1],
     ['other.yml', 'receivers:\n  - name: team\n', '"other.yml" has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]', 1],
     ['list.yml', '- alert: X\n  expr: up == 0\n', '"list.yml" is not a Prometheus rules file: expected a map with groups:, found a list', 1],
     ['both.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        record: a\n        expr: up\n', '"both.yml": rule 1 of group "g" must set exactly one of alert: or record:', 4],

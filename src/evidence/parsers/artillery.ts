@@ -6,19 +6,9 @@
 // Latency is Artillery's own aggregate of http.response_time (time to first byte), `percentiles: 'tool'`.
 // The ensure plugin's verdicts are printed, not written to the report, so `thresholds` is always empty.
 import type { EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import {
-  failedStatusCount,
-  failure,
-  fraction,
-  guardFields,
-  isoTimestamp,
-  loadEvidence,
-  optionalCount,
-  optionalRecord,
-  readJsonDocument,
-  requireRecord,
-  type JsonRecord
-} from './load-common.js'
+import { failure, guardFields } from '../parsing/failure.js'
+import { failedStatusCount, fraction, loadEvidence, optionalCount, optionalRecord, readJsonDocument, requireRecord, type JsonRecord } from '../parsing/load-common.js'
+import { timestampField } from '../parsing/timestamp.js'
 
 const AGGREGATE = /"aggregate"\s*:\s*\{/
 const V2_MARKER = /"(?:firstCounterAt|lastCounterAt|vusers\.created|http\.requests)"\s*:/
@@ -84,7 +74,7 @@ async function parseV2(source: EvidenceSource): Promise<ParseResult<LoadTestEvid
         // http.request_rate is a per-period average that undercounts short runs.
         rps: durationS === undefined ? undefined : requests / durationS,
         durationS,
-        startedAt: isoTimestamp(first, 'aggregate.firstCounterAt'),
+        startedAt: timestampField(first, 'aggregate.firstCounterAt'),
         latencyMs: latency,
         thresholds: [],
         percentiles: 'tool',
@@ -129,7 +119,7 @@ async function parseV1(source: EvidenceSource): Promise<ParseResult<LoadTestEvid
         errorRate: fraction(failed, requests),
         rps: rps && optionalCount(rps, 'mean', 'aggregate.rps'),
         // aggregate.timestamp is when the report was written, at the end of the run.
-        timestamp: isoTimestamp(aggregate.timestamp, 'aggregate.timestamp'),
+        timestamp: timestampField(aggregate.timestamp, 'aggregate.timestamp'),
         latencyMs: latency,
         thresholds: [],
         percentiles: 'tool',

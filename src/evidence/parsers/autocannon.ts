@@ -6,19 +6,9 @@
 // default includes non-2xx responses but never connection errors. autocannon reports p90, p97.5 and
 // p99 but no p95: p95 stays absent rather than interpolated.
 import type { EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import {
-  FieldProblem,
-  failedStatusCount,
-  failure,
-  guardFields,
-  isoTimestamp,
-  loadEvidence,
-  optionalCount,
-  optionalRecord,
-  readJsonDocument,
-  requireRecord,
-  type JsonRecord
-} from './load-common.js'
+import { FieldProblem, failure, guardFields } from '../parsing/failure.js'
+import { failedStatusCount, loadEvidence, optionalCount, optionalRecord, readJsonDocument, requireRecord, type JsonRecord } from '../parsing/load-common.js'
+import { timestampField } from '../parsing/timestamp.js'
 
 /** Responses with status >= 400, from statusCodeStats (autocannon 7+) or the per-class counters. */
 function failedResponses(result: JsonRecord): number | undefined {
@@ -80,7 +70,7 @@ async function parseAutocannon(source: EvidenceSource): Promise<ParseResult<Load
         // Requests over the whole run; requests.average is a mean of per-second samples.
         rps: durationS ? requests / durationS : undefined,
         durationS,
-        startedAt: isoTimestamp(result.start, 'start'),
+        startedAt: timestampField(result.start, 'start'),
         latencyMs: latency,
         thresholds: [],
         percentiles: 'tool',

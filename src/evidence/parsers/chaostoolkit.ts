@@ -7,16 +7,12 @@
 // - Chaos Toolkit records no recovery time; `durationS` is the whole run's.
 // - Its dates are naive ISO times in UTC (chaoslib writes datetime.utcnow()).
 import type { DrillExperiment, EvidenceParser, FailureDrillEvidence } from '../types.js'
-import { describeValue, failure, readJsonDocument } from './load-common.js'
-import { compact, finite, isRecord } from './llm-common.js'
+import { readJsonDocument } from '../parsing/load-common.js'
+import { compact, finite, isRecord } from '../parsing/llm-common.js'
+import { describeValue, failure } from '../parsing/failure.js'
+import { utcTimestamp } from '../parsing/timestamp.js'
 
 const KNOWN_STATUSES = new Set(['completed', 'failed', 'aborted', 'interrupted'])
-
-const utc = (text: unknown): string | undefined => {
-  if (typeof text !== 'string') return undefined
-  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso
-}
 
 export const chaosToolkitJournalParser: EvidenceParser<FailureDrillEvidence> = {
   format: 'chaostoolkit-journal',
@@ -53,7 +49,7 @@ export const chaosToolkitJournalParser: EvidenceParser<FailureDrillEvidence> = {
       durationS,
       line: 1
     })
-    const timestamp = utc(journal.start)
+    const timestamp = utcTimestamp(journal.start)
     const evidence: FailureDrillEvidence = compact({
       kind: 'failure-drill',
       format: 'chaostoolkit-journal',

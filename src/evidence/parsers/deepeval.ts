@@ -11,8 +11,8 @@
 //   Toxicity (score <= threshold).
 // - evaluationCost may be absent or null: then the cost is unknown, not 0.
 import type { EvaluationCase, EvaluationEvidence, EvidenceParser } from '../types.js'
-import { describeValue, failure } from './load-common.js'
-import { arrayElementLines, CaseMetrics, compact, finite, firstLine, isRecord, pushCase, readPythonJson } from './llm-common.js'
+import { arrayElementLines, CaseMetrics, compact, finite, firstLine, isRecord, pushCase, readPythonJson } from '../parsing/llm-common.js'
+import { describeValue, failure } from '../parsing/failure.js'
 
 const LOWER_IS_BETTER = /^(?:hallucination|bias|toxicity)(?:\s*metric)?$/i
 

@@ -7,8 +7,9 @@ import { parse as parseToml, TomlError } from 'smol-toml'
 import driftSchema from '../../../schemas/evidence/drift.schema.json' with { type: 'json' }
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult, SignalCategory } from '../types.js'
 import type { LocatedDocument, PathSegment } from '../../yaml/located.js'
-import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from './read-evidence.js'
-import { classifySignal } from './signal-category.js'
+import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from '../parsing/read-evidence.js'
+import { classifySignal } from '../parsing/signal-category.js'
+import { failure } from '../parsing/failure.js'
 
 type Result = ParseResult<MonitoringEvidence>
 
@@ -16,7 +17,7 @@ type Result = ParseResult<MonitoringEvidence>
 async function readDocument(source: EvidenceSource): Promise<{ ok: true; document: LocatedDocument; what: string } | ParseFailure> {
   const read = await readYamlEvidence(source)
   if (!read.ok) return read
-  if (!isRecord(read.document.value)) return { ok: false, message: `${read.what} must be a map of settings`, line: read.document.nearestLineOf([]) ?? 1 }
+  if (!isRecord(read.document.value)) return failure(`${read.what} must be a map of settings`, read.document.nearestLineOf([]) ?? 1)
   return read
 }
 
@@ -94,30 +95,30 @@ export const evidentlyConfigParser: EvidenceParser<MonitoringEvidence> = {
     const config = document.value as Record<string, unknown>
     const sections: { name: string; options: Record<string, unknown>; path: PathSegment[] }[] = []
     if (config.dashboard_tabs !== undefined) {
-      if (!isRecord(config.dashboard_tabs)) return { ok: false, message: `${what}: dashboard_tabs must be a map of tab names`, line: document.lineOf(['dashboard_tabs']) }
+      if (!isRecord(config.dashboard_tabs)) return failure(`${what}: dashboard_tabs must be a map of tab names`, document.lineOf(['dashboard_tabs']))
       for (const [name, options] of Object.entries(config.dashboard_tabs)) sections.push({ name, options: isRecord(options) ? options : {}, path: ['dashboard_tabs', name] })
     }
     if (config.profile_sections !== undefined) {
-      if (!Array.isArray(config.profile_sections)) return { ok: false, message: `${what}: profile_sections must be a list`, line: document.lineOf(['profile_sections']) }
+      if (!Array.isArray(config.profile_sections)) return failure(`${what}: profile_sections must be a list`, document.lineOf(['profile_sections']))
       for (const [index, entry] of config.profile_sections.entries()) {
         const [name, options] = typeof entry === 'string' ? [entry, {}] : isRecord(entry) && Object.keys(entry).length === 1 ? Object.entries(entry)[0]! : [undefined, undefined]
-        if (name === undefined) return { ok: false, message: `${what}: profile_sections entry ${index + 1} must be a section name`, line: document.valueLineOf(['profile_sections', index]) }
+        if (name === undefined) return failure(`${what}: profile_sections entry ${index + 1} must be a section name`, document.valueLineOf(['profile_sections', index]))
         sections.push({ name, options: isRecord(options) ? options : {}, path: typeof entry === 'string' ? ['profile_sections', index] : ['profile_sections', index, name] })
       }
     }
-    if (sections.length === 0) return { ok: false, message: `${what} names no dashboard_tabs or profile_sections`, line: 1 }
+    if (sections.length === 0) return failure(`${what} names no dashboard_tabs or profile_sections`, 1)
     const globalOptions = isRecord(config.options) && isRecord(config.options.data_drift) ? config.options.data_drift : {}
     const monitors: Monitor[] = []
     for (const section of sections) {
       const known = EVIDENTLY_SECTIONS[section.name]
       const line = document.lineOf(section.path)
-      if (!known) return { ok: false, message: `${what}: "${section.name}" is not an Evidently section (${Object.keys(EVIDENTLY_SECTIONS).join(', ')})`, line }
+      if (!known) return failure(`${what}: "${section.name}" is not an Evidently section (${Object.keys(EVIDENTLY_SECTIONS).join(', ')})`, line)
       let metric = known.metric
       let threshold: number | undefined
       if (section.name === 'data_drift') {
         const share = section.options.drift_share ?? globalOptions.drift_share
         if (share !== undefined && share !== null && (typeof share !== 'number' || share <= 0 || share > 1)) {
-          return { ok: false, message: `${what}: drift_share must be a fraction between 0 and 1, not ${JSON.stringify(share)}`, line }
+          return failure(`${what}: drift_share must be a fraction between 0 and 1, not ${JSON.stringify(share)}`, line)
         }
         threshold = typeof share === 'number' ? share : undefined
         const confidence = section.options.confidence ?? globalOptions.confidence
@@ -166,22 +167,22 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
     const notes: string[] = []
     const defaultWindow = chunkWindow(config.chunker)
     if (config.calculators === undefined) {
-      if (!isRecord(config.column_mapping)) return { ok: false, message: `${what} is not a NannyML CLI configuration: it has no calculators: list`, line: 1 }
+      if (!isRecord(config.column_mapping)) return failure(`${what} is not a NannyML CLI configuration: it has no calculators: list`, 1)
       // NannyML ≤ 0.8: `nml run` runs its default calculators on the mapped columns.
       notes.push('this NannyML configuration has no calculators: section; `nml run` (NannyML 0.8 and earlier) runs its default drift calculators, with thresholds NannyML derives from the reference data')
       const monitor: Monitor = { name: 'univariate_drift', category: 'drift', metric: 'univariate drift of the mapped features (NannyML defaults)', line: document.lineOf(['column_mapping'])! }
       return evidence('nannyml-config', 'nannyml', [{ ...monitor, ...(defaultWindow ? { window: defaultWindow } : {}) }], notes)
     }
     if (!Array.isArray(config.calculators) || config.calculators.length === 0) {
-      return { ok: false, message: `${what}: calculators must be a list of calculators`, line: document.lineOf(['calculators']) }
+      return failure(`${what}: calculators must be a list of calculators`, document.lineOf(['calculators']))
     }
     const monitors: Monitor[] = []
     for (const [index, calculator] of config.calculators.entries()) {
       const at = (...path: PathSegment[]): number | undefined => document.nearestLineOf(['calculators', index, ...path])
-      if (!isRecord(calculator) || typeof calculator.type !== 'string') return { ok: false, message: `${what}: calculator ${index + 1} needs a type`, line: at() }
+      if (!isRecord(calculator) || typeof calculator.type !== 'string') return failure(`${what}: calculator ${index + 1} needs a type`, at())
       const type = calculator.type
-      if (!NANNYML_TYPES.includes(type)) return { ok: false, message: `${what}: "${type}" is not a NannyML calculator type (${NANNYML_TYPES.join(', ')})`, line: at('type') }
-      if (!isRecord(calculator.params)) return { ok: false, message: `${what}: calculator "${type}" needs params (NannyML requires them)`, line: at() }
+      if (!NANNYML_TYPES.includes(type)) return failure(`${what}: "${type}" is not a NannyML calculator type (${NANNYML_TYPES.join(', ')})`, at('type'))
+      if (!isRecord(calculator.params)) return failure(`${what}: calculator "${type}" needs params (NannyML requires them)`, at())
       const label = typeof calculator.name === 'string' ? calculator.name : type
       if (calculator.enabled === false) {
         notes.push(`calculator "${label}" is disabled`)
@@ -201,14 +202,14 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
       const thresholdOf = (value: unknown, prefer: 'upper' | 'lower', where: PathSegment[]): number | undefined | ParseFailure => {
         if (value === undefined || value === null) return undefined
         if (!isRecord(value) || (value.type !== 'constant' && value.type !== 'standard_deviation')) {
-          return { ok: false, message: `${what}: a NannyML threshold needs type: constant or type: standard_deviation`, line: at('params', ...where) }
+          return failure(`${what}: a NannyML threshold needs type: constant or type: standard_deviation`, at('params', ...where))
         }
         if (value.type === 'standard_deviation') {
           notes.push(`"${label}" alerts at a number of standard deviations from the reference (${where.join('.')}), not at a fixed value`)
           return undefined
         }
         const first = value[prefer] ?? value[prefer === 'upper' ? 'lower' : 'upper']
-        if (first !== undefined && first !== null && typeof first !== 'number') return { ok: false, message: `${what}: threshold ${where.join('.')} must be a number`, line: at('params', ...where) }
+        if (first !== undefined && first !== null && typeof first !== 'number') return failure(`${what}: threshold ${where.join('.')} must be a number`, at('params', ...where))
         return typeof first === 'number' ? first : undefined
       }
       const thresholds = isRecord(params.thresholds) ? params.thresholds : {}
@@ -226,7 +227,7 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
         monitors.push(base(label, 'drift', type, threshold))
       } else if (NANNYML_PERFORMANCE.has(type)) {
         const metrics = asStrings(params.metrics)
-        if (metrics.length === 0) return { ok: false, message: `${what}: calculator "${label}" lists no metrics`, line: at('params') }
+        if (metrics.length === 0) return failure(`${what}: calculator "${label}" lists no metrics`, at('params'))
         for (const metric of metrics) {
           const threshold = thresholdOf(thresholds[metric], 'lower', ['thresholds', metric])
           if (isFailure(threshold)) return threshold
@@ -301,19 +302,19 @@ export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
     try {
       config = parseToml(read.text) as Record<string, unknown>
     } catch (error) {
-      if (error instanceof TomlError) return { ok: false, message: `${what} is not valid TOML: ${error.message.split('\n')[0]}`, line: error.line }
-      return { ok: false, message: `${what} is not valid TOML: ${(error as Error).message}` }
+      if (error instanceof TomlError) return failure(`${what} is not valid TOML: ${error.message.split('\n')[0]}`, error.line)
+      return failure(`${what} is not valid TOML: ${(error as Error).message}`)
     }
     const lineOf = (key: string): number | undefined => topLevelTomlLine(read.text, key)
     const name = config.name
-    if (typeof name !== 'string') return { ok: false, message: `${what} has no detector name (name = "KSDrift", ...)`, line: 1 }
+    if (typeof name !== 'string') return failure(`${what} has no detector name (name = "KSDrift", ...)`, 1)
     const test = ALIBI_DETECTORS[name]
-    if (!test) return { ok: false, message: `${what}: "${name}" is not an alibi-detect drift detector (${Object.keys(ALIBI_DETECTORS).join(', ')})`, line: lineOf('name') }
+    if (!test) return failure(`${what}: "${name}" is not an alibi-detect drift detector (${Object.keys(ALIBI_DETECTORS).join(', ')})`, lineOf('name'))
     const notes: string[] = []
     let threshold: number | undefined
     if (config.p_val !== undefined) {
       if (typeof config.p_val !== 'number' || config.p_val <= 0 || config.p_val >= 1) {
-        return { ok: false, message: `${what}: p_val must be a number between 0 and 1, not ${JSON.stringify(config.p_val)}`, line: lineOf('p_val') }
+        return failure(`${what}: p_val must be a number between 0 and 1, not ${JSON.stringify(config.p_val)}`, lineOf('p_val'))
       }
       threshold = config.p_val
       notes.push(`the detector flags drift when the test's p-value falls below p_val ${config.p_val}`)
@@ -364,17 +365,17 @@ export const whylogsConstraintsParser: EvidenceParser<MonitoringEvidence> = {
     for (const group of ['valueConstraints', 'summaryConstraints'] as const) {
       const columns = config[group]
       if (columns === undefined) continue
-      if (!isRecord(columns)) return { ok: false, message: `${what}: ${group} must be a map of columns`, line: document.lineOf([group]) }
+      if (!isRecord(columns)) return failure(`${what}: ${group} must be a map of columns`, document.lineOf([group]))
       for (const [column, entry] of Object.entries(columns)) {
         const constraints = isRecord(entry) ? entry.constraints : undefined
-        if (!Array.isArray(constraints)) return { ok: false, message: `${what}: ${group}.${column} needs a constraints list`, line: document.lineOf([group, column]) }
+        if (!Array.isArray(constraints)) return failure(`${what}: ${group}.${column} needs a constraints list`, document.lineOf([group, column]))
         for (const [index, constraint] of constraints.entries()) {
           const path = [group, column, 'constraints', index]
           if (!isRecord(constraint) || typeof constraint.op !== 'string' || !WHYLOGS_OPS.has(constraint.op)) {
-            return { ok: false, message: `${what}: constraint ${index + 1} of ${column} needs an op (LT, LE, EQ, NE, GE, GT, BTWN...)`, line: document.valueLineOf(path) }
+            return failure(`${what}: constraint ${index + 1} of ${column} needs an op (LT, LE, EQ, NE, GE, GT, BTWN...)`, document.valueLineOf(path))
           }
           const field = group === 'summaryConstraints' ? (typeof constraint.firstField === 'string' ? constraint.firstField : undefined) : 'value'
-          if (!field) return { ok: false, message: `${what}: summary constraint ${index + 1} of ${column} needs a firstField`, line: document.valueLineOf(path) }
+          if (!field) return failure(`${what}: summary constraint ${index + 1} of ${column} needs a firstField`, document.valueLineOf(path))
           const name = typeof constraint.name === 'string' ? constraint.name : `${field} ${constraint.op}`
           const line = document.lineOf([...path, 'name']) ?? document.valueLineOf(path)
           monitors.push({
@@ -387,7 +388,7 @@ export const whylogsConstraintsParser: EvidenceParser<MonitoringEvidence> = {
         }
       }
     }
-    if (monitors.length === 0) return { ok: false, message: `${what} has no valueConstraints or summaryConstraints`, line: 1 }
+    if (monitors.length === 0) return failure(`${what} has no valueConstraints or summaryConstraints`, 1)
     return evidence('whylogs-constraints', 'whylogs', monitors, [
       'whylogs value and summary constraints check data ranges per profile; only distribution tests (ks_test, kl_divergence, chi_squared_test) count as drift monitors, and none names a window or an alert route'
     ])

@@ -6,8 +6,10 @@
 import evaluationSchema from '../../../schemas/evidence/evaluation.schema.json' with { type: 'json' }
 import type { EvaluationEvidence, EvaluationMetric, EvidenceParser, FairnessResult, ParseFailure, ParseResult } from '../types.js'
 import { displayPath, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
-import { checkOwnFile, isoTimestamp, isRecord, readEvidenceText, readYamlEvidence } from './read-evidence.js'
-import { snakeWords, word } from './signal-category.js'
+import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from '../parsing/read-evidence.js'
+import { isoTimestamp } from '../parsing/timestamp.js'
+import { snakeWords, word } from '../parsing/signal-category.js'
+import { failure } from '../parsing/failure.js'
 
 type Result = ParseResult<EvaluationEvidence>
 
@@ -114,7 +116,7 @@ export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
         ...(metric['lower-is-better'] !== undefined ? { lowerIsBetter: metric['lower-is-better'] } : {}),
         ...(metric.target !== undefined ? { target: metric.target } : {})
       })
-      if (typeof built === 'string') return { ok: false, message: `${what}: metrics[${index}] ${built}`, line }
+      if (typeof built === 'string') return failure(`${what}: metrics[${index}] ${built}`, line)
       metrics.push(built)
     }
 
@@ -127,7 +129,7 @@ export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
         ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}),
         ...(entry.disparity !== undefined ? { disparity: entry.disparity } : {})
       })
-      if (typeof result === 'string') return { ok: false, message: `${what}: ${displayPath(path)} ${result}`, line }
+      if (typeof result === 'string') return failure(`${what}: ${displayPath(path)} ${result}`, line)
       fairness.push(result)
     }
 
@@ -176,8 +178,8 @@ export const hfModelCardParser: EvidenceParser<EvaluationEvidence> = {
     if (!read.ok) return read
     const what = `"${source.relPath}"`
     const match = FRONT_MATTER.exec(read.text)
-    if (!match) return { ok: false, message: `${what} has no YAML front matter (a block between --- lines at the top) with a model-index`, line: 1 }
-    const noIndex: ParseFailure = { ok: false, message: `${what} has no model-index in its metadata, so it states no evaluation results`, line: 1 }
+    if (!match) return failure(`${what} has no YAML front matter (a block between --- lines at the top) with a model-index`, 1)
+    const noIndex: ParseFailure = failure(`${what} has no model-index in its metadata, so it states no evaluation results`, 1)
     const frontMatter = match[1]
     if (!frontMatter || !/^model-index\s*:/m.test(frontMatter)) return noIndex
     // The front matter's first line is line 2 of the file.
@@ -198,7 +200,7 @@ interface ResultDataset {
 /** Validates model-index as the Hub and huggingface_hub do (task.type, dataset.type and name, metric type and value are required). */
 function readModelIndex(document: LocatedDocument, what: string): Result {
   const index = (document.value as Record<string, unknown>)['model-index']
-  const fail = (message: string, path: PathSegment[]): ParseFailure => ({ ok: false, message: `${what}: ${message}`, line: document.nearestLineOf(['model-index', ...path]) ?? 1 })
+  const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(['model-index', ...path]) ?? 1))
   if (!Array.isArray(index) || index.length === 0) return fail('model-index must be a list of models with results', [])
   const collected: { metric: Record<string, unknown>; dataset: ResultDataset; path: PathSegment[] }[] = []
   for (const [modelIndex, model] of index.entries()) {
@@ -260,7 +262,7 @@ export const hfEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
     if (!read.ok) return read
     const { document, what } = read
     const entries = document.value
-    const fail = (message: string, path: PathSegment[]): ParseFailure => ({ ok: false, message: `${what}: ${message}`, line: document.nearestLineOf(path) ?? 1 })
+    const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1))
     if (!Array.isArray(entries) || entries.length === 0) return fail('eval_results.yaml must be a list of results', [])
     const metrics: EvaluationMetric[] = []
     const datasets = new Set<string>()
@@ -309,7 +311,7 @@ export const modelCardToolkitParser: EvidenceParser<EvaluationEvidence> = {
     if (!read.ok) return read
     const { document, what } = read
     const card = document.value
-    const fail = (message: string, path: PathSegment[]): ParseFailure => ({ ok: false, message: `${what}: ${message}`, line: document.nearestLineOf(path) ?? 1 })
+    const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1))
     if (!isRecord(card)) return fail('a model card must be a JSON object', [])
     const analysis = card.quantitative_analysis
     const performance = isRecord(analysis) ? analysis.performance_metrics : undefined

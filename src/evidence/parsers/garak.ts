@@ -9,8 +9,9 @@
 // - The run must have finished: a report without its `completion` entry, or with attempts but no
 //   `eval` entries, is a run stopped early, and fails.
 import type { EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
-import { describeValue, failure } from './load-common.js'
-import { compact, countField, isRecord, readJsonLines } from './llm-common.js'
+import { compact, countField, isRecord, readJsonLines } from '../parsing/llm-common.js'
+import { describeValue, failure } from '../parsing/failure.js'
+import { isoTimestamp } from '../parsing/timestamp.js'
 
 const ATTEMPT_PREFIX = Buffer.from('{"entry_type": "attempt"')
 const SUPPORTED_MAJOR = 0
@@ -87,7 +88,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       kind: 'red-team',
       format: 'garak-report',
       tool: 'garak',
-      ...(started && !Number.isNaN(Date.parse(started)) ? { timestamp: started } : {}),
+      ...(started && isoTimestamp(started) ? { timestamp: started } : {}),
       attempts,
       successfulAttacks,
       ...(attempts > 0 ? { attackSuccessRate: successfulAttacks / attempts } : {}),

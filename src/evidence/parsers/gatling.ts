@@ -3,8 +3,9 @@
 // simulation.log (up to 3.12.0). Newer Gatling writes a binary simulation.log and keeps its
 // statistics inside the HTML report: the gate cannot read those and says what to link instead.
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import { SampleTally, fieldInteger, fieldIs, fieldText, isoFromMs, scanRecords, type ScannedRecord } from './csv-lines.js'
-import { readJsonDocument } from './load-common.js'
+import { SampleTally, fieldInteger, fieldIs, fieldText, isoFromMs, scanRecords, type ScannedRecord } from '../parsing/csv-lines.js'
+import { readJsonDocument } from '../parsing/load-common.js'
+import { failure } from '../parsing/failure.js'
 
 const WHAT_TO_LINK =
   "Link the report's js/global_stats.json instead (Gatling writes it up to 3.13.4), or a text simulation.log (Gatling up to 3.12.0); newer Gatling versions keep their statistics only inside the HTML report, which the gate does not read"
@@ -44,11 +45,11 @@ async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadT
   const read = await readJsonDocument(source, 'a Gatling stats file')
   if (!read.ok) return read
   const root = read.value as Record<string, unknown> | null
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return { ok: false, message: `"${source.relPath}" is not a Gatling stats file: not a JSON object`, line: 1 }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return failure(`"${source.relPath}" is not a Gatling stats file: not a JSON object`, 1)
   // stats.json nests the global block under "stats" next to per-request "contents"; global_stats.json is the block.
   const stats = (typeof root.stats === 'object' && root.stats !== null ? root.stats : root) as Record<string, unknown>
   const requests = statValue(stats.numberOfRequests, 'total')
-  if (requests === undefined) return { ok: false, message: `"${source.relPath}" has no numberOfRequests.total; it is not a Gatling stats file`, line: 1 }
+  if (requests === undefined) return failure(`"${source.relPath}" has no numberOfRequests.total; it is not a Gatling stats file`, 1)
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'gatling-stats-json', tool: 'gatling', requests, thresholds: [], latencyMs: {} }
   const notes: string[] = []
   const failed = statValue(stats.numberOfRequests, 'ko')
@@ -85,13 +86,13 @@ async function parseAssertionsJson(source: EvidenceSource): Promise<ParseResult<
   if (!read.ok) return read
   const root = read.value as Record<string, unknown> | null
   if (typeof root !== 'object' || root === null || !Array.isArray(root.assertions)) {
-    return { ok: false, message: `"${source.relPath}" is not a Gatling assertions.json: it has no "assertions" list`, line: 1 }
+    return failure(`"${source.relPath}" is not a Gatling assertions.json: it has no "assertions" list`, 1)
   }
   const thresholds: LoadTestEvidence['thresholds'] = []
   for (const [index, item] of root.assertions.entries()) {
     const a = item as Record<string, unknown> | null
     if (typeof a !== 'object' || a === null || typeof a.result !== 'boolean') {
-      return { ok: false, message: `"${source.relPath}": assertion ${index + 1} has no true/false "result"` }
+      return failure(`"${source.relPath}": assertion ${index + 1} has no true/false "result"`)
     }
     const name = typeof a.message === 'string' && a.message ? a.message : [a.path, a.target, a.condition].filter((part) => typeof part === 'string').join(': ')
     thresholds.push({ name: name || `assertion ${index + 1}`, ok: a.result })
@@ -132,7 +133,7 @@ function requestStatusIndex(rec: ScannedRecord): number {
 
 async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
   const binary = explainBinaryEvidence(source.relPath, source.head)
-  if (binary && source.head[0] === 0) return { ok: false, message: binary, line: 1 }
+  if (binary && source.head[0] === 0) return failure(binary, 1)
   const tally = new SampleTally()
   let runStart: number | undefined
   let version: string | undefined
@@ -161,8 +162,8 @@ async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<L
     if (!RECORD_TYPES.has(fieldText(rec, 0))) return `"${fieldText(rec, 0).slice(0, 30)}" is not a Gatling simulation.log record type`
     return undefined
   })
-  if (!scan.ok) return { ok: false, message: `"${source.relPath}": ${scan.message}`, ...(scan.line ? { line: scan.line } : {}) }
-  if (!sawRun) return { ok: false, message: `"${source.relPath}" has no RUN record; it is not a Gatling simulation.log`, line: 1 }
+  if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
+  if (!sawRun) return failure(`"${source.relPath}" has no RUN record; it is not a Gatling simulation.log`, 1)
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'gatling-simulation-log', tool: 'gatling', thresholds: [], ...tally.result() }
   if (runStart !== undefined) {
     const started = isoFromMs(runStart)
@@ -179,7 +180,7 @@ async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<L
 // An HTML report: recognized only to say what to link instead.
 
 async function refuseHtmlReport(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  return { ok: false, message: `"${source.relPath}" is a Gatling HTML report, which the gate does not read. ${WHAT_TO_LINK}.`, line: 1 }
+  return failure(`"${source.relPath}" is a Gatling HTML report, which the gate does not read. ${WHAT_TO_LINK}.`, 1)
 }
 
 function detectStatsJson({ head }: DetectInput): boolean {

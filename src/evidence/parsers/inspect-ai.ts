@@ -12,9 +12,11 @@
 // - Tokens: `stats.model_usage` lists every model the run used, graders included.
 import { listZip, readZipMember } from '../../fs/zip.js'
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseResult, UsageFigures } from '../types.js'
-import { describeValue, failure, jsonSyntaxFailure } from './load-common.js'
-import { addUsage, arrayElementLines, compact, finite, firstLine, isRecord, nonFiniteToNull, pushCase, readPythonJson } from './llm-common.js'
+import { jsonSyntaxFailure } from '../parsing/load-common.js'
+import { addUsage, arrayElementLines, compact, finite, firstLine, isRecord, nonFiniteToNull, pushCase, readPythonJson } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
+import { describeValue, failure } from '../parsing/failure.js'
+import { isoTimestamp } from '../parsing/timestamp.js'
 
 const KNOWN_VERSIONS = new Set([1, 2])
 const ERROR_BARS = new Set(['stderr', 'std', 'var'])
@@ -102,7 +104,7 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
     }
     if ((usage.models?.length ?? 0) > 1) notes.push(`tokens add up every model the run used (${usage.models!.join(', ')}), graders included`)
   }
-  const created = typeof evalInfo.created === 'string' && !Number.isNaN(Date.parse(evalInfo.created)) ? evalInfo.created : undefined
+  const created = typeof evalInfo.created === 'string' ? isoTimestamp(evalInfo.created) : undefined
   const dataset = isRecord(evalInfo.dataset) ? evalInfo.dataset : {}
   const judgedCount = passed + failed + errors
   const evidence: EvaluationEvidence = compact({
@@ -157,7 +159,7 @@ export const inspectEvalLogParser: EvidenceParser<EvaluationEvidence> = {
       try {
         return { ok: true, value: JSON.parse(nonFiniteToNull(text).text) }
       } catch (error) {
-        return { ok: false, message: jsonSyntaxFailure(text, (error as Error).message, `${file} member ${name} is not valid JSON`).message }
+        return failure(jsonSyntaxFailure(text, (error as Error).message, `${file} member ${name} is not valid JSON`).message)
       }
     }
     const header = await member('header.json')

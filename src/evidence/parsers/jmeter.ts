@@ -19,9 +19,10 @@ import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from './csv-lines.js'
-import { readJsonDocument } from './load-common.js'
-import { loneCarriageReturnsAsSpaces } from './xml-lines.js'
+import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from '../parsing/csv-lines.js'
+import { loadEvidence, readJsonDocument } from '../parsing/load-common.js'
+import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
+import { failure } from '../parsing/failure.js'
 
 const TRANSACTION_PREFIX = 'Number of samples in transaction'
 
@@ -268,10 +269,10 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
   const head = headString(source)
   const layout = csvLayout(head)
   if (!layout) {
-    return { ok: false, message: `"${source.relPath}" is not a JMeter JTL CSV: its first line is neither JMeter's header (timeStamp,elapsed,...) nor a sample row in JMeter's default column order`, line: 1 }
+    return failure(`"${source.relPath}" is not a JMeter JTL CSV: its first line is neither JMeter's header (timeStamp,elapsed,...) nor a sample row in JMeter's default column order`, 1)
   }
-  if (layout.elapsed < 0) return { ok: false, message: `"${source.relPath}" has no elapsed column; save it with jmeter.save.saveservice.time=true`, line: 1 }
-  if (layout.success < 0) return { ok: false, message: `"${source.relPath}" has no success column; save it with jmeter.save.saveservice.successful=true`, line: 1 }
+  if (layout.elapsed < 0) return failure(`"${source.relPath}" has no elapsed column; save it with jmeter.save.saveservice.time=true`, 1)
+  if (layout.success < 0) return failure(`"${source.relPath}" has no success column; save it with jmeter.save.saveservice.successful=true`, 1)
 
   const tally = new SampleTally()
   const counting = new CountingNotes()
@@ -362,21 +363,19 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
   }
 
   const scan = await scanRecords(source.chunks(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields }, onRecord)
-  if (!scan.ok) return { ok: false, message: `"${source.relPath}": ${scan.message}`, ...(scan.line ? { line: scan.line } : {}) }
+  if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
   flushPending()
   const extra: string[] = []
   if (!layout.header) extra.push("no header line: read in JMeter's default column order (timeStamp, elapsed, label, responseCode, responseMessage, threadName, dataType, success, ...)")
   if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
   if (layout.timeStamp < 0) extra.push('no timeStamp column: duration, rate and start time are unknown')
   if (layout.threadName < 0) extra.push('no threadName column: Transaction Controller rows are taken as summaries of rows counted on their own')
-  return { ok: true, evidence: loadEvidence('jmeter-jtl-csv', tally, counting.notes(extra)) }
+  return { ok: true, evidence: jtlEvidence('jmeter-jtl-csv', tally, counting.notes(extra)) }
 }
 
-function loadEvidence(format: string, tally: SampleTally, notes: string[]): LoadTestEvidence {
-  const evidence: LoadTestEvidence = { kind: 'load-test', format, tool: 'jmeter', thresholds: [], ...tally.result() }
+function jtlEvidence(format: string, tally: SampleTally, notes: string[]): LoadTestEvidence {
   if (tally.requests === 0) notes.push('the file holds no request samples')
-  if (notes.length) evidence.notes = notes
-  return evidence
+  return loadEvidence({ format, tool: 'jmeter', thresholds: [], ...tally.result(), notes })
 }
 
 function headString(source: Pick<EvidenceSource, 'head'>): string {
@@ -408,13 +407,13 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
   const timestamps = timestampReader()
   const stack: XmlFrame[] = []
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true })
-  let failure: { message: string; line?: number } | undefined
+  let problem: { message: string; line?: number } | undefined
   let lineOffset = 0
   let sawRoot = false
   let closedRoot = false
 
   const fail = (message: string): void => {
-    failure ??= { message, line: parser.line + lineOffset }
+    problem ??= { message, line: parser.line + lineOffset }
   }
 
   parser.on('error', (error) => {
@@ -424,7 +423,7 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
   })
   parser.on('doctype', () => fail('declares a DOCTYPE; JMeter never writes one, and the gate does not read DTDs or expand their entities'))
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (failure) return
+    if (problem) return
     if (!sawRoot) {
       sawRoot = true
       if (tag.name !== 'testResults') fail(`starts with <${tag.name}>, not JMeter's <testResults>`)
@@ -476,7 +475,7 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
     stack.push(frame)
   })
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    if (failure) return
+    if (problem) return
     if (tag.name === 'testResults' && stack.length === 0) closedRoot = true
     if (!SAMPLE_TAGS.has(tag.name)) return
     const frame = stack.pop()
@@ -506,24 +505,24 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
         started = true
       }
       parser.write(lineFeedsOnly(text))
-      if (failure) break
+      if (problem) break
     }
-    if (!failure) {
+    if (!problem) {
       parser.write(lineFeedsOnly(decoder.end(), true))
       parser.close()
     }
   } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message }
-    if (!failure) return { ok: false, message: `"${source.relPath}" could not be read (${(error as Error)?.message ?? String(error)})` }
+    if (error instanceof ReadProblem) return failure(error.message)
+    if (!problem) return failure(`"${source.relPath}" could not be read (${(error as Error)?.message ?? String(error)})`)
   } finally {
     stream.destroy()
   }
-  if (failure) return { ok: false, message: `"${source.relPath}" ${failure.message}`, ...(failure.line ? { line: failure.line } : {}) }
-  if (!sawRoot) return { ok: false, message: `"${source.relPath}" has no XML element`, line: 1 }
-  if (!closedRoot) return { ok: false, message: `"${source.relPath}" ends before </testResults>: the file is truncated (JMeter still running, or killed?)`, line: parser.line + lineOffset }
+  if (problem) return failure(`"${source.relPath}" ${problem.message}`, problem.line)
+  if (!sawRoot) return failure(`"${source.relPath}" has no XML element`, 1)
+  if (!closedRoot) return failure(`"${source.relPath}" ends before </testResults>: the file is truncated (JMeter still running, or killed?)`, parser.line + lineOffset)
   const extra: string[] = []
   if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
-  return { ok: true, evidence: loadEvidence('jmeter-jtl-xml', tally, counting.notes(extra)) }
+  return { ok: true, evidence: jtlEvidence('jmeter-jtl-xml', tally, counting.notes(extra)) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,11 +546,11 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
   const read = await readJsonDocument(source, 'a JMeter statistics.json')
   if (!read.ok) return read
   const data = read.value
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, message: `"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, line: 1 }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return failure(`"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, 1)
   const total = (data as Record<string, unknown>).Total as StatisticsEntry | undefined
-  if (typeof total !== 'object' || total === null) return { ok: false, message: `"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, line: 1 }
+  if (typeof total !== 'object' || total === null) return failure(`"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, 1)
   const requests = finite(total.sampleCount)
-  if (requests === undefined) return { ok: false, message: `"${source.relPath}": "Total" has no numeric sampleCount` }
+  if (requests === undefined) return failure(`"${source.relPath}": "Total" has no numeric sampleCount`)
   const failed = finite(total.errorCount)
   const errorPct = finite(total.errorPct)
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'jmeter-statistics', tool: 'jmeter', requests, thresholds: [], latencyMs: {} }

@@ -5,8 +5,9 @@
 // saxes never expands DTD entities and never fetches external ones; a DOCTYPE that declares
 // entities (billion laughs, XXE) is refused outright.
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
-import { loneCarriageReturnsAsSpaces } from './xml-lines.js'
+import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
 import type { EvidenceParser, EvidenceSource, ParseFailure, ParseResult, TestCase, TestCaseStatus, TestReportEvidence } from '../types.js'
+import { failure, lineAt } from '../parsing/failure.js'
 
 const ROOTS = new Set(['testsuites', 'testsuite'])
 const OUTCOMES = new Set(['failure', 'error', 'skipped'])
@@ -84,9 +85,9 @@ interface OpenCase {
 async function parseJunit(source: EvidenceSource): Promise<ParseResult<TestReportEvidence>> {
   const what = `"${source.relPath}"`
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true })
-  let failure: ParseFailure | undefined
+  let problem: ParseFailure | undefined
   const fail = (message: string, line?: number): void => {
-    failure ??= { ok: false, message, ...(line !== undefined ? { line } : {}) }
+    problem ??= failure(message, line)
   }
 
   let root: string | undefined
@@ -186,10 +187,10 @@ async function parseJunit(source: EvidenceSource): Promise<ParseResult<TestRepor
     throw error
   })
 
-  const readFailure = await feed(source, parser, () => failure !== undefined)
-  if (failure) return failure
+  const readFailure = await feed(source, parser, () => problem !== undefined)
+  if (problem) return problem
   if (readFailure) return readFailure
-  if (root === undefined) return { ok: false, message: `${what} is not XML: it has no root element`, line: 1 }
+  if (root === undefined) return failure(`${what} is not XML: it has no root element`, 1)
 
   const tally: Record<TestCaseStatus, number> = { passed: 0, failed: 0, error: 0, skipped: 0 }
   for (const testCase of cases) tally[testCase.status]++
@@ -255,7 +256,7 @@ async function feed(source: EvidenceSource, parser: SaxesParser<{ xmlns: false; 
   const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8'
   const start = /[^\s\uFEFF]/.exec(new TextDecoder(encoding).decode(head.subarray(0, 4096)))
   if (start && start[0] !== '<') {
-    return { ok: false, message: `"${source.relPath}" is not XML: it does not start with "<"`, line: lineAt(new TextDecoder(encoding).decode(head.subarray(0, 4096)), start.index) }
+    return failure(`"${source.relPath}" is not XML: it does not start with "<"`, lineAt(new TextDecoder(encoding).decode(head.subarray(0, 4096)), start.index))
   }
   const decoder = new TextDecoder(encoding, { fatal: true })
   const lineFeedsOnly = loneCarriageReturnsAsSpaces()
@@ -275,19 +276,12 @@ async function feed(source: EvidenceSource, parser: SaxesParser<{ xmlns: false; 
       // Locate the first undecodable byte: the lenient decoding marks it with U+FFFD.
       const lenient = chunk ? new TextDecoder(encoding).decode(chunk) : ''
       const bad = lenient.indexOf('\uFFFD')
-      return { ok: false, message: `"${source.relPath}" is not valid ${encoding.toUpperCase()} text`, line: parser.line - 1 + lineAt(lenient, bad === -1 ? 0 : bad) }
+      return failure(`"${source.relPath}" is not valid ${encoding.toUpperCase()} text`, parser.line - 1 + lineAt(lenient, bad === -1 ? 0 : bad))
     }
     // A ReadProblem (a gzip bomb refused by the stream) is already a sentence about the file.
-    if ((error as Error).name === 'ReadProblem') return { ok: false, message: (error as Error).message }
-    return { ok: false, message: `"${source.relPath}" could not be read: ${(error as Error).message}` }
+    if ((error as Error).name === 'ReadProblem') return failure((error as Error).message)
+    return failure(`"${source.relPath}" could not be read: ${(error as Error).message}`)
   } finally {
     stream.destroy()
   }
-}
-
-/** 1-based line of a character index in a text. */
-function lineAt(text: string, index: number): number {
-  let line = 1
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++
-  return line
 }

@@ -10,21 +10,10 @@
 import { ReadProblem } from '../../fs/safe-read.js'
 import { LatencyHistogram } from '../stats.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../types.js'
-import {
-  FieldProblem,
-  describeValue,
-  failure,
-  fraction,
-  guardFields,
-  isoTimestamp,
-  loadEvidence,
-  optionalCount,
-  optionalRecord,
-  readJsonDocument,
-  requireRecord,
-  type JsonRecord
-} from './load-common.js'
-import { isRecord } from './read-evidence.js'
+import { FieldProblem, describeValue, failure, guardFields } from '../parsing/failure.js'
+import { fraction, loadEvidence, optionalCount, optionalRecord, readJsonDocument, requireRecord, type JsonRecord } from '../parsing/load-common.js'
+import { timestampField } from '../parsing/timestamp.js'
+import { isRecord } from '../parsing/read-evidence.js'
 
 type Latency = LoadTestEvidence['latencyMs']
 type Threshold = LoadTestEvidence['thresholds'][number]
@@ -228,7 +217,7 @@ async function parseMachineReadableSummary(source: EvidenceSource): Promise<Pars
       errorRate: failedRate && optionalCount(failedRate, 'rate', 'metric http_req_failed values'),
       latency: duration && trendLatency(duration, 'metric http_req_duration values'),
       durationS,
-      timestamp: metadata && isoTimestamp(metadata.generated_at, 'metadata.generated_at'),
+      timestamp: metadata && timestampField(metadata.generated_at, 'metadata.generated_at'),
       thresholds: [],
       notes: ['the k6 machine-readable summary records no threshold results (k6 exits with code 99 when a threshold fails)']
     })

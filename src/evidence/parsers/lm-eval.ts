@@ -10,9 +10,9 @@
 //   bias measures (pct_stereotype 0.5 is unbiased), not accuracies.
 // - The date: `date` (epoch seconds) of 0.4.x files; older files carry none.
 import type { EvaluationEvidence, EvaluationMetric, EvidenceParser } from '../types.js'
-import { failure } from './load-common.js'
-import { compact, finite, isRecord, readPythonJson } from './llm-common.js'
+import { compact, finite, isRecord, readPythonJson } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
+import { failure } from '../parsing/failure.js'
 
 const LOWER_BY_NAME = /^(?:.*perplexity|ppl|bits_per_byte|byte_perplexity|word_perplexity|likelihood_difference|ter)$/
 

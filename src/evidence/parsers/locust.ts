@@ -2,8 +2,9 @@
 // PREFIX_failures.csv) and the `--json` output (a list of stats entries with raw histograms).
 // Column names and meanings follow locust/stats.py (StatsCSV, StatsCSVFileWriter, StatsEntry).
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import { fieldText, isoFromMs, scanRecords } from './csv-lines.js'
-import { readJsonDocument } from './load-common.js'
+import { fieldText, isoFromMs, scanRecords } from '../parsing/csv-lines.js'
+import { readJsonDocument } from '../parsing/load-common.js'
+import { failure } from '../parsing/failure.js'
 
 const ROUNDING_NOTE = "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
 
@@ -25,7 +26,7 @@ async function readCsv(source: EvidenceSource): Promise<CsvTable | { ok: false; 
     } else table.rows.push({ line: rec.line, cells })
     return undefined
   })
-  if (!scan.ok) return { ok: false, message: `"${source.relPath}": ${scan.message}`, ...(scan.line ? { line: scan.line } : {}) }
+  if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
   return table
 }
 
@@ -68,7 +69,8 @@ function percentileColumns(header: string[], cells: string[]): { latency: LoadTe
   return { latency }
 }
 
-const failure = (source: EvidenceSource, message: string, line?: number): ParseResult<LoadTestEvidence> => ({ ok: false, message: `"${source.relPath}" ${message}`, ...(line ? { line } : {}) })
+/** A failure that names the file first: `"path" is not ...`. */
+const failAt = (source: EvidenceSource, message: string, line?: number): ParseResult<LoadTestEvidence> => failure(`"${source.relPath}" ${message}`, line)
 
 // ---------------------------------------------------------------------------------------------
 // PREFIX_stats.csv
@@ -80,9 +82,9 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   const nameIndex = column(header, 'Name')
   const typeIndex = column(header, 'Type', 'Method')
   const requestsIndex = column(header, 'Request Count', '# requests')
-  if (nameIndex < 0 || requestsIndex < 0) return failure(source, 'is not a Locust stats CSV: its header has no Name and Request Count columns', 1)
+  if (nameIndex < 0 || requestsIndex < 0) return failAt(source, 'is not a Locust stats CSV: its header has no Name and Request Count columns', 1)
   const row = table.rows.filter((r) => isAggregateRow(r.cells, typeIndex, nameIndex)).pop()
-  if (!row) return failure(source, 'has no Aggregated row (Locust writes one last); the file may be cut short', table.rows.length ? table.rows[table.rows.length - 1]!.line : 1)
+  if (!row) return failAt(source, 'has no Aggregated row (Locust writes one last); the file may be cut short', table.rows.length ? table.rows[table.rows.length - 1]!.line : 1)
   const { cells, line } = row
   const requests = numberCell(cells, requestsIndex, 'Request Count')
   const failed = numberCell(cells, column(header, 'Failure Count', '# failures'), 'Failure Count')
@@ -91,8 +93,8 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   const rps = numberCell(cells, column(header, 'Requests/s'), 'Requests/s')
   const percentiles = percentileColumns(header, cells)
   const problem = requests.error ?? failed.error ?? median.error ?? max.error ?? rps.error ?? percentiles.error
-  if (problem) return failure(source, `Aggregated row: ${problem}`, line)
-  if (requests.value === undefined) return failure(source, 'Aggregated row has no Request Count', line)
+  if (problem) return failAt(source, `Aggregated row: ${problem}`, line)
+  if (requests.value === undefined) return failAt(source, 'Aggregated row has no Request Count', line)
 
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'locust-stats-csv', tool: 'locust', requests: requests.value, thresholds: [], latencyMs: {} }
   const notes: string[] = []
@@ -125,10 +127,10 @@ async function parseStatsHistoryCsv(source: EvidenceSource): Promise<ParseResult
   const typeIndex = column(header, 'Type', 'Method')
   const requestsIndex = column(header, 'Total Request Count')
   if (timestampIndex < 0 || nameIndex < 0 || requestsIndex < 0) {
-    return failure(source, 'is not a Locust stats history CSV: its header has no Timestamp, Name and Total Request Count columns', 1)
+    return failAt(source, 'is not a Locust stats history CSV: its header has no Timestamp, Name and Total Request Count columns', 1)
   }
   const aggregated = table.rows.filter((r) => isAggregateRow(r.cells, typeIndex, nameIndex))
-  if (aggregated.length === 0) return failure(source, 'has no Aggregated rows', 1)
+  if (aggregated.length === 0) return failAt(source, 'has no Aggregated rows', 1)
   // With --csv-full-history Locust adds a row per endpoint and the percentile columns then cover
   // only the last ~10 seconds (use_current); otherwise they cover the run so far.
   const fullHistory = aggregated.length !== table.rows.length
@@ -136,16 +138,16 @@ async function parseStatsHistoryCsv(source: EvidenceSource): Promise<ParseResult
   const last = aggregated[aggregated.length - 1]!
   const firstTs = numberCell(first.cells, timestampIndex, 'Timestamp')
   const lastTs = numberCell(last.cells, timestampIndex, 'Timestamp')
-  if (firstTs.error || firstTs.value === undefined) return failure(source, firstTs.error ?? 'has an Aggregated row without a Timestamp', first.line)
-  if (lastTs.error || lastTs.value === undefined) return failure(source, lastTs.error ?? 'has an Aggregated row without a Timestamp', last.line)
+  if (firstTs.error || firstTs.value === undefined) return failAt(source, firstTs.error ?? 'has an Aggregated row without a Timestamp', first.line)
+  if (lastTs.error || lastTs.value === undefined) return failAt(source, lastTs.error ?? 'has an Aggregated row without a Timestamp', last.line)
   const requests = numberCell(last.cells, requestsIndex, 'Total Request Count')
   const failed = numberCell(last.cells, column(header, 'Total Failure Count'), 'Total Failure Count')
   const median = numberCell(last.cells, column(header, 'Total Median Response Time'), 'Total Median Response Time')
   const max = numberCell(last.cells, column(header, 'Total Max Response Time'), 'Total Max Response Time')
   const percentiles = percentileColumns(header, last.cells)
   const problem = requests.error ?? failed.error ?? median.error ?? max.error ?? percentiles.error
-  if (problem) return failure(source, `last Aggregated row: ${problem}`, last.line)
-  if (requests.value === undefined) return failure(source, 'last Aggregated row has no Total Request Count', last.line)
+  if (problem) return failAt(source, `last Aggregated row: ${problem}`, last.line)
+  if (requests.value === undefined) return failAt(source, 'last Aggregated row has no Total Request Count', last.line)
 
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'locust-stats-history-csv', tool: 'locust', requests: requests.value, thresholds: [], latencyMs: {} }
   const notes = ["read from the last Aggregated row (Locust's last sample of the run, taken every second); the run's _stats.csv holds the final totals"]
@@ -182,12 +184,12 @@ async function parseFailuresCsv(source: EvidenceSource): Promise<ParseResult<Loa
   const table = await readCsv(source)
   if ('ok' in table) return table
   const occurrencesIndex = column(table.header, 'Occurrences')
-  if (occurrencesIndex < 0) return failure(source, 'is not a Locust failures CSV: its header has no Occurrences column', 1)
+  if (occurrencesIndex < 0) return failAt(source, 'is not a Locust failures CSV: its header has no Occurrences column', 1)
   let failed = 0
   for (const row of table.rows) {
     const cell = numberCell(row.cells, occurrencesIndex, 'Occurrences')
-    if (cell.error) return failure(source, cell.error, row.line)
-    if (cell.value === undefined || !Number.isInteger(cell.value) || cell.value < 0) return failure(source, 'has a row without a whole Occurrences count', row.line)
+    if (cell.error) return failAt(source, cell.error, row.line)
+    if (cell.value === undefined || !Number.isInteger(cell.value) || cell.value < 0) return failAt(source, 'has a row without a whole Occurrences count', row.line)
     failed += cell.value
   }
   return {
@@ -223,7 +225,7 @@ async function parseLocustJson(source: EvidenceSource): Promise<ParseResult<Load
   const read = await readJsonDocument(source, 'Locust --json output')
   if (!read.ok) return read
   const data = read.value
-  if (!Array.isArray(data)) return failure(source, 'is not Locust --json output: it is not a list of stats entries', 1)
+  if (!Array.isArray(data)) return failAt(source, 'is not Locust --json output: it is not a list of stats entries', 1)
   let requests = 0
   let failed = 0
   let max: number | undefined
@@ -232,15 +234,15 @@ async function parseLocustJson(source: EvidenceSource): Promise<ParseResult<Load
   const histogram = new Map<number, number>()
   for (const [index, entry] of data.entries()) {
     const where = `entry ${index + 1}${entry && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string' ? ` ("${(entry as { name: string }).name.slice(0, 60)}")` : ''}`
-    if (typeof entry !== 'object' || entry === null) return failure(source, `${where} is not an object`)
+    if (typeof entry !== 'object' || entry === null) return failAt(source, `${where} is not an object`)
     const e = entry as Record<string, unknown>
-    if (!isCount(e.num_requests) || !isCount(e.num_failures)) return failure(source, `${where} has no whole num_requests and num_failures`)
-    if (typeof e.response_times !== 'object' || e.response_times === null || Array.isArray(e.response_times)) return failure(source, `${where} has no response_times histogram`)
+    if (!isCount(e.num_requests) || !isCount(e.num_failures)) return failAt(source, `${where} has no whole num_requests and num_failures`)
+    if (typeof e.response_times !== 'object' || e.response_times === null || Array.isArray(e.response_times)) return failAt(source, `${where} has no response_times histogram`)
     requests += e.num_requests
     failed += e.num_failures
     for (const [key, count] of Object.entries(e.response_times as Record<string, unknown>)) {
       const value = Number(key)
-      if (!Number.isFinite(value) || value < 0 || !isCount(count)) return failure(source, `${where} has a response_times bucket "${key.slice(0, 20)}": ${String(count).slice(0, 20)} that is not a time and a count`)
+      if (!Number.isFinite(value) || value < 0 || !isCount(count)) return failAt(source, `${where} has a response_times bucket "${key.slice(0, 20)}": ${String(count).slice(0, 20)} that is not a time and a count`)
       histogram.set(value, (histogram.get(value) ?? 0) + count)
     }
     if (typeof e.max_response_time === 'number' && Number.isFinite(e.max_response_time) && e.num_requests > 0) max = Math.max(max ?? 0, e.max_response_time)

@@ -4,17 +4,10 @@
 // events (one per sample, `data.correct`), which give pass/fail counts and the failing samples.
 // The report has no thresholds: targets come from the manifest.
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser } from '../types.js'
-import { failure } from './load-common.js'
-import { compact, finite, isRecord, MAX_LISTED_CASES, readJsonLines } from './llm-common.js'
+import { compact, finite, isRecord, MAX_LISTED_CASES, readJsonLines } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
-
-/** Python's `str(datetime)` ("2023-10-19 00:45:38.298619", UTC in oaieval) as ISO 8601. */
-function specDate(text: unknown): string | undefined {
-  if (typeof text !== 'string') return undefined
-  const iso = text.replace(' ', 'T')
-  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`
-  return Number.isNaN(Date.parse(withZone)) ? undefined : withZone
-}
+import { failure } from '../parsing/failure.js'
+import { utcTimestamp } from '../parsing/timestamp.js'
 
 export const openaiEvalsLogParser: EvidenceParser<EvaluationEvidence> = {
   format: 'openai-evals-log',
@@ -66,7 +59,7 @@ export const openaiEvalsLogParser: EvidenceParser<EvaluationEvidence> = {
     const tests = passed + failed
     if (tests === 0) notes.push('the record keeps no match events, so pass/fail per sample is unknown; only final_report is read')
     const models = Array.isArray(spec.completion_fns) ? spec.completion_fns.filter((fn): fn is string => typeof fn === 'string') : []
-    const timestamp = specDate(spec.created_at)
+    const timestamp = utcTimestamp(spec.created_at)
     const evidence: EvaluationEvidence = compact({
       kind: 'evaluation',
       format: 'openai-evals-log',

@@ -5,8 +5,9 @@
 // because rules that never load alert nobody.
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult } from '../types.js'
 import { parseYamlDocuments, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
-import { isRecord, readEvidenceText, yamlFailure } from './read-evidence.js'
-import { classifySignal } from './signal-category.js'
+import { isRecord, readEvidenceText, yamlFailure } from '../parsing/read-evidence.js'
+import { classifySignal } from '../parsing/signal-category.js'
+import { describeValue, failure } from '../parsing/failure.js'
 
 const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'])
 const RULE_FIELDS = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'])
@@ -50,7 +51,7 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
   const parsed = parseYamlDocuments(read.text, what)
   if (!parsed.ok) return yamlFailure(parsed.problems)
   const { documents } = parsed
-  if (documents.length === 0) return { ok: false, message: `${what} is empty`, line: 1 }
+  if (documents.length === 0) return failure(`${what} is empty`, 1)
 
   const notes: string[] = []
   const sources: GroupsSource[] = []
@@ -64,13 +65,12 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
   if (sources.length === 0) {
     const first = documents[0]!
     const kind = otherResources[0]
-    return {
-      ok: false,
-      message: kind
+    return failure(
+      kind
         ? `${what} is a Kubernetes ${kind}, not a PrometheusRule (apiVersion monitoring.coreos.com/v1, kind PrometheusRule)`
         : `${what} has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]`,
-      line: first.nearestLineOf([]) ?? 1
-    }
+      first.nearestLineOf([]) ?? 1
+    )
   }
   if (otherResources.length > 0) notes.push(`${otherResources.length} other Kubernetes resource(s) in the file ignored (${otherResources.join(', ')})`)
 
@@ -89,80 +89,80 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
 function findGroups(document: LocatedDocument, what: string): GroupsSource | { skippedKind: string } | ParseFailure {
   const value = document.value
   const line = document.nearestLineOf([]) ?? 1
-  if (!isRecord(value)) return { ok: false, message: `${what} is not a Prometheus rules file: expected a map with groups:, found ${describeValue(value)}`, line }
+  if (!isRecord(value)) return failure(`${what} is not a Prometheus rules file: expected a map with groups:, found ${describeValue(value)}`, line)
   if (value.kind === 'PrometheusRule') {
     if (typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('monitoring.coreos.com/')) {
-      return { ok: false, message: `${what}: a PrometheusRule needs apiVersion monitoring.coreos.com/v1`, line: document.lineOf(['apiVersion']) ?? line }
+      return failure(`${what}: a PrometheusRule needs apiVersion monitoring.coreos.com/v1`, document.lineOf(['apiVersion']) ?? line)
     }
     if (!isRecord(value.spec) || !('groups' in value.spec)) {
-      return { ok: false, message: `${what}: the PrometheusRule has no spec.groups`, line: document.lineOf(['spec']) ?? line }
+      return failure(`${what}: the PrometheusRule has no spec.groups`, document.lineOf(['spec']) ?? line)
     }
     return { document, path: ['spec', 'groups'], groups: value.spec.groups }
   }
   if ('groups' in value) return { document, path: ['groups'], groups: value.groups }
   if (typeof value.kind === 'string' && typeof value.apiVersion === 'string') return { skippedKind: value.kind }
-  return { ok: false, message: `${what} has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]`, line }
+  return failure(`${what} has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]`, line)
 }
 
 /** Validates the groups the way Prometheus does and appends one Monitor per alerting rule. Returns the number of recording rules. */
 function readGroups({ document, path, groups }: GroupsSource, what: string, monitors: Monitor[]): number | ParseFailure {
   const at = (...segments: PathSegment[]): number | undefined => document.nearestLineOf([...path, ...segments])
   if (!Array.isArray(groups) || groups.length === 0) {
-    return { ok: false, message: `${what} has no rule groups (groups: is ${Array.isArray(groups) ? 'an empty list' : describeValue(groups)})`, line: at() }
+    return failure(`${what} has no rule groups (groups: is ${Array.isArray(groups) ? 'an empty list' : describeValue(groups)})`, at())
   }
   const seen = new Set<string>()
   let recordingRules = 0
   for (const [groupIndex, group] of groups.entries()) {
-    if (!isRecord(group)) return { ok: false, message: `${what}: rule group ${groupIndex + 1} is not a map`, line: at(groupIndex) }
+    if (!isRecord(group)) return failure(`${what}: rule group ${groupIndex + 1} is not a map`, at(groupIndex))
     const unknown = Object.keys(group).find((key) => !GROUP_FIELDS.has(key))
-    if (unknown) return { ok: false, message: `${what}: rule group ${groupIndex + 1} has an unknown field "${unknown}"`, line: at(groupIndex, unknown) }
+    if (unknown) return failure(`${what}: rule group ${groupIndex + 1} has an unknown field "${unknown}"`, at(groupIndex, unknown))
     if (typeof group.name !== 'string' || group.name.trim() === '') {
-      return { ok: false, message: `${what}: rule group ${groupIndex + 1} has no name`, line: at(groupIndex) }
+      return failure(`${what}: rule group ${groupIndex + 1} has no name`, at(groupIndex))
     }
     const groupName = group.name
-    if (seen.has(groupName)) return { ok: false, message: `${what}: group name "${groupName}" is repeated; Prometheus needs unique group names in a file`, line: at(groupIndex, 'name') }
+    if (seen.has(groupName)) return failure(`${what}: group name "${groupName}" is repeated; Prometheus needs unique group names in a file`, at(groupIndex, 'name'))
     seen.add(groupName)
     const badInterval = durationProblem(group.interval, 'interval')
-    if (badInterval) return { ok: false, message: `${what}: group "${groupName}" ${badInterval}`, line: at(groupIndex, 'interval') }
+    if (badInterval) return failure(`${what}: group "${groupName}" ${badInterval}`, at(groupIndex, 'interval'))
     if (group.rules === undefined || group.rules === null) continue
-    if (!Array.isArray(group.rules)) return { ok: false, message: `${what}: rules of group "${groupName}" must be a list`, line: at(groupIndex, 'rules') }
+    if (!Array.isArray(group.rules)) return failure(`${what}: rules of group "${groupName}" must be a list`, at(groupIndex, 'rules'))
 
     for (const [ruleIndex, rule] of group.rules.entries()) {
       const ruleAt = (...segments: PathSegment[]): number | undefined => at(groupIndex, 'rules', ruleIndex, ...segments)
       const label = `rule ${ruleIndex + 1} of group "${groupName}"`
-      if (!isRecord(rule)) return { ok: false, message: `${what}: ${label} is not a map`, line: ruleAt() }
+      if (!isRecord(rule)) return failure(`${what}: ${label} is not a map`, ruleAt())
       const unknownField = Object.keys(rule).find((key) => !RULE_FIELDS.has(key))
-      if (unknownField) return { ok: false, message: `${what}: ${label} has an unknown field "${unknownField}"`, line: ruleAt(unknownField) }
+      if (unknownField) return failure(`${what}: ${label} has an unknown field "${unknownField}"`, ruleAt(unknownField))
       const isAlert = rule.alert !== undefined && rule.alert !== null
       const isRecording = rule.record !== undefined && rule.record !== null
       if (isAlert === isRecording) {
-        return { ok: false, message: `${what}: ${label} must set exactly one of alert: or record:`, line: ruleAt() }
+        return failure(`${what}: ${label} must set exactly one of alert: or record:`, ruleAt())
       }
       const nameKey = isAlert ? 'alert' : 'record'
       const ruleName = rule[nameKey]
       if (typeof ruleName !== 'string' || ruleName.trim() === '') {
-        return { ok: false, message: `${what}: ${label} has an empty ${nameKey}: name`, line: ruleAt(nameKey) }
+        return failure(`${what}: ${label} has an empty ${nameKey}: name`, ruleAt(nameKey))
       }
       const ruleLabel = `${isAlert ? 'alert' : 'recording rule'} "${ruleName}"`
       if (isRecording) {
         const alertOnly = ALERT_ONLY_FIELDS.find((field) => rule[field] !== undefined)
         if (alertOnly) {
-          return { ok: false, message: `${what}: ${ruleLabel} sets ${alertOnly}:, which only alerting rules take; Prometheus refuses the file`, line: ruleAt(alertOnly) }
+          return failure(`${what}: ${ruleLabel} sets ${alertOnly}:, which only alerting rules take; Prometheus refuses the file`, ruleAt(alertOnly))
         }
       }
       const expr = typeof rule.expr === 'string' ? rule.expr.trim() : typeof rule.expr === 'number' ? String(rule.expr) : ''
-      if (expr === '') return { ok: false, message: `${what}: ${ruleLabel} has no expr:`, line: ruleAt() }
+      if (expr === '') return failure(`${what}: ${ruleLabel} has no expr:`, ruleAt())
       const exprProblem = promqlProblem(expr)
-      if (exprProblem) return { ok: false, message: `${what}: the expr of ${ruleLabel} ${exprProblem}`, line: ruleAt('expr') }
+      if (exprProblem) return failure(`${what}: the expr of ${ruleLabel} ${exprProblem}`, ruleAt('expr'))
       for (const field of ['for', 'keep_firing_for'] as const) {
         const problem = durationProblem(rule[field], field)
-        if (problem) return { ok: false, message: `${what}: ${ruleLabel} ${problem}`, line: ruleAt(field) }
+        if (problem) return failure(`${what}: ${ruleLabel} ${problem}`, ruleAt(field))
       }
       for (const field of ['labels', 'annotations'] as const) {
         const value = rule[field]
         if (value === undefined || value === null) continue
         if (!isRecord(value) || Object.values(value).some((v) => isRecord(v) || Array.isArray(v))) {
-          return { ok: false, message: `${what}: ${field} of ${ruleLabel} must be a map of names to text`, line: ruleAt(field) }
+          return failure(`${what}: ${field} of ${ruleLabel} must be a map of names to text`, ruleAt(field))
         }
       }
       if (isRecording) {
@@ -202,13 +202,6 @@ function durationProblem(value: unknown, field: string): string | undefined {
     return `has an invalid ${field}: duration ${JSON.stringify(value)} (write it like 30s, 5m, 1h30m or 7d)`
   }
   return undefined
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a map'
-  return `the ${typeof value} ${JSON.stringify(value)}`
 }
 
 /**

@@ -11,9 +11,11 @@
 // - Tokens: `stats.tokenUsage` (the target's calls; the grader's are in `.assertions`, kept apart).
 //   Cost: the sum of the rows' `cost` (promptfoo keeps no total).
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
-import { describeValue, failure, FieldProblem, readJsonDocument, type JsonRecord } from './load-common.js'
-import { addUsage, arrayElementLines, CaseMetrics, compact, countField, finite, firstLine, isRecord, pushCase, readJsonLines, roundUsd } from './llm-common.js'
+import { readJsonDocument, type JsonRecord } from '../parsing/load-common.js'
+import { addUsage, arrayElementLines, CaseMetrics, compact, countField, finite, firstLine, isRecord, pushCase, readJsonLines, roundUsd } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
+import { describeValue, failure, FieldProblem } from '../parsing/failure.js'
+import { isoTimestamp } from '../parsing/timestamp.js'
 
 const KNOWN_VERSIONS = new Set([3])
 
@@ -178,7 +180,7 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
       notes.push(`the grader used ${tokenUsage.assertions.total} more tokens (stats.tokenUsage.assertions), not counted as the system's usage`)
     }
     if (tokenUsage && (finite(tokenUsage.cached) ?? 0) > 0) notes.push(`${tokenUsage.cached} of the tokens were served from promptfoo's cache`)
-    const timestamp = typeof results.timestamp === 'string' && !Number.isNaN(Date.parse(results.timestamp)) ? results.timestamp : undefined
+    const timestamp = typeof results.timestamp === 'string' ? isoTimestamp(results.timestamp) : undefined
     return { ok: true, output: { tally, ...(timestamp ? { timestamp } : {}), usage, notes } }
   } catch (error) {
     if (error instanceof FieldProblem) return failure(`${file}: ${error.message}`, error.line)

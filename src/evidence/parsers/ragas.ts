@@ -8,10 +8,10 @@
 // - Metrics are 0..1, higher is better, except the aspect critics harmfulness and maliciousness.
 // - ragas records no thresholds or pass/fail: the manifest's per-metric targets judge the samples.
 import type { EvaluationCase, EvaluationEvidence, EvidenceParser, EvidenceSource, ParseResult } from '../types.js'
-import { fieldText, scanRecords, splitCsvText } from './csv-lines.js'
-import { failure } from './load-common.js'
-import { CaseMetrics, compact, firstLine, isRecord, MAX_LISTED_CASES, readPythonJson } from './llm-common.js'
+import { fieldText, scanRecords, splitCsvText } from '../parsing/csv-lines.js'
+import { CaseMetrics, compact, firstLine, isRecord, MAX_LISTED_CASES, readPythonJson } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
+import { failure } from '../parsing/failure.js'
 
 /** ragas' sample columns (0.1 names and 0.2+ names), and pandas' unnamed index. */
 const TEXT_COLUMNS = new Set([

@@ -10,7 +10,8 @@
 // skipped. Lines are counted physically, so a record's line is the line a text editor shows.
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import { LatencyHistogram } from '../stats.js'
-import type { LoadTestEvidence } from '../types.js'
+import type { LoadTestEvidence, ParseFailure } from '../types.js'
+import { failure } from './failure.js'
 
 const LF = 10
 const CR = 13
@@ -42,7 +43,7 @@ export interface ScanOptions {
   maxRecordBytes?: number
 }
 
-export type ScanResult = { ok: true; lines: number } | { ok: false; message: string; line?: number }
+export type ScanResult = { ok: true; lines: number } | ParseFailure
 
 /** Returning a string stops the scan with that message, at the record's line. */
 export type RecordHandler = (record: ScannedRecord) => string | undefined
@@ -257,15 +258,15 @@ export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOp
       if (scanner.failure) break
       tail = stop < buf.length ? buf.subarray(stop) : undefined
       if (tail && tail.length > maxRecordBytes) {
-        return { ok: false, message: `a record starting on line ${scanner.line} is longer than ${formatBytes(maxRecordBytes)} (an unclosed quote?)`, line: scanner.line }
+        return failure(`a record starting on line ${scanner.line} is longer than ${formatBytes(maxRecordBytes)} (an unclosed quote?)`, scanner.line)
       }
     }
     if (!scanner.failure && tail) scanner.scan(tail, 0, true)
   } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message }
-    return { ok: false, message: `the file could not be read (${(error as Error)?.message ?? String(error)})` }
+    if (error instanceof ReadProblem) return failure(error.message)
+    return failure(`the file could not be read (${(error as Error)?.message ?? String(error)})`)
   }
-  if (scanner.failure) return { ok: false, ...scanner.failure }
+  if (scanner.failure) return failure(scanner.failure.message, scanner.failure.line)
   return { ok: true, lines: scanner.line }
 }
 

@@ -4,8 +4,9 @@
 // the per-case metric mean that counts, never invents, the cases without a value.
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import type { EvaluationCase, EvaluationMetric, EvidenceSource, ParseFailure, UsageFigures } from '../types.js'
-import { describeValue, failure, FieldProblem, jsonSyntaxFailure, type JsonRecord } from './load-common.js'
+import { jsonSyntaxFailure, type JsonRecord } from './load-common.js'
 import { isRecord, readEvidenceText } from './read-evidence.js'
+import { describeValue, failure, FieldProblem } from './failure.js'
 
 const LF = 10
 

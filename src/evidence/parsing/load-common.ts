@@ -1,36 +1,11 @@
 // Helpers shared by the load-test parsers that read one JSON document (k6 summaries, Artillery,
 // autocannon): reading the document with a line for syntax errors, typed field access that turns a
-// wrong type into a plain sentence, and the failure definition they share.
-import { ReadProblem } from '../../fs/safe-read.js'
-import type { EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../types.js'
+// wrong type into a plain sentence (a FieldProblem), and the failure definition they share.
+import type { EvidenceSource, LoadTestEvidence, ParseFailure } from '../types.js'
+import { describeValue, failure, FieldProblem, lineAt } from './failure.js'
 import { isRecord, readEvidenceText } from './read-evidence.js'
 
 export type JsonRecord = Record<string, unknown>
-
-/** A problem with one field of an otherwise readable file; `guardFields` turns it into a ParseFailure. */
-export class FieldProblem extends Error {
-  constructor(
-    message: string,
-    readonly line?: number
-  ) {
-    super(message)
-    this.name = 'FieldProblem'
-  }
-}
-
-/** Runs a field-reading parse and turns a FieldProblem or ReadProblem into a failure; other errors still escape (they are bugs). */
-export async function guardFields(read: () => Promise<ParseResult<LoadTestEvidence>> | ParseResult<LoadTestEvidence>): Promise<ParseResult<LoadTestEvidence>> {
-  try {
-    return await read()
-  } catch (error) {
-    if (error instanceof FieldProblem || error instanceof ReadProblem) return failure(error.message, error.line)
-    throw error
-  }
-}
-
-export function failure(message: string, line?: number): ParseFailure {
-  return line === undefined ? { ok: false, message } : { ok: false, message, line }
-}
 
 /** Reads the whole file as one JSON document (and its text, for positions); a syntax error names its 1-based line. */
 export async function readJsonDocument(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown; text: string } | ParseFailure> {
@@ -56,24 +31,6 @@ export function jsonSyntaxFailure(text: string, detail: string, lead: string): P
   }
   const line = position ? lineAt(text, Number(position[1])) : undefined
   return failure(`${lead}: ${detail.replace(/\s*\(line \d+ column \d+\)$/, '')}`, line)
-}
-
-/** 1-based line of a character offset. */
-function lineAt(text: string, offset: number): number {
-  let line = 1
-  const end = Math.min(offset, text.length)
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++
-  return line
-}
-
-/** How a wrong value reads in a message: strings quoted, long values cut. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'an object'
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
 /** The dotted name of a field for messages; `path` is '' at the top level. */
@@ -104,14 +61,6 @@ export function optionalRecord(record: JsonRecord, key: string, path: string): J
 export function requireRecord(value: unknown, path: string, what: string): JsonRecord {
   if (!isRecord(value)) throw new FieldProblem(`${path} is ${value === undefined ? 'missing' : describeValue(value)}; ${what}`)
   return value
-}
-
-/** An ISO 8601 timestamp from a date string or epoch milliseconds; a value that is no date is a FieldProblem. */
-export function isoTimestamp(value: unknown, path: string): string | undefined {
-  if (value === undefined || value === null) return undefined
-  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN
-  if (!Number.isFinite(ms) || ms < 0) throw new FieldProblem(`${path} is ${describeValue(value)}, not a date`)
-  return new Date(ms).toISOString()
 }
 
 /** part / whole, or undefined when either is unknown or nothing was counted. */

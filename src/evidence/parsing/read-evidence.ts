@@ -5,6 +5,8 @@ import { ReadProblem } from '../../fs/safe-read.js'
 import { mostSpecificProblem } from '../../schema/validate.js'
 import { parseYamlDocument, type LocatedDocument, type YamlProblem } from '../../yaml/located.js'
 import type { EvidenceSource, ParseFailure } from '../types.js'
+import { failure } from './failure.js'
+import { isoTimestamp } from './timestamp.js'
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -13,15 +15,15 @@ export async function readEvidenceText(source: EvidenceSource): Promise<{ ok: tr
   try {
     return { ok: true, text: await source.text() }
   } catch (error) {
-    if (error instanceof ReadProblem) return { ok: false, message: error.message, ...(error.line ? { line: error.line } : {}) }
-    return { ok: false, message: `"${source.relPath}" could not be read: ${(error as Error).message}` }
+    if (error instanceof ReadProblem) return failure(error.message, error.line)
+    return failure(`"${source.relPath}" could not be read: ${(error as Error).message}`)
   }
 }
 
 /** An evidence file stops at its first YAML problem. */
 export function yamlFailure(problems: YamlProblem[]): ParseFailure {
   const first = problems[0]!
-  return { ok: false, message: first.message, line: first.line }
+  return failure(first.message, first.line)
 }
 
 /**
@@ -42,7 +44,7 @@ export async function readYamlEvidence(
   const lineOffset = embedded?.lineOffset ?? 0
   const parsed = parseYamlDocument(text, what, lineOffset)
   if (!parsed.ok) return yamlFailure(parsed.problems)
-  if (parsed.document.value === null) return { ok: false, message: `${what} is empty`, line: lineOffset + 1 }
+  if (parsed.document.value === null) return failure(`${what} is empty`, lineOffset + 1)
   return { ok: true, document: parsed.document, what }
 }
 
@@ -51,7 +53,7 @@ function schemaFailure(schema: object, document: LocatedDocument, what: string):
   const problem = mostSpecificProblem(schema, document.value)
   if (!problem) return undefined
   const line = document.nearestLineOf(problem.path)
-  return { ok: false, message: `${what}: ${problem.message}`, ...(line !== undefined ? { line } : {}) }
+  return failure(`${what}: ${problem.message}`, line)
 }
 
 /**
@@ -64,15 +66,5 @@ export function checkOwnFile(document: LocatedDocument, what: string, schema: ob
   const { date } = document.value as { date?: string }
   if (date === undefined) return { ok: true }
   const timestamp = isoTimestamp(date)
-  return timestamp ? { ok: true, timestamp } : { ok: false, message: `${what}: date "${date}" is not a real date`, line: document.lineOf(['date']) }
-}
-
-/** The text when it is an ISO 8601 date or date-time naming a real day (2026-02-30 is not), else undefined. */
-export function isoTimestamp(text: string): string | undefined {
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
-  if (!day) return undefined
-  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])]
-  const probe = new Date(Date.UTC(year, month - 1, date))
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== date) return undefined
-  return Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)) ? undefined : text
+  return timestamp ? { ok: true, timestamp } : failure(`${what}: date "${date}" is not a real date`, document.lineOf(['date']))
 }

@@ -1,0 +1,47 @@
+// The one way a parser says no: a ParseFailure with a plain sentence and, when known, the line.
+// Field readers deep in a parse throw a FieldProblem instead; guardFields turns it into a failure.
+import { ReadProblem } from '../../fs/safe-read.js'
+import type { ParseFailure, ParseResult } from '../types.js'
+
+export function failure(message: string, line?: number): ParseFailure {
+  return line === undefined ? { ok: false, message } : { ok: false, message, line }
+}
+
+/** A problem with one field of an otherwise readable file; `guardFields` turns it into a ParseFailure. */
+export class FieldProblem extends Error {
+  constructor(
+    message: string,
+    readonly line?: number
+  ) {
+    super(message)
+    this.name = 'FieldProblem'
+  }
+}
+
+/** Runs a field-reading parse and turns a FieldProblem or ReadProblem into a failure; other errors still escape (they are bugs). */
+export async function guardFields<T extends ParseResult>(read: () => Promise<T> | T): Promise<T | ParseFailure> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof FieldProblem || error instanceof ReadProblem) return failure(error.message, error.line)
+    throw error
+  }
+}
+
+/** How a wrong value reads in a message: strings quoted, long values cut. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** 1-based line of a character offset in a text (an offset past the end counts the whole text). */
+export function lineAt(text: string, offset: number): number {
+  let line = 1
+  const end = Math.min(offset, text.length)
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
