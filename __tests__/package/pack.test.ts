@@ -1,0 +1,53 @@
+// The npm package as a CLI user gets it: `npm pack`, then installed into an empty project offline.
+// It must bring no runtime dependency (dist/cli.js is self-contained), leave out the action's bundle,
+// and its `readiness-gate` command must work.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const work = mkdtempSync(path.join(os.tmpdir(), 'rg-pack-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function npm(args: string[], cwd: string): string {
+  const run = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } })
+  if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`)
+  return run.stdout
+}
+
+let tarball = ''
+let project = ''
+
+beforeAll(() => {
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[]
+  tarball = path.join(work, packed[0]!.filename)
+  project = path.join(work, 'project')
+  cpSync(path.join(ROOT, 'examples/production-ready'), project, { recursive: true })
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "uses-readiness-gate", "private": true }\n')
+  // --offline: a package with a dependency would have to fetch it, and fail here.
+  npm(['install', '--offline', '--ignore-scripts', tarball], project)
+}, 120_000)
+
+describe('the packed npm package', () => {
+  it('installs with no runtime dependency and without the action bundle', () => {
+    expect(readdirSync(path.join(project, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['readiness-gate'])
+    const installed = path.join(project, 'node_modules/readiness-gate')
+    expect(existsSync(path.join(installed, 'dist/cli.js'))).toBe(true)
+    expect(existsSync(path.join(installed, 'dist/index.js'))).toBe(false)
+    for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'schemas/manifest.schema.json', 'docs/manifest.md']) expect(existsSync(path.join(installed, file))).toBe(true)
+  })
+
+  it('runs its readiness-gate command: --version, and check on a real manifest', () => {
+    const bin = path.join(project, 'node_modules/.bin/readiness-gate')
+    const version = spawnSync(bin, ['--version'], { cwd: project, encoding: 'utf8' })
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    const check = spawnSync(bin, ['check', '--now', '2026-11-22'], { cwd: project, encoding: 'utf8' })
+    expect(check.stderr).toBe('')
+    // Without the repository's policy no one may sign: the production example fails on its sign-offs only.
+    expect(check.stdout).toContain('Policy: built-in default policy')
+    expect(check.stdout).toMatch(/✗ support-triage +production +20\/22 required/)
+    expect(check.status).toBe(1)
+  })
+})
