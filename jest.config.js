@@ -10,5 +10,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, isolatedModules: true }]
   },
-  testTimeout: 30000
+  testTimeout: 30000,
+  // Every skipped test says why, once per reason, after the summary.
+  reporters: ['default', '<rootDir>/__tests__/support/skip-reporter.js']
 }

@@ -11,6 +11,7 @@ import {
   OriginRepo,
   PROJECT,
   lineCounter,
+  node24Missing,
   nodeBinaries,
   runAction,
   webhookExample,
@@ -18,6 +19,7 @@ import {
 } from '../support/action-run.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
 import type { Report } from '../../src/report/types.js'
+import { describeSkipped } from '../support/skip.js'
 
 type AddFormats = (ajv: Ajv) => Ajv
 const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
@@ -234,6 +236,9 @@ function expectSound(outcome: Outcome): void {
 function finding(report: Report, rule: string) {
   return report.systems.flatMap((system) => system.findings).find((entry) => entry.rule === rule && entry.status !== 'not-required')
 }
+
+const node24 = node24Missing()
+if (node24) describeSkipped(node24)('the bundled action under node 24', () => {})
 
 describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
   beforeAll(() => {

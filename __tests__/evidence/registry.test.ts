@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { openEvidenceFile, PARSERS } from '../../src/evidence/registry.js'
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/evidence-samples')
-const itSample = existsSync(SAMPLES) ? it : it.skip
+import { itSample, SAMPLES } from '../support/samples.js'
 
 describe('registry', () => {
   it('has unique format ids', () => {

@@ -1,17 +1,16 @@
 // The real evidence samples live outside the repository (../shared/evidence-samples, see SOURCES.md
-// there). Tests that read them skip, saying why, where the folder is absent; under CI (CI=true) its
+// there). Tests that read them skip, saying why in their titles, where the folder is absent; under CI (CI=true) its
 // absence fails instead, so a CI run can never pass by silently skipping the real-file tests.
 import { describe, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { describeSkipped, itSkipped } from './skip.js'
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/evidence-samples')
 export const hasSamples = existsSync(SAMPLES)
 const inCi = process.env.CI === 'true'
 
-if (!hasSamples && !inCi) {
-  console.warn(`Skipping the evidence-sample tests: ${SAMPLES} is absent (they fail instead when CI=true).`)
-}
+const ABSENT = `the real-tool evidence samples are not at ${SAMPLES} (a folder kept beside the repository; with CI=true their absence fails instead)`
 
 const missing = (name: string): void => {
   it(name, () => {
@@ -20,6 +19,6 @@ const missing = (name: string): void => {
 }
 
 /** `it` for a test that reads the samples: skipped outside CI when they are absent, failing in CI. */
-export const itSample = (hasSamples ? it : inCi ? ((name: string) => missing(name)) : it.skip) as typeof it
+export const itSample = (hasSamples ? it : inCi ? ((name: string) => missing(name)) : itSkipped(ABSENT)) as typeof it
 /** `describe` for a block that reads the samples, with the same rule as itSample. */
-export const describeSamples = (hasSamples ? describe : inCi ? (name: string) => describe(name, () => missing('needs the evidence samples')) : describe.skip) as typeof describe
+export const describeSamples = (hasSamples ? describe : inCi ? (name: string) => describe(name, () => missing('needs the evidence samples')) : describeSkipped(ABSENT)) as typeof describe

@@ -1,8 +1,8 @@
 // Shared by the evidence parser tests: opening real samples, fixtures and scratch files the way the
 // gate does, unwrapping results, detection as the registry sees it, and the map of which format
 // owns which sample or fixture (for the detection tests).
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { afterAll, expect } from '@jest/globals'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { artilleryParsers } from '../../../src/evidence/parsers/artillery.js'
@@ -12,13 +12,10 @@ import { DEFAULT_LIMITS, headText, openEvidence, type ReadLimits } from '../../.
 import type { Evidence, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../../../src/evidence/types.js'
 
 const REPO = path.resolve('.')
-/** Real files written by real tools, kept outside the repository (see SOURCES.md there). */
-export const SAMPLES = path.resolve(REPO, '../shared/evidence-samples')
 export const FIXTURES = path.join(REPO, '__tests__/fixtures/evidence')
-const hasSamples = existsSync(SAMPLES)
-/** Tests that read the real samples skip when the shared folder is absent. */
-export const itSample = hasSamples ? it : it.skip
-export const describeSamples = hasSamples ? describe : describe.skip
+/** Real files written by real tools, kept outside the repository; tests that read them say why they skip without them. */
+import { hasSamples, SAMPLES } from '../../support/samples.js'
+export { describeSamples, itSample, SAMPLES } from '../../support/samples.js'
 
 export type Parsed = ParseResult<LoadTestEvidence>
 
