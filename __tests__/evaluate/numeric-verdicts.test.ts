@@ -10,31 +10,37 @@ afterAll(removeJudgeRepos)
 
 /** A figure left out of the file is null. */
 interface K6Figures {
-  count?: number
   rate?: number | null
   p95?: number | null
-  /** http_req_failed's `value` (the error rate) and `passes` (failed requests). */
+  /** http_req_failed's `rate` (the error rate) and `passes` (failed requests). */
   errorRate?: number | null
   failed?: number
+  /** Threshold expression → whether k6 judged it ok. */
   thresholds?: Record<string, boolean>
   /** Leave out a whole metric. */
   without?: ('http_reqs' | 'http_req_duration' | 'http_req_failed')[]
 }
 
-/** A k6 --summary-export file with exactly these figures (k6 writes `true` for a failed threshold). */
+/** k6 handleSummary data of a 10-minute run of 30,000 requests with exactly these figures. */
 function k6(figures: K6Figures = {}): string {
-  const { count = 1000, rate = 50, p95 = 500, errorRate = 0.005, failed = 5, thresholds, without = [] } = figures
-  const defined = (record: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null))
+  const { rate = 50, p95 = 500, errorRate = 0.005, failed = 150, thresholds, without = [] } = figures
+  const count = 30_000
+  const values = (record: Record<string, unknown>): Record<string, unknown> => ({ values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) })
   const metrics: Record<string, unknown> = {
-    http_reqs: defined({ count, rate }),
-    http_req_duration: defined({ avg: 100, med: 90, max: 2000, 'p(90)': 300, 'p(95)': p95, ...(thresholds ? { thresholds } : {}) }),
-    http_req_failed: defined({ passes: failed, fails: count - (failed ?? 0), value: errorRate })
+    http_reqs: { type: 'counter', contains: 'default', ...values({ count, rate }) },
+    http_req_duration: {
+      type: 'trend',
+      contains: 'time',
+      ...values({ avg: 100, med: 90, max: 2000, 'p(90)': 300, 'p(95)': p95 }),
+      ...(thresholds ? { thresholds: Object.fromEntries(Object.entries(thresholds).map(([expression, ok]) => [expression, { ok }])) } : {})
+    },
+    http_req_failed: { type: 'rate', contains: 'default', ...values({ passes: failed, fails: count - failed, rate: errorRate }) }
   }
   for (const name of without) delete metrics[name]
-  return JSON.stringify({ metrics }, null, 2)
+  return JSON.stringify({ state: { isStdOutTTY: false, testRunDurationMs: 600_000 }, metrics }, null, 2)
 }
 
-const LOAD_ENTRY = 'load-test:\n  file: k6.json\n  format: k6-summary-export\n  date: 2026-11-20\n'
+const LOAD_ENTRY = 'load-test:\n  file: k6.json\n  format: k6-summary\n  date: 2026-11-20\n'
 const SLO = 'slo:\n  p95-ms: 800\n  error-rate: 0.01\n'
 const VOLUME = 'volume:\n  peak-rps: 40\n'
 
@@ -47,55 +53,55 @@ describe('load.production-volume', () => {
       status: 'pass',
       file: 'sys/readiness.yml',
       line: 9,
-      message: 'p95 500 ms ≤ SLO 800 ms, error rate 0.5% ≤ 1%, 50 rps ≥ peak 40 rps (k6, 1,000 requests).'
+      message: 'p95 500 ms ≤ SLO 800 ms, error rate 0.5% ≤ 1%, 50 rps ≥ peak 40 rps (k6, 30,000 requests).'
     })
   })
 
   it('p95 exactly at the SLO passes; a tenth of a millisecond over fails', async () => {
     expect((await loadTest(k6({ p95: 800 }))).status).toBe('pass')
-    expect(await loadTest(k6({ p95: 800.1 }))).toMatchObject({ status: 'fail', message: 'p95 800.1 ms > SLO 800 ms at 50 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ p95: 800.1 }))).toMatchObject({ status: 'fail', message: 'p95 800.1 ms > SLO 800 ms at 50 rps (k6, 30,000 requests).' })
   })
 
   it('an error rate exactly at the budget passes; just over fails', async () => {
-    expect((await loadTest(k6({ errorRate: 0.01, failed: 10 }))).status).toBe('pass')
-    expect(await loadTest(k6({ errorRate: 0.0101, failed: 10 }))).toMatchObject({ status: 'fail', message: 'error rate 1% > budget 1% at 50 rps (k6, 1,000 requests).' })
-    expect(await loadTest(k6({ errorRate: 0.3, failed: 300 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 1,000 requests).' })
+    expect((await loadTest(k6({ errorRate: 0.01, failed: 300 }))).status).toBe('pass')
+    expect(await loadTest(k6({ errorRate: 0.0101, failed: 303 }))).toMatchObject({ status: 'fail', message: 'error rate 1% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ errorRate: 0.3, failed: 9000 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 30,000 requests).' })
   })
 
   it('without a stated error rate, divides failed by requests, with the same boundary', async () => {
-    expect((await loadTest(k6({ errorRate: null, failed: 10 }))).message).toMatch(/error rate 1% ≤ 1%/)
-    expect(await loadTest(k6({ errorRate: null, failed: 11 }))).toMatchObject({ status: 'fail', message: 'error rate 1.1% > budget 1% at 50 rps (k6, 1,000 requests).' })
+    expect((await loadTest(k6({ errorRate: null, failed: 300 }))).message).toMatch(/error rate 1% ≤ 1%/)
+    expect(await loadTest(k6({ errorRate: null, failed: 330 }))).toMatchObject({ status: 'fail', message: 'error rate 1.1% > budget 1% at 50 rps (k6, 30,000 requests).' })
   })
 
   it('throughput exactly at peak passes; below peak fails, without repeating the throughput', async () => {
     expect((await loadTest(k6({ rate: 40 }))).status).toBe('pass')
-    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 30,000 requests).' })
   })
 
   it('fails a run with no error figure, no p95 or no throughput, naming what is missing', async () => {
-    expect(await loadTest(k6({ without: ['http_req_failed'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no error rate at 50 rps (k6, 1,000 requests).' })
-    expect(await loadTest(k6({ p95: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 1,000 requests).' })
-    expect(await loadTest(k6({ without: ['http_req_duration'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 1,000 requests).' })
-    expect(await loadTest(k6({ rate: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no throughput (k6, 1,000 requests).' })
+    expect(await loadTest(k6({ without: ['http_req_failed'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no error rate at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ p95: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ without: ['http_req_duration'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ rate: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no throughput (k6, 30,000 requests).' })
   })
 
   it('lists every problem at once', async () => {
-    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 20, rate: 10 }))).message).toBe(
-      'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 1,000 requests).'
+    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 600, rate: 10 }))).message).toBe(
+      'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 30,000 requests).'
     )
   })
 
   it('fails a threshold the tool itself marked failed, and passes one it marked ok', async () => {
-    expect(await loadTest(k6({ thresholds: { 'p(95)<200': true } }))).toMatchObject({
+    expect(await loadTest(k6({ thresholds: { 'p(95)<200': false } }))).toMatchObject({
       status: 'fail',
-      message: 'k6 marked threshold `http_req_duration: p(95)<200` failed at 50 rps (k6, 1,000 requests).'
+      message: 'k6 marked threshold `http_req_duration: p(95)<200` failed at 50 rps (k6, 30,000 requests).'
     })
-    expect((await loadTest(k6({ thresholds: { 'p(95)<900': false } }))).status).toBe('pass')
+    expect((await loadTest(k6({ thresholds: { 'p(95)<900': true } }))).status).toBe('pass')
   })
 
   it('fails a run that made no requests (a JMeter results file with only its header)', async () => {
     const header = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
-    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('k6.json', 'results.jtl').replace('k6-summary-export', 'jmeter-jtl-csv') + SLO, VOLUME), 'sys/results.jtl': header }
+    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('k6.json', 'results.jtl').replace('k6-summary', 'jmeter-jtl-csv') + SLO, VOLUME), 'sys/results.jtl': header }
     const found = await verdict('load.production-volume', files)
     expect(found.status).toBe('fail')
     expect(found.message).toMatch(/^the load test made no requests; /)
