@@ -3,6 +3,9 @@
 import os from 'node:os'
 import path from 'node:path'
 
+/** Where the reports go; a second run at the same time needs its own folder. */
+const reports = process.env.MUTATION_REPORTS || 'reports/mutation'
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -26,10 +29,10 @@ export default {
   mutator: { excludedMutations: ['StringLiteral'] },
   // Re-runs only the mutants whose code or covering tests changed since the last run.
   incremental: process.env.MUTATION_INCREMENTAL === '1',
-  incrementalFile: 'reports/mutation/incremental.json',
+  incrementalFile: `${reports}/incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reports}/index.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
   // Outside the checkout: in a sandbox inside it, tests that run git would find the outer .git.
   tempDirName: path.join(os.tmpdir(), `readiness-gate-stryker-${process.pid}`),
   cleanTempDir: 'always',

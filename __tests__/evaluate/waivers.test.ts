@@ -118,6 +118,11 @@ describe('a waiver’s own terms', () => {
     expect(await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-23' }]))).toEqual(notCounted('it is approved on 2026-11-23, in the future'))
   })
 
+  it('matches the approver to the policy whatever the case of the handle', async () => {
+    expect((await waived(withWaivers([{ ...WAIVER, 'approved-by': '"@Frank"' }])))[0]![0]).toBe('waived')
+    expect((await waived(withWaivers([{ ...WAIVER, 'approved-by': 'Frank' }])))[0]![0]).toBe('waived')
+  })
+
   it('needs an allowed approver, a reason and a real expiry date', async () => {
     expect(await waived(withWaivers([{ ...WAIVER, 'approved-by': '"@mallory"' }]))).toEqual(notCounted('@mallory may not approve waivers (allowed: @frank)'))
     const missing = notCounted('it needs a reason, approved-by and a valid expires date')

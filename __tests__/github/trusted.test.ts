@@ -49,6 +49,20 @@ describe('approversFromReviews', () => {
     expect(approversFromReviews(reviews, HEAD, 'alice')).toEqual(new Set())
   })
 
+  it('does not count an approval dismissed afterwards', () => {
+    expect(approversFromReviews([review('erin', 'APPROVED', HEAD, 1), review('erin', 'DISMISSED', HEAD, 2)], HEAD, 'alice')).toEqual(new Set())
+  })
+
+  it('keeps the list order for reviews submitted in the same second', () => {
+    expect(approversFromReviews([review('erin', 'APPROVED', HEAD, 1), review('erin', 'CHANGES_REQUESTED', HEAD, 1)], HEAD, 'alice')).toEqual(new Set())
+    expect(approversFromReviews([review('erin', 'CHANGES_REQUESTED', HEAD, 1), review('erin', 'APPROVED', HEAD, 1)], HEAD, 'alice')).toEqual(new Set(['erin']))
+  })
+
+  it('never counts the author, whatever the case of the login; with no author known, counts the approval', () => {
+    expect(approversFromReviews([review('erin', 'APPROVED', HEAD, 1)], HEAD, 'Erin')).toEqual(new Set())
+    expect(approversFromReviews([review('erin', 'APPROVED', HEAD, 1)], HEAD, undefined)).toEqual(new Set(['erin']))
+  })
+
   it('orders by submission time, whatever order the list comes in', () => {
     const reviews = [review('erin', 'CHANGES_REQUESTED', HEAD, 9), review('erin', 'APPROVED', HEAD, 1)]
     expect(approversFromReviews(reviews, HEAD, 'alice')).toEqual(new Set())

@@ -6,7 +6,7 @@ import { tempRepo } from '../support/temp-repo.js'
 
 describe('default policy', () => {
   it('requires every catalog requirement at production, cumulatively', () => {
-    expect(DEFAULT_POLICY.stages.production.sort()).toEqual(CATALOG.map((r) => r.id).sort())
+    expect([...DEFAULT_POLICY.stages.production].sort()).toEqual(CATALOG.map((r) => r.id).sort())
     expect(DEFAULT_POLICY.stages.pilot).toEqual(['owner.model-operations', 'owner.executive-sponsor', 'success-metric', 'data.sources-mapped', 'cost.projection'])
     for (const id of DEFAULT_POLICY.stages.pilot) expect(DEFAULT_POLICY.stages.staging).toContain(id)
     for (const id of DEFAULT_POLICY.stages.staging) expect(DEFAULT_POLICY.stages.production).toContain(id)
@@ -94,6 +94,51 @@ describe('loadPolicyFile', () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml': 'signers:\n  security: ["@sam"]\n' })
     const result = await loadPolicyFile(repo.root)
     expect(result.ok && result.policy.signers).toEqual({ security: ['sam'] })
+    await repo.remove()
+  })
+})
+
+describe('the trusted policy’s figures', () => {
+  const parsed = (text: string) => {
+    const result = parsePolicy(text, 'p.yml')
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    return result
+  }
+
+  it('takes every threshold, waiver rule and limit the file sets, and the default for each it leaves out', () => {
+    const set = parsed(
+      'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
+    ).policy
+    expect(set.thresholds).toEqual({ maxEvidenceAgeDays: 30, rollbackMaxAgeDays: 45, maxFairnessDisparity: 0.02, minCostHeadroom: 2 })
+    expect(set.waivers).toEqual({ maxDays: 14, approvers: ['frank', 'grace'] })
+    expect(set.limits).toEqual({ maxManifestBytes: 64 * 1024, maxEvidenceBytes: 10 * 1024 ** 2 })
+    const unset = parsed('signers:\n  legal: ["@erin"]\n').policy
+    expect(unset.thresholds).toEqual(DEFAULT_POLICY.thresholds)
+    expect(unset.waivers).toEqual({ maxDays: DEFAULT_POLICY.waivers.maxDays, approvers: [] })
+    expect(unset.limits).toEqual(DEFAULT_POLICY.limits)
+    expect(unset.stages).toEqual(DEFAULT_POLICY.stages)
+  })
+
+  it('names its source, and takes an empty file as the defaults', () => {
+    expect(parsePolicy('', 'p.yml', 'p.yml@base abc1234')).toMatchObject({ ok: true, source: 'p.yml@base abc1234', policy: { signers: {}, waivers: { approvers: [] } } })
+    expect(parsed('thresholds: {}\n').source).toBe('p.yml')
+  })
+
+  it('reports each invalid entry at its line and column', () => {
+    const result = parsePolicy('waivers:\n  max-days: -3\nstages:\n  pilot: [owner.model-operations, nope]\n', 'p.yml')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors.map((e) => [e.line, e.rule, e.file])).toEqual([
+      [2, 'policy.invalid', 'p.yml'],
+      [4, 'policy.invalid', 'p.yml']
+    ])
+    expect(result.errors[1]).toMatchObject({ column: 35, hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.' })
+  })
+
+  it('refuses a policy file that exists but cannot be read, instead of using the defaults', async () => {
+    const repo = await tempRepo({ '.github/readiness-policy.yml/inside': 'a folder where the file should be\n' })
+    const result = await loadPolicyFile(repo.root)
+    expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', file: '.github/readiness-policy.yml', line: 1, message: expect.stringMatching(/^The policy cannot be read: /) }] })
     await repo.remove()
   })
 })

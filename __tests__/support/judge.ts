@@ -1,6 +1,7 @@
 // One requirement judged on a small production manifest in a temporary repository, through runGate:
 // the entry point that stays put however the evaluators are arranged. For tests that pin a verdict to
 // its boundary (exactly at the limit passes, just past it fails).
+import { requirementById } from '../../src/catalog/requirements.js'
 import { runGate } from '../../src/gate.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
 import { parsePolicy } from '../../src/policy/load.js'
@@ -43,7 +44,10 @@ export async function removeJudgeRepos(): Promise<void> {
 export async function judge(rule: string, files: Record<string, string>, options: JudgeOptions = {}): Promise<{ report: Report; findings: Finding[] }> {
   const repo = await tempRepo(files)
   repos.push(repo)
-  const report = await runGate({ root: repo.root, policy: options.policy ?? DEFAULT_POLICY, policySource: 'test', now: options.now ?? NOW, trust: options.trust ?? OFFLINE_TRUST })
+  const policy = options.policy ?? DEFAULT_POLICY
+  // Only the requirement under test is evaluated: the others would only add findings nobody reads.
+  const required = requirementById(rule) ? { ...policy, stages: { pilot: [rule], staging: [rule], production: [rule] } } : policy
+  const report = await runGate({ root: repo.root, policy: required, policySource: 'test', now: options.now ?? NOW, trust: options.trust ?? OFFLINE_TRUST })
   const findings = [...report.systems.flatMap((system) => system.findings), ...report.notices].filter((finding) => finding.rule === rule)
   return { report, findings }
 }
