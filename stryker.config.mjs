@@ -14,12 +14,17 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   coverageAnalysis: 'perTest',
   mutate: [
-    'src/evaluate/waivers.ts',
     'src/evaluate/verify.ts',
+    'src/evaluate/waivers.ts',
     'src/evaluate/vanished.ts',
     'src/evaluate/dates.ts',
-    'src/evaluate/rules/signoffs.ts',
-    'src/evaluate/rules/evidence.ts',
+    'src/evaluate/checks/signoff.ts',
+    // The requirements judged on evidence files, and what they share.
+    'src/evaluate/requirements/load.production-volume.ts',
+    'src/evaluate/requirements/data.production-evaluation.ts',
+    'src/evaluate/requirements/fairness.evaluation.ts',
+    'src/evaluate/checks/test-coverage.ts',
+    'src/evaluate/checks/monitors.ts',
     'src/policy/load.ts',
     // Who counts as an approver; the reads of trusted files are tested against git and the GitHub stand-in.
     'src/github/trusted.ts'

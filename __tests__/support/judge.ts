@@ -1,7 +1,7 @@
 // One requirement judged on a small production manifest in a temporary repository, through runGate:
 // the entry point that stays put however the evaluators are arranged. For tests that pin a verdict to
 // its boundary (exactly at the limit passes, just past it fails).
-import { requirementById } from '../../src/catalog/requirements.js'
+import { requirementById } from '../../src/evaluate/catalog.js'
 import { runGate } from '../../src/gate.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
 import { parsePolicy } from '../../src/policy/load.js'
