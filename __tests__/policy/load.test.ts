@@ -135,9 +135,9 @@ describe('the trusted policy’s figures', () => {
     expect(result.errors[1]).toMatchObject({ column: 35, hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.' })
   })
 
-  it('refuses a policy file that exists but cannot be read, instead of using the defaults', async () => {
+  it('refuses a named policy path that cannot be read, instead of using the defaults', async () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml/inside': 'a folder where the file should be\n' })
-    const result = await loadPolicyFile(repo.root)
+    const result = await loadPolicyFile(repo.root, '.github/readiness-policy.yml')
     expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', file: '.github/readiness-policy.yml', line: 1, message: expect.stringMatching(/^The policy cannot be read: /) }] })
     await repo.remove()
   })
