@@ -2,7 +2,7 @@
 // system and model version, neither stale nor dated ahead, by an allowed signer, and verified.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import type { TrustContext } from '../../src/trust/types.js'
-import { MIDNIGHT, manifest, policyOf, removeJudgeRepos, verdict, type JudgeOptions } from '../support/judge.js'
+import { MIDNIGHT, judge, manifest, policyOf, removeJudgeRepos, verdict, type JudgeOptions } from '../support/judge.js'
 
 afterAll(removeJudgeRepos)
 
@@ -74,6 +74,37 @@ describe('sign-off content', () => {
     const security = SIGNOFF.replace('role: legal', 'role: security').replace('@Erin', '@sam')
     expect(await verdict('signoff.security', files(security, 'security'), { policy: signers })).toMatchObject({ status: 'pass', message: expect.stringMatching(/^Security sign-off by @sam on 2026-11-10/) })
     expect((await verdict('signoff.security', files(SIGNOFF.replace('role: legal', 'role: security'), 'security'), { policy: signers })).message).toBe('@erin is not an allowed security signer (allowed: @sam).')
+  })
+})
+
+describe('where a refused sign-off points', () => {
+  const related = async (signoff: string) => (await judge('signoff.legal', files(signoff), { policy: signers })).findings.map((f) => [f.line, f.related?.file, f.related?.line])
+
+  it('at the line in the sign-off, with the manifest’s link as the related place', async () => {
+    const link = ['sys/readiness.yml', 7]
+    for (const [edit, line] of [
+      [SIGNOFF.replace('role: legal', 'role: security'), 1],
+      [SIGNOFF.replace('system: sys', 'system: other'), 2],
+      [SIGNOFF.replace('2026-11-10', '2027-11-10'), 5],
+      [SIGNOFF.replace('2026-11-10', '2025-11-10'), 5],
+      [SIGNOFF.replace('@Erin', '@sam'), 4],
+      [`${SIGNOFF}approved: true\n`, 7],
+      ['role: legal\nsystem: [\n', 3]
+    ] as const) {
+      expect([edit, await related(edit)]).toEqual([edit, [[line, ...link]]])
+    }
+    expect(await related(SIGNOFF.replace('model-version: 1.0.0', 'model-version: 1.0.1'))).toEqual([[3, 'sys/readiness.yml', 4]])
+  })
+
+  it('at the evidence block when the link is missing, and at the link when the file is a folder', async () => {
+    expect(await verdict('signoff.legal', { 'sys/readiness.yml': manifest('cost:\n  headroom: 2\n') }, { policy: signers })).toMatchObject({ line: 5 })
+    const folder = await verdict('signoff.legal', { 'sys/readiness.yml': manifest('legal-signoff:\n  file: legal\n'), 'sys/legal/x.yml': SIGNOFF }, { policy: signers })
+    expect(folder).toMatchObject({ status: 'fail', line: 7, message: 'The legal sign-off "sys/legal" is not a regular file.' })
+  })
+
+  it('counts a sign-off for a manifest that names no model version', async () => {
+    const files = { 'sys/readiness.yml': manifest('legal-signoff:\n  file: legal.yml\n').replace('model:\n  version: 1.0.0\n', ''), 'sys/legal.yml': SIGNOFF }
+    expect((await verdict('signoff.legal', files, { policy: signers })).status).toBe('pass')
   })
 })
 

@@ -12,6 +12,7 @@ const TRUSTED: Record<string, string> = {
   'b/readiness.yaml': 'system: beta\nstage: pilot\n',
   'c/readiness.yml': 'stage: staging\n',
   'custom/gate.yml': 'system: custom\nstage: pilot\n',
+  'd/readiness.yml': '',
   'README.md': '# not a manifest\n',
   'node_modules/x/readiness.yml': 'system: vendored\nstage: pilot\n'
 }
@@ -24,7 +25,8 @@ function trust(approvers: string[], extra: Partial<TrustContext> = {}): TrustCon
     approvers: new Set(approvers),
     author: 'mallory',
     trustedRef: 'base 1234567',
-    listTrusted: async () => Object.keys(TRUSTED),
+    // Listed out of order: the findings come sorted by path.
+    listTrusted: async () => Object.keys(TRUSTED).reverse(),
     readTrusted: async (file) => TRUSTED[file] ?? null,
     ...extra
   }
@@ -38,7 +40,8 @@ describe('vanishedSystems', () => {
     expect(removed(findings)).toEqual([
       ['a/readiness.yml', 'fail'],
       ['b/readiness.yaml', 'fail'],
-      ['c/readiness.yml', 'fail']
+      ['c/readiness.yml', 'fail'],
+      ['d/readiness.yml', 'fail']
     ])
     expect(findings[0]).toEqual({
       rule: 'system.removed',
@@ -50,6 +53,7 @@ describe('vanishedSystems', () => {
     })
     // A manifest without a system name is named by its path; without a stage, "unknown".
     expect(findings[2]!.message).toMatch(/^System "c\/readiness.yml" \(stage staging at base 1234567\)/)
+    expect(findings[3]!.message).toMatch(/^System "d\/readiness.yml" \(stage unknown at base 1234567\)/)
   })
 
   it('counts manifests the manifests input names too, besides the default names', async () => {
@@ -59,7 +63,7 @@ describe('vanishedSystems', () => {
 
   it('skips a manifest still present, or whose system is still gated under another path', async () => {
     const findings = await vanishedSystems(trust([]), policy, undefined, ['a/readiness.yml'], new Set(['beta']))
-    expect(removed(findings)).toEqual([['c/readiness.yml', 'fail']])
+    expect(removed(findings)).toEqual([['c/readiness.yml', 'fail'], ['d/readiness.yml', 'fail']])
   })
 
   it('skips a listed file the trusted reference cannot read back', async () => {
@@ -69,25 +73,25 @@ describe('vanishedSystems', () => {
 
   it('passes the removal approved by a waiver approver of the trusted policy, naming them', async () => {
     const findings = await vanishedSystems(trust(['grace']), policy, undefined, [], new Set())
-    expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass'])
+    expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass'])
     expect(findings[0]).toMatchObject({ verification: 'verified', message: 'System "alpha" (stage production at base 1234567) has no manifest any more; its removal was approved by @grace.' })
   })
 
   it('does not count an approval by a reviewer who is not a waiver approver', async () => {
     const findings = await vanishedSystems(trust(['eve', 'bob']), policy, undefined, [], new Set())
-    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail'])
+    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail', 'fail'])
   })
 
   it('does not count the PR author, even one who is a waiver approver', async () => {
     const findings = await vanishedSystems(trust(['frank'], { author: 'frank' }), policy, undefined, [], new Set())
-    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail'])
+    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail', 'fail'])
     const others = await vanishedSystems(trust(['frank', 'grace'], { author: 'frank' }), policy, undefined, [], new Set())
     expect(others[0]!.message).toMatch(/approved by @grace\.$/)
   })
 
   it('counts no approver when the trusted policy names none', async () => {
     const findings = await vanishedSystems(trust(['frank']), DEFAULT_POLICY, undefined, [], new Set())
-    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail'])
+    expect(findings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail', 'fail'])
   })
 
   it('names "the trusted branch" when the reference has no label', async () => {
@@ -102,7 +106,7 @@ describe('vanishedSystems', () => {
   })
 
   it('is checked on the default branch too, where no approval exists', async () => {
-    const findings = await vanishedSystems(trust([], { mode: 'branch', author: undefined }), policy, undefined, ['a/readiness.yml', 'b/readiness.yaml'], new Set())
+    const findings = await vanishedSystems(trust([], { mode: 'branch', author: undefined }), policy, undefined, ['a/readiness.yml', 'b/readiness.yaml', 'd/readiness.yml'], new Set())
     expect(removed(findings)).toEqual([['c/readiness.yml', 'fail']])
   })
 })

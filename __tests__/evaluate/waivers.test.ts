@@ -133,6 +133,17 @@ describe('a waiver’s own terms', () => {
     expect(await waived(withWaivers([{ ...WAIVER, expires: '2026-02-30' }]))).toEqual(missing)
   })
 
+  it('fails an empty waiver entry with a sentence, never a crash', async () => {
+    const text = `${withWaivers([WAIVER])}  -\n`
+    const { findings } = await judge('waiver.invalid', { 'sys/readiness.yml': text }, { policy: approvers })
+    expect(findings.map((f) => [f.status, f.message, f.line])).toEqual([['fail', 'A waiver does not count: "" is not a requirement the gate knows.', 12]])
+  })
+
+  it('points a waiver without a reason at the waiver', async () => {
+    const { reason: _reason, ...noReason } = WAIVER
+    expect((await waived(withWaivers([noReason])))[1]![2]).toBe(8)
+  })
+
   it('points a refused waiver at the field that refuses it', async () => {
     const lines = (await waived(withWaivers([{ ...WAIVER, expires: '2026-11-21' }]))).map(([, , line]) => line)
     expect(lines).toEqual([expect.any(Number), 11])
