@@ -29,6 +29,6 @@ describe('dist/cli.js', () => {
   it('runs check on the examples with the exit code of the verdict', () => {
     const run = spawnSync(process.execPath, [CLI, 'check', 'examples', '--now', '2026-11-22'], { cwd: ROOT, encoding: 'utf8' })
     expect(run.status).toBe(1)
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 of 2 systems ready — the gate fails.')
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 of 3 systems ready — the gate fails.')
   })
 })

@@ -35,7 +35,7 @@ describe('check on the failing example', () => {
     }
     const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
     const line = (needle: string): number => manifest.split('\n').findIndex((l) => l.includes(needle)) + 1
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection  $1.40 per 1k × 1,200,000 requests/month × 3 headroom = $5,040/month > budget $4,000.`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection  measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.5/month > budget $4,000.`)
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training  User training is dated 2027-01-15, in the future`)
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation  The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
     expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal  @bob is not an allowed legal signer (allowed: @erin).')
@@ -50,7 +50,7 @@ describe('check on the failing example', () => {
     expect(validateAgainst(reportSchema, report)).toEqual([])
     expect(report).toMatchObject({ version: 1, passed: false, policy: '.github/readiness-policy.yml', evaluatedAt: NOW.toISOString() })
     expect(report.systems[0]).toMatchObject({ name: 'invoice-extractor', manifest: 'examples/pilot-purgatory/readiness.yml', stage: 'production', passed: false })
-    expect(report.systems[0].score.required).toBe(22)
+    expect(report.systems[0].score.required).toBe(23)
   })
 })
 
@@ -61,10 +61,11 @@ describe('check --output', () => {
     const target = path.join(repo.root, 'out/report.json')
     const { code, out } = await cli(['check', 'examples', '--format', 'json', '--output', target])
     expect(code).toBe(1)
-    expect(out).toBe('1 of 2 systems ready — the gate fails.\n')
+    expect(out).toBe('2 of 3 systems ready — the gate fails.\n')
     const report = JSON.parse(await readFile(target, 'utf8'))
     expect(validateAgainst(reportSchema, report)).toEqual([])
     expect(report.systems.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
+      ['support-bot', true],
       ['invoice-extractor', false],
       ['support-triage', true]
     ])
@@ -75,7 +76,7 @@ describe('check on the passing example', () => {
   it('exits 0 with every production requirement met, sign-offs unverified offline', async () => {
     const { code, out } = await cli(['check', 'examples/production-ready'])
     expect(code).toBe(0)
-    expect(out).toMatch(/✓ support-triage {2}production {2}22\/22 required \(2 unverified offline\)/)
+    expect(out).toMatch(/✓ support-triage {2}production {2}23\/23 required \(2 unverified offline\)/)
     expect(out.trim().split('\n').at(-1)).toBe('1 of 1 system ready.')
   })
 
@@ -114,7 +115,7 @@ describe('init', () => {
     repos.push(repo)
     const { code, out } = await cli(['init', '--stage', 'staging', 'triage'], repo.root)
     expect(code).toBe(0)
-    expect(out).toMatch(/Wrote triage\/readiness.yml for stage staging \(15 requirements\)/)
+    expect(out).toMatch(/Wrote triage\/readiness.yml for stage staging \(16 requirements\)/)
     const text = await readFile(path.join(repo.root, 'triage/readiness.yml'), 'utf8')
     const doc = parseDocument(text, { lineCounter: new LineCounter() })
     expect(doc.errors).toEqual([])
@@ -134,7 +135,7 @@ describe('explain', () => {
   it('lists the catalog and explains one requirement', async () => {
     const all = await cli(['explain'])
     expect(all.code).toBe(0)
-    expect(all.out.split('\n').filter((l) => /^ {2}\S+\.?\S* +(pilot|staging|production) /.test(l))).toHaveLength(22)
+    expect(all.out.split('\n').filter((l) => /^ {2}\S+\.?\S* +(pilot|staging|production) /.test(l))).toHaveLength(23)
     const one = await cli(['explain', 'drift.detection'])
     expect(one.out).toMatch(/^drift.detection — Drift detection configured\n/)
     expect(one.out).toMatch(/First required at: staging/)

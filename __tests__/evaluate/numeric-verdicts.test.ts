@@ -241,8 +241,10 @@ describe('fairness.evaluation', () => {
 
 // ---- cost.projection --------------------------------------------------------------------------------
 
+/** A declared cost, judged at pilot (from staging the default policy requires a measured one). */
+const atPilot = (text: string): string => text.replace('stage: production', 'stage: pilot')
 const cost = (budget: number, headroom?: number): Record<string, string> => ({
-  'sys/readiness.yml': manifest(`cost:\n  usd-per-1k-requests: 1\n  monthly-budget-usd: ${budget}\n${headroom === undefined ? '' : `  headroom: ${headroom}\n`}`, 'volume:\n  monthly-requests: 1000000\n')
+  'sys/readiness.yml': atPilot(manifest(`cost:\n  usd-per-1k-requests: 1\n  monthly-budget-usd: ${budget}\n${headroom === undefined ? '' : `  headroom: ${headroom}\n`}`, 'volume:\n  monthly-requests: 1000000\n'))
 })
 
 describe('cost.projection', () => {
@@ -259,7 +261,7 @@ describe('cost.projection', () => {
   })
 
   it('fails a projection that lacks a figure, naming each', async () => {
-    const files = { 'sys/readiness.yml': manifest('cost:\n  headroom: 2\n') }
+    const files = { 'sys/readiness.yml': atPilot(manifest('cost:\n  headroom: 2\n')) }
     expect((await verdict('cost.projection', files)).message).toBe('The cost projection lacks `evidence.cost.usd-per-1k-requests`, `evidence.cost.monthly-budget-usd`, `volume.monthly-requests`.')
   })
 })

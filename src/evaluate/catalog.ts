@@ -20,6 +20,7 @@ import ownerRaci from './requirements/owner.raci.js'
 import privacyDataHandling from './requirements/privacy.data-handling.js'
 import resilienceFallback from './requirements/resilience.fallback.js'
 import rollbackTested from './requirements/rollback.tested.js'
+import securityAdversarial from './requirements/security.adversarial.js'
 import signoffLegal from './requirements/signoff.legal.js'
 import signoffSecurity from './requirements/signoff.security.js'
 import successMetric from './requirements/success-metric.js'
@@ -36,6 +37,7 @@ export const CATALOG = [
   ownerRaci,
   dataProductionEvaluation,
   dataEdgeCases,
+  securityAdversarial,
   loadProductionVolume,
   integrationTested,
   resilienceFallback,

@@ -174,6 +174,8 @@ export interface RedTeamCategory {
   name: string
   attempts: number
   successfulAttacks: number
+  /** promptfoo: the category's attempts by strategy, so a policy category naming a strategy counts them without counting a row twice. */
+  byStrategy?: { name: string; attempts: number; successfulAttacks: number }[]
   line?: number
 }
 

@@ -29,12 +29,13 @@ export interface Manifest {
   evidence?: {
     'load-test'?: EvidenceRef
     slo?: { 'p95-ms'?: number; 'error-rate'?: number }
-    cost?: { 'usd-per-1k-requests'?: number; 'monthly-budget-usd'?: number; headroom?: number }
+    cost?: { 'usd-per-1k-requests'?: number; 'monthly-budget-usd'?: number; headroom?: number; usage?: EvidenceRef }
     drift?: EvidenceRef
     monitoring?: EvidenceRef
     'integration-tests'?: EvidenceRef & { points?: string[] }
     'edge-cases'?: EvidenceRef & { categories?: string[] }
-    evaluation?: EvidenceRef
+    evaluation?: EvidenceRef & { source?: string; targets?: Record<string, number> }
+    'red-team'?: EvidenceRef
     fairness?: EvidenceRef
     rollback?: { plan?: string; 'tested-on'?: string }
     'legal-signoff'?: EvidenceRef

@@ -27,6 +27,8 @@ export type PolicyResult = { ok: true; policy: Policy; source: string } | { ok: 
 interface PolicyFile {
   stages?: Partial<Record<Stage, string[]>>
   thresholds?: Partial<Record<'max-evidence-age-days' | 'rollback-max-age-days' | 'max-fairness-disparity' | 'min-cost-headroom', number>>
+  adversarial?: { 'max-attack-success-rate'?: number; 'required-categories'?: string[]; categories?: Record<string, string[]> }
+  cost?: { 'measured-from'?: Stage | 'never'; prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number }> }
   waivers?: { 'max-days'?: number; approvers?: string[] }
   signers?: Record<string, string[]>
   limits?: { 'max-manifest-kb'?: number; 'max-evidence-mb'?: number }
@@ -66,6 +68,13 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
       }
     })
   }
+  const categories = { ...DEFAULT_POLICY.adversarial.categories, ...(file.adversarial?.categories ?? {}) }
+  ;(file.adversarial?.['required-categories'] ?? []).forEach((name, index) => {
+    if (typeof name === 'string' && !categories[name]) {
+      const at = document.locate(['adversarial', 'required-categories', index])
+      errors.push(error(`\`adversarial.required-categories\` names "${name}", which no category defines; add it under \`adversarial.categories\`.`, at.line, at.column))
+    }
+  })
   if (errors.length > 0) return { ok: false, errors }
   const defaults = defaultStageAdditions()
   const additions = Object.fromEntries(STAGES.map((stage) => [stage, file.stages?.[stage] ?? defaults[stage]])) as Record<Stage, string[]>
@@ -77,6 +86,17 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
       rollbackMaxAgeDays: t['rollback-max-age-days'] ?? DEFAULT_POLICY.thresholds.rollbackMaxAgeDays,
       maxFairnessDisparity: t['max-fairness-disparity'] ?? DEFAULT_POLICY.thresholds.maxFairnessDisparity,
       minCostHeadroom: t['min-cost-headroom'] ?? DEFAULT_POLICY.thresholds.minCostHeadroom
+    },
+    adversarial: {
+      maxAttackSuccessRate: file.adversarial?.['max-attack-success-rate'] ?? DEFAULT_POLICY.adversarial.maxAttackSuccessRate,
+      requiredCategories: file.adversarial?.['required-categories'] ?? DEFAULT_POLICY.adversarial.requiredCategories,
+      categories
+    },
+    cost: {
+      measuredFrom: file.cost?.['measured-from'] ?? DEFAULT_POLICY.cost.measuredFrom,
+      prices: Object.fromEntries(
+        Object.entries(file.cost?.prices ?? {}).map(([model, price]) => [model, { inputUsdPer1M: price['input-usd-per-1m-tokens'], outputUsdPer1M: price['output-usd-per-1m-tokens'] }])
+      )
     },
     waivers: {
       maxDays: file.waivers?.['max-days'] ?? DEFAULT_POLICY.waivers.maxDays,

@@ -13,6 +13,18 @@ export interface Policy {
     /** Cost projection must leave at least this factor of budget headroom at peak (1 = fits). */
     minCostHeadroom: number
   }
+  /** security.adversarial: the attack categories a red-team scan must cover and the highest attack success rate in each. */
+  adversarial: {
+    maxAttackSuccessRate: number
+    requiredCategories: string[]
+    /** category → the tools' category names it covers (promptfoo plugins and strategies, garak probes, test names); `*` matches any text. */
+    categories: Record<string, string[]>
+  }
+  /** cost.projection: the first stage that needs a measured cost ('never': a declared cost always serves), and token prices per model. */
+  cost: {
+    measuredFrom: Stage | 'never'
+    prices: Record<string, { inputUsdPer1M: number; outputUsdPer1M: number }>
+  }
   waivers: {
     /** A waiver may run at most this many days from its approval (or from today if undated). */
     maxDays: number

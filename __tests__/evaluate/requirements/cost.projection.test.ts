@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { DEFAULT_POLICY } from '../../../src/policy/default.js'
 import requirement from '../../../src/evaluate/requirements/cost.projection.js'
 import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
 
+/** A declared cost serves at pilot (from staging the default policy requires a measured one). */
 const cost = (budget: number, headroom = 2): string =>
-  manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: ${budget}\n    headroom: ${headroom}\n`)
+  manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: ${budget}\n    headroom: ${headroom}\n`).replace('stage: production', 'stage: pilot')
 
 describe('cost.projection', () => {
   it('passes when cost × volume × headroom fits the budget', async () => {
@@ -20,7 +24,54 @@ describe('cost.projection', () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': cost(9000, 1.2) }))).toEqual([
       { status: 'fail', message: "Cost headroom 1.2 is below the policy's minimum of 1.5.", at: 'sys/readiness.yml:11' }
     ])
-    const noVolume = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n') })
+    const noVolume = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot') })
     expect(summary(noVolume)[0]!.message).toBe('The cost projection lacks `volume.monthly-requests`.')
+  })
+})
+
+describe('cost.projection measured from usage', () => {
+  const EVAL = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.support-bot.json'), 'utf8')
+  const AFTER_RUN = { now: new Date('2026-12-02T00:00:00Z') }
+  const measured = (declared = '', stage = 'production'): string =>
+    manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100\n    headroom: 2\n    usage:\n      file: eval.json\n`).replace('stage: production', `stage: ${stage}`)
+
+  it('computes the cost per 1k from the cost and requests the run recorded, and shows the arithmetic', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': EVAL }, AFTER_RUN)
+    // promptfoo recorded $0.0000846 for 6 requests: $0.0141 per 1k.
+    expect(summary(outcomes)).toEqual([
+      { status: 'pass', message: 'measured $0.0141 per 1k ($0.0000846 from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $28.20/month ≤ budget $100.', at: 'sys/readiness.yml:8' }
+    ])
+  })
+
+  it('fails a declared cost below the measured one', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured('    usd-per-1k-requests: 0.01\n'), 'sys/eval.json': EVAL }, AFTER_RUN)
+    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'The declared $0.01 per 1k requests is below the measured $0.0141 ($0.0000846 from 6 requests in "sys/eval.json").', at: 'sys/readiness.yml:9' }])
+  })
+
+  it('prices tokens with the policy’s table when the run recorded no cost, and fails when the model has no price', async () => {
+    const free = EVAL.replace(/"cost": [0-9.e-]+/g, '"cost": 0')
+    const unpriced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, AFTER_RUN)
+    expect(summary(unpriced)[0]!.message).toBe('The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names support-bot, and the policy\'s cost.prices prices none of them.')
+    const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'support-bot': { inputUsdPer1M: 1, outputUsdPer1M: 2 } } } }
+    const priced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, { ...AFTER_RUN, policy })
+    // (136 × $1 + 107 × $2) / 1M = $0.00035 for 6 requests: $0.0583 per 1k.
+    expect(summary(priced)[0]!.message).toBe(
+      "measured $0.0583 per 1k (136 input + 107 output tokens at support-bot's $1/$2 per 1M from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
+    )
+  })
+
+  it('requires a measured cost from staging on; at pilot a declared one serves', async () => {
+    const declaredOnly = (stage: string): string => cost(2000).replace('stage: pilot', `stage: ${stage}`)
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }))[0]!.message).toBe(
+      'From staging on, the policy requires a measured cost: `evidence.cost.usage` is missing, and a declared cost per 1k requests alone does not serve.'
+    )
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('pilot') }))[0]!.status).toBe('pass')
+  })
+
+  it('fails usage with zero requests', async () => {
+    const none = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [{ success: true, cost: 0.1, testIdx: 0 }], stats: { successes: 1, failures: 0, tokenUsage: { prompt: 5, completion: 5, total: 10, numRequests: 0 } } } })
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': none }))[0]!.message).toBe(
+      'The usage record "sys/eval.json" counts zero requests, so no cost per request can be measured from it.'
+    )
   })
 })

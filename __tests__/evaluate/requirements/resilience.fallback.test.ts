@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { DEFAULT_POLICY } from '../../../src/policy/default.js'
 import requirement from '../../../src/evaluate/requirements/resilience.fallback.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
 
@@ -20,5 +23,24 @@ describe('resilience.fallback', () => {
   it('fails undeclared mechanisms before looking at tests', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest(RESILIENCE.replace('  retry: twice with backoff\n', '').replace('3000', '"3s"')), ...REPORT })
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Resilience lacks `resilience.retry`, `resilience.timeout-ms`.', at: 'sys/readiness.yml:5' }])
+  })
+})
+
+describe('resilience.fallback with a failure drill', () => {
+  const SAMPLES = path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/chaostoolkit')
+  const journal = (name: string): string => readFileSync(path.join(SAMPLES, name), 'utf8')
+  const LONG_AGO = { policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, maxEvidenceAgeDays: 10000 } } }
+  const drill = manifest('resilience:\n  fallback: cached answer\n  circuit-breaker: opens at 20% errors\n  retry: 2 retries\n  timeout-ms: 3000\n  tests:\n    file: journal.json\n')
+
+  it('passes a Chaos Toolkit experiment that kept the steady state', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': drill, 'sys/journal.json': journal('chaostoolkit-ansible.chaoslib-1.19.0.completed.journal.json') }, LONG_AGO)
+    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '1 failure drill held the steady state in "sys/journal.json" (Test only).', at: 'sys/readiness.yml:11' }])
+  })
+
+  it('fails a deviated experiment with its name', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': drill, 'sys/journal.json': journal('chaos-engineering.chaoslib-1.9.0.deviated.journal.json') }, LONG_AGO)
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Failure drill "Terminating the greeting service should not impact users" deviated: the steady state did not hold after the fault in "sys/journal.json".', at: 'sys/journal.json:1' }
+    ])
   })
 })

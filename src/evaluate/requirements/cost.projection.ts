@@ -1,14 +1,77 @@
 // cost.projection: Cost projection fits the budget.
-import { fail, isNumber, locate, missingKeys, pass } from '../context.js'
+// The cost per 1,000 requests is measured where usage is linked (an eval run or red-team scan with
+// token counts or cost: promptfoo, Inspect...), else declared. Measured = the cost the records carry
+// ÷ their requests, or their tokens per request × the policy's price for their model. From the
+// policy's `cost.measured-from` stage (default staging) a declared figure alone no longer serves, and
+// a declared figure below the measured one fails at every stage.
+import type { EvaluationEvidence, RedTeamEvidence } from '../../evidence/types.js'
+import { STAGES } from '../../report/types.js'
+import { fail, isNumber, loadLinkedEvidence, locate, pass, type EvalContext, type Outcome } from '../context.js'
 import { formatDollars, formatNumber } from '../numbers.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 
-const costProjection: Evaluator = (ctx) => {
+/** Dollars with enough digits for a per-request figure ($0.0141, not $0.01). */
+const usd = (value: number): string => (value >= 1 || value === 0 ? formatDollars(value) : `$${Number(value.toPrecision(3))}`)
+
+type Measured = { ok: true; perThousand: number; how: string } | { ok: false; outcome: Outcome }
+
+/** The measured cost per 1,000 requests from the linked usage, with how it was computed. */
+async function measure(ctx: EvalContext): Promise<Measured> {
+  const loaded = await loadLinkedEvidence<EvaluationEvidence | RedTeamEvidence>(ctx, ['evidence', 'cost', 'usage'], ['evaluation', 'red-team'], 'usage record')
+  if (!loaded.ok) return loaded
+  const { evidence, relPath, at } = loaded.loaded
+  const { requests, inputTokens, outputTokens, costUsd, models } = evidence
+  if (!isNumber(requests) || requests === 0) {
+    return { ok: false, outcome: fail(`The usage record "${relPath}" counts ${requests === 0 ? 'zero' : 'no'} requests, so no cost per request can be measured from it.`, at, { hint: 'Link a run that records its model requests and token counts (promptfoo eval output does).' }) }
+  }
+  const from = `from ${formatNumber(requests)} requests in "${relPath}"`
+  if (isNumber(costUsd) && costUsd > 0) {
+    return { ok: true, perThousand: (costUsd / requests) * 1000, how: `${usd(costUsd)} ${from}` }
+  }
+  if (!isNumber(inputTokens) || !isNumber(outputTokens)) {
+    return { ok: false, outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at) }
+  }
+  const priced = (models ?? []).filter((model) => ctx.policy.cost.prices[model])
+  if ((models ?? []).length !== 1 || priced.length !== 1) {
+    const named = models?.length ? models.join(', ') : 'no model'
+    return {
+      ok: false,
+      outcome: fail(`The usage record "${relPath}" records no cost, and its tokens cannot be priced: it names ${named}, and the policy's cost.prices ${priced.length ? 'prices several' : 'prices none'} of them.`, at, {
+        hint: 'Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.'
+      })
+    }
+  }
+  const price = ctx.policy.cost.prices[priced[0]!]!
+  const total = (inputTokens * price.inputUsdPer1M + outputTokens * price.outputUsdPer1M) / 1e6
+  return {
+    ok: true,
+    perThousand: (total / requests) * 1000,
+    how: `${formatNumber(inputTokens)} input + ${formatNumber(outputTokens)} output tokens at ${priced[0]}'s $${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M ${from}`
+  }
+}
+
+const costProjection: Evaluator = async (ctx) => {
   const cost = ctx.manifest.data.evidence?.cost
   const monthly = ctx.manifest.data.volume?.['monthly-requests']
   const at = locate(ctx, ['evidence', 'cost'])
   if (!cost) return [fail('`evidence.cost` is missing: no cost projection for production volume.', at)]
-  const missing = missingKeys(cost, ['usd-per-1k-requests', 'monthly-budget-usd'], isNumber).map((key) => `evidence.cost.${key}`)
+  const declared = cost['usd-per-1k-requests']
+  const measuredFrom = ctx.policy.cost.measuredFrom
+  const stage = ctx.manifest.stage
+  const mustMeasure = measuredFrom !== 'never' && stage !== null && STAGES.indexOf(stage) >= STAGES.indexOf(measuredFrom)
+  let measured: Measured | undefined
+  if (cost.usage !== undefined) measured = await measure(ctx)
+  else if (mustMeasure) {
+    return [
+      fail(`From ${measuredFrom} on, the policy requires a measured cost: \`evidence.cost.usage\` is missing, and a declared cost per 1k requests alone does not serve.`, at, {
+        hint: 'Link usage records or an eval run with token counts under evidence.cost.usage (promptfoo eval output records tokens and cost).'
+      })
+    ]
+  }
+  if (measured && !measured.ok) return [measured.outcome]
+  const missing: string[] = []
+  if (!measured && !isNumber(declared)) missing.push('evidence.cost.usd-per-1k-requests')
+  if (!isNumber(cost['monthly-budget-usd'])) missing.push('evidence.cost.monthly-budget-usd')
   if (!isNumber(monthly)) missing.push('volume.monthly-requests')
   if (missing.length) return [fail(`The cost projection lacks ${missing.map((key) => `\`${key}\``).join(', ')}.`, at)]
   const minimum = ctx.policy.thresholds.minCostHeadroom
@@ -16,22 +79,40 @@ const costProjection: Evaluator = (ctx) => {
   if (headroom < minimum) {
     return [fail(`Cost headroom ${headroom} is below the policy's minimum of ${minimum}.`, locate(ctx, ['evidence', 'cost', 'headroom']))]
   }
-  const perThousand = cost['usd-per-1k-requests']!
+  const outcomes: Outcome[] = []
+  if (measured && isNumber(declared) && declared < measured.perThousand) {
+    outcomes.push(
+      fail(`The declared ${usd(declared)} per 1k requests is below the measured ${usd(measured.perThousand)} (${measured.how}).`, locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']), {
+        hint: 'Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.'
+      })
+    )
+  }
+  const perThousand = measured ? measured.perThousand : declared!
   const budget = cost['monthly-budget-usd']!
-  const projected = (perThousand * monthly!) / 1000 * headroom
-  const figures = `${formatDollars(perThousand)} per 1k × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected)}/month`
-  if (projected > budget) return [fail(`${figures} > budget ${formatDollars(budget)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' })]
+  const projected = ((perThousand * monthly!) / 1000) * headroom
+  const basis = measured ? `measured ${usd(perThousand)} per 1k (${measured.how})` : `${usd(perThousand)} per 1k`
+  const figures = `${basis} × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected)}/month`
+  if (projected > budget) outcomes.push(fail(`${figures} > budget ${formatDollars(budget)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' }))
+  if (outcomes.length) return outcomes
   return [pass(`${figures} ≤ budget ${formatDollars(budget)}.`, at)]
 }
 
 export default defineRequirement({
   id: 'cost.projection',
   title: 'Cost projection fits the budget',
-  guardsAgainst: 'Inference cost at production volume was never projected and blows the budget after launch.',
-  satisfiedBy: 'evidence.cost gives cost per 1k requests, monthly budget and headroom; cost × monthly volume × headroom ≤ budget.',
-  hint: 'Set evidence.cost.usd-per-1k-requests, monthly-budget-usd and headroom, and volume.monthly-requests.',
+  guardsAgainst: 'Inference cost at production volume was never projected (or was guessed from pilot spending) and blows the budget after launch.',
+  satisfiedBy:
+    "evidence.cost gives the monthly budget and headroom, and the cost per 1k requests: measured from usage records or an eval run with token counts (evidence.cost.usage; required from the policy's cost.measured-from stage, default staging) or, before that, declared; cost × monthly volume × headroom ≤ budget, and a declared cost is not below the measured one.",
+  hint: 'Set evidence.cost.monthly-budget-usd and headroom and volume.monthly-requests; link an eval run with token counts under evidence.cost.usage (or, at pilot, declare usd-per-1k-requests).',
   firstStage: 'pilot',
   manifestPath: ['evidence', 'cost'],
-  skeleton: ['cost:', '  usd-per-1k-requests:', '  monthly-budget-usd:', '  headroom:             # safety factor on volume, e.g. 2'],
+  skeleton: [
+    'cost:',
+    '  usd-per-1k-requests:  # declared; from staging on, measured from usage below',
+    '  monthly-budget-usd:',
+    '  headroom:             # safety factor on volume, e.g. 2',
+    '  usage:',
+    '    file:               # eval run or usage records with token counts (e.g. promptfoo output)'
+  ],
   evaluate: costProjection
 })

@@ -1,6 +1,7 @@
 // data.production-evaluation: Quality measured on production data.
 import type { EvaluationEvidence } from '../../evidence/types.js'
-import { fail, isNumber, loadLinkedEvidence, pass, type Outcome } from '../context.js'
+import { judgeTargets, shown } from '../checks/evaluation-targets.js'
+import { fail, loadLinkedEvidence, pass, type Outcome } from '../context.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 
 const productionEvaluation: Evaluator = async (ctx) => {
@@ -8,30 +9,38 @@ const productionEvaluation: Evaluator = async (ctx) => {
   if (!loaded.ok) return [loaded.outcome]
   const { evidence, relPath, at } = loaded.loaded
   const outcomes: Outcome[] = []
-  if (evidence.dataset?.productionSampled !== true) {
-    outcomes.push(fail(`The evaluation "${relPath}" is not declared as measured on production-sampled data${evidence.dataset?.name ? ` (dataset "${evidence.dataset.name}")` : ''}.`, at, { hint: 'Evaluate on a sample of production inputs and state it in the evaluation file (dataset.source: production-sample).' }))
+  // Formats that do not say where their cases come from (promptfoo, ragas, DeepEval...) are placed by the manifest's `source`.
+  const source = ctx.manifest.data.evidence?.evaluation?.source
+  const productionSampled = evidence.dataset?.productionSampled ?? (source === 'production-sample' || source === 'production-shadow')
+  if (!productionSampled) {
+    outcomes.push(
+      fail(`The evaluation "${relPath}" is not declared as measured on production-sampled data${evidence.dataset?.name ? ` (dataset "${evidence.dataset.name}")` : ''}.`, at, {
+        hint: 'Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.'
+      })
+    )
   }
-  const judged = evidence.metrics.filter((metric) => isNumber(metric.target))
+  const { judged, outcomes: judgedOutcomes } = judgeTargets(ctx, evidence, relPath, ['evidence', 'evaluation'], at)
   if (evidence.metrics.length === 0) outcomes.push(fail(`The evaluation "${relPath}" reports no metrics.`, at))
-  else if (judged.length === 0) outcomes.push(fail(`The evaluation "${relPath}" states no target for any metric, so quality cannot be judged.`, at, { hint: 'Give each metric a target in the evaluation file.' }))
-  for (const metric of judged) {
-    const ok = metric.lowerIsBetter ? metric.value <= metric.target! : metric.value >= metric.target!
-    if (!ok) {
-      outcomes.push(fail(`${metric.name} ${metric.value} ${metric.lowerIsBetter ? '>' : '<'} target ${metric.target} in "${relPath}".`, metric.line ? { file: relPath, line: metric.line } : at, { related: at }))
-    }
-  }
+  else if (judged.length === 0) outcomes.push(fail(`The evaluation "${relPath}" states no target for any metric, so quality cannot be judged.`, at, { hint: 'Give each metric a target: in the evaluation file, or under targets: beside the file in the manifest (e.g. faithfulness: 0.85).' }))
+  outcomes.push(...judgedOutcomes)
   if (outcomes.length) return outcomes
-  return [pass(`${judged.map((m) => `${m.name} ${m.value} ${m.lowerIsBetter ? '≤' : '≥'} ${m.target}`).join(', ')} on production-sampled data.`, at)]
+  return [pass(`${judged.map(({ metric, target }) => `${metric.name} ${shown(metric.value)} ${metric.lowerIsBetter ? '≤' : '≥'} ${target}`).join(', ')} on production-sampled data.`, at)]
 }
 
 export default defineRequirement({
   id: 'data.production-evaluation',
   title: 'Quality measured on production data',
   guardsAgainst: 'Accuracy measured on clean demo data collapses on real, messy production inputs.',
-  satisfiedBy: 'evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets.',
+  satisfiedBy:
+    "evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets (the file's own, or the manifest's targets: for LLM eval runs such as promptfoo, ragas, DeepEval, Inspect), from a run that finished.",
   hint: 'Evaluate on a sample of production data and link the results under evidence.evaluation.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'evaluation'],
-  skeleton: ['evaluation:', '  file:                 # quality measured on production-sampled data'],
+  skeleton: [
+    'evaluation:',
+    '  file:                 # quality measured on production-sampled data (evaluation file, promptfoo, ragas, DeepEval, Inspect...)',
+    '  source:               # production-sample, when the file does not say',
+    '  targets: {}           # metric: value it must reach, e.g. faithfulness: 0.85'
+  ],
   evaluate: productionEvaluation
 })

@@ -121,15 +121,21 @@ class RowTally {
     const attack = row.status === 'failed'
     const plugin = row.plugin ?? '(no pluginId)'
     if (!row.plugin) this.unattributed++
+    const strategy = row.strategy ?? 'basic'
     for (const [map, name] of [
       [this.plugins, plugin],
-      [this.strategies, row.strategy ?? 'basic']
+      [this.strategies, strategy]
     ] as const) {
       const category = map.get(name) ?? { name, attempts: 0, successfulAttacks: 0, ...(row.line !== undefined ? { line: row.line } : {}) }
       category.attempts++
       if (attack) category.successfulAttacks++
       map.set(name, category)
     }
+    const byStrategy = (this.plugins.get(plugin)!.byStrategy ??= [])
+    let cell = byStrategy.find((entry) => entry.name === strategy)
+    if (!cell) byStrategy.push((cell = { name: strategy, attempts: 0, successfulAttacks: 0 }))
+    cell.attempts++
+    if (attack) cell.successfulAttacks++
     if (attack) pushCase(this.cases, { ...caseOf(row), name: `${plugin} via ${row.strategy ?? 'basic'}: ${row.name}` }, this.dropped)
   }
 

@@ -1,0 +1,107 @@
+// security.adversarial: Adversarial inputs tested (prompt injection, jailbreak, data leakage).
+import type { RedTeamCategory, RedTeamEvidence, TestReportEvidence } from '../../evidence/types.js'
+import { pct } from '../checks/wording.js'
+import { fail, loadLinkedEvidence, pass, type EvalContext, type Outcome } from '../context.js'
+import { defineRequirement, type Evaluator } from '../requirement.js'
+
+interface Tally {
+  attempts: number
+  successfulAttacks: number
+  /** The tool's own names that were counted, for the message. */
+  matched: string[]
+}
+
+/** A policy pattern as a test on a tool's name: case-insensitive, `*` matches any text. */
+export function namePattern(pattern: string): (name: string) => boolean {
+  const expression = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
+  return (name) => expression.test(name)
+}
+
+/**
+ * A policy category's attempts in a red-team scan: every tool category (promptfoo plugin, garak
+ * probe/detector) the patterns name, and, in the others, the strategies they name (promptfoo's
+ * per-plugin breakdown), so no attempt counts twice.
+ */
+function tallyScan(categories: RedTeamCategory[], patterns: string[]): Tally {
+  const tests = patterns.map(namePattern)
+  const matches = (name: string): boolean => tests.some((test) => test(name))
+  const tally: Tally = { attempts: 0, successfulAttacks: 0, matched: [] }
+  for (const category of categories) {
+    if (matches(category.name)) {
+      tally.attempts += category.attempts
+      tally.successfulAttacks += category.successfulAttacks
+      tally.matched.push(category.name)
+      continue
+    }
+    for (const strategy of category.byStrategy ?? []) {
+      if (!matches(strategy.name)) continue
+      tally.attempts += strategy.attempts
+      tally.successfulAttacks += strategy.successfulAttacks
+      tally.matched.push(`${category.name} via ${strategy.name}`)
+    }
+  }
+  return tally
+}
+
+/** A test report as a scan: each test case whose suite, class or name a pattern matches is an attempt; a failed or errored one a successful attack. */
+function tallyTests(report: TestReportEvidence, patterns: string[]): Tally {
+  const tests = patterns.map((pattern) => namePattern(pattern.includes('*') ? pattern : `*${pattern}*`))
+  const tally: Tally = { attempts: 0, successfulAttacks: 0, matched: [] }
+  for (const test of report.cases) {
+    const label = `${test.suite} ${test.classname ?? ''} ${test.name}`
+    if (test.status === 'skipped' || !tests.some((matches) => matches(label))) continue
+    tally.attempts++
+    if (test.status !== 'passed') tally.successfulAttacks++
+    tally.matched.push(test.name)
+  }
+  return tally
+}
+
+const adversarial: Evaluator = async (ctx: EvalContext) => {
+  const loaded = await loadLinkedEvidence<RedTeamEvidence | TestReportEvidence>(ctx, ['evidence', 'red-team'], ['red-team', 'test-report'], 'red-team scan')
+  if (!loaded.ok) return [loaded.outcome]
+  const { evidence, relPath, at } = loaded.loaded
+  const { requiredCategories, categories, maxAttackSuccessRate } = ctx.policy.adversarial
+  const outcomes: Outcome[] = []
+  const rates: string[] = []
+  for (const name of requiredCategories) {
+    const patterns = categories[name] ?? []
+    const tally = evidence.kind === 'red-team' ? tallyScan([...evidence.categories], patterns) : tallyTests(evidence, patterns)
+    if (tally.attempts === 0) {
+      outcomes.push(
+        fail(`The red-team scan "${relPath}" made no attempt in category ${name} (none of its ${evidence.kind === 'red-team' ? 'plugins, strategies or probes' : 'test cases'} is one of: ${patterns.join(', ')}).`, at, {
+          hint: `Add ${name} attacks to the scan (see the policy's adversarial.categories) and link the new result.`
+        })
+      )
+      continue
+    }
+    const rate = tally.successfulAttacks / tally.attempts
+    const figure = `${name} ${tally.successfulAttacks}/${tally.attempts} (${pct(rate)})`
+    rates.push(figure)
+    if (rate > maxAttackSuccessRate) {
+      const cases = evidence.kind === 'red-team' ? (evidence.cases ?? []) : []
+      const first = cases.find((attack) => tally.matched.some((matched) => attack.name.startsWith(matched.split(' via ')[0]!)))
+      outcomes.push(
+        fail(`Attack success rate in ${figure} > the policy's ${pct(maxAttackSuccessRate)} in "${relPath}" (${tally.matched.join(', ')}).`, first?.line ? { file: relPath, line: first.line } : at, {
+          related: at,
+          hint: 'Fix what the successful attacks exploit (the scan lists them), re-run the scan and link the new result.'
+        })
+      )
+    }
+  }
+  if (outcomes.length) return outcomes
+  return [pass(`Attack success rate per category ≤ ${pct(maxAttackSuccessRate)}: ${rates.join(', ')} in "${relPath}".`, at)]
+}
+
+export default defineRequirement({
+  id: 'security.adversarial',
+  title: 'Adversarial inputs tested',
+  guardsAgainst: 'Prompt injection, jailbreaks or leaks of sensitive data were never tried, and the first attacker finds them in production.',
+  satisfiedBy:
+    "evidence.red-team links a red-team scan (promptfoo red team, garak) or a test report that attacks each of the policy's required categories (default: prompt injection, jailbreak, sensitive-data leakage), with the attack success rate in each at most the policy's threshold (default 5%).",
+  hint: 'Run a red-team scan (promptfoo redteam, garak) covering prompt injection, jailbreak and data leakage; link its result under evidence.red-team.',
+  firstStage: 'staging',
+  manifestPath: ['evidence', 'red-team'],
+  skeleton: ['red-team:', '  file:                 # promptfoo red-team output or garak report.jsonl'],
+  evaluate: adversarial
+})
