@@ -171,6 +171,14 @@ describe('help', () => {
       expect(run.out).toContain(`readiness-gate ${command} `)
     }
   })
+  it('refuses init --system with a name the manifest would refuse, up front, suggesting one it accepts', async () => {
+    const repo = await tempRepo()
+    repos.push(repo)
+    const run = await cli(['init', '--system', 'Support Bot', 'bot'], repo.root)
+    expect(run.code).toBe(2)
+    expect(run.err).toContain('--system "Support Bot" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system support-bot)')
+    expect((await cli(['init', '--system', 'support-bot', 'bot'], repo.root)).code).toBe(0)
+  })
   it('points a usage error at the command\'s own help', async () => {
     expect((await cli(['init', '--stge', 'pilot'])).err).toContain('Run `readiness-gate init --help` for usage.')
   })

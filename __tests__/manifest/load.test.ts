@@ -69,6 +69,11 @@ describe('parseManifest', () => {
     expect(m.stage).toBeNull()
   })
 
+  it('quotes the schema\'s description of a form after the value, instead of pasting it into the sentence', () => {
+    const [problem] = load('system: Support Bot\nstage: pilot\n').problems
+    expect(problem!.message).toBe('`system` is "Support Bot", which is not in the allowed form (The system\'s name: letters, digits, \'.\', \'_\' or \'-\').')
+  })
+
   it('reports missing required keys', () => {
     const m = load('description: nothing else\n')
     expect(m.problems.map((p) => p.message).sort()).toEqual(['`stage` is missing.', '`system` is missing.'])
@@ -114,5 +119,14 @@ describe('parseManifest', () => {
       }),
       { numRuns: 500 }
     )
+  })
+})
+
+describe('handles in sign-offs', () => {
+  it('says a sign-off needs a person, not a team, where the schema admits no team', async () => {
+    const { validateAgainst } = await import('../../src/schema/validate.js')
+    const schema = (await import('../../schemas/signoff.schema.json', { with: { type: 'json' } })).default
+    const problems = validateAgainst(schema, { role: 'security', system: 'a', 'signed-by': '@acme/appsec', date: '2026-11-01', scope: 'all' })
+    expect(problems.map((p) => p.message)).toEqual(['`signed-by` must be a person\'s @login such as @alice, not a team (a person signs and approves the pull request), not "@acme/appsec"'])
   })
 })

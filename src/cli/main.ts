@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
 import { requirementById } from '../evaluate/catalog.js'
 import { parseDay } from '../evaluate/dates.js'
 import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.js'
@@ -73,6 +74,9 @@ Exit codes: 0 every system passes its stage, 1 any system fails, 2 usage or poli
 `
 
 class UsageError extends Error {}
+
+/** The manifest schema's rule for `system:`, so init refuses a name check would then refuse. */
+const SYSTEM_NAME = new RegExp(manifestSchema.properties.system.pattern)
 
 const COMMAND_USAGE: Record<string, string> = { check: CHECK_USAGE, init: INIT_USAGE, explain: EXPLAIN_USAGE }
 
@@ -226,6 +230,10 @@ async function init(args: string[], io: CliIo): Promise<number> {
   if (!loaded.ok) {
     io.stderr(`readiness-gate: the policy is unusable.\n${policyProblems(loaded.errors)}`)
     return 2
+  }
+  if (values.system !== undefined && !SYSTEM_NAME.test(values.system)) {
+    const suggestion = values.system.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'my-ai-system'
+    throw new UsageError(`--system "${values.system}" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system ${suggestion})`)
   }
   const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
   await mkdir(dir, { recursive: true })

@@ -18,7 +18,9 @@ export function compiledValidator(schema: object): ValidateFunction {
   return validate
 }
 
-const HANDLE_HINT = 'an @handle such as @alice or @org/team'
+/** What a handle pattern admits: a team (@org/team) only where the pattern has a slash part. */
+const handleHint = (pattern: string): string =>
+  pattern.includes('/') ? 'an @handle such as @alice or @org/team' : 'a person\'s @login such as @alice, not a team (a person signs and approves the pull request)'
 
 /**
  * How problems read. `findings`, for the files people write for the gate (manifest, policy,
@@ -142,8 +144,10 @@ function explain(error: ErrorObject, voice: Voice): SchemaProblem {
       if (params.format === 'date') return { path, message: `${at} must be a real date like 2026-11-02${found}` }
       if (error.keyword === 'format') return { path, message: `${at} must be a ${String(params.format)}${found}` }
       const pattern = String(params.pattern)
-      const expected = pattern.startsWith('^@') ? HANDLE_HINT : typeof description === 'string' ? description : `text matching ${pattern}`
-      return { path, message: `${at} must be ${expected.replace(/\.$/, '')}${found}` }
+      if (pattern.startsWith('^@')) return { path, message: `${at} must be ${handleHint(pattern)}${found}` }
+      // The description is a sentence of its own ("The system's name: letters, ..."): quoted after the value, not pasted into this one.
+      const form = typeof description === 'string' ? ` (${description.replace(/\.$/, '')})` : ` (text matching ${pattern})`
+      return { path, message: `${at} is ${describe(value)}, which is not in the allowed form${form}` }
     }
     case 'minLength':
       return { path, message: findings ? `${at} is empty` : `${at} must not be empty` }

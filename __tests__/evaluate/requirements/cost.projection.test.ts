@@ -27,6 +27,13 @@ describe('cost.projection', () => {
     const noVolume = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot') })
     expect(summary(noVolume)[0]!.message).toBe('The cost projection lacks `volume.monthly-requests`.')
   })
+
+  it('hints at the actual shortfall, not at every key', async () => {
+    const [low] = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(9000, 1.2) })
+    expect(low!.hint).toBe("Set evidence.cost.headroom to at least 1.5 (the policy's thresholds.min-cost-headroom); the projection must still fit the budget.")
+    const [noVolume] = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n') })
+    expect(noVolume!.hint).toBe('Set volume.monthly-requests.')
+  })
 })
 
 describe('cost.projection measured from usage', () => {

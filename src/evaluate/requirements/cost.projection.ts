@@ -73,11 +73,15 @@ const costProjection: Evaluator = async (ctx) => {
   if (!measured && !isNumber(declared)) missing.push('evidence.cost.usd-per-1k-requests')
   if (!isNumber(cost['monthly-budget-usd'])) missing.push('evidence.cost.monthly-budget-usd')
   if (!isNumber(monthly)) missing.push('volume.monthly-requests')
-  if (missing.length) return [fail(`The cost projection lacks ${missing.map((key) => `\`${key}\``).join(', ')}.`, at)]
+  if (missing.length) return [fail(`The cost projection lacks ${missing.map((key) => `\`${key}\``).join(', ')}.`, at, { hint: `Set ${missing.join(', ')}.` })]
   const minimum = ctx.policy.thresholds.minCostHeadroom
   const headroom = isNumber(cost.headroom) ? cost.headroom : minimum
   if (headroom < minimum) {
-    return [fail(`Cost headroom ${headroom} is below the policy's minimum of ${minimum}.`, locate(ctx, ['evidence', 'cost', 'headroom']))]
+    return [
+      fail(`Cost headroom ${headroom} is below the policy's minimum of ${minimum}.`, locate(ctx, ['evidence', 'cost', 'headroom']), {
+        hint: `Set evidence.cost.headroom to at least ${minimum} (the policy's thresholds.min-cost-headroom); the projection must still fit the budget.`
+      })
+    ]
   }
   const outcomes: Outcome[] = []
   if (measured && isNumber(declared) && declared < measured.perThousand) {
