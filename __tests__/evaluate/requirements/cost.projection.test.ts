@@ -31,7 +31,7 @@ describe('cost.projection', () => {
   it('hints at the actual shortfall, not at every key', async () => {
     const [low] = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(9000, 1.2) })
     expect(low!.hint).toBe("Set evidence.cost.headroom to at least 1.5 (the policy's thresholds.min-cost-headroom); the projection must still fit the budget.")
-    const [noVolume] = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n') })
+    const [noVolume] = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot') })
     expect(noVolume!.hint).toBe('Set volume.monthly-requests.')
   })
 })
