@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import { layers } from './eslint.layers.js'
 
 export default tseslint.config(
   { ignores: ['dist/', '.tmp/', 'node_modules/', 'coverage/', 'bench/out/', 'bench/results.json', 'src/schema/generated/'] },
@@ -12,5 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off'
     }
-  }
+  },
+  ...layers
 )
