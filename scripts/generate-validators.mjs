@@ -26,6 +26,7 @@ const SCHEMAS = [
   'schemas/policy.schema.json',
   'schemas/signoff.schema.json',
   'schemas/report.schema.json',
+  'schemas/verdict.schema.json',
   'schemas/evidence/drift.schema.json',
   'schemas/evidence/evaluation.schema.json'
 ]

@@ -20,6 +20,7 @@ import {
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
 import type { Report } from '../../src/report/types.js'
 import { describeSkipped } from '../support/skip.js'
+import { readVerdictBlock } from '../../src/render/verdict-block.js'
 
 type AddFormats = (ajv: Ajv) => Ajv
 const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
@@ -293,9 +294,11 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expectSound(outcome)
       const check = outcome.standIn.checkRuns[0]!
       expect(check.batches).toEqual(Array(20).fill(50))
-      expect(check.output.text).toBe(
+      expect(check.output.text!.split('\n\n')[0]).toBe(
         '200 findings have no annotation here (no line in the repository to point at, or past the annotation cap); the summary and the JSON report list every finding.'
       )
+      expect(Buffer.byteLength(check.output.text!)).toBeLessThanOrEqual(65_535)
+      expect(readVerdictBlock(check.output.text)).toMatchObject({ ok: true, digest: { detail: 'full', passed: false, systems: [{ name: 'etl-enricher', failing: ['data.sources-mapped'] }] } })
       expect(Buffer.byteLength(check.output.summary!)).toBeLessThanOrEqual(65_535)
       expect(check.output.summary).toContain("> **Truncated:** the full summary is over GitHub's size limit, so it lists counts only (1200 failing findings in all)")
       // The job summary has room for every row.

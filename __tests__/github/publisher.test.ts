@@ -3,6 +3,7 @@ import { createClient } from '../../src/github/client.js'
 import { ANNOTATIONS_PER_REQUEST, batches, explainNoCheckRun, publishCheckRun } from '../../src/github/publisher.js'
 import { toAnnotations } from '../../src/render/annotations.js'
 import type { Report } from '../../src/report/types.js'
+import { readVerdictBlock } from '../../src/render/verdict-block.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit } from '../support/github-server.js'
 import { manyFindingsReport, sampleReport } from '../support/report-fixtures.js'
 
@@ -186,7 +187,10 @@ describe('publishCheckRun', () => {
     const run = server.checkRuns[0]!
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(run.annotations).toHaveLength(50)
-    expect(run.output.text).toBe('70 annotations were not accepted by GitHub; the summary and the job summary list every finding.')
+    const [note, block] = run.output.text!.split('\n\n')
+    expect(note).toBe('70 annotations were not accepted by GitHub; the summary and the job summary list every finding.')
+    // The machine-readable verdict follows the note, for the fleet view.
+    expect(readVerdictBlock(block)).toMatchObject({ ok: true, digest: { passed: false, totals: { systems: 1, ready: 0 } } })
   }, 20_000)
 
   it('reports the check run it could not complete', async () => {

@@ -9,7 +9,7 @@ import type { Policy } from '../policy/types.js'
 import type { Finding, Location } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
 import type { KeyPath } from '../yaml/located.js'
-import { ageInDays, formatDate, parseDay } from './dates.js'
+import { ageInDays, formatDate, parseDay, startOfDay } from './dates.js'
 
 /** One result of a requirement: the finding without its rule id (the engine adds it). */
 export type Outcome = Omit<Finding, 'rule'>
@@ -22,6 +22,8 @@ export interface EvalContext {
   trust: TrustContext
   evidence: EvidenceCache
   fileDate: FileDater
+  /** Told the last day each piece of evidence a requirement relied on still counts (the engine keeps the earliest). */
+  lapsesOn?: (day: Date) => void
 }
 
 export interface LoadedEvidence<T extends Evidence = Evidence> {
@@ -156,7 +158,13 @@ async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: Evide
   if (age > max) {
     return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy’s ${max}-day limit.`, at, { hint: 'Re-run it and link the fresh result.' })
   }
+  ctx.lapsesOn?.(lastCountingDay(date, max))
   return undefined
+}
+
+/** The last calendar day (UTC) something dated `date` is at most `maxAgeDays` old. */
+export function lastCountingDay(date: Date, maxAgeDays: number): Date {
+  return new Date(startOfDay(date).getTime() + Math.floor(maxAgeDays) * 86_400_000)
 }
 
 export function valueAt(data: unknown, path: KeyPath): unknown {

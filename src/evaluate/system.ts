@@ -7,9 +7,11 @@ import type { EvalContext, Outcome } from './context.js'
 import { locate } from './context.js'
 import type { Requirement } from './requirement.js'
 import { checkWaivers } from './waivers.js'
+import { formatDate } from './dates.js'
 
 export async function evaluateSystem(manifest: LoadedManifest, context: Omit<EvalContext, 'manifest'>): Promise<SystemReport> {
-  const base = { name: manifest.name, manifest: manifest.relPath, stage: manifest.stage }
+  const owners = namedOwners(manifest.data)
+  const base = { name: manifest.name, manifest: manifest.relPath, stage: manifest.stage, ...(owners ? { owners } : {}) }
   if (!manifest.data || !manifest.stage) {
     return { ...base, passed: false, score: { passed: 0, required: manifest.stage ? context.policy.stages[manifest.stage].length : 0 }, findings: [...manifest.problems] }
   }
@@ -23,14 +25,21 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       if (!required.has(requirement.id)) {
         return [{ rule: requirement.id, status: 'not-required', message: `Not required at stage ${manifest.stage} (first required at ${requirement.firstStage}).`, ...locate(ctx, ['stage']) }]
       }
-      const outcomes = await runEvaluator(requirement, ctx)
+      let lapses: Date | undefined
+      const outcomes = await runEvaluator(requirement, { ...ctx, lapsesOn: (day) => void (lapses = lapses && lapses < day ? lapses : day) })
       const failing = outcomes.some((outcome) => outcome.status === 'fail')
       const waiver = waivers.find((w) => w.requirement === requirement.id)
       if (failing && waiver?.valid) {
         passedCount++
-        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} Waived: ${waiver.text}.` : o.message, verification: waiver.verification }))
+        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} Waived: ${waiver.text}.` : o.message, verification: waiver.verification, expires: waiver.expires }))
       }
-      if (!failing) passedCount++
+      if (!failing) {
+        passedCount++
+        if (lapses) {
+          const expires = formatDate(lapses)
+          return outcomes.map((o) => ({ rule: requirement.id, ...o, expires }))
+        }
+      }
       const hint = requirement.hint
       const listed = outcomes.map((o) => ({ rule: requirement.id, ...o, ...(o.status === 'fail' && !o.hint ? { hint } : {}) }))
       if (failing && waiver && !waiver.valid) {
@@ -48,6 +57,17 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   }
   const passed = !findings.some((finding) => finding.status === 'fail')
   return { ...base, passed, score: { passed: passedCount, required: required.size }, findings }
+}
+
+/** The owners named by role (the RACI map aside), for views that group systems by team. */
+function namedOwners(data: Manifest | undefined): Record<string, string> | undefined {
+  const owners: Record<string, string> = {}
+  const named: unknown = data?.owners
+  if (!named || typeof named !== 'object' || Array.isArray(named)) return undefined
+  for (const [role, handle] of Object.entries(named)) {
+    if (typeof handle === 'string' && handle.trim()) owners[role] = handle.trim()
+  }
+  return Object.keys(owners).length > 0 ? owners : undefined
 }
 
 async function runEvaluator({ id, evaluate }: Requirement, ctx: EvalContext): Promise<Outcome[]> {

@@ -5,12 +5,12 @@ import { requirementById } from './catalog.js'
 import type { Waiver } from '../manifest/types.js'
 import type { Location } from '../report/types.js'
 import { yamlValue } from '../yaml/located.js'
-import { daysBetween, parseDay, startOfDay } from './dates.js'
+import { daysBetween, formatDate, parseDay, startOfDay } from './dates.js'
 import { isText, locate, type EvalContext } from './context.js'
 import { verifyClaim } from './verify.js'
 
 export type WaiverCheck =
-  | { requirement: string; valid: true; at: Location; text: string; verification: 'verified' | 'unverified' }
+  | { requirement: string; valid: true; at: Location; text: string; verification: 'verified' | 'unverified'; expires: string }
   | { requirement: string; valid: false; at: Location; why: string }
 
 const canonical = (waiver: Waiver): string =>
@@ -76,7 +76,7 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     }
     const verification = verdict.verified ? 'verified' : 'unverified'
     const how = verdict.verified ? verdict.how : verdict.why
-    checks.push({ requirement, valid: true, at, verification, text: `waived by @${approver} until ${waiver.expires} (${verification}: ${how}): ${waiver.reason}` })
+    checks.push({ requirement, valid: true, at, verification, expires: formatDate(expires), text: `waived by @${approver} until ${waiver.expires} (${verification}: ${how}): ${waiver.reason}` })
   }
   return checks
 }

@@ -5,7 +5,8 @@
 import type { Report } from '../report/types.js'
 import type { CheckAnnotation } from '../render/annotations.js'
 import { renderCheckSummary, renderTitle } from '../render/markdown.js'
-import { oneLine, truncateUtf8 } from '../render/sanitize.js'
+import { oneLine, truncateUtf8, utf8Bytes } from '../render/sanitize.js'
+import { renderVerdictBlock } from '../render/verdict-block.js'
 import type { GitHubClient } from './client.js'
 
 /** GitHub accepts at most 50 annotations per request. */
@@ -65,7 +66,7 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
       started_at: isoSeconds(now()),
       ...(single ? completion() : { status: 'in_progress' as const }),
       ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
-      output: { title, summary, ...joinText(text, note), annotations }
+      output: { title, summary, text: textWithVerdict(report, text, note), annotations }
     })
   let checkRunId: number
   let url: string | undefined
@@ -102,7 +103,7 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   }
 
   const finish = (annotations: CheckAnnotation[], note?: string) =>
-    client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, ...joinText(text, note), annotations } })
+    client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, text: textWithVerdict(report, text, note), annotations } })
   const final = annotationsFailed ? [] : last
   try {
     await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined)
@@ -135,9 +136,15 @@ function failedAnnotationsNote(count: number): string {
   return `${count} annotation${count === 1 ? ' was' : 's were'} not accepted by GitHub; the summary and the job summary list every finding.`
 }
 
-function joinText(...parts: Array<string | undefined>): { text?: string } {
-  const present = parts.filter((part): part is string => Boolean(part))
-  return present.length > 0 ? { text: truncateUtf8(present.join('\n\n'), 65_535) } : {}
+const CHECK_TEXT_MAX_BYTES = 65_535
+/** The notes are a sentence each; the machine-readable verdict gets the rest of the text's budget. */
+const NOTES_MAX_BYTES = 8 * 1024
+
+/** The notes for people, then the verdict for machines (the fleet view reads it back), within GitHub's limit. */
+function textWithVerdict(report: Report, ...notes: Array<string | undefined>): string {
+  const prose = truncateUtf8(notes.filter((note): note is string => Boolean(note)).join('\n\n'), NOTES_MAX_BYTES)
+  const separator = prose ? '\n\n' : ''
+  return prose + separator + renderVerdictBlock(report, CHECK_TEXT_MAX_BYTES - utf8Bytes(prose + separator))
 }
 
 /** GitHub documents timestamps as YYYY-MM-DDTHH:MM:SSZ. */

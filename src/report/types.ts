@@ -27,6 +27,11 @@ export interface Finding extends Location {
   verification?: 'verified' | 'unverified'
   /** A second place that matters (e.g. the manifest line when the finding points into an evidence file). */
   related?: Location
+  /**
+   * For a passing or waived finding that lapses: the last day (YYYY-MM-DD, UTC) it still counts — a
+   * waiver's expiry, or the day linked evidence or a rollback test outgrows the policy's age limit.
+   */
+  expires?: string
 }
 
 export interface SystemReport {
@@ -36,6 +41,8 @@ export interface SystemReport {
   manifest: string
   /** The claimed stage; null when the manifest does not name a valid one. */
   stage: Stage | null
+  /** The manifest's named owners by role (model-operations, executive-sponsor), as written. */
+  owners?: Record<string, string>
   passed: boolean
   /** Required requirements that pass or are waived, out of those the stage requires. */
   score: { passed: number; required: number }

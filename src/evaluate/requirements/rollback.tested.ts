@@ -1,6 +1,6 @@
 // rollback.tested: Rollback tested recently.
 import { openResolved, resolveInRepo } from '../../fs/safe-read.js'
-import { fail, isText, locate, pass, type Outcome } from '../context.js'
+import { fail, isText, lastCountingDay, locate, pass, type Outcome } from '../context.js'
 import { ageInDays, formatDate, parseDay } from '../dates.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 
@@ -24,6 +24,7 @@ const rollback: Evaluator = async (ctx) => {
     const age = ageInDays(testedOn, ctx.now)
     if (age < -1) outcomes.push(fail(`The rollback test is dated ${formatDate(testedOn)}, in the future.`, testedAt))
     else if (age > max) outcomes.push(fail(`The rollback was last tested ${Math.floor(age)} days ago (${formatDate(testedOn)}), over the policy's ${max}-day limit.`, testedAt, { hint: 'Rehearse the rollback again and update tested-on.' }))
+    else ctx.lapsesOn?.(lastCountingDay(testedOn, max))
   }
   return outcomes.length ? outcomes : [pass(`Rollback plan linked; rehearsed on ${section['tested-on']}.`, at)]
 }
