@@ -12,7 +12,8 @@ void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
-  now: new Date()
+  now: new Date(),
+  env: process.env
 }).then((code) => {
   process.exitCode = code
 })

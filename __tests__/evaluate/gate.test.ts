@@ -118,6 +118,20 @@ describe('production declarations', () => {
     expect(only(past, 'adoption.training').status).toBe('pass')
   })
 
+  it('says when a passing rollback test and linked evidence stop counting (expires), and names the owners', async () => {
+    const report = await gate({
+      'sys/runbook.md': '# Rollback\n',
+      'sys/tests.xml': '<testsuite name="integration" tests="1" failures="0"><testcase name="crm"/></testsuite>\n',
+      'sys/readiness.yml': `${PILOT.replace('stage: pilot', 'stage: production')}  rollback:\n    plan: runbook.md\n    tested-on: 2026-10-01\n  integration-tests:\n    file: tests.xml\n    date: 2026-09-15\n    points: [crm]\n`
+    })
+    // Tested 2026-10-01 under a 90-day limit: it counts through 2026-12-30; the test report dated 2026-09-15 through 2026-12-14.
+    expect(findings(report, 'rollback.tested')).toEqual([expect.objectContaining({ status: 'pass', expires: '2026-12-30' })])
+    expect(findings(report, 'integration.tested')).toEqual([expect.objectContaining({ status: 'pass', expires: '2026-12-14' })])
+    // A requirement with nothing that ages carries no date.
+    expect(only(report, 'owner.model-operations').expires).toBeUndefined()
+    expect(report.systems[0]!.owners).toEqual({ 'model-operations': '@alice', 'executive-sponsor': '@carol' })
+  })
+
   it('fails a rollback tested longer ago than the policy allows, and a plan that escapes the repository', async () => {
     const report = await gate({
       'sys/readiness.yml': `${PILOT.replace('stage: pilot', 'stage: production')}  rollback:\n    plan: ../../etc/passwd\n    tested-on: 2026-01-10\n`
@@ -202,7 +216,7 @@ describe('waivers', () => {
     const report = await gate(withWaiver(waiver('2026-12-15')), { policy: approvers })
     expect(report.passed).toBe(true)
     const finding = only(report, 'owner.executive-sponsor')
-    expect(finding).toMatchObject({ status: 'waived', verification: 'unverified' })
+    expect(finding).toMatchObject({ status: 'waived', verification: 'unverified', expires: '2026-12-15' })
     expect(finding.message).toMatch(/Waived: waived by @frank until 2026-12-15/)
     expect(report.systems[0]!.score).toEqual({ passed: 5, required: 5 })
   })

@@ -6,6 +6,7 @@
 // like GitHub and is listed in `rejections`, which every test asserts empty. Faults can be scripted:
 // a status with headers (403 fork, 502, secondary rate limit with retry-after), after N good answers,
 // or a delay (timeout).
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -60,7 +61,15 @@ const SERVED: Array<[method: string, template: string]> = [
   ['get', '/repos/{owner}/{repo}/pulls'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}'],
   ['get', '/repos/{owner}/{repo}'],
-  ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}']
+  ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],
+  // The fleet view, across an organization's repositories (StandInOptions.organization).
+  ['get', '/orgs/{org}/repos'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
+  ['get', '/repos/{owner}/{repo}/rules/branches/{branch}'],
+  ['get', '/repos/{owner}/{repo}/branches/{branch}'],
+  ['get', '/repos/{owner}/{repo}/issues'],
+  ['post', '/repos/{owner}/{repo}/issues'],
+  ['patch', '/repos/{owner}/{repo}/issues/{issue_number}']
 ]
 
 interface Route {
@@ -91,6 +100,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** Let this many matching requests through first (e.g. 1 = fail the second annotation batch). */
   skip?: number
+  /** Only requests to this repository (fleet tests: one repository of the organization). */
+  repo?: string
   /** How many matching requests fail (default 1; Infinity for every one). */
   times?: number
   /** Wait this long before answering (a slow GitHub, to trigger client timeouts). */
@@ -110,6 +121,47 @@ export interface CheckRunRecord {
   annotations: Json[]
   /** Annotations per request, in order. */
   batches: number[]
+}
+
+/** A check run as another run of the action left it, for the fleet to read back. */
+export interface PublishedCheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status: string
+  conclusion: string | null
+  completed_at?: string | null
+  output: { title?: string | null; summary?: string | null; text?: string | null }
+}
+
+/** One repository of the organization the fleet view reads. */
+export interface OrgRepo {
+  name: string
+  defaultBranch?: string
+  archived?: boolean
+  /** The default branch's head commit. */
+  headSha: string
+  /** Every file path at the head (what the Git Trees API lists). */
+  files: string[]
+  /** Check runs on commits of this repository (the fleet reads those on the head). */
+  checkRuns?: PublishedCheckRun[]
+  /** Active rules for the default branch, shaped as GET /repos/{owner}/{repo}/rules/branches/{branch} answers. */
+  rules?: Json[]
+  /** Classic branch protection as GET /repos/{owner}/{repo}/branches/{branch} shows it; absent = unprotected. */
+  protection?: Json
+  /** How the token sees it: 404 (not found) or 403 (not accessible by integration). */
+  hidden?: 403 | 404
+  /** No commits: every read of its content answers 409. */
+  empty?: boolean
+}
+
+export interface OrganizationFixture {
+  login: string
+  repos: OrgRepo[]
+  /** Answers (other than 304) the token may have before the primary rate limit runs out; unlimited when absent. */
+  rateLimit?: number
+  /** Issues of the organization's own repository (options.owner/options.repo), for the fleet's issue. */
+  issues?: Json[]
 }
 
 export interface StandInOptions {
@@ -134,6 +186,8 @@ export interface StandInOptions {
    * it would point at nothing.
    */
   repoLines?: (path: string) => number | undefined
+  /** An organization of repositories, for the fleet view. */
+  organization?: OrganizationFixture
 }
 
 export const FORK_FORBIDDEN: Pick<Fault, 'status' | 'body'> = {
@@ -262,7 +316,12 @@ export class GitHubStandIn {
     route.names.forEach((name, index) => {
       record.params[name] = decodeURIComponent(match[index + 1] ?? '')
     })
-    if (record.params.owner !== this.options.owner || record.params.repo !== this.options.repo) {
+    const org = this.options.organization
+    const orgRepo = org && record.params.owner === org.login ? org.repos.find((candidate) => candidate.name === record.params.repo) : undefined
+    const ownRepo = record.params.owner === this.options.owner && record.params.repo === this.options.repo
+    if (route.operationId === 'repos/list-for-org') {
+      if (!org || record.params.org !== org.login) return answer(404, { message: 'Not Found', status: '404' })
+    } else if (!ownRepo && !orgRepo) {
       return reject(404, 'Not Found')
     }
 
@@ -278,7 +337,13 @@ export class GitHubStandIn {
     const bodyProblem = this.checkBody(route, record.body)
     if (bodyProblem) return reject(422, `Invalid request.\n\n${bodyProblem}`)
 
-    const fault = this.faults.find((candidate) => candidate.operation === route.operationId && candidate.fired < (candidate.times ?? 1) && candidate.seen++ >= (candidate.skip ?? 0))
+    const fault = this.faults.find(
+      (candidate) =>
+        candidate.operation === route.operationId &&
+        (candidate.repo === undefined || candidate.repo === record.params.repo) &&
+        candidate.fired < (candidate.times ?? 1) &&
+        candidate.seen++ >= (candidate.skip ?? 0)
+    )
     if (fault) {
       fault.fired++
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
@@ -286,6 +351,9 @@ export class GitHubStandIn {
     }
     if (response.destroyed) return
 
+    if (org && (orgRepo || route.operationId === 'repos/list-for-org' || route.operationId.startsWith('issues/'))) {
+      return this.handleOrganization(org, orgRepo, route.operationId, record, request.headers, answer)
+    }
     switch (route.operationId) {
       case 'checks/create':
         return this.createCheckRun(record, answer, reject)
@@ -341,7 +409,7 @@ export class GitHubStandIn {
     let validate = this.bodyValidators.get(route.operationId)
     if (!validate) {
       // Refs point into components; compile the body schema with the components beside it.
-      validate = this.ajv.compile({ ...schema, components: (openApiSpec() as unknown as Json).components })
+      validate = this.ajv.compile(withoutUntypedNullable({ ...schema, components: (openApiSpec() as unknown as Json).components }) as Json)
       this.bodyValidators.set(route.operationId, validate)
     }
     if (!validate(body)) return this.ajv.errorsText(validate.errors, { separator: '; ' })
@@ -475,6 +543,150 @@ export class GitHubStandIn {
     }
   }
 
+  /** What the fleet view reads: the organization's listing, and each repository's check runs, tree and rules. */
+  private handleOrganization(org: OrganizationFixture, repo: OrgRepo | undefined, operationId: string, record: RecordedRequest, headers: http.IncomingHttpHeaders, answer: Answer): void {
+    // The primary rate limit: every answer but a 304 spends one; when none are left, GitHub answers 403.
+    const reset = String(Math.floor(Date.now() / 1000) + 3600)
+    const spent = this.requests.filter((request) => request.status !== 304 && request.status !== 0 && request.status !== 403).length
+    if (org.rateLimit !== undefined && spent >= org.rateLimit) {
+      return answer(
+        403,
+        { message: `API rate limit exceeded for installation ID 1.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' },
+        { 'x-ratelimit-limit': String(org.rateLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-used': String(org.rateLimit) }
+      )
+    }
+    // Conditional requests as GitHub answers them: the same body has the same ETag, and a match is a bodiless 304.
+    const conditional = (status: number, body: unknown, extra: Record<string, string> = {}): void => {
+      if (status !== 200 || record.method !== 'GET') return answer(status, body, extra)
+      // Hashed without the stand-in's own address, which changes from one test server to the next.
+      const etag = `W/"${createHash('sha1').update(JSON.stringify(body).replaceAll(this.url, '')).digest('hex')}"`
+      if (headers['if-none-match'] === etag) return answer(304, undefined, { etag })
+      answer(status, body, { ...extra, etag })
+    }
+    if (operationId === 'repos/list-for-org') {
+      const listed = [...org.repos].sort((a, b) => a.name.localeCompare(b.name)).map((entry) => this.orgRepoJson(org, entry))
+      return this.paginated(record, listed, conditional)
+    }
+    if (operationId.startsWith('issues/')) return this.handleIssues(org, operationId, record, conditional)
+    if (!repo) return answer(404, { message: 'Not Found', status: '404' })
+    if (repo.hidden === 404) return answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' })
+    if (repo.hidden === 403) {
+      return answer(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' })
+    }
+    const branch = repo.defaultBranch ?? 'main'
+    if (repo.empty && operationId !== 'repos/get-branch-rules') return answer(409, { message: 'Git Repository is empty.', status: '409' })
+    const atHead = (ref: string): boolean => ref === branch || ref === repo.headSha
+    switch (operationId) {
+      case 'checks/list-for-ref': {
+        if (!atHead(record.params.ref ?? '')) return answer(422, { message: `No commit found for SHA: ${record.params.ref}`, status: '422' })
+        const runs = (repo.checkRuns ?? []).filter((run) => run.head_sha === repo.headSha && (!record.query.check_name || run.name === record.query.check_name))
+        const perPage = Number(record.query.per_page ?? 30)
+        return conditional(200, { total_count: runs.length, check_runs: runs.slice(0, perPage).map((run) => this.publishedCheckRunJson(org, repo, run)) })
+      }
+      case 'git/get-tree': {
+        if (!atHead(record.params.tree_sha ?? '')) return answer(404, { message: 'Not Found', status: '404' })
+        const listed = this.treeEntries(repo.files)
+        return conditional(200, { sha: repo.headSha, url: `${this.url}/repos/${org.login}/${repo.name}/git/trees/${repo.headSha}`, tree: listed, truncated: false })
+      }
+      case 'repos/get-branch-rules':
+        return conditional(200, record.params.branch === branch ? (repo.rules ?? []) : [])
+      case 'repos/get-branch':
+        if (record.params.branch !== branch) return answer(404, { message: 'Branch not found', status: '404' })
+        return conditional(200, {
+          name: branch,
+          commit: { sha: repo.headSha, url: `${this.url}/repos/${org.login}/${repo.name}/commits/${repo.headSha}` },
+          _links: { html: `https://github.com/${org.login}/${repo.name}/tree/${branch}`, self: `${this.url}/repos/${org.login}/${repo.name}/branches/${branch}` },
+          protected: repo.protection !== undefined,
+          ...(repo.protection ? { protection: repo.protection } : { protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } } }),
+          protection_url: `${this.url}/repos/${org.login}/${repo.name}/branches/${branch}/protection`
+        })
+      default:
+        return answer(404, { message: `Not Found: the stand-in serves no ${operationId} for an organization's repository`, status: '404' })
+    }
+  }
+
+  private handleIssues(org: OrganizationFixture, operationId: string, record: RecordedRequest, answer: Answer): void {
+    const issues = (org.issues ??= [])
+    const body = record.body as Json | undefined
+    switch (operationId) {
+      case 'issues/list-for-repo': {
+        const labels = record.query.labels?.split(',').filter(Boolean) ?? []
+        const state = record.query.state ?? 'open'
+        const matching = issues.filter(
+          (issue) =>
+            (state === 'all' || issue.state === state) &&
+            labels.every((label) => ((issue.labels ?? []) as Json[]).some((candidate) => candidate.name === label))
+        )
+        return this.paginated(record, matching, answer)
+      }
+      case 'issues/create': {
+        const number = issues.length + 1
+        const issue = {
+          id: 9000 + number,
+          number,
+          state: 'open',
+          title: body?.title,
+          body: body?.body ?? null,
+          labels: ((body?.labels ?? []) as string[]).map((name) => ({ name })),
+          html_url: `https://github.com/${this.options.owner}/${this.options.repo}/issues/${number}`
+        }
+        issues.push(issue)
+        return answer(201, issue)
+      }
+      case 'issues/update': {
+        const issue = issues.find((candidate) => candidate.number === Number(record.params.issue_number))
+        if (!issue) return answer(404, { message: 'Not Found', status: '404' })
+        if (typeof body?.title === 'string') issue.title = body.title
+        if (typeof body?.body === 'string') issue.body = body.body
+        return answer(200, issue)
+      }
+    }
+  }
+
+  private orgRepoJson(org: OrganizationFixture, repo: OrgRepo): Json {
+    return {
+      id: 100_000 + org.repos.indexOf(repo),
+      name: repo.name,
+      full_name: `${org.login}/${repo.name}`,
+      owner: { login: org.login },
+      private: false,
+      html_url: `https://github.com/${org.login}/${repo.name}`,
+      default_branch: repo.defaultBranch ?? 'main',
+      archived: repo.archived === true
+    }
+  }
+
+  private publishedCheckRunJson(org: OrganizationFixture, repo: OrgRepo, run: PublishedCheckRun): Json {
+    return {
+      id: run.id,
+      node_id: `CR_${run.id}`,
+      head_sha: run.head_sha,
+      url: `${this.url}/repos/${org.login}/${repo.name}/check-runs/${run.id}`,
+      html_url: `https://github.com/${org.login}/${repo.name}/runs/${run.id}`,
+      status: run.status,
+      conclusion: run.conclusion,
+      completed_at: run.completed_at ?? null,
+      output: { title: run.output.title ?? null, summary: run.output.summary ?? null, text: run.output.text ?? null, annotations_count: 0 },
+      name: run.name,
+      app: null,
+      pull_requests: []
+    }
+  }
+
+  /** A recursive listing, including every folder on the way, as GitHub's are. */
+  private treeEntries(files: string[]): Json[] {
+    const entries = new Map<string, Json>()
+    for (const file of files) {
+      const parts = file.split('/')
+      for (let depth = 1; depth < parts.length; depth++) {
+        const folder = parts.slice(0, depth).join('/')
+        if (!entries.has(folder)) entries.set(folder, { path: folder, mode: '040000', type: 'tree', sha: '1'.repeat(40) })
+      }
+      entries.set(file, { path: file, mode: '100644', type: 'blob', sha: '2'.repeat(40), size: 1 })
+    }
+    return [...entries.values()]
+  }
+
   private listPulls(query: Record<string, string>): Json[] {
     const state = query.state ?? 'open'
     return (this.options.pulls ?? []).filter((pull) => {
@@ -505,17 +717,7 @@ export class GitHubStandIn {
   private getTree(record: RecordedRequest, answer: Answer): void {
     const files = this.options.tree?.(record.params.tree_sha ?? '')
     if (!files) return answer(404, { message: 'Not Found', status: '404' })
-    const entries = new Map<string, Json>()
-    for (const file of files) {
-      const parts = file.split('/')
-      // Recursive listings include every folder on the way, as GitHub's do.
-      for (let depth = 1; depth < parts.length; depth++) {
-        const folder = parts.slice(0, depth).join('/')
-        if (!entries.has(folder)) entries.set(folder, { path: folder, mode: '040000', type: 'tree', sha: '1'.repeat(40) })
-      }
-      entries.set(file, { path: file, mode: '100644', type: 'blob', sha: '2'.repeat(40), size: 1 })
-    }
-    const listed = [...entries.values()]
+    const listed = this.treeEntries(files)
     answer(200, {
       sha: '3'.repeat(40),
       url: `${this.url}/repos/${this.options.owner}/${this.options.repo}/git/trees/${record.params.tree_sha}`,
@@ -542,6 +744,21 @@ export class GitHubStandIn {
       sha: '0'.repeat(40)
     })
   }
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` beside no `type` (e.g. an issue's title: string or integer) already
+ * allows null; ajv refuses the keyword there, so it is dropped without changing what validates.
+ */
+function withoutUntypedNullable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutUntypedNullable)
+  if (!schema || typeof schema !== 'object') return schema
+  const copy: Json = {}
+  for (const [key, value] of Object.entries(schema as Json)) {
+    if (key === 'nullable' && !('type' in (schema as Json))) continue
+    copy[key] = withoutUntypedNullable(value)
+  }
+  return copy
 }
 
 type Answer = (status: number, body: unknown, headers?: Record<string, string>) => void

@@ -27,6 +27,8 @@ export interface CliIo {
   color: boolean
   /** The clock; `--now` overrides it. */
   now: Date
+  /** The environment (`fleet` reads its token from GITHUB_TOKEN). Default: none. */
+  env?: NodeJS.ProcessEnv
 }
 
 const CHECK_USAGE = `readiness-gate check [PATH...] [options]
@@ -63,10 +65,15 @@ const INSPECT_USAGE = `readiness-gate inspect FILE [--format NAME]
   Print what the gate reads from an evidence file, as JSON. --help lists the formats.
 `
 
+const FLEET_SUMMARY = `readiness-gate fleet --org ORG [options]
+  Every AI system's readiness across an organization, read from GitHub: markdown, JSON or HTML.
+  Its options: readiness-gate fleet --help.
+`
+
 const USAGE = `readiness-gate ${TOOL_VERSION} — gate AI systems on production readiness
 
 Usage:
-${[CHECK_USAGE, INIT_USAGE, EXPLAIN_USAGE, INSPECT_USAGE].map((text) => `  ${text.trimEnd().replace(/\n/g, '\n  ')}`).join('\n\n')}
+${[CHECK_USAGE, INIT_USAGE, EXPLAIN_USAGE, INSPECT_USAGE, FLEET_SUMMARY].map((text) => `  ${text.trimEnd().replace(/\n/g, '\n  ')}`).join('\n\n')}
 
   readiness-gate COMMAND --help    help on one command
 
@@ -97,6 +104,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return explain(rest, io)
       case 'inspect':
         return await inspect(rest, io)
+      case 'fleet': {
+        // Loaded only here: the GitHub client stays out of every other command's start-up.
+        const { fleetCommand } = await import('../github/fleet/command.js')
+        return await fleetCommand(rest, { ...io, env: io.env ?? {} })
+      }
       case '--version':
       case '-v':
         io.stdout(`${TOOL_VERSION}\n`)

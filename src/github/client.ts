@@ -31,7 +31,7 @@ export interface ClientOptions {
 const ROUTE = Symbol('route')
 type StandInMethod = ((params?: object) => Promise<unknown>) & { [ROUTE]: [string, string] }
 type Method = (params?: object) => Promise<unknown>
-type Loaded = { rest: Record<string, Record<string, Method>>; paginate: ((method: Method, params?: object) => Promise<unknown[]>) & { iterator(method: Method, params?: object): AsyncIterable<unknown> } }
+type Loaded = { request: (route: string, params?: object) => Promise<unknown>; rest: Record<string, Record<string, Method>>; paginate: ((method: Method, params?: object) => Promise<unknown[]>) & { iterator(method: Method, params?: object): AsyncIterable<unknown> } }
 
 export function createClient(options: ClientOptions): GitHubClient {
   let loading: Promise<Loaded> | undefined
@@ -72,7 +72,9 @@ export function createClient(options: ClientOptions): GitHubClient {
       }
     })
   })
-  // Only what the gate calls (`rest.*`, `paginate`) is stood in for: anything else is undefined, and a
-  // call to it fails as a bug the run reports, never as a silent success.
-  return { rest, paginate } as unknown as GitHubClient
+  // `request(route, params)`: the fleet view's conditional GETs, which need their own headers.
+  const request = async (route: string, params?: object) => (await load()).request(route, params)
+  // Only what the gate and the fleet call (`rest.*`, `paginate`, `request`) is stood in for: anything
+  // else is undefined, and a call to it fails as a bug the run reports, never as a silent success.
+  return { rest, paginate, request } as unknown as GitHubClient
 }

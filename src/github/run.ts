@@ -14,6 +14,7 @@ import { createClient, type GitHubClient } from './client.js'
 import { ContextError, findPullRequestForRun, readRunContext, type PullRequestRef, type RunContext } from './context.js'
 import { describeError, explainNoCheckRun, publishCheckRun, type CheckRunResult } from './publisher.js'
 import { listApprovers, trustedFiles, type TrustedFiles } from './trusted.js'
+import { runFleetAction } from './fleet/action.js'
 import { DEFAULT_POLICY } from '../policy/default.js'
 import { BUILT_IN_POLICY, DEFAULT_POLICY_PATH, misplacedPolicy, misplacedPolicyError, parsePolicy, POLICY_PATHS, twoPoliciesError } from '../policy/load.js'
 import type { Policy } from '../policy/types.js'
@@ -25,7 +26,7 @@ import { emitLogAnnotations } from './log-annotations.js'
 import type { Finding, Report } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
 
-const MODES = ['evaluate-and-publish', 'evaluate', 'publish'] as const
+const MODES = ['evaluate-and-publish', 'evaluate', 'publish', 'fleet'] as const
 type Mode = (typeof MODES)[number]
 
 interface Inputs {
@@ -100,6 +101,11 @@ export interface RunOutcome {
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutcome> {
+  // The organization report reads other repositories' verdicts; it evaluates nothing here.
+  if (core.getInput('mode').trim() === 'fleet') {
+    await runFleetAction(env)
+    return { abandonedRequests: false }
+  }
   const now = new Date()
   let inputs: Inputs
   let where: Where
