@@ -3,7 +3,7 @@
 //
 //   npm run bench                    full run (1 GB evidence files, 1,000-system monorepo): several minutes
 //   npm run bench -- --quick         small sizes for CI (under a minute): 10 and 100 systems, 8 and 32 MiB files, 10 and 120 findings
-//   npm run bench -- --only startup,scale   some figures: startup, scale, evidence, github, bundle
+//   npm run bench -- --only startup,scale   some figures: startup, scale, evidence, github, bundle, fleet
 //   npm run bench -- --dist DIR      measure bundles in DIR instead of dist/
 //   npm run bench -- --keep          leave the generated repositories and files in bench/out/
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,6 +12,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { bigEvidenceFigure } from './figures/big-evidence.mjs'
 import { bundleFigure } from './figures/bundle.mjs'
+import { fleetFigure } from './figures/fleet.mjs'
 import { githubFigure } from './figures/github.mjs'
 import { scaleFigure } from './figures/scale.mjs'
 import { startupFigure } from './figures/startup.mjs'
@@ -23,7 +24,8 @@ const FIGURES = {
   scale: { title: '2. Monorepo scale', run: scaleFigure },
   evidence: { title: '3. Big evidence files', run: bigEvidenceFigure },
   github: { title: '4. GitHub calls for annotations', run: githubFigure },
-  bundle: { title: '5. Bundles', run: bundleFigure }
+  bundle: { title: '5. Bundles', run: bundleFigure },
+  fleet: { title: '6. Fleet view: requests per repository (100 and 1,000 repositories)', run: fleetFigure }
 }
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@
 // repositories, read back by the bundled action in `mode: fleet` from an organization of the GitHub
 // stand-in with one repository per category: ready, failing, expiring waiver and evidence, not gated,
 // not required, not visible, archived, malformed and older-version verdicts, stale, no manifest.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -212,6 +212,13 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
     for (const [name, files] of Object.entries(PUBLISHED)) published[name] = await publish(bin, name, files)
     workspace = mkdtempSync(path.join(scratch, 'org-workspace-'))
     first = await fleet(bin, workspace, organization())
+    // READINESS_GATE_FLEET_DEMO=DIR keeps this run's HTML and markdown (docs/img/fleet-report.png is a screenshot of it).
+    const demo = process.env.READINESS_GATE_FLEET_DEMO
+    if (demo) {
+      mkdirSync(demo, { recursive: true })
+      writeFileSync(path.join(demo, 'fleet-report.html'), first.html)
+      writeFileSync(path.join(demo, 'fleet-report.md'), first.run.summary)
+    }
   }, 120_000)
 
   it('reports every category correctly, within the request budget', () => {
@@ -294,7 +301,7 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
 
   it('writes the job summary, the HTML page and the issue', () => {
     const { run, html, standIn } = first
-    expect(run.summary).toContain('## readiness-gate fleet: acme: 5 of 6 systems ready; 3 repositories not gated; 4 not readable')
+    expect(run.summary).toContain('## readiness-gate fleet — acme: 5 of 6 systems ready; 3 repositories not gated; 4 not readable')
     for (const heading of ['### ❌ Systems not ready (1)', '### 🛑 Gate not running (2)', '### 🔓 Gate not required (1)', '### ❓ Unreadable verdicts (2)', '### 🙈 Not visible to this token (2)', '### ⏳ Expiring within 30 days (2)']) {
       expect(run.summary).toContain(heading)
     }

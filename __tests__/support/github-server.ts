@@ -1,4 +1,5 @@
-// A local stand-in for GitHub's REST API (127.0.0.1, random port) for the endpoints the action uses.
+// A local stand-in for GitHub's REST API (127.0.0.1, random port) for the endpoints the action uses,
+// and, with `organization`, those the fleet view reads across many repositories (with ETags and 304s).
 // It records every request and judges it as GitHub would: the JSON body against the operation's
 // requestBody schema in GitHub's own OpenAPI description (@octokit/openapi), query parameters against
 // theirs, and the documented limits the schema does not express (50 annotations per request, title

@@ -129,7 +129,18 @@ function timelineChart(report: FleetReport): string {
   const ticks: string[] = []
   const step = window <= 14 ? 1 : window <= 60 ? 7 : 30
   for (let day = 0; day <= window; day += step) {
-    ticks.push(`<line x1="${x(day).toFixed(1)}" y1="${axisY}" x2="${x(day).toFixed(1)}" y2="${axisY + 4}" stroke="${COLORS.muted}"/><text x="${x(day).toFixed(1)}" y="${axisY + 16}" text-anchor="middle">${day === 0 ? 'today' : `+${day}d`}</text>`)
+    // The end labels stay inside the chart.
+    const anchor = day === 0 ? 'start' : day + step > window ? 'end' : 'middle'
+    ticks.push(`<line x1="${x(day).toFixed(1)}" y1="${axisY}" x2="${x(day).toFixed(1)}" y2="${axisY + 4}" stroke="${COLORS.muted}"/><text x="${x(day).toFixed(1)}" y="${axisY + 16}" text-anchor="${anchor}">${day === 0 ? 'today' : `+${day}d`}</text>`)
+  }
+  // Each day that has something expiring gets its date above its stack, when there are few enough to read.
+  const days = [...perDay].sort((a, b) => a[0] - b[0])
+  if (days.length <= 6) {
+    for (const [day, count] of days) {
+      const top = axisY - 10 - (Math.min(count, 8) - 1) * 11 - 10
+      const date = report.expiring.find((item) => Math.max(0, item.daysLeft) === day)!.expires
+      marks.push(`<text x="${x(day).toFixed(1)}" y="${top}" text-anchor="middle">${esc(date.slice(5))} (${count})</text>`)
+    }
   }
   const empty = report.expiring.length === 0 ? [`<text x="${width / 2}" y="60" text-anchor="middle" fill="${COLORS.muted}">nothing expires in this window</text>`] : []
   return svg(width, 150, 'Waivers and evidence expiring, by days from today', [

@@ -29,13 +29,13 @@ export function renderFleetMarkdown(report: FleetReport, maxBytes = FLEET_SUMMAR
     const markdown = render(report, rows)
     if (utf8Bytes(markdown) <= maxBytes) return markdown
   }
-  const headline = `## readiness-gate fleet: ${escapeMarkdown(fleetHeadline(report), 300)}\n\n> **Truncated:** the report is over the size limit here; the JSON and HTML reports list everything.\n`
+  const headline = `## readiness-gate fleet — ${escapeMarkdown(fleetHeadline(report), 300)}\n\n> **Truncated:** the report is over the size limit here; the JSON and HTML reports list everything.\n`
   return headline
 }
 
 function render(report: FleetReport, maxRows: number): string {
   const seen = attention(report)
-  const out: string[] = [`## readiness-gate fleet: ${escapeMarkdown(fleetHeadline(report), 300)}`, '']
+  const out: string[] = [`## readiness-gate fleet — ${escapeMarkdown(fleetHeadline(report), 300)}`, '']
   const { repositories } = report.totals
   out.push(
     `${repositories.total} repositor${repositories.total === 1 ? 'y' : 'ies'} · generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC · ` +

@@ -50,7 +50,7 @@ describe('readiness-gate fleet (dist/cli.js)', () => {
     const first = await cli(args, env)
     expect(first.stderr).toContain('no cache at')
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/^## readiness-gate fleet: acme: 3 of 4 systems ready; 2 repositories not gated\n/)
+    expect(first.stdout).toMatch(/^## readiness-gate fleet — acme: 3 of 4 systems ready; 2 repositories not gated\n/)
     const json = JSON.parse(readFileSync(path.join(scratch, 'out/fleet.json'), 'utf8')) as FleetReport
     expect(json.repositories.map((repo) => [repo.name, repo.state, repo.systems, repo.ready])).toEqual([
       ['chat', 'evaluated', 1, 1],
