@@ -1,15 +1,12 @@
 // End to end: the bundled action (dist/index.js) run as the runner runs it, against the local GitHub
 // stand-in, on real webhook payloads whose SHAs point at commits of a real git repository.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { Ajv } from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import {
   BUNDLE,
   OriginRepo,
-  PROJECT,
   lineCounter,
   node24Missing,
   nodeBinaries,
@@ -17,16 +14,13 @@ import {
   webhookExample,
   type ActionRun
 } from '../support/action-run.js'
+import { schemaValidator } from '../support/schemas.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
 import type { Report } from '../../src/report/types.js'
 import { describeSkipped } from '../support/skip.js'
 import { readVerdictBlock } from '../../src/render/verdict-block.js'
 
-type AddFormats = (ajv: Ajv) => Ajv
-const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
-const ajv = new Ajv({ strict: false, allErrors: true })
-addFormats(ajv)
-const validateReport = ajv.compile(JSON.parse(readFileSync(path.join(PROJECT, 'schemas/report.schema.json'), 'utf8')))
+const validateReport = schemaValidator('report.schema.json')
 
 // The webhook examples' repository; the check must go to the PR head, never to this merge SHA.
 const OWNER = 'Codertocat'

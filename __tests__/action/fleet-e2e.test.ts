@@ -6,17 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { Ajv } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import { BUNDLE, OriginRepo, PROJECT, nodeBinaries, runAction, webhookExample, type ActionRun } from '../support/action-run.js'
+import { BUNDLE, OriginRepo, nodeBinaries, runAction, webhookExample, type ActionRun } from '../support/action-run.js'
+import { schemaValidator } from '../support/schemas.js'
 import { GitHubStandIn, type OrgRepo, type PublishedCheckRun } from '../support/github-server.js'
 import type { FleetReport } from '../../src/fleet/model.js'
 
-type AddFormats = (ajv: Ajv) => Ajv
-const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
-const ajv = new Ajv({ strict: false, allErrors: true })
-addFormats(ajv)
-const validateFleet = ajv.compile(JSON.parse(readFileSync(path.join(PROJECT, 'schemas/fleet-report.schema.json'), 'utf8')))
+const validateFleet = schemaValidator('fleet-report.schema.json')
 
 const ORG = 'acme'
 const REPORTS_REPO = 'readiness-reports'

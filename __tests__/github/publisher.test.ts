@@ -103,7 +103,9 @@ describe('publishCheckRun', () => {
     const run = server.checkRuns[0]!
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(run.annotations).toEqual([])
-    expect(run.output.text).toBe('6 annotations were not accepted by GitHub; the summary and the job summary list every finding.')
+    const [note, block] = run.output.text!.split('\n\n')
+    expect(note).toBe('6 annotations were not accepted by GitHub; the summary and the job summary list every finding.')
+    expect(readVerdictBlock(block)).toMatchObject({ ok: true, digest: { passed: false, totals: { systems: 3, ready: 2 } } })
   })
 
   it('reports a fork-style 403 on create as unpublished, with a reason that says why', async () => {

@@ -478,6 +478,8 @@ export class GitHubStandIn {
       conclusion: (body.conclusion as string | undefined) ?? null,
       details_url: body.details_url as string | undefined,
       started_at: body.started_at as string | undefined,
+      // GitHub records when a run completed, now if the request does not say.
+      ...(body.conclusion ? { completed_at: (body.completed_at as string | undefined) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
       output: {},
       annotations: [],
       batches: []

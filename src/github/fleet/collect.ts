@@ -132,7 +132,13 @@ export async function collectFleet(options: CollectOptions): Promise<Collected> 
             state: stale ? 'stale' : 'evaluated',
             checkRun,
             digest: read.digest,
-            ...(stale ? { why: `its latest check run finished ${Math.floor(ageDays)} days ago, over the ${settings.staleAfterDays}-day freshness limit: the scheduled run has stopped` } : {})
+            ...(stale
+              ? {
+                  why: Number.isFinite(ageDays)
+                    ? `its latest check run finished ${Math.floor(ageDays)} days ago, over the ${settings.staleAfterDays}-day freshness limit: the scheduled run has stopped`
+                    : 'its latest check run has no completion time, so its freshness cannot be told'
+                }
+              : {})
           }
         : { ...base(repo), state: 'unreadable', checkRun, why: read.why }
       const gated = !read.ok || read.digest.totals.systems > 0 || read.digest.problems.length > 0
