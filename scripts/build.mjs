@@ -15,7 +15,7 @@ const out = path.join(root, 'dist')
 
 const entries = [
   { src: 'src/action.ts', dest: 'index.js' },
-  { src: 'src/cli.ts', dest: 'cli.js', bin: true }
+  { src: 'src/cli.ts', dest: 'cli.js', bin: true, chunkSuffix: '.cli.js' }
 ]
 
 // The JSON Schema validators are compiled ahead of time, then bundled like any other module.
@@ -31,16 +31,25 @@ for (const entry of entries) {
     sourceMap: false,
     license: 'licenses.txt'
   })
+  // The CLI's chunks are named <id>.cli.js: the action's and the CLI's lazily loaded code (the GitHub
+  // client is in both) must not share a file name unless they share the bytes.
+  const chunkSuffix = entry.chunkSuffix ?? '.index.js'
+  let main = code
+  if (entry.chunkSuffix) {
+    const loader = '+".index.js"'
+    if (main.split(loader).length !== 2) throw new Error(`${entry.dest}: ncc's chunk loader (${loader}) not found exactly once; cannot rename its chunks`)
+    main = main.replace(loader, `+"${entry.chunkSuffix}"`)
+  }
   for (const [name, asset] of Object.entries(assets)) {
     if (name === 'package.json') continue
     // Licenses of both bundles are the same set of dependencies; keep one file per entry.
-    const target = name === 'licenses.txt' ? `${path.parse(entry.dest).name}.licenses.txt` : name
+    const target = name === 'licenses.txt' ? `${path.parse(entry.dest).name}.licenses.txt` : name.replace(/\.index\.js$/, chunkSuffix)
     if (written.has(target) && written.get(target) !== entry.dest) throw new Error(`dist/${target} is emitted by both ${written.get(target)} and ${entry.dest}`)
     written.set(target, entry.dest)
     await mkdir(path.dirname(path.join(out, target)), { recursive: true })
     await writeFile(path.join(out, target), asset.source)
   }
-  const body = entry.bin && !code.startsWith('#!') ? `#!/usr/bin/env node\n${code}` : code
+  const body = entry.bin && !main.startsWith('#!') ? `#!/usr/bin/env node\n${main}` : main
   await writeFile(path.join(out, entry.dest), body)
   if (entry.bin) await chmod(path.join(out, entry.dest), 0o755)
 }

@@ -1,8 +1,8 @@
-export const id = 37;
-export const ids = [37];
+export const id = 72;
+export const ids = [72];
 export const modules = {
 
-/***/ 1037:
+/***/ 2072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -590,100 +590,19 @@ function unique(values) {
     return [...new Set(values)];
 }
 
-;// CONCATENATED MODULE: ./src/github/annotations.ts
-// Findings → Checks API annotations. Every annotation points at a real line of a repository file (the
-// finding's own place, else its related place, else it is left to the summary), respects GitHub's size
-// limits, and the most important come first.
+;// CONCATENATED MODULE: ./src/github/publisher.ts
+
 
 
 /** GitHub accepts at most 50 annotations per request. */
 const ANNOTATIONS_PER_REQUEST = 50;
-/** Past this many, annotations stop helping a reader; the summary and the report carry the rest. */
-const MAX_ANNOTATIONS = 1000;
-const TITLE_MAX_CHARS = 255;
-/** GitHub documents 64 KB for message; stay clearly below it. */
-const MESSAGE_MAX_BYTES = 64_000;
-const LEVEL_RANK = { failure: 0, warning: 1, notice: 2 };
-/** Findings that deserve attention, most important first (failures, then warnings, then notices; report order within). */
-function rankFindings(report) {
-    const ranked = [];
-    for (const notice of report.notices) {
-        ranked.push({ finding: notice, level: notice.status === 'fail' ? 'failure' : 'warning' });
-    }
-    for (const system of report.systems) {
-        for (const finding of system.findings) {
-            const level = levelOf(finding);
-            if (level)
-                ranked.push({ finding, level, system: system.name });
-        }
-    }
-    // Array.prototype.sort is stable, so report order survives within a level.
-    return ranked.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
-}
-function levelOf(finding) {
-    if (finding.status === 'fail')
-        return 'failure';
-    if (finding.verification === 'unverified')
-        return 'warning';
-    if (finding.status === 'waived')
-        return 'notice';
-    return undefined;
-}
-function toAnnotations(report, options) {
-    const annotations = [];
-    let skipped = 0;
-    for (const ranked of rankFindings(report)) {
-        const place = placeOf(ranked.finding, options);
-        if (!place || annotations.length >= MAX_ANNOTATIONS) {
-            skipped++;
-            continue;
-        }
-        annotations.push({
-            path: place.path,
-            start_line: place.line,
-            end_line: place.line,
-            annotation_level: ranked.level,
-            title: annotationTitle(ranked),
-            message: annotationMessage(ranked.finding)
-        });
-    }
-    return { annotations, skipped };
-}
-/** The repo-relative path and line to annotate: the finding's own place, else its related one. */
-function placeOf(finding, options) {
-    const candidates = finding.related ? [finding, finding.related] : [finding];
-    for (const location of candidates) {
-        if (!location.file || !Number.isInteger(location.line) || location.line < 1)
-            continue;
-        if (!options.isRepoLine(location.file, location.line))
-            continue;
-        return { path: path.posix.join(options.rootPrefix, location.file), line: location.line };
-    }
-    return undefined;
-}
-function annotationTitle(ranked) {
-    const owner = ranked.system ? `${ranked.system}: ` : '';
-    return truncateChars(oneLine(`${owner}${ranked.finding.rule}`), TITLE_MAX_CHARS);
-}
-function annotationMessage(finding) {
-    const verification = finding.verification === 'unverified' ? ' (unverified)' : '';
-    const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : '';
-    // Repository text reaches the log viewer, which interprets terminal escapes: keep only readable text.
-    return truncateUtf8(printable(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES);
-}
 /** Annotations in request-sized batches, in order. */
-function annotations_batches(items, size = ANNOTATIONS_PER_REQUEST) {
+function batches(items, size = ANNOTATIONS_PER_REQUEST) {
     const result = [];
     for (let start = 0; start < items.length; start += size)
         result.push(items.slice(start, start + size));
     return result;
 }
-
-;// CONCATENATED MODULE: ./src/github/publisher.ts
-
-
-
-
 function conclusionOf(report) {
     // neutral and skipped would satisfy a required check, so anything short of a pass is a failure.
     return report.passed ? 'success' : 'failure';
@@ -692,32 +611,54 @@ async function publishCheckRun(client, request) {
     const { owner, repo, headSha, name, report } = request;
     const now = request.now ?? (() => new Date());
     const problems = [];
-    let checkRunId;
-    let url;
-    try {
-        const { data } = await client.rest.checks.create({
-            owner,
-            repo,
-            name,
-            head_sha: headSha,
-            status: 'in_progress',
-            started_at: isoSeconds(now()),
-            ...(request.detailsUrl ? { details_url: request.detailsUrl } : {})
-        });
-        checkRunId = data.id;
-        url = data.html_url ?? undefined;
-    }
-    catch (error) {
-        return { published: false, reason: `the check run could not be created: ${describeError(error)}`, problems };
-    }
     const title = renderTitle(report);
     const summary = renderCheckSummary(report);
     const text = request.unannotated > 0 ? unannotatedNote(request.unannotated) : undefined;
     const groups = batches(request.annotations);
-    const last = groups.pop() ?? [];
+    // Up to 50 annotations, the check run is created completed, with its output, in one request: the
+    // throttling plugin spaces write requests a second apart, so each request saved is a second saved.
+    // More, and it is created in progress with the first batch and completed by the last.
+    const single = groups.length <= 1;
+    const first = groups.shift() ?? [];
+    const last = single ? [] : (groups.pop() ?? []);
+    const completion = () => ({ status: 'completed', conclusion: conclusionOf(report), completed_at: isoSeconds(now()) });
+    const create = (annotations, note) => client.rest.checks.create({
+        owner,
+        repo,
+        name,
+        head_sha: headSha,
+        started_at: isoSeconds(now()),
+        ...(single ? completion() : { status: 'in_progress' }),
+        ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
+        output: { title, summary, text: textWithVerdict(report, text, note), annotations }
+    });
+    let checkRunId;
+    let url;
     let annotationsSent = 0;
     let annotationsFailed = false;
-    for (const group of groups) {
+    try {
+        let created;
+        try {
+            created = await create(first);
+            annotationsSent += first.length;
+        }
+        catch (error) {
+            // A 422 with annotations may be about one of them: the verdict matters more than the line markers.
+            if (first.length === 0 || error.status !== 422)
+                throw error;
+            problems.push(`annotations 1–${first.length} were not accepted: ${describeError(error)}`);
+            annotationsFailed = true;
+            created = await create([], failedAnnotationsNote(request.annotations.length));
+        }
+        checkRunId = created.data.id;
+        url = created.data.html_url ?? undefined;
+    }
+    catch (error) {
+        return { published: false, reason: `the check run could not be created: ${describeError(error)}`, problems };
+    }
+    if (single)
+        return { published: true, checkRunId, url, annotationsSent, problems };
+    for (const group of annotationsFailed ? [] : groups) {
         try {
             await client.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { title, summary, annotations: group } });
             annotationsSent += group.length;
@@ -728,15 +669,7 @@ async function publishCheckRun(client, request) {
             break;
         }
     }
-    const finish = (annotations, note) => client.rest.checks.update({
-        owner,
-        repo,
-        check_run_id: checkRunId,
-        status: 'completed',
-        conclusion: conclusionOf(report),
-        completed_at: isoSeconds(now()),
-        output: { title, summary, text: textWithVerdict(report, text, note), annotations }
-    });
+    const finish = (annotations, note) => client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, text: textWithVerdict(report, text, note), annotations } });
     const final = annotationsFailed ? [] : last;
     try {
         await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined);
@@ -1114,59 +1047,58 @@ function isRateLimit(error) {
     return response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '');
 }
 
-// EXTERNAL MODULE: ./src/gate.ts + 14 modules
-var gate = __webpack_require__(2718);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __webpack_require__(1351);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/utils.js + 19 modules
-var utils = __webpack_require__(5555);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./src/gate.ts + 7 modules
+var gate = __webpack_require__(6228);
 ;// CONCATENATED MODULE: ./src/github/client.ts
-// The one GitHub client: @actions/github's Octokit plus retries. getOctokit alone does not retry, and a
-// gate that flakes on a 502 or a secondary rate limit would block merges for no reason.
-
-
-
-
-const DEFAULTS = {
-    requestTimeoutMs: 30_000,
-    retries: 3,
-    rateLimitRetries: 2,
-    maxRetryAfterSeconds: 120,
-    retryAfterBaseValue: 1000
-};
+/** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
+const ROUTE = Symbol('route');
 function createClient(options) {
-    const settings = { ...DEFAULTS, ...options };
-    const log = settings.log ?? (() => undefined);
-    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-        const retrying = retryCount < settings.rateLimitRetries && retryAfter <= settings.maxRetryAfterSeconds;
-        log(`GitHub ${kind} on ${request.method} ${request.url}: ` +
-            (retrying ? `retrying after ${retryAfter} s.` : `giving up (retry-after ${retryAfter} s, attempt ${retryCount + 1}).`));
-        return retrying;
+    let loading;
+    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702)).then(({ createOctokit }) => createOctokit(options)));
+    // A load started early is awaited by the first request; a failure to load surfaces there, as a request error.
+    if (options.preload)
+        load().catch(() => undefined);
+    const real = (client, method) => {
+        const route = method[ROUTE];
+        return route ? client.rest[route[0]][route[1]] : method;
     };
-    return (0,github/* getOctokit */.Q)(settings.token, {
-        baseUrl: settings.baseUrl.replace(/\/+$/, ''),
-        request: { ...utils/* defaults */.NT.request, fetch: withTimeout(utils/* defaults */.NT.request?.fetch ?? globalThis.fetch, settings.requestTimeoutMs) },
-        // 403 and 429 are left to the throttling plugin, which honours retry-after; the rest are final answers.
-        retry: { retries: settings.retries, retryAfterBaseValue: settings.retryAfterBaseValue, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-        throttle: {
-            retryAfterBaseValue: settings.retryAfterBaseValue,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit')
-        },
-        log: { debug: () => undefined, info: () => undefined, warn: log, error: log }
-    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-}
-/** Each attempt gets its own deadline, so a hung connection costs one timeout, not the job's. */
-function withTimeout(fetch, timeoutMs) {
-    return (input, init) => {
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        return fetch(input, { ...init, signal });
-    };
+    const namespaces = new Map();
+    const rest = new Proxy({}, {
+        get(_target, namespace) {
+            if (typeof namespace !== 'string')
+                return undefined;
+            let methods = namespaces.get(namespace);
+            if (!methods) {
+                const made = {};
+                methods = new Proxy(made, {
+                    get(_inner, name) {
+                        if (typeof name !== 'string')
+                            return undefined;
+                        made[name] ??= Object.assign(async (params) => (await load()).rest[namespace][name](params), { [ROUTE]: [namespace, name] });
+                        return made[name];
+                    }
+                });
+                namespaces.set(namespace, methods);
+            }
+            return methods;
+        }
+    });
+    const paginate = Object.assign(async (method, params) => {
+        const client = await load();
+        return client.paginate(real(client, method), params);
+    }, {
+        iterator: (method, params) => ({
+            async *[Symbol.asyncIterator]() {
+                const client = await load();
+                yield* client.paginate.iterator(real(client, method), params);
+            }
+        })
+    });
+    // `request(route, params)`: the fleet view's conditional GETs, which need their own headers.
+    const request = async (route, params) => (await load()).request(route, params);
+    // Only what the gate and the fleet call (`rest.*`, `paginate`, `request`) is stood in for: anything
+    // else is undefined, and a call to it fails as a bug the run reports, never as a silent success.
+    return { rest, paginate, request };
 }
 
 ;// CONCATENATED MODULE: ./src/github/fleet/run.ts
@@ -1261,7 +1193,7 @@ async function fleetCommand(args, io) {
                 'expiring-within-days': { type: 'string' },
                 'api-url': { type: 'string' },
                 now: { type: 'string' },
-                help: { type: 'boolean', default: false }
+                help: { type: 'boolean', short: 'h', default: false }
             }
         }).values;
     }
