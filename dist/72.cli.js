@@ -1047,8 +1047,8 @@ function isRateLimit(error) {
     return response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '');
 }
 
-// EXTERNAL MODULE: ./src/gate.ts + 7 modules
-var gate = __webpack_require__(6228);
+// EXTERNAL MODULE: ./src/gate.ts + 6 modules
+var gate = __webpack_require__(597);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
 const ROUTE = Symbol('route');
