@@ -4,6 +4,7 @@
 //   evaluate (the engine, the requirement catalog and its units)
 //   policy (loading: it checks ids against the catalog and derives the default stages from it)
 //   gate.ts
+//   change, deploy (the base comparison, which runs the gate; the deploy job's stage check)
 //   render
 //   github, cli
 //   action.ts, cli.ts (the entry points)
@@ -13,11 +14,12 @@
 const reach = (names) => `^(\\./|(\\.\\./)+)(${names.join('|')})(/|\\.js$)`
 
 const ABOVE = {
-  low: ['evidence', 'manifest', 'policy', 'evaluate', 'gate', 'render', 'github', 'cli', 'action'],
-  middle: ['policy/(?!types\\.js$)[^/]+', 'evaluate', 'gate', 'render', 'github', 'cli', 'action'],
-  evaluate: ['policy/(?!types\\.js$)[^/]+', 'gate', 'render', 'github', 'cli', 'action'],
-  policy: ['gate', 'render', 'github', 'cli', 'action'],
-  gate: ['render', 'github', 'cli', 'action'],
+  low: ['evidence', 'manifest', 'policy', 'evaluate', 'gate', 'change', 'deploy', 'render', 'github', 'cli', 'action'],
+  middle: ['policy/(?!types\\.js$)[^/]+', 'evaluate', 'gate', 'change', 'deploy', 'render', 'github', 'cli', 'action'],
+  evaluate: ['policy/(?!types\\.js$)[^/]+', 'gate', 'change', 'deploy', 'render', 'github', 'cli', 'action'],
+  policy: ['gate', 'change', 'deploy', 'render', 'github', 'cli', 'action'],
+  gate: ['change', 'deploy', 'render', 'github', 'cli', 'action'],
+  change: ['render', 'github', 'cli', 'action'],
   render: ['github', 'cli', 'action'],
   github: ['cli', 'action'],
   cli: ['github', 'action']
@@ -36,6 +38,7 @@ export const layers = [
   { files: ['src/evaluate/**/*.ts'], rules: rule('evaluate') },
   { files: ['src/policy/**/*.ts'], ignores: ['src/policy/types.ts'], rules: rule('policy') },
   { files: ['src/gate.ts'], rules: rule('gate') },
+  { files: ['src/{change,deploy}/**/*.ts'], rules: rule('change') },
   { files: ['src/render/**/*.ts'], rules: rule('render') },
   { files: ['src/github/**/*.ts'], rules: rule('github') },
   { files: ['src/cli/**/*.ts'], rules: rule('cli') }

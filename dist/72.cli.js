@@ -101,7 +101,7 @@ function buildFleetReport(input) {
     const repoTotals = Object.fromEntries(REPO_STATES.map((state) => [state, 0]));
     for (const repo of repositories)
         repoTotals[repo.state]++;
-    const byStage = Object.fromEntries([...types/* STAGES */.a, 'none'].map((stage) => [stage, { ready: 0, notReady: 0 }]));
+    const byStage = Object.fromEntries([...types/* STAGES */.an, 'none'].map((stage) => [stage, { ready: 0, notReady: 0 }]));
     const teams = new Map();
     for (const system of systems) {
         const stage = byStage[system.stage ?? 'none'];
@@ -207,7 +207,7 @@ function render(report, maxRows) {
         out.push(`> ⚠️ **Partial report:** ${(0,markdown/* escapeMarkdown */.FV)(report.partial.reason)}. ${report.partial.missing.length} repositor${report.partial.missing.length === 1 ? 'y was' : 'ies were'} not read: ${list(report.partial.missing, maxRows)}.`, '');
     }
     out.push('| Stage | Systems | ✅ Ready | ❌ Not ready |', '| --- | ---: | ---: | ---: |');
-    for (const stage of [...types/* STAGES */.a, 'none']) {
+    for (const stage of [...types/* STAGES */.an, 'none']) {
         const totals = report.totals.systems.byStage[stage];
         if (stage === 'none' && totals.ready + totals.notReady === 0)
             continue;
@@ -363,7 +363,7 @@ function figure(caption, svg) {
 }
 /** One stacked bar per stage: ready, then not ready. */
 function stageChart(report) {
-    const rows = [...types/* STAGES */.a, 'none'].filter((stage) => stage !== 'none' || report.totals.systems.byStage.none.ready + report.totals.systems.byStage.none.notReady > 0);
+    const rows = [...types/* STAGES */.an, 'none'].filter((stage) => stage !== 'none' || report.totals.systems.byStage.none.ready + report.totals.systems.byStage.none.notReady > 0);
     const max = Math.max(1, ...rows.map((stage) => report.totals.systems.byStage[stage].ready + report.totals.systems.byStage[stage].notReady));
     const width = 330;
     const left = 78;
@@ -612,7 +612,9 @@ async function publishCheckRun(client, request) {
     const now = request.now ?? (() => new Date());
     const problems = [];
     const title = renderTitle(report);
-    const summary = renderCheckSummary(report);
+    const summary = renderCheckSummary(report, { ...(request.blobUrl ? { blobUrl: request.blobUrl } : {}), rootPrefix: request.rootPrefix ?? '' });
+    // output.text: notes on what the annotations left out. It is the place for any further part of the
+    // check run's output (e.g. a machine-readable form of the report): joinText puts the parts together.
     const text = request.unannotated > 0 ? unannotatedNote(request.unannotated) : undefined;
     const groups = batches(request.annotations);
     // Up to 50 annotations, the check run is created completed, with its output, in one request: the
@@ -1047,8 +1049,8 @@ function isRateLimit(error) {
     return response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '');
 }
 
-// EXTERNAL MODULE: ./src/gate.ts + 6 modules
-var gate = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/gate.ts + 5 modules
+var gate = __webpack_require__(3464);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
 const ROUTE = Symbol('route');

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, resolveInRepo } from './fs/safe-read.js'
 import { discoverManifests } from './manifest/discover.js'
 import { loadManifest, unusable, type LoadedManifest } from './manifest/load.js'
 import type { Policy } from './policy/types.js'
-import type { Finding, Report, SystemReport } from './report/types.js'
+import { STAGES, type Finding, type Report, type SystemReport } from './report/types.js'
 import type { TrustContext } from './trust/types.js'
 
 export interface GateInput {
@@ -53,7 +53,7 @@ export async function runGate(input: GateInput): Promise<Report> {
       const relPath = discovery.manifests[index]!
       const manifest = await loadInsideRepo(root, relPath, input.policy.limits.maxManifestBytes)
       loaded[index] = manifest
-      systems[index] = await evaluateSystem(manifest, context)
+      systems[index] = withProgress(await evaluateSystem(manifest, context), input.policy)
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))
@@ -70,6 +70,20 @@ export async function runGate(input: GateInput): Promise<Report> {
     systems,
     notices
   }
+}
+
+/** Stage by stage up to the claimed one, how many of the stage's requirements the system meets. */
+function withProgress(system: SystemReport, policy: Policy): SystemReport {
+  if (!system.stage) return system
+  const failing = new Set(system.findings.filter((finding) => finding.status === 'fail').map((finding) => finding.rule))
+  const met = new Set(system.findings.filter((f) => (f.status === 'pass' || f.status === 'waived') && !failing.has(f.rule)).map((f) => f.rule))
+  const progress = STAGES.slice(0, STAGES.indexOf(system.stage) + 1).map((stage) => ({
+    stage,
+    met: policy.stages[stage].filter((id) => met.has(id)).length,
+    required: policy.stages[stage].length
+  }))
+  const { findings, ...rest } = system
+  return { ...rest, progress, findings }
 }
 
 async function loadInsideRepo(root: string, relPath: string, maxBytes: number): Promise<LoadedManifest> {

@@ -16,6 +16,7 @@ import {
 } from '../support/action-run.js'
 import { schemaValidator } from '../support/schemas.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
+import { runCli } from '../../src/cli/main.js'
 import type { Report } from '../../src/report/types.js'
 import { describeSkipped } from '../support/skip.js'
 import { readVerdictBlock } from '../../src/render/verdict-block.js'
@@ -115,6 +116,7 @@ interface Scenario {
 }
 
 interface Outcome {
+  origin: OriginRepo
   run: ActionRun
   standIn: GitHubStandIn
   baseSha: string
@@ -196,7 +198,7 @@ async function play(node: string, scenario: Scenario): Promise<Outcome> {
   })
   if (!run.reportText) throw new Error(`no report was written; exit ${run.code}\n${run.stdout}\n${run.stderr}`)
   const report = JSON.parse(run.reportText) as Report
-  return { run, standIn, baseSha, headSha, workspace, report }
+  return { origin, run, standIn, baseSha, headSha, workspace, report }
 }
 
 function pushPayload(after: string, before: string): Record<string, unknown> {
@@ -250,7 +252,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const check = standIn.checkRuns[0]!
       expect(check).toMatchObject({ name: 'readiness-gate', head_sha: headSha, status: 'completed', conclusion: 'failure' })
       expect(check.details_url).toBe(`https://github.com/${OWNER}/${REPO}/actions/runs/1234`)
-      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor lacks 2 production requirements')
+      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
       // Two annotations: the check run is created completed, with them, in one request.
       expect(standIn.calls('checks/create')[0]!.body).toMatchObject({ status: 'completed', conclusion: 'failure', head_sha: headSha })
       expect(standIn.calls('checks/update')).toEqual([])
@@ -263,7 +265,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(report.policy).toBe(`${POLICY_PATH}@base ${outcome.baseSha.slice(0, 7)}`)
       expect(run.outputs).toMatchObject({ passed: 'false', score: '4/6', failing: '2', 'check-run-id': String(check.id) })
       expect(run.code).toBe(1)
-      expect(run.summary).toContain('## readiness-gate: 1 of 2 systems ready — invoice-extractor lacks 2 production requirements')
+      expect(run.summary).toContain('## readiness-gate: 1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
       // A published check run carries the annotations; the log adds none of its own.
       expect(run.commands.filter((command) => command.command === 'error' && command.properties.file)).toEqual([])
       // The base policy was read through the Contents API: the shallow checkout has no base commit.
@@ -279,7 +281,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(check.annotations.map((annotation) => annotation.start_line)).toEqual(
         Array.from({ length: 120 }, (_, index) => lineOf(text, `name: feed-${index}`))
       )
-      expect(check.output.title).toBe('0 of 1 system ready — etl-enricher lacks 1 pilot requirement')
+      expect(check.output.title).toBe('0 of 1 system ready — etl-enricher added at pilot, lacks 1 of 1 pilot requirements')
       expect(check.output.summary).toContain('<details>')
     })
 
@@ -296,8 +298,9 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(Buffer.byteLength(check.output.summary!)).toBeLessThanOrEqual(65_535)
       expect(check.output.summary).toContain("> **Truncated:** the full summary is over GitHub's size limit, so it lists counts only (1200 failing findings in all)")
       // The job summary has room for every row.
-      expect(outcome.run.summary.split('\n').filter((line) => line.startsWith('| `data.sources-mapped` |'))).toHaveLength(1200)
-      expect(outcome.run.outputs.failing).toBe('1200')
+      expect(outcome.run.summary.match(/^ {4}\[etl\/readiness\.yml:\d+\]\(https:\/\/github\.com\//gm)).toHaveLength(1200)
+      // One requirement is not met, in 1,200 places: the output counts requirements, as the title does.
+      expect(outcome.run.outputs.failing).toBe('1')
     }, 120_000)
 
     it('on a fork (403) still carries the verdict: job summary, at most 10 log errors, outputs, exit code', async () => {
@@ -320,10 +323,10 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(errors.slice(0, 9).map((command) => [command.properties.file, command.properties.line])).toEqual(
         Array.from({ length: 9 }, (_, index) => ['etl/readiness.yml', String(lineOf(sourcesManifest(30), `name: feed-${index}`))])
       )
-      expect(errors[9]!.message).toBe('readiness-gate: 0 of 1 system ready — etl-enricher lacks 1 pilot requirement')
+      expect(errors[9]!.message).toBe('readiness-gate: 0 of 1 system ready — etl-enricher added at pilot, lacks 1 of 1 pilot requirements')
       expect(run.stdout).toContain('readiness-gate: 21 more findings are listed in the job summary')
       expect(run.summary).toContain('> No check run was created: the check run could not be created: 403 Resource not accessible by integration.')
-      expect(run.outputs).toMatchObject({ passed: 'false', failing: '30' })
+      expect(run.outputs).toMatchObject({ passed: 'false', failing: '1' })
       expect(run.outputs['check-run-id']).toBeUndefined()
       expect(run.code).toBe(1)
     })
@@ -373,6 +376,30 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(run.summary).toContain(`This pull request changes ${POLICY_PATH}; the gate used the policy at base ${base}`)
     })
 
+    it('check --base gives the verdict the action gives on a pull request that loosens the policy', async () => {
+      const loosened = POLICY.replace('production: [rollback.tested, signoff.legal]', 'production: [rollback.tested]')
+      const outcome = await play(bin, {
+        base: BASE_FILES,
+        head: { [POLICY_PATH]: loosened, [MANIFEST]: manifest({ testedOn: day(-10), signoff: false }) }
+      })
+      let out = ''
+      const code = await runCli(['check', '--base', outcome.baseSha, '--format', 'json'], {
+        cwd: outcome.origin.dir,
+        stdout: (text) => (out += text),
+        stderr: (text) => (out += text),
+        color: false,
+        now: new Date()
+      })
+      const local = JSON.parse(out) as Report
+      expect(outcome.standIn.checkRuns[0]!.conclusion).toBe('failure')
+      expect([code, local.passed]).toEqual([1, false])
+      const failing = (report: Report) => report.systems.map((system) => [system.name, system.passed, system.findings.filter((f) => f.status === 'fail').map((f) => `${f.rule} ${f.change}`)])
+      expect(failing(local)).toEqual(failing(outcome.report))
+      expect(local.change!.systems).toEqual(outcome.report.change!.systems)
+      // Without --base the working tree's loosened policy would pass it: the base is what makes them agree.
+      expect(await runCli(['check'], { cwd: outcome.origin.dir, stdout: () => {}, stderr: () => {}, color: false, now: new Date() })).toBe(0)
+    })
+
     it('does not accept a sign-off file that says approved without an approving review (forged)', async () => {
       const outcome = await play(bin, {
         base: BASE_FILES,
@@ -398,7 +425,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(finding(outcome.report, 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
       const check = outcome.standIn.checkRuns[0]!
       expect(check).toMatchObject({ head_sha: outcome.headSha, conclusion: 'success' })
-      expect(check.output.title).toBe('2 of 2 systems ready')
+      expect(check.output.title).toBe('2 of 2 systems ready — invoice-extractor added at production (4/4 requirements)')
       expect(outcome.run.outputs).toMatchObject({ passed: 'true', failing: '0' })
       expect(outcome.run.code).toBe(0)
       expect(outcome.standIn.calls('pulls/list-reviews')).toHaveLength(1)
@@ -503,7 +530,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       })
       expectSound(outcome)
       const check = outcome.standIn.checkRuns[0]!
-      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor lacks 2 production requirements')
+      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
       expect(new Set(check.annotations.map((annotation) => annotation.path))).toEqual(new Set([`services/${MANIFEST}`]))
       expect(outcome.standIn.calls('repos/get-content').map((call) => call.params.path)).toContain(`services/${POLICY_PATH}`)
       // The report itself keeps paths relative to the gate's root.
@@ -523,6 +550,91 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
     })
   })
 
+  describe('what the pull request changed', () => {
+    it('leads with the change when a pull request fixes one gap and opens another', async () => {
+      const base = { ...BASE_FILES, [MANIFEST]: manifest({ testedOn: day(-400), signoff: true }), 'ai/invoice-extractor/compliance/legal.yml': LEGAL_SIGNOFF }
+      // The head rehearses the rollback (fixed) and drops the legal sign-off (broken).
+      const head = { [MANIFEST]: manifest({ testedOn: day(-10), signoff: false }), 'ai/invoice-extractor/compliance/legal.yml': null }
+      const outcome = await play(bin, { base, head })
+      expectSound(outcome)
+      const { report, standIn, run } = outcome
+      expect(report.change).toEqual({
+        base: `base ${outcome.baseSha.slice(0, 7)}`,
+        blockOn: 'all',
+        unreadable: [],
+        systems: [
+          {
+            name: 'doc-classifier',
+            manifest: 'ai/doc-classifier/readiness.yml',
+            status: 'untouched',
+            stage: { before: 'pilot', after: 'pilot' },
+            score: { before: { passed: 2, required: 2 }, after: { passed: 2, required: 2 } },
+            newlyFailing: [],
+            newlyMet: [],
+            blocks: false
+          },
+          {
+            name: 'invoice-extractor',
+            manifest: MANIFEST,
+            status: 'touched',
+            stage: { before: 'production', after: 'production' },
+            score: { before: { passed: 3, required: 4 }, after: { passed: 3, required: 4 } },
+            newlyFailing: ['signoff.legal'],
+            newlyMet: ['rollback.tested'],
+            blocks: true
+          }
+        ]
+      })
+      const check = standIn.checkRuns[0]!
+      expect(check.conclusion).toBe('failure')
+      expect(check.output.title).toBe(
+        '1 of 2 systems ready — invoice-extractor 1 newly failing requirement, 1 newly met requirement, lacks 1 of 4 production requirements'
+      )
+      expect(check.output.summary).toMatch(/\*\*What this change did\*\* \(against base [0-9a-f]{7}\)\n\n- 🔻 \*\*invoice-extractor\*\* 1 newly failing requirement · 1 newly met requirement\n {2}- newly failing: `signoff.legal`\n {2}- newly met: `rollback.tested`\n- 1 other system unchanged\./)
+      expect(check.output.summary).toContain('· 🆕 new in this change')
+      // The exact line at the head commit, linked.
+      expect(check.output.summary).toContain(`](https://github.com/${OWNER}/${REPO}/blob/${outcome.headSha}/${MANIFEST}#L${lineOf(head[MANIFEST], 'evidence:')})`)
+      expect(check.annotations.map((annotation) => annotation.title)).toEqual(['invoice-extractor: signoff.legal (new in this change)'])
+      expect(run.summary).toContain('newly met: `rollback.tested`')
+    })
+
+    it('under block-on: changes, passes a pull request that leaves an old failing system untouched, and marks its gaps as warnings', async () => {
+      const policy = `${POLICY}pull-requests:\n  block-on: changes\n`
+      const failingPilot = PILOT_SYSTEM.replace('  executive-sponsor: "@carol"\n', '')
+      const base = { ...BASE_FILES, [POLICY_PATH]: policy, 'ai/doc-classifier/readiness.yml': failingPilot }
+      const head = { [MANIFEST]: manifest({ testedOn: day(-10), signoff: true }), 'ai/invoice-extractor/compliance/legal.yml': LEGAL_SIGNOFF }
+      const outcome = await play(bin, { base, head, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }] })
+      expectSound(outcome)
+      const check = outcome.standIn.checkRuns[0]!
+      expect(outcome.report.passed).toBe(true)
+      expect(check.conclusion).toBe('success')
+      expect(check.output.title).toBe('1 of 2 systems ready (1 failing system this change did not touch) — invoice-extractor added at production (4/4 requirements)')
+      expect(check.annotations.map((annotation) => [annotation.title, annotation.annotation_level])).toEqual([
+        ['doc-classifier: owner.executive-sponsor (already failing at the base)', 'warning']
+      ])
+      expect(outcome.run.code).toBe(0)
+      // With the default block-on: all, the same change fails on the old gap.
+      const strict = await play(bin, { base: { ...base, [POLICY_PATH]: POLICY }, head, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }] })
+      expect(strict.standIn.checkRuns[0]!.conclusion).toBe('failure')
+    })
+
+    it('names a lowered stage, and fails it without a waiver approver when the policy asks', async () => {
+      const policy = `${POLICY}pull-requests:\n  lowering-stage-needs-approval: true\n`
+      const base = { ...BASE_FILES, [POLICY_PATH]: policy, [MANIFEST]: manifest({ testedOn: day(-400), signoff: false }) }
+      const lowered = manifest({ testedOn: day(-400), signoff: false }).replace('stage: production', 'stage: pilot')
+      const outcome = await play(bin, { base, head: { [MANIFEST]: lowered } })
+      expectSound(outcome)
+      const check = outcome.standIn.checkRuns[0]!
+      expect(check.conclusion).toBe('failure')
+      expect(check.output.title).toContain('— invoice-extractor lowered from production to pilot, 2/4 requirements → 2/2 requirements, 1 new problem, has 1 problem')
+      expect(finding(outcome.report, 'stage.lowered')).toMatchObject({ status: 'fail', file: MANIFEST, line: lineOf(lowered, 'stage: pilot'), change: 'new' })
+      const approved = await play(bin, { base, head: { [MANIFEST]: lowered }, reviews: [{ login: 'frank', state: 'APPROVED', commit: 'head' }] })
+      expect(approved.standIn.checkRuns[0]!.conclusion).toBe('success')
+      expect(finding(approved.report, 'stage.lowered')).toMatchObject({ status: 'pass', message: 'invoice-extractor goes from production down to pilot; approved by @frank at the head commit.' })
+      expect(approved.standIn.checkRuns[0]!.output.title).toContain('invoice-extractor lowered from production to pilot')
+    })
+  })
+
   describe('on other events', () => {
     it('on push, puts the check on the pushed commit and trusts the default branch it landed on', async () => {
       const outcome = await play(bin, {
@@ -536,6 +648,21 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       // The pushed commit is in the checkout, so git answers: no Contents API call, no review lookup.
       expect(outcome.standIn.calls('repos/get-content')).toEqual([])
       expect(outcome.standIn.calls('pulls/list-reviews')).toEqual([])
+    })
+
+    it('as a deploy-job gate (require-stage), refuses a system below the stage and lets one that meets it through', async () => {
+      const head = { [MANIFEST]: manifest({ testedOn: day(-10), signoff: true }), 'ai/invoice-extractor/compliance/legal.yml': LEGAL_SIGNOFF }
+      const refused = await play(bin, { event: 'push', base: BASE_FILES, head, inputs: { 'require-stage': 'production', systems: 'doc-classifier' } })
+      expectSound(refused)
+      expect(refused.report.notices).toEqual([
+        expect.objectContaining({ rule: 'deploy.stage', status: 'fail', file: 'ai/doc-classifier/readiness.yml', message: 'System "doc-classifier" claims pilot, below the production this deployment requires.' })
+      ])
+      expect(refused.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
+      expect(refused.run.code).toBe(1)
+      const allowed = await play(bin, { event: 'push', base: BASE_FILES, head, inputs: { 'require-stage': 'production', systems: 'invoice-extractor' } })
+      expect(allowed.report.notices).toEqual([])
+      expect(allowed.standIn.checkRuns[0]).toMatchObject({ conclusion: 'success' })
+      expect(allowed.run.code).toBe(0)
     })
 
     it('fork-safe workflow_run: finds the fork PR by its head, judges it by the base policy, publishes on the head SHA', async () => {

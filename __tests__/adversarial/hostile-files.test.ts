@@ -405,7 +405,8 @@ describe('numbers YAML can write but JSON cannot: .inf, 1e999, .nan', () => {
   it('refuses them in a manifest, at their lines, instead of letting an infinite budget pass the cost projection', async () => {
     const manifest = MANIFEST_TEXT.replace('monthly-budget-usd: 4000', 'monthly-budget-usd: .inf').replace('peak-rps: 40', 'peak-rps: 1e999').replace('p95-ms: 800', 'p95-ms: .nan')
     const { report } = await exampleWith({ 'readiness.yml': manifest })
-    expectFinding(report, { rule: 'manifest.schema', file: MANIFEST, line: lineOf(manifest, 'monthly-budget-usd'), message: /^`evidence\.cost\.monthly-budget-usd` must be a number, not number Infinity\.$/ })
+    // Told once, under the requirement that reads the key (one finding per problem).
+    expectFinding(report, { rule: 'cost.projection', status: 'fail', file: MANIFEST, line: lineOf(manifest, 'monthly-budget-usd'), message: /^`evidence\.cost\.monthly-budget-usd` must be a number, not number Infinity\.$/ })
     expectFinding(report, { rule: 'manifest.schema', file: MANIFEST, line: lineOf(manifest, 'peak-rps'), message: /^`volume\.peak-rps` must be a number, not number Infinity\.$/ })
     expectFinding(report, { rule: 'manifest.schema', file: MANIFEST, line: lineOf(manifest, 'p95-ms'), message: /^`evidence\.slo\.p95-ms` must be a number, not number NaN\.$/ })
     expect(report.passed).toBe(false)

@@ -130,8 +130,13 @@ function expectInertMarkdown(markdown: string): void {
   }
   let found = 0
   PAYLOADS.forEach((_, index) => {
-    for (const text of renderings(markdown, index)) {
+    for (const rendering of renderings(markdown, index)) {
       found++
+      // A code span (backticks around text with none inside) is inert by itself: GitHub renders no HTML,
+      // mentions nobody and links no issue in code. The rest must be escaped.
+      const codeSpans = rendering.match(/`[^`\n]+`/g) ?? []
+      for (const span of codeSpans) expect(span.slice(1, -1)).not.toMatch(/`/)
+      const text = rendering.replace(/`[^`\n]+`/g, '')
       expect(text).not.toMatch(/[<>]/)
       expect(text).not.toMatch(/@(?=[A-Za-z0-9])/)
       expect(text).not.toMatch(/#(?=\d)|\bGH-(?=\d)/i)

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parseDocument, LineCounter } from 'yaml'
-import { runCli } from '../../src/cli/main.js'
+import { missingRefAdvice, runCli } from '../../src/cli/main.js'
 import { parseManifest } from '../../src/manifest/load.js'
 import { validateAgainst } from '../../src/schema/validate.js'
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' }
@@ -26,21 +26,21 @@ describe('check on the failing example', () => {
     expect(code).toBe(1)
     const lines = out.trim().split('\n')
     expect(lines.at(-1)).toBe('0 of 1 system ready — the gate fails.')
-    const failures = lines.filter((line) => /^\S+:\d+/.test(line))
+    const failures = lines.filter((line) => /^ {2}✗ \S+:\d+/.test(line))
     expect(failures.length).toBeGreaterThanOrEqual(15)
     for (const line of failures) {
-      const [, file, lineNo] = /^([^:]+):(\d+)/.exec(line)!
+      const [, file, lineNo] = /^ {2}✗ ([^:]+):(\d+)/.exec(line)!
       const text = await readFile(path.join(ROOT, file!), 'utf8')
       expect(Number(lineNo)).toBeLessThanOrEqual(text.split('\n').length)
     }
     const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
     const line = (needle: string): number => manifest.split('\n').findIndex((l) => l.includes(needle)) + 1
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection  measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.5/month > budget $4,000.`)
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training  User training is dated 2027-01-15, in the future`)
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation  The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
-    expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal  @bob is not an allowed legal signer (allowed: @erin).')
-    expect(out).toMatch(/load\.production-volume {2}p95 1240\.2 ms > SLO 800 ms; k6 marked threshold `[^`]+` failed at 41\.2 rps \(k6, 12,380 requests\)/)
-    expect(out).toContain('examples/pilot-purgatory/reports/integration.xml:5  integration.tested  Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.')
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection\n      measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.5/month > budget $4,000.`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training\n      User training is dated 2027-01-15, in the future`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation\n      The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
+    expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal\n      @bob is not an allowed legal signer (allowed: @erin).')
+    expect(out).toMatch(/load\.production-volume\n {6}p95 1240\.2 ms > SLO 800 ms; k6 marked threshold `[^`]+` failed at 41\.2 rps \(k6, 12,380 requests\)/)
+    expect(out).toContain('examples/pilot-purgatory/reports/integration.xml:5  integration.tested\n      Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.')
   })
 
   it('writes a JSON report valid against schemas/report.schema.json', async () => {
@@ -76,7 +76,7 @@ describe('check on the passing example', () => {
   it('exits 0 with every production requirement met, sign-offs unverified offline', async () => {
     const { code, out } = await cli(['check', 'examples/production-ready'])
     expect(code).toBe(0)
-    expect(out).toMatch(/✓ support-triage {2}production {2}23\/23 required \(2 unverified offline\)/)
+    expect(out).toMatch(/✓ support-triage {2}production {2}23\/23 requirements met \(2 unverified offline\)/)
     expect(out.trim().split('\n').at(-1)).toBe('1 of 1 system ready.')
   })
 
@@ -124,7 +124,12 @@ describe('init', () => {
     expect(parseManifest(repo.root, 'triage/readiness.yml', text).name).toBe('triage')
     const checked = await cli(['check'], repo.root)
     expect(checked.code).toBe(1)
-    expect(checked.out).toMatch(/triage\/readiness.yml:\d+:\d+ {2}manifest.schema {2}`owners.model-operations` is empty\./)
+    // One finding per problem: the empty key is told once, under the requirement that reads it, and no place twice.
+    expect(checked.out).toMatch(/triage\/readiness.yml:\d+:\d+ {2}owner.model-operations\n {6}`owners.model-operations` is empty\./)
+    expect(checked.out).not.toMatch(/is missing|lacks `/)
+    const places = checked.out.match(/^ {2}✗ \S+/gm)!
+    expect(places.length).toBeGreaterThan(15)
+    expect(new Set(places).size).toBe(places.length)
     const again = await cli(['init', 'triage'], repo.root)
     expect(again.code).toBe(2)
     expect(again.err).toMatch(/already exists; use --force/)
@@ -225,5 +230,18 @@ describe('usage and policy errors exit 2', () => {
     const none = await cli(['check', '--root', '.'], empty.root)
     expect(none.code).toBe(0)
     expect(none.out).toContain('No readiness manifest found: nothing to gate.')
+  })
+})
+
+describe('check --base', () => {
+  it('says how to fetch a ref a shallow clone does not have', async () => {
+    expect(missingRefAdvice('origin/main', true)).toBe(
+      '--base "origin/main" is not in this clone, which is shallow (it holds only the commits it fetched). Fetch it first: git fetch --no-tags origin main:refs/remotes/origin/main'
+    )
+    const repo = await tempRepo({ 'a.txt': 'a\n' }, { git: true })
+    repos.push(repo)
+    const { code, err } = await cli(['check', '--base', 'origin/nope'], repo.root)
+    expect(code).toBe(2)
+    expect(err).toContain('--base "origin/nope" is not a commit in this repository. If it is on the remote, fetch it first: git fetch --no-tags origin nope:refs/remotes/origin/nope')
   })
 })

@@ -64,7 +64,7 @@ describe('load.production-volume', () => {
 
   it('an error rate exactly at the budget passes; just over fails', async () => {
     expect((await loadTest(k6({ errorRate: 0.01, failed: 300 }))).status).toBe('pass')
-    expect(await loadTest(k6({ errorRate: 0.0101, failed: 303 }))).toMatchObject({ status: 'fail', message: 'error rate 1% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ errorRate: 0.0101, failed: 303 }))).toMatchObject({ status: 'fail', message: 'error rate 1.01% > budget 1% at 50 rps (k6, 30,000 requests).' })
     expect(await loadTest(k6({ errorRate: 0.3, failed: 9000 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 30,000 requests).' })
   })
 

@@ -47,7 +47,7 @@ describe('a waiver on a pull request', () => {
   it('counts when the waiver approver approved the pull request', async () => {
     const [[status, message]] = (await waived(head, { trust: pr(null, ['frank']) })) as [[string, string]]
     expect(status).toBe('waived')
-    expect(message).toMatch(/Waived: waived by @frank until 2026-12-15 \(verified: @frank approved this pull request at its head commit\): sponsor joins next month\.$/)
+    expect(message).toMatch(/ Waived by @frank until 2026-12-15, \d+ days? left \(verified: @frank approved this pull request at its head commit\): sponsor joins next month\.$/)
   })
 
   it('counts when unchanged from the trusted reference', async () => {

@@ -26,7 +26,7 @@ describe('toAnnotations', () => {
       ['warning', 's: signoff.security', 20],
       ['notice', 's: fairness.evaluation', 30]
     ])
-    expect(plan.annotations[2]!.message).toBe('security sign-off by @sam (unverified: offline) (unverified)')
+    expect(plan.annotations[2]!.message).toBe('security sign-off by @sam (unverified: offline)')
   })
 
   it('points only at real lines: the finding’s place, else the related place, else no annotation', () => {

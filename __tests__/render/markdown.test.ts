@@ -49,12 +49,13 @@ const HOSTILE =
 
 describe('renderTitle', () => {
   it('names the systems that are not ready and what they lack', () => {
-    expect(renderTitle(sampleReport())).toBe('2 of 3 systems ready — invoice-extractor lacks 5 production requirements')
+    expect(renderTitle(sampleReport())).toBe('2 of 3 systems ready — invoice-extractor lacks 5 of 8 production requirements')
   })
 
   it('counts systems when all are ready', () => {
     const ready = sampleReport()
     ready.systems = ready.systems.slice(1)
+    ready.passed = true
     expect(renderTitle(ready)).toBe('2 of 2 systems ready')
     ready.systems = ready.systems.slice(1)
     expect(renderTitle(ready)).toBe('1 of 1 system ready')
@@ -74,12 +75,12 @@ describe('renderTitle', () => {
   it('uses singular words for one requirement and reports a manifest without a valid stage', () => {
     const one = system('a', 'staging', [finding('drift.detection', 'fail', 'no drift config', 'a.yml', 1)])
     const broken = system('b', null, [finding('manifest.schema', 'fail', 'stage must be one of pilot, staging, production', 'b.yml', 2)])
-    expect(renderTitle(report([one, broken]))).toBe('0 of 2 systems ready — a lacks 1 staging requirement; b does not claim a valid stage')
+    expect(renderTitle(report([one, broken]))).toBe('0 of 2 systems ready — a lacks 1 of 1 staging requirements; b does not claim a valid stage')
   })
 
   it('counts requirements, not findings, when one requirement fails in several places', () => {
     const sources = Array.from({ length: 7 }, (_, index) => finding('data.sources-mapped', 'fail', `source ${index} lacks an owner`, 'r.yml', index + 3))
-    expect(renderTitle(report([system('etl', 'pilot', sources)]))).toBe('0 of 1 system ready — etl lacks 1 pilot requirement')
+    expect(renderTitle(report([system('etl', 'pilot', sources)]))).toBe('0 of 1 system ready — etl lacks 1 of 1 pilot requirements')
   })
 
   it('stays within 255 characters, naming as many systems as fit and counting the rest', () => {
@@ -88,14 +89,14 @@ describe('renderTitle', () => {
     )
     const title = renderTitle(report(systems))
     expect(Array.from(title).length).toBeLessThanOrEqual(255)
-    expect(title).toMatch(/^0 of 30 systems ready — system-with-a-long-name-0 lacks 1 production requirement; .*; and \d+ more$/)
+    expect(title).toMatch(/^0 of 30 systems ready — system-with-a-long-name-0 lacks 1 of 1 production requirements; .*; and \d+ more$/)
     const named = (title.match(/lacks/g) ?? []).length
     expect(title.endsWith(`and ${30 - named} more`)).toBe(true)
   })
 
   it('keeps control characters out of the title', () => {
     const title = renderTitle(report([system('bad\nname\u0000', 'pilot', [finding('x', 'fail', 'm', 'f', 1)])]))
-    expect(title).toBe('0 of 1 system ready — bad name  lacks 1 pilot requirement')
+    expect(title).toBe('0 of 1 system ready — bad name  lacks 1 of 1 pilot requirements')
   })
 })
 
@@ -123,7 +124,7 @@ describe('renderCheckSummary', () => {
     expectGolden('sample.job.md', renderJobSummary(sampleReport()))
   })
 
-  it('escapes everything user-supplied and keeps every table row whole', () => {
+  it('escapes everything user-supplied', () => {
     const hostile = report(
       [
         system(HOSTILE, 'production', [
@@ -147,13 +148,13 @@ describe('renderCheckSummary', () => {
     const manifest = 'ai/wide/readiness.yml'
     const findings: Finding[] = [
       finding('drift.detection', 'fail', 'drift config has no alert route', manifest, 3, { hint: 'Add alert.route.' }),
-      ...Array.from({ length: 700 }, (_, index) => finding(`check.passing-${index}`, 'pass', `measured ${index} within its limit of 1000`, manifest, 5))
+      ...Array.from({ length: 2000 }, (_, index) => finding(`check.passing-${index}`, 'pass', `measured ${index} within its limit of 1000`, manifest, 5))
     ]
     const markdown = renderCheckSummary(report([system('wide', 'production', findings, manifest)]))
     expect(bytes(markdown)).toBeLessThanOrEqual(CHECK_SUMMARY_MAX_BYTES)
-    expect(markdown).toContain('| `drift.detection` | drift config has no alert route | `ai/wide/readiness.yml:3` | Add alert.route. |')
+    expect(markdown).toContain('- **Drift detection configured** `drift.detection`\\\n  drift config has no alert route\\\n  `ai/wide/readiness.yml:3`\\\n  **Fix:** Add alert.route.\n')
     expect(markdown).not.toContain('<details>')
-    expect(markdown).toContain("_700 passing — left out to fit GitHub's size limit; the job summary and the JSON report list them._")
+    expect(markdown).toContain("_✅ 2000 requirements passing — left out to fit GitHub's size limit; the job summary and the JSON report list them._")
   })
 
   it('falls back to counts and a truncation note when even the failing rows do not fit', () => {
@@ -225,13 +226,13 @@ describe('renderJobSummary', () => {
   it('stays under 1 MiB for a huge report, degrading like the check summary', () => {
     const markdown = renderJobSummary(manyFindingsReport(20_000))
     expect(bytes(markdown)).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES)
-    expect(markdown.startsWith('## readiness-gate: 0 of 1 system ready — big-system lacks 20000 production requirements\n')).toBe(true)
+    expect(markdown.startsWith('## readiness-gate: 0 of 1 system ready — big-system lacks 20000 of 20000 production requirements\n')).toBe(true)
     expect(markdown).toContain('the JSON report lists them')
   })
 
-  it('keeps every failing row when they fit in 1 MiB', () => {
+  it('keeps every failing finding when they fit in 1 MiB', () => {
     const markdown = renderJobSummary(manyFindingsReport(2000))
-    expect(tableRows(markdown)).toHaveLength(2002)
-    expect(markdown).toContain('| `evidence.check-1999` | check 1999 failed: measured 1999 ms &gt; limit 0 ms | `ai/big/readiness.yml:40` | Fix check 1999. |')
+    expect(markdown.match(/^- \*\*`evidence\.check-\d+`\*\*/gm)).toHaveLength(2000)
+    expect(markdown).toContain('- **`evidence.check-1999`**\\\n  check 1999 failed: measured 1999 ms &gt; limit 0 ms\\\n  `ai/big/readiness.yml:40`\\\n  **Fix:** Fix check 1999.\n')
   })
 })

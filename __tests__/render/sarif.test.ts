@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { renderSarif } from '../../src/render/sarif.js'
+import { CATALOG } from '../../src/evaluate/catalog.js'
+import { REQUIREMENTS_DOC_URL, renderSarif } from '../../src/render/sarif.js'
 import { finding, report, sampleReport, system } from '../support/report-fixtures.js'
 
 type AddFormats = (ajv: Ajv) => Ajv
@@ -31,9 +32,10 @@ describe('renderSarif', () => {
       'signoff.legal',
       'rollback.tested',
       'adoption.training',
-      'drift.detection'
+      'drift.detection',
+      'fairness.evaluation'
     ])
-    expect(run.results).toHaveLength(5)
+    expect(run.results).toHaveLength(6)
     expect(run.results[0]).toEqual({
       ruleId: 'load.production-volume',
       ruleIndex: 0,
@@ -50,6 +52,52 @@ describe('renderSarif', () => {
         }
       ]
     })
+  })
+
+  it('carries the catalog: name, short and full description, help in text and markdown, a link to the docs', () => {
+    const every = report([system('s', 'production', CATALOG.map((requirement, index) => finding(requirement.id, 'fail', `${requirement.id} failed`, 'r.yml', index + 1)))])
+    const log = renderSarif(every)
+    expect(validateSarif(log)).toBe(true)
+    const rules = log.runs[0]!.tool.driver.rules
+    expect(rules).toHaveLength(CATALOG.length)
+    for (const requirement of CATALOG) {
+      const rule = rules.find((entry) => entry.id === requirement.id)!
+      expect(rule.shortDescription.text).toBe(requirement.title)
+      expect(rule.fullDescription.text).toBe(requirement.guardsAgainst)
+      expect(rule.help.text).toContain(requirement.satisfiedBy)
+      expect(rule.help.text).toContain(requirement.hint)
+      expect(rule.help.markdown).toContain(`**How to fix:** ${requirement.hint}`)
+      expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/)
+      expect(rule.helpUri).toBe(`${REQUIREMENTS_DOC_URL}#${requirement.id.replace(/\./g, '')}`)
+    }
+    // The anchors exist: docs/requirements.md has a heading per requirement id.
+    const docs = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../docs/requirements.md'), 'utf8')
+    for (const requirement of CATALOG) expect(docs).toContain(`\n## ${requirement.id}\n`)
+  })
+
+  it('reports waived findings as accepted suppressions and unverified claims as notes', () => {
+    const log = renderSarif(
+      report([
+        system('s', 'production', [
+          finding('fairness.evaluation', 'waived', 'No fairness evaluation. Waived by @frank until 2027-01-31: no decisions about people.', 'r.yml', 4),
+          finding('signoff.legal', 'pass', 'Legal sign-off by @erin (unverified: offline).', 'r.yml', 7, { verification: 'unverified' }),
+          finding('owner.raci', 'pass', 'All roles named.', 'r.yml', 9)
+        ])
+      ])
+    )
+    expect(validateSarif(log)).toBe(true)
+    const results = log.runs[0]!.results
+    expect(results.map((result) => [result.ruleId, result.level, result.suppressions])).toEqual([
+      ['fairness.evaluation', 'error', [{ kind: 'external', status: 'accepted', justification: 'No fairness evaluation. Waived by @frank until 2027-01-31: no decisions about people.' }]],
+      ['signoff.legal', 'note', undefined]
+    ])
+    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['fairness.evaluation', 'signoff.legal'])
+  })
+
+  it('describes problems that are no requirement too', () => {
+    const log = renderSarif(report([system('s', 'pilot', [finding('manifest.schema', 'fail', '`stage` must be one of pilot, staging, production.', 'r.yml', 2)])]))
+    expect(validateSarif(log)).toBe(true)
+    expect(log.runs[0]!.tool.driver.rules[0]).toMatchObject({ id: 'manifest.schema', name: 'ManifestSchema', shortDescription: { text: 'Manifest is valid' } })
   })
 
   it('prefixes paths with the gate root, percent-encodes them and keeps columns', () => {

@@ -7,7 +7,9 @@ const plain = { color: false, rootPrefix: '' }
 describe('textRenderer', () => {
   it('lists each failing finding at its file and line with the fix, then a line per system and the verdict', () => {
     const text = textRenderer.render(sampleReport(), plain)
-    expect(text).toContain('ai/invoice-extractor/perf/k6-summary.json:12  load.production-volume  p95 1240 ms > SLO 800 ms at 40 rps  → Re-run the load test')
+    expect(text).toContain(
+      '  ✗ ai/invoice-extractor/perf/k6-summary.json:12  load.production-volume\n      p95 1240 ms > SLO 800 ms at 40 rps\n      see ai/invoice-extractor/readiness.yml:17\n      fix: Re-run the load test'
+    )
     expect(text.trimEnd().split('\n').at(-1)).toBe(verdictLine(sampleReport()))
     expect(text).not.toContain('\u001b[')
   })

@@ -1,5 +1,6 @@
 // Hand-built reports for the renderer and publisher tests: shaped like the gate's output, with the
 // awkward content real repositories produce (pipes, HTML, mentions, issue references, long lines).
+import { isProblemRule } from '../../src/render/counts.js'
 import type { Finding, Report, SystemReport } from '../../src/report/types.js'
 
 export function report(systems: SystemReport[], extra: Partial<Report> = {}): Report {
@@ -16,14 +17,16 @@ export function report(systems: SystemReport[], extra: Partial<Report> = {}): Re
 }
 
 export function system(name: string, stage: SystemReport['stage'], findings: Finding[], manifest = `ai/${name}/readiness.yml`): SystemReport {
-  const required = findings.filter((finding) => finding.status !== 'not-required')
-  const passed = required.filter((finding) => finding.status === 'pass' || finding.status === 'waived').length
+  // As the gate scores: requirements (distinct rules, problems such as manifest.schema aside), met when none of their findings fails.
+  const required = new Set(findings.filter((finding) => finding.status !== 'not-required' && !isProblemRule(finding.rule)).map((finding) => finding.rule))
+  const failing = new Set(findings.filter((finding) => finding.status === 'fail').map((finding) => finding.rule))
+  const passed = [...required].filter((rule) => !failing.has(rule)).length
   return {
     name,
     manifest,
     stage,
-    passed: stage !== null && required.every((finding) => finding.status !== 'fail'),
-    score: { passed, required: required.length },
+    passed: stage !== null && findings.every((finding) => finding.status !== 'fail'),
+    score: { passed, required: required.size },
     findings
   }
 }

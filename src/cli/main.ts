@@ -9,8 +9,9 @@ import { requirementById } from '../evaluate/catalog.js'
 import { parseDay } from '../evaluate/dates.js'
 import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.js'
 import { gitFileDater } from '../fs/git-dates.js'
-import { runGate, TOOL_VERSION } from '../gate.js'
-import { loadPolicyFile } from '../policy/load.js'
+import { compareWithBase, type BaseSource } from '../change/compare.js'
+import { runGate, TOOL_VERSION, type GateInput } from '../gate.js'
+import { DEFAULT_POLICY_PATH, loadPolicyAt, loadPolicyFile } from '../policy/load.js'
 import { FORMAT_NAMES, isFormatName, RENDERERS } from '../render/formats.js'
 import { terminalLine } from '../render/sanitize.js'
 import { verdictLine } from '../render/text.js'
@@ -39,7 +40,8 @@ const CHECK_USAGE = `readiness-gate check [PATH...] [options]
       --format FORMAT   ${FORMAT_NAMES.join(', ')} (default: text)
       --output FILE     write the report there instead of stdout
       --root DIR        repository root (default: the git top level, else the current folder)
-      --base REF        verify sign-offs and waivers as unchanged from git REF (as the action does on a PR)
+      --base REF        judge as the action judges a pull request onto git REF: the policy at REF,
+                        sign-offs and waivers verified against REF, and what changed since REF
       --now DATE        evaluate as of DATE (YYYY-MM-DD or ISO time), for reproducible runs
   Text output: one line per failing finding (path:line  rule  message  → fix), one line per system,
   the policy used and the verdict.
@@ -173,15 +175,23 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, values.root ?? gitTopLevel(io.cwd) ?? '.')
   const now = parseNow(values.now, io.now)
   const policyPath = values.policy ? path.relative(root, path.resolve(io.cwd, values.policy)) : undefined
-  if (values.policy && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
-  const loaded = await loadPolicyFile(root, policyPath)
+  // With --base the policy is the one at REF, as the action reads it from the pull request's base.
+  const base = values.base ? await gitBase(root, values.base) : undefined
+  if (values.policy && !base && !existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`the policy file "${values.policy}" does not exist`)
+  const loaded = base
+    ? await loadPolicyAt({ label: base.label, read: base.read, list: () => base.list().catch(() => []) }, policyPath ?? DEFAULT_POLICY_PATH)
+    : await loadPolicyFile(root, policyPath)
   if (!loaded.ok) {
     io.stderr(`readiness-gate: the policy is unusable; nothing was evaluated.\n${policyProblems(loaded.errors)}`)
     return 2
   }
   const manifests = positionals.length ? positionals.map((p) => path.relative(root, path.resolve(io.cwd, p)) || '.') : undefined
-  const trust = values.base ? await gitTrust(root, values.base) : OFFLINE_TRUST
-  const report = await runGate({ root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) })
+  const trust: TrustContext = base
+    ? { mode: 'branch', approvers: new Set(), trustedRef: base.label, readTrusted: base.read, listTrusted: base.list }
+    : OFFLINE_TRUST
+  const input: GateInput = { root, manifests, policy: loaded.policy, policySource: loaded.source, now, trust, fileDate: gitFileDater(root) }
+  const evaluated = await runGate(input)
+  const report = base ? await compareWithBase(input, evaluated, base) : evaluated
   // A path or pattern the user typed that matches nothing is a usage error, never "nothing to gate".
   const unmatched = report.notices.filter((notice) => notice.rule === 'manifest.missing')
   if (unmatched.length) throw new UsageError(`${unmatched.map((notice) => terminalLine(notice.message)).join('\n')}\nName manifest files, folders holding readiness.yml, or globs (quote them so the shell does not expand them), relative to the current folder.`)
@@ -199,27 +209,49 @@ function policyProblems(errors: Finding[]): string {
   return errors.map((e) => terminalLine(`${e.file}:${e.line}  ${e.message}${e.hint ? `  → ${e.hint}` : ''}`)).join('\n') + '\n'
 }
 
-/** `--base REF`: claims count when unchanged from REF, as on a pull request with no approving review. */
-async function gitTrust(root: string, ref: string): Promise<TrustContext> {
+/**
+ * `--base REF`: the files at REF (relative to the gate's root), which give the policy, verify claims
+ * unchanged from REF, and are evaluated for the delta, as on a pull request with no approving review.
+ */
+async function gitBase(root: string, ref: string): Promise<BaseSource> {
   // Loaded here: a run without --base starts no process.
   const { execFileSync } = await import('node:child_process')
+  const git = (args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 })
+  let sha: string
   try {
-    execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, stdio: 'ignore' })
+    sha = git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]).trim()
   } catch {
-    throw new UsageError(`--base "${ref}" is not a commit in this repository`)
+    throw new UsageError(missingRefAdvice(ref, (() => {
+      try {
+        return git(['rev-parse', '--is-shallow-repository']).trim() === 'true'
+      } catch {
+        return false
+      }
+    })()))
   }
   return {
-    mode: 'branch',
-    approvers: new Set(),
-    trustedRef: ref,
-    readTrusted: async (relPath) => {
+    label: `${ref} (${sha.slice(0, 7)})`,
+    // `./` makes the path relative to the gate's root, not to the repository's top level.
+    read: async (relPath) => {
       try {
-        return execFileSync('git', ['show', `${ref}:${relPath}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 8 * 1024 * 1024 })
+        return git(['cat-file', 'blob', `${sha}:./${relPath}`]).replace(/^\uFEFF/, '')
       } catch {
         return null
       }
-    }
+    },
+    list: async () => git(['ls-tree', '-r', '-z', '--name-only', sha]).split('\0').filter(Boolean)
   }
+}
+
+/** What to run when REF is not here: a shallow clone (CI's default) has only the commit it checked out. */
+export function missingRefAdvice(ref: string, shallow: boolean): string {
+  const remoteBranch = /^([\w.-]+)\/(.+)$/.exec(ref)
+  const fetch = remoteBranch
+    ? `git fetch --no-tags ${remoteBranch[1]} ${remoteBranch[2]}:refs/remotes/${remoteBranch[1]}/${remoteBranch[2]}`
+    : `git fetch --no-tags origin ${ref}`
+  return shallow
+    ? `--base "${ref}" is not in this clone, which is shallow (it holds only the commits it fetched). Fetch it first: ${fetch}`
+    : `--base "${ref}" is not a commit in this repository. If it is on the remote, fetch it first: ${fetch}`
 }
 
 async function init(args: string[], io: CliIo): Promise<number> {

@@ -18,7 +18,6 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   const ctx: EvalContext = { ...context, manifest: manifest as LoadedManifest & { data: Manifest } }
   const required = new Set(context.policy.stages[manifest.stage])
   const waivers = await checkWaivers(ctx)
-  const findings: Finding[] = [...manifest.problems]
   let passedCount = 0
   const results = await Promise.all(
     CATALOG.map(async (requirement): Promise<Finding[]> => {
@@ -31,7 +30,7 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       const waiver = waivers.find((w) => w.requirement === requirement.id)
       if (failing && waiver?.valid) {
         passedCount++
-        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} Waived: ${waiver.text}.` : o.message, verification: waiver.verification, expires: waiver.expires }))
+        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} ${waiver.text}.` : o.message, verification: waiver.verification, expires: waiver.expires }))
       }
       if (!failing) {
         passedCount++
@@ -41,14 +40,18 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
         }
       }
       const hint = requirement.hint
-      const listed = outcomes.map((o) => ({ rule: requirement.id, ...o, ...(o.status === 'fail' && !o.hint ? { hint } : {}) }))
+      const listed: Finding[] = outcomes.map((o) => ({ rule: requirement.id, ...o, ...(o.status === 'fail' && !o.hint ? { hint } : {}) }))
+      // A whole section missing: the first failing finding in the manifest carries the YAML to paste.
+      const missing = failing && !ctx.manifest.locate([...requirement.manifestPath]).found
+      const first = listed.find((finding) => finding.status === 'fail' && finding.file === manifest.relPath)
+      if (missing && first) first.snippet = snippetOf(requirement)
       if (failing && waiver && !waiver.valid) {
         listed.push({ rule: requirement.id, status: 'fail', message: `The waiver for ${requirement.id} does not count: ${waiver.why}.`, ...waiver.at, hint: 'Renew the waiver with an allowed approver, or meet the requirement.' })
       }
       return listed
     })
   )
-  for (const list of results) findings.push(...list)
+  const findings: Finding[] = oneFindingPerProblem(manifest, results.flat())
   // A waiver that names an unknown requirement is a mistake worth failing on: it hides nothing but misleads readers.
   for (const waiver of waivers) {
     if (!waiver.valid && !CATALOG.some((r) => r.id === waiver.requirement)) {
@@ -68,6 +71,57 @@ function namedOwners(data: Manifest | undefined): Record<string, string> | undef
     if (typeof handle === 'string' && handle.trim()) owners[role] = handle.trim()
   }
   return Object.keys(owners).length > 0 ? owners : undefined
+}
+
+/**
+ * One finding per problem: a schema error on a key that a failing requirement reads (under its
+ * manifestPath) is told once, as that requirement's finding in the schema's words, and the
+ * requirement's own findings about the manifest (derived from the same keys: "lacks name, unit…")
+ * are left out. Its findings about evidence files stay. The requirement fails either way.
+ */
+function oneFindingPerProblem(manifest: LoadedManifest, findings: Finding[]): Finding[] {
+  const failingRules = new Set(findings.filter((finding) => finding.status === 'fail').map((finding) => finding.rule))
+  const claimed = new Map<string, Finding[]>()
+  const unclaimed: Finding[] = []
+  for (const problem of manifest.problems) {
+    const key = manifest.problemKeys?.get(problem)
+    const owner = key ? ownerOf(key, failingRules) : undefined
+    if (!owner) {
+      unclaimed.push(problem)
+      continue
+    }
+    claimed.set(owner.id, [...(claimed.get(owner.id) ?? []), { ...problem, rule: owner.id, hint: owner.hint }])
+  }
+  const result: Finding[] = [...unclaimed]
+  const told = new Set<string>()
+  for (const finding of findings) {
+    const schemaErrors = claimed.get(finding.rule)
+    if (!schemaErrors || finding.status !== 'fail' || finding.file !== manifest.relPath) {
+      result.push(finding)
+      continue
+    }
+    if (!told.has(finding.rule)) result.push(...schemaErrors)
+    told.add(finding.rule)
+  }
+  for (const [rule, schemaErrors] of claimed) if (!told.has(rule)) result.push(...schemaErrors)
+  return result
+}
+
+/** The failing requirement whose manifest path is the longest prefix of `key`. */
+function ownerOf(key: readonly (string | number)[], failingRules: ReadonlySet<string>): Requirement | undefined {
+  let best: Requirement | undefined
+  for (const requirement of CATALOG) {
+    if (!failingRules.has(requirement.id)) continue
+    const path = requirement.manifestPath
+    if (path.length > key.length || !path.every((part, index) => key[index] === part)) continue
+    if (!best || path.length > best.manifestPath.length) best = requirement
+  }
+  return best
+}
+
+/** The YAML `init` writes for a requirement, under its top-level section, ready to paste. */
+function snippetOf(requirement: Requirement): string {
+  return [`${requirement.manifestPath[0]}:`, ...requirement.skeleton.map((line) => `  ${line}`)].join('\n')
 }
 
 async function runEvaluator({ id, evaluate }: Requirement, ctx: EvalContext): Promise<Outcome[]> {

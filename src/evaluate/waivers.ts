@@ -76,7 +76,12 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     }
     const verification = verdict.verified ? 'verified' : 'unverified'
     const how = verdict.verified ? verdict.how : verdict.why
-    checks.push({ requirement, valid: true, at, verification, expires: formatDate(expires), text: `waived by @${approver} until ${waiver.expires} (${verification}: ${how}): ${waiver.reason}` })
+    checks.push({ requirement, valid: true, at, verification, expires: formatDate(expires), text: `Waived by @${approver} until ${waiver.expires}, ${daysLeft(daysBetween(today, expires))} (${verification}: ${how}): ${waiver.reason}` })
   }
   return checks
+}
+
+/** How long a waiver still runs, in days: "expires today", "1 day left", "61 days left". */
+function daysLeft(days: number): string {
+  return days <= 0 ? 'expires today' : `${days} day${days === 1 ? '' : 's'} left`
 }

@@ -30,6 +30,10 @@ export interface CheckRunRequest {
   /** Findings that deserved an annotation but got none (no real line to point at, or over the cap). */
   unannotated: number
   detailsUrl?: string
+  /** `https://github.com/OWNER/REPO/blob/SHA/`, so the summary links each problem's exact line. */
+  blobUrl?: string
+  /** Repo-relative POSIX path of the gate's root, for those links. */
+  rootPrefix?: string
   now?: () => Date
 }
 
@@ -47,7 +51,9 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   const now = request.now ?? (() => new Date())
   const problems: string[] = []
   const title = renderTitle(report)
-  const summary = renderCheckSummary(report)
+  const summary = renderCheckSummary(report, { ...(request.blobUrl ? { blobUrl: request.blobUrl } : {}), rootPrefix: request.rootPrefix ?? '' })
+  // output.text: notes on what the annotations left out. It is the place for any further part of the
+  // check run's output (e.g. a machine-readable form of the report): joinText puts the parts together.
   const text = request.unannotated > 0 ? unannotatedNote(request.unannotated) : undefined
   const groups = batches(request.annotations)
   // Up to 50 annotations, the check run is created completed, with its output, in one request: the

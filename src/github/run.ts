@@ -9,21 +9,23 @@ import os from 'node:os'
 import path from 'node:path'
 import * as core from './runner.js'
 import { gitFileDater } from '../fs/git-dates.js'
-import { runGate, TOOL_VERSION } from '../gate.js'
+import { compareWithBase } from '../change/compare.js'
+import { runGate, TOOL_VERSION, type GateInput } from '../gate.js'
 import { createClient, type GitHubClient } from './client.js'
 import { ContextError, findPullRequestForRun, readRunContext, type PullRequestRef, type RunContext } from './context.js'
 import { describeError, explainNoCheckRun, publishCheckRun, type CheckRunResult } from './publisher.js'
 import { listApprovers, trustedFiles, type TrustedFiles } from './trusted.js'
 import { runFleetAction } from './fleet/action.js'
-import { DEFAULT_POLICY } from '../policy/default.js'
-import { BUILT_IN_POLICY, DEFAULT_POLICY_PATH, misplacedPolicy, misplacedPolicyError, parsePolicy, POLICY_PATHS, twoPoliciesError } from '../policy/load.js'
-import type { Policy } from '../policy/types.js'
+import { DEFAULT_POLICY_PATH, loadPolicyAt } from '../policy/load.js'
 import { LOG_ANNOTATIONS_PER_LEVEL, toAnnotations, type AnnotationOptions } from '../render/annotations.js'
+import { reportCounts } from '../render/counts.js'
 import { RENDERERS } from '../render/formats.js'
+import type { RenderOptions } from '../render/renderer.js'
 import { renderTitle } from '../render/markdown.js'
 import { oneLine, truncateUtf8 } from '../render/sanitize.js'
 import { emitLogAnnotations } from './log-annotations.js'
-import type { Finding, Report } from '../report/types.js'
+import { STAGES, type Finding, type Report, type Stage } from '../report/types.js'
+import { requireStage } from '../deploy/require-stage.js'
 import type { TrustContext } from '../trust/types.js'
 
 const MODES = ['evaluate-and-publish', 'evaluate', 'publish', 'fleet'] as const
@@ -38,6 +40,9 @@ interface Inputs {
   reportPath: string
   mode: Mode
   workingDirectory: string
+  /** The deploy-job gate: each of `systems` (or every system) must claim and meet at least this stage. */
+  requireStage?: Stage
+  systems: string[]
 }
 
 /** Publishing gives up after this long in all, whatever the retries still want: the verdict must get out. */
@@ -52,6 +57,10 @@ function readInputs(env: NodeJS.ProcessEnv): Inputs {
     throw new OperatorError(`The mode input takes ${MODES.join(', ')}, not "${mode}".`)
   }
   const checkName = core.getInput('check-name').trim() || 'readiness-gate'
+  const requireStage = core.getInput('require-stage').trim() as Stage | ''
+  if (requireStage && !STAGES.includes(requireStage)) {
+    throw new OperatorError(`The require-stage input takes ${STAGES.join(', ')}, not "${requireStage}".`)
+  }
   const runnerTemp = env.RUNNER_TEMP || os.tmpdir()
   return {
     manifests: core
@@ -65,7 +74,13 @@ function readInputs(env: NodeJS.ProcessEnv): Inputs {
     failJob: core.getInput('fail-job') ? core.getBooleanInput('fail-job') : true,
     reportPath: core.getInput('report-path').trim() || path.join(runnerTemp, 'readiness-report.json'),
     mode: mode as Mode,
-    workingDirectory: core.getInput('working-directory').trim() || '.'
+    workingDirectory: core.getInput('working-directory').trim() || '.',
+    ...(requireStage ? { requireStage } : {}),
+    systems: core
+      .getMultilineInput('systems')
+      .flatMap((line) => line.split(','))
+      .map((name) => name.trim())
+      .filter(Boolean)
   }
 }
 
@@ -124,7 +139,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
   const { report } = evaluation
   const reportFile = path.resolve(where.workspace, inputs.reportPath)
   const title = renderTitle(report)
-  const renderOptions = { color: false, rootPrefix: where.rootPrefix }
+  const blobUrl = evaluation.target ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${evaluation.target.context.owner}/${evaluation.target.context.repo}/blob/${evaluation.target.headSha}/` : undefined
+  const renderOptions: RenderOptions = { color: false, rootPrefix: where.rootPrefix, ...(blobUrl ? { blobUrl } : {}) }
   let publishNote: string | undefined
   try {
     await mkdir(path.dirname(reportFile), { recursive: true })
@@ -140,7 +156,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
   let published: CheckRunResult | undefined
   try {
     if (inputs.mode !== 'evaluate' && evaluation.target) {
-      published = await publishWithDeadline(evaluation.target, inputs.checkName, report, annotationOptions)
+      published = await publishWithDeadline(evaluation.target, inputs.checkName, report, annotationOptions, renderOptions)
       if (published.published) {
         core.info(`readiness-gate: check run "${inputs.checkName}" (${published.checkRunId}) on ${evaluation.target.headSha}: ${report.passed ? 'success' : 'failure'}.`)
       } else {
@@ -166,10 +182,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
     core.info(`readiness-gate: the job summary could not be written: ${describeError(error)}`)
   }
 
-  const counted = score(report)
+  const counted = reportCounts(report)
   core.setOutput('passed', String(report.passed))
-  core.setOutput('score', `${counted.passed}/${counted.required}`)
-  core.setOutput('failing', String(counted.failing))
+  core.setOutput('score', `${counted.met}/${counted.required}`)
+  core.setOutput('failing', String(counted.unmet + counted.problems + counted.runProblems))
   core.setOutput('report', reportFile)
   if (published?.checkRunId !== undefined) core.setOutput('check-run-id', String(published.checkRunId))
 
@@ -259,7 +275,7 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
     const trusted = await trustedFiles({ client, owner: context.owner, repo: context.repo, ref: trustedRef, label, checkout: where.workspace })
     const toRepoPath = (relPath: string): string => path.posix.join(where.rootPrefix, relPath)
 
-    const loaded = await loadTrustedPolicy(trusted, inputs.policyPath, toRepoPath, where.rootPrefix)
+    const loaded = await loadPolicyAt({ label: trusted.label, read: (relPath) => trusted.read(toRepoPath(relPath)), list: () => nearbyTrustedFiles(trusted, where.rootPrefix) }, inputs.policyPath)
     if (!loaded.ok) {
       return { kind: 'evaluated', report: failedReport(now, `${inputs.policyPath}@${label}`, loaded.errors), broken: true, target }
     }
@@ -283,7 +299,7 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
         return (await trusted.list()).filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length))
       }
     }
-    const report = await runGate({
+    const input: GateInput = {
       root: where.root,
       ...(inputs.manifests.length > 0 ? { manifests: inputs.manifests } : {}),
       policy: loaded.policy,
@@ -292,49 +308,18 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
       trust,
       fileDate: gitFileDater(where.root),
       notices
-    })
+    }
+    const evaluated = await runGate(input)
+    // On a pull request the report leads with what it changed against its base.
+    const report = pullRequest
+      ? await compareWithBase(input, evaluated, { label, read: trust.readTrusted!, list: trust.listTrusted! })
+      : evaluated
+    const gated = inputs.requireStage ? requireStage(report, { stage: inputs.requireStage, systems: inputs.systems, runFile }) : report
     // A manifests input that names something matching nothing is the workflow's mistake: fail whatever fail-job says.
-    return { kind: 'evaluated', report, target, broken: report.notices.some((notice) => notice.rule === 'manifest.missing') }
+    return { kind: 'evaluated', report: gated, target, broken: report.notices.some((notice) => notice.rule === 'manifest.missing') }
   } catch (error) {
     return broken(`The gate could not evaluate: ${describeError(error)}.`, 'Re-run the job; if it keeps failing, check the token permissions (contents: read, pull-requests: read).', target)
   }
-}
-
-type LoadedPolicy = { ok: true; policy: Policy; source: string; path: string; text: string | null } | { ok: false; errors: Finding[] }
-
-/**
- * The policy as the trusted ref has it: the file named, else .github/readiness-policy.yml or .yaml.
- * Absent means the built-in default; a misplaced or invalid one stops the gate.
- */
-async function loadTrustedPolicy(trusted: TrustedFiles, policyPath: string, toRepoPath: (relPath: string) => string, rootPrefix: string): Promise<LoadedPolicy> {
-  const at = ` at ${trusted.label}`
-  const candidates = policyPath === DEFAULT_POLICY_PATH ? POLICY_PATHS : [policyPath]
-  const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(toRepoPath(candidate)) })))).filter((entry) => entry.text !== null)
-  if (found.length > 1) return { ok: false, errors: [twoPoliciesError(at)] }
-  if (found.length === 0) {
-    if (policyPath !== DEFAULT_POLICY_PATH) {
-      return {
-        ok: false,
-        errors: [problem('policy.missing', `The policy file ${policyPath} does not exist${at}.`, policyPath, 'Fix the policy input, or add the file on the base branch first.')]
-      }
-    }
-    const misplaced = misplacedPolicy(await nearbyTrustedFiles(trusted, rootPrefix))
-    if (misplaced) return { ok: false, errors: [misplacedPolicyError(misplaced, at)] }
-    return { ok: true, policy: DEFAULT_POLICY, source: `${BUILT_IN_POLICY} (no ${policyPath}${at})`, path: policyPath, text: null }
-  }
-  const { candidate, text } = found[0]!
-  const parsed = parsePolicy(text!, candidate, `${candidate}@${trusted.label}`)
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      errors: parsed.errors.map((error) => ({
-        ...error,
-        message: `The trusted policy (${trusted.label}) is invalid: ${error.message}`,
-        hint: 'Fix the policy on the base branch; nothing was evaluated.'
-      }))
-    }
-  }
-  return { ok: true, policy: parsed.policy, source: parsed.source, path: candidate, text }
 }
 
 /** Files of the trusted ref where a misplaced policy would sit; none when the listing fails (the check is a courtesy). */
@@ -381,18 +366,6 @@ function failedReport(now: Date, policy: string, notices: Finding[]): Report {
     systems: [],
     notices
   }
-}
-
-function score(report: Report): { passed: number; required: number; failing: number } {
-  let passed = 0
-  let required = 0
-  let failing = report.notices.filter((notice) => notice.status === 'fail').length
-  for (const system of report.systems) {
-    passed += system.score.passed
-    required += system.score.required
-    failing += system.findings.filter((finding) => finding.status === 'fail').length
-  }
-  return { passed, required, failing }
 }
 
 /** The workflow file of this run (from GITHUB_WORKFLOW_REF), where run-level problems are annotated. */
@@ -461,7 +434,7 @@ function safeRealpath(file: string): string | undefined {
   }
 }
 
-async function publishWithDeadline(target: Target, name: string, report: Report, options: AnnotationOptions): Promise<CheckRunResult> {
+async function publishWithDeadline(target: Target, name: string, report: Report, options: AnnotationOptions, rendering: RenderOptions): Promise<CheckRunResult> {
   const plan = toAnnotations(report, options)
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<CheckRunResult>((resolve) => {
@@ -481,6 +454,8 @@ async function publishWithDeadline(target: Target, name: string, report: Report,
         report,
         annotations: plan.annotations,
         unannotated: plan.skipped,
+        rootPrefix: rendering.rootPrefix,
+        ...(rendering.blobUrl ? { blobUrl: rendering.blobUrl } : {}),
         ...(target.context.detailsUrl ? { detailsUrl: target.context.detailsUrl } : {})
       }),
       deadline

@@ -19,6 +19,8 @@ export interface LoadedManifest {
   data: Manifest | undefined
   /** Parse and schema problems, as failing findings. */
   problems: Finding[]
+  /** The key path each schema problem is about, so a requirement reading that key can tell it once. */
+  problemKeys?: ReadonlyMap<Finding, KeyPath>
   /** The system name (from `system:`, else the manifest path). */
   name: string
   stage: Stage | null
@@ -59,10 +61,11 @@ export function parseManifest(root: string, relPath: string, text: string): Load
   if (typeof data !== 'object' || Array.isArray(data)) {
     return unusable(root, relPath, 'manifest.schema', 'The manifest must be a mapping of keys (system:, stage:, ...), not a list or a single value.', locate)
   }
+  const problemKeys = new Map<Finding, KeyPath>()
   const schemaProblems = validateAgainst(manifestSchema, data).filter((problem) => !isAboutFraction(problem, MANIFEST_FRACTIONS))
   for (const problem of [...schemaProblems, ...normalizeFractions(data, MANIFEST_FRACTIONS)]) {
     const at = locate(problem.path)
-    problems.push({
+    const finding: Finding = {
       rule: 'manifest.schema',
       status: 'fail',
       message: sentence(problem.message),
@@ -70,13 +73,15 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       line: at.line,
       column: at.column,
       hint: 'See docs/manifest.md for every key the manifest takes.'
-    })
+    }
+    problems.push(finding)
+    problemKeys.set(finding, problem.path)
   }
   problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))
   const manifest = data as Manifest
   const name = typeof manifest.system === 'string' && manifest.system.trim() ? manifest.system : relPath
   const stage = STAGES.includes(manifest.stage as Stage) ? (manifest.stage as Stage) : null
-  return { relPath, dir, data: manifest, problems, name, stage, locate }
+  return { relPath, dir, data: manifest, problems, problemKeys, name, stage, locate }
 }
 
 /** A manifest that cannot be used at all: one failing finding at line 1 (or where `locate` says). */

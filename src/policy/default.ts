@@ -37,5 +37,6 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   waivers: { maxDays: 90, approvers: [] },
   // No one may sign until the repository's policy names signers: a sign-off fails closed by default.
   signers: {},
+  pullRequests: { blockOn: 'all', loweringStageNeedsApproval: false },
   limits: { maxManifestBytes: 256 * 1024, maxEvidenceBytes: 2048 * 1024 ** 2 }
 }) as Policy

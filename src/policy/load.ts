@@ -32,6 +32,7 @@ interface PolicyFile {
   waivers?: { 'max-days'?: number; approvers?: string[] }
   signers?: Record<string, string[]>
   limits?: { 'max-manifest-kb'?: number; 'max-evidence-mb'?: number }
+  'pull-requests'?: { 'block-on'?: 'all' | 'changes'; 'lowering-stage-needs-approval'?: boolean }
 }
 
 export const normalizeHandle = (handle: string): string => handle.replace(/^@/, '').toLowerCase()
@@ -103,6 +104,10 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
       approvers: (file.waivers?.approvers ?? []).map(normalizeHandle)
     },
     signers: Object.fromEntries(Object.entries(file.signers ?? {}).map(([role, handles]) => [role, handles.map(normalizeHandle)])),
+    pullRequests: {
+      blockOn: file['pull-requests']?.['block-on'] ?? DEFAULT_POLICY.pullRequests.blockOn,
+      loweringStageNeedsApproval: file['pull-requests']?.['lowering-stage-needs-approval'] ?? DEFAULT_POLICY.pullRequests.loweringStageNeedsApproval
+    },
     limits: {
       maxManifestBytes: (file.limits?.['max-manifest-kb'] ?? DEFAULT_POLICY.limits.maxManifestBytes / 1024) * 1024,
       maxEvidenceBytes: (file.limits?.['max-evidence-mb'] ?? DEFAULT_POLICY.limits.maxEvidenceBytes / 1024 ** 2) * 1024 ** 2
@@ -180,4 +185,59 @@ async function isFile(absolute: string): Promise<boolean> {
 async function listFolder(root: string, folder: string): Promise<string[]> {
   const entries = await readdir(path.resolve(root, folder)).catch(() => [] as string[])
   return entries.map((name) => path.posix.join(folder, name))
+}
+
+/** Files at a trusted ref (the pull request's base, or `check --base REF`), relative to the gate's root. */
+export interface PolicySource {
+  /** For people: "base 1a2b3c4". */
+  label: string
+  read(relPath: string): Promise<string | null>
+  /** The files there, to spot a misplaced policy; empty when they cannot be listed (the check is a courtesy). */
+  list(): Promise<string[]>
+}
+
+export type TrustedPolicyResult = { ok: true; policy: Policy; source: string; path: string; text: string | null } | { ok: false; errors: Finding[] }
+
+/**
+ * The policy as a trusted ref has it: the file named, else .github/readiness-policy.yml or .yaml.
+ * Absent means the built-in default; a misplaced or invalid one stops the gate.
+ */
+export async function loadPolicyAt(trusted: PolicySource, policyPath: string): Promise<TrustedPolicyResult> {
+  const at = ` at ${trusted.label}`
+  const candidates = policyPath === DEFAULT_POLICY_PATH ? POLICY_PATHS : [policyPath]
+  const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(candidate) })))).filter((entry) => entry.text !== null)
+  if (found.length > 1) return { ok: false, errors: [twoPoliciesError(at)] }
+  if (found.length === 0) {
+    if (policyPath !== DEFAULT_POLICY_PATH) {
+      return {
+        ok: false,
+        errors: [
+          {
+            rule: 'policy.missing',
+            status: 'fail',
+            message: `The policy file ${policyPath} does not exist${at}.`,
+            file: policyPath,
+            line: 1,
+            hint: 'Fix the policy input, or add the file on the base branch first.'
+          }
+        ]
+      }
+    }
+    const misplaced = misplacedPolicy(await trusted.list())
+    if (misplaced) return { ok: false, errors: [misplacedPolicyError(misplaced, at)] }
+    return { ok: true, policy: DEFAULT_POLICY, source: `${BUILT_IN_POLICY} (no ${policyPath}${at})`, path: policyPath, text: null }
+  }
+  const { candidate, text } = found[0]!
+  const parsed = parsePolicy(text!, candidate, `${candidate}@${trusted.label}`)
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      errors: parsed.errors.map((error) => ({
+        ...error,
+        message: `The trusted policy (${trusted.label}) is invalid: ${error.message}`,
+        hint: 'Fix the policy on the base branch; nothing was evaluated.'
+      }))
+    }
+  }
+  return { ok: true, policy: parsed.policy, source: parsed.source, path: candidate, text }
 }

@@ -33,6 +33,12 @@ export interface Policy {
   }
   /** role → logins (lowercased, no @) allowed to sign that role (legal, security...). */
   signers: Record<string, string[]>
+  pullRequests: {
+    /** all: any failing system fails the check; changes: only what the pull request touched or newly broke. */
+    blockOn: 'all' | 'changes'
+    /** Lowering a system's stage needs a waiver approver's approval at the head commit. */
+    loweringStageNeedsApproval: boolean
+  }
   limits: {
     maxManifestBytes: number
     maxEvidenceBytes: number

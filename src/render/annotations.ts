@@ -48,9 +48,11 @@ export function rankFindings(report: Report): RankedFinding[] {
     ranked.push({ finding: notice, level: notice.status === 'fail' ? 'failure' : 'warning' })
   }
   for (const system of report.systems) {
+    // Under block-on: changes, a system the change did not touch fails nothing: its gaps are warnings.
+    const blocking = report.change?.systems.find((change) => change.name === system.name)?.blocks ?? true
     for (const finding of system.findings) {
       const level = levelOf(finding)
-      if (level) ranked.push({ finding, level, system: system.name })
+      if (level) ranked.push({ finding, level: level === 'failure' && !blocking ? 'warning' : level, system: system.name })
     }
   }
   // Array.prototype.sort is stable, so report order survives within a level.
@@ -102,13 +104,17 @@ export function placeOf(finding: Finding, options: AnnotationOptions): { path: s
   return undefined
 }
 
+/** On a pull request, whether the failure is new tells the author whether this change caused it. */
+const CHANGE_TAG = { new: ' (new in this change)', existing: ' (already failing at the base)' } as const
+
 export function annotationTitle(ranked: RankedFinding): string {
   const owner = ranked.system ? `${ranked.system}: ` : ''
-  return truncateChars(oneLine(`${owner}${ranked.finding.rule}`), TITLE_MAX_CHARS)
+  const tag = ranked.finding.change ? CHANGE_TAG[ranked.finding.change] : ''
+  return truncateChars(oneLine(`${owner}${ranked.finding.rule}${tag}`), TITLE_MAX_CHARS)
 }
 
 export function annotationMessage(finding: Finding): string {
-  const verification = finding.verification === 'unverified' ? ' (unverified)' : ''
+  const verification = finding.verification === 'unverified' && !/unverified/i.test(finding.message) ? ' (unverified)' : ''
   const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : ''
   // Repository text reaches the log viewer, which interprets terminal escapes: keep only readable text.
   return truncateUtf8(plainLines(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES)

@@ -7,6 +7,8 @@ export interface RenderOptions {
   color: boolean
   /** Repo-relative POSIX path of the gate's root ('' at the repository root), for formats that name repository files. */
   rootPrefix: string
+  /** `https://github.com/OWNER/REPO/blob/SHA/` when the output can link the exact lines at the head commit. */
+  blobUrl?: string
 }
 
 export interface Renderer {

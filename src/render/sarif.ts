@@ -1,5 +1,9 @@
-// SARIF 2.1.0 for code-scanning users: one run, a rule per finding rule id, a result per failing finding.
+// SARIF 2.1.0 for code scanning: one run whose rules carry the catalog's text (name, short and full
+// description, help in text and markdown, a link to the requirement's docs), and a result per finding
+// that needs attention: failing ones as errors, waived ones suppressed (with who waived them and why),
+// unverified claims as notes.
 import path from 'node:path'
+import { requirementById } from '../evaluate/catalog.js'
 import type { Finding, Report } from '../report/types.js'
 import type { Renderer } from './renderer.js'
 
@@ -8,10 +12,28 @@ export interface SarifOptions {
   rootPrefix?: string
 }
 
+/** Where a requirement is documented; its heading is its id. */
+export const REQUIREMENTS_DOC_URL = 'https://github.com/readiness-gate/readiness-gate/blob/main/docs/requirements.md'
+
+interface SarifMessage {
+  text: string
+  markdown?: string
+}
+
+interface SarifRule {
+  id: string
+  name: string
+  shortDescription: SarifMessage
+  fullDescription: SarifMessage
+  help: SarifMessage
+  helpUri?: string
+  properties?: { tags: string[] }
+}
+
 interface SarifResult {
   ruleId: string
   ruleIndex: number
-  level: 'error'
+  level: 'error' | 'note'
   message: { text: string }
   locations: Array<{
     physicalLocation: {
@@ -19,6 +41,7 @@ interface SarifResult {
       region: { startLine: number; startColumn?: number }
     }
   }>
+  suppressions?: Array<{ kind: 'external'; status: 'accepted'; justification: string }>
 }
 
 export interface SarifLog {
@@ -29,44 +52,99 @@ export interface SarifLog {
       driver: {
         name: string
         version: string
-        rules: Array<{ id: string; shortDescription: { text: string } }>
+        informationUri: string
+        rules: SarifRule[]
       }
     }
     results: SarifResult[]
   }>
 }
 
+/** The problems that are no requirement, described as the catalog describes requirements. */
+const PROBLEMS: Record<string, { title: string; description: string; hint: string }> = {
+  'manifest.schema': { title: 'Manifest is valid', description: 'A manifest key has a value the manifest schema does not allow.', hint: 'Fix the value; docs/manifest.md lists every key the manifest takes.' },
+  'manifest.parse': { title: 'Manifest is valid YAML', description: 'The manifest is not valid YAML, so nothing in it can be judged.', hint: 'Fix the YAML at the line shown; `readiness-gate init` writes a valid skeleton.' },
+  'manifest.file': { title: 'Manifest can be read', description: 'The manifest file cannot be read inside the repository.', hint: 'Fix the manifest file or its path.' },
+  'manifest.missing': { title: 'Manifest path exists', description: 'A manifest path the workflow names does not exist.', hint: 'Fix the path, or remove it from the manifests list.' },
+  'manifest.duplicate-system': { title: 'System names are unique', description: 'Two manifests claim the same system name, so one could hide behind the other.', hint: 'Give every system a unique name.' },
+  'waiver.invalid': { title: 'Waivers name real requirements', description: 'A waiver names a requirement the gate does not know.', hint: 'Name a requirement id from `readiness-gate explain`.' },
+  'stage.lowered': { title: 'Stage lowered with approval', description: 'The pull request lowers a system’s stage, which the policy lets only a waiver approver allow.', hint: 'Have a waiver approver approve the pull request at its head commit.' },
+  'system.removed': { title: 'Gated systems keep their manifest', description: 'A system the base branch gates has no manifest in this change, so the gate cannot judge it.', hint: 'Restore the manifest, or have a waiver approver approve the pull request to retire the system.' },
+  'policy.invalid': { title: 'Policy is valid', description: 'The trusted policy is invalid, so nothing was evaluated.', hint: 'Fix the policy on the base branch; see docs/policy.md.' },
+  'policy.missing': { title: 'Policy exists', description: 'The policy file the workflow names does not exist at the trusted commit.', hint: 'Fix the policy input, or add the file on the base branch first.' },
+  'gate.error': { title: 'Gate could evaluate', description: 'The gate could not evaluate this run.', hint: 'Fix what the message names and re-run the job.' }
+}
+
+/** PascalCase, as SARIF recommends for a rule's name: "load.production-volume" → "LoadProductionVolume". */
+function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+}
+
+function describeRule(id: string): SarifRule {
+  const requirement = requirementById(id)
+  if (requirement) {
+    const text = `${requirement.title}. Guards against: ${requirement.guardsAgainst} Satisfied by: ${requirement.satisfiedBy} How to fix: ${requirement.hint}`
+    return {
+      id,
+      name: ruleName(id),
+      shortDescription: { text: requirement.title },
+      fullDescription: { text: requirement.guardsAgainst },
+      help: {
+        text,
+        markdown: `**${requirement.title}** (first required at ${requirement.firstStage})\n\n**Guards against:** ${requirement.guardsAgainst}\n\n**Satisfied by:** ${requirement.satisfiedBy}\n\n**How to fix:** ${requirement.hint}`
+      },
+      helpUri: `${REQUIREMENTS_DOC_URL}#${id.replace(/\./g, '')}`,
+      properties: { tags: ['readiness', requirement.firstStage] }
+    }
+  }
+  const problem = PROBLEMS[id] ?? { title: id, description: `The gate reported ${id}.`, hint: 'See the message.' }
+  return {
+    id,
+    name: ruleName(id),
+    shortDescription: { text: problem.title },
+    fullDescription: { text: problem.description },
+    help: { text: `${problem.description} How to fix: ${problem.hint}`, markdown: `${problem.description}\n\n**How to fix:** ${problem.hint}` }
+  }
+}
+
+/** Whether a finding becomes a result, and how: failing → error, waived → suppressed, unverified → note. */
+function levelOf(finding: Finding): 'error' | 'note' | undefined {
+  if (finding.status === 'fail' || finding.status === 'waived') return 'error'
+  if (finding.verification === 'unverified') return 'note'
+  return undefined
+}
+
 export function renderSarif(report: Report, options: SarifOptions = {}): SarifLog {
-  const failing: Array<{ finding: Finding; system?: string }> = [
+  const listed: Array<{ finding: Finding; system?: string }> = [
     ...report.notices.filter((notice) => notice.status === 'fail').map((finding) => ({ finding })),
-    ...report.systems.flatMap((system) =>
-      system.findings.filter((finding) => finding.status === 'fail').map((finding) => ({ finding, system: system.name }))
-    )
-  ]
-  const ruleIds = [...new Set(failing.map(({ finding }) => finding.rule))]
-  const results = failing
-    .filter(({ finding }) => finding.file && finding.line >= 1)
-    .map(({ finding, system }): SarifResult => {
-      const prefix = system ? `${system}: ` : ''
-      const hint = finding.hint ? ` How to fix: ${finding.hint}` : ''
-      const region = finding.column && finding.column >= 1
-        ? { startLine: finding.line, startColumn: finding.column }
-        : { startLine: finding.line }
-      return {
-        ruleId: finding.rule,
-        ruleIndex: ruleIds.indexOf(finding.rule),
-        level: 'error',
-        message: { text: `${prefix}${finding.message}${hint}` },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: encodeUri(path.posix.join(options.rootPrefix ?? '', finding.file)), uriBaseId: '%SRCROOT%' },
-              region
-            }
+    ...report.systems.flatMap((system) => system.findings.filter((finding) => levelOf(finding)).map((finding) => ({ finding, system: system.name })))
+  ].filter(({ finding }) => finding.file && finding.line >= 1)
+  const ruleIds = [...new Set(listed.map(({ finding }) => finding.rule))]
+  const results = listed.map(({ finding, system }): SarifResult => {
+    const prefix = system ? `${system}: ` : ''
+    const hint = finding.hint && finding.status === 'fail' ? ` How to fix: ${finding.hint}` : ''
+    const region = finding.column && finding.column >= 1 ? { startLine: finding.line, startColumn: finding.column } : { startLine: finding.line }
+    return {
+      ruleId: finding.rule,
+      ruleIndex: ruleIds.indexOf(finding.rule),
+      level: levelOf(finding)!,
+      message: { text: `${prefix}${finding.message}${hint}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeUri(path.posix.join(options.rootPrefix ?? '', finding.file)), uriBaseId: '%SRCROOT%' },
+            region
           }
-        ]
-      }
-    })
+        }
+      ],
+      // A waiver is a suppression accepted outside the code scanner: the manifest names who and until when.
+      ...(finding.status === 'waived' ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: finding.message }] } : {})
+    }
+  })
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -76,7 +154,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
           driver: {
             name: report.tool.name,
             version: report.tool.version,
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } }))
+            informationUri: 'https://github.com/readiness-gate/readiness-gate',
+            rules: ruleIds.map(describeRule)
           }
         },
         results
@@ -92,6 +171,6 @@ function encodeUri(relPath: string): string {
 
 export const sarifRenderer: Renderer = {
   format: 'sarif',
-  description: 'SARIF 2.1.0, for code scanning',
+  description: 'SARIF 2.1.0, for code scanning: the catalog as rules, waivers as suppressions',
   render: (report, options) => `${JSON.stringify(renderSarif(report, { rootPrefix: options.rootPrefix }), null, 2)}\n`
 }

@@ -6,6 +6,12 @@ export const REPORT_SCHEMA_URL = 'https://github.com/readiness-gate/readiness-ga
 export const STAGES = ['pilot', 'staging', 'production'] as const
 export type Stage = (typeof STAGES)[number]
 
+/** -1 when the stage went down, 1 when it went up, 0 when unchanged or unknown on either side. */
+export function stageDirection(before: Stage | null, after: Stage | null): -1 | 0 | 1 {
+  if (before === null || after === null || before === after) return 0
+  return STAGES.indexOf(after) < STAGES.indexOf(before) ? -1 : 1
+}
+
 export type FindingStatus = 'pass' | 'fail' | 'waived' | 'not-required'
 
 /** Where a finding points: a repo-relative POSIX path and a 1-based line (and column when known). */
@@ -32,6 +38,10 @@ export interface Finding extends Location {
    * waiver's expiry, or the day linked evidence or a rollback test outgrows the policy's age limit.
    */
   expires?: string
+  /** On a pull request, for a failing finding: whether its requirement already failed at the base commit. */
+  change?: 'new' | 'existing'
+  /** When the whole manifest section a requirement reads is missing: the YAML to paste, as `init` writes it. */
+  snippet?: string
 }
 
 export interface SystemReport {
@@ -45,8 +55,16 @@ export interface SystemReport {
   owners?: Record<string, string>
   passed: boolean
   /** Required requirements that pass or are waived, out of those the stage requires. */
-  score: { passed: number; required: number }
+  score: Score
+  /** Stage by stage up to the claimed one: requirements met of those the stage requires (absent without a valid stage). */
+  progress?: StageProgress[]
   findings: Finding[]
+}
+
+export interface StageProgress {
+  stage: Stage
+  met: number
+  required: number
 }
 
 export interface Report {
@@ -61,4 +79,37 @@ export interface Report {
   systems: SystemReport[]
   /** Messages that belong to the run rather than to one system (e.g. "this PR changes the policy; it applies after merge"). */
   notices: Finding[]
+  /** On a pull request (or `check --base`): what the change did, system by system, against the base commit. */
+  change?: ChangeReport
+}
+
+export interface ChangeReport {
+  /** The base, for people: "base 1a2b3c4". */
+  base: string
+  /** The policy's `pull-requests.block-on`: what fails the check. */
+  blockOn: 'all' | 'changes'
+  /** Base files the comparison needed but could not read; the comparison of their systems may be off. */
+  unreadable: string[]
+  systems: SystemChange[]
+}
+
+export interface SystemChange {
+  name: string
+  /** The manifest at head; at base for a removed system. */
+  manifest: string
+  /** added: no manifest at base; removed: none at head; else whether anything the gate reads for it changed. */
+  status: 'added' | 'removed' | 'touched' | 'untouched'
+  stage: { before: Stage | null; after: Stage | null }
+  score: { before: Score | null; after: Score | null }
+  /** Requirement (or problem) ids failing at head that did not fail at base. */
+  newlyFailing: string[]
+  /** Requirement ids failing at base that pass or are waived at head. */
+  newlyMet: string[]
+  /** Whether this system's failures fail the check under the policy's block-on. */
+  blocks: boolean
+}
+
+export interface Score {
+  passed: number
+  required: number
 }
