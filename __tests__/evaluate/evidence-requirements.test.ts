@@ -45,7 +45,7 @@ describe('integration.tested', () => {
 
   it('fails a report with no tests, and a manifest that lists no points', async () => {
     expect((await integration(junit([])))[0]!.slice(0, 2)).toEqual(['fail', 'The integration test report "sys/it.xml" contains no tests.'])
-    expect((await integration(junit([['zendesk', 'a']]), '[]'))[0]!.slice(0, 2)).toEqual(['fail', '`evidence.integration-tests.points` is missing: list the integration points the system touches.'])
+    expect((await integration(junit([['zendesk', 'a']]), '[]'))[0]!.slice(0, 2)).toEqual(['fail', '`evidence.integration-tests.points` must list at least 1 item.'])
   })
 })
 

@@ -47,7 +47,7 @@ describe('the packed npm package', () => {
     expect(check.stderr).toBe('')
     // Without the repository's policy no one may sign: the production example fails on its sign-offs only.
     expect(check.stdout).toContain('Policy: built-in default policy')
-    expect(check.stdout).toMatch(/✗ support-triage +production +\d+\/\d+ required \(2 failing\)/)
+    expect(check.stdout).toMatch(/✗ support-triage +production +\d+\/\d+ requirements met \(2 not met\)/)
     expect(check.status).toBe(1)
   })
 })

@@ -77,11 +77,12 @@ function namedOwners(data: Manifest | undefined): Record<string, string> | undef
  * One finding per problem: a schema error on a key that a failing requirement reads (under its
  * manifestPath) is told once, as that requirement's finding in the schema's words, and the
  * requirement's own findings about the manifest (derived from the same keys: "lacks name, unit…")
- * are left out. Its findings about evidence files stay. The requirement fails either way.
+ * are left out, unless they name a key no schema error is about. Its findings about evidence files stay. The requirement fails either way.
  */
 function oneFindingPerProblem(manifest: LoadedManifest, findings: Finding[]): Finding[] {
   const failingRules = new Set(findings.filter((finding) => finding.status === 'fail').map((finding) => finding.rule))
   const claimed = new Map<string, Finding[]>()
+  const claimedKeys = new Map<string, Set<string>>()
   const unclaimed: Finding[] = []
   for (const problem of manifest.problems) {
     const key = manifest.problemKeys?.get(problem)
@@ -91,12 +92,13 @@ function oneFindingPerProblem(manifest: LoadedManifest, findings: Finding[]): Fi
       continue
     }
     claimed.set(owner.id, [...(claimed.get(owner.id) ?? []), { ...problem, rule: owner.id, hint: owner.hint }])
+    claimedKeys.set(owner.id, new Set([...(claimedKeys.get(owner.id) ?? []), (key ?? []).join('.')]))
   }
   const result: Finding[] = [...unclaimed]
   const told = new Set<string>()
   for (const finding of findings) {
     const schemaErrors = claimed.get(finding.rule)
-    if (!schemaErrors || finding.status !== 'fail' || finding.file !== manifest.relPath) {
+    if (!schemaErrors || finding.status !== 'fail' || finding.file !== manifest.relPath || namesOtherKeys(finding, claimedKeys.get(finding.rule)!, manifest)) {
       result.push(finding)
       continue
     }
@@ -105,6 +107,16 @@ function oneFindingPerProblem(manifest: LoadedManifest, findings: Finding[]): Fi
   }
   for (const [rule, schemaErrors] of claimed) if (!told.has(rule)) result.push(...schemaErrors)
   return result
+}
+
+/**
+ * Whether the requirement's own finding names a manifest key (in backticks) that none of the schema
+ * errors is about (the same key, or one within the other) and that the manifest lacks: then it tells something they do not ("lacks `resilience.retry`") and stays.
+ */
+function namesOtherKeys(finding: Finding, told: ReadonlySet<string>, manifest: LoadedManifest): boolean {
+  const named = [...finding.message.matchAll(/`([a-z0-9_-]+(?:\.[a-z0-9_-]+)+)`/gi)].flatMap((match) => match[1] ?? [])
+  const about = (key: string, toldKey: string): boolean => key === toldKey || toldKey.startsWith(`${key}.`) || key.startsWith(`${toldKey}.`)
+  return named.some((key) => ![...told].some((toldKey) => about(key, toldKey)) && !manifest.locate(key.split('.')).found)
 }
 
 /** The failing requirement whose manifest path is the longest prefix of `key`. */
