@@ -20,4 +20,19 @@ describe('fairness.evaluation', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': exampleFile('eval/production-sample.yml') })
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '"sys/fairness.yml" has no per-group results to judge bias by.', at: 'sys/readiness.yml:7' }])
   })
+  it('judges the gap the groups show when the file states a smaller disparity', async () => {
+    const understated = RESULTS.replace('value: 0.91', 'value: 0.85').replace('  threshold: 0.05', '  disparity: 0.01\n  threshold: 0.05')
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': understated })
+    expect(summary(outcomes)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.09 across 3 groups > threshold 0.05 (lowest: es 0.85).' })
+  })
+
+  it('never lets the evidence file loosen the policy threshold, and lets it tighten it', async () => {
+    // The default policy allows 0.1; the file claims 0.5.
+    const loosened = RESULTS.replace('value: 0.91', 'value: 0.8').replace('threshold: 0.05', 'threshold: 0.5')
+    const loose = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': loosened })
+    expect(summary(loose)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.14 across 3 groups > threshold 0.1 (lowest: es 0.8).' })
+    const tightened = RESULTS.replace('threshold: 0.05', 'threshold: 0.02')
+    const tight = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': tightened })
+    expect(summary(tight)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.03 across 3 groups > threshold 0.02 (lowest: es 0.91).' })
+  })
 })

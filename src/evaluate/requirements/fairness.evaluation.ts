@@ -12,7 +12,8 @@ const fairness: Evaluator = async (ctx) => {
   if (results.length === 0) return [fail(`"${relPath}" has no per-group results to judge bias by.`, at)]
   const outcomes: Outcome[] = []
   for (const result of results) {
-    const threshold = result.threshold ?? ctx.policy.thresholds.maxFairnessDisparity
+    // The evidence file may be stricter than the trusted policy, never looser.
+    const threshold = Math.min(result.threshold ?? Infinity, ctx.policy.thresholds.maxFairnessDisparity)
     if (result.groups.length < 2) outcomes.push(fail(`Fairness on ${result.metric} compares ${result.groups.length} group; at least two are needed.`, result.line ? { file: relPath, line: result.line } : at))
     else if (result.disparity > threshold) {
       const lowest = [...result.groups].sort((a, b) => a.value - b.value)[0]!
@@ -20,7 +21,7 @@ const fairness: Evaluator = async (ctx) => {
     }
   }
   if (outcomes.length) return outcomes
-  return [pass(results.map((r) => `${r.metric} disparity ${round(r.disparity)} across ${r.groups.length} groups ≤ ${r.threshold ?? ctx.policy.thresholds.maxFairnessDisparity}`).join('; ') + '.', at)]
+  return [pass(results.map((r) => `${r.metric} disparity ${round(r.disparity)} across ${r.groups.length} groups ≤ ${Math.min(r.threshold ?? Infinity, ctx.policy.thresholds.maxFairnessDisparity)}`).join('; ') + '.', at)]
 }
 
 export default defineRequirement({

@@ -71,7 +71,10 @@ function fairnessResult(metric: string, groups: { name: string; value: number }[
     const normalized = normalize(metric, value)
     return typeof normalized === 'string' ? value : normalized.value
   }
-  const disparity = scale(stated.disparity) ?? Math.round((Math.max(...values) - Math.min(...values)) * 1e12) / 1e12
+  // A stated disparity never hides the gap the file's own groups show: the larger of the two counts.
+  const computed = Math.round((Math.max(...values) - Math.min(...values)) * 1e12) / 1e12
+  const statedDisparity = scale(stated.disparity)
+  const disparity = statedDisparity === undefined ? computed : Math.max(statedDisparity, computed)
   const threshold = scale(stated.threshold)
   return { metric, groups: normalizedGroups, disparity, ...(threshold !== undefined ? { threshold } : {}), ...(line !== undefined ? { line } : {}) }
 }
