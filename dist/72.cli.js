@@ -1049,8 +1049,8 @@ function isRateLimit(error) {
     return response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '');
 }
 
-// EXTERNAL MODULE: ./src/gate.ts + 5 modules
-var gate = __webpack_require__(3464);
+// EXTERNAL MODULE: ./src/gate.ts + 4 modules
+var gate = __webpack_require__(4659);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
 const ROUTE = Symbol('route');

@@ -1,6 +1,6 @@
 // Hand-built reports for the renderer and publisher tests: shaped like the gate's output, with the
 // awkward content real repositories produce (pipes, HTML, mentions, issue references, long lines).
-import { isProblemRule } from '../../src/render/counts.js'
+import { isProblemRule } from '../../src/report/problems.js'
 import type { Finding, Report, SystemReport } from '../../src/report/types.js'
 
 export function report(systems: SystemReport[], extra: Partial<Report> = {}): Report {

@@ -1,6 +1,12 @@
-// `readiness-gate explain [RULE]`: the catalog, or one requirement's rationale and how to satisfy it.
+// `readiness-gate explain [RULE]`: the catalog, or one rule id in full: a requirement's rationale, how to
+// satisfy it and the YAML that declares it, or what a problem (manifest.schema, waiver.invalid, ...)
+// means and how to fix it. Every rule id a finding can carry is one or the other.
 import { CATALOG, requirementById, type Requirement } from '../evaluate/catalog.js'
+import { snippetOf } from '../evaluate/requirement.js'
+import { docUrl } from '../report/links.js'
+import { PROBLEMS, problemById, type Problem, type ProblemId } from '../report/problems.js'
 import { STAGES } from '../report/types.js'
+import { closest } from '../schema/closest.js'
 
 export function explainAll(): string {
   const width = Math.max(...CATALOG.map((r) => r.id.length))
@@ -8,11 +14,23 @@ export function explainAll(): string {
   for (const stage of STAGES) {
     for (const requirement of CATALOG.filter((r) => r.firstStage === stage)) lines.push(`  ${requirement.id.padEnd(width)}  ${stage.padEnd(10)}  ${requirement.title}`)
   }
-  lines.push('', 'A higher stage requires everything below it. `readiness-gate explain RULE` tells one in full.')
+  const problemIds = Object.keys(PROBLEMS) as ProblemId[]
+  const problemWidth = Math.max(...problemIds.map((id) => id.length))
+  lines.push('', 'Problems (findings that are no requirement: a manifest, policy, waiver or run the gate cannot accept):', '')
+  for (const id of problemIds) lines.push(`  ${id.padEnd(problemWidth)}  ${PROBLEMS[id].title}`)
+  lines.push('', 'A higher stage requires everything below it. `readiness-gate explain ID` tells one in full.')
   return `${lines.join('\n')}\n`
 }
 
-export function explainOne(requirement: Requirement): string {
+/** A rule id in full, or undefined when the gate has no such rule. */
+export function explainRule(id: string): string | undefined {
+  const requirement = requirementById(id)
+  if (requirement) return explainRequirement(requirement)
+  const problem = problemById(id)
+  return problem ? explainProblem(problem) : undefined
+}
+
+function explainRequirement(requirement: Requirement): string {
   return [
     `${requirement.id} — ${requirement.title}`,
     '',
@@ -22,8 +40,38 @@ export function explainOne(requirement: Requirement): string {
     `Guards against: ${requirement.guardsAgainst}`,
     `Satisfied when: ${requirement.satisfiedBy}`,
     `How to fix:     ${requirement.hint}`,
+    '',
+    'In readiness.yml, as `init` writes it (fill in the empty values; a comment names the formats a file may be in):',
+    '',
+    ...snippetOf(requirement).split('\n').map((line) => `  ${line}`),
+    '',
+    `More: ${docUrl(`requirements.md#${requirement.id.replace(/\./g, '')}`)}`,
+    `Evidence formats: ${docUrl('evidence-formats.md')} (\`readiness-gate inspect FILE\` shows what the gate reads from one)`,
     ''
   ].join('\n')
+}
+
+function explainProblem(problem: Problem & { id: string }): string {
+  return [
+    `${problem.id} — ${problem.title} (a problem the gate reports, not a requirement)`,
+    '',
+    `What it means: ${problem.description}`,
+    `Fails:         ${problem.fails ? 'yes, the system (or the run) it is reported on' : 'no, it is a notice'}`,
+    `How to fix:    ${problem.hint}`,
+    '',
+    `More: ${docUrl(problem.doc)}`,
+    ''
+  ].join('\n')
+}
+
+/** For an id the gate does not know: the ids it may have meant (a typo, or one part of an id). */
+export function unknownRuleAdvice(id: string): string {
+  const ids = [...CATALOG.map((requirement) => requirement.id), ...Object.keys(PROBLEMS)]
+  const typo = closest(id, ids)
+  const parts = ids.filter((candidate) => candidate.toLowerCase().split(/[.-]/).includes(id.toLowerCase()))
+  const meant = typo ? [typo] : parts
+  const suggestion = meant.length ? ` Did you mean ${meant.map((candidate) => `\`${candidate}\``).join(' or ')}?` : ''
+  return `no rule "${id}".${suggestion} \`readiness-gate explain\` lists every id.`
 }
 
 /** docs/requirements.md, generated from the catalog (CI checks it is current). */
@@ -46,4 +94,3 @@ export function catalogMarkdown(): string {
   return lines.join('\n')
 }
 
-export { requirementById }

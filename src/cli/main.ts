@@ -5,7 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
-import { requirementById } from '../evaluate/catalog.js'
 import { parseDay } from '../evaluate/dates.js'
 import { openEvidenceFile, PARSERS, parseEvidence } from '../evidence/registry.js'
 import { gitFileDater } from '../fs/git-dates.js'
@@ -17,7 +16,7 @@ import { terminalLine } from '../render/sanitize.js'
 import { verdictLine } from '../render/text.js'
 import { STAGES, type Finding, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
-import { catalogMarkdown, explainAll, explainOne } from './explain.js'
+import { catalogMarkdown, explainAll, explainRule, unknownRuleAdvice } from './explain.js'
 import { manifestSkeleton } from './init.js'
 
 export interface CliIo {
@@ -57,9 +56,10 @@ const INIT_USAGE = `readiness-gate init [--stage pilot|staging|production] [--sy
 `
 
 const EXPLAIN_USAGE = `readiness-gate explain [ID] [--markdown]
-  Without ID: the requirement catalog. With a requirement id (e.g. load.production-volume): what it
-  guards against, what satisfies it, a YAML example and the evidence formats it reads. Any rule id a
-  finding carries (manifest.schema, waiver.invalid, system.removed, ...) is explained too.
+  Without ID: every requirement and problem id. With a requirement id (e.g. load.production-volume):
+  what it guards against, what satisfies it, the YAML that declares it (its comments name the evidence
+  formats) and a link to its docs. Any other rule id a finding carries (manifest.schema, waiver.invalid,
+  system.removed, ...): what it means and how to fix it.
       --markdown        the whole catalog as a Markdown page (docs/requirements.md)
 `
 
@@ -296,9 +296,10 @@ function explain(args: string[], io: CliIo): number {
     io.stdout(explainAll())
     return 0
   }
-  const requirement = requirementById(positionals[0]!)
-  if (!requirement) throw new UsageError(`no requirement "${positionals[0]}"; \`readiness-gate explain\` lists them`)
-  io.stdout(explainOne(requirement))
+  if (positionals.length > 1) throw new UsageError('explain takes one id')
+  const explained = explainRule(positionals[0]!)
+  if (explained === undefined) throw new UsageError(unknownRuleAdvice(positionals[0]!))
+  io.stdout(explained)
   return 0
 }
 

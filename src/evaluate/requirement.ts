@@ -28,3 +28,8 @@ export interface Requirement<Id extends string = string> {
 
 /** Declares a requirement; every field is required, so a unit without an evaluator or skeleton does not compile. */
 export const defineRequirement = <const Id extends string>(requirement: Requirement<Id>): Requirement<Id> => requirement
+
+/** The YAML `init` writes for a requirement, under its top-level section, ready to paste. */
+export function snippetOf(requirement: Requirement): string {
+  return [`${requirement.manifestPath[0]}:`, ...requirement.skeleton.map((line) => `  ${line}`)].join('\n')
+}

@@ -5,7 +5,7 @@ import type { Manifest } from '../manifest/types.js'
 import type { Finding, SystemReport } from '../report/types.js'
 import type { EvalContext, Outcome } from './context.js'
 import { locate } from './context.js'
-import type { Requirement } from './requirement.js'
+import { snippetOf, type Requirement } from './requirement.js'
 import { checkWaivers } from './waivers.js'
 import { formatDate } from './dates.js'
 
@@ -129,11 +129,6 @@ function ownerOf(key: readonly (string | number)[], failingRules: ReadonlySet<st
     if (!best || path.length > best.manifestPath.length) best = requirement
   }
   return best
-}
-
-/** The YAML `init` writes for a requirement, under its top-level section, ready to paste. */
-function snippetOf(requirement: Requirement): string {
-  return [`${requirement.manifestPath[0]}:`, ...requirement.skeleton.map((line) => `  ${line}`)].join('\n')
 }
 
 async function runEvaluator({ id, evaluate }: Requirement, ctx: EvalContext): Promise<Outcome[]> {

@@ -24,6 +24,7 @@ import type { RenderOptions } from '../render/renderer.js'
 import { renderTitle } from '../render/markdown.js'
 import { oneLine, truncateUtf8 } from '../render/sanitize.js'
 import { emitLogAnnotations } from './log-annotations.js'
+import type { ProblemId } from '../report/problems.js'
 import { STAGES, type Finding, type Report, type Stage } from '../report/types.js'
 import { requireStage } from '../deploy/require-stage.js'
 import type { TrustContext } from '../trust/types.js'
@@ -352,7 +353,7 @@ function policyChangeNotice(root: string, policyPath: string, trustedText: strin
   }
 }
 
-function problem(rule: string, message: string, file: string, hint?: string): Finding {
+function problem(rule: ProblemId, message: string, file: string, hint?: string): Finding {
   return { rule, status: 'fail', message, file, line: 1, ...(hint ? { hint } : {}) }
 }
 

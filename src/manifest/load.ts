@@ -3,6 +3,7 @@
 import path from 'node:path'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
 import { readTextFile } from '../fs/safe-read.js'
+import type { ProblemId } from '../report/problems.js'
 import type { Finding, Stage } from '../report/types.js'
 import { STAGES } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
@@ -85,7 +86,7 @@ export function parseManifest(root: string, relPath: string, text: string): Load
 }
 
 /** A manifest that cannot be used at all: one failing finding at line 1 (or where `locate` says). */
-export function unusable(root: string, relPath: string, rule: string, message: string, locate?: LoadedManifest['locate']): LoadedManifest {
+export function unusable(root: string, relPath: string, rule: ProblemId, message: string, locate?: LoadedManifest['locate']): LoadedManifest {
   return {
     relPath,
     dir: path.dirname(path.join(root, relPath)),

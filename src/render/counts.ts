@@ -1,6 +1,7 @@
 // The counts every output states, computed in one place so the title, the summaries, the terminal and the
 // action's outputs agree, each with its unit: requirements (from the catalog, as the policy requires them)
 // and problems (findings that are not a requirement: a manifest error, an invalid waiver, a lowered stage).
+import { isProblemRule } from '../report/problems.js'
 import type { Report, SystemReport } from '../report/types.js'
 
 export interface SystemCounts {
@@ -13,11 +14,6 @@ export interface SystemCounts {
   /** Failing findings that are problems rather than requirements (each one a thing to fix). */
   problems: number
 }
-
-/** Problem ids, which are no requirement: manifest.*, waiver.*, stage.*, system.*, policy.*, gate.*, deploy.* */
-const PROBLEM_RULE = /^(manifest|waiver|stage|system|policy|gate|deploy)\./
-
-export const isProblemRule = (rule: string): boolean => PROBLEM_RULE.test(rule)
 
 /** Failing findings that are problems rather than requirements (a manifest error, an invalid waiver, a lowered stage). */
 const problemCount = (system: SystemReport): number => system.findings.filter((finding) => finding.status === 'fail' && isProblemRule(finding.rule)).length

@@ -5,7 +5,8 @@
 import path from 'node:path'
 import { requirementById } from '../evaluate/catalog.js'
 import { stageDirection, type ChangeReport, type Finding, type Location, type Report, type Score, type SystemChange, type SystemReport } from '../report/types.js'
-import { isProblemRule, plural, systemCounts } from './counts.js'
+import { isProblemRule } from '../report/problems.js'
+import { plural, systemCounts } from './counts.js'
 import type { Renderer } from './renderer.js'
 import { oneLine, truncateChars, truncateUtf8, utf8Bytes } from './sanitize.js'
 

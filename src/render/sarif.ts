@@ -4,6 +4,8 @@
 // unverified claims as notes.
 import path from 'node:path'
 import { requirementById } from '../evaluate/catalog.js'
+import { docUrl } from '../report/links.js'
+import { problemById } from '../report/problems.js'
 import type { Finding, Report } from '../report/types.js'
 import type { Renderer } from './renderer.js'
 
@@ -13,7 +15,7 @@ export interface SarifOptions {
 }
 
 /** Where a requirement is documented; its heading is its id. */
-export const REQUIREMENTS_DOC_URL = 'https://github.com/readiness-gate/readiness-gate/blob/main/docs/requirements.md'
+export const REQUIREMENTS_DOC_URL = docUrl('requirements.md')
 
 interface SarifMessage {
   text: string
@@ -60,21 +62,6 @@ export interface SarifLog {
   }>
 }
 
-/** The problems that are no requirement, described as the catalog describes requirements. */
-const PROBLEMS: Record<string, { title: string; description: string; hint: string }> = {
-  'manifest.schema': { title: 'Manifest is valid', description: 'A manifest key has a value the manifest schema does not allow.', hint: 'Fix the value; docs/manifest.md lists every key the manifest takes.' },
-  'manifest.parse': { title: 'Manifest is valid YAML', description: 'The manifest is not valid YAML, so nothing in it can be judged.', hint: 'Fix the YAML at the line shown; `readiness-gate init` writes a valid skeleton.' },
-  'manifest.file': { title: 'Manifest can be read', description: 'The manifest file cannot be read inside the repository.', hint: 'Fix the manifest file or its path.' },
-  'manifest.missing': { title: 'Manifest path exists', description: 'A manifest path the workflow names does not exist.', hint: 'Fix the path, or remove it from the manifests list.' },
-  'manifest.duplicate-system': { title: 'System names are unique', description: 'Two manifests claim the same system name, so one could hide behind the other.', hint: 'Give every system a unique name.' },
-  'waiver.invalid': { title: 'Waivers name real requirements', description: 'A waiver names a requirement the gate does not know.', hint: 'Name a requirement id from `readiness-gate explain`.' },
-  'stage.lowered': { title: 'Stage lowered with approval', description: 'The pull request lowers a system’s stage, which the policy lets only a waiver approver allow.', hint: 'Have a waiver approver approve the pull request at its head commit.' },
-  'system.removed': { title: 'Gated systems keep their manifest', description: 'A system the base branch gates has no manifest in this change, so the gate cannot judge it.', hint: 'Restore the manifest, or have a waiver approver approve the pull request to retire the system.' },
-  'policy.invalid': { title: 'Policy is valid', description: 'The trusted policy is invalid, so nothing was evaluated.', hint: 'Fix the policy on the base branch; see docs/policy.md.' },
-  'policy.missing': { title: 'Policy exists', description: 'The policy file the workflow names does not exist at the trusted commit.', hint: 'Fix the policy input, or add the file on the base branch first.' },
-  'gate.error': { title: 'Gate could evaluate', description: 'The gate could not evaluate this run.', hint: 'Fix what the message names and re-run the job.' }
-}
-
 /** PascalCase, as SARIF recommends for a rule's name: "load.production-volume" → "LoadProductionVolume". */
 function ruleName(id: string): string {
   return id
@@ -101,13 +88,14 @@ function describeRule(id: string): SarifRule {
       properties: { tags: ['readiness', requirement.firstStage] }
     }
   }
-  const problem = PROBLEMS[id] ?? { title: id, description: `The gate reported ${id}.`, hint: 'See the message.' }
+  const problem = problemById(id) ?? { title: id, description: `The gate reported ${id}.`, hint: 'See the message.', doc: undefined }
   return {
     id,
     name: ruleName(id),
     shortDescription: { text: problem.title },
     fullDescription: { text: problem.description },
-    help: { text: `${problem.description} How to fix: ${problem.hint}`, markdown: `${problem.description}\n\n**How to fix:** ${problem.hint}` }
+    help: { text: `${problem.description} How to fix: ${problem.hint}`, markdown: `${problem.description}\n\n**How to fix:** ${problem.hint}` },
+    ...(problem.doc ? { helpUri: docUrl(problem.doc) } : {})
   }
 }
 
