@@ -20,6 +20,8 @@ import { lmEvalParsers } from './parsers/lm-eval.js'
 import { inspectParsers } from './parsers/inspect-ai.js'
 import { openaiEvalsParsers } from './parsers/openai-evals.js'
 import { chaosToolkitParsers } from './parsers/chaostoolkit.js'
+import { litellmParsers } from './parsers/litellm.js'
+import { openaiUsageParsers } from './parsers/openai-usage.js'
 import { failure } from './parsing/failure.js'
 
 export const PARSERS: readonly EvidenceParser[] = [
@@ -40,7 +42,9 @@ export const PARSERS: readonly EvidenceParser[] = [
   ...lmEvalParsers,
   ...inspectParsers,
   ...openaiEvalsParsers,
-  ...chaosToolkitParsers
+  ...chaosToolkitParsers,
+  ...litellmParsers,
+  ...openaiUsageParsers
 ]
 
 export function parserFor(format: string): EvidenceParser | undefined {

@@ -4,7 +4,7 @@ import type { OpenedFile } from '../fs/safe-read.js'
 
 // Sign-off files are not evidence of this kind: they are read and verified by the sign-off check
 // (src/evaluate/checks/signoff.ts), which needs the raw text to compare it with the trusted base.
-export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'red-team' | 'failure-drill'
+export type EvidenceKind = 'load-test' | 'test-report' | 'monitoring' | 'drift' | 'evaluation' | 'red-team' | 'failure-drill' | 'usage'
 
 interface EvidenceBase {
   kind: EvidenceKind
@@ -215,7 +215,37 @@ export interface FailureDrillEvidence extends EvidenceBase {
   results: DrillExperiment[]
 }
 
+/** One model's share of a usage export. */
+export interface UsageByModel {
+  model: string
+  requests?: number
+  inputTokens?: number
+  outputTokens?: number
+  costUsd?: number
+}
+
+/**
+ * Token usage and cost from production or staging traffic (a gateway's spend logs, a provider's usage
+ * or cost export). Every figure is a total over the file's period; `units` says what the parser
+ * established the numbers to be, so a count of thousands or an amount in cents is never read as tokens
+ * or dollars.
+ */
+export interface UsageEvidence extends EvidenceBase, UsageFigures {
+  kind: 'usage'
+  /** What one record of the file covers: one request, or a time bucket of that width. */
+  per: 'request' | 'minute' | 'hour' | 'day'
+  /** How many records (requests or buckets) the totals add up. */
+  records: number
+  /** The units the parser established: token counts are single tokens, cost is in US dollars. */
+  units: { tokens?: 'tokens'; cost?: 'USD' }
+  /** The time the records span (ISO 8601), when the file dates them. */
+  period?: { start: string; end: string }
+  /** The totals per model, where the file names the model of each record. */
+  byModel?: UsageByModel[]
+}
+
 export type Evidence =
+  | UsageEvidence
   | LoadTestEvidence
   | TestReportEvidence
   | MonitoringEvidence

@@ -82,3 +82,67 @@ describe('cost.projection measured from usage', () => {
     )
   })
 })
+
+describe('cost.projection measured from usage exports (production or staging traffic)', () => {
+  const LLM = path.resolve(import.meta.dirname, '../../fixtures/evidence/llm')
+  const fixture = (name: string): string => readFileSync(path.join(LLM, name), 'utf8')
+  const linked = (file: string): string =>
+    manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n    monthly-budget-usd: 1000\n    headroom: 2\n    usage:\n      file: ${file}\n`)
+
+  it('prices each model of LiteLLM spend logs: the dollars recorded, else the policy price, with the figures in the finding', async () => {
+    const files = { 'sys/readiness.yml': linked('spend.json'), 'sys/spend.json': fixture('litellm-spend-logs.rows.json') }
+    const after = { now: new Date('2026-12-02T00:00:00Z') }
+    // llama3-70b-8192 was served at no recorded cost: without a price it would count as free.
+    expect(summary(await evaluateUnit(requirement, files, after))).toEqual([
+      {
+        status: 'fail',
+        message: 'The usage record "sys/spend.json" records no cost for llama3-70b-8192 (1 request, 2,410 tokens), and the policy\'s cost.prices has no price for it.',
+        at: 'sys/readiness.yml:12'
+      }
+    ])
+    const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'llama3-70b-8192': { inputUsdPer1M: 0.59, outputUsdPer1M: 0.79 } } } }
+    // $0.0007635 recorded + (2,200 × $0.59 + 210 × $0.79) / 1M = $0.0022274 for 4 requests: $0.557 per 1k.
+    expect(summary(await evaluateUnit(requirement, files, { ...after, policy }))).toEqual([
+      {
+        status: 'fail',
+        message:
+          'measured $0.557 per 1k ($0.000763 recorded for gpt-4o-mini + 2,200 input + 210 output tokens of llama3-70b-8192 at $0.59/$0.79 per 1M, from 4 requests over 6 minutes in "sys/spend.json") × 1,000,000 requests/month × 2 headroom = $1,113.7/month > budget $1,000.',
+        at: 'sys/readiness.yml:8'
+      }
+    ])
+  })
+
+  it('reads LiteLLM daily activity per model, over its days', async () => {
+    const files = { 'sys/readiness.yml': linked('daily.json'), 'sys/daily.json': fixture('litellm-daily-activity.two-days.json') }
+    // $0.0198072 recorded for 14 requests: $1.41 per 1k.
+    expect(summary(await evaluateUnit(requirement, files, { now: new Date('2026-11-22T00:00:00Z') }))).toEqual([
+      {
+        status: 'fail',
+        message:
+          'measured $1.41 per 1k ($0.00211 recorded for gpt-4o-mini + $0.0177 recorded for gpt-4o, from 14 requests over 2 days in "sys/daily.json") × 1,000,000 requests/month × 2 headroom = $2,829.6/month > budget $1,000.',
+        at: 'sys/readiness.yml:8'
+      }
+    ])
+  })
+
+  it('prices an OpenAI usage export grouped by model; one not grouped, or a costs export with no requests, fails', async () => {
+    const policy = {
+      ...DEFAULT_POLICY,
+      cost: { ...DEFAULT_POLICY.cost, prices: { 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 }, 'gpt-4o-2024-08-06': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 } } }
+    }
+    const byModel = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.by-model.json') }
+    const [outcome] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy })
+    // (3,750,000 × 0.15 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.2477 for 2,500 requests: $0.499 per 1k.
+    expect(outcome!.message).toBe(
+      'measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
+    )
+    const ungrouped = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.cookbook-2025-01.buckets.json') }
+    expect(summary(await evaluateUnit(requirement, ungrouped, { now: new Date('2025-02-12T00:00:00Z'), policy }))[0]!.message).toBe(
+      'The usage record "sys/usage.json" records no cost, and its tokens cannot be priced: it names no model, and the policy\'s cost.prices prices none of them.'
+    )
+    const costs = { 'sys/readiness.yml': linked('costs.json'), 'sys/costs.json': fixture('openai-costs.api-reference.json') }
+    expect(summary(await evaluateUnit(requirement, costs, { now: new Date('2024-11-03T00:00:00Z') }))[0]!.message).toBe(
+      'The usage record "sys/costs.json" counts no requests, so no cost per request can be measured from it.'
+    )
+  })
+})

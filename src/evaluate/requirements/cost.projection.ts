@@ -1,11 +1,12 @@
 // cost.projection: Cost projection fits the budget.
-// The cost per 1,000 requests is measured where usage is linked (an eval run or red-team scan with
-// token counts or cost: promptfoo, Inspect...), else declared. Measured = the cost the records carry
-// ÷ their requests, or their tokens per request × the policy's price for their model. From the
-// policy's `cost.measured-from` stage (default staging) a declared figure alone no longer serves, and
-// a declared figure below the measured one fails at every stage.
-import type { EvaluationEvidence, RedTeamEvidence } from '../../evidence/types.js'
-import { STAGES } from '../../report/types.js'
+// The cost per 1,000 requests is measured where usage is linked (a usage export from production or
+// staging traffic: LiteLLM, OpenAI; or an eval run or red-team scan with token counts or cost:
+// promptfoo, Inspect...), else declared. Measured = the cost the records carry ÷ their requests, or
+// their tokens per request × the policy's price for their model (per model where the file splits by
+// model). From the policy's `cost.measured-from` stage (default staging) a declared figure alone no
+// longer serves, and a declared figure below the measured one fails at every stage.
+import type { EvaluationEvidence, RedTeamEvidence, UsageByModel, UsageEvidence } from '../../evidence/types.js'
+import { STAGES, type Location } from '../../report/types.js'
 import { fail, isNumber, loadLinkedEvidence, locate, pass, type EvalContext, type Outcome } from '../context.js'
 import { formatDollars, formatNumber } from '../numbers.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
@@ -14,17 +15,68 @@ import { defineRequirement, type Evaluator } from '../requirement.js'
 const usd = (value: number): string => (value >= 1 || value === 0 ? formatDollars(value) : `$${Number(value.toPrecision(3))}`)
 
 type Measured = { ok: true; perThousand: number; how: string } | { ok: false; outcome: Outcome }
+type Priced = { ok: true; usd: number; how: string } | { ok: false; outcome: Outcome }
+
+/** How long the records span, for the finding ("over 31 days"); empty when the file dates none. */
+function span(evidence: UsageEvidence): string {
+  if (!evidence.period) return ''
+  const ms = Date.parse(evidence.period.end) - Date.parse(evidence.period.start)
+  const [amount, unit] = ms >= 2 * 86_400_000 ? [Math.round(ms / 86_400_000), 'day'] : ms >= 2 * 3_600_000 ? [Math.round(ms / 3_600_000), 'hour'] : [Math.max(1, Math.round(ms / 60_000)), 'minute']
+  return ` over ${amount} ${unit}${amount === 1 ? '' : 's'}`
+}
+
+/**
+ * A usage export split by model: each model's recorded cost where the file has one, else its tokens at
+ * the policy's price for it. A model with tokens and neither fails, naming it: its share would
+ * otherwise count as free.
+ */
+function priceByModel(ctx: EvalContext, byModel: UsageByModel[], relPath: string, at: Location): Priced {
+  let total = 0
+  const parts: string[] = []
+  for (const entry of byModel) {
+    const tokens = (entry.inputTokens ?? 0) + (entry.outputTokens ?? 0)
+    if (isNumber(entry.costUsd) && entry.costUsd > 0) {
+      total += entry.costUsd
+      parts.push(`${usd(entry.costUsd)} recorded for ${entry.model}`)
+      continue
+    }
+    if (tokens === 0) continue
+    const price = ctx.policy.cost.prices[entry.model]
+    if (!price || !isNumber(entry.inputTokens) || !isNumber(entry.outputTokens)) {
+      return {
+        ok: false,
+        outcome: fail(`The usage record "${relPath}" records no cost for ${entry.model} (${formatNumber(entry.requests ?? 0)} request${entry.requests === 1 ? '' : 's'}, ${formatNumber(tokens)} tokens), and the policy's cost.prices has no price for it.`, at, {
+          hint: `Add ${entry.model} to the policy under cost.prices (USD per 1M input and output tokens).`
+        })
+      }
+    }
+    total += (entry.inputTokens * price.inputUsdPer1M + entry.outputTokens * price.outputUsdPer1M) / 1e6
+    parts.push(`${formatNumber(entry.inputTokens)} input + ${formatNumber(entry.outputTokens)} output tokens of ${entry.model} at $${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M`)
+  }
+  if (parts.length === 0) return { ok: false, outcome: fail(`The usage record "${relPath}" records no cost and no tokens, so no cost can be measured from it.`, at) }
+  return { ok: true, usd: total, how: parts.join(' + ') }
+}
 
 /** The measured cost per 1,000 requests from the linked usage, with how it was computed. */
 async function measure(ctx: EvalContext): Promise<Measured> {
-  const loaded = await loadLinkedEvidence<EvaluationEvidence | RedTeamEvidence>(ctx, ['evidence', 'cost', 'usage'], ['evaluation', 'red-team'], 'usage record')
+  const loaded = await loadLinkedEvidence<EvaluationEvidence | RedTeamEvidence | UsageEvidence>(ctx, ['evidence', 'cost', 'usage'], ['evaluation', 'red-team', 'usage'], 'usage record')
   if (!loaded.ok) return loaded
   const { evidence, relPath, at } = loaded.loaded
   const { requests, inputTokens, outputTokens, costUsd, models } = evidence
   if (!isNumber(requests) || requests === 0) {
-    return { ok: false, outcome: fail(`The usage record "${relPath}" counts ${requests === 0 ? 'zero' : 'no'} requests, so no cost per request can be measured from it.`, at, { hint: 'Link a run that records its model requests and token counts (promptfoo eval output does).' }) }
+    return {
+      ok: false,
+      outcome: fail(`The usage record "${relPath}" counts ${requests === 0 ? 'zero' : 'no'} requests, so no cost per request can be measured from it.`, at, {
+        hint: 'Link records that count model requests and tokens: LiteLLM spend logs, the OpenAI Usage API export grouped by model, or promptfoo eval output.'
+      })
+    }
   }
-  const from = `from ${formatNumber(requests)} requests in "${relPath}"`
+  const from = `from ${formatNumber(requests)} requests${evidence.kind === 'usage' ? span(evidence) : ''} in "${relPath}"`
+  if (evidence.kind === 'usage' && evidence.byModel) {
+    const priced = priceByModel(ctx, evidence.byModel, relPath, at)
+    if (!priced.ok) return priced
+    return { ok: true, perThousand: (priced.usd / requests) * 1000, how: `${priced.how}, ${from}` }
+  }
   if (isNumber(costUsd) && costUsd > 0) {
     return { ok: true, perThousand: (costUsd / requests) * 1000, how: `${usd(costUsd)} ${from}` }
   }
