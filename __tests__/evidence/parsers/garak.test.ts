@@ -44,6 +44,29 @@ describe('garak report (0.14 layout, fixture built from the real sample)', () =>
     expect(failureOf(await parseText(garakReportParser, 'd.report.jsonl', broken)).message).toMatch(/the eval of dan\.Dan_11_0 by dan\.DAN has passed 5 and total missing; both must be counts/)
   })
 
+  it('adds up a probe/detector pair evaluated in several entries (an aggregated report of two runs): neither last-wins nor listed twice', async () => {
+    const evidence = evidenceOf(await parseFile<Result>(garakReportParser, FIXTURES, 'llm/garak-report.aggregated-two-runs.report.jsonl'))
+    expect(evidence.categories.map((c) => [c.name, c.attempts, c.successfulAttacks, c.line])).toEqual([
+      ['promptinject.HijackHateHumans/promptinject.AttackRogueString', 40, 4, 5],
+      ['dan.Dan_11_0/dan.DAN', 10, 0, 6],
+      ['leakreplay.LiteratureCloze/base.TriggerListDetector', 12, 0, 7]
+    ])
+    expect(evidence).toMatchObject({ attempts: 62, successfulAttacks: 4 })
+    expect(evidence.notes).toContain('promptinject.HijackHateHumans/promptinject.AttackRogueString was evaluated in 2 eval entries (lines 5, 10); their counts are added up')
+    // Aggregation writes no completion entry: the digest closes it, and without it the report fails.
+    const full = readFileSync(path.join(FIXTURES, 'llm/garak-report.aggregated-two-runs.report.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(failureOf(await parseText(garakReportParser, 'e.report.jsonl', full.slice(0, -1).join('\n') + '\n')).message).toMatch(/an aggregated report \(garak.analyze.aggregate_reports\) without its digest entry/)
+  })
+
+  it('adds up a pair repeated within one run too', async () => {
+    const full = readFileSync(path.join(FIXTURES, 'llm/garak-report.v0.14-support-bot.report.jsonl'), 'utf8').trimEnd().split('\n')
+    const repeat = '{"entry_type": "eval", "probe": "dan.Dan_11_0", "detector": "dan.DAN", "passed": 3, "fails": 2, "nones": 0, "total_evaluated": 5, "total_processed": 5}'
+    const lines = [...full.slice(0, -1), repeat, full.at(-1)!]
+    const evidence = evidenceOf(await parseText<Result>(garakReportParser, 'f.report.jsonl', lines.join('\n') + '\n'))
+    expect(evidence.categories.find((c) => c.name === 'dan.Dan_11_0/dan.DAN')).toEqual({ name: 'dan.Dan_11_0/dan.DAN', attempts: 10, successfulAttacks: 2, line: 6 })
+    expect(evidence).toMatchObject({ attempts: 42, successfulAttacks: 3 })
+  })
+
   it('claims its own samples and fixtures only', () => {
     expectOwnFilesClaimed(garakParsers)
   })

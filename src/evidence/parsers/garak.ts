@@ -6,8 +6,12 @@
 //   detector evaluated (`total` up to garak 0.13, `total_evaluated` from 0.14), its successful
 //   attacks the ones it flagged (`total - passed`, or `fails` from 0.14): "passed" means the model
 //   resisted. The scan's totals add the categories up, as garak's own summary does.
+// - A pair evaluated more than once (a report assembled by `garak.analyze.aggregate_reports` from
+//   several runs holds one eval entry per run) is one category whose counts add the entries up: each
+//   entry judged other attempts, so neither the last one nor a second listing of the pair is right.
 // - The run must have finished: a report without its `completion` entry, or with attempts but no
-//   `eval` entries, is a run stopped early, and fails.
+//   `eval` entries, is a run stopped early, and fails. An aggregated report (its setup lists the
+//   `aggregation` files) carries no completion entry: it is finished when its `digest` is written.
 import type { EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
 import { compact, countField, isRecord, readJsonLines } from '../parsing/llm-common.js'
 import { describeValue, failure } from '../parsing/failure.js'
@@ -23,7 +27,9 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
   detect: ({ head }) => /^\s*\{\s*"entry_type"\s*:\s*"(?:start_run setup|init)"/.test(head),
   async parse(source) {
     const file = `"${source.relPath}"`
-    const categories: RedTeamCategory[] = []
+    const categories = new Map<string, RedTeamCategory & { entries: number[] }>()
+    let aggregated = false
+    let digested = false
     let version: string | undefined
     let started: string | undefined
     let completed = false
@@ -40,6 +46,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
         case 'start_run setup': {
           const written = entry['_config.version']
           if (typeof written === 'string') version = written
+          if (Array.isArray(entry.aggregation)) aggregated = true
           const model = [entry['plugins.model_type'], entry['plugins.model_name'] ?? entry['plugins.target_name']].filter((part): part is string => typeof part === 'string' && part !== '').join(' ')
           if (model && !models.includes(model)) models.push(model)
           return undefined
@@ -54,6 +61,9 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
         case 'completion':
           completed = true
           return undefined
+        case 'digest':
+          digested = true
+          return undefined
         case 'eval': {
           const where = `${file} line ${line.line}`
           if (typeof entry.probe !== 'string' || typeof entry.detector !== 'string') return `${where}: an eval entry needs probe and detector`
@@ -62,7 +72,13 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           if (passed === undefined || evaluated === undefined) return `${where}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
           const fails = countField(entry, 'fails', '') ?? evaluated - passed
           if (passed + fails > evaluated) return `${where}: the eval of ${entry.probe} counts ${passed} passed and ${fails} failed of ${evaluated}`
-          categories.push({ name: `${entry.probe}/${entry.detector}`, attempts: evaluated, successfulAttacks: fails, line: line.line })
+          const name = `${entry.probe}/${entry.detector}`
+          const seen = categories.get(name)
+          if (seen) {
+            seen.attempts += evaluated
+            seen.successfulAttacks += fails
+            seen.entries.push(line.line)
+          } else categories.set(name, { name, attempts: evaluated, successfulAttacks: fails, line: line.line, entries: [line.line] })
           return undefined
         }
         default:
@@ -74,16 +90,22 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       const major = /^(\d+)\./.exec(version)?.[1]
       if (major === undefined || Number(major) !== SUPPORTED_MAJOR) return failure(`${file} was written by garak ${version}; the gate reads reports of garak 0.x`, 1)
     } else return failure(`${file} names no garak version (no start_run setup or init entry); it is not a garak report the gate reads`, 1)
-    if (categories.length === 0) {
+    if (categories.size === 0) {
       return failure(
         attemptLines ? `${file} has ${attemptLines} attempt lines but no eval entries: the run stopped before garak evaluated it` : `${file} has no eval entries: no probe was evaluated`,
         1
       )
     }
-    if (!completed) return failure(`${file} has no completion entry: the run did not finish, so the probes it did not reach are missing`, scanned.lines)
-    const attempts = categories.reduce((sum, category) => sum + category.attempts, 0)
-    const successfulAttacks = categories.reduce((sum, category) => sum + category.successfulAttacks, 0)
+    if (aggregated && !completed && !digested) return failure(`${file} is an aggregated report (garak.analyze.aggregate_reports) without its digest entry: the aggregation did not finish`, scanned.lines)
+    if (!aggregated && !completed) return failure(`${file} has no completion entry: the run did not finish, so the probes it did not reach are missing`, scanned.lines)
     const notes = ['garak counts each probe/detector pair on its own; totals add the pairs up (an attempt judged by two detectors counts twice)']
+    if (aggregated) notes.push('an aggregated report (garak.analyze.aggregate_reports): the runs it assembles are added up')
+    for (const category of categories.values()) {
+      if (category.entries.length > 1) notes.push(`${category.name} was evaluated in ${category.entries.length} eval entries (lines ${category.entries.join(', ')}); their counts are added up`)
+    }
+    const list: RedTeamCategory[] = [...categories.values()].map(({ entries: _entries, ...category }) => category)
+    const attempts = list.reduce((sum, category) => sum + category.attempts, 0)
+    const successfulAttacks = list.reduce((sum, category) => sum + category.successfulAttacks, 0)
     const evidence: RedTeamEvidence = compact({
       kind: 'red-team',
       format: 'garak-report',
@@ -92,7 +114,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       attempts,
       successfulAttacks,
       ...(attempts > 0 ? { attackSuccessRate: successfulAttacks / attempts } : {}),
-      categories,
+      categories: list,
       ...(models.length ? { models } : {}),
       notes
     })
