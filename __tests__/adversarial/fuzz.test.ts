@@ -29,8 +29,7 @@ import {
   PROJECT,
   removeRepos,
   scratchDir,
-  scratchRepo,
-  timed
+  scratchRepo
 } from './support.js'
 
 type AddFormats = (ajv: Ajv) => Ajv
@@ -53,9 +52,6 @@ const runs = (count: number): number => Math.round(count * SCALE)
 const SEED = /^\d{1,9}$/.test(process.env.RG_FUZZ_SEED ?? '') ? Number(process.env.RG_FUZZ_SEED) : 20_261_201
 fc.configureGlobal({ seed: SEED })
 const seeded = (title: string): string => `${title} (seed ${SEED}, RG_FUZZ_SEED to change)`
-
-/** Per-file time bound: generous for 2 shared cores, far below what a runaway parser takes. */
-const PARSE_BOUND_MS = 5_000
 
 afterAll(removeRepos)
 
@@ -176,10 +172,9 @@ async function parseTwiceAndCheck(dir: string, name: string, content: Buffer, gz
     }
     return result
   }
-  const first = await timed(once)
-  expect(first.ms).toBeLessThan(PARSE_BOUND_MS)
+  const first = await once()
   const second = await once()
-  expect(JSON.stringify(second)).toBe(JSON.stringify(first.value))
+  expect(JSON.stringify(second)).toBe(JSON.stringify(first))
   await rm(path.join(dir, name), { force: true })
 }
 
@@ -336,8 +331,7 @@ evidence:
       await fc.assert(
         fc.asyncProperty(content, async (text) => {
           await writeFile(path.join(repo.root, 'ai/compliance/legal.yml'), text)
-          const { value: report, ms } = await timed(() => gate(repo.root, { policy, trust: unapproved }))
-          expect(ms).toBeLessThan(PARSE_BOUND_MS)
+          const report = await gate(repo.root, { policy, trust: unapproved })
           expect(report.passed).toBe(false)
           const [legal, ...more] = allFindings(report).filter((finding) => finding.rule === 'signoff.legal')
           expect(legal?.status).toBe('fail')
@@ -374,7 +368,7 @@ async function expectLinesInsideFiles(root: string, report: Report): Promise<voi
 describe(seeded('runGate on a mutated production example'), () => {
   const evidence = ['perf/k6-summary.json', 'monitoring/alerts.yml', 'monitoring/drift.yml', 'reports/integration.xml', 'reports/edge-cases.xml', 'reports/resilience.xml', 'eval/production-sample.yml', 'eval/fairness.yml', 'compliance/legal.yml', 'readiness.yml']
 
-  it('gives a schema-valid report, byte-identical on a second run, within a time bound, for any mutation', async () => {
+  it('gives a schema-valid report, byte-identical on a second run, for any mutation', async () => {
     const repo = await exampleRepo('ai/triage')
     const originals = new Map(evidence.map((file) => [file, readFileSync(path.join(repo.root, 'ai/triage', file), 'utf8')]))
     await fc.assert(
@@ -384,12 +378,11 @@ describe(seeded('runGate on a mutated production example'), () => {
           const target = path.join(repo.root, 'ai/triage', file)
           await writeFile(target, mutations.reduce((text, m) => m(text), await readFile(target, 'latin1')), 'latin1')
         }
-        const first = await timed(() => gate(repo.root))
-        expect(first.ms).toBeLessThan(10_000)
-        expect(validateReport(first.value)).toBe(true)
-        await expectLinesInsideFiles(repo.root, first.value)
+        const first = await gate(repo.root)
+        expect(validateReport(first)).toBe(true)
+        await expectLinesInsideFiles(repo.root, first)
         const second = await gate(repo.root)
-        expect(JSON.stringify(second)).toBe(JSON.stringify(first.value))
+        expect(JSON.stringify(second)).toBe(JSON.stringify(first))
       }),
       { numRuns: runs(40) }
     )

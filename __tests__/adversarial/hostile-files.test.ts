@@ -27,7 +27,7 @@ import {
   removeRepos,
   scratchDir,
   scratchRepo,
-  timed,
+  bytesReadBy,
   type GateOptions
 } from './support.js'
 
@@ -68,8 +68,11 @@ async function sparseFile(file: string, size: number, head: Buffer = Buffer.allo
 }
 
 const TWO_GB = 2 * 1000 ** 3
-/** Refusing or failing a hostile file must not take longer than this, whatever its size. */
-const BOUND_MS = 3_000
+/**
+ * Refusing a 2 GB file may read its head, never the file: bytes read from disk while the gate runs
+ * (Linux's rchar: the file's head, the example's other files, any code loaded on first use) stay under this.
+ */
+const READ_BOUND_BYTES = 64 * 1024 ** 2
 
 afterEach(removeRepos)
 
@@ -91,11 +94,10 @@ function expectNoSecret(report: Report): void {
 }
 
 describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
-  it('refuses a billion-laughs alias bomb in a manifest, quickly, at its line', async () => {
+  it('refuses a billion-laughs alias bomb in a manifest at its line, by its alias count', async () => {
     const repo = await scratchRepo({ 'ai/bomb/readiness.yml': await readCorpus('alias-bomb.readiness.yml') })
-    const { value: report, ms } = await timed(() => gate(repo.root))
-    expect(ms).toBeLessThan(BOUND_MS)
-    expectFinding(report, { rule: 'manifest.parse', file: 'ai/bomb/readiness.yml', message: /alias/ })
+    const report = await gate(repo.root)
+    expectFinding(report, { rule: 'manifest.parse', file: 'ai/bomb/readiness.yml', message: /expands too many aliases \(over 100\); refusing a possible alias bomb/ })
     expect(report.passed).toBe(false)
   })
 
@@ -111,8 +113,7 @@ describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
     const flow = `system: deep\nstage: pilot\nextra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`
     const block = `system: deep\nstage: pilot\nextra:\n  ${'- '.repeat(100_000)}x\n`
     const repo = await scratchRepo({ 'flow/readiness.yml': flow, 'block/readiness.yml': block })
-    const { value: report, ms } = await timed(() => gate(repo.root, { policy: policyOf('limits:\n  max-manifest-kb: 1024\n') }))
-    expect(ms).toBeLessThan(BOUND_MS)
+    const report = await gate(repo.root, { policy: policyOf('limits:\n  max-manifest-kb: 1024\n') })
     expectFinding(report, { rule: 'manifest.parse', file: 'flow/readiness.yml', line: 3, message: /nests brackets more than 64 levels deep/ })
     // Block nesting overflows the yaml package's stack: that must read as a sentence, not as the engine's words.
     expectFinding(report, { rule: 'manifest.parse', file: 'block/readiness.yml', line: 4, message: /^The manifest .*nests too deeply/ })
@@ -162,8 +163,8 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
   it('refuses a 2 GB sparse evidence file of zeros as binary without reading it', async () => {
     const repo = await exampleRepo(DIR)
     await sparseFile(path.join(repo.root, DIR, 'perf/k6-summary.json'), TWO_GB)
-    const { value: report, ms } = await timed(() => gate(repo.root))
-    expect(ms).toBeLessThan(BOUND_MS)
+    const { value: report, bytes } = await bytesReadBy(() => gate(repo.root))
+    expect(bytes).toBeLessThan(READ_BOUND_BYTES)
     expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message: /"ai\/triage\/perf\/k6-summary.json" is binary, not a text report/ })
   })
 
@@ -172,8 +173,8 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
     const real = readFileSync(path.join(EXAMPLE, 'reports/integration.xml'), 'utf8').replace('</testsuites>\n', '')
     const head = Buffer.from(real + `  <testsuite name="padding">\n${'    <testcase name="padding"/>\n'.repeat(3000)}`)
     await sparseFile(path.join(repo.root, DIR, 'reports/integration.xml'), TWO_GB, head)
-    const { value: report, ms } = await timed(() => gate(repo.root))
-    expect(ms).toBeLessThan(BOUND_MS)
+    const { value: report, bytes } = await bytesReadBy(() => gate(repo.root))
+    expect(bytes).toBeLessThan(READ_BOUND_BYTES)
     const lines = head.toString().split('\n').length
     expectFinding(report, { rule: 'integration.tested', file: `${DIR}/reports/integration.xml`, line: lines, message: /is not well-formed XML: disallowed character/ })
   })
@@ -189,12 +190,12 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
       ['out.ndjson', /line 2001 is longer than 1024 KiB; it is not a k6 JSON line/, 2001],
       ['results.jtl', /a record starting on line 2002 is longer than 16.0 MiB/, 2002]
     ] as const) {
-      const { value: parsed, ms } = await timed(async () => {
+      const { value: parsed, bytes } = await bytesReadBy(async () => {
         const opened = await openEvidenceFile(repo.root, repo.root, name)
         if (!opened.ok) throw new Error(opened.message)
         return parseEvidence(opened.source)
       })
-      expect(ms).toBeLessThan(BOUND_MS)
+      expect(bytes).toBeLessThan(READ_BOUND_BYTES)
       expect(parsed).toMatchObject({ ok: false, line })
       expect((parsed as { message: string }).message).toMatch(message)
     }
@@ -203,8 +204,8 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
   it('refuses a 2 GB sparse manifest by its size before reading it', async () => {
     const repo = await scratchRepo()
     await sparseFile(path.join(repo.root, 'ai/huge/readiness.yml'), TWO_GB, Buffer.from('system: huge\nstage: pilot\n'))
-    const { value: report, ms } = await timed(() => gate(repo.root))
-    expect(ms).toBeLessThan(BOUND_MS)
+    const { value: report, bytes } = await bytesReadBy(() => gate(repo.root))
+    expect(bytes).toBeLessThan(READ_BOUND_BYTES)
     expectFinding(report, { rule: 'manifest.file', file: 'ai/huge/readiness.yml', line: 1, message: /is 1\.9 GiB, over the 256\.0 KiB limit/ })
   })
 
@@ -219,24 +220,31 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
       if (!opened.ok) throw new Error(opened.message)
       return parseEvidence(opened.source)
     }
-    const { value: long, ms } = await timed(() => parse('long-label.jtl'))
-    expect(ms).toBeLessThan(BOUND_MS)
+    const long = await parse('long-label.jtl')
     expect(long).toMatchObject({ ok: true, format: 'jmeter-jtl-csv', evidence: { requests: 3, failed: 0, latencyMs: { p95: 120 } } })
     const tooLong = await parse('too-long.jtl')
     expect(tooLong).toMatchObject({ ok: false, line: 3 })
     expect((tooLong as { message: string }).message).toMatch(/a record starting on line 3 is longer than 16\.0 MiB/)
   })
 
-  it('refuses a gzip bomb named .ndjson.gz quickly, as a bomb', async () => {
+  it('refuses a gzip bomb named .ndjson.gz as a bomb, after inflating a few MiB of its 5 GiB', async () => {
     const repo = await exampleRepo(DIR)
     // Real k6 lines, then 64 MiB gzip members of newlines repeated: 5 MB on disk, 5 GiB inflated.
     const k6 = gzipSync('{"type":"Point","metric":"http_reqs","data":{"time":"2026-11-18T09:00:00Z","value":1,"tags":{}}}\n'.repeat(100))
     const member = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x0a), { level: 9 })
     await writeFile(path.join(repo.root, DIR, 'perf/out.ndjson.gz'), Buffer.concat([k6, ...Array<Buffer>(80).fill(member)]))
     await writeFile(path.join(repo.root, MANIFEST), MANIFEST_TEXT.replace('file: perf/k6-summary.json', 'file: perf/out.ndjson.gz'))
-    const { value: report, ms } = await timed(() => gate(repo.root))
-    expect(ms).toBeLessThan(BOUND_MS)
-    expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message: /"ai\/triage\/perf\/out\.ndjson\.gz" inflates .*refusing a possible gzip bomb/ })
+    const report = await gate(repo.root)
+    const [finding] = findingsOf(report, 'load.production-volume')
+    expectFinding(report, {
+      rule: 'load.production-volume',
+      file: MANIFEST,
+      line: at('file: perf/k6-summary.json'),
+      message: /"ai\/triage\/perf\/out\.ndjson\.gz" inflates more than 100 times its compressed size \(\d+\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb/
+    })
+    // Refused by ratio as soon as 16 MiB have come out (the floor below which a ratio is not judged), not at the 4 GiB cap.
+    const inflatedMiB = Number(/\((\d+\.\d) MiB from/.exec(finding!.message)![1])
+    expect(inflatedMiB).toBeLessThanOrEqual(17)
   }, 30_000)
 
   it('fails a truncated gzip file and a corrupt one', async () => {
@@ -284,9 +292,8 @@ describe('binary data, encodings and BOMs', () => {
 })
 
 describe('XML: entity expansion and external entities are never resolved', () => {
-  it('refuses a billion-laughs JUnit report at its DOCTYPE, quickly', async () => {
-    const { value, ms } = await timed(async () => exampleWith({ 'reports/integration.xml': await readCorpus('billion-laughs.junit.xml') }))
-    expect(ms).toBeLessThan(BOUND_MS)
+  it('refuses a billion-laughs JUnit report at its DOCTYPE, expanding nothing', async () => {
+    const value = await exampleWith({ 'reports/integration.xml': await readCorpus('billion-laughs.junit.xml') })
     expectFinding(value.report, { rule: 'integration.tested', file: `${DIR}/reports/integration.xml`, message: /declares XML entities in a DOCTYPE; the gate never expands them/ })
     expect(JSON.stringify(value.report)).not.toContain('lollol')
   })
@@ -351,10 +358,14 @@ describe('symlinks out of the repository and symlink loops', () => {
 
   it('does not walk a folder named in the manifests input that is a symlink out of the repository', async () => {
     const repo = await scratchRepo({ 'ai/a/readiness.yml': MANIFEST_TEXT })
-    // The pull request replaces a folder the workflow names with a link to the filesystem root.
+    // The pull request replaces a folder the workflow names with a link to the filesystem root, or to a
+    // folder outside that holds a manifest (which would be found if the link were walked).
     await symlink('/', path.join(repo.root, 'systems'))
-    const { value: report, ms } = await timed(() => gate(repo.root, { manifests: ['systems'] }))
-    expect(ms).toBeLessThan(BOUND_MS)
+    await symlink(outside.dir, path.join(repo.root, 'elsewhere'))
+    const elsewhere = await gate(repo.root, { manifests: ['elsewhere'] })
+    expect(elsewhere.systems).toEqual([])
+    expect(JSON.stringify(elsewhere)).not.toContain('outside-system')
+    const report = await gate(repo.root, { manifests: ['systems'] })
     expect(report.systems).toEqual([])
     expect(report.notices).toEqual([expect.objectContaining({ rule: 'manifest.missing', status: 'fail', file: 'systems', line: 1 })])
     expect(report.passed).toBe(false)

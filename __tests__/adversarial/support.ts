@@ -1,5 +1,6 @@
 // Shared by the adversarial suites: temporary repositories, the gate run on them, and the checks every
 // hostile input must pass (no exception, a plain sentence, a line inside the file).
+import { readFileSync } from 'node:fs'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -145,9 +146,15 @@ export async function scratchDir(prefix = 'rg-adv-'): Promise<{ dir: string; rem
 
 export const readCorpus = (name: string): Promise<Buffer> => readFile(path.join(CORPUS, name))
 
-/** Milliseconds an async call takes, with its result. */
-export async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now()
+/** Bytes this process read from files while `run` ran (Linux's rchar): a refusal that reads a 2 GB file shows here. */
+export async function bytesReadBy<T>(run: () => Promise<T>): Promise<{ value: T; bytes: number }> {
+  const before = readChars()
   const value = await run()
-  return { value, ms: performance.now() - started }
+  return { value, bytes: readChars() - before }
+}
+
+function readChars(): number {
+  const match = /^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))
+  if (!match) throw new Error('/proc/self/io has no rchar line')
+  return Number(match[1])
 }

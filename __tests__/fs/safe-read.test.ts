@@ -96,6 +96,23 @@ describe('openEvidence', () => {
       })
     ).rejects.toThrow(/gzip bomb/)
   })
+  it('stops a gzip bomb by its inflation ratio once 16 MiB have come out, long before the cap', async () => {
+    // 4 members of 64 MiB of newlines: about 250 KiB on disk, 256 MiB inflated (about 1,000 times).
+    const member = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x0a), { level: 9 })
+    await writeFile(path.join(root, 'sys/perf/ratio-bomb.ndjson.gz'), Buffer.concat([member, member, member, member]))
+    const r = await openEvidence(root, base(), 'perf/ratio-bomb.ndjson.gz', { maxFileBytes: 1e9, maxTextBytes: 1e9, maxInflatedBytes: 200 * 1024 * 1024 })
+    if (!r.ok) throw new Error(r.message)
+    let inflated = 0
+    const error = await new Promise<Error | undefined>((resolve) => {
+      const s = r.source.stream()
+      s.on('data', (chunk: Buffer) => (inflated += chunk.length))
+      s.on('end', () => resolve(undefined))
+      s.on('error', resolve)
+    })
+    expect(error?.message).toMatch(/^"sys\/perf\/ratio-bomb\.ndjson\.gz" inflates more than 100 times its compressed size \(16\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb$/)
+    expect(inflated).toBeGreaterThan(15 * 1024 * 1024)
+    expect(inflated).toBeLessThanOrEqual(16 * 1024 * 1024 + 64 * 1024)
+  })
   it('errors the stream, not the process, for a corrupt or truncated gzip', async () => {
     const whole = gzipSync(Buffer.alloc(256 * 1024, 'b'))
     await writeFile(path.join(root, 'sys/perf/cut.gz'), whole.subarray(0, whole.length - 40))

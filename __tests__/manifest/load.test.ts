@@ -89,14 +89,12 @@ describe('parseManifest', () => {
     expect(load('system: a\nstage: pilot\n---\nsystem: b\nstage: pilot\n').problems[0]!.message).toBe('The manifest holds more than one YAML document; put one per file.')
   })
 
-  it('stops a billion-laughs alias bomb quickly with a finding', () => {
+  it('stops a billion-laughs alias bomb by its alias count, with a finding', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
-    const started = Date.now()
     const m = load(lines.join('\n'))
-    expect(Date.now() - started).toBeLessThan(5000)
     expect(m.problems).toHaveLength(1)
-    expect(m.problems[0]!.message).toMatch(/too many aliases/)
+    expect(m.problems[0]!.message).toMatch(/too many aliases \(over 100\)/)
   })
 
   it('turns very deep nesting into a finding, not a stack overflow', () => {

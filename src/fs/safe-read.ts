@@ -359,7 +359,12 @@ function capBytes(limit: number, relPath: string, compressedBytes: () => number)
       seen += chunk.length
       if (seen > limit) callback(new ReadProblem(`"${relPath}" inflates past ${formatBytes(limit)}; refusing a possible gzip bomb`))
       else if (seen > RATIO_FLOOR_BYTES && seen > compressedBytes() * MAX_INFLATION_RATIO) {
-        callback(new ReadProblem(`"${relPath}" inflates more than ${MAX_INFLATION_RATIO} times its compressed size; refusing a possible gzip bomb`))
+        const read = compressedBytes()
+        callback(
+          new ReadProblem(
+            `"${relPath}" inflates more than ${MAX_INFLATION_RATIO} times its compressed size (${formatBytes(seen)} from the first ${formatBytes(read)}); refusing a possible gzip bomb`
+          )
+        )
       } else callback(null, chunk)
     }
   })
