@@ -11,9 +11,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, isolatedModules: true }]
   },
   testTimeout: 30000,
-  // A handle left open after the run (seen since the pull-request view landed; not yet found) kept jest alive
-  // forever, which would hang CI: exit once every test has finished. --detectOpenHandles finds it.
-  forceExit: true,
   // Every skipped test says why, once per reason, after the summary.
   reporters: ['default', '<rootDir>/__tests__/support/skip-reporter.js']
 }

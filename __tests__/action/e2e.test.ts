@@ -125,18 +125,19 @@ interface Outcome {
   report: Report
 }
 
-let scratch: string | undefined
-let standIn: GitHubStandIn | undefined
+// Every stand-in and scratch folder a test made: a test may play more than one run, and a stand-in left
+// listening keeps jest from exiting.
+const standIns: GitHubStandIn[] = []
+const scratches: string[] = []
 
 afterEach(async () => {
-  await standIn?.close()
-  standIn = undefined
-  if (scratch) rmSync(scratch, { recursive: true, force: true })
-  scratch = undefined
+  await Promise.all(standIns.splice(0).map((standIn) => standIn.close()))
+  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
 async function play(node: string, scenario: Scenario): Promise<Outcome> {
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'rg-e2e-'))
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'rg-e2e-'))
+  scratches.push(scratch)
   const origin = new OriginRepo(scratch)
   const baseSha = origin.commit(scenario.base, 'base')
   const event = scenario.event ?? 'pull_request'
@@ -159,7 +160,7 @@ async function play(node: string, scenario: Scenario): Promise<Outcome> {
     commit_id: review.commit === 'head' ? headSha : baseSha,
     submitted_at: new Date(Date.now() - (10 - index) * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')
   }))
-  standIn = await GitHubStandIn.start({
+  const standIn = await GitHubStandIn.start({
     owner: OWNER,
     repo: REPO,
     defaultBranch: 'master',
@@ -170,6 +171,7 @@ async function play(node: string, scenario: Scenario): Promise<Outcome> {
     reviews: { [PR_NUMBER]: reviews },
     repoLines: lineCounter(workspace)
   })
+  standIns.push(standIn)
   for (const fault of scenario.faults ?? []) standIn.fault(fault)
 
   let payload: Record<string, unknown> = pullRequest
