@@ -1,34 +1,113 @@
 // Mutation testing of the modules that decide pass or fail (docs/mutation-testing.md). Run it with
-// `npm run mutation`, which finds or installs the Node (22+) Stryker 10 needs.
+// `npm run mutation [-- --group NAME]` (scripts/mutation.mjs): it installs the pinned Stryker and the
+// Node (22+) Stryker 10 needs, and runs one group at a time, each against only the unit tests that
+// reach its modules (the mutants run only the tests covering them; the first full test run runs all).
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-/** Where the reports go; a second run at the same time needs its own folder. */
-const reports = process.env.MUTATION_REPORTS || 'reports/mutation'
+const evaluate = (...names) => names.map((name) => `src/evaluate/${name}.ts`)
+const tests = (...names) => names.map((name) => `**/__tests__/${name}.test.ts`)
+/** Tests every group of evidence requirements shares: the boundary tests of each numeric verdict. */
+const numericTests = tests('evaluate/numeric-verdicts', 'evaluate/evidence-requirements')
+
+/** Module groups: what is mutated, and the unit tests that must notice. `npm run mutation` runs them all. */
+export const groups = {
+  /** Who and what counts: sign-offs, waivers, verification, systems that lose their manifest, dates. */
+  trust: {
+    mutate: evaluate('verify', 'waivers', 'vanished', 'dates', 'checks/signoff'),
+    tests: tests(
+      'evaluate/verify',
+      'evaluate/waivers',
+      'evaluate/vanished',
+      'evaluate/dates',
+      'evaluate/signoffs',
+      'evaluate/gate',
+      'evaluate/requirements/signoff.legal',
+      'evaluate/requirements/signoff.security'
+    )
+  },
+  /** The trusted policy: thresholds, signers and approvers, never a silent fallback. */
+  policy: { mutate: ['src/policy/load.ts'], tests: tests('policy/load') },
+  /** Files at the trusted commit, and who approved at the head commit. */
+  'trusted-read': { mutate: ['src/github/trusted.ts'], tests: tests('github/trusted') },
+  /** Requirements whose verdict compares a number (attack success rate, cost, resilience, dates). */
+  numbers: {
+    mutate: evaluate(
+      'requirements/security.adversarial',
+      'requirements/cost.projection',
+      'requirements/resilience.fallback',
+      'requirements/success-metric',
+      'requirements/adoption.training',
+      'checks/test-coverage'
+    ),
+    tests: [
+      ...tests(
+        'evaluate/requirements/security.adversarial',
+        'evaluate/requirements/cost.projection',
+        'evaluate/requirements/resilience.fallback',
+        'evaluate/requirements/success-metric',
+        'evaluate/requirements/adoption.training',
+        'evaluate/requirements/integration.tested',
+        'evaluate/requirements/data.edge-cases'
+      ),
+      ...numericTests
+    ]
+  },
+  /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors. */
+  evidence: {
+    mutate: evaluate(
+      'requirements/load.production-volume',
+      'requirements/data.production-evaluation',
+      'requirements/fairness.evaluation',
+      'requirements/rollback.tested',
+      'requirements/monitoring.output-quality',
+      'checks/evaluation-targets',
+      'checks/monitors'
+    ),
+    tests: [
+      ...tests(
+        'evaluate/requirements/load.production-volume',
+        'evaluate/requirements/data.production-evaluation',
+        'evaluate/requirements/fairness.evaluation',
+        'evaluate/requirements/rollback.tested',
+        'evaluate/requirements/monitoring.output-quality',
+        'evaluate/requirements/drift.detection'
+      ),
+      ...numericTests
+    ]
+  }
+}
+
+const name = process.env.MUTATION_GROUP ?? 'trust'
+const group = groups[name]
+if (!group) throw new Error(`No mutation group "${name}"; the groups are ${Object.keys(groups).join(', ')}.`)
+/** Where this group's reports go (scripts/mutation.mjs sets it per group). */
+const reports = process.env.MUTATION_REPORTS || `reports/mutation/${name}`
+
+// The sandbox lives outside the checkout: in one inside it, tests that run git would find the outer
+// .git. Stryker makes it a folder inside this one; the evidence samples the tests read beside the
+// checkout (../shared) are linked beside the sandbox too, or their tests would fail there.
+const tempDir = path.join(os.tmpdir(), `readiness-gate-stryker-${name}-${process.pid}`)
+const samples = path.resolve(import.meta.dirname, '../shared')
+if (existsSync(samples) && !existsSync(path.join(tempDir, 'shared'))) {
+  mkdirSync(tempDir, { recursive: true })
+  symlinkSync(samples, path.join(tempDir, 'shared'))
+}
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  jest: {
+    configFile: 'jest.config.js',
+    // Only the tests that reach this group: every other test would run once more in the initial run, for nothing.
+    config: { testMatch: group.tests },
+    enableFindRelatedTests: false
+  },
   // The tests import ESM through ts-jest, as `npm test` does.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   coverageAnalysis: 'perTest',
-  mutate: [
-    'src/evaluate/verify.ts',
-    'src/evaluate/waivers.ts',
-    'src/evaluate/vanished.ts',
-    'src/evaluate/dates.ts',
-    'src/evaluate/checks/signoff.ts',
-    // The requirements judged on evidence files, and what they share.
-    'src/evaluate/requirements/load.production-volume.ts',
-    'src/evaluate/requirements/data.production-evaluation.ts',
-    'src/evaluate/requirements/fairness.evaluation.ts',
-    'src/evaluate/checks/test-coverage.ts',
-    'src/evaluate/checks/monitors.ts',
-    'src/policy/load.ts',
-    // Who counts as an approver; the reads of trusted files are tested against git and the GitHub stand-in.
-    'src/github/trusted.ts'
-  ],
+  mutate: group.mutate,
   // Messages are pinned by the tests where they matter; mutating every sentence would bury the
   // mutants that change a verdict under thousands that change wording.
   mutator: { excludedMutations: ['StringLiteral'] },
@@ -38,11 +117,11 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
-  // Outside the checkout: in a sandbox inside it, tests that run git would find the outer .git.
-  tempDirName: path.join(os.tmpdir(), `readiness-gate-stryker-${process.pid}`),
+  tempDirName: tempDir,
   cleanTempDir: 'always',
   ignorePatterns: ['/dist', '/reports', '/bench/out', '/coverage', '/.tmp'],
-  concurrency: Number(process.env.MUTATION_CONCURRENCY) || Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+  // Two by default: the machines this runs on are shared (MUTATION_CONCURRENCY gives more).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY) || Math.max(1, Math.min(2, os.availableParallelism() - 1)),
   timeoutMS: 20_000,
   thresholds: { high: 95, low: 90, break: 90 }
 }

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { createClient } from '../../src/github/client.js'
-import { approversFromReviews, listApprovers, trustedFiles, type Review } from '../../src/github/trusted.js'
+import { approversFromReviews, isStatus, listApprovers, trustedFiles, type Review } from '../../src/github/trusted.js'
 import { BAD_GATEWAY, GitHubStandIn, type StandInOptions } from '../support/github-server.js'
 
 const HEAD = '1'.repeat(40)
@@ -63,16 +63,40 @@ describe('approversFromReviews', () => {
     expect(approversFromReviews([review('erin', 'APPROVED', HEAD, 1)], HEAD, undefined)).toEqual(new Set(['erin']))
   })
 
+  it('counts no review that was never submitted, even one whose state says APPROVED', () => {
+    expect(approversFromReviews([{ user: { login: 'erin' }, state: 'APPROVED', commit_id: HEAD, submitted_at: null }], HEAD, 'alice')).toEqual(new Set())
+  })
+
+  it('skips a review whose user has no login', () => {
+    expect(approversFromReviews([{ user: {}, state: 'APPROVED', commit_id: HEAD, submitted_at: '2026-11-20T10:00:00Z' }, review('erin', 'APPROVED', HEAD, 1)], HEAD, 'alice')).toEqual(new Set(['erin']))
+  })
+
   it('orders by submission time, whatever order the list comes in', () => {
     const reviews = [review('erin', 'CHANGES_REQUESTED', HEAD, 9), review('erin', 'APPROVED', HEAD, 1)]
     expect(approversFromReviews(reviews, HEAD, 'alice')).toEqual(new Set())
   })
 })
 
+describe('isStatus', () => {
+  it('is true only for an error object carrying that status number', () => {
+    expect(isStatus({ status: 404 }, 404)).toBe(true)
+    expect(isStatus({ status: 404 }, 403)).toBe(false)
+    expect(isStatus({ status: '404' }, 404)).toBe(false)
+    expect(isStatus(null, 404)).toBe(false)
+    expect(isStatus(undefined, 404)).toBe(false)
+    expect(isStatus('404', 404)).toBe(false)
+  })
+})
+
+/** A tree over Node's 1 MB default output buffer, and a file over it: monorepos and large trusted files exist. */
+const MANY_FILES = 30_000
+const LARGE_FILE = 'x'.repeat(1536 * 1024)
+
 describe('GitHub reads', () => {
   let standIn: GitHubStandIn | undefined
   let checkout: string
   let baseSha: string
+  let largeSha: string
   beforeAll(() => {
     checkout = mkdtempSync(path.join(os.tmpdir(), 'rg-trusted-'))
     const git = (...args: string[]) =>
@@ -80,9 +104,20 @@ describe('GitHub reads', () => {
     git('init', '-q')
     mkdirSync(path.join(checkout, '.github'))
     writeFileSync(path.join(checkout, '.github/readiness-policy.yml'), '\uFEFFsigners:\n  legal: ["@erin"]\n')
+    // A byte-order mark inside a file is content, not an encoding mark.
+    writeFileSync(path.join(checkout, 'inner-bom.txt'), 'a\uFEFFb\n')
     git('add', '.')
     git('commit', '-q', '-m', 'base')
     baseSha = git('rev-parse', 'HEAD')
+    // Branches in the checkout that name no trusted commit, or only look like one: a branch may be stale or forged.
+    git('branch', '-f', 'main')
+    git('branch', '-f', `${baseSha}-forged`)
+    git('branch', '-f', `forged-${baseSha}`)
+    // A commit whose listing and one file are each larger than Node's default 1 MB buffer, built without a working tree.
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: checkout, input: LARGE_FILE, encoding: 'utf8' }).trim()
+    const entries = Array.from({ length: MANY_FILES }, (_, index) => `100644 blob ${blob}\tfile-with-a-long-name-as-in-a-monorepo-${String(index).padStart(6, '0')}.yml`)
+    const tree = execFileSync('git', ['mktree'], { cwd: checkout, input: `${entries.join('\n')}\n100644 blob ${blob}\tlarge.txt\n`, encoding: 'utf8' }).trim()
+    largeSha = git('commit-tree', tree, '-m', 'large')
   })
   afterAll(() => rmSync(checkout, { recursive: true, force: true }))
   afterEach(async () => {
@@ -97,6 +132,7 @@ describe('GitHub reads', () => {
       commits: [HEAD],
       contents: (ref, file) => {
         if (ref !== baseSha && ref !== 'main') return undefined
+        if (file === 'bom.txt') return '\uFEFFa\uFEFFb\n'
         return file === '.github/readiness-policy.yml' ? 'signers:\n  legal: ["@erin"]\n' : null
       },
       reviews: {
@@ -127,12 +163,18 @@ describe('GitHub reads', () => {
     const server = await start()
     const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: baseSha, label: 'base' })
     expect(await files.read('.github/readiness-policy.yml')).toBe('signers:\n  legal: ["@erin"]\n')
-    expect(await files.read('./.github/readiness-policy.yml')).toBe('signers:\n  legal: ["@erin"]\n') // cached, same file
+    // The same file however the path starts: cached, one request.
+    for (const spelling of ['./.github/readiness-policy.yml', '/.github/readiness-policy.yml', './/.github/readiness-policy.yml']) {
+      expect(await files.read(spelling)).toBe('signers:\n  legal: ["@erin"]\n')
+    }
     expect(await files.read('ai/x/signoff.yml')).toBeNull()
+    // A leading byte-order mark is dropped, as the working tree's reads drop it; one inside stays.
+    expect(await files.read('bom.txt')).toBe('a\uFEFFb\n')
     const calls = server.calls('repos/get-content')
     expect(calls.map((call) => [call.params.path, call.query.ref, call.headers.accept])).toEqual([
       ['.github/readiness-policy.yml', baseSha, 'application/vnd.github.v3.raw'],
-      ['ai/x/signoff.yml', baseSha, 'application/vnd.github.v3.raw']
+      ['ai/x/signoff.yml', baseSha, 'application/vnd.github.v3.raw'],
+      ['bom.txt', baseSha, 'application/vnd.github.v3.raw']
     ])
     expect(server.rejections).toEqual([])
   })
@@ -143,14 +185,33 @@ describe('GitHub reads', () => {
     expect(await files.read('.github/readiness-policy.yml')).toBe('signers:\n  legal: ["@erin"]\n')
     expect(await files.read('.github')).toBeNull() // a folder is not a file
     expect(await files.read('missing.yml')).toBeNull()
+    expect(await files.read('inner-bom.txt')).toBe('a\uFEFFb\n')
     expect(server.requests).toEqual([])
   })
 
-  it('asks the API for a branch name even when the checkout has a branch of that name', async () => {
+  it('reads a trusted file and lists a tree larger than 1 MB through git', async () => {
     const server = await start()
-    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: 'main', label: 'main', checkout })
+    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: largeSha, label: 'base', checkout })
+    expect(await files.read('large.txt')).toBe(LARGE_FILE)
+    const listed = await files.list()
+    expect(listed).toHaveLength(MANY_FILES + 1)
+    expect(listed.at(-1)).toBe('large.txt')
+    expect(server.requests).toEqual([])
+  })
+
+  it('asks the API for a commit the checkout does not have', async () => {
+    const server = await start()
+    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: OLD, label: 'base', checkout })
+    expect(await files.read('.github/readiness-policy.yml')).toBeNull()
+    expect(server.calls('repos/get-content').map((call) => call.query.ref)).toEqual([OLD])
+  })
+
+  it.each(['main', 'forged-{sha}', '{sha}-forged'])('asks the API for the branch name %s even when the checkout has a branch of that name', async (name) => {
+    const server = await start()
+    const ref = name.replace('{sha}', baseSha)
+    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref, label: ref, checkout })
     await files.read('.github/readiness-policy.yml')
-    expect(server.calls('repos/get-content')).toHaveLength(1)
+    expect(server.calls('repos/get-content').map((call) => call.query.ref)).toEqual([ref])
   })
 
   it('lists the trusted tree through the API, files only, and refuses a truncated list', async () => {
@@ -167,7 +228,7 @@ describe('GitHub reads', () => {
   it('lists the trusted tree with git when the checkout has the commit', async () => {
     const server = await start()
     const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: baseSha, label: 'base', checkout })
-    expect(await files.list()).toEqual(['.github/readiness-policy.yml'])
+    expect(await files.list()).toEqual(['.github/readiness-policy.yml', 'inner-bom.txt'])
     expect(server.requests).toEqual([])
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { CATALOG } from '../../src/evaluate/catalog.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
-import { loadPolicyFile, parsePolicy } from '../../src/policy/load.js'
+import { DEFAULT_POLICY_PATH, loadPolicyAt, loadPolicyFile, misplacedPolicy, parsePolicy, type PolicySource } from '../../src/policy/load.js'
 import { tempRepo } from '../support/temp-repo.js'
 
 describe('default policy', () => {
@@ -140,5 +140,196 @@ describe('the trusted policy’s figures', () => {
     const result = await loadPolicyFile(repo.root, '.github/readiness-policy.yml')
     expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', file: '.github/readiness-policy.yml', line: 1, message: expect.stringMatching(/^The policy cannot be read: /) }] })
     await repo.remove()
+  })
+})
+
+describe('the policy’s adversarial, cost and pull-request settings', () => {
+  const parsed = (text: string) => {
+    const result = parsePolicy(text, 'p.yml')
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    return result.policy
+  }
+
+  it('takes each setting the file makes, over the defaults', () => {
+    const policy = parsed(
+      [
+        'adversarial:',
+        '  max-attack-success-rate: 0.01',
+        '  required-categories: [jailbreak, toxicity]',
+        '  categories:',
+        '    toxicity: ["harmful:*"]',
+        'cost:',
+        '  measured-from: production',
+        '  prices:',
+        '    gpt-x:',
+        '      input-usd-per-1m-tokens: 2.5',
+        '      output-usd-per-1m-tokens: 10',
+        'pull-requests:',
+        '  block-on: changes',
+        '  lowering-stage-needs-approval: true'
+      ].join('\n')
+    )
+    expect(policy.adversarial).toEqual({
+      maxAttackSuccessRate: 0.01,
+      requiredCategories: ['jailbreak', 'toxicity'],
+      // A category the file adds joins the built-in ones; it does not replace them.
+      categories: { ...DEFAULT_POLICY.adversarial.categories, toxicity: ['harmful:*'] }
+    })
+    expect(policy.cost).toEqual({ measuredFrom: 'production', prices: { 'gpt-x': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 } } })
+    expect(policy.pullRequests).toEqual({ blockOn: 'changes', loweringStageNeedsApproval: true })
+  })
+
+  it('keeps the default of each one the file leaves out', () => {
+    const policy = parsed('signers:\n  legal: ["@erin"]\n')
+    expect(policy.adversarial).toEqual(DEFAULT_POLICY.adversarial)
+    expect(policy.cost).toEqual(DEFAULT_POLICY.cost)
+    expect(policy.pullRequests).toEqual(DEFAULT_POLICY.pullRequests)
+  })
+
+  it('refuses a required category that no category defines, at its line', () => {
+    const result = parsePolicy('adversarial:\n  required-categories:\n    - jailbreak\n    - toxicity\n', 'p.yml')
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          rule: 'policy.invalid',
+          line: 4,
+          message: '`adversarial.required-categories` names "toxicity", which no category defines; add it under `adversarial.categories`.'
+        })
+      ]
+    })
+  })
+
+  it('reads the fairness threshold as a fraction or a percentage, and refuses 5 meant as 5%', () => {
+    expect(parsed('thresholds:\n  max-fairness-disparity: "5%"\n').thresholds.maxFairnessDisparity).toBe(0.05)
+    const result = parsePolicy('thresholds:\n  max-fairness-disparity: 5\n', 'p.yml')
+    // One problem, in the fraction's own words: the schema's error about the same value is dropped.
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ line: 2, message: expect.stringMatching(/^`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%/) })] })
+  })
+})
+
+describe('policy problems', () => {
+  it('refuses a policy that is not a mapping: a list or a single value, once, at line 1', () => {
+    for (const text of ['- a\n', '42\n', 'just text\n']) {
+      expect(parsePolicy(text, 'p.yml')).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.invalid', line: 1, message: 'The policy must be a mapping of keys.' })] })
+    }
+  })
+
+  it('lists schema problems in file order, each a whole sentence', () => {
+    const result = parsePolicy('waivers:\n  max-days: -3\nthresholds:\n  max-evidence-age-days: soon\n', 'p.yml')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors.map((e) => e.line)).toEqual([2, 4])
+    for (const error of result.errors) expect(error.message).toMatch(/^[A-Z`][^]*\.$/)
+    expect(result.errors[1]!.message).toBe('`thresholds.max-evidence-age-days` must be an integer, not "soon".')
+  })
+
+  it('reports a stage or category entry that is not text once, as the schema says it', () => {
+    for (const text of ['stages:\n  pilot: [3]\n', 'adversarial:\n  required-categories: [3]\n']) {
+      const result = parsePolicy(text, 'p.yml')
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.errors).toHaveLength(1)
+    }
+  })
+})
+
+describe('misplacedPolicy', () => {
+  it('names a file that looks like the policy beside where the gate reads it', () => {
+    for (const file of ['.github/readinesspolicy.yml', '.github/readiness_policies.yaml', 'readiness-policy.json', '.github/workflows/.readiness-policy.yml']) {
+      expect(misplacedPolicy(['README.md', file])).toBe(file)
+    }
+  })
+
+  it('ignores the policy itself, files elsewhere, names without a YAML or JSON extension, and other names', () => {
+    for (const file of [
+      '.github/readiness-policy.yml',
+      '.github/readiness-policy.yaml',
+      'docs/readiness-policy.yml',
+      '.github/readiness-policy',
+      '.github/readiness.json-policy',
+      '.github/my-readiness-policy.yml',
+      '.github/readiness-policy-old.yml'
+    ]) {
+      expect(misplacedPolicy([file])).toBeUndefined()
+    }
+  })
+})
+
+describe('loadPolicyAt: the policy at the trusted ref', () => {
+  const at = (files: Record<string, string>, listed: string[] = Object.keys(files)): PolicySource => ({
+    label: 'base abc1234',
+    read: async (relPath) => files[relPath] ?? null,
+    list: async () => listed
+  })
+
+  it('uses the built-in default when the trusted ref has no policy, and says where it looked', async () => {
+    expect(await loadPolicyAt(at({ 'README.md': 'hi\n' }), DEFAULT_POLICY_PATH)).toEqual({
+      ok: true,
+      policy: DEFAULT_POLICY,
+      source: 'built-in default policy (no .github/readiness-policy.yml at base abc1234)',
+      path: DEFAULT_POLICY_PATH,
+      text: null
+    })
+  })
+
+  it('reads .github/readiness-policy.yaml when that is the one there', async () => {
+    const text = 'signers:\n  legal: ["@erin"]\n'
+    const result = await loadPolicyAt(at({ '.github/readiness-policy.yaml': text }), DEFAULT_POLICY_PATH)
+    expect(result).toMatchObject({ ok: true, source: '.github/readiness-policy.yaml@base abc1234', path: '.github/readiness-policy.yaml', text, policy: { signers: { legal: ['erin'] } } })
+  })
+
+  it('takes an empty policy file as the defaults, from that file', async () => {
+    expect(await loadPolicyAt(at({ '.github/readiness-policy.yml': '' }), DEFAULT_POLICY_PATH)).toMatchObject({ ok: true, source: '.github/readiness-policy.yml@base abc1234', text: '' })
+  })
+
+  it('refuses two policy files', async () => {
+    const result = await loadPolicyAt(at({ '.github/readiness-policy.yml': 'signers: {}\n', '.github/readiness-policy.yaml': 'signers: {}\n' }), DEFAULT_POLICY_PATH)
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ rule: 'policy.invalid', message: 'Both .github/readiness-policy.yml and .github/readiness-policy.yaml exist at base abc1234; the gate reads one policy.' })]
+    })
+  })
+
+  it('refuses a named policy the trusted ref lacks, even when the default one is there', async () => {
+    const result = await loadPolicyAt(at({ '.github/readiness-policy.yml': 'signers: {}\n' }), 'policies/gate.yml')
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          rule: 'policy.missing',
+          status: 'fail',
+          message: 'The policy file policies/gate.yml does not exist at base abc1234.',
+          file: 'policies/gate.yml',
+          line: 1,
+          hint: 'Fix the policy input, or add the file on the base branch first.'
+        }
+      ]
+    })
+  })
+
+  it('reads only the named policy when one is named', async () => {
+    const result = await loadPolicyAt(at({ 'policies/gate.yml': 'signers:\n  legal: ["@erin"]\n', '.github/readiness-policy.yml': 'signers: {}\n' }), 'policies/gate.yml')
+    expect(result).toMatchObject({ ok: true, path: 'policies/gate.yml', source: 'policies/gate.yml@base abc1234', policy: { signers: { legal: ['erin'] } } })
+  })
+
+  it('refuses a misplaced policy at the trusted ref instead of using the defaults', async () => {
+    const result = await loadPolicyAt(at({ '.github/readiness_policy.yml': 'signers: {}\n' }), DEFAULT_POLICY_PATH)
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.missing', file: '.github/readiness_policy.yml', message: expect.stringContaining(' at base abc1234, but .github/readiness_policy.yml looks like a policy') })] })
+  })
+
+  it('stops on an invalid trusted policy, saying it is the trusted one and nothing was evaluated', async () => {
+    const result = await loadPolicyAt(at({ '.github/readiness-policy.yml': 'thresholds:\n  max-evidence-age-days: soon\n' }), DEFAULT_POLICY_PATH)
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          rule: 'policy.invalid',
+          file: '.github/readiness-policy.yml',
+          line: 2,
+          message: 'The trusted policy (base abc1234) is invalid: `thresholds.max-evidence-age-days` must be an integer, not "soon".',
+          hint: 'Fix the policy on the base branch; nothing was evaluated.'
+        })
+      ]
+    })
   })
 })
