@@ -21,6 +21,7 @@ import { inspectParsers } from './parsers/inspect-ai.js'
 import { openaiEvalsParsers } from './parsers/openai-evals.js'
 import { chaosToolkitParsers } from './parsers/chaostoolkit.js'
 import { litellmParsers } from './parsers/litellm.js'
+import { litmusParsers } from './parsers/litmus.js'
 import { openaiUsageParsers } from './parsers/openai-usage.js'
 import { failure } from './parsing/failure.js'
 
@@ -43,6 +44,7 @@ export const PARSERS: readonly EvidenceParser[] = [
   ...inspectParsers,
   ...openaiEvalsParsers,
   ...chaosToolkitParsers,
+  ...litmusParsers,
   ...litellmParsers,
   ...openaiUsageParsers
 ]

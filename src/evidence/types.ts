@@ -199,6 +199,8 @@ export interface DrillExperiment {
   /** True when the steady-state hypothesis did not hold after the method. */
   deviated?: boolean
   passed: boolean
+  /** Why it did not pass, beyond its status (LitmusChaos: failed probes, the failed step). */
+  reason?: string
   durationS?: number
   recoverySeconds?: number
   line?: number

@@ -44,3 +44,27 @@ describe('resilience.fallback with a failure drill', () => {
     ])
   })
 })
+
+describe('resilience.fallback with LitmusChaos ChaosResults', () => {
+  const LLM = path.resolve(import.meta.dirname, '../../fixtures/evidence/llm')
+  const litmus = (name: string): string => readFileSync(path.join(LLM, name), 'utf8')
+  const drill = (file: string): string => manifest(`resilience:\n  fallback: cached answer\n  circuit-breaker: opens at 20% errors\n  retry: 2 retries\n  timeout-ms: 3000\n  tests:\n    file: ${file}\n`)
+  const AFTER = { now: new Date('2026-11-25T00:00:00Z') }
+
+  it('passes a ChaosResult whose verdict is Pass with every probe passed', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': drill('chaosresult.yaml'), 'sys/chaosresult.yaml': litmus('litmus-chaosresult.pod-delete-pass.yaml') }, AFTER)
+    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '1 failure drill held the steady state in "sys/chaosresult.yaml" (support-bot-chaos-pod-delete).', at: 'sys/readiness.yml:11' }])
+  })
+
+  it('fails the experiment that failed, at its verdict, with the probe and step that failed', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': drill('results.json'), 'sys/results.json': litmus('litmus-chaosresult.list-one-failed.json') }, AFTER)
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message:
+          'Failure drill "support-bot-chaos-pod-http-status-code" ended with status Fail (probe success 50%; probe failed: fallback-model-serves; failed step: Probe: fallback-model-serves, the response code did not match) in "sys/results.json".',
+        at: 'sys/results.json:49'
+      }
+    ])
+  })
+})

@@ -23,14 +23,14 @@ const resilience: Evaluator = async (ctx) => {
   return coverage(ctx, ['resilience', 'tests'], topics, 'resilience mechanism', 'resilience test report')
 }
 
-/** A failure drill (Chaos Toolkit journal): every experiment ran and the steady state held. */
+/** A failure drill (Chaos Toolkit journal, LitmusChaos ChaosResult): every experiment ran and the steady state held. */
 function judgeDrill(drill: FailureDrillEvidence, relPath: string, at: ReturnType<typeof locate>): Outcome[] {
   if (drill.experiments === 0) return [fail(`The failure drill "${relPath}" ran no experiment.`, at)]
   const failed = drill.results.filter((experiment) => !experiment.passed)
   if (failed.length) {
     return failed.map((experiment) =>
       fail(
-        `Failure drill "${experiment.name}" ${experiment.deviated ? 'deviated: the steady state did not hold after the fault' : `ended with status ${experiment.status}`} in "${relPath}".`,
+        `Failure drill "${experiment.name}" ${experiment.deviated ? 'deviated: the steady state did not hold after the fault' : `ended with status ${experiment.status}`}${experiment.reason ? ` (${experiment.reason})` : ''} in "${relPath}".`,
         experiment.line ? { file: relPath, line: experiment.line } : at,
         { related: at, hint: 'Fix the fallback the drill broke, run the experiment again and link the new journal.' }
       )
@@ -44,7 +44,7 @@ export default defineRequirement({
   title: 'Fallback and failure handling',
   guardsAgainst: 'A model or provider outage takes the business process down with it.',
   satisfiedBy:
-    'resilience declares fallback, circuit-breaker, retry and timeout-ms, and links under resilience.tests a passing test report, or a failure drill (Chaos Toolkit journal) whose experiments kept the steady state.',
+    'resilience declares fallback, circuit-breaker, retry and timeout-ms, and links under resilience.tests a passing test report, or a failure drill (Chaos Toolkit journal, LitmusChaos ChaosResult) whose experiments kept the steady state.',
   hint: 'Declare resilience.fallback, circuit-breaker, retry and timeout-ms, and link tests that exercise them.',
   firstStage: 'staging',
   manifestPath: ['resilience'],
