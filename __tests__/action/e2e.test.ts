@@ -507,6 +507,19 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(outcome.run.code).toBe(1)
     })
 
+    it('fails, and says why, when the trusted policy path is a folder, instead of judging by the default policy', async () => {
+      const outcome = await play(bin, {
+        base: { ...BASE_FILES, [POLICY_PATH]: null, [`${POLICY_PATH}/legal.yml`]: 'signers:\n  legal: ["@erin"]\n' },
+        head: { [MANIFEST]: manifest({ testedOn: day(-10), signoff: false }) }
+      })
+      expectSound(outcome)
+      const check = outcome.standIn.checkRuns[0]!
+      expect(check.conclusion).toBe('failure')
+      expect(check.output.title).toMatch(new RegExp(`^Gate failed — ${POLICY_PATH.replace(/\./g, '\\.')} at base [0-9a-f]{7} is a folder, not a policy file`))
+      expect(outcome.report.systems).toEqual([])
+      expect(outcome.run.code).toBe(1)
+    })
+
     it('fails, and says why, when GitHub will not answer what the gate must know', async () => {
       const outcome = await play(bin, {
         base: BASE_FILES,

@@ -217,6 +217,17 @@ describe('usage and policy errors exit 2', () => {
     await repo.write({ '.github/readiness-policy.yaml': 'signers:\n  legal: ["@erin"]\n' })
     expect((await cli(['check', '--root', '.'], repo.root)).out).toContain('\nPolicy: .github/readiness-policy.yaml\n')
   })
+  it('for a folder where the policy file belongs, in the working tree and at --base', async () => {
+    const repo = await tempRepo({ '.github/readiness-policy.yml/README.md': 'policy goes here\n', 'a/readiness.yml': 'system: a\nstage: pilot\n' }, { git: true })
+    repos.push(repo)
+    for (const args of [[], ['--base', 'main']]) {
+      const run = await cli(['check', '--root', '.', ...args], repo.root)
+      expect(run).toMatchObject({ code: 2, out: '' })
+      expect(run.err).toContain(`.github/readiness-policy.yml:1  .github/readiness-policy.yml${args.length ? ' at main (' : ' is a folder'}`)
+      expect(run.err).toContain('is a folder, not a policy file')
+      expect(run.err).toContain('→ Put the policy in a file at .github/readiness-policy.yml')
+    }
+  })
   it('for a named path, folder or glob that matches nothing, naming it; finding nothing by default passes and says so', async () => {
     const repo = await tempRepo({ 'services/bot/readiness.yml': 'system: bot\nstage: pilot\n', 'docs/x.md': '' })
     repos.push(repo)

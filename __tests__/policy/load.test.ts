@@ -90,6 +90,12 @@ describe('loadPolicyFile', () => {
       await repo.remove()
     }
   )
+  it.each(['.github/readiness-policy.yml', '.github/readiness-policy.yaml'])('refuses a folder at %s, instead of silently using the defaults', async (folder) => {
+    const repo = await tempRepo({ [`${folder}/signers.yml`]: 'signers:\n  legal: ["@erin"]\n' })
+    const result = await loadPolicyFile(repo.root)
+    expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', file: folder, line: 1, message: `${folder} is a folder, not a policy file, so the gate cannot tell which policy was meant.` }] })
+    await repo.remove()
+  })
   it('reads the file when present', async () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml': 'signers:\n  security: ["@sam"]\n' })
     const result = await loadPolicyFile(repo.root)

@@ -145,6 +145,18 @@ export function misplacedPolicyError(file: string, where = ''): Finding {
   }
 }
 
+/** A folder where the policy file belongs must not pass for "no policy here" (the built-in default). */
+export function policyFolderError(folder: string, where = ''): Finding {
+  return {
+    rule: 'policy.invalid',
+    status: 'fail',
+    message: `${folder}${where} is a folder, not a policy file, so the gate cannot tell which policy was meant.`,
+    file: folder,
+    line: 1,
+    hint: `Put the policy in a file at ${folder} (or remove the folder to use the built-in default policy); the gate does not fall back to the default.`
+  }
+}
+
 /** Two policy files would leave it unclear which one judges: refuse both. */
 export function twoPoliciesError(where = ''): Finding {
   return {
@@ -163,7 +175,10 @@ export function twoPoliciesError(where = ''): Finding {
  */
 export async function loadPolicyFile(root: string, relPath?: string): Promise<PolicyResult> {
   if (relPath !== undefined) return readPolicy(root, relPath)
-  const present = (await Promise.all(POLICY_PATHS.map(async (candidate) => ((await isFile(path.resolve(root, candidate))) ? candidate : undefined)))).filter((candidate) => candidate !== undefined)
+  const kinds = await Promise.all(POLICY_PATHS.map(async (candidate) => ({ candidate, stats: await stat(path.resolve(root, candidate)).catch(() => null) })))
+  const folder = kinds.find(({ stats }) => stats?.isDirectory())
+  if (folder) return { ok: false, errors: [policyFolderError(folder.candidate)] }
+  const present = kinds.filter(({ stats }) => stats?.isFile()).map(({ candidate }) => candidate)
   if (present.length > 1) return { ok: false, errors: [twoPoliciesError()] }
   if (present.length === 1) return readPolicy(root, present[0]!)
   const nearby = (await Promise.all(['.', '.github', '.github/workflows'].map((folder) => listFolder(root, folder)))).flat()
@@ -176,10 +191,6 @@ async function readPolicy(root: string, relPath: string): Promise<PolicyResult> 
   const read = await readTextFile(path.resolve(root, relPath), relPath, MAX_POLICY_BYTES)
   if (!read.ok) return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
   return parsePolicy(read.text, relPath)
-}
-
-async function isFile(absolute: string): Promise<boolean> {
-  return (await stat(absolute).catch(() => null))?.isFile() ?? false
 }
 
 async function listFolder(root: string, folder: string): Promise<string[]> {
@@ -208,6 +219,10 @@ export async function loadPolicyAt(trusted: PolicySource, policyPath: string): P
   const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(candidate) })))).filter((entry) => entry.text !== null)
   if (found.length > 1) return { ok: false, errors: [twoPoliciesError(at)] }
   if (found.length === 0) {
+    // A folder reads as absent; the listing (files only) shows it by the files under it.
+    const files = await trusted.list()
+    const folder = candidates.find((candidate) => files.some((file) => file.startsWith(`${candidate}/`)))
+    if (folder) return { ok: false, errors: [policyFolderError(folder, at)] }
     if (policyPath !== DEFAULT_POLICY_PATH) {
       return {
         ok: false,
@@ -223,7 +238,7 @@ export async function loadPolicyAt(trusted: PolicySource, policyPath: string): P
         ]
       }
     }
-    const misplaced = misplacedPolicy(await trusted.list())
+    const misplaced = misplacedPolicy(files)
     if (misplaced) return { ok: false, errors: [misplacedPolicyError(misplaced, at)] }
     return { ok: true, policy: DEFAULT_POLICY, source: `${BUILT_IN_POLICY} (no ${policyPath}${at})`, path: policyPath, text: null }
   }
