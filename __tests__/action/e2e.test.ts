@@ -411,7 +411,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expectSound(outcome)
       const signoff = finding(outcome.report, 'signoff.legal')!
       expect(signoff.status).toBe('fail')
-      expect(signoff.message).toContain('Legal sign-off by @erin is not approved on this pull request')
+      expect(signoff.message).toContain('Legal sign-off by @erin does not count')
       expect(signoff.file).toBe('ai/invoice-extractor/compliance/legal.yml')
       expect(outcome.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
       expect(outcome.run.code).toBe(1)

@@ -216,7 +216,7 @@ describe('fooling attempts through the action', () => {
 
     const wrongUser = await pullRequest({ head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'sam', state: 'APPROVED', commit: 'head' }, { login: 'erin', state: 'COMMENTED', commit: 'head' }] })
     expectFailureEverywhere(wrongUser)
-    expect(findings(wrongUser.report, 'signoff.legal')[0]!.message).toMatch(/^Legal sign-off by @erin is not approved on this pull request: @erin has no approving review at this pull request's head commit/)
+    expect(findings(wrongUser.report, 'signoff.legal')[0]!.message).toMatch(/^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit/)
 
     const stale = await pullRequest({ head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'base' }] })
     expectFailureEverywhere(stale)
@@ -235,7 +235,7 @@ describe('fooling attempts through the action', () => {
       head: { [INVOICES]: invoiceManifest({ testedOn: day(-200), extra: waiver }) }
     })
     expectFailureEverywhere(outcome)
-    expect(findings(outcome.report, 'rollback.tested').map((finding) => finding.message)).toContainEqual(expect.stringMatching(/^The waiver for rollback\.tested does not count: it is not approved on this pull request/))
+    expect(findings(outcome.report, 'rollback.tested').map((finding) => finding.message)).toContainEqual(expect.stringMatching(/^The waiver for rollback\.tested does not count: @frank has no approving review/))
   })
 
   it.each([

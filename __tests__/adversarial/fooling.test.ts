@@ -132,7 +132,7 @@ describe('a claim needs its signer’s approval at the head commit, or to be unc
   })
 
   it('fails without any review', async () => {
-    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES })), /^Legal sign-off by @erin is not approved on this pull request: @erin has no approving review at this pull request's head commit, and the claim differs from base bbbbbbb\.$/)
+    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES })), /^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit, and the claim differs from base bbbbbbb\.$/)
   })
 
   it('fails with an approval by the wrong user, or by a look-alike login', async () => {
@@ -199,7 +199,7 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       const repo = await exampleRepo(DIR, { [MANIFEST]: head, 'ai/invoices/readiness.yml': otherManifest })
       const base = { ...BASE_FILES, 'ai/invoices/readiness.yml': otherManifest }
       const report = await gate(repo.root, { trust: pullRequest({ base }) })
-      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /^The waiver for rollback\.tested does not count: it is not approved on this pull request: @frank has no approving review/ })
+      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /^The waiver for rollback\.tested does not count: @frank has no approving review/ })
     })
 
     it('does not count when another system’s manifest is moved into this system’s path and renamed', async () => {
@@ -207,7 +207,7 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       const head = `${staleRollback}${waiver}`
       const repo = await exampleRepo(DIR, { [MANIFEST]: head })
       const report = await gate(repo.root, { trust: pullRequest({ base: { [MANIFEST]: otherManifest } }) })
-      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /is not approved on this pull request/ })
+      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /does not count: @frank has no approving review/ })
     })
 
     it('does not count when its approver approved an older commit, or is the PR author', async () => {

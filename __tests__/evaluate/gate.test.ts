@@ -177,7 +177,7 @@ describe('sign-offs', () => {
     const notApproved: TrustContext = { ...approved, approvers: new Set(['someone-else']) }
     const failing = only(await gate(files(), { policy: signers, trust: notApproved }), 'signoff.legal')
     expect(failing).toMatchObject({ status: 'fail', verification: 'unverified', line: 4 })
-    expect(failing.message).toBe('Legal sign-off by @erin is not approved on this pull request: @erin has no approving review at this pull request\'s head commit, and the claim differs from base abc1234.')
+    expect(failing.message).toBe('Legal sign-off by @erin does not count: @erin has no approving review at this pull request\'s head commit, and the claim differs from base abc1234.')
   })
 
   it('do not let the PR author approve their own sign-off', async () => {

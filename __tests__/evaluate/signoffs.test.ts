@@ -121,7 +121,7 @@ describe('sign-off verification on a pull request', () => {
       status: 'fail',
       file: 'sys/legal.yml',
       line: 4,
-      message: "Legal sign-off by @erin is not approved on this pull request: @erin has no approving review at this pull request's head commit, and the claim differs from base abc1234."
+      message: "Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit, and the claim differs from base abc1234."
     })
   })
 

@@ -66,7 +66,7 @@ describe('a waiver on a pull request', () => {
   ])('does not count when its %s differs from the trusted reference', async (_field, edit) => {
     const base = withWaivers([{ ...WAIVER, ...edit }])
     expect(await waived(head, { trust: pr(base) })).toEqual(
-      notCounted("it is not approved on this pull request: @frank has no approving review at this pull request's head commit, and the claim differs from base abc1234")
+      notCounted("@frank has no approving review at this pull request's head commit, and the claim differs from base abc1234")
     )
   })
 
@@ -137,6 +137,12 @@ describe('a waiver’s own terms', () => {
     const text = `${withWaivers([WAIVER])}  -\n`
     const { findings } = await judge('waiver.invalid', { 'sys/readiness.yml': text }, { policy: approvers })
     expect(findings.map((f) => [f.status, f.message, f.line])).toEqual([['fail', 'A waiver does not count: "" is not a requirement the gate knows.', 12]])
+  })
+
+  it('names the requirement a mistyped waiver id meant, at the id', async () => {
+    const text = withWaivers([{ ...WAIVER, requirement: 'owner.executive-sponser' }])
+    const { findings } = await judge('waiver.invalid', { 'sys/readiness.yml': text }, { policy: approvers })
+    expect(findings.map((f) => [f.status, f.message, f.line])).toEqual([['fail', 'A waiver does not count: "owner.executive-sponser" is not a requirement the gate knows (did you mean `owner.executive-sponsor`?).', text.split('\n').findIndex((line) => line.includes('sponser')) + 1]])
   })
 
   it('points a waiver without a reason at the waiver', async () => {

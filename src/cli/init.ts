@@ -3,6 +3,7 @@
 import { CATALOG } from '../evaluate/catalog.js'
 import type { Policy } from '../policy/types.js'
 import type { Stage } from '../report/types.js'
+import { docUrl } from '../report/links.js'
 
 /** Sections in the order a reader fills them in; a section no entry names comes last. */
 const SECTION_ORDER = ['owners', 'success-metric', 'volume', 'data', 'resilience', 'audit', 'privacy', 'lifecycle', 'oversight', 'adoption', 'evidence']
@@ -22,7 +23,7 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy): 
   }
   const out = [
     `# Readiness manifest for ${system}. Fill in every empty value; \`readiness-gate check\` lists what is left.`,
-    '# Reference: docs/manifest.md. Evidence paths are relative to this file.',
+    `# Reference: ${docUrl('manifest.md')}. Evidence paths are relative to this file.`,
     `system: ${system}`,
     `stage: ${stage}`,
     'model:',

@@ -1,7 +1,8 @@
 // Waivers: a named approver accepts a missing requirement until a date. A waiver counts only when the
 // requirement exists, the approver is allowed by the trusted policy, it has not expired, it runs no
 // longer than the policy allows, and it is verified like a sign-off. Otherwise it fails closed.
-import { requirementById } from './catalog.js'
+import { closest } from '../schema/closest.js'
+import { CATALOG, requirementById } from './catalog.js'
 import type { Waiver } from '../manifest/types.js'
 import type { Location } from '../report/types.js'
 import { yamlValue } from '../yaml/located.js'
@@ -38,7 +39,8 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     const requirement = isText(waiver?.requirement) ? waiver.requirement : ''
     const invalid = (why: string, field?: string): WaiverCheck => ({ requirement, valid: false, at: field ? locate(ctx, ['waivers', index, field]) : at, why })
     if (!requirementById(requirement)) {
-      checks.push(invalid(`"${requirement}" is not a requirement the gate knows`, 'requirement'))
+      const meant = closest(requirement, CATALOG.map((known) => known.id))
+      checks.push(invalid(`"${requirement}" is not a requirement the gate knows${meant ? ` (did you mean \`${meant}\`?)` : ''}`, 'requirement'))
       continue
     }
     const approver = isText(waiver['approved-by']) ? waiver['approved-by'].replace(/^@/, '').toLowerCase() : ''
@@ -71,7 +73,7 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     }
     const verdict = await verifyClaim(ctx.trust, approver, unchanged(waiver))
     if (!verdict.verified && !verdict.offline) {
-      checks.push(invalid(`it is not approved on this pull request: ${verdict.why}`, 'approved-by'))
+      checks.push(invalid(verdict.why, 'approved-by'))
       continue
     }
     const verification = verdict.verified ? 'verified' : 'unverified'

@@ -81,8 +81,9 @@ export function chooseParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, o
   }
   const parser = detectParser(source, kinds)
   if (!parser) {
-    const wanted = kinds ? `${kinds.join(' or ')} ` : ''
-    return failure(`"${source.relPath}" is not in a ${wanted}format the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, 1)
+    const wanted = kinds ? `${kinds.join(' or ')} format` : 'format'
+    // The kinds are load-test, evaluation, red-team, ...: a vowel letter is a vowel sound in each.
+    return failure(`"${source.relPath}" is not in ${/^[aeiou]/.test(wanted) ? 'an' : 'a'} ${wanted} the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, 1)
   }
   return { ok: true, parser }
 }

@@ -8,6 +8,7 @@ import { renderCheckSummary, renderTitle } from '../render/markdown.js'
 import { oneLine, truncateUtf8, utf8Bytes } from '../render/sanitize.js'
 import { renderVerdictBlock } from '../render/verdict-block.js'
 import type { GitHubClient } from './client.js'
+import { docUrl } from '../report/links.js'
 
 /** GitHub accepts at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50
@@ -173,6 +174,6 @@ export function explainNoCheckRun(reason: string): string {
   const forbidden = /\b403\b/.test(reason) && /not accessible by integration/i.test(reason)
   return forbidden
     ? `No check run was created: ${reason}. The workflow token cannot write checks here — on a pull request from a fork GITHUB_TOKEN is read-only. ` +
-        'The verdict is in this job summary, the log annotations, the outputs and the exit code; see docs/github.md for the fork-safe setup that publishes a check run.'
+        `The verdict is in this job summary, the log annotations, the outputs and the exit code; the fork-safe setup that publishes a check run: ${docUrl('github.md#pull-requests-from-forks')}`
     : `No check run was created: ${reason}. The verdict is in this job summary, the log annotations, the outputs and the exit code.`
 }

@@ -28,6 +28,7 @@ import type { ProblemId } from '../report/problems.js'
 import { STAGES, type Finding, type Report, type Stage } from '../report/types.js'
 import { requireStage } from '../deploy/require-stage.js'
 import type { TrustContext } from '../trust/types.js'
+import { docUrl } from '../report/links.js'
 
 const MODES = ['evaluate-and-publish', 'evaluate', 'publish', 'fleet'] as const
 type Mode = (typeof MODES)[number]
@@ -226,7 +227,7 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
   }
   if (context.deletion) return { kind: 'skipped', why: 'the push deleted a ref; there is nothing to evaluate.' }
   if (inputs.mode === 'publish' && context.eventName !== 'workflow_run') {
-    return broken(`mode "publish" runs on workflow_run events (the fork-safe setup), not on ${context.eventName}.`, 'See docs/github.md for the two-workflow setup.')
+    return broken(`mode "publish" runs on workflow_run events (the fork-safe setup), not on ${context.eventName}.`, `The two-workflow setup: ${docUrl('github.md#pull-requests-from-forks')}`)
   }
   if (!inputs.token) return broken('The token input is empty.', 'Leave token at its default, ${{ github.token }}, or pass a token that can read the repository.')
 
@@ -263,8 +264,8 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
         return broken(
           `The checkout is ${checkedOut ? `at ${checkedOut.head}` : 'not a git checkout'}, not the pull request head ${context.headSha}, so the gate would judge the wrong files.`,
           context.eventName === 'workflow_run'
-            ? 'Check out ${{ github.event.workflow_run.head_sha }} from ${{ github.event.workflow_run.head_repository.full_name }} (see docs/github.md).'
-            : 'Check out ${{ github.event.pull_request.head.sha }} as data (see docs/github.md).',
+            ? 'Check out ${{ github.event.workflow_run.head_sha }} from ${{ github.event.workflow_run.head_repository.full_name }} (' + docUrl('github.md#pull-requests-from-forks') + ').'
+            : 'Check out ${{ github.event.pull_request.head.sha }} as data (' + docUrl('github.md#pull-requests-from-forks') + ').',
           target
         )
       }

@@ -10,6 +10,7 @@ import { validateAgainst } from '../schema/validate.js'
 import { isAboutFraction, normalizeFractions } from '../schema/fraction.js'
 import type { Manifest } from './types.js'
 import { parseYamlDocument, type KeyPath } from '../yaml/located.js'
+import { docUrl } from '../report/links.js'
 
 export interface LoadedManifest {
   /** Repo-relative POSIX path. */
@@ -73,7 +74,7 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       file: relPath,
       line: at.line,
       column: at.column,
-      hint: 'See docs/manifest.md for every key the manifest takes.'
+      hint: `Every key the manifest takes: ${docUrl('manifest.md')}`
     }
     problems.push(finding)
     problemKeys.set(finding, problem.path)

@@ -11,6 +11,7 @@ import { validateAgainst } from '../schema/validate.js'
 import { isAboutFraction, normalizeFractions } from '../schema/fraction.js'
 import { cumulative, defaultStageAdditions, DEFAULT_POLICY } from './default.js'
 import type { Policy } from './types.js'
+import { docUrl } from '../report/links.js'
 
 export const DEFAULT_POLICY_PATH = '.github/readiness-policy.yml'
 /** Where the policy is looked for when none is named: both spellings of the extension, as for manifests. */
@@ -47,7 +48,7 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
     file: relPath,
     line,
     ...(column ? { column } : {}),
-    hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.'
+    hint: `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.`
   })
   if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => error(`${p.message}.`, p.line, p.column)) }
   const { document } = parsed

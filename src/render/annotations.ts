@@ -4,6 +4,7 @@
 // github/ sends the plans: check run annotations through the Checks API, log annotations as workflow commands.
 import path from 'node:path'
 import type { Finding, Location, Report } from '../report/types.js'
+import { marksUnverified } from './claims.js'
 import { oneLine, plainLines, truncateChars, truncateUtf8 } from './sanitize.js'
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice'
@@ -114,7 +115,7 @@ export function annotationTitle(ranked: RankedFinding): string {
 }
 
 export function annotationMessage(finding: Finding): string {
-  const verification = finding.verification === 'unverified' && !/unverified/i.test(finding.message) ? ' (unverified)' : ''
+  const verification = marksUnverified(finding) ? ' (unverified)' : ''
   const hint = finding.hint ? `\nHow to fix: ${finding.hint}` : ''
   // Repository text reaches the log viewer, which interprets terminal escapes: keep only readable text.
   return truncateUtf8(plainLines(`${finding.message}${verification}${hint}`), MESSAGE_MAX_BYTES)

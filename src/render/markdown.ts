@@ -6,6 +6,7 @@ import path from 'node:path'
 import { requirementById } from '../evaluate/catalog.js'
 import { stageDirection, type ChangeReport, type Finding, type Location, type Report, type Score, type SystemChange, type SystemReport } from '../report/types.js'
 import { isProblemRule } from '../report/problems.js'
+import { marksUnverified } from './claims.js'
 import { plural, systemCounts } from './counts.js'
 import type { Renderer } from './renderer.js'
 import { oneLine, truncateChars, truncateUtf8, utf8Bytes } from './sanitize.js'
@@ -298,7 +299,7 @@ function byRule(findings: Finding[]): Finding[][] {
 }
 
 function problemLines(finding: Finding, options: MarkdownOptions, indent: string): string[] {
-  const unverified = finding.verification === 'unverified' && !/unverified/i.test(finding.message) ? ' _(unverified)_' : ''
+  const unverified = marksUnverified(finding) ? ' _(unverified)_' : ''
   const lines = [`${inlineMarkdown(finding.message)}${unverified}\\`, `${indent}${where(finding, options)}`]
   if (finding.hint) {
     lines[1] += '\\'

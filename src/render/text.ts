@@ -2,6 +2,7 @@
 // with its stage progress, each problem at its file:line with the fix beneath it, and the verdict. Pure:
 // colour is decided by the caller.
 import { stageDirection, type ChangeReport, type Finding, type Report, type SystemReport } from '../report/types.js'
+import { marksUnverified } from './claims.js'
 import { plural, systemCounts } from './counts.js'
 import type { Renderer } from './renderer.js'
 import { terminalLine } from './sanitize.js'
@@ -27,7 +28,7 @@ function findingLines(finding: Finding, color: boolean): string[] {
   const failing = finding.status === 'fail'
   const mark = failing ? paint(color, '31', '✗') : paint(color, '33', '!')
   const rule = paint(color, failing ? '31' : '33', finding.rule)
-  const unverified = finding.verification === 'unverified' && !/unverified/i.test(finding.message) ? ' (unverified)' : ''
+  const unverified = marksUnverified(finding) ? ' (unverified)' : ''
   const lines = [`  ${mark} ${paint(color, '1', place(finding))}  ${rule}${changeTag(finding, color)}`, `      ${terminalLine(finding.message)}${unverified}`]
   if (finding.related) lines.push(`      ${paint(color, '2', `see ${place({ ...finding, ...finding.related, column: finding.related.column })}`)}`)
   if (failing && finding.hint) lines.push(`      ${paint(color, '2', `fix: ${terminalLine(finding.hint)}`)}`)

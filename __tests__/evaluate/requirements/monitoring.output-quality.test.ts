@@ -25,5 +25,15 @@ describe('monitoring.output-quality', () => {
     expect(summary(outcomes)).toEqual([
       { status: 'fail', message: '"sys/alerts.yml" has 1 monitor (latency ×1) but none on output-quality; uptime and latency alone do not show answer quality.', at: 'sys/readiness.yml:7' }
     ])
+    // The fix says how a monitor's category is recognised, and where the rules are.
+    expect(outcomes[0]!.hint).toMatch(/^Add a monitor on an output-quality metric such as `accuracy`, .*: a monitor's category is read from the metric names it watches \(else its name\), as https:\/\/github\.com\/readiness-gate\/readiness-gate\/blob\/v[\d.]+\/docs\/formats\/tests-monitoring-evaluation\.md#what-an-alert-watches-category lists\.$/)
+  })
+
+  it('names the labels that route an alert when none is set', async () => {
+    const unrouted = LATENCY_ONLY.replace('TriageLatencyHigh', 'AnswerAccuracyLow').replace('histogram_quantile(0.95, sum(rate(triage_request_duration_seconds_bucket[5m])) by (le)) > 0.8', 'triage_accuracy < 0.9').replace('        labels:\n          team: ml-ops\n', '        labels:\n          severity: page\n')
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': unrouted })
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'The output-quality monitor "AnswerAccuracyLow" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).', at: 'sys/alerts.yml:4' }
+    ])
   })
 })

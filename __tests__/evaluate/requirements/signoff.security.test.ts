@@ -19,7 +19,7 @@ describe('signoff.security', () => {
     const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: async () => null }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/security.yml': SIGNOFF }, { policy: SAM_SIGNS, trust })
     expect(outcomes.map((o) => [o.status, o.verification, o.file, o.line])).toEqual([['fail', 'unverified', 'sys/security.yml', 4]])
-    expect(outcomes[0]!.message).toMatch(/^Security sign-off by @sam is not approved on this pull request: /)
+    expect(outcomes[0]!.message).toMatch(/^Security sign-off by @sam does not count: /)
   })
 
   it('fails when no sign-off is linked', async () => {

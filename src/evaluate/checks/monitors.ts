@@ -1,19 +1,37 @@
 // Alerting on a category of signal in linked monitoring or drift configuration: output-quality
 // monitoring and drift detection.
+import { ROUTE_LABELS } from '../../evidence/parsers/prometheus.js'
 import type { Monitor, MonitoringEvidence } from '../../evidence/types.js'
+import { docUrl } from '../../report/links.js'
 import { fail, isNumber, isText, loadLinkedEvidence, pass, type EvalContext, type Outcome } from '../context.js'
-import { plural } from './wording.js'
+import { plural, series } from './wording.js'
+
+/** Where docs/ tells how a monitor's category is read from what it watches. */
+const CATEGORY_DOC = docUrl('formats/tests-monitoring-evaluation.md#what-an-alert-watches-category')
+
+/** Metric names that make a monitor count, for the message that finds none. */
+const EXAMPLES = { quality: '`accuracy`, `hallucination_rate`, `eval_score`, `thumbs_down`', drift: '`psi`, `ks_test`, `wasserstein`, `feature_drift`' } as const
 
 function describeMonitor(monitor: Monitor): string {
   return `"${monitor.name}"`
 }
 
-function incompleteParts(monitor: Monitor): string[] {
-  return [
-    isNumber(monitor.threshold) ? undefined : 'threshold',
-    isText(monitor.window) ? undefined : 'window',
-    isText(monitor.route) ? undefined : 'route or owner'
-  ].filter((part): part is string => part !== undefined)
+/** What a monitor lacks, each part saying where the format it came from states it. */
+function incompleteParts(monitor: Monitor, format: string): string[] {
+  const rules = format === 'prometheus-rules'
+  const parts: string[] = []
+  if (!isNumber(monitor.threshold)) parts.push(rules ? 'a threshold (a comparison with a number in `expr:`, e.g. `> 0.05`)' : 'a threshold')
+  if (!isText(monitor.window)) parts.push(rules ? 'a window (`for:`, or a range such as `[1h]` in `expr:`)' : 'a window')
+  if (!isText(monitor.route)) {
+    parts.push(
+      rules
+        ? `a route (a label saying who is alerted: ${series(ROUTE_LABELS.map((label) => `\`${label}\``), 'or')}; \`severity\` says how loud, not who)`
+        : format === 'readiness-drift'
+          ? 'a route (`route:` a channel, receiver or team, or `owner:` a @handle)'
+          : 'a route (who is alerted; this format names none, so state it in a readiness-gate drift file or alert through Prometheus rules)'
+    )
+  }
+  return parts
 }
 
 function countByCategory(monitors: Monitor[]): string {
@@ -31,12 +49,16 @@ export async function watched(ctx: EvalContext, entry: string[], kinds: ('monito
   const label = category === 'quality' ? 'output-quality' : 'drift'
   if (relevant.length === 0) {
     const others = evidence.monitors.length ? `${plural(evidence.monitors.length, 'monitor')} (${countByCategory(evidence.monitors)}) but none on ${label}` : 'no monitors'
-    return [fail(`"${relPath}" has ${others}${category === 'quality' ? '; uptime and latency alone do not show answer quality' : ''}.`, at)]
+    return [
+      fail(`"${relPath}" has ${others}${category === 'quality' ? '; uptime and latency alone do not show answer quality' : ''}.`, at, {
+        hint: `Add a monitor on ${category === 'quality' ? 'an' : 'a'} ${label} metric such as ${EXAMPLES[category]}: a monitor's category is read from the metric names it watches (else its name), as ${CATEGORY_DOC} lists.`
+      })
+    ]
   }
-  const complete = relevant.filter((monitor) => incompleteParts(monitor).length === 0)
+  const complete = relevant.filter((monitor) => incompleteParts(monitor, evidence.format).length === 0)
   if (complete.length === 0) {
     return relevant.map((monitor) =>
-      fail(`The ${label} monitor ${describeMonitor(monitor)} lacks a ${incompleteParts(monitor).join(', a ')}.`, monitor.line ? { file: relPath, line: monitor.line } : at, { related: at })
+      fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, monitor.line ? { file: relPath, line: monitor.line } : at, { related: at })
     )
   }
   const first = complete[0]!

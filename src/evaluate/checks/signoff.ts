@@ -8,6 +8,7 @@ import { fail, isText, locate, pass, type EvalContext, type Outcome } from '../c
 import type { Evaluator } from '../requirement.js'
 import { verifyClaim } from '../verify.js'
 import { capitalize } from './wording.js'
+import { docUrl } from '../../report/links.js'
 
 const MAX_SIGNOFF_BYTES = 64 * 1024
 
@@ -25,7 +26,9 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
   return async (ctx: EvalContext): Promise<Outcome[]> => {
     const entry = ctx.manifest.data.evidence?.[key]
     const entryAt = locate(ctx, ['evidence', key])
-    if (!entry || !isText(entry.file)) return [fail(`\`evidence.${key}\` is missing: no ${role} sign-off is linked.`, entryAt)]
+    if (!entry || !isText(entry.file)) {
+      return [fail(`\`evidence.${key}\` is missing: no ${role} sign-off is linked.`, entryAt, { hint: `Write a sign-off file (its format: ${docUrl('signoffs.md#sign-off-files')}), have a ${role} signer named in the policy sign it and approve the pull request, and link it as \`evidence.${key}.file\`.` })]
+    }
     const fileAt = locate(ctx, ['evidence', key, 'file'])
     const resolved = await resolveInRepo(ctx.root, ctx.manifest.dir, entry.file)
     if (!resolved.ok) return [fail(`The ${role} sign-off ${resolved.message}.`, fileAt)]
@@ -38,7 +41,7 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
     const { document } = parsed
     const schemaProblems = validateAgainst(signoffSchema, document.value)
     if (schemaProblems.length) {
-      return schemaProblems.map((p) => fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), { related: fileAt, hint: 'See docs/signoffs.md for the sign-off file format.' }))
+      return schemaProblems.map((p) => fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), { related: fileAt, hint: `The sign-off file's format: ${docUrl('signoffs.md#sign-off-files')}` }))
     }
     const signoff = document.value as Signoff
     const line = (field: string): { file: string; line: number } => inFile(document.locate([field]).line)
@@ -66,6 +69,6 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
     const verdict = await verifyClaim(ctx.trust, signer, async () => (await ctx.trust.readTrusted?.(relPath)) === read.text)
     if (verdict.verified) return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (verified: ${verdict.how}).`, fileAt, { verification: 'verified' })]
     if (verdict.offline) return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (unverified: ${verdict.why}).`, fileAt, { verification: 'unverified' })]
-    return [fail(`${capitalize(role)} sign-off by @${signer} is not approved on this pull request: ${verdict.why}.`, line('signed-by'), { related: fileAt, verification: 'unverified', hint: `Ask @${signer} to approve the pull request at its latest commit.` })]
+    return [fail(`${capitalize(role)} sign-off by @${signer} does not count: ${verdict.why}.`, line('signed-by'), { related: fileAt, verification: 'unverified', hint: `Ask @${signer} to approve the pull request at its latest commit.` })]
   }
 }

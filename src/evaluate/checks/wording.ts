@@ -27,3 +27,6 @@ export const rate = (value: number, against?: number): string => `${roundTo(valu
 export const plural = (n: number, word: string): string => `${formatNumber(n)} ${n === 1 ? word : word.replace(/([^aeiou])y$/, '$1ie')}${n === 1 ? '' : 's'}`
 export const round = (value: number): number => Math.round(value * 1000) / 1000
 export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+/** "a", "a and b", "a, b and c" (or "or"). */
+export const series = (items: readonly string[], conjunction: 'and' | 'or'): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`

@@ -10,6 +10,6 @@ export default defineRequirement({
   hint: 'Have an allowed legal signer sign the sign-off file and approve the pull request.',
   firstStage: 'production',
   manifestPath: ['evidence', 'legal-signoff'],
-  skeleton: ['legal-signoff:', '  file:                 # sign-off file, see docs/signoffs.md'],
+  skeleton: ['legal-signoff:', '  file:                 # sign-off file, signed by a legal signer of the policy'],
   evaluate: signoffRule('legal')
 })

@@ -13,7 +13,8 @@ const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rule
 const RULE_FIELDS = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'])
 const ALERT_ONLY_FIELDS = ['for', 'keep_firing_for', 'annotations'] as const
 /** Labels that say where an alert goes, in order of preference. `severity` says how loud, not where. */
-const ROUTE_LABELS = ['team', 'owner', 'receiver', 'route'] as const
+/** The labels that say who an alert reaches, in the order they are read. */
+export const ROUTE_LABELS = ['team', 'owner', 'receiver', 'route'] as const
 
 /** Prometheus durations (model.ParseDuration): units largest first, each at most once, e.g. 1h30m, 5m, 90s, 250ms. */
 const PROMETHEUS_DURATION = /^(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?$/

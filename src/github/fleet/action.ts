@@ -15,6 +15,7 @@ import { describeError } from '../publisher.js'
 import { FleetListingError } from './collect.js'
 import { updateFleetIssue } from './issue.js'
 import { DEFAULT_FLEET_SETTINGS, fleetJson, parseDays, runFleet } from './run.js'
+import { docUrl } from '../../report/links.js'
 
 export async function runFleetAction(env: NodeJS.ProcessEnv): Promise<void> {
   const log = (message: string): void => core.info(`readiness-gate: ${oneLine(message)}`)
@@ -24,7 +25,7 @@ export async function runFleetAction(env: NodeJS.ProcessEnv): Promise<void> {
   const organization = (core.getInput('organization').trim() || env.GITHUB_REPOSITORY_OWNER || (env.GITHUB_REPOSITORY ?? '').split('/')[0] || '').trim()
   let settings
   try {
-    if (!token) throw new Error('The token input is empty: pass a token that can read the organization\'s repositories (see docs/fleet.md).')
+    if (!token) throw new Error(`The token input is empty: pass a token that can read the organization's repositories (see ${docUrl('fleet.md')}).`)
     if (!organization) throw new Error('The organization input is empty and the run names no repository owner.')
     settings = {
       checkName: core.getInput('check-name').trim() || DEFAULT_FLEET_SETTINGS.checkName,
