@@ -590,7 +590,10 @@ function unique(values) {
     return [...new Set(values)];
 }
 
+// EXTERNAL MODULE: ./src/report/links.ts
+var links = __webpack_require__(3303);
 ;// CONCATENATED MODULE: ./src/github/publisher.ts
+
 
 
 
@@ -730,7 +733,7 @@ function explainNoCheckRun(reason) {
     const forbidden = /\b403\b/.test(reason) && /not accessible by integration/i.test(reason);
     return forbidden
         ? `No check run was created: ${reason}. The workflow token cannot write checks here — on a pull request from a fork GITHUB_TOKEN is read-only. ` +
-            'The verdict is in this job summary, the log annotations, the outputs and the exit code; see docs/github.md for the fork-safe setup that publishes a check run.'
+            `The verdict is in this job summary, the log annotations, the outputs and the exit code; the fork-safe setup that publishes a check run: ${docUrl('github.md#pull-requests-from-forks')}`
         : `No check run was created: ${reason}. The verdict is in this job summary, the log annotations, the outputs and the exit code.`;
 }
 
