@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseDocument, LineCounter } from 'yaml'
 import { missingRefAdvice, runCli } from '../../src/cli/main.js'
@@ -132,7 +132,57 @@ describe('init', () => {
     expect(new Set(places).size).toBe(places.length)
     const again = await cli(['init', 'triage'], repo.root)
     expect(again.code).toBe(2)
-    expect(again.err).toMatch(/already exists; use --force/)
+    expect(again.err).toBe('readiness-gate: triage/readiness.yml already exists at stage staging: `readiness-gate check` lists what it still lacks; `init --stage production` raises it to production, keeping its values. `--force` overwrites it with an empty skeleton.\n')
+  })
+
+  it('raises the stage of an existing manifest: keeps every value and comment, adds only what the new stage reads', async () => {
+    const repo = await tempRepo({}, { git: true })
+    repos.push(repo)
+    expect((await cli(['init', '--system', 'support-bot', 'bot'], repo.root)).code).toBe(0)
+    const file = path.join(repo.root, 'bot/readiness.yml')
+    // The team fills in some values and writes its own comments.
+    const filled = (await readFile(file, 'utf8'))
+      .replace(/^ {2}model-operations:.*$/m, '  model-operations: "@alice"        # on call for answer quality')
+      .replace(/^ {2}executive-sponsor:.*$/m, '  executive-sponsor: "@carol"')
+      .concat('# reviewed with legal on 2026-11-20\n')
+    await writeFile(file, filled)
+    const raised = await cli(['init', '--stage', 'staging', 'bot'], repo.root)
+    expect(raised.code).toBe(0)
+    expect(raised.out).toMatch(/^Raised bot\/readiness.yml from pilot to staging; added, empty, what the new stage reads: owners.raci, .*evidence.load-test.*\. Every existing value and comment is kept\. Fill in the empty values, then run `readiness-gate check bot`\.\n$/)
+    const text = await readFile(file, 'utf8')
+    // Every line stays, in order, but the stage's.
+    const lines = text.split('\n')
+    let at = 0
+    for (const line of filled.split('\n')) {
+      const expected = line === 'stage: pilot' ? 'stage: staging' : line
+      const found = lines.indexOf(expected, at)
+      expect({ line: expected, found: found >= 0 }).toEqual({ line: expected, found: true })
+      at = found + 1
+    }
+    for (const id of ['owner.raci', 'load.production-volume', 'drift.detection']) expect(text).toContain(`# ${id}:`)
+    expect(text).not.toContain('# signoff.legal')
+    // check reads the values kept, and points at the new empty keys.
+    const checked = await cli(['check', 'bot'], repo.root)
+    expect(checked.code).toBe(1)
+    expect(checked.out).not.toMatch(/owner\.model-operations|owner\.executive-sponsor|manifest\.parse/)
+    expect(checked.out).toMatch(/bot\/readiness.yml:\d+:\d+ {2}owner\.raci\n/)
+    // Raising again to production adds the production keys; the staging ones are not written twice.
+    expect((await cli(['init', '--stage', 'production', 'bot'], repo.root)).code).toBe(0)
+    const production = await readFile(file, 'utf8')
+    expect(production.match(/# owner\.raci:/g)).toHaveLength(1)
+    expect(production).toContain('# signoff.legal:')
+  })
+
+  it('refuses to lower a stage or to rename the system, and --force overwrites', async () => {
+    const repo = await tempRepo({}, { git: true })
+    repos.push(repo)
+    expect((await cli(['init', '--stage', 'staging', 'bot'], repo.root)).code).toBe(0)
+    const lower = await cli(['init', '--stage', 'pilot', 'bot'], repo.root)
+    expect(lower).toMatchObject({ code: 2, err: 'readiness-gate: bot/readiness.yml already exists at stage staging; init only raises a stage (to lower it, edit `stage:`). `--force` overwrites it with an empty skeleton.\n' })
+    expect((await cli(['init', '--stage', 'production', '--system', 'other', 'bot'], repo.root)).code).toBe(2)
+    const forced = await cli(['init', '--stage', 'pilot', '--force', 'bot'], repo.root)
+    expect(forced.code).toBe(0)
+    expect(await readFile(path.join(repo.root, 'bot/readiness.yml'), 'utf8')).toMatch(/^stage: pilot$/m)
   })
 })
 

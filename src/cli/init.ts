@@ -3,7 +3,7 @@
 import { CATALOG } from '../evaluate/catalog.js'
 import type { Policy } from '../policy/types.js'
 import type { Stage } from '../report/types.js'
-import { docUrl } from '../report/links.js'
+import { docUrl, schemaUrl } from '../report/links.js'
 
 /** Sections in the order a reader fills them in; a section no entry names comes last. */
 const SECTION_ORDER = ['owners', 'success-metric', 'volume', 'data', 'resilience', 'audit', 'privacy', 'lifecycle', 'oversight', 'adoption', 'evidence']
@@ -22,6 +22,8 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy): 
     add('volume', ['peak-rps:', 'monthly-requests:'])
   }
   const out = [
+    // Editors with the YAML language server (VS Code's YAML extension) complete and check keys from it.
+    `# yaml-language-server: $schema=${schemaUrl('manifest.schema.json')}`,
     `# Readiness manifest for ${system}. Fill in every empty value; \`readiness-gate check\` lists what is left.`,
     `# Reference: ${docUrl('manifest.md')}. Evidence paths are relative to this file.`,
     `system: ${system}`,

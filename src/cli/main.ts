@@ -1,7 +1,7 @@
 // The CLI: `check`, `init`, `explain`, `inspect`. Exit codes: 0 every system passes, 1 any fails,
 // 2 usage or policy error. Testable: everything goes through `io`, nothing calls process.exit.
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
@@ -18,6 +18,10 @@ import { STAGES, type Finding, type Stage } from '../report/types.js'
 import { OFFLINE_TRUST, type TrustContext } from '../trust/types.js'
 import { catalogMarkdown, explainAll, explainRule, unknownRuleAdvice } from './explain.js'
 import { manifestSkeleton } from './init.js'
+import { plural } from '../render/counts.js'
+import type { Policy } from '../policy/types.js'
+import { addMissingKeys, setTopLevelScalar } from '../yaml/add-keys.js'
+import { yamlValue } from '../yaml/located.js'
 
 export interface CliIo {
   cwd: string
@@ -48,11 +52,12 @@ const CHECK_USAGE = `readiness-gate check [PATH...] [options]
 
 const INIT_USAGE = `readiness-gate init [--stage pilot|staging|production] [--system NAME] [--force] [DIR]
   Write DIR/readiness.yml (default DIR: the current folder) listing every requirement of the stage
-  (default: pilot), with empty values for \`check\` to point at one by one.
+  (default: pilot), with empty values for \`check\` to point at one by one. On an existing manifest,
+  --stage with a higher stage raises it: adds the keys the new stage reads, keeps every value and comment.
       --stage STAGE     pilot, staging or production
       --system NAME     the system's name: letters, digits, ".", "_" and "-", starting with a letter or
                         digit, e.g. support-bot (default: the folder's name)
-      --force           overwrite an existing manifest
+      --force           overwrite an existing manifest with an empty skeleton
 `
 
 const EXPLAIN_USAGE = `readiness-gate explain [ID] [--markdown]
@@ -258,23 +263,23 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { stage: { type: 'string', default: 'pilot' }, system: { type: 'string' }, force: { type: 'boolean', default: false } }
+    options: { stage: { type: 'string' }, system: { type: 'string' }, force: { type: 'boolean', default: false } }
   })
-  const stage = values.stage as Stage
+  const stage = (values.stage ?? 'pilot') as Stage
   if (!STAGES.includes(stage)) throw new UsageError(`--stage takes pilot, staging or production, not "${values.stage}"`)
   if (positionals.length > 1) throw new UsageError('init takes one folder')
   const dir = path.resolve(io.cwd, positionals[0] ?? '.')
-  const target = path.join(dir, 'readiness.yml')
-  if (existsSync(target) && !values.force) {
-    io.stderr(`readiness-gate: ${path.relative(io.cwd, target) || target} already exists; use --force to overwrite it.\n`)
-    return 2
-  }
+  const target = ['readiness.yml', 'readiness.yaml'].map((name) => path.join(dir, name)).find((file) => existsSync(file)) ?? path.join(dir, 'readiness.yml')
+  const shown = path.relative(io.cwd, target) || target
+  const existing = existsSync(target) && !values.force ? await readFile(target, 'utf8') : undefined
+  if (existing !== undefined && values.system !== undefined) throw new UsageError(`${shown} already exists; --system names a new manifest's system (edit \`system:\` to rename it, or add --force to overwrite the file)`)
   const root = gitTopLevel(dir) ?? dir
   const loaded = await loadPolicyFile(root)
   if (!loaded.ok) {
     io.stderr(`readiness-gate: the policy is unusable.\n${policyProblems(loaded.errors)}`)
     return 2
   }
+  if (existing !== undefined) return raiseStage(target, shown, existing, values.stage as Stage | undefined, loaded.policy, io)
   if (values.system !== undefined && !SYSTEM_NAME.test(values.system)) {
     const suggestion = values.system.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'my-ai-system'
     throw new UsageError(`--system "${values.system}" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system ${suggestion})`)
@@ -282,7 +287,39 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
   await mkdir(dir, { recursive: true })
   await writeFile(target, manifestSkeleton(system, stage, loaded.policy))
-  io.stdout(`Wrote ${path.relative(io.cwd, target) || target} for stage ${stage} (${loaded.policy.stages[stage].length} requirements). Fill it in, then run \`readiness-gate check\`.\n`)
+  io.stdout(`Wrote ${shown} for stage ${stage} (${plural(loaded.policy.stages[stage].length, 'requirement')}). Fill in its empty values, then run \`${checkCommand(io.cwd, dir)}\`.\n`)
+  return 0
+}
+
+/** The command that checks a manifest folder, from the current folder. */
+function checkCommand(cwd: string, dir: string): string {
+  const relative = path.relative(cwd, dir).split(path.sep).join('/')
+  return relative === '' ? 'readiness-gate check' : `readiness-gate check ${relative}`
+}
+
+/**
+ * `init --stage STAGE` on an existing manifest: a higher stage adds the keys the new stage needs and
+ * keeps every value and comment; anything else refuses and says what to do instead.
+ */
+async function raiseStage(target: string, shown: string, text: string, stage: Stage | undefined, policy: Policy, io: CliIo): Promise<number> {
+  const data = yamlValue(text) as { system?: unknown; stage?: unknown } | null | undefined
+  const current = typeof data?.stage === 'string' && STAGES.includes(data.stage as Stage) ? (data.stage as Stage) : undefined
+  const next = current ? STAGES[STAGES.indexOf(current) + 1] : undefined
+  const refuse = (why: string): number => {
+    io.stderr(`readiness-gate: ${shown} already exists${why}. \`--force\` overwrites it with an empty skeleton.\n`)
+    return 2
+  }
+  if (!current) return refuse(' and names no stage init can raise (pilot, staging or production)')
+  if (stage === undefined || stage === current) {
+    return refuse(` at stage ${current}: \`readiness-gate check\` lists what it still lacks${next ? `; \`init --stage ${next}\` raises it to ${next}, keeping its values` : ''}`)
+  }
+  if (STAGES.indexOf(stage) < STAGES.indexOf(current)) return refuse(` at stage ${current}; init only raises a stage (to lower it, edit \`stage:\`)`)
+  const system = typeof data?.system === 'string' && SYSTEM_NAME.test(data.system) ? data.system : 'my-ai-system'
+  const merged = addMissingKeys(text, manifestSkeleton(system, stage, policy))
+  if (!merged.ok) return refuse(`, but ${merged.message}; fix it first`)
+  await writeFile(target, setTopLevelScalar(merged.text, 'stage', stage))
+  const what = merged.added.length ? `added, empty, what the new stage reads: ${merged.added.join(', ')}` : 'it already has every key the new stage reads'
+  io.stdout(`Raised ${shown} from ${current} to ${stage}; ${what}. Every existing value and comment is kept. Fill in the empty values, then run \`${checkCommand(io.cwd, path.dirname(target))}\`.\n`)
   return 0
 }
 

@@ -11,3 +11,13 @@ export const RELEASE_TAG = `v${pkg.version}`
 export function docUrl(page: string): string {
   return `${REPOSITORY_URL}/blob/${RELEASE_TAG}/docs/${page}`
 }
+
+/**
+ * Where the JSON Schemas are served raw, at the moving major tag (v0): a manifest that names its schema
+ * (`# yaml-language-server: $schema=...`) keeps one URL across the releases of a major version. Each
+ * schema's `$id` is this URL (a test holds them equal).
+ */
+export const SCHEMAS_URL = `https://raw.githubusercontent.com/readiness-gate/readiness-gate/v${pkg.version.split('.')[0]}/schemas/`
+
+/** The URL of a file of schemas/: `schemaUrl('manifest.schema.json')`. */
+export const schemaUrl = (file: string): string => `${SCHEMAS_URL}${file}`

@@ -1,7 +1,8 @@
 // The report is the single source every renderer reads (schemas/report.schema.json describes it).
+import { schemaUrl } from './links.js'
 
 /** The `$id` of schemas/report.schema.json, named in every JSON report (a test keeps the two equal). */
-export const REPORT_SCHEMA_URL = 'https://github.com/readiness-gate/readiness-gate/schemas/report.schema.json'
+export const REPORT_SCHEMA_URL = schemaUrl('report.schema.json')
 
 export const STAGES = ['pilot', 'staging', 'production'] as const
 export type Stage = (typeof STAGES)[number]

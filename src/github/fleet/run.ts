@@ -6,8 +6,9 @@ import { createClient } from '../client.js'
 import { describeError } from '../publisher.js'
 import { ConditionalCache } from './cache.js'
 import { collectFleet } from './collect.js'
+import { schemaUrl } from '../../report/links.js'
 
-export const FLEET_SCHEMA_URL = 'https://github.com/readiness-gate/readiness-gate/schemas/fleet-report.schema.json'
+export const FLEET_SCHEMA_URL = schemaUrl('fleet-report.schema.json')
 
 export const DEFAULT_FLEET_SETTINGS: FleetSettings = { checkName: 'readiness-gate', staleAfterDays: 7, expiringWithinDays: 30 }
 
