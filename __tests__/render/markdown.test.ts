@@ -7,12 +7,16 @@ import {
   CHECK_SUMMARY_MAX_BYTES,
   JOB_SUMMARY_MAX_BYTES,
   escapeMarkdown,
+  fitSnippet,
   renderCheckSummary,
   renderJobSummary,
   renderTitle
 } from '../../src/render/markdown.js'
 import type { Finding } from '../../src/report/types.js'
 import { finding, manyFindingsReport, report, sampleReport, system } from '../support/report-fixtures.js'
+import { parse } from 'yaml'
+import { CATALOG } from '../../src/evaluate/catalog.js'
+import { snippetOf } from '../../src/evaluate/requirement.js'
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')
 
@@ -234,5 +238,18 @@ describe('renderJobSummary', () => {
     const markdown = renderJobSummary(manyFindingsReport(2000))
     expect(markdown.match(/^- \*\*`evidence\.check-\d+`\*\*/gm)).toHaveLength(2000)
     expect(markdown).toContain('- **`evidence.check-1999`**\\\n  check 1999 failed: measured 1999 ms &gt; limit 0 ms\\\n  `ai/big/readiness.yml:40`\\\n  **Fix:** Fix check 1999.\n')
+  })
+})
+
+describe('fitSnippet', () => {
+  it('fits every requirement\'s snippet in 80 columns, as the same YAML', () => {
+    for (const requirement of CATALOG) {
+      const snippet = snippetOf(requirement)
+      const fitted = fitSnippet(snippet)
+      for (const line of fitted) expect({ id: requirement.id, line, fits: line.length <= 80 }).toEqual({ id: requirement.id, line, fits: true })
+      expect(parse(fitted.join('\n'))).toEqual(parse(snippet))
+    }
+    // A long comment moves above its key, wrapped; a short line stays as it is.
+    expect(fitSnippet(`a:\n  file:   # ${'word '.repeat(20).trim()}\n  b: 1 # short`, 40)).toEqual(['a:', '  # word word word word word word word', '  # word word word word word word word', '  # word word word word word word', '  file:', '  b: 1 # short'])
   })
 })

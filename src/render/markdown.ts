@@ -306,8 +306,30 @@ function problemLines(finding: Finding, options: MarkdownOptions, indent: string
     lines.push(`${indent}**Fix:** ${inlineMarkdown(finding.hint)}`)
   }
   // The snippet is the catalog's own YAML (no repository text), so a fence holds it safely.
-  if (finding.snippet && !finding.snippet.includes('```')) lines.push('', `${indent}\`\`\`yaml`, ...finding.snippet.split('\n').map((line) => `${indent}${line}`), `${indent}\`\`\``)
+  if (finding.snippet && !finding.snippet.includes('```')) lines.push('', `${indent}\`\`\`yaml`, ...fitSnippet(finding.snippet).map((line) => `${indent}${line}`), `${indent}\`\`\``)
   return lines
+}
+
+/** Snippet lines longer than this would scroll inside their code block at the Checks tab's 880 px. */
+const SNIPPET_WIDTH = 80
+
+/**
+ * A snippet whose long lines fit the code block: a trailing comment that makes a line too long moves
+ * above its key, wrapped at word boundaries (still the same YAML).
+ */
+export function fitSnippet(snippet: string, width = SNIPPET_WIDTH): string[] {
+  return snippet.split('\n').flatMap((line) => {
+    const match = /^(\s*)(\S.*?)\s+#\s(.*)$/.exec(line)
+    if (line.length <= width || !match) return [line]
+    const [, indent, code, comment] = match as unknown as [string, string, string, string]
+    const wrapped: string[] = []
+    for (const word of comment.split(' ')) {
+      const last = wrapped.length - 1
+      if (last >= 0 && `${indent}# ${wrapped[last]} ${word}`.length <= width) wrapped[last] += ` ${word}`
+      else wrapped.push(word)
+    }
+    return [...wrapped.map((text) => `${indent}# ${text}`), `${indent}${code}`]
+  })
 }
 
 /** One requirement's list item: its label, then each finding with where it is and the fix. */
