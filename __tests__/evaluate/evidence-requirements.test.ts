@@ -114,7 +114,7 @@ describe('monitoring.output-quality and drift.detection', () => {
 
   it('fails a quality monitor without a route, at its line', async () => {
     const found = await monitored('monitoring.output-quality', RULES.replace('        for: 1h\n        labels:\n          team: ml-ops\n', ''))
-    expect(found).toEqual([['fail', 'The output-quality monitor "AccuracyLow" lacks a route or owner.', 'sys/alerts.yml', 4]])
+    expect(found).toEqual([['fail', 'The output-quality monitor "AccuracyLow" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).', 'sys/alerts.yml', 4]])
   })
 
   it('fails when the only monitors watch latency, naming what they watch', async () => {

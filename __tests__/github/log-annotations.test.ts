@@ -35,7 +35,8 @@ describe('emitLogAnnotations', () => {
       properties: { title: 'invoice-extractor: load.production-volume', file: 'ai/invoice-extractor/perf/k6-summary.json', startLine: 12, endLine: 12 }
     })
     expect(sent[1]!.message).toBe(
-      'legal sign-off by @erin is not approved on this PR (unverified)\nHow to fix: Ask @erin to approve the pull request at its current head commit.'
+      // A failing claim says why it does not count; it carries no "(unverified)" mark.
+      'legal sign-off by @erin is not approved on this PR\nHow to fix: Ask @erin to approve the pull request at its current head commit.'
     )
   })
 

@@ -3,6 +3,7 @@ import { CATALOG } from '../../src/evaluate/catalog.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
 import { DEFAULT_POLICY_PATH, loadPolicyAt, loadPolicyFile, misplacedPolicy, parsePolicy, type PolicySource } from '../../src/policy/load.js'
 import { tempRepo } from '../support/temp-repo.js'
+import { docUrl } from '../../src/report/links.js'
 
 describe('default policy', () => {
   it('requires every catalog requirement at production, cumulatively', () => {
@@ -138,7 +139,7 @@ describe('the trusted policy’s figures', () => {
       [2, 'policy.invalid', 'p.yml'],
       [4, 'policy.invalid', 'p.yml']
     ])
-    expect(result.errors[1]).toMatchObject({ column: 35, hint: 'Fix the policy; see docs/policy.md. The gate does not fall back to the default policy.' })
+    expect(result.errors[1]).toMatchObject({ column: 35, hint: `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.` })
   })
 
   it('refuses a named policy path that cannot be read, instead of using the defaults', async () => {

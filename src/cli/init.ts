@@ -2,7 +2,7 @@
 // Empty values are deliberate: `check` on the skeleton fails on each of them with the line to fill.
 import { CATALOG } from '../evaluate/catalog.js'
 import type { Policy } from '../policy/types.js'
-import type { Stage } from '../report/types.js'
+import { STAGES, type Stage } from '../report/types.js'
 import { docUrl, schemaUrl } from '../report/links.js'
 
 /** Sections in the order a reader fills them in; a section no entry names comes last. */
@@ -14,13 +14,16 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy): 
   const add = (section: string, lines: string[]): void => {
     sections.set(section, [...(sections.get(section) ?? []), ...lines])
   }
+  // Before the policy's cost.measured-from stage a declared cost serves: no usage file to link yet.
+  const measured = policy.cost.measuredFrom !== 'never' && STAGES.indexOf(stage) >= STAGES.indexOf(policy.cost.measuredFrom)
   for (const requirement of CATALOG) {
     if (!required.has(requirement.id)) continue
-    add(requirement.manifestPath[0], [`# ${requirement.id}: ${requirement.title}`, ...requirement.skeleton])
+    const skeleton = requirement.id === 'cost.projection' && !measured ? withoutKey(requirement.skeleton, 'usage') : requirement.skeleton
+    add(requirement.manifestPath[0], [`# ${requirement.id}: ${requirement.title}`, ...skeleton])
   }
-  if (required.has('cost.projection') || required.has('load.production-volume')) {
-    add('volume', ['peak-rps:', 'monthly-requests:'])
-  }
+  // The volume both read: the load test must reach the peak, the cost projection multiplies the month.
+  if (required.has('load.production-volume')) add('volume', ['peak-rps:               # requests per second at peak'])
+  if (required.has('cost.projection')) add('volume', ['monthly-requests:       # requests per month'])
   const out = [
     // Editors with the YAML language server (VS Code's YAML extension) complete and check keys from it.
     `# yaml-language-server: $schema=${schemaUrl('manifest.schema.json')}`,
@@ -38,4 +41,13 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy): 
     out.push(`${section}:`, ...lines.map((line) => `  ${line}`), '')
   }
   return out.join('\n')
+}
+
+/** Skeleton lines without one top-level key of the section and the lines under it. */
+function withoutKey(lines: readonly string[], key: string): string[] {
+  const start = lines.findIndex((line) => line.startsWith(`  ${key}:`))
+  if (start < 0) return [...lines]
+  let end = start + 1
+  while (end < lines.length && lines[end]!.startsWith('    ')) end++
+  return [...lines.slice(0, start), ...lines.slice(end)]
 }

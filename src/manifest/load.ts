@@ -74,7 +74,9 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       file: relPath,
       line: at.line,
       column: at.column,
-      hint: `Every key the manifest takes: ${docUrl('manifest.md')}`
+      hint: problem.message.endsWith(' is empty')
+        ? `Give it a value, or remove the key if no requirement of your stage reads it; what each key takes: ${docUrl('manifest.md')}`
+        : `What each key takes: ${docUrl('manifest.md')}`
     }
     problems.push(finding)
     problemKeys.set(finding, problem.path)
