@@ -80,7 +80,7 @@ owners:
 
 const BASE_FILES = {
   [POLICY_PATH]: POLICY,
-  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n',
+  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
   'ai/doc-classifier/readiness.yml': PILOT_SYSTEM
 }
 

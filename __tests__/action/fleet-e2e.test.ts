@@ -34,7 +34,7 @@ waivers:
 /** When stale-svc's gate last ran: fixed for the test file, so its check run is the same on every fleet run. */
 const STALE_AT = new Date(Date.now() - 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z')
 
-const RUNBOOK = '# Rollback\n\nRoute traffic to the previous model version.\n'
+const RUNBOOK = '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod serves it.\n3. Tell support the rollback is done.\n'
 
 function productionManifest(name: string, owner: string, rollback: string, waiver = ''): string {
   return `system: ${name}

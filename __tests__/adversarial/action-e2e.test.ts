@@ -73,7 +73,7 @@ owners:
 /** The base branch: both systems ready, the legal sign-off merged (so it is verified as unchanged). */
 const BASE: Record<string, string> = {
   [POLICY_PATH]: POLICY,
-  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n',
+  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
   [INVOICES]: invoiceManifest(),
   [LEGAL_PATH]: legalSignoff(),
   [CLASSIFIER]: CLASSIFIER_MANIFEST

@@ -39,7 +39,7 @@ describe('check on the failing example', () => {
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training\n      User training is dated 2027-01-15, in the future`)
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation\n      The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
     expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal\n      @bob is not an allowed legal signer (allowed: @erin).')
-    expect(out).toMatch(/load\.production-volume\n {6}p95 1240\.2 ms > SLO 800 ms; k6 marked threshold `[^`]+` failed at 41\.2 rps \(k6, 12,380 requests\)/)
+    expect(out).toMatch(/load\.production-volume\n {6}p95 1240\.2 ms > SLO 800 ms; 5 min at 41\.2 rps, 12,380 requests: shorter than the policy's 10 min at peak; k6 marked threshold `[^`]+` failed \(k6\)/)
     expect(out).toContain('examples/pilot-purgatory/reports/integration.xml:5  integration.tested\n      Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.')
   })
 

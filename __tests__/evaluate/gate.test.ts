@@ -120,7 +120,7 @@ describe('production declarations', () => {
 
   it('says when a passing rollback test and linked evidence stop counting (expires), and names the owners', async () => {
     const report = await gate({
-      'sys/runbook.md': '# Rollback\n',
+      'sys/runbook.md': '# Rollback\n\n1. Pin the previous model version.\n2. Confirm every pod serves it.\n3. Tell support.\n',
       'sys/tests.xml': '<testsuite name="integration" tests="1" failures="0"><testcase name="crm"/></testsuite>\n',
       'sys/readiness.yml': `${PILOT.replace('stage: pilot', 'stage: production')}  rollback:\n    plan: runbook.md\n    tested-on: 2026-10-01\n  integration-tests:\n    file: tests.xml\n    date: 2026-09-15\n    points: [crm]\n`
     })

@@ -21,10 +21,14 @@ interface K6Figures {
   without?: ('http_reqs' | 'http_req_duration' | 'http_req_failed')[]
 }
 
-/** k6 handleSummary data of a 10-minute run of 30,000 requests with exactly these figures. */
+/**
+ * k6 handleSummary data of a 10-minute run with exactly these figures: as many requests as the rate
+ * makes in 10 minutes (30,000 when the rate is left out), by default 0.5% of them failed.
+ */
 function k6(figures: K6Figures = {}): string {
-  const { rate = 50, p95 = 500, errorRate = 0.005, failed = 150, thresholds, without = [] } = figures
-  const count = 30_000
+  const { rate = 50, p95 = 500, errorRate = 0.005, thresholds, without = [] } = figures
+  const count = rate === null ? 30_000 : Math.round(rate * 600)
+  const failed = figures.failed ?? Math.round(count * 0.005)
   const values = (record: Record<string, unknown>): Record<string, unknown> => ({ values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) })
   const metrics: Record<string, unknown> = {
     http_reqs: { type: 'counter', contains: 'default', ...values({ count, rate }) },
@@ -53,7 +57,7 @@ describe('load.production-volume', () => {
       status: 'pass',
       file: 'sys/readiness.yml',
       line: 9,
-      message: 'p95 500 ms ≤ SLO 800 ms, error rate 0.5% ≤ 1%, 50 rps ≥ peak 40 rps (k6, 30,000 requests).'
+      message: "p95 500 ms ≤ SLO 800 ms, error rate 0.5% ≤ 1%, 50 rps ≥ peak 40 rps, 10 min ≥ the policy's 10 min (k6, 30,000 requests)."
     })
   })
 
@@ -75,7 +79,7 @@ describe('load.production-volume', () => {
 
   it('throughput exactly at peak passes; below peak fails, without repeating the throughput', async () => {
     expect((await loadTest(k6({ rate: 40 }))).status).toBe('pass')
-    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 23,940 requests).' })
   })
 
   it('fails a run with no error figure, no p95 or no throughput, naming what is missing', async () => {
@@ -86,8 +90,8 @@ describe('load.production-volume', () => {
   })
 
   it('lists every problem at once', async () => {
-    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 600, rate: 10 }))).message).toBe(
-      'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 30,000 requests).'
+    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 120, rate: 10 }))).message).toBe(
+      'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 6,000 requests).'
     )
   })
 
@@ -166,10 +170,10 @@ dataset:
   sampled-from: production traffic
 metrics:
   - name: accuracy
-    value: 0.9
+    value: 0.9095
     target: 0.9
   - name: unsafe-rate
-    value: 0.005
+    value: 0.00275
     target: 0.005
     lower-is-better: true
 `
@@ -178,16 +182,18 @@ const evaluationVerdict = (text: string) =>
   verdict('data.production-evaluation', { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text })
 
 describe('data.production-evaluation', () => {
-  it('metrics exactly at their targets pass, whichever way is better', async () => {
-    expect(await evaluationVerdict(EVALUATION)).toMatchObject({ status: 'pass', message: 'accuracy 0.9 ≥ 0.9, unsafe-rate 0.005 ≤ 0.005 on production-sampled data.' })
+  // On 4,000 samples: 3,638 correct is the fewest whose 95% interval clears 0.9; 11 unsafe the most whose interval stays under 0.005.
+  it('metrics whose interval just clears their targets pass, whichever way is better', async () => {
+    expect(await evaluationVerdict(EVALUATION)).toMatchObject({ status: 'pass', message: "accuracy 0.9095 on 4,000 samples: 95% interval 0.9002–0.9181; the lower bound meets the target 0.9000; unsafe-rate 0.0028 on 4,000 samples: 95% interval 0.00153–0.00492; the upper bound meets the target 0.00500; on production-sampled data." })
   })
 
-  it('a higher-is-better metric just under its target fails at its line', async () => {
-    expect(await evaluationVerdict(EVALUATION.replace('value: 0.9\n', 'value: 0.899\n'))).toMatchObject({ status: 'fail', line: 10, message: 'accuracy 0.899 < target 0.9 in "sys/eval.yml".' })
+  it('a higher-is-better metric one sample under that boundary fails at its line, and so does a point value exactly at its target', async () => {
+    expect(await evaluationVerdict(EVALUATION.replace('value: 0.9095\n', 'value: 0.90925\n'))).toMatchObject({ status: 'fail', line: 10, message: 'accuracy 0.9093 on 4,000 samples: 95% interval 0.89995–0.91777; the lower bound is under the target 0.90000 in "sys/eval.yml".' })
+    expect(await evaluationVerdict(EVALUATION.replace('value: 0.9095\n', 'value: 0.9\n'))).toMatchObject({ status: 'fail', line: 10, message: 'accuracy 0.9 on 4,000 samples: 95% interval 0.89–0.91; the lower bound is under the target 0.90 in "sys/eval.yml".' })
   })
 
-  it('a lower-is-better metric just over its target fails', async () => {
-    expect(await evaluationVerdict(EVALUATION.replace('value: 0.005', 'value: 0.0051'))).toMatchObject({ status: 'fail', line: 13, message: 'unsafe-rate 0.0051 > target 0.005 in "sys/eval.yml".' })
+  it('a lower-is-better metric one sample over that boundary fails at its line', async () => {
+    expect(await evaluationVerdict(EVALUATION.replace('value: 0.00275', 'value: 0.003'))).toMatchObject({ status: 'fail', line: 13, message: 'unsafe-rate 0.003 on 4,000 samples: 95% interval 0.0017–0.0053; the upper bound is over the target 0.0050 in "sys/eval.yml".' })
   })
 
   it('fails an evaluation not on production-sampled data, with no metrics, or with no target', async () => {
@@ -199,6 +205,7 @@ describe('data.production-evaluation', () => {
 
 // ---- fairness.evaluation --------------------------------------------------------------------------
 
+// f1 is not a proportion, so its disparity is judged by the point values; each group has the policy's minimum 100 samples.
 const fairness = (groups: [string, number][], threshold?: number): string => `kind: evaluation
 model-version: "1.0.0"
 date: 2026-11-15
@@ -207,28 +214,28 @@ dataset:
   source: production-sample
   sampled-from: production traffic
 metrics:
-  - name: accuracy
+  - name: f1
     value: 0.9
 fairness:
-  metric: accuracy
+  metric: f1
   attribute: language
   groups:
-${groups.map(([name, value]) => `    - name: ${name}\n      value: ${value}\n`).join('')}${threshold === undefined ? '' : `  threshold: ${threshold}\n`}`
+${groups.map(([name, value]) => `    - name: ${name}\n      value: ${value}\n      size: 100\n`).join('')}${threshold === undefined ? '' : `  threshold: ${threshold}\n`}`
 
 const fairnessVerdict = (text: string, policy = '') =>
   verdict('fairness.evaluation', { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text }, policy ? { policy: policyOf(policy) } : {})
 
 describe('fairness.evaluation', () => {
   it('a disparity exactly at the stated threshold passes; just over fails, naming the lowest group', async () => {
-    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.9]], 0.05))).toMatchObject({ status: 'pass', message: 'accuracy disparity 0.05 across 2 groups ≤ 0.05.' })
+    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.9]], 0.05))).toMatchObject({ status: 'pass', message: 'f1 disparity 0.05 across 2 groups ≤ 0.05.' })
     expect(await fairnessVerdict(fairness([['en', 0.95], ['es', 0.92], ['de', 0.899]], 0.05))).toMatchObject({
       status: 'fail',
-      message: 'accuracy disparity 0.051 across 3 groups > threshold 0.05 (lowest: de 0.899).'
+      message: 'f1 disparity 0.051 across 3 groups > threshold 0.05 (lowest: de 0.899).'
     })
   })
 
   it('without a stated threshold, uses the policy’s, at the same boundary', async () => {
-    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.85]]))).toMatchObject({ status: 'pass', message: 'accuracy disparity 0.1 across 2 groups ≤ 0.1.' })
+    expect(await fairnessVerdict(fairness([['en', 0.95], ['de', 0.85]]))).toMatchObject({ status: 'pass', message: 'f1 disparity 0.1 across 2 groups ≤ 0.1.' })
     expect((await fairnessVerdict(fairness([['en', 0.95], ['de', 0.849]]))).status).toBe('fail')
     expect((await fairnessVerdict(fairness([['en', 0.95], ['de', 0.85]]), 'thresholds:\n  max-fairness-disparity: 0.09\n')).message).toMatch(/> threshold 0.09/)
   })
@@ -269,10 +276,10 @@ describe('cost.projection', () => {
 // ---- rollback.tested and adoption.training (dates in the manifest) ---------------------------------
 
 describe('rollback.tested', () => {
-  const rollback = (testedOn: string): Record<string, string> => ({ 'sys/readiness.yml': manifest(`rollback:\n  plan: rollback.md\n  tested-on: ${testedOn}\n`), 'sys/rollback.md': '# Rollback\n' })
+  const rollback = (testedOn: string): Record<string, string> => ({ 'sys/readiness.yml': manifest(`rollback:\n  plan: rollback.md\n  tested-on: ${testedOn}\n`), 'sys/rollback.md': '# Rollback\n\n1. Route traffic back to the previous model version.\n2. Confirm error rate and accuracy are back to baseline.\n3. Tell the on-call channel the rollback is done.\n' })
 
   it('a rehearsal exactly at the policy’s age limit passes; a day older fails', async () => {
-    expect(await verdict('rollback.tested', rollback('2026-08-24'), { now: MIDNIGHT })).toMatchObject({ status: 'pass', message: 'Rollback plan linked; rehearsed on 2026-08-24.' })
+    expect(await verdict('rollback.tested', rollback('2026-08-24'), { now: MIDNIGHT })).toMatchObject({ status: 'pass', message: 'Rollback plan linked with at least 3 steps; rehearsed on 2026-08-24.' })
     expect((await verdict('rollback.tested', rollback('2026-08-23'), { now: MIDNIGHT })).message).toBe("The rollback was last tested 91 days ago (2026-08-23), over the policy's 90-day limit.")
   })
 

@@ -50,4 +50,14 @@ describe('the packed npm package', () => {
     expect(check.stdout).toMatch(/✗ support-triage +production +\d+\/\d+ requirements met \(2 not met\)/)
     expect(check.status).toBe(1)
   })
+
+  it('brings the chunks its CLI loads on demand: the PromQL grammar reads the example’s alert rules', () => {
+    const bin = path.join(project, 'node_modules/.bin/readiness-gate')
+    const check = spawnSync(bin, ['check', '--now', '2026-11-22', '--format', 'json'], { cwd: project, encoding: 'utf8' })
+    expect(check.stderr).toBe('')
+    const report = JSON.parse(check.stdout) as { systems: { findings: { rule: string; status: string; message: string }[] }[] }
+    const monitoring = report.systems[0]!.findings.filter((finding) => finding.rule === 'monitoring.output-quality')
+    // The metric named comes from parsing the rule's PromQL expression, which only the lazily loaded chunk can do.
+    expect(monitoring).toEqual([expect.objectContaining({ status: 'pass', message: expect.stringContaining('"TriageRoutingAccuracyLow" watches triage_routing_accuracy') })])
+  })
 })

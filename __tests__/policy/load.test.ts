@@ -35,6 +35,17 @@ describe('parsePolicy', () => {
     expect(result.policy.waivers.approvers).toEqual(['frank'])
   })
 
+  it('reads every evidence-substance threshold from the policy, each with its documented default', () => {
+    expect(DEFAULT_POLICY.thresholds).toMatchObject({ minLoadTestMinutes: 10, minEvaluationSamples: 200, minFairnessGroupSamples: 100, minRunbookSteps: 3 })
+    const text = ['thresholds:', '  min-load-test-minutes: 30', '  min-evaluation-samples: 1000', '  min-fairness-group-samples: 50', '  min-runbook-steps: 5'].join('\n')
+    const result = parsePolicy(text, 'p.yml')
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.policy.thresholds).toMatchObject({ minLoadTestMinutes: 30, minEvaluationSamples: 1000, minFairnessGroupSamples: 50, minRunbookSteps: 5 })
+    for (const bad of ['min-load-test-minutes: 0', 'min-evaluation-samples: 0.5', 'min-fairness-group-samples: 0', 'min-runbook-steps: -1']) {
+      expect(parsePolicy(`thresholds:\n  ${bad}\n`, 'p.yml').ok).toBe(false)
+    }
+  })
+
   it('rejects an unknown requirement id at its line', () => {
     const result = parsePolicy('stages:\n  production:\n    - signoff.legal\n    - signoff.leagl\n', 'p.yml')
     expect(result.ok).toBe(false)
@@ -114,9 +125,9 @@ describe('the trusted policy’s figures', () => {
 
   it('takes every threshold, waiver rule and limit the file sets, and the default for each it leaves out', () => {
     const set = parsed(
-      'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
+      'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\n  min-load-test-minutes: 20\n  min-evaluation-samples: 500\n  min-fairness-group-samples: 150\n  min-runbook-steps: 4\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
     ).policy
-    expect(set.thresholds).toEqual({ maxEvidenceAgeDays: 30, rollbackMaxAgeDays: 45, maxFairnessDisparity: 0.02, minCostHeadroom: 2 })
+    expect(set.thresholds).toEqual({ maxEvidenceAgeDays: 30, rollbackMaxAgeDays: 45, maxFairnessDisparity: 0.02, minCostHeadroom: 2, minLoadTestMinutes: 20, minEvaluationSamples: 500, minFairnessGroupSamples: 150, minRunbookSteps: 4 })
     expect(set.waivers).toEqual({ maxDays: 14, approvers: ['frank', 'grace'] })
     expect(set.limits).toEqual({ maxManifestBytes: 64 * 1024, maxEvidenceBytes: 10 * 1024 ** 2 })
     const unset = parsed('signers:\n  legal: ["@erin"]\n').policy

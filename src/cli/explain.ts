@@ -3,6 +3,8 @@
 // means and how to fix it. Every rule id a finding can carry is one or the other.
 import { CATALOG, requirementById, type Requirement } from '../evaluate/catalog.js'
 import { snippetOf } from '../evaluate/requirement.js'
+import { DEFAULT_POLICY } from '../policy/default.js'
+import { thresholdName } from '../policy/load.js'
 import { docUrl } from '../report/links.js'
 import { PROBLEMS, problemById, type Problem, type ProblemId } from '../report/problems.js'
 import { STAGES } from '../report/types.js'
@@ -30,12 +32,20 @@ export function explainRule(id: string): string | undefined {
   return problem ? explainProblem(problem) : undefined
 }
 
+/** `min-load-test-minutes 10`: the thresholds a requirement reads, by their policy names, with the default policy's values. */
+function thresholdsOf(requirement: Requirement): string | undefined {
+  const keys = requirement.thresholds ?? []
+  return keys.length ? keys.map((key) => `${thresholdName(key)} ${DEFAULT_POLICY.thresholds[key]}`).join(', ') : undefined
+}
+
 function explainRequirement(requirement: Requirement): string {
+  const thresholds = thresholdsOf(requirement)
   return [
     `${requirement.id} — ${requirement.title}`,
     '',
     `First required at: ${requirement.firstStage} (by the default policy)`,
     `Declared at:       ${requirement.manifestPath.join('.')}`,
+    ...(thresholds ? [`Policy thresholds: ${thresholds} (defaults; set them under thresholds: in the policy)`] : []),
     '',
     `Guards against: ${requirement.guardsAgainst}`,
     `Satisfied when: ${requirement.satisfiedBy}`,
@@ -89,7 +99,10 @@ export function catalogMarkdown(): string {
     ''
   ]
   for (const r of CATALOG) {
-    lines.push(`## ${r.id}`, '', `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`, '', `- Guards against: ${r.guardsAgainst}`, `- Satisfied when: ${r.satisfiedBy}`, `- How to fix: ${r.hint}`, '')
+    const thresholds = (r.thresholds ?? []).map((key) => `\`${thresholdName(key)}\` (default ${DEFAULT_POLICY.thresholds[key]})`).join(', ')
+    lines.push(`## ${r.id}`, '', `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`, '', `- Guards against: ${r.guardsAgainst}`, `- Satisfied when: ${r.satisfiedBy}`, `- How to fix: ${r.hint}`)
+    if (thresholds) lines.push(`- Policy thresholds: ${thresholds}`)
+    lines.push('')
   }
   return lines.join('\n')
 }

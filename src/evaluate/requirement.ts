@@ -1,6 +1,7 @@
 // A requirement is one unit, in one file under requirements/: what it is (id, title, the stage that
 // first needs it, the failure it guards against, what satisfies it, how to fix it), where the manifest
 // declares it, the `init` skeleton that declares it, and the evaluator that judges it.
+import type { Policy } from '../policy/types.js'
 import type { Stage } from '../report/types.js'
 import type { EvalContext, Outcome } from './context.js'
 
@@ -22,6 +23,8 @@ export interface Requirement<Id extends string = string> {
   manifestPath: readonly [string, ...string[]]
   /** The YAML lines `init` writes under that section: every key to fill in, empty. */
   skeleton: readonly string[]
+  /** The policy thresholds it reads, which `explain` shows with their values. */
+  thresholds?: readonly (keyof Policy['thresholds'])[]
   /** Judges one manifest; never throws on bad input (the engine fails the requirement closed if it does). */
   evaluate: Evaluator
 }

@@ -30,7 +30,10 @@ export interface LoadTestEvidence extends EvidenceBase {
   errorRate?: number
   /** Requests per second over the run. */
   rps?: number
+  /** How long the run lasted, in seconds: measured from the file's own timestamps or duration field. */
   durationS?: number
+  /** True when the file records no duration and durationS is requests ÷ the tool's mean rate. */
+  durationDerived?: boolean
   latencyMs: { p50?: number; p90?: number; p95?: number; p99?: number; max?: number }
   /** ISO 8601 start of the run, when known (also copied to `timestamp`). */
   startedAt?: string
@@ -70,6 +73,15 @@ export type SignalCategory = 'quality' | 'drift' | 'latency' | 'availability' | 
 export interface Monitor {
   name: string
   category: SignalCategory
+  /** Why it has that category, completing "output quality because …" (e.g. "it watches triage_routing_accuracy"). */
+  because?: string
+  /** The metric names it watches, when the format names them apart from the expression. */
+  watches?: string[]
+  /**
+   * Why it cannot tell a problem from none, when it cannot: it never fires (a constant expression, a
+   * threshold beyond the metric's range, a zero window) or always fires. Such a monitor does not count.
+   */
+  inert?: string
   /** The metric or expression watched. */
   metric: string
   /** The numeric threshold, when one can be read (from the expression or config). */
@@ -107,6 +119,12 @@ export interface EvaluationMetric {
   samples?: number
   /** For a per-case metric: how many cases lack a value (NaN, empty, errored) and are not in the mean. */
   missing?: number
+  /**
+   * What kind of proportion the value is, for judging it with its uncertainty: `whole` = a share of
+   * every sample (accuracy, pass rate, error rate), `subset` = a share of a subset whose size the
+   * dataset size does not give (precision, recall); absent = not a proportion (F1, AUC, BLEU, WER...).
+   */
+  proportion?: 'whole' | 'subset'
   line?: number
 }
 
@@ -145,7 +163,9 @@ export interface UsageFigures {
 export interface FairnessResult {
   /** The metric compared across groups (e.g. selection rate, accuracy). */
   metric: string
-  groups: { name: string; value: number }[]
+  groups: { name: string; value: number; /** How many samples the group's value was measured on, when stated. */ samples?: number }[]
+  /** Whether the compared metric is a proportion (see EvaluationMetric.proportion). */
+  proportion?: 'whole' | 'subset'
   /** max - min across groups (or as the file states), as a fraction. */
   disparity: number
   /** The threshold the file states, when it states one. */

@@ -23,7 +23,7 @@ export interface Manifest {
   resilience?: { fallback?: string; 'circuit-breaker'?: string; retry?: string; 'timeout-ms'?: number; tests?: EvidenceRef }
   audit?: { 'logs-inputs'?: boolean; 'logs-outputs'?: boolean; 'logs-decisions'?: boolean; store?: string; 'retention-days'?: number }
   privacy?: { basis?: string; 'retention-days'?: number; deletion?: string; 'personal-data'?: boolean }
-  lifecycle?: { retraining?: { trigger?: string; cadence?: string; approver?: string; 'budget-usd'?: number }; sunset?: string }
+  lifecycle?: { retraining?: { trigger?: string; cadence?: string; approver?: string; 'budget-usd'?: number; plan?: string }; sunset?: string }
   oversight?: { 'human-approval'?: { decision?: string; approver?: string }[]; 'high-risk-decisions'?: string; reason?: string }
   adoption?: { training?: { 'completed-on'?: string; audience?: string }; 'escalation-path'?: string }
   evidence?: {

@@ -25,9 +25,27 @@ export const POLICY_FRACTIONS: readonly KeyPath[] = [['thresholds', 'max-fairnes
 
 export type PolicyResult = { ok: true; policy: Policy; source: string } | { ok: false; errors: Finding[] }
 
+/** Each threshold as the policy file names it, and its key in Policy['thresholds']. */
+const THRESHOLD_KEYS = {
+  'max-evidence-age-days': 'maxEvidenceAgeDays',
+  'rollback-max-age-days': 'rollbackMaxAgeDays',
+  'max-fairness-disparity': 'maxFairnessDisparity',
+  'min-cost-headroom': 'minCostHeadroom',
+  'min-load-test-minutes': 'minLoadTestMinutes',
+  'min-evaluation-samples': 'minEvaluationSamples',
+  'min-fairness-group-samples': 'minFairnessGroupSamples',
+  'min-runbook-steps': 'minRunbookSteps'
+} as const satisfies Record<string, keyof Policy['thresholds']>
+type ThresholdKey = keyof typeof THRESHOLD_KEYS
+
+/** The policy file's name of a threshold, for messages and `explain`. */
+export function thresholdName(key: keyof Policy['thresholds']): string {
+  return Object.entries(THRESHOLD_KEYS).find(([, value]) => value === key)![0]
+}
+
 interface PolicyFile {
   stages?: Partial<Record<Stage, string[]>>
-  thresholds?: Partial<Record<'max-evidence-age-days' | 'rollback-max-age-days' | 'max-fairness-disparity' | 'min-cost-headroom', number>>
+  thresholds?: Partial<Record<ThresholdKey, number>>
   adversarial?: { 'max-attack-success-rate'?: number; 'required-categories'?: string[]; categories?: Record<string, string[]> }
   cost?: { 'measured-from'?: Stage | 'never'; prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number }> }
   waivers?: { 'max-days'?: number; approvers?: string[] }
@@ -83,12 +101,9 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   const t = file.thresholds ?? {}
   const policy: Policy = {
     stages: cumulative(additions),
-    thresholds: {
-      maxEvidenceAgeDays: t['max-evidence-age-days'] ?? DEFAULT_POLICY.thresholds.maxEvidenceAgeDays,
-      rollbackMaxAgeDays: t['rollback-max-age-days'] ?? DEFAULT_POLICY.thresholds.rollbackMaxAgeDays,
-      maxFairnessDisparity: t['max-fairness-disparity'] ?? DEFAULT_POLICY.thresholds.maxFairnessDisparity,
-      minCostHeadroom: t['min-cost-headroom'] ?? DEFAULT_POLICY.thresholds.minCostHeadroom
-    },
+    thresholds: Object.fromEntries(
+      Object.entries(THRESHOLD_KEYS).map(([name, key]) => [key, t[name as ThresholdKey] ?? DEFAULT_POLICY.thresholds[key]])
+    ) as Policy['thresholds'],
     adversarial: {
       maxAttackSuccessRate: file.adversarial?.['max-attack-success-rate'] ?? DEFAULT_POLICY.adversarial.maxAttackSuccessRate,
       requiredCategories: file.adversarial?.['required-categories'] ?? DEFAULT_POLICY.adversarial.requiredCategories,

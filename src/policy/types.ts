@@ -12,6 +12,14 @@ export interface Policy {
     maxFairnessDisparity: number
     /** Cost projection must leave at least this factor of budget headroom at peak (1 = fits). */
     minCostHeadroom: number
+    /** A load test must hold at least peak volume for this many minutes (and make as many requests as that takes). */
+    minLoadTestMinutes: number
+    /** Evaluation metrics that are not proportions need at least this many samples (proportions are judged by their interval instead). */
+    minEvaluationSamples: number
+    /** Each group a fairness evaluation compares needs at least this many samples. */
+    minFairnessGroupSamples: number
+    /** A runbook or plan needs at least this many steps (ordered-list or checklist items). */
+    minRunbookSteps: number
   }
   /** security.adversarial: the attack categories a red-team scan must cover and the highest attack success rate in each. */
   adversarial: {

@@ -13,7 +13,10 @@ describe('data.production-evaluation', () => {
     expect(summary(outcomes)).toEqual([
       {
         status: 'pass',
-        message: 'routing-accuracy 0.93 ≥ 0.9, reply-acceptance-rate 0.71 ≥ 0.6, unsafe-reply-rate 0.002 ≤ 0.005 on production-sampled data.',
+        message:
+          'routing-accuracy 0.93 on 4,000 samples: 95% interval 0.92–0.94; the lower bound meets the target 0.90; ' +
+          'reply-acceptance-rate 0.71 on 4,000 samples: 95% interval 0.69–0.73; the lower bound meets the target 0.60; ' +
+          'unsafe-reply-rate 0.002 on 4,000 samples: 95% interval 0.001–0.004; the upper bound meets the target 0.005; on production-sampled data.',
         at: 'sys/readiness.yml:7'
       }
     ])
@@ -38,9 +41,27 @@ describe('data.production-evaluation on LLM eval runs', () => {
   const entry = (targets: string, source = 'production-sample'): string =>
     manifest(`evidence:\n  evaluation:\n    file: ragas.csv\n    date: 2026-11-20\n    source: ${source}\n    targets:\n${targets}`)
 
-  it('judges ragas metrics on the manifest’s targets', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.5\n'), 'sys/ragas.csv': RAGAS })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: 'faithfulness 0.8333 ≥ 0.8, context_recall 0.5 ≥ 0.5 on production-sampled data.', at: 'sys/readiness.yml:7' }])
+  // The real sample's four rows, fifty times over: the same means, on 200 samples.
+  const RAGAS_200 = RAGAS.replace(/\n?$/, '\n') + RAGAS.slice(RAGAS.indexOf('\n') + 1).replace(/\n?$/, '\n').repeat(49)
+
+  it('judges ragas metrics on the manifest’s targets, with their sample size', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'), 'sys/ragas.csv': RAGAS_200 })
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'pass',
+        message:
+          'faithfulness 0.8333 ≥ target 0.8 on 200 samples; context_recall 0.5 on 200 samples: 95% interval 0.43–0.57; the lower bound meets the target 0.40; on production-sampled data.',
+        at: 'sys/readiness.yml:7'
+      }
+    ])
+  })
+
+  it('fails ragas metrics that meet their targets on too few samples to mean it', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'), 'sys/ragas.csv': RAGAS })
+    expect(summary(outcomes).map((o) => o.message)).toEqual([
+      'faithfulness 0.8333 on 4 samples: fewer than the policy\'s 200 for a metric that is not a proportion in "sys/ragas.csv".',
+      'context_recall 0.5 on 4 samples: 95% interval 0.15–0.85; the lower bound is under the target 0.40 in "sys/ragas.csv".'
+    ])
   })
 
   it('fails a metric under its target and lists the samples that miss it at their lines', async () => {

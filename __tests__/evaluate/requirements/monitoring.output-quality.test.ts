@@ -17,13 +17,20 @@ describe('monitoring.output-quality', () => {
   it('passes alert rules with an output-quality alert that has a threshold, a window and a route', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': exampleFile('monitoring/alerts.yml') })
     expect(outcomes.map((o) => o.status)).toEqual(['pass'])
-    expect(outcomes[0]!.message).toMatch(/^1 output-quality monitor with threshold, window and route \(e\.g\. "TriageRoutingAccuracyLow": /)
+    expect(outcomes[0]!.message).toBe(
+      '1 output-quality monitor with threshold, window and route: "TriageRoutingAccuracyLow" watches triage_routing_accuracy (output quality: it watches triage_routing_accuracy) over 1h → ml-ops.'
+    )
   })
 
   it('fails rules that watch latency only: uptime and latency do not show answer quality', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': LATENCY_ONLY })
     expect(summary(outcomes)).toEqual([
-      { status: 'fail', message: '"sys/alerts.yml" has 1 monitor (latency ×1) but none on output-quality; uptime and latency alone do not show answer quality.', at: 'sys/readiness.yml:7' }
+      {
+        status: 'fail',
+        message:
+          '"sys/alerts.yml" has 1 monitor but none on output-quality: "TriageLatencyHigh" watches triage_request_duration_seconds_bucket (latency: it watches triage_request_duration_seconds_bucket); uptime and latency alone do not show answer quality.',
+        at: 'sys/readiness.yml:7'
+      }
     ])
     // The fix says how a monitor's category is recognised, and where the rules are.
     expect(outcomes[0]!.hint).toMatch(/^Add a monitor on an output-quality metric such as `accuracy`, .*: a monitor's category is read from the metric names it watches \(else its name\), as https:\/\/github\.com\/readiness-gate\/readiness-gate\/blob\/v[\d.]+\/docs\/formats\/tests-monitoring-evaluation\.md#what-an-alert-watches-category lists\.$/)

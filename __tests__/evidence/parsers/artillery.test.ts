@@ -125,12 +125,15 @@ describe('Artillery 1 report', () => {
       failed: 0,
       errorRate: 0,
       rps: 8.85,
-      // aggregate.timestamp is written when the run ends; v1 has no start time or duration in the aggregate.
+      // aggregate.timestamp is written when the run ends; v1 has no start time or duration in the aggregate,
+      // so the duration is the count over v1's mean rate.
+      durationS: 30 / 8.85,
+      durationDerived: true,
       timestamp: '2026-11-22T03:16:13.617Z',
       latencyMs: { p50: 1, p95: 2, p99: 3, max: 3 },
       thresholds: [],
       percentiles: 'tool',
-      notes: [ENSURE_NOTE]
+      notes: [ENSURE_NOTE, "the file records no run duration: it is taken as requests ÷ the tool's mean rate (3.4 s)"]
     })
   })
 
@@ -146,7 +149,8 @@ describe('Artillery 1 report', () => {
       failed: 4,
       errorRate: 1,
       latencyMs: {},
-      notes: [ENSURE_NOTE, 'Artillery recorded no response times because every request failed']
+      durationS: 2,
+      notes: [ENSURE_NOTE, 'Artillery recorded no response times because every request failed', "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2 s)"]
     })
   })
 

@@ -3,12 +3,14 @@ import {
   alibiDetectConfigParser,
   driftParsers,
   evidentlyConfigParser,
+  inertDriftMonitor,
   nannymlConfigParser,
   readinessDriftParser,
   whylogsConstraintsParser
 } from '../../../src/evidence/parsers/drift.js'
 import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
-import { describeSamples, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { parseEvidence } from '../../../src/evidence/registry.js'
+import { describeSamples, expectOwnFilesClaimed, FIXTURES, fixtureFiles, openFile, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<MonitoringEvidence>
 
@@ -242,5 +244,38 @@ describe('drift tool configurations written to their documented form', () => {
 describe('drift detection', () => {
   it('each drift parser claims exactly its own samples and fixtures, and no other format’s files', () => {
     expectOwnFilesClaimed(driftParsers)
+  })
+})
+
+describe('drift monitors that cannot tell drift from none', () => {
+  it.each([
+    [{ metric: 'psi', threshold: 0.2, window: '7d' }, undefined],
+    [{ metric: 'psi', threshold: 0.2, window: '0d' }, 'its window is 0d: it compares nothing'],
+    [{ metric: 'psi', threshold: 0.2, window: '0' }, 'its window is 0: it compares nothing'],
+    [{ metric: 'psi', threshold: 0.2, window: '10 samples' }, undefined],
+    [{ metric: 'js-distance', threshold: 0.99, window: '24h' }, undefined],
+    [{ metric: 'js-distance', threshold: 1, window: '24h' }, 'js-distance cannot exceed 1, so it never crosses 1: it can never fire'],
+    [{ metric: 'hellinger', threshold: 1.5, window: '24h' }, 'hellinger cannot exceed 1, so it never crosses 1.5: it can never fire'],
+    // PSI and KL have no upper bound: a large threshold is lax, not unreachable.
+    [{ metric: 'psi', threshold: 5, window: '7d' }, undefined],
+    [{ metric: 'psi', threshold: -0.1, window: '7d' }, 'psi is never below 0, so it is always above -0.1: it always fires'],
+    [{ metric: 'ks-p-value', threshold: 0, window: '7d' }, 'a p-value is never below 0: it can never fire'],
+    [{ metric: 'ks-p-value', threshold: 1, window: '7d' }, 'a p-value is always below 1: it always fires'],
+    [{ metric: 'ks-p-value', threshold: 0.05, window: '7d' }, undefined]
+  ])('%j: %s', (monitor, reason) => {
+    expect(inertDriftMonitor(monitor)).toBe(reason)
+  })
+
+  it('marks an inert monitor of a drift file, and no monitor of the real configurations', async () => {
+    const text = 'kind: drift\nmonitors:\n  - metric: js-distance\n    threshold: 1.2\n    window: 7d\n    route: "#ml"\n'
+    const result = await parseText<Result>(readinessDriftParser, 'unreachable.yml', text)
+    expect(result.ok && result.evidence.monitors[0]!.inert).toBe('js-distance cannot exceed 1, so it never crosses 1.2: it can never fire')
+    // The drift file's own schema refuses a zero window outright.
+    const zero = await parseText<Result>(readinessDriftParser, 'zero.yml', text.replace('7d', '0d'))
+    expect(zero.ok).toBe(false)
+    for (const file of fixtureFiles().filter((f) => f.startsWith('drift/'))) {
+      const parsed = await parseEvidence(await openFile(FIXTURES, file), { kinds: ['drift'] })
+      if (parsed.ok) expect([file, (parsed.evidence as MonitoringEvidence).monitors.filter((m) => m.inert).map((m) => m.inert)]).toEqual([file, []])
+    }
   })
 })

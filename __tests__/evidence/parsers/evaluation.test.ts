@@ -5,10 +5,11 @@ import {
   hfModelCardParser,
   isLowerBetter,
   modelCardToolkitParser,
+  proportionKind,
   readinessEvaluationParser
 } from '../../../src/evidence/parsers/evaluation.js'
 import type { EvaluationEvidence, ParseResult } from '../../../src/evidence/types.js'
-import { describeSamples, detectFile, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { describeSamples, detectFile, evidenceOf, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<EvaluationEvidence>
 
@@ -24,19 +25,20 @@ describe("readiness-gate's evaluation file", () => {
         modelVersionLine: 4,
         dataset: { name: 'invoices-2026-10', source: 'production-sample', productionSampled: true, size: 5000 },
         metrics: [
-          { name: 'field-accuracy', type: 'field-accuracy', value: 0.94, lowerIsBetter: false, target: 0.9, line: 12 },
+          { name: 'field-accuracy', type: 'field-accuracy', value: 0.94, lowerIsBetter: false, target: 0.9, proportion: 'whole', line: 12 },
           { name: 'document-f1', type: 'f1', value: 0.915, lowerIsBetter: false, percent: true, target: 0.9, line: 15 },
-          { name: 'hallucinated-field-rate', type: 'hallucinated-field-rate', value: 0.012, lowerIsBetter: true, target: 0.02, line: 19 },
-          { name: 'manual-review-share', type: 'manual-review-share', value: 0.18, lowerIsBetter: true, target: 0.25, line: 22 }
+          { name: 'hallucinated-field-rate', type: 'hallucinated-field-rate', value: 0.012, lowerIsBetter: true, target: 0.02, proportion: 'whole', line: 19 },
+          { name: 'manual-review-share', type: 'manual-review-share', value: 0.18, lowerIsBetter: true, target: 0.25, proportion: 'whole', line: 22 }
         ],
         fairness: [
           {
             metric: 'accuracy',
             groups: [
-              { name: 'en', value: 0.95 },
-              { name: 'de', value: 0.93 },
-              { name: 'fr', value: 0.91 }
+              { name: 'en', value: 0.95, samples: 3100 },
+              { name: 'de', value: 0.93, samples: 1200 },
+              { name: 'fr', value: 0.91, samples: 700 }
             ],
+            proportion: 'whole',
             disparity: 0.04,
             threshold: 0.05,
             line: 26
@@ -69,6 +71,7 @@ describe("readiness-gate's evaluation file", () => {
               { name: '26-40', value: 0.38 },
               { name: '41-65', value: 0.36 }
             ],
+            proportion: 'whole',
             disparity: 0.07,
             threshold: 0.1,
             line: 11
@@ -79,6 +82,8 @@ describe("readiness-gate's evaluation file", () => {
               { name: 'women', value: 0.82 },
               { name: 'men', value: 0.86 }
             ],
+            // A share of the actual positives, whose number the dataset size does not give.
+            proportion: 'subset',
             disparity: 0.05,
             threshold: 0.03,
             line: 21
@@ -123,7 +128,7 @@ describeSamples('Hugging Face model cards from huggingface_hub tests', () => {
         // The two results agree on the dataset but not the split, so no split is claimed.
         dataset: { name: 'Beans', type: 'beans' },
         metrics: [
-          { name: 'accuracy', type: 'accuracy', value: 0.9, lowerIsBetter: false, line: 21 },
+          { name: 'accuracy', type: 'accuracy', value: 0.9, lowerIsBetter: false, proportion: 'whole', line: 21 },
           { name: 'f1', type: 'f1', value: 0.66, lowerIsBetter: false, line: 34 }
         ]
       }
@@ -308,5 +313,34 @@ describe('metric direction', () => {
 describe('evaluation detection', () => {
   it('each evaluation parser claims exactly its own samples and fixtures, and no other format’s files', () => {
     expectOwnFilesClaimed(evaluationParsers)
+  })
+})
+
+describe('which metrics are proportions', () => {
+  it.each([
+    ['accuracy', 'whole'],
+    ['routing-accuracy', 'whole'],
+    ['exact_match', 'whole'],
+    ['pass-rate', 'whole'],
+    ['unsafe-reply-rate', 'whole'],
+    ['selection-rate', 'whole'],
+    ['manual-review-share', 'whole'],
+    ['precision', 'subset'],
+    ['recall', 'subset'],
+    ['false_positive_rate', 'subset'],
+    ['f1', undefined],
+    ['roc_auc', undefined],
+    ['bleu', undefined],
+    ['wer', undefined],
+    ['sample_rate', undefined],
+    ['perplexity', undefined]
+  ])('%s: %s', (type, kind) => {
+    expect(proportionKind(type)).toBe(kind)
+  })
+
+  it("keeps a metric's own sample count (recall over the actual positives)", async () => {
+    const text = 'kind: evaluation\ndataset: { name: d, source: holdout, size: 5000 }\nmetrics:\n  - name: recall\n    value: 0.91\n    target: 0.9\n    samples: 240\n'
+    const evidence = evidenceOf(await parseText<Result>(readinessEvaluationParser, 'recall.yml', text))
+    expect(evidence.metrics[0]).toMatchObject({ name: 'recall', proportion: 'subset', samples: 240 })
   })
 })

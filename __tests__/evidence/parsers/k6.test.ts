@@ -73,6 +73,9 @@ describe('k6 --summary-export (classic layout)', () => {
       failed: 0,
       errorRate: 0,
       rps: 19.29570670525808,
+      // k6's rate is count ÷ the run's duration, so the duration the file leaves out is count ÷ rate.
+      durationS: 40 / 19.29570670525808,
+      durationDerived: true,
       latencyMs: { p50: 1.178033, p90: 2.4107305, p95: 4.074380999999986, max: 11.241637 },
       // `false` in the file means the threshold passed.
       thresholds: [
@@ -80,7 +83,7 @@ describe('k6 --summary-export (classic layout)', () => {
         { name: 'http_req_failed: rate<0.01', ok: true }
       ],
       percentiles: 'tool',
-      notes: ['k6 --summary-export files carry no timestamp or test duration']
+      notes: ['k6 --summary-export files carry no timestamp or test duration', "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2.1 s)"]
     })
   })
 
@@ -92,7 +95,8 @@ describe('k6 --summary-export (classic layout)', () => {
     ])
     expect(evidence.latencyMs).toEqual({ p50: 150.93726999999998, p90: 301.84062800000004, p95: 301.8701466, max: 301.992792 })
     expect(evidence.requests).toBe(24)
-    expect(evidence.durationS).toBeUndefined()
+    expect(evidence.durationS).toBeCloseTo(evidence.requests! / evidence.rps!, 9)
+    expect(evidence.durationDerived).toBe(true)
     expect(evidence.timestamp).toBeUndefined()
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { comparisonThreshold, prometheusParsers, prometheusRulesParser, promqlProblem } from '../../../src/evidence/parsers/prometheus.js'
+import { prometheusParsers, prometheusRulesParser } from '../../../src/evidence/parsers/prometheus.js'
+import { readPromql } from '../../../src/evidence/parsing/promql.js'
 import { classifySignal } from '../../../src/evidence/parsing/signal-category.js'
 import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
 import { describeSamples, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
@@ -16,11 +17,13 @@ describeSamples('Prometheus rule files from real repositories', () => {
         format: 'prometheus-rules',
         tool: 'prometheus',
         monitors: [
-          { name: 'PSIDrift', category: 'drift', metric: 'ml_psi_score > 0.2', threshold: 0.2, window: '2m', severity: 'warning', line: 4 },
-          { name: 'EmbeddingDrift', category: 'drift', metric: 'ml_embedding_drift_score > 0.3', threshold: 0.3, window: '2m', severity: 'warning', line: 13 },
+          { name: 'PSIDrift', category: 'drift', because: 'it watches ml_psi_score', watches: ['ml_psi_score'], metric: 'ml_psi_score > 0.2', threshold: 0.2, window: '2m', severity: 'warning', line: 4 },
+          { name: 'EmbeddingDrift', category: 'drift', because: 'it watches ml_embedding_drift_score', watches: ['ml_embedding_drift_score'], metric: 'ml_embedding_drift_score > 0.3', threshold: 0.3, window: '2m', severity: 'warning', line: 13 },
           {
             name: 'HighP95Latency',
             category: 'latency',
+            because: 'it watches http_request_duration_seconds_bucket',
+            watches: ['http_request_duration_seconds_bucket'],
             metric: 'histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 0.2',
             threshold: 0.2,
             window: '1m',
@@ -31,6 +34,8 @@ describeSamples('Prometheus rule files from real repositories', () => {
             // A 5xx rate is the service failing, not the model's outputs being wrong.
             name: 'HighErrorRate',
             category: 'availability',
+            because: 'it selects status="5xx" (server errors)',
+            watches: ['http_requests_total'],
             metric: 'rate(http_requests_total{status="5xx"}[5m]) / rate(http_requests_total[5m]) > 0.05',
             threshold: 0.05,
             window: '1m',
@@ -52,7 +57,7 @@ describeSamples('Prometheus rule files from real repositories', () => {
         format: 'prometheus-rules',
         tool: 'prometheus',
         // No comparison in the expression: no threshold.
-        monitors: [5, 26, 40, 55].map((line) => ({ name: 'HighErrors', category: 'availability', metric, window: '5m', severity: 'critical', line })),
+        monitors: [5, 26, 40, 55].map((line) => ({ name: 'HighErrors', category: 'availability', because: 'it watches errors_total', watches: ['errors_total', 'requests_total'], metric, window: '5m', severity: 'critical', line })),
         notes: ['2 recording rule(s) skipped: they compute series, they do not alert']
       }
     })
@@ -83,20 +88,23 @@ describe('PrometheusRule resources', () => {
     expect(result.ok).toBe(true)
     const evidence = (result as { evidence: MonitoringEvidence }).evidence
     expect(evidence.notes).toEqual(['1 recording rule(s) skipped: they compute series, they do not alert'])
-    expect(evidence.monitors.map(({ metric: _metric, ...rest }) => rest)).toEqual([
-      { name: 'FieldAccuracyLow', category: 'quality', threshold: 0.9, window: '30m', route: 'ml-oncall', severity: 'critical', line: 16 },
-      { name: 'HallucinatedFieldsHigh', category: 'quality', threshold: 0.02, window: '1h', route: '@alice', severity: 'warning', line: 24 },
-      { name: 'OutputSchemaViolations', category: 'quality', threshold: 0.5, window: '15m', route: 'ml-quality-slack', severity: 'warning', line: 33 },
-      { name: 'ThumbsDownRateHigh', category: 'quality', threshold: 0.1, window: '2h', route: '#ml-feedback', severity: 'warning', line: 38 },
-      { name: 'FeatureDriftPSI', category: 'drift', threshold: 0.2, window: '6h', route: 'ml-oncall', severity: 'warning', line: 48 },
-      { name: 'PredictionDistributionShift', category: 'drift', threshold: 0.1, route: 'ml-oncall', line: 54 },
-      { name: 'LatencyP95High', category: 'latency', threshold: 0.8, window: '10m', route: 'platform', severity: 'critical', line: 60 },
-      { name: 'ServerErrorRateHigh', category: 'availability', threshold: 0.01, window: '5m', route: 'platform', severity: 'critical', line: 66 },
-      { name: 'ExtractorDown', category: 'availability', threshold: 0, window: '2m', severity: 'critical', line: 72 },
-      { name: 'MetricsMissing', category: 'availability', window: '10m', line: 77 },
-      { name: 'GpuMemoryHigh', category: 'resource', threshold: 0.95, window: '15m', severity: 'warning', line: 80 },
-      { name: 'TrafficDropped', category: 'traffic', threshold: 1, window: '30m', route: 'platform', severity: 'info', line: 85 }
+    expect(evidence.monitors.map(({ metric: _metric, watches: _watches, ...rest }) => rest)).toEqual([
+      { name: 'FieldAccuracyLow', category: 'quality', because: 'it watches invoice_extractor_field_accuracy', threshold: 0.9, window: '30m', route: 'ml-oncall', severity: 'critical', line: 16 },
+      { name: 'HallucinatedFieldsHigh', category: 'quality', because: 'it watches invoice_extractor_hallucinated_fields_total', threshold: 0.02, window: '1h', route: '@alice', severity: 'warning', line: 24 },
+      { name: 'OutputSchemaViolations', category: 'quality', because: 'it watches invoice_extractor_output_validation_failures_total', threshold: 0.5, window: '15m', route: 'ml-quality-slack', severity: 'warning', line: 33 },
+      { name: 'ThumbsDownRateHigh', category: 'quality', because: 'it watches invoice_extractor_feedback_thumbs_down_total', threshold: 0.1, window: '2h', route: '#ml-feedback', severity: 'warning', line: 38 },
+      { name: 'FeatureDriftPSI', category: 'drift', because: 'it watches invoice_extractor_feature_psi', threshold: 0.2, window: '6h', route: 'ml-oncall', severity: 'warning', line: 48 },
+      { name: 'PredictionDistributionShift', category: 'drift', because: 'it watches invoice_extractor_prediction_js_divergence', threshold: 0.1, route: 'ml-oncall', line: 54 },
+      { name: 'LatencyP95High', category: 'latency', because: 'it watches http_request_duration_seconds_bucket', threshold: 0.8, window: '10m', route: 'platform', severity: 'critical', line: 60 },
+      { name: 'ServerErrorRateHigh', category: 'availability', because: 'it selects code=~"5.." (server errors)', threshold: 0.01, window: '5m', route: 'platform', severity: 'critical', line: 66 },
+      { name: 'ExtractorDown', category: 'availability', because: 'it watches up', threshold: 0, window: '2m', severity: 'critical', line: 72 },
+      { name: 'MetricsMissing', category: 'availability', because: 'it watches up', window: '10m', line: 77 },
+      { name: 'GpuMemoryHigh', category: 'resource', because: 'its name GpuMemoryHigh', threshold: 0.95, window: '15m', severity: 'warning', line: 80 },
+      { name: 'TrafficDropped', category: 'traffic', because: 'it watches http_requests_total', threshold: 1, window: '30m', route: 'platform', severity: 'info', line: 85 }
     ])
+    expect(evidence.monitors[1]!.watches).toEqual(['invoice_extractor_hallucinated_fields_total', 'invoice_extractor_extracted_fields_total'])
+    // The GPU metrics are no known signal: the alert's name says what it is about.
+    expect(evidence.monitors[10]!.watches).toEqual(['DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_FB_FREE', 'kube_pod_labels'])
     expect(evidence.monitors[1]!.metric).toBe(
       'sum(rate(invoice_extractor_hallucinated_fields_total[1h])) / sum(rate(invoice_extractor_extracted_fields_total[1h])) > 0.02'
     )
@@ -113,6 +121,8 @@ describe('PrometheusRule resources', () => {
           {
             name: 'ChurnModelPrecisionLow',
             category: 'quality',
+            because: 'it watches churn_model_precision',
+            watches: ['churn_model_precision'],
             metric: 'churn_model_precision{window="7d"} < 0.75',
             threshold: 0.75,
             window: '1d',
@@ -152,7 +162,7 @@ describe('malformed Prometheus rule files', () => {
     ['interval.yml', 'groups:\n  - name: g\n    interval: 1 minute\n    rules: []\n', '"interval.yml": group "g" has an invalid interval: duration "1 minute" (write it like 30s, 5m, 1h30m or 7d)', 3],
     ['for-number.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5\n', '"for-number.yml": alert "A" has an invalid for: duration 5 (write it like 30s, 5m, 1h30m or 7d)', 6],
     ['labels.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: [team]\n', '"labels.yml": labels of alert "A" must be a map of names to text', 6],
-    ['unbalanced.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m]) > 1\n', '"unbalanced.yml": the expr of alert "A" is missing a closing ")"', 5],
+    ['unbalanced.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m]) > 1\n', '"unbalanced.yml": the expr of alert "A" does not parse as PromQL at column 20 (after "sum(rate(x[5m]) > 1")', 5],
     ['api.yml', 'apiVersion: v1\nkind: PrometheusRule\nspec:\n  groups: []\n', '"api.yml": a PrometheusRule needs apiVersion monitoring.coreos.com/v1', 1],
     ['nospec.yml', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: x\n', '"nospec.yml": the PrometheusRule has no spec.groups', 1],
     ['deploy.yml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n', '"deploy.yml" is a Kubernetes Deployment, not a PrometheusRule (apiVersion monitoring.coreos.com/v1, kind PrometheusRule)', 1]
@@ -187,7 +197,12 @@ describe('malformed Prometheus rule files', () => {
   })
 })
 
-describe('reading a PromQL expression', () => {
+describe('reading a PromQL expression with the Prometheus grammar', () => {
+  const threshold = async (expr: string): Promise<number | undefined> => {
+    const reading = await readPromql(expr)
+    if (!reading.ok) throw new Error(reading.message)
+    return reading.threshold
+  }
   it.each([
     ['a > 0.05', 0.05],
     ['0.9 > a', 0.9],
@@ -199,28 +214,59 @@ describe('reading a PromQL expression', () => {
     ['sum by (x) (rate(a[5m])) / on(x) group_left sum by (x) (rate(b[5m])) >= 0.25', 0.25],
     ['x > 0.95 and on(pod) y', 0.95],
     ['y unless x < 0.3', 0.3],
+    ['a > 5 * 60', 300],
+    ['a > -1', -1],
     ['a > 1 and b > 2', undefined],
     ['a > b', undefined],
-    ['a / b', undefined],
-    ['a > 5 * 60', undefined]
-  ])('threshold of %s is %s', (expr, threshold) => {
-    expect(comparisonThreshold(expr)).toBe(threshold)
+    ['a / b', undefined]
+  ])('threshold of %s is %s', async (expr, expected) => {
+    expect(await threshold(expr)).toBe(expected)
   })
 
   it.each([
     ['rate(hi)', 'calls rate() without a range; Prometheus needs one, e.g. rate(metric[5m])'],
     ['sum(increase(errors_total))', 'calls increase() without a range; Prometheus needs one, e.g. increase(metric[5m])'],
     ['avg_over_time(x)', 'calls avg_over_time() without a range; Prometheus needs one, e.g. avg_over_time(metric[5m])'],
-    ['a{b="c"', 'is missing a closing "}"'],
-    ['a)', 'has an unbalanced ")"'],
-    ['a{b="c}', 'has an unclosed string'],
-    ['rate(x[5m])', undefined],
-    ['avg_over_time(x[1h:5m])', undefined],
-    ['sum(rate(x{a="rate(b)"}[5m]))', undefined],
-    ['error_rate > 0.1', undefined],
-    ['sum(rate(x[5m])) # rate(y) in a comment', undefined]
-  ])('%s: %s', (expr, problem) => {
-    expect(promqlProblem(expr)).toBe(problem)
+    ['a{b="c"', 'does not parse as PromQL at column 8 (after "a{b="c"")'],
+    ['a)', 'does not parse as PromQL at column 2 (after "a")'],
+    ['sum(rate(x[5m])) >', 'does not parse as PromQL at column 19 (after "sum(rate(x[5m])) >")'],
+    ['1 > 2', 'compares two numbers (1 > 2) without bool, which Prometheus refuses; a constant can never alert'],
+    ['x[5m]', 'returns a range vector; an alert needs an instant vector or a scalar'],
+    ['x > 1 and 1', 'uses "and" between a vector and a number; Prometheus allows set operators only between vectors']
+  ])('%s: %s', async (expr, problem) => {
+    expect(await readPromql(expr)).toEqual({ ok: false, message: problem })
+  })
+
+  it.each([
+    ['rate(x[5m]) > 1', undefined],
+    ['avg_over_time(x[1h:5m]) < 0.9', undefined],
+    ['sum(rate(x{a="rate(b)"}[5m])) > 0', undefined],
+    ['sum(rate(x[5m])) > 0 # rate(y) in a comment', undefined],
+    ['absent(up{job="triage"})', undefined],
+    ['vector(0) > 1', 'it selects no series: its value is a constant, whatever the system does'],
+    ['vector(1)', 'it selects no series: its value is a constant, whatever the system does'],
+    ['time() > bool 0', 'it selects no series: its value is a constant, whatever the system does'],
+    ['accuracy < 0.9 and vector(0) > 1', 'it can never return a series: a constant part of it is always false'],
+    ['accuracy < 0.9 or vector(0) > 1', undefined],
+    ['accuracy < 0.9 unless vector(1) > 0', undefined],
+    ['sum(vector(0) > 1) + accuracy < 1', 'it can never return a series: a constant part of it is always false']
+  ])('%s never fires: %s', async (expr, reason) => {
+    const reading = await readPromql(expr)
+    expect(reading.ok).toBe(true)
+    if (reading.ok) expect(reading.neverFires).toBe(reason)
+  })
+
+  it('lists the metrics and label matchers an expression selects', async () => {
+    const reading = await readPromql('sum(rate(http_requests_total{status=~"5..", job="triage"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05 and on() {__name__="deploy_frozen"} == 0')
+    if (!reading.ok) throw new Error(reading.message)
+    expect(reading.metrics).toEqual(['http_requests_total', 'deploy_frozen'])
+    expect(reading.matchers).toEqual([
+      { name: 'status', op: '=~', value: '5..' },
+      { name: 'job', op: '=', value: 'triage' }
+    ])
+    expect(reading.range).toBe('5m')
+    const utf8 = await readPromql('{"triage.routing.accuracy", queue="billing"} < 0.9')
+    expect(utf8.ok && utf8.metrics).toEqual(['triage.routing.accuracy'])
   })
 })
 

@@ -1,6 +1,7 @@
 // Alerting on a category of signal in linked monitoring or drift configuration: output-quality
 // monitoring and drift detection.
 import { ROUTE_LABELS } from '../../evidence/parsers/prometheus.js'
+import { CATEGORY_NAMES } from '../../evidence/parsing/signal-category.js'
 import type { Monitor, MonitoringEvidence } from '../../evidence/types.js'
 import { docUrl } from '../../report/links.js'
 import { fail, isNumber, isText, loadLinkedEvidence, pass, type EvalContext, type Outcome } from '../context.js'
@@ -34,10 +35,17 @@ function incompleteParts(monitor: Monitor, format: string): string[] {
   return parts
 }
 
-function countByCategory(monitors: Monitor[]): string {
-  const counts = new Map<string, number>()
-  for (const monitor of monitors) counts.set(monitor.category, (counts.get(monitor.category) ?? 0) + 1)
-  return [...counts].map(([category, count]) => `${category} ×${count}`).join(', ')
+/** `"Name" watches a, b (output quality: it watches a)`: what the monitor reads and why it has its category. */
+function describeWatch(monitor: Monitor): string {
+  const watches = monitor.watches?.length ? monitor.watches.join(', ') : monitor.metric
+  const category = CATEGORY_NAMES[monitor.category]
+  return `${describeMonitor(monitor)} watches ${watches.slice(0, 120)} (${category}${monitor.because ? `: ${monitor.because}` : ''})`
+}
+
+/** At most `limit` descriptions, then how many more. */
+function some(monitors: Monitor[], describe: (monitor: Monitor) => string, limit = 4): string {
+  const shown = monitors.slice(0, limit).map(describe).join('; ')
+  return monitors.length > limit ? `${shown}; and ${monitors.length - limit} more` : shown
 }
 
 /** Shared by output-quality monitoring and drift: at least one monitor of the category with threshold, window and route. */
@@ -48,19 +56,33 @@ export async function watched(ctx: EvalContext, entry: string[], kinds: ('monito
   const relevant = evidence.monitors.filter((monitor) => monitor.category === category)
   const label = category === 'quality' ? 'output-quality' : 'drift'
   if (relevant.length === 0) {
-    const others = evidence.monitors.length ? `${plural(evidence.monitors.length, 'monitor')} (${countByCategory(evidence.monitors)}) but none on ${label}` : 'no monitors'
+    const others = evidence.monitors.length ? `${plural(evidence.monitors.length, 'monitor')} but none on ${label}: ${some(evidence.monitors, describeWatch)}` : 'no monitors'
     return [
       fail(`"${relPath}" has ${others}${category === 'quality' ? '; uptime and latency alone do not show answer quality' : ''}.`, at, {
         hint: `Add a monitor on ${category === 'quality' ? 'an' : 'a'} ${label} metric such as ${EXAMPLES[category]}: a monitor's category is read from the metric names it watches (else its name), as ${CATEGORY_DOC} lists.`
       })
     ]
   }
-  const complete = relevant.filter((monitor) => incompleteParts(monitor, evidence.format).length === 0)
-  if (complete.length === 0) {
-    return relevant.map((monitor) =>
-      fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, monitor.line ? { file: relPath, line: monitor.line } : at, { related: at })
+  const where = (monitor: Monitor) => (monitor.line ? { file: relPath, line: monitor.line } : at)
+  const alive = relevant.filter((monitor) => monitor.inert === undefined)
+  const inert = relevant.filter((monitor) => monitor.inert !== undefined)
+  if (alive.length === 0) {
+    return inert.map((monitor) =>
+      fail(`The ${label} monitor ${describeMonitor(monitor)} cannot alert, so it does not count: ${monitor.inert} (${monitor.metric.slice(0, 120)}).`, where(monitor), {
+        related: at,
+        hint: 'Alert on an expression that reads the metric, with a threshold the metric can cross.'
+      })
     )
   }
-  const first = complete[0]!
-  return [pass(`${plural(complete.length, `${label} monitor`)} with threshold, window and route (e.g. ${describeMonitor(first)}: ${first.metric.slice(0, 80)} over ${first.window} → ${first.route}).`, at)]
+  const complete = alive.filter((monitor) => incompleteParts(monitor, evidence.format).length === 0)
+  if (complete.length === 0) {
+    return alive.map((monitor) => fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, where(monitor), { related: at }))
+  }
+  const uncounted = inert.length ? ` Not counted, as they cannot alert: ${some(inert, (monitor) => `${describeMonitor(monitor)} (${monitor.inert})`)}.` : ''
+  return [
+    pass(
+      `${plural(complete.length, `${label} monitor`)} with threshold, window and route: ${some(complete, (monitor) => `${describeWatch(monitor)} over ${monitor.window} → ${monitor.route}`)}.${uncounted}`,
+      at
+    )
+  ]
 }

@@ -26,6 +26,9 @@ export async function coverage(ctx: EvalContext, entryPath: string[], topics: { 
   if (!loaded.ok) return [loaded.outcome]
   const { evidence, relPath, at } = loaded.loaded
   if (evidence.tests === 0) return [fail(`The ${what} "${relPath}" contains no tests.`, at)]
+  if (evidence.passed === 0 && evidence.failed === 0 && evidence.errors === 0) {
+    return [fail(`The ${what} "${relPath}" has ${plural(evidence.tests, 'test')} and every one was skipped: it shows nothing ran.`, at, { hint: 'Run the tests (not skipped) and link the new report.' })]
+  }
   const outcomes: Outcome[] = []
   for (const topic of topics) {
     const cases = casesFor(evidence, topic.name)

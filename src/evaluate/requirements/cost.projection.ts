@@ -170,5 +170,6 @@ export default defineRequirement({
     '  usage:',
     '    file:               # eval run or usage records with token counts (e.g. promptfoo output)'
   ],
+  thresholds: ['minCostHeadroom'],
   evaluate: costProjection
 })

@@ -3,6 +3,7 @@ import type { LoadTestEvidence } from '../../evidence/types.js'
 import { ms, pct, rate, plural } from '../checks/wording.js'
 import { fail, isNumber, loadLinkedEvidence, locate, pass } from '../context.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
+import { judgeLoadVolume } from '../substance.js'
 
 const loadTest: Evaluator = async (ctx) => {
   const loaded = await loadLinkedEvidence<LoadTestEvidence>(ctx, ['evidence', 'load-test'], ['load-test'], 'load-test result')
@@ -32,10 +33,15 @@ const loadTest: Evaluator = async (ctx) => {
   if (!isNumber(evidence.rps)) problems.push(`"${relPath}" reports no throughput`)
   else if (evidence.rps < peak!) problems.push(`throughput ${rate(evidence.rps, peak)} < peak ${rate(peak!, evidence.rps)}`)
   else measured.push(`${rate(evidence.rps, peak)} ≥ peak ${rate(peak!, evidence.rps)}`)
+  const volume = judgeLoadVolume(evidence, peak!, relPath, ctx.policy.thresholds)
+  problems.push(...volume.problems)
+  if (volume.measured) measured.push(volume.measured)
   for (const threshold of evidence.thresholds.filter((t) => !t.ok)) problems.push(`${evidence.tool ?? 'the tool'} marked threshold \`${threshold.name}\` failed`)
-  const context = [evidence.tool, isNumber(evidence.requests) ? plural(evidence.requests, 'request') : undefined].filter(Boolean).join(', ')
+  // A volume problem names the duration, rate and count itself.
+  const named = volume.problems.length > 0
+  const context = [evidence.tool, isNumber(evidence.requests) && !named ? plural(evidence.requests, 'request') : undefined].filter(Boolean).join(', ')
   if (problems.length) {
-    const at_rps = isNumber(evidence.rps) && !problems.some((p) => p.startsWith('throughput')) ? ` at ${rate(evidence.rps)}` : ''
+    const at_rps = isNumber(evidence.rps) && !named && !problems.some((p) => p.startsWith('throughput')) ? ` at ${rate(evidence.rps)}` : ''
     return [fail(`${problems.join('; ')}${at_rps}${context ? ` (${context})` : ''}.`, at, { hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })]
   }
   return [pass(`${measured.join(', ')}${context ? ` (${context})` : ''}.`, at)]
@@ -45,10 +51,12 @@ export default defineRequirement({
   id: 'load.production-volume',
   title: 'Load tested at production volume',
   guardsAgainst: 'The system handled demo traffic and falls over at real volume (latency, rate limits, errors).',
-  satisfiedBy: 'evidence.load-test links a load-test result with throughput ≥ volume.peak-rps, p95 ≤ evidence.slo.p95-ms and error rate ≤ evidence.slo.error-rate, and no failed tool threshold.',
+  satisfiedBy:
+    "evidence.load-test links a load-test result with throughput ≥ volume.peak-rps held for at least the policy's min-load-test-minutes (and as many requests as that takes, consistent with the file's rate and duration), p95 ≤ evidence.slo.p95-ms and error rate ≤ evidence.slo.error-rate, and no failed tool threshold.",
   hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test; set evidence.slo.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'load-test'],
   skeleton: ['load-test:', '  file:                 # k6, Locust, JMeter, Gatling, Artillery or autocannon result', 'slo:', '  p95-ms:', '  error-rate:'],
+  thresholds: ['minLoadTestMinutes'],
   evaluate: loadTest
 })

@@ -26,6 +26,23 @@ const LOWER_IS_BETTER = word(
 
 export const isLowerBetter = (type: string): boolean => LOWER_IS_BETTER.test(snakeWords(type))
 
+/** Shares of a subset of the samples (the actual or predicted positives): checked before WHOLE_PROPORTION, whose `rate` they contain. */
+const SUBSET_PROPORTION = word('precision|recall|specificity|sensitivity|tpr|tnr|fpr|fnr|true_positive_rate|true_negative_rate|false_positive_rate|false_negative_rate|miss_rate')
+/** Shares of every sample: each sample is a success or not. */
+const WHOLE_PROPORTION = word('acc|accuracy|exact_match|em|pass|pass_rate|pass_at_1|rate|share|fraction|coverage|correctness|top_?\\d+(?:_acc(?:uracy)?)?|hit_rate|hits')
+
+/**
+ * Whether a metric is a proportion of its samples, and of which: the documented list in
+ * docs/formats/tests-monitoring-evaluation.md. F1, AUC, BLEU, ROUGE, WER and scores are not
+ * proportions (no binomial interval applies): they are held to the policy's minimum sample size.
+ */
+export function proportionKind(type: string): 'whole' | 'subset' | undefined {
+  const words = snakeWords(type)
+  if (UNBOUNDED.test(words)) return undefined
+  if (SUBSET_PROPORTION.test(words)) return 'subset'
+  return WHOLE_PROPORTION.test(words) ? 'whole' : undefined
+}
+
 /** A metric value as a fraction when its type is bounded by 1; failure text when it cannot be one. */
 function normalize(type: string, value: number): { value: number; percent?: true } | string {
   const words = snakeWords(type)
@@ -42,11 +59,12 @@ function numeric(value: unknown): number | undefined {
   return undefined
 }
 
-function buildMetric(name: string, type: string, rawValue: number, line: number | undefined, extra: { lowerIsBetter?: boolean; target?: number } = {}): EvaluationMetric | string {
+function buildMetric(name: string, type: string, rawValue: number, line: number | undefined, extra: { lowerIsBetter?: boolean; target?: number; samples?: number } = {}): EvaluationMetric | string {
   const normalized = normalize(type, rawValue)
   if (typeof normalized === 'string') return normalized
   const target = extra.target === undefined ? undefined : normalize(type, extra.target)
   if (typeof target === 'string') return `target ${extra.target} is neither a fraction (0..1) nor a percent (0..100)`
+  const proportion = proportionKind(type)
   return {
     name,
     type,
@@ -54,17 +72,20 @@ function buildMetric(name: string, type: string, rawValue: number, line: number 
     lowerIsBetter: extra.lowerIsBetter ?? isLowerBetter(type),
     ...(normalized.percent ? { percent: true } : {}),
     ...(target !== undefined ? { target: target.value } : {}),
+    ...(proportion ? { proportion } : {}),
+    ...(extra.samples !== undefined ? { samples: extra.samples } : {}),
     ...(line !== undefined ? { line } : {})
   }
 }
 
-function fairnessResult(metric: string, groups: { name: string; value: number }[], line: number | undefined, stated: { threshold?: number; disparity?: number } = {}): FairnessResult | string {
-  const normalizedGroups: { name: string; value: number }[] = []
+function fairnessResult(metric: string, groups: { name: string; value: number; size?: number }[], line: number | undefined, stated: { threshold?: number; disparity?: number } = {}): FairnessResult | string {
+  const normalizedGroups: FairnessResult['groups'] = []
   for (const group of groups) {
     const normalized = normalize(metric, group.value)
     if (typeof normalized === 'string') return `group "${group.name}": ${normalized}`
-    normalizedGroups.push({ name: group.name, value: normalized.value })
+    normalizedGroups.push({ name: group.name, value: normalized.value, ...(group.size !== undefined ? { samples: group.size } : {}) })
   }
+  const proportion = proportionKind(metric)
   const values = normalizedGroups.map((group) => group.value)
   const scale = (value: number | undefined): number | undefined => {
     if (value === undefined) return undefined
@@ -76,7 +97,7 @@ function fairnessResult(metric: string, groups: { name: string; value: number }[
   const statedDisparity = scale(stated.disparity)
   const disparity = statedDisparity === undefined ? computed : Math.max(statedDisparity, computed)
   const threshold = scale(stated.threshold)
-  return { metric, groups: normalizedGroups, disparity, ...(threshold !== undefined ? { threshold } : {}), ...(line !== undefined ? { line } : {}) }
+  return { metric, groups: normalizedGroups, disparity, ...(proportion ? { proportion } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(line !== undefined ? { line } : {}) }
 }
 
 // ─── readiness-gate's own evaluation file ───────────────────────────────────────────────────────
@@ -94,7 +115,7 @@ interface EvaluationFile {
   'model-version'?: string
   date?: string
   dataset?: { name: string; source: string; 'sampled-from'?: string; size?: number; split?: string }
-  metrics: { name: string; type?: string; value: number; target?: number; 'lower-is-better'?: boolean }[]
+  metrics: { name: string; type?: string; value: number; target?: number; 'lower-is-better'?: boolean; samples?: number }[]
   fairness?: OwnFairness | OwnFairness[]
 }
 
@@ -117,7 +138,8 @@ export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
       const line = document.lineOf(['metrics', index])
       const built = buildMetric(metric.name, metric.type ?? metric.name, metric.value, line, {
         ...(metric['lower-is-better'] !== undefined ? { lowerIsBetter: metric['lower-is-better'] } : {}),
-        ...(metric.target !== undefined ? { target: metric.target } : {})
+        ...(metric.target !== undefined ? { target: metric.target } : {}),
+        ...(metric.samples !== undefined ? { samples: metric.samples } : {})
       })
       if (typeof built === 'string') return failure(`${what}: metrics[${index}] ${built}`, line)
       metrics.push(built)

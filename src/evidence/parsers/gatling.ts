@@ -4,7 +4,7 @@
 // statistics inside the HTML report: the gate cannot read those and says what to link instead.
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldText, isoFromMs, scanRecords, type ScannedRecord } from '../parsing/csv-lines.js'
-import { readJsonDocument } from '../parsing/load-common.js'
+import { completeDuration, readJsonDocument } from '../parsing/load-common.js'
 import { failure } from '../parsing/failure.js'
 
 const WHAT_TO_LINK =
@@ -75,7 +75,7 @@ async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadT
   }
   notes.push('a Gatling stats file has no timestamps: the run date comes from the manifest or the commit')
   evidence.notes = notes
-  return { ok: true, evidence }
+  return { ok: true, evidence: completeDuration(evidence) }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from '../parsing/csv-lines.js'
-import { loadEvidence, readJsonDocument } from '../parsing/load-common.js'
+import { completeDuration, loadEvidence, readJsonDocument } from '../parsing/load-common.js'
 import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
 import { failure } from '../parsing/failure.js'
 
@@ -579,7 +579,7 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
   const throughput = finite(total.throughput)
   if (throughput !== undefined) evidence.rps = throughput
   evidence.notes = notes
-  return { ok: true, evidence }
+  return { ok: true, evidence: completeDuration(evidence) }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // Column names and meanings follow locust/stats.py (StatsCSV, StatsCSVFileWriter, StatsEntry).
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { fieldText, isoFromMs, scanRecords } from '../parsing/csv-lines.js'
-import { readJsonDocument } from '../parsing/load-common.js'
+import { completeDuration, readJsonDocument } from '../parsing/load-common.js'
 import { failure } from '../parsing/failure.js'
 
 const ROUNDING_NOTE = "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
@@ -112,7 +112,7 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   }
   notes.push('a stats CSV has no timestamps: the run date comes from the manifest or the commit')
   evidence.notes = notes
-  return { ok: true, evidence }
+  return { ok: true, evidence: completeDuration(evidence) }
 }
 
 // ---------------------------------------------------------------------------------------------

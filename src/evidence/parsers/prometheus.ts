@@ -3,11 +3,13 @@
 // under `spec.groups`, possibly among other resources in a multi-document file). The file is
 // checked the way Prometheus loads it (rulefmt): a file Prometheus would refuse is a failure,
 // because rules that never load alert nobody.
+import type { LRParser } from '@lezer/lr'
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult } from '../types.js'
 import { parseYamlDocuments, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
 import { isRecord, readEvidenceText, yamlFailure } from '../parsing/read-evidence.js'
-import { classifySignal } from '../parsing/signal-category.js'
+import { classifyAlert } from '../parsing/signal-category.js'
 import { describeValue, failure } from '../parsing/failure.js'
+import { loadPromqlGrammar, readPromqlWith, type PromqlReading } from '../parsing/promql.js'
 
 const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'])
 const RULE_FIELDS = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'])
@@ -18,11 +20,6 @@ export const ROUTE_LABELS = ['team', 'owner', 'receiver', 'route'] as const
 
 /** Prometheus durations (model.ParseDuration): units largest first, each at most once, e.g. 1h30m, 5m, 90s, 250ms. */
 const PROMETHEUS_DURATION = /^(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?$/
-
-/** PromQL functions whose argument must be a range vector (`x[5m]`) or a subquery. */
-const RANGE_FUNCTIONS =
-  'rate|irate|increase|delta|idelta|deriv|predict_linear|holt_winters|double_exponential_smoothing|resets|changes|' +
-  '(?:avg|min|max|sum|count|quantile|stddev|stdvar|last|present|mad|absent)_over_time'
 
 export const prometheusRulesParser: EvidenceParser<MonitoringEvidence> = {
   format: 'prometheus-rules',
@@ -77,8 +74,9 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
 
   const monitors: Monitor[] = []
   let recordingRules = 0
+  const promql = await loadPromqlGrammar()
   for (const groupsSource of sources) {
-    const result = readGroups(groupsSource, what, monitors)
+    const result = readGroups(groupsSource, what, monitors, promql)
     if (typeof result !== 'number') return result
     recordingRules += result
   }
@@ -106,7 +104,7 @@ function findGroups(document: LocatedDocument, what: string): GroupsSource | { s
 }
 
 /** Validates the groups the way Prometheus does and appends one Monitor per alerting rule. Returns the number of recording rules. */
-function readGroups({ document, path, groups }: GroupsSource, what: string, monitors: Monitor[]): number | ParseFailure {
+function readGroups({ document, path, groups }: GroupsSource, what: string, monitors: Monitor[], promql: LRParser): number | ParseFailure {
   const at = (...segments: PathSegment[]): number | undefined => document.nearestLineOf([...path, ...segments])
   if (!Array.isArray(groups) || groups.length === 0) {
     return failure(`${what} has no rule groups (groups: is ${Array.isArray(groups) ? 'an empty list' : describeValue(groups)})`, at())
@@ -153,8 +151,8 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
       }
       const expr = typeof rule.expr === 'string' ? rule.expr.trim() : typeof rule.expr === 'number' ? String(rule.expr) : ''
       if (expr === '') return failure(`${what}: ${ruleLabel} has no expr:`, ruleAt())
-      const exprProblem = promqlProblem(expr)
-      if (exprProblem) return failure(`${what}: the expr of ${ruleLabel} ${exprProblem}`, ruleAt('expr'))
+      const reading = readPromqlWith(promql, expr)
+      if (!reading.ok) return failure(`${what}: the expr of ${ruleLabel} ${reading.message}`, ruleAt('expr'))
       for (const field of ['for', 'keep_firing_for'] as const) {
         const problem = durationProblem(rule[field], field)
         if (problem) return failure(`${what}: ${ruleLabel} ${problem}`, ruleAt(field))
@@ -170,22 +168,27 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
         recordingRules++
         continue
       }
-      monitors.push(alertMonitor(ruleName, expr, rule, ruleAt('alert')))
+      monitors.push(alertMonitor(ruleName, expr, reading, rule, ruleAt('alert')))
     }
   }
   return recordingRules
 }
 
-function alertMonitor(name: string, expr: string, rule: Record<string, unknown>, line: number | undefined): Monitor {
+function alertMonitor(name: string, expr: string, reading: PromqlReading, rule: Record<string, unknown>, line: number | undefined): Monitor {
   const labels = isRecord(rule.labels) ? rule.labels : {}
   const text = (value: unknown): string | undefined => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value))
   const routeLabel = ROUTE_LABELS.find((key) => text(labels[key]) !== undefined)
-  const threshold = comparisonThreshold(expr)
-  const window = text(rule.for) ?? rangeWindow(expr)
+  const { threshold } = reading
+  // `for: 0` fires on the first evaluation: the window is then the range the expression reads.
+  const window = (rule.for === 0 || rule.for === '0' ? undefined : text(rule.for)) ?? reading.range
   const severity = text(labels.severity)
+  const { category, because } = classifyAlert({ metrics: reading.metrics, matchers: reading.matchers, labels, name })
   return {
     name,
-    category: classifySignal(expr, name),
+    category,
+    because,
+    watches: reading.metrics,
+    ...(reading.neverFires ? { inert: reading.neverFires } : {}),
     metric: expr.replace(/\s+/g, ' '),
     ...(threshold !== undefined ? { threshold } : {}),
     ...(window !== undefined ? { window } : {}),
@@ -203,130 +206,4 @@ function durationProblem(value: unknown, field: string): string | undefined {
     return `has an invalid ${field}: duration ${JSON.stringify(value)} (write it like 30s, 5m, 1h30m or 7d)`
   }
   return undefined
-}
-
-/**
- * The expression with string literals blanked (same length, so positions still match), so that
- * brackets, operators and function names inside label values are not mistaken for PromQL.
- */
-function blankStrings(expr: string): string | undefined {
-  let out = ''
-  let quote: string | undefined
-  for (let i = 0; i < expr.length; i++) {
-    const char = expr[i]!
-    if (quote) {
-      if (char === '\\' && quote !== '`') {
-        out += '  '
-        i++
-        continue
-      }
-      if (char === quote) {
-        quote = undefined
-        out += char
-      } else out += ' '
-      continue
-    }
-    if (char === '"' || char === "'" || char === '`') quote = char
-    else if (char === '#') {
-      // A PromQL comment runs to the end of the line.
-      const end = expr.indexOf('\n', i)
-      const stop = end === -1 ? expr.length : end
-      out += ' '.repeat(stop - i)
-      i = stop - 1
-      continue
-    }
-    out += char
-  }
-  return quote ? undefined : out
-}
-
-/**
- * A light check, not a PromQL parser: unclosed strings or brackets, and range functions called
- * without a range (`rate(x)` where Prometheus needs `rate(x[5m])`), which Prometheus refuses.
- */
-export function promqlProblem(expr: string): string | undefined {
-  const blank = blankStrings(expr)
-  if (blank === undefined) return 'has an unclosed string'
-  const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}' }
-  const stack: string[] = []
-  for (const char of blank) {
-    if (char in closers) stack.push(closers[char]!)
-    else if (char === ')' || char === ']' || char === '}') {
-      if (stack.pop() !== char) return `has an unbalanced "${char}"`
-    }
-  }
-  if (stack.length > 0) return `is missing a closing "${stack[stack.length - 1]}"`
-  for (const match of blank.matchAll(new RegExp(`(?<![A-Za-z0-9_:])(${RANGE_FUNCTIONS})\\s*\\(`, 'g'))) {
-    const open = match.index + match[0].length - 1
-    const argument = blank.slice(open + 1, matchingParen(blank, open))
-    if (!argument.includes('[')) return `calls ${match[1]}() without a range; Prometheus needs one, e.g. ${match[1]}(metric[5m])`
-  }
-  return undefined
-}
-
-function matchingParen(text: string, open: number): number {
-  let depth = 0
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++
-    else if (text[i] === ')' && --depth === 0) return i
-  }
-  return text.length
-}
-
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
-
-/**
- * The numeric literal of the expression's single top-level comparison (`... > 0.05`), if it has
- * exactly one. Comparisons bind tighter than and/or/unless, so each operand ends at those.
- */
-export function comparisonThreshold(expr: string): number | undefined {
-  const blank = blankStrings(expr)
-  if (blank === undefined) return undefined
-  const comparisons: { at: number; length: number }[] = []
-  const setOperators: { at: number; length: number }[] = []
-  let depth = 0
-  for (let i = 0; i < blank.length; i++) {
-    const char = blank[i]!
-    if (char === '(' || char === '[' || char === '{') depth++
-    else if (char === ')' || char === ']' || char === '}') depth--
-    else if (depth === 0) {
-      const two = blank.slice(i, i + 2)
-      if (two === '==' || two === '!=' || two === '>=' || two === '<=') {
-        comparisons.push({ at: i, length: 2 })
-        i++
-      } else if (char === '>' || char === '<') comparisons.push({ at: i, length: 1 })
-      else if (i === 0 || /[\s)]/.test(blank[i - 1]!)) {
-        const keyword = /^(?:and|or|unless)\b/.exec(blank.slice(i, i + 7))
-        if (keyword) setOperators.push({ at: i, length: keyword[0].length })
-      }
-    }
-  }
-  if (comparisons.length !== 1) return undefined
-  const { at, length } = comparisons[0]!
-  const start = Math.max(0, ...setOperators.filter((operator) => operator.at < at).map((operator) => operator.at + operator.length))
-  const end = Math.min(blank.length, ...setOperators.filter((operator) => operator.at > at).map((operator) => operator.at))
-  const right = blank
-    .slice(at + length, end)
-    .trim()
-    .replace(/^bool\b/, '')
-    .replace(/^\s*(?:on|ignoring)\s*\([^)]*\)/, '')
-    .replace(/^\s*(?:group_left|group_right)\s*(?:\([^)]*\))?/, '')
-  for (const side of [right, blank.slice(start, at)]) {
-    const literal = stripParens(side.trim())
-    if (NUMBER.test(literal)) return Number(literal)
-  }
-  return undefined
-}
-
-function stripParens(text: string): string {
-  let current = text
-  while (current.startsWith('(') && current.endsWith(')') && matchingParen(current, 0) === current.length - 1) current = current.slice(1, -1).trim()
-  return current
-}
-
-/** The range of the expression's range selectors (`[5m]`, subquery `[1h:5m]` → 1h) when they all agree. */
-function rangeWindow(expr: string): string | undefined {
-  const blank = blankStrings(expr) ?? expr
-  const ranges = new Set([...blank.matchAll(/\[\s*([0-9][0-9a-z]*)\s*(?::[^\]]*)?\]/g)].map((match) => match[1]!))
-  return ranges.size === 1 ? [...ranges][0] : undefined
 }

@@ -86,9 +86,24 @@ export function failedStatusCount(codes: JsonRecord, path: string): number {
   return failed
 }
 
+/**
+ * A file that records its request count and the tool's mean rate over the run, but not the run's
+ * duration (k6 --summary-export, Locust _stats.csv, JMeter statistics.json, Gatling stats.json): the
+ * tool computed the rate as count ÷ duration, so the duration is count ÷ rate. It is marked so in
+ * the notes. A file that records neither keeps no duration, and the gate says so.
+ */
+export function completeDuration(evidence: LoadTestEvidence): LoadTestEvidence {
+  const { requests, rps } = evidence
+  if (evidence.durationS !== undefined || requests === undefined || rps === undefined || !(requests > 0) || !(rps > 0)) return evidence
+  evidence.durationS = requests / rps
+  evidence.durationDerived = true
+  ;(evidence.notes ??= []).push(`the file records no run duration: it is taken as requests ÷ the tool's mean rate (${Math.round(evidence.durationS * 10) / 10} s)`)
+  return evidence
+}
+
 /** Builds the evidence, copying startedAt into timestamp when the file has no other timestamp. */
 export function loadEvidence(fields: Omit<LoadTestEvidence, 'kind'>): LoadTestEvidence {
-  const evidence: LoadTestEvidence = { kind: 'load-test', ...fields }
+  const evidence: LoadTestEvidence = completeDuration({ kind: 'load-test', ...fields })
   if (evidence.timestamp === undefined && evidence.startedAt !== undefined) evidence.timestamp = evidence.startedAt
   if (evidence.notes?.length === 0) delete evidence.notes
   for (const key of Object.keys(evidence.latencyMs) as (keyof LoadTestEvidence['latencyMs'])[]) {

@@ -75,11 +75,71 @@ export function classifySignal(expression: string, name?: string): SignalCategor
 }
 
 function classifyWords(text: string): SignalCategory {
-  const tokens = text.split(' ').filter((token) => token !== '')
+  return classifyTokens(text.split(' ')).category
+}
+
+/** The category of the first rule any token matches, and the token that matched. */
+function classifyTokens(tokens: readonly string[]): { category: SignalCategory; token?: string } {
+  const words = tokens.filter((token) => token !== '')
   for (const [category, patterns] of RULES) {
-    if (tokens.some((token) => patterns.some((pattern) => pattern.test(token)))) return category
+    const token = words.find((candidate) => patterns.some((pattern) => pattern.test(candidate)))
+    if (token !== undefined) return { category, token }
   }
-  return 'other'
+  return { category: 'other' }
+}
+
+/** How a category reads in messages. */
+export const CATEGORY_NAMES: Record<SignalCategory, string> = {
+  quality: 'output quality',
+  drift: 'drift',
+  latency: 'latency',
+  availability: 'availability',
+  traffic: 'traffic',
+  resource: 'resource use',
+  other: 'no known signal'
+}
+
+/** Alert labels that may name what the alert is about (`category: output-quality`). */
+const CATEGORY_LABELS = ['category', 'signal', 'kind', 'type'] as const
+const CATEGORY_LABEL_VALUES: Record<string, SignalCategory> = {
+  quality: 'quality',
+  outputquality: 'quality',
+  modelquality: 'quality',
+  drift: 'drift',
+  datadrift: 'drift',
+  latency: 'latency',
+  availability: 'availability',
+  traffic: 'traffic',
+  resource: 'resource',
+  saturation: 'resource'
+}
+
+/**
+ * What an alert watches, with the reason, from (in order) the metrics its expression selects, its
+ * label matchers (a 5xx status matcher is availability), its labels (`category: drift`), and only
+ * then its name. A label never overrides what the metrics say: `up == 0` labelled quality is not a
+ * quality alert.
+ */
+export function classifyAlert(alert: { metrics: readonly string[]; matchers: readonly { name: string; op: string; value: string }[]; labels: Readonly<Record<string, unknown>>; name: string }): {
+  category: SignalCategory
+  because: string
+} {
+  const serverErrors = alert.matchers.find((m) => /^(?:status|code|status_code|response_code|http_status)$/i.test(m.name) && (m.op === '=' || m.op === '=~') && /^5/.test(m.value))
+  const tokens = [...(serverErrors ? ['http_5xx'] : []), ...alert.metrics.map(snakeWords)]
+  const fromMetrics = classifyTokens(tokens.flatMap((token) => token.split(' ')))
+  if (fromMetrics.category !== 'other') {
+    if (fromMetrics.token === 'http_5xx') return { category: fromMetrics.category, because: `it selects ${serverErrors!.name}${serverErrors!.op}"${serverErrors!.value}" (server errors)` }
+    const metric = alert.metrics.find((name) => snakeWords(name) === fromMetrics.token) ?? fromMetrics.token
+    return { category: fromMetrics.category, because: `it watches ${metric}` }
+  }
+  for (const label of CATEGORY_LABELS) {
+    const value = alert.labels[label]
+    const category = typeof value === 'string' ? CATEGORY_LABEL_VALUES[value.toLowerCase().replace(/[^a-z]/g, '')] : undefined
+    if (category) return { category, because: `its label ${label}: ${value as string}` }
+  }
+  const fromName = classifyTokens([snakeWords(alert.name)])
+  if (fromName.category !== 'other') return { category: fromName.category, because: `its name ${alert.name}` }
+  return { category: 'other', because: alert.metrics.length ? `${alert.metrics.join(', ')} ${alert.metrics.length === 1 ? 'is' : 'are'} no known signal` : 'it watches no metric' }
 }
 
 /**

@@ -1,0 +1,140 @@
+// The interval math behind judging proportions: published values, and the score-test property that
+// defines the Wilson interval (its bounds are the proportions the score test just fails to reject).
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { differenceInterval, judgeProportion, successesOf, wilsonInterval, Z95 } from '../../src/evaluate/proportion.js'
+
+const trials = fc.integer({ min: 1, max: 100_000 })
+const counts = trials.chain((n) => fc.record({ n: fc.constant(n), k: fc.integer({ min: 0, max: n }) }))
+
+describe('wilsonInterval', () => {
+  it('matches published values', () => {
+    // Newcombe (1998), Statistics in Medicine 17:857, table I, and Agresti & Coull (1998).
+    const cases: [number, number, number, number][] = [
+      [0, 10, 0, 0.2775],
+      [1, 10, 0.0179, 0.4042],
+      [5, 10, 0.2366, 0.7634],
+      [81, 263, 0.2553, 0.3662],
+      [15, 148, 0.0624, 0.1605],
+      [3, 3, 0.4385, 1]
+    ]
+    for (const [k, n, low, high] of cases) {
+      const interval = wilsonInterval(k, n)
+      expect(interval.low).toBeCloseTo(low, 4)
+      expect(interval.high).toBeCloseTo(high, 4)
+    }
+  })
+
+  it('contains the observed proportion, stays in [0, 1], and its bounds are where the score test stops rejecting', () => {
+    fc.assert(
+      fc.property(counts, ({ k, n }) => {
+        const p = k / n
+        const { low, high } = wilsonInterval(k, n)
+        expect(0 <= low && low <= p && p <= high && high <= 1).toBe(true)
+        // (p̂ − π)² = z² π (1 − π) / n at each bound strictly inside (0, 1).
+        for (const bound of [low, high]) {
+          if (bound <= 0 || bound >= 1) continue
+          expect((p - bound) ** 2).toBeCloseTo((Z95 ** 2 * bound * (1 - bound)) / n, 9)
+        }
+      })
+    )
+  })
+
+  it('mirrors: the interval of failures is one minus the interval of successes', () => {
+    fc.assert(
+      fc.property(counts, ({ k, n }) => {
+        const successes = wilsonInterval(k, n)
+        const failures = wilsonInterval(n - k, n)
+        expect(successes.low).toBeCloseTo(1 - failures.high, 12)
+        expect(successes.high).toBeCloseTo(1 - failures.low, 12)
+      })
+    )
+  })
+
+  it('narrows as the same proportion is measured on more samples', () => {
+    fc.assert(
+      fc.property(counts, fc.integer({ min: 2, max: 50 }), ({ k, n }, factor) => {
+        const small = wilsonInterval(k, n)
+        const large = wilsonInterval(k * factor, n * factor)
+        expect(large.high - large.low).toBeLessThan(small.high - small.low)
+      })
+    )
+  })
+
+  it('refuses counts that are no proportion', () => {
+    expect(() => wilsonInterval(1, 0)).toThrow(RangeError)
+    expect(() => wilsonInterval(4, 3)).toThrow(RangeError)
+    expect(() => wilsonInterval(-1, 3)).toThrow(RangeError)
+  })
+})
+
+describe('differenceInterval', () => {
+  it("matches Newcombe's worked example (56/70 − 48/80: 0.0524 to 0.3339)", () => {
+    const interval = differenceInterval({ value: 56 / 70, samples: 70 }, { value: 48 / 80, samples: 80 })
+    expect(interval.low).toBeCloseTo(0.0524, 4)
+    expect(interval.high).toBeCloseTo(0.3339, 4)
+  })
+
+  it('contains the observed difference and is antisymmetric', () => {
+    fc.assert(
+      fc.property(counts, counts, (a, b) => {
+        const first = { value: a.k / a.n, samples: a.n }
+        const second = { value: b.k / b.n, samples: b.n }
+        const forward = differenceInterval(first, second)
+        const backward = differenceInterval(second, first)
+        const difference = first.value - second.value
+        expect(forward.low).toBeLessThanOrEqual(difference + 1e-12)
+        expect(forward.high).toBeGreaterThanOrEqual(difference - 1e-12)
+        expect(forward.low).toBeCloseTo(-backward.high, 12)
+      })
+    )
+  })
+})
+
+describe('judgeProportion', () => {
+  it('fails 0.93 on 3 samples against 0.90 by the lower bound, with the figures', () => {
+    const judged = judgeProportion({ value: 0.93, samples: 3, target: 0.9, lowerIsBetter: false })
+    expect(judged.ok).toBe(false)
+    expect(judged.message).toBe('0.93 on 3 samples: 95% interval 0.43–1.00; the lower bound is under the target 0.90')
+  })
+
+  it('passes the same accuracy on 4,000 samples', () => {
+    const judged = judgeProportion({ value: 0.93, samples: 4000, target: 0.9, lowerIsBetter: false })
+    expect(judged.ok).toBe(true)
+    expect(judged.message).toBe('0.93 on 4,000 samples: 95% interval 0.92–0.94; the lower bound meets the target 0.90')
+  })
+
+  it('judges a rate where lower is better by its upper bound', () => {
+    expect(judgeProportion({ value: 0.002, samples: 4000, target: 0.005, lowerIsBetter: true }).ok).toBe(true)
+    const few = judgeProportion({ value: 0.002, samples: 500, target: 0.005, lowerIsBetter: true })
+    expect(few.ok).toBe(false)
+    expect(few.message).toMatch(/^0\.002 on 500 samples: 95% interval 0\.000–0\.012; the upper bound is over the target 0\.005$/)
+  })
+
+  it('has its boundary where the bound crosses the target, never at the point value', () => {
+    // The smallest sample on which a perfect score proves ≥ 0.9: n = z²·0.9/0.1 ≈ 34.6, so 35.
+    expect(judgeProportion({ value: 1, samples: 34, target: 0.9, lowerIsBetter: false }).ok).toBe(false)
+    expect(judgeProportion({ value: 1, samples: 35, target: 0.9, lowerIsBetter: false }).ok).toBe(true)
+  })
+
+  it('never prints a passing bound, rounded toward the unfavourable side, as the target itself', () => {
+    // 238 of 242 tickets: the lower bound 0.9583 rounds down to 0.95, which would read as "at the target".
+    expect(judgeProportion({ value: 238 / 242, samples: 242, target: 0.95, lowerIsBetter: false }).message).toBe('0.9835 on 242 samples: 95% interval 0.958–0.994; the lower bound meets the target 0.950')
+    // 11 of 4,000: the upper bound 0.00492 rounds up to 0.0050.
+    expect(judgeProportion({ value: 11 / 4000, samples: 4000, target: 0.005, lowerIsBetter: true }).message).toMatch(/interval 0\.00153–0\.00492; the upper bound meets the target 0\.00500$/)
+  })
+
+  it('prints a bound that differs from the target with enough digits to show it', () => {
+    fc.assert(
+      fc.property(counts, fc.integer({ min: 1, max: 99 }), ({ k, n }, percent) => {
+        const target = percent / 100
+        const judged = judgeProportion({ value: k / n, samples: n, target, lowerIsBetter: false })
+        const [low] = /interval ([\d.]+)–/.exec(judged.message)!.slice(1).map(Number)
+        // A failing lower bound never prints at or above the target, a passing one never below it.
+        if (judged.ok) expect(low).toBeGreaterThanOrEqual(target - 1e-9)
+        else expect(low).toBeLessThan(target)
+        expect(successesOf(k / n, n)).toBe(k)
+      })
+    )
+  })
+})
