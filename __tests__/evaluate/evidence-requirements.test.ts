@@ -107,7 +107,7 @@ describe('monitoring.output-quality and drift.detection', () => {
   it('passes a quality monitor and a drift monitor with threshold, window and route', async () => {
     expect((await monitored('monitoring.output-quality', RULES))[0]!.slice(0, 2)).toEqual([
       'pass',
-      '1 output-quality monitor with threshold, window and route: "AccuracyLow" watches sys_accuracy (output quality: it watches sys_accuracy) over 1h → ml-ops.'
+      '1 output-quality monitor with threshold, window and route: "AccuracyLow" watches sys_accuracy (output quality, read from that metric) over 1h → ml-ops.'
     ])
     expect((await monitored('drift.detection', RULES))[0]![0]).toBe('pass')
   })
@@ -121,8 +121,8 @@ describe('monitoring.output-quality and drift.detection', () => {
     const latencyOnly = RULES.replace(/ {6}- alert: AccuracyLow[\s\S]*?(?= {6}- alert: LatencyHigh)/, '')
     expect((await monitored('monitoring.output-quality', latencyOnly))[0]!.slice(0, 2)).toEqual([
       'fail',
-      '"sys/alerts.yml" has 1 monitor but none on output-quality: "LatencyHigh" watches sys_duration_seconds_bucket (latency: it watches sys_duration_seconds_bucket); uptime and latency alone do not show answer quality.'
+      '"sys/alerts.yml" has 1 monitor but none on output-quality: "LatencyHigh" watches sys_duration_seconds_bucket (latency, read from that metric); uptime and latency alone do not show answer quality.'
     ])
-    expect((await monitored('drift.detection', latencyOnly))[0]!.slice(0, 2)).toEqual(['fail', '"sys/alerts.yml" has 1 monitor but none on drift: "LatencyHigh" watches sys_duration_seconds_bucket (latency: it watches sys_duration_seconds_bucket).'])
+    expect((await monitored('drift.detection', latencyOnly))[0]!.slice(0, 2)).toEqual(['fail', '"sys/alerts.yml" has 1 monitor but none on drift: "LatencyHigh" watches sys_duration_seconds_bucket (latency, read from that metric).'])
   })
 })

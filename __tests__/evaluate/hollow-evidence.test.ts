@@ -118,17 +118,7 @@ describe('data.production-evaluation: a metric judged with its uncertainty', () 
 
 // ---- fairness.evaluation: groups too small, disparity judged by intervals ---------------------------
 
-const fairness = (metric: string, groups: [string, number, number?][], threshold: number) => `kind: evaluation
-model-version: "1.0.0"
-date: 2026-11-15
-dataset:
-  name: sample
-  source: production-sample
-  sampled-from: production traffic
-metrics:
-  - name: accuracy
-    value: 0.9
-fairness:
+const fairness = (metric: string, groups: [string, number, number?][], threshold: number) => `${evaluation('  - name: accuracy\n    value: 0.9\n')}fairness:
   metric: ${metric}
   groups:
 ${groups.map(([name, value, size]) => `    - name: ${name}\n      value: ${value}\n${size === undefined ? '' : `      size: ${size}\n`}`).join('')}  threshold: ${threshold}
@@ -243,7 +233,7 @@ describe('monitoring.output-quality: an alert that can never fire does not count
   it('passes the same alert on a metric, listing what it watches and why it is output quality', async () => {
     expect(await monitoringVerdict(rules('avg_over_time(answer_accuracy[1h]) < 0.9'))).toMatchObject({
       status: 'pass',
-      message: '1 output-quality monitor with threshold, window and route: "AnswerQualityLow" watches answer_accuracy (output quality: it watches answer_accuracy) over 1h → ml-ops.'
+      message: '1 output-quality monitor with threshold, window and route: "AnswerQualityLow" watches answer_accuracy (output quality, read from that metric) over 1h → ml-ops.'
     })
   })
 
@@ -255,7 +245,7 @@ describe('monitoring.output-quality: an alert that can never fire does not count
     const labelled = rules('custom_signal < 0.9', 'Custom').replace('team: ml-ops', 'team: ml-ops\n          category: output-quality')
     expect((await monitoringVerdict(labelled)).message).toMatch(/"Custom" watches custom_signal \(output quality: its label category: output-quality\)/)
     const up = rules('up == 0', 'Custom').replace('team: ml-ops', 'team: ml-ops\n          category: output-quality')
-    expect((await monitoringVerdict(up)).message).toMatch(/has 1 monitor but none on output-quality: "Custom" watches up \(availability: it watches up\)/)
+    expect((await monitoringVerdict(up)).message).toMatch(/has 1 monitor but none on output-quality: "Custom" watches up \(availability, read from that metric\)/)
   })
 })
 

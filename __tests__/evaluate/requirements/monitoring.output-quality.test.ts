@@ -18,7 +18,7 @@ describe('monitoring.output-quality', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': exampleFile('monitoring/alerts.yml') })
     expect(outcomes.map((o) => o.status)).toEqual(['pass'])
     expect(outcomes[0]!.message).toBe(
-      '1 output-quality monitor with threshold, window and route: "TriageRoutingAccuracyLow" watches triage_routing_accuracy (output quality: it watches triage_routing_accuracy) over 1h → ml-ops.'
+      '1 output-quality monitor with threshold, window and route: "TriageRoutingAccuracyLow" watches triage_routing_accuracy (output quality, read from that metric) over 1h → ml-ops.'
     )
   })
 
@@ -28,7 +28,7 @@ describe('monitoring.output-quality', () => {
       {
         status: 'fail',
         message:
-          '"sys/alerts.yml" has 1 monitor but none on output-quality: "TriageLatencyHigh" watches triage_request_duration_seconds_bucket (latency: it watches triage_request_duration_seconds_bucket); uptime and latency alone do not show answer quality.',
+          '"sys/alerts.yml" has 1 monitor but none on output-quality: "TriageLatencyHigh" watches triage_request_duration_seconds_bucket (latency, read from that metric); uptime and latency alone do not show answer quality.',
         at: 'sys/readiness.yml:7'
       }
     ])

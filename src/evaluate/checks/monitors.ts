@@ -35,11 +35,15 @@ function incompleteParts(monitor: Monitor, format: string): string[] {
   return parts
 }
 
-/** `"Name" watches a, b (output quality: it watches a)`: what the monitor reads and why it has its category. */
+/**
+ * `"Name" watches a, b (output quality: it watches a)`: what the monitor reads and why it has its
+ * category, without naming the one metric watched twice (`watches a (output quality, read from that metric)`).
+ */
 function describeWatch(monitor: Monitor): string {
   const watches = monitor.watches?.length ? monitor.watches.join(', ') : monitor.metric
   const category = CATEGORY_NAMES[monitor.category]
-  return `${describeMonitor(monitor)} watches ${watches.slice(0, 120)} (${category}${monitor.because ? `: ${monitor.because}` : ''})`
+  const because = !monitor.because ? '' : monitor.because === `it watches ${watches}` ? ', read from that metric' : `: ${monitor.because}`
+  return `${describeMonitor(monitor)} watches ${watches.slice(0, 120)} (${category}${because})`
 }
 
 /** At most `limit` descriptions, then how many more. */
