@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url'
 import { groups } from '../stryker.config.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const reportsRoot = path.join(root, 'reports/mutation')
+/** Each group's reports go to a folder of its name in here; MUTATION_REPORTS moves it (for two runs at once). */
+const reportsRoot = path.resolve(root, process.env.MUTATION_REPORTS || 'reports/mutation')
 const major = (node) => Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim())
 
 function nodeForStryker() {

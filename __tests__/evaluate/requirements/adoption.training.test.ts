@@ -15,11 +15,25 @@ describe('adoption.training', () => {
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'User training is dated 2027-01-15, in the future: it is planned, not completed.', at: 'sys/readiness.yml:7' }])
   })
 
+  it('fails a manifest without adoption, and one with an escalation path but no training, at each key', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))).toEqual([
+      { status: 'fail', message: '`adoption` is missing: no record that users were trained.', at: 'sys/readiness.yml:1' }
+    ])
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('adoption:\n  escalation-path: "#support-ops"\n') }))).toEqual([
+      { status: 'fail', message: '`adoption.training.completed-on` is missing: training has not been recorded as completed.', at: 'sys/readiness.yml:5' }
+    ])
+  })
+
+  it('training completed today counts; a day later it is in the future', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-22') }))[0]!.status).toBe('pass')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-23') }))[0]!.status).toBe('fail')
+  })
+
   it('fails without a completion date or an escalation path', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('adoption:\n  training:\n    audience: agents\n') })
-    expect(summary(outcomes).map((o) => o.message)).toEqual([
-      '`adoption.training.completed-on` is missing: training has not been recorded as completed.',
-      '`adoption.escalation-path` is missing: users do not know whom to call.'
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: '`adoption.training.completed-on` is missing: training has not been recorded as completed.', at: 'sys/readiness.yml:6' },
+      { status: 'fail', message: '`adoption.escalation-path` is missing: users do not know whom to call.', at: 'sys/readiness.yml:5' }
     ])
   })
 })

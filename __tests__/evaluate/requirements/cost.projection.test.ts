@@ -146,3 +146,58 @@ describe('cost.projection measured from usage exports (production or staging tra
     )
   })
 })
+
+describe('cost.projection at its boundaries', () => {
+  /** A promptfoo eval of `requests` requests that recorded `cost` dollars and the token counts given. */
+  const evalRun = (requests: number, cost: number, tokenUsage: Record<string, number> = { prompt: 5, completion: 5, total: 10 }): string =>
+    JSON.stringify({
+      evalId: 'eval-x',
+      results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [{ success: true, cost, testIdx: 0 }], stats: { successes: 1, failures: 0, tokenUsage: { ...tokenUsage, numRequests: requests } } }
+    })
+  const measured = (declared: string, extra = ''): string =>
+    manifest(`volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100000\n    headroom: 2\n    usage:\n      file: eval.json\n${extra}`)
+  const withPolicy = (cost: Partial<typeof DEFAULT_POLICY.cost>) => ({ policy: { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, ...cost } } })
+
+  it('a declared cost equal to the measured one serves; a cent below fails', async () => {
+    // $0.002 for 2 requests: $1 per 1k.
+    const files = (declared: number) => ({ 'sys/readiness.yml': measured(`    usd-per-1k-requests: ${declared}\n`), 'sys/eval.json': evalRun(2, 0.002) })
+    expect(summary(await evaluateUnit(requirement, files(1)))[0]!.status).toBe('pass')
+    expect(summary(await evaluateUnit(requirement, files(0.99)))).toEqual([
+      { status: 'fail', message: 'The declared $0.99 per 1k requests is below the measured $1 ($0.002 from 2 requests in "sys/eval.json").', at: 'sys/readiness.yml:9' }
+    ])
+  })
+
+  it('fails a run that recorded no cost and lacks the input or the output token count', async () => {
+    const partial: Record<string, number>[] = [{ prompt: 5, total: 5 }, { completion: 5, total: 5 }, { total: 10 }]
+    for (const tokenUsage of partial) {
+      const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(''), 'sys/eval.json': evalRun(2, 0, tokenUsage) })
+      expect(summary(outcomes)).toEqual([
+        { status: 'fail', message: 'The usage record "sys/eval.json" has no cost and no input and output token counts, so no cost can be measured from it.', at: 'sys/readiness.yml:12' }
+      ])
+    }
+  })
+
+  it('prices input and output tokens each at their own price', async () => {
+    const prices = { 'support-bot': { inputUsdPer1M: 3, outputUsdPer1M: 2 } }
+    const run = JSON.parse(evalRun(2, 0, { prompt: 1000, completion: 500, total: 1500 })) as { results: { results: Record<string, unknown>[] } }
+    run.results.results[0]!.provider = { id: 'support-bot' }
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(''), 'sys/eval.json': JSON.stringify(run) }, withPolicy({ prices }))
+    // (1,000 × $3 + 500 × $2) / 1M = $0.004 for 2 requests: $2 per 1k.
+    expect(summary(outcomes)[0]!.message).toMatch(/^measured \$2 per 1k \(1,000 input \+ 500 output tokens at support-bot's \$3\/\$2 per 1M from 2 requests/)
+  })
+
+  it('fails a manifest with no evidence at all', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('volume:\n  monthly-requests: 1000\n') }))).toEqual([
+      { status: 'fail', message: '`evidence.cost` is missing: no cost projection for production volume.', at: 'sys/readiness.yml:1' }
+    ])
+  })
+
+  it('lets a declared cost serve before the policy’s cost.measured-from stage, or at every stage with never', async () => {
+    const declaredOnly = (stage: string): string =>
+      manifest('volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n    usd-per-1k-requests: 1234.5\n    monthly-budget-usd: 100000000\n    headroom: 2\n').replace('stage: production', `stage: ${stage}`)
+    const pass = { status: 'pass', message: '$1,234.5 per 1k × 1,000 requests/month × 2 headroom = $2,469/month ≤ budget $100,000,000.', at: 'sys/readiness.yml:8' }
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'never' })))).toEqual([pass])
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }, withPolicy({ measuredFrom: 'production' })))).toEqual([pass])
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'production' })))[0]!.status).toBe('fail')
+  })
+})

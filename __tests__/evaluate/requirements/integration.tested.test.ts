@@ -29,6 +29,19 @@ describe('integration.tested', () => {
     ])
   })
 
+  it('names a failed test by its name alone when its suite has none', async () => {
+    const unnamed = FAILING.replace('<testsuite name="erp integration"', '<testsuite')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': unnamed }))[0]!.message).toBe('Test "erp: rejects an unknown vendor" failed: expected 422, got 500.')
+  })
+
+  it('fails a linked report that is not there, and one with no tests', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]') }))).toEqual([
+      { status: 'fail', message: 'The integration test report "sys/integration.xml" does not exist.', at: 'sys/readiness.yml:7' }
+    ])
+    const empty = '<?xml version="1.0"?>\n<testsuite name="erp" tests="0" timestamp="2026-11-18T09:00:00">\n</testsuite>\n'
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': empty }))[0]!.message).toBe('The integration test report "sys/integration.xml" contains no tests.')
+  })
+
   it('fails when no point is listed', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  integration-tests:\n    file: integration.xml\n'), ...REPORT })
     expect(summary(outcomes)[0]!.message).toBe('`evidence.integration-tests.points` is missing: list the integration points the system touches.')
