@@ -54,7 +54,7 @@ export const groups = {
       ...numericTests
     ]
   },
-  /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors. */
+  /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors, and whether the evidence has substance. */
   evidence: {
     mutate: evaluate(
       'requirements/load.production-volume',
@@ -63,7 +63,10 @@ export const groups = {
       'requirements/rollback.tested',
       'requirements/monitoring.output-quality',
       'checks/evaluation-targets',
-      'checks/monitors'
+      'checks/monitors',
+      // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
+      'substance',
+      'proportion'
     ),
     tests: [
       ...tests(
@@ -72,7 +75,9 @@ export const groups = {
         'evaluate/requirements/fairness.evaluation',
         'evaluate/requirements/rollback.tested',
         'evaluate/requirements/monitoring.output-quality',
-        'evaluate/requirements/drift.detection'
+        'evaluate/requirements/drift.detection',
+        'evaluate/hollow-evidence',
+        'evaluate/proportion'
       ),
       ...numericTests
     ]
@@ -90,7 +95,8 @@ const reports = process.env.MUTATION_REPORTS || `reports/mutation/${name}`
 // checkout (../shared) are linked beside the sandbox too, or their tests would fail there.
 const tempDir = path.join(os.tmpdir(), `readiness-gate-stryker-${name}-${process.pid}`)
 const samples = path.resolve(import.meta.dirname, '../shared')
-if (existsSync(samples) && !existsSync(path.join(tempDir, 'shared'))) {
+// Only in the run scripts/mutation.mjs starts (it sets MUTATION_GROUP), not when it imports `groups`.
+if (process.env.MUTATION_GROUP && existsSync(samples) && !existsSync(path.join(tempDir, 'shared'))) {
   mkdirSync(tempDir, { recursive: true })
   symlinkSync(samples, path.join(tempDir, 'shared'))
 }
