@@ -173,6 +173,18 @@ export interface FairnessResult {
   line?: number
 }
 
+/** The cases that carry one metadata value (promptfoo test metadata: `category: malformed`), with their verdicts. */
+export interface EvaluationSegment {
+  key: string
+  value: string
+  tests: number
+  passed: number
+  failed: number
+  errors: number
+  /** Line of the first case with this value. */
+  line?: number
+}
+
 export interface EvaluationEvidence extends EvidenceBase, UsageFigures {
   kind: 'evaluation'
   dataset?: { name?: string; type?: string; split?: string; source?: string; productionSampled?: boolean; size?: number }
@@ -187,6 +199,8 @@ export interface EvaluationEvidence extends EvidenceBase, UsageFigures {
   errors?: number
   /** The cases, where the tool records them (failing ones carry their place in the file). */
   cases?: EvaluationCase[]
+  /** Pass/fail counts per metadata value of the cases, where the tool tags cases (promptfoo). */
+  segments?: EvaluationSegment[]
 }
 
 export interface RedTeamCategory {

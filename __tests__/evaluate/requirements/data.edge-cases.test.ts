@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/data.edge-cases.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
 
@@ -26,5 +28,37 @@ describe('data.edge-cases', () => {
   it('judges the categories the manifest lists instead, each at its line', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': edgeCases('    categories: [malformed, unicode]\n'), 'sys/edge-cases.xml': WITHOUT_ADVERSARIAL })
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Edge-case category "unicode" has no test in "sys/edge-cases.xml".', at: 'sys/readiness.yml:8' }])
+  })
+})
+
+describe('data.edge-cases from an eval run whose cases carry their category in test metadata (promptfoo)', () => {
+  const EVAL = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.edge-cases.json'), 'utf8')
+  const linked = (categories = ''): string => manifest(`evidence:\n  edge-cases:\n    file: edge-cases.json\n${categories}`)
+  const AFTER_RUN = { now: new Date('2026-12-02T00:00:00Z') }
+
+  it('finds each category in the metadata and fails the case that failed, at its row', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': linked(), 'sys/edge-cases.json': EVAL }, AFTER_RUN)
+    const failing = summary(outcomes)
+    expect(failing).toHaveLength(1)
+    expect(failing[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^Case "shipping to the moon" failed: /) })
+    expect(failing[0]!.at).toMatch(/^sys\/edge-cases\.json:\d+$/)
+  })
+
+  it('passes when every case passed, and fails a category no case is tagged with', async () => {
+    const fixed = JSON.parse(EVAL) as { results: { results: { success: boolean; failureReason: number; gradingResult: { pass: boolean } }[] } }
+    for (const row of fixed.results.results) Object.assign(row, { success: true, failureReason: 0, gradingResult: { ...row.gradingResult, pass: true } })
+    const passing = JSON.stringify(fixed, null, 2)
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked(), 'sys/edge-cases.json': passing }, AFTER_RUN))).toEqual([
+      { status: 'pass', message: '4 edge-case categories covered; 5/5 cases passed in "sys/edge-cases.json".', at: 'sys/readiness.yml:7' }
+    ])
+    const unicode = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('    categories: [malformed, unicode]\n'), 'sys/edge-cases.json': passing }, AFTER_RUN)
+    expect(summary(unicode)).toEqual([{ status: 'fail', message: 'Edge-case category "unicode" has no case in "sys/edge-cases.json" (no test metadata names it).', at: 'sys/readiness.yml:8' }])
+  })
+
+  it('fails an eval whose cases carry no metadata', async () => {
+    const untagged = EVAL.replace(/"category": "[^"]*"/g, '"_note": "x"')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked(), 'sys/edge-cases.json': untagged }, AFTER_RUN))[0]!.message).toBe(
+      'The eval run "sys/edge-cases.json" tags none of its cases with metadata, so no edge-case category can be found in it.'
+    )
   })
 })

@@ -50,6 +50,27 @@ describe('promptfoo eval output (fixture from the real promptfoo)', () => {
   })
 })
 
+describe('promptfoo test metadata as segments', () => {
+  it("counts each metadata value's cases and verdicts, promptfoo's own _ keys left out", async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.edge-cases.json'))
+    expect(evidence).toMatchObject({ tests: 5, passed: 4, failed: 1 })
+    expect(evidence.segments!.map(({ key, value, tests, passed, failed, errors }) => [key, value, tests, passed, failed, errors])).toEqual([
+      ['category', 'missing', 1, 1, 0, 0],
+      ['category', 'malformed', 1, 1, 0, 0],
+      ['category', 'out-of-distribution', 2, 1, 1, 0],
+      ['category', 'adversarial', 1, 1, 0, 0]
+    ])
+  })
+
+  it('leaves out a key with more than 100 values (an id, not a segment)', async () => {
+    const rows = Array.from({ length: 101 }, (_, i) => ({ success: true, testIdx: i, testCase: { metadata: { ticket: `T-${i}`, tier: i % 2 ? 'free' : 'paid' } }, gradingResult: { pass: true } }))
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'ids.json', output))
+    expect(evidence.segments!.map((s) => `${s.key}=${s.value}:${s.tests}`)).toEqual(['tier=paid:51', 'tier=free:50'])
+    expect(evidence.notes).toContain('test metadata ticket has more than 100 values: read as an id, not as segments')
+  })
+})
+
 describe('promptfoo red-team output', () => {
   it('counts a failed row as a successful attack, per plugin and per strategy (fixture from the real promptfoo)', async () => {
     const evidence = evidenceOf(await parseFile<RedTeam>(promptfooRedTeamParser, FIXTURES, 'promptfoo/promptfoo-redteam.support-bot.json'))

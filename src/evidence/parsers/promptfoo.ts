@@ -10,7 +10,7 @@
 //   per plugin (category) and per strategy (no strategyId = basic); errored rows are no attempt.
 // - Tokens: `stats.tokenUsage` (the target's calls; the grader's are in `.assertions`, kept apart).
 //   Cost: the sum of the rows' `cost` (promptfoo keeps no total).
-import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
+import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvaluationSegment, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
 import { readJsonDocument, type JsonRecord } from '../parsing/load-common.js'
 import { addUsage, arrayElementLines, CaseMetrics, compact, countField, finite, firstLine, isRecord, pushCase, readJsonLines, roundUsd } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
@@ -38,7 +38,12 @@ interface Row {
   provider?: string
   namedScores: Record<string, number>
   usage?: UsageFigures
+  /** The test's metadata values that name a segment (`category: malformed`): scalars only, promptfoo's own `_` keys left out. */
+  tags: [string, string][]
 }
+
+/** A metadata key with more distinct values than this is an id, not a segment: it is left out. */
+const MAX_SEGMENT_VALUES = 100
 
 /** One result row, checked; `index` names it in messages. */
 function readRow(value: unknown, where: string, line: number | undefined): Row {
@@ -60,6 +65,9 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
   if (value.cost !== undefined && value.cost !== null && cost === undefined) throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
   const tokenUsage = isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
   const reason = firstLine(value.error) ?? firstLine(grading?.reason)
+  const tags = Object.entries(metadata).flatMap(([key, tag]): [string, string][] =>
+    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200 ? [[key, String(tag)]] : []
+  )
   return {
     status: value.success ? 'passed' : errored ? 'error' : 'failed',
     name,
@@ -70,7 +78,8 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
     ...(cost !== undefined ? { cost } : {}),
     ...(provider ? { provider } : {}),
     namedScores,
-    ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {})
+    ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {}),
+    tags
   }
 }
 
@@ -100,6 +109,9 @@ class RowTally {
   readonly plugins = new Map<string, RedTeamCategory>()
   readonly strategies = new Map<string, RedTeamCategory>()
   unattributed = 0
+  /** Per metadata key, per value: the cases' verdicts. */
+  readonly segments = new Map<string, Map<string, EvaluationSegment>>()
+  readonly idLikeKeys = new Set<string>()
 
   add(row: Row, redTeam: boolean): void {
     if (row.status === 'passed') this.passed++
@@ -115,6 +127,7 @@ class RowTally {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
       if (row.status !== 'passed') pushCase(this.cases, caseOf(row), this.dropped)
+      this.addSegments(row)
       return
     }
     if (row.status === 'error') return
@@ -141,6 +154,27 @@ class RowTally {
 
   get tests(): number {
     return this.passed + this.failed + this.errors
+  }
+
+  private addSegments(row: Row): void {
+    for (const [key, value] of row.tags) {
+      if (this.idLikeKeys.has(key)) continue
+      let values = this.segments.get(key)
+      if (!values) this.segments.set(key, (values = new Map()))
+      let segment = values.get(value)
+      if (!segment) {
+        if (values.size === MAX_SEGMENT_VALUES) {
+          this.idLikeKeys.add(key)
+          this.segments.delete(key)
+          continue
+        }
+        values.set(value, (segment = { key, value, tests: 0, passed: 0, failed: 0, errors: 0, ...(row.line !== undefined ? { line: row.line } : {}) }))
+      }
+      segment.tests++
+      if (row.status === 'passed') segment.passed++
+      else if (row.status === 'failed') segment.failed++
+      else segment.errors++
+    }
   }
 }
 
@@ -208,6 +242,8 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
   const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
   if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
+  if (tally.idLikeKeys.size) notes.push(`test metadata ${[...tally.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+  const segments = [...tally.segments.values()].flatMap((values) => [...values.values()])
   return {
     ok: true,
     evidence: compact({
@@ -222,6 +258,7 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
       metrics,
       ...withCost(output.usage, tally),
       cases: tally.cases,
+      ...(segments.length ? { segments } : {}),
       notes
     })
   }
