@@ -60,4 +60,14 @@ describe('the packed npm package', () => {
     // The metric named comes from parsing the rule's PromQL expression, which only the lazily loaded chunk can do.
     expect(monitoring).toEqual([expect.objectContaining({ status: 'pass', message: expect.stringContaining('"TriageRoutingAccuracyLow" watches triage_routing_accuracy') })])
   })
+
+  it('brings the chunks the command loads on demand: fleet and the GitHub client', () => {
+    const bin = path.join(project, 'node_modules/.bin/readiness-gate')
+    const chunks = readdirSync(path.join(ROOT, 'dist')).filter((name) => name.endsWith('.cli.js'))
+    expect(chunks.length).toBeGreaterThan(0)
+    expect(readdirSync(path.join(project, 'node_modules/readiness-gate/dist')).filter((name) => name.endsWith('.cli.js')).sort()).toEqual(chunks.sort())
+    const help = spawnSync(bin, ['fleet', '--help'], { cwd: project, encoding: 'utf8' })
+    expect(help.stderr).toBe('')
+    expect(help.stdout).toMatch(/^Usage: readiness-gate fleet --org ORG/)
+  })
 })
