@@ -247,6 +247,20 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
     expect(inflatedMiB).toBeLessThanOrEqual(17)
   }, 30_000)
 
+  it('detects the format of a head of 64 KiB of blank lines in one pass, and names none', async () => {
+    // Format detectors once matched indentation with \s* at every line start: over a run of blank lines each
+    // start swallowed the rest of the run and backtracked (about 10 s for one detector, one never returned).
+    const blank = '\n'.repeat(70_000)
+    const repo = await scratchRepo({ 'blank.txt': blank, 'rules.yml': `groups:\n${blank}`, 'drift.yml': `calculators:\n${blank}`, 'drift.toml': `${blank}x` })
+    for (const name of ['blank.txt', 'rules.yml', 'drift.yml', 'drift.toml']) {
+      const opened = await openEvidenceFile(repo.root, repo.root, name)
+      if (!opened.ok) throw new Error(opened.message)
+      const parsed = await parseEvidence(opened.source)
+      expect(parsed).toMatchObject({ ok: false })
+      expect((parsed as { message: string }).message).toMatch(new RegExp(`^"${name.replace('.', '\\.')}" `))
+    }
+  })
+
   it('fails a truncated gzip file and a corrupt one', async () => {
     const real = readFileSync(path.join(EXAMPLE, 'reports/integration.xml'))
     const gz = gzipSync(real)

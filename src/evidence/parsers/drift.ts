@@ -56,7 +56,9 @@ export function inertDriftMonitor(monitor: Pick<Monitor, 'metric' | 'threshold' 
   return undefined
 }
 
-const isYamlOrJsonKey = (head: string, key: string): boolean => new RegExp(`^(?:${key})\\s*:|^\\s*"(?:${key})"\\s*:`, 'm').test(head)
+// Indentation is matched as [ \t]*, never \s*: at the start of every line of a run of blank lines, \s* would
+// swallow the rest of the run and backtrack (a head of 64 KiB of newlines took minutes).
+const isYamlOrJsonKey = (head: string, key: string): boolean => new RegExp(`^(?:${key})\\s*:|^[ \\t]*"(?:${key})"\\s*:`, 'm').test(head)
 
 // ─── readiness-gate's own drift file ────────────────────────────────────────────────────────────
 
@@ -188,7 +190,7 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
   kind: 'drift',
   description: 'NannyML CLI configuration (nannyml.yaml / nann.yml: calculators with methods, chunking and thresholds)',
   detect: ({ head }) =>
-    (/^calculators\s*:/m.test(head) && new RegExp(`^\\s*-?\\s*type\\s*:\\s*["']?(?:${NANNYML_TYPES.join('|')})["']?\\s*$`, 'm').test(head)) ||
+    (/^calculators\s*:/m.test(head) && new RegExp(`^[ \\t]*-?[ \\t]*type\\s*:\\s*["']?(?:${NANNYML_TYPES.join('|')})["']?\\s*$`, 'm').test(head)) ||
     (/^column_mapping\s*:/m.test(head) && /^input\s*:/m.test(head) && /^\s+reference_data\s*:/m.test(head)),
   async parse(source) {
     const read = await readDocument(source)
@@ -324,7 +326,7 @@ export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
   description: 'alibi-detect drift detector config.toml (name, p_val, x_ref...)',
   // A TOML file (its first statement is a key or a table) naming a drift detector.
   detect: ({ head }) =>
-    /^(?:\s*(?:#.*)?\r?\n)*\s*(?:\[|[A-Za-z0-9_-]+\s*=)/.test(head) && /^\s*name\s*=\s*["'][A-Za-z]+Drift(?:Online)?["']\s*(?:#.*)?$/m.test(head),
+    /^(?:[ \t]*(?:#.*)?\r?\n)*[ \t]*(?:\[|[A-Za-z0-9_-]+[ \t]*=)/.test(head) && /^[ \t]*name\s*=\s*["'][A-Za-z]+Drift(?:Online)?["']\s*(?:#.*)?$/m.test(head),
   async parse(source) {
     const read = await readEvidenceText(source)
     if (!read.ok) return read

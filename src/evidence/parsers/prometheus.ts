@@ -27,7 +27,7 @@ export const prometheusRulesParser: EvidenceParser<MonitoringEvidence> = {
   description: 'Prometheus alerting rules: a rule file (groups/rules) or a Kubernetes PrometheusRule resource',
   detect({ head }) {
     if (/^\s*\{/.test(head)) return /"groups"\s*:\s*\[/.test(head) && /"(?:alert|record)"\s*:/.test(head)
-    const plainRules = /^groups\s*:/m.test(head) && /^\s*(?:-\s+)?(?:alert|record)\s*:/m.test(head)
+    const plainRules = /^groups\s*:/m.test(head) && /^[ \t]*(?:-[ \t]+)?(?:alert|record)\s*:/m.test(head)
     const resource = /^kind\s*:\s*["']?PrometheusRule["']?\s*(?:#.*)?$/m.test(head) && /^apiVersion\s*:\s*["']?monitoring\.coreos\.com\//m.test(head)
     return plainRules || resource
   },
