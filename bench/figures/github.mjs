@@ -44,7 +44,7 @@ export async function githubFigure({ results, dist, out, quick, keep }) {
         goal: `≤ 1 request per ${PER_REQUEST} annotations (1 for up to ${PER_REQUEST})`,
         met: calls.total <= fewest,
         detail: [
-          `${formatMs(calls.spanMs)} from the first request to the last: @octokit/plugin-throttling spaces write requests ≥ 1 s apart`,
+          calls.total > 1 ? `${formatMs(calls.spanMs)} from the first request to the last: @octokit/plugin-throttling spaces write requests ≥ 1 s apart` : 'one request: nothing for the throttle to space',
           ...(calls.annotations < failing ? [`${(failing - calls.annotations).toLocaleString('en-US')} findings past the action's annotation cap are in the check summary and the report, not annotated`] : [])
         ].join('; ')
       })
