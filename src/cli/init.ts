@@ -8,14 +8,21 @@ import { docUrl, schemaUrl } from '../report/links.js'
 /** Sections in the order a reader fills them in; a section no entry names comes last. */
 const SECTION_ORDER = ['owners', 'success-metric', 'volume', 'data', 'resilience', 'audit', 'privacy', 'lifecycle', 'oversight', 'adoption', 'evidence']
 
-export function manifestSkeleton(system: string, stage: Stage, policy: Policy): string {
-  const required = new Set(policy.stages[stage])
+/**
+ * The manifest `init` writes for a stage. With `since` (raising a manifest from that stage), only what
+ * the new stage adds: its new requirements, and the cost's usage file where the new stage is the first
+ * to need a measured cost.
+ */
+export function manifestSkeleton(system: string, stage: Stage, policy: Policy, since?: Stage): string {
+  const measuredAt = (at: Stage): boolean => policy.cost.measuredFrom !== 'never' && STAGES.indexOf(at) >= STAGES.indexOf(policy.cost.measuredFrom)
+  const before = new Set(since ? policy.stages[since] : [])
+  const required = new Set(policy.stages[stage].filter((id) => !before.has(id) || (id === 'cost.projection' && since && measuredAt(stage) && !measuredAt(since))))
   const sections = new Map<string, string[]>()
   const add = (section: string, lines: string[]): void => {
     sections.set(section, [...(sections.get(section) ?? []), ...lines])
   }
   // Before the policy's cost.measured-from stage a declared cost serves: no usage file to link yet.
-  const measured = policy.cost.measuredFrom !== 'never' && STAGES.indexOf(stage) >= STAGES.indexOf(policy.cost.measuredFrom)
+  const measured = measuredAt(stage)
   for (const requirement of CATALOG) {
     if (!required.has(requirement.id)) continue
     const skeleton = requirement.id === 'cost.projection' && !measured ? withoutKey(requirement.skeleton, 'usage') : requirement.skeleton

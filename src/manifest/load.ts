@@ -9,7 +9,7 @@ import { STAGES } from '../report/types.js'
 import { validateAgainst } from '../schema/validate.js'
 import { isAboutFraction, normalizeFractions } from '../schema/fraction.js'
 import type { Manifest } from './types.js'
-import { parseYamlDocument, type KeyPath } from '../yaml/located.js'
+import { displayPath, parseYamlDocument, type KeyPath } from '../yaml/located.js'
 import { docUrl } from '../report/links.js'
 
 export interface LoadedManifest {
@@ -74,9 +74,7 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       file: relPath,
       line: at.line,
       column: at.column,
-      hint: problem.message.endsWith(' is empty')
-        ? `Give it a value, or remove the key if no requirement of your stage reads it; what each key takes: ${docUrl('manifest.md')}`
-        : `What each key takes: ${docUrl('manifest.md')}`
+      hint: keyHint(problem.path)
     }
     problems.push(finding)
     problemKeys.set(finding, problem.path)
@@ -86,6 +84,23 @@ export function parseManifest(root: string, relPath: string, text: string): Load
   const name = typeof manifest.system === 'string' && manifest.system.trim() ? manifest.system : relPath
   const stage = STAGES.includes(manifest.stage as Stage) ? (manifest.stage as Stage) : null
   return { relPath, dir, data: manifest, problems, problemKeys, name, stage, locate }
+}
+
+/** The fix for a schema problem: what the key is for (the schema's description), and where every key is told. */
+function keyHint(keyPath: KeyPath): string {
+  let schema: SchemaNode | undefined = manifestSchema as SchemaNode
+  for (const segment of keyPath) {
+    schema = typeof segment === 'number' ? schema?.items : (schema?.properties?.[segment] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined))
+  }
+  const description = keyPath.length > 0 && typeof schema?.description === 'string' ? `\`${displayPath(keyPath)}\`: ${schema.description.replace(/\.$/, '')}. ` : ''
+  return `${description}What each key takes: ${docUrl('manifest.md')}`
+}
+
+interface SchemaNode {
+  description?: unknown
+  properties?: Record<string, SchemaNode>
+  items?: SchemaNode
+  additionalProperties?: SchemaNode | boolean
 }
 
 /** A manifest that cannot be used at all: one failing finding at line 1 (or where `locate` says). */

@@ -26,9 +26,7 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
   return async (ctx: EvalContext): Promise<Outcome[]> => {
     const entry = ctx.manifest.data.evidence?.[key]
     const entryAt = locate(ctx, ['evidence', key])
-    if (!entry || !isText(entry.file)) {
-      return [fail(`\`evidence.${key}\` is missing: no ${role} sign-off is linked.`, entryAt, { hint: `Write a sign-off file (its format: ${docUrl('signoffs.md#sign-off-files')}), have a ${role} signer named in the policy sign it and approve the pull request, and link it as \`evidence.${key}.file\`.` })]
-    }
+    if (!entry || !isText(entry.file)) return [fail(`\`evidence.${key}\` is missing: no ${role} sign-off is linked.`, entryAt)]
     const fileAt = locate(ctx, ['evidence', key, 'file'])
     const resolved = await resolveInRepo(ctx.root, ctx.manifest.dir, entry.file)
     if (!resolved.ok) return [fail(`The ${role} sign-off ${resolved.message}.`, fileAt)]

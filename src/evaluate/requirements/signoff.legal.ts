@@ -1,5 +1,6 @@
 // signoff.legal: Legal sign-off (verified).
 import { signoffRule } from '../checks/signoff.js'
+import { docUrl } from '../../report/links.js'
 import { defineRequirement } from '../requirement.js'
 
 export default defineRequirement({
@@ -7,7 +8,7 @@ export default defineRequirement({
   title: 'Legal sign-off (verified)',
   guardsAgainst: 'Liability for model outputs was never reviewed and surfaces after an incident.',
   satisfiedBy: 'evidence.legal-signoff links a sign-off by a legal signer listed in the trusted policy, approved on the pull request or unchanged from the base branch.',
-  hint: 'Have an allowed legal signer sign the sign-off file and approve the pull request.',
+  hint: `Write a sign-off file (its format: ${docUrl('signoffs.md#sign-off-files')}), have a legal signer named in the policy sign it and approve the pull request, and link it as evidence.legal-signoff.file.`,
   firstStage: 'production',
   manifestPath: ['evidence', 'legal-signoff'],
   skeleton: ['legal-signoff:', '  file:                 # sign-off file, signed by a legal signer of the policy'],
