@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { parseDocument, LineCounter } from 'yaml'
 import { missingRefAdvice, runCli } from '../../src/cli/main.js'
 import { parseManifest } from '../../src/manifest/load.js'
@@ -183,6 +184,27 @@ describe('init', () => {
     const forced = await cli(['init', '--stage', 'pilot', '--force', 'bot'], repo.root)
     expect(forced.code).toBe(0)
     expect(await readFile(path.join(repo.root, 'bot/readiness.yml'), 'utf8')).toMatch(/^stage: pilot$/m)
+  })
+})
+
+describe('check --base', () => {
+  it('compares a binary evidence file byte for byte: unchanged, it changes nothing', async () => {
+    const example = path.join(ROOT, 'examples/production-ready')
+    const files: Record<string, string | Buffer> = {}
+    for (const file of ['readiness.yml', 'perf/k6-summary.json', 'eval/promptfoo-eval.json']) files[`bot/${file}`] = await readFile(path.join(example, file))
+    // The load test gzipped: not valid UTF-8, so a text round trip would change it.
+    files['bot/perf/k6-summary.json.gz'] = gzipSync(files['bot/perf/k6-summary.json'] as Buffer)
+    files['bot/readiness.yml'] = (files['bot/readiness.yml'] as Buffer).toString('utf8').replace('file: perf/k6-summary.json', 'file: perf/k6-summary.json.gz')
+    const repo = await tempRepo(files, { git: true })
+    repos.push(repo)
+    repo.git('checkout', '-q', '-b', 'feature')
+    await repo.write({ 'README.md': '# unrelated change\n' })
+    repo.git('add', '-A')
+    repo.git('commit', '-q', '-m', 'head')
+    const run = await cli(['check', '--base', 'main', '--format', 'json', '--now', '2026-12-01'], repo.root)
+    const report = JSON.parse(run.out) as { change: { systems: Array<{ status: string; newlyMet: string[]; newlyFailing: string[] }> }; systems: Array<{ findings: Array<{ rule: string; status: string }> }> }
+    expect(report.systems[0]!.findings.find((finding) => finding.rule === 'load.production-volume')!.status).toBe('pass')
+    expect(report.change.systems).toEqual([expect.objectContaining({ status: 'untouched', newlyMet: [], newlyFailing: [] })])
   })
 })
 

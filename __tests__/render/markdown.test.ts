@@ -12,7 +12,7 @@ import {
   renderJobSummary,
   renderTitle
 } from '../../src/render/markdown.js'
-import type { Finding } from '../../src/report/types.js'
+import type { Finding, Report, SystemReport } from '../../src/report/types.js'
 import { finding, manyFindingsReport, report, sampleReport, system } from '../support/report-fixtures.js'
 import { parse } from 'yaml'
 import { CATALOG } from '../../src/evaluate/catalog.js'
@@ -63,6 +63,18 @@ describe('renderTitle', () => {
     expect(renderTitle(ready)).toBe('2 of 2 systems ready')
     ready.systems = ready.systems.slice(1)
     expect(renderTitle(ready)).toBe('1 of 1 system ready')
+  })
+
+  it('names a removed system once, with what its removal lacks', () => {
+    const removal = (status: 'fail' | 'pass', others: SystemReport[] = []): Report =>
+      report(others, {
+        notices: [finding('system.removed', status, 'System "bot" (stage production at base 1a2b3c4) has no manifest in this change, so the gate cannot judge it.', 'ai/bot/readiness.yml', 1)],
+        change: { base: 'base 1a2b3c4', blockOn: 'all', unreadable: [], systems: [{ name: 'bot', manifest: 'ai/bot/readiness.yml', status: 'removed', stage: { before: 'production', after: null }, score: { before: { passed: 20, required: 23 }, after: null }, newlyFailing: [], newlyMet: [], blocks: true }] }
+      })
+    expect(renderTitle(removal('fail'))).toBe("Gate failed — bot removed (was production) without a waiver approver's approval")
+    expect(renderTitle(removal('pass'))).toBe('No system left to gate — bot removed (was production)')
+    const ready = system('triage', 'pilot', [finding('owner.model-operations', 'pass', 'ok', 'ai/triage/readiness.yml', 3)])
+    expect(renderTitle(removal('fail', [ready]))).toBe("1 of 1 system ready, but the gate fails — bot removed (was production) without a waiver approver's approval")
   })
 
   it('says so when the repository has no manifest', () => {

@@ -16,6 +16,8 @@ export interface BaseSource {
   label: string
   /** A file at the base, relative to the gate's root; null when it does not exist there. */
   read(relPath: string): Promise<string | null>
+  /** The same file's bytes, exactly: evidence can be binary (gzip, zip), which text would mangle. Default: read's text. */
+  readBytes?(relPath: string): Promise<Buffer | null>
   /** Every file at the base, relative to the gate's root. */
   list(): Promise<string[]>
 }
@@ -31,28 +33,33 @@ export async function compareWithBase(input: GateInput, head: Report, base: Base
     const unreadable: string[] = []
     /** Base files each base manifest reads (itself first), by manifest path. */
     const filesOf = new Map<string, string[]>()
-    const copied = new Map<string, string>()
+    const copied = new Map<string, Buffer>()
+    const readBytes = base.readBytes?.bind(base) ?? (async (relPath: string) => {
+      const text = await base.read(relPath)
+      return text === null ? null : Buffer.from(text, 'utf8')
+    })
     const copy = async (relPath: string): Promise<boolean> => {
       if (copied.has(relPath)) return true
-      let text: string | null
+      let bytes: Buffer | null
       try {
-        text = await base.read(relPath)
+        bytes = await readBytes(relPath)
       } catch {
-        text = null
+        bytes = null
       }
-      if (text === null) {
+      if (bytes === null) {
         unreadable.push(relPath)
         return false
       }
-      copied.set(relPath, text)
+      copied.set(relPath, bytes)
       const target = path.join(scratch, ...relPath.split('/'))
       await mkdir(path.dirname(target), { recursive: true })
-      await writeFile(target, text)
+      await writeFile(target, bytes)
       return true
     }
+    const textOf = (relPath: string): string | undefined => copied.get(relPath)?.toString('utf8').replace(/^\uFEFF/, '')
     for (const manifest of [...listed].filter(isManifest).sort()) {
       if (!(await copy(manifest))) continue
-      const named = namedFiles(copied.get(manifest)!, path.posix.dirname(manifest)).filter((file) => listed.has(file) && file !== manifest)
+      const named = namedFiles(textOf(manifest)!, path.posix.dirname(manifest)).filter((file) => listed.has(file) && file !== manifest)
       const files = [manifest]
       for (const file of named) if (await copy(file)) files.push(file)
       filesOf.set(manifest, files)
@@ -61,7 +68,7 @@ export async function compareWithBase(input: GateInput, head: Report, base: Base
       ...input,
       root: scratch,
       // The base judged as the base branch itself: its claims are unchanged from it, no approvals apply.
-      trust: { mode: 'branch', approvers: new Set(), trustedRef: base.label, readTrusted: async (relPath) => copied.get(relPath) ?? base.read(relPath) },
+      trust: { mode: 'branch', approvers: new Set(), trustedRef: base.label, readTrusted: async (relPath) => textOf(relPath) ?? base.read(relPath) },
       notices: []
     })
     const touched = await touchedManifests(input.root, head, baseReport, filesOf, copied)
@@ -94,7 +101,7 @@ async function touchedManifests(
   head: Report,
   base: Report,
   filesOf: ReadonlyMap<string, string[]>,
-  copied: ReadonlyMap<string, string>
+  copied: ReadonlyMap<string, Buffer>
 ): Promise<Set<string>> {
   const touched = new Set<string>()
   const baseByName = new Map(base.systems.map((system) => [system.name, system]))
@@ -106,8 +113,10 @@ async function touchedManifests(
       continue
     }
     for (const file of files) {
-      const atHead = await readFile(path.join(root, ...file.split('/')), 'utf8').catch(() => null)
-      if (atHead?.replace(/^\uFEFF/, '') !== copied.get(file)?.replace(/^\uFEFF/, '')) {
+      // Byte for byte: a binary file (gzip, zip) is the same only when its bytes are.
+      const atHead = await readFile(path.join(root, ...file.split('/'))).catch(() => null)
+      const atBase = copied.get(file)
+      if (!atHead || !atBase || !atHead.equals(atBase)) {
         touched.add(system.manifest)
         break
       }

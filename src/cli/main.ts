@@ -244,6 +244,13 @@ async function gitBase(root: string, ref: string): Promise<BaseSource> {
         return null
       }
     },
+    readBytes: async (relPath) => {
+      try {
+        return execFileSync('git', ['cat-file', 'blob', `${sha}:./${relPath}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 })
+      } catch {
+        return null
+      }
+    },
     list: async () => git(['ls-tree', '-r', '-z', '--name-only', sha]).split('\0').filter(Boolean)
   }
 }

@@ -314,7 +314,7 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
     const evaluated = await runGate(input)
     // On a pull request the report leads with what it changed against its base.
     const report = pullRequest
-      ? await compareWithBase(input, evaluated, { label, read: trust.readTrusted!, list: trust.listTrusted! })
+      ? await compareWithBase(input, evaluated, { label, read: trust.readTrusted!, readBytes: (relPath) => trusted.readBytes(toRepoPath(relPath)), list: trust.listTrusted! })
       : evaluated
     const gated = inputs.requireStage ? requireStage(report, { stage: inputs.requireStage, systems: inputs.systems, runFile }) : report
     // A manifests input that names something matching nothing is the workflow's mistake: fail whatever fail-job says.

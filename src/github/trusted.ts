@@ -17,6 +17,8 @@ export interface TrustedFiles {
   label: string
   /** A repo-relative file at the trusted ref; null when it does not exist there. */
   read(repoPath: string): Promise<string | null>
+  /** The same file's bytes, exactly (evidence can be binary); null when it does not exist there. */
+  readBytes(repoPath: string): Promise<Buffer | null>
   /** Every file path (repo-relative) at the trusted ref. Throws when the listing would be incomplete. */
   list(): Promise<string[]>
 }
@@ -47,9 +49,13 @@ export async function trustedFiles(options: TrustedFilesOptions): Promise<Truste
     }
     return pending
   }
+  const readBytes = (repoPath: string): Promise<Buffer | null> => {
+    const normalized = repoPath.replace(/^\.?\/+/, '')
+    return local ? readBytesWithGit(local, ref, normalized) : readBytesWithApi(client, owner, repo, ref, normalized)
+  }
   let listing: Promise<string[]> | undefined
   const list = (): Promise<string[]> => (listing ??= local ? listWithGit(local, ref) : listWithApi(client, owner, repo, ref))
-  return { ref, label, read, list }
+  return { ref, label, read, readBytes, list }
 }
 
 async function listWithGit(checkout: string, sha: string): Promise<string[]> {
@@ -93,6 +99,33 @@ async function readWithGit(checkout: string, sha: string, repoPath: string): Pro
     encoding: 'utf8'
   })
   return stdout.replace(/^\uFEFF/, '')
+}
+
+async function readBytesWithGit(checkout: string, sha: string, repoPath: string): Promise<Buffer | null> {
+  const object = `${sha}:${repoPath}`
+  try {
+    const { stdout: type } = await run('git', ['-C', checkout, 'cat-file', '-t', object])
+    if (type.trim() !== 'blob') return null
+  } catch {
+    return null
+  }
+  const { stdout } = await run('git', ['-C', checkout, 'cat-file', 'blob', object], { maxBuffer: MAX_TRUSTED_FILE_BYTES, encoding: 'buffer' })
+  return stdout
+}
+
+/** Through the contents API as base64 (the raw media type hands binary content back as text or bytes, by content type). */
+async function readBytesWithApi(client: GitHubClient, owner: string, repo: string, ref: string, repoPath: string): Promise<Buffer | null> {
+  try {
+    const { data } = await client.rest.repos.getContent({ owner, repo, path: repoPath, ref })
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || typeof data.content !== 'string') return null
+    if (data.encoding === 'base64') return Buffer.from(data.content, 'base64')
+    // Over 1 MB the API leaves content empty: read it raw, as text.
+    const text = await readWithApi(client, owner, repo, ref, repoPath)
+    return text === null ? null : Buffer.from(text, 'utf8')
+  } catch (error) {
+    if (isStatus(error, 404)) return null
+    throw error
+  }
 }
 
 async function readWithApi(client: GitHubClient, owner: string, repo: string, ref: string, repoPath: string): Promise<string | null> {

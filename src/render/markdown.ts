@@ -64,10 +64,13 @@ export function renderTitle(report: Report): string {
     return truncateChars(oneLine(title), TITLE_MAX_CHARS)
   }
   const ready = report.systems.filter((system) => system.passed).length
-  let head = `${ready} of ${plural(total, 'system')} ready`
-  if (report.passed && ready < total) head += ` (${plural(total - ready, 'failing system')} this change did not touch)`
-  else if (!report.passed && ready === total) head += ', but the gate fails'
-  const reasons = [...systemReasons(report), ...failingNotices.map((notice) => notice.message)]
+  let head = total === 0 ? (report.passed ? 'No system left to gate' : 'Gate failed') : `${ready} of ${plural(total, 'system')} ready`
+  if (total > 0 && report.passed && ready < total) head += ` (${plural(total - ready, 'failing system')} this change did not touch)`
+  else if (total > 0 && !report.passed && ready === total) head += ', but the gate fails'
+  // A removed system is named once: by the change, which says whether its removal lacks approval.
+  const removed = new Set((report.change?.systems ?? []).filter((entry) => entry.status === 'removed').map((entry) => entry.manifest))
+  const told = failingNotices.filter((notice) => notice.rule === 'system.removed' && removed.has(notice.file))
+  const reasons = [...systemReasons(report, new Set(told.map((notice) => notice.file))), ...failingNotices.filter((notice) => !told.includes(notice)).map((notice) => notice.message)]
   if (report.change && reasons.length === 0) reasons.push('no readiness change')
   const first = `${head} — `
   if (reasons.length === 0) return truncateChars(oneLine(head), TITLE_MAX_CHARS)
@@ -96,7 +99,7 @@ function blocks(report: Report, system: SystemReport): boolean {
  * then what it lacks when it fails the check, e.g. "invoice-extractor 1 newly failing requirement,
  * lacks 1 of 4 production requirements".
  */
-function systemReasons(report: Report): string[] {
+function systemReasons(report: Report, unapprovedRemovals: ReadonlySet<string>): string[] {
   const reasons: string[] = []
   for (const system of report.systems) {
     const change = report.change?.systems.find((entry) => entry.name === system.name)
@@ -106,7 +109,9 @@ function systemReasons(report: Report): string[] {
     const parts = [...changed, ...(failing ? [describeShortfall(system)] : [])]
     if (parts.length > 0) reasons.push(`${system.name} ${parts.join(', ')}`)
   }
-  for (const removed of report.change?.systems.filter((entry) => entry.status === 'removed') ?? []) reasons.push(`${removed.name} ${describeChange(removed).join(', ')}`)
+  for (const removed of report.change?.systems.filter((entry) => entry.status === 'removed') ?? []) {
+    reasons.push(`${removed.name} ${describeChange(removed).join(', ')}${unapprovedRemovals.has(removed.manifest) ? ' without a waiver approver\'s approval' : ''}`)
+  }
   return reasons
 }
 
