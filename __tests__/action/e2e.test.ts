@@ -455,7 +455,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       ])
       expect(outcome.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
       // The title names the removed system once, and says what its removal lacks.
-      expect(outcome.standIn.checkRuns[0]!.output.title).toBe("Gate failed — invoice-extractor removed (was production) without a waiver approver's approval")
+      expect(outcome.standIn.checkRuns[0]!.output.title).toBe("1 of 1 system ready, but the gate fails — invoice-extractor removed (was production) without a waiver approver's approval")
       // The removed file is not in the head commit, so no annotation points at it.
       expect(outcome.standIn.checkRuns[0]!.annotations).toEqual([])
       expect(outcome.standIn.calls('git/get-tree').map((call) => [call.params.tree_sha, call.query.recursive])).toEqual([[outcome.baseSha, 'true']])
