@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { formatDollars, formatNumber } from '../../src/evaluate/numbers.js'
 
 const intlDollars = (value: number): string =>
-  `$${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: value < 100 && !Number.isInteger(value) ? 2 : 0 })}`
+  `$${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: Number.isInteger(value) ? 0 : 2 })}`
 
 /** Doubles of every magnitude, and decimals with few digits (where ties such as 1.0005 sit). */
 const numbers = fc.oneof(
@@ -13,12 +13,29 @@ const numbers = fc.oneof(
 )
 
 describe('numbers in messages', () => {
-  it('read as in the README: counts grouped by thousands, cents below $100', () => {
+  it('read as in the README: counts grouped by thousands, dollars with cents unless whole', () => {
     expect(formatNumber(12380)).toBe('12,380')
     expect(formatNumber(1200000)).toBe('1,200,000')
     expect(formatDollars(1.4)).toBe('$1.40')
     expect(formatDollars(5040)).toBe('$5,040')
     expect(formatDollars(4000)).toBe('$4,000')
+    expect(formatDollars(4072.5)).toBe('$4,072.50')
+  })
+
+  it('never let an amount read the same as the one it is compared with', () => {
+    expect(formatDollars(4072.5, 4000)).toBe('$4,072.50')
+    expect(formatDollars(4000, 4072.5)).toBe('$4,000')
+    expect(formatDollars(4000.004, 4000)).toBe('$4,000.004')
+    expect(formatDollars(4000, 4000.004)).toBe('$4,000.000')
+    expect(formatDollars(1.001, 1.0049)).toBe('$1.001')
+    expect(formatDollars(4000, 4000)).toBe('$4,000')
+    fc.assert(
+      fc.property(numbers, numbers, (value, against) => {
+        fc.pre(Number.isFinite(value) && Number.isFinite(against) && value !== against && Math.abs(value - against) > 1e-9 * Math.max(1, Math.abs(value)))
+        expect(formatDollars(value, against)).not.toBe(formatDollars(against, value))
+      }),
+      { numRuns: 5000 }
+    )
   })
 
   it('round the shortest decimal half away from zero, as Intl does (1.0005 → 1.001, not 1.000)', () => {

@@ -57,7 +57,7 @@ describe('check in a shallow clone', () => {
     let out = ''
     const code = await runCli(['check', '--now', '2026-11-22'], { cwd: shallow, stdout: (t) => (out += t), stderr: (t) => (out += t), color: false, now: new Date() })
     expect(code).toBe(1)
-    expect(out).toContain('monitoring.output-quality\n      The monitoring rules "monitoring/alerts.yml" carries no date of its own, and the clone is shallow, so its last commit is not known.')
+    expect(out).toContain('monitoring.output-quality\n      The monitoring rules file "monitoring/alerts.yml" carries no date of its own, and the clone is shallow, so its last commit is not known.')
     expect(out).toContain('actions/checkout with `fetch-depth: 0`')
   })
 })

@@ -1,6 +1,7 @@
 // Numbers in messages as en-US writes them (12,380 requests, $5,040), without Intl: the first
 // toLocaleString of a process loads ICU's number data, about 25 ms, a quarter of the start-up budget.
-// Both functions give exactly what toLocaleString('en-US', ...) gives (a property test holds them to it).
+// Both give exactly what toLocaleString('en-US', ...) gives (a property test holds them to it): formatNumber
+// with its defaults, formatDollars with two decimals unless whole.
 
 /**
  * Like Intl: rounds the shortest decimal that reads back as `value` (1.0005, not the binary
@@ -42,5 +43,15 @@ function decimal(value: number, minDigits: number, maxDigits: number): string {
 /** A count or quantity: `n.toLocaleString('en-US')` (up to 3 decimals). */
 export const formatNumber = (value: number): string => decimal(value, 0, 3)
 
-/** Dollars, cents shown below $100 unless whole: `$` + toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 or 0 }). */
-export const formatDollars = (value: number): string => `$${decimal(value, value < 100 && !Number.isInteger(value) ? 2 : 0, 2)}`
+/**
+ * Dollars: whole when whole, else with cents ($5,040, $4,072.50, $1.40), grouped as en-US writes them.
+ * Given the amount it is compared with, more decimals where both would otherwise read the same
+ * ("$4,000.004 > budget $4,000.000", never "$4,000.00 > budget $4,000").
+ */
+export function formatDollars(value: number, against?: number): string {
+  const plain = (amount: number): string => (Number.isInteger(amount) ? decimal(amount, 0, 0) : decimal(amount, 2, 2))
+  if (against === undefined || value === against || !Number.isFinite(value) || !Number.isFinite(against) || decimal(value, 2, 2) !== decimal(against, 2, 2)) return `$${plain(value)}`
+  let digits = 3
+  while (digits < 12 && decimal(value, digits, digits) === decimal(against, digits, digits)) digits++
+  return `$${decimal(value, digits, digits)}`
+}

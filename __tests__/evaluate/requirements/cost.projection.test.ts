@@ -106,7 +106,7 @@ describe('cost.projection measured from usage exports (production or staging tra
       {
         status: 'fail',
         message:
-          'measured $0.557 per 1k ($0.000763 recorded for gpt-4o-mini + 2,200 input + 210 output tokens of llama3-70b-8192 at $0.59/$0.79 per 1M, from 4 requests over 6 minutes in "sys/spend.json") × 1,000,000 requests/month × 2 headroom = $1,113.7/month > budget $1,000.',
+          'measured $0.557 per 1k ($0.000763 recorded for gpt-4o-mini + 2,200 input + 210 output tokens of llama3-70b-8192 at $0.59/$0.79 per 1M, from 4 requests over 6 minutes in "sys/spend.json") × 1,000,000 requests/month × 2 headroom = $1,113.70/month > budget $1,000.',
         at: 'sys/readiness.yml:8'
       }
     ])
@@ -119,7 +119,7 @@ describe('cost.projection measured from usage exports (production or staging tra
       {
         status: 'fail',
         message:
-          'measured $1.41 per 1k ($0.00211 recorded for gpt-4o-mini + $0.0177 recorded for gpt-4o, from 14 requests over 2 days in "sys/daily.json") × 1,000,000 requests/month × 2 headroom = $2,829.6/month > budget $1,000.',
+          'measured $1.41 per 1k ($0.00211 recorded for gpt-4o-mini + $0.0177 recorded for gpt-4o, from 14 requests over 2 days in "sys/daily.json") × 1,000,000 requests/month × 2 headroom = $2,829.60/month > budget $1,000.',
         at: 'sys/readiness.yml:8'
       }
     ])
@@ -195,7 +195,7 @@ describe('cost.projection at its boundaries', () => {
   it('lets a declared cost serve before the policy’s cost.measured-from stage, or at every stage with never', async () => {
     const declaredOnly = (stage: string): string =>
       manifest('volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n    usd-per-1k-requests: 1234.5\n    monthly-budget-usd: 100000000\n    headroom: 2\n').replace('stage: production', `stage: ${stage}`)
-    const pass = { status: 'pass', message: '$1,234.5 per 1k × 1,000 requests/month × 2 headroom = $2,469/month ≤ budget $100,000,000.', at: 'sys/readiness.yml:8' }
+    const pass = { status: 'pass', message: '$1,234.50 per 1k × 1,000 requests/month × 2 headroom = $2,469/month ≤ budget $100,000,000.', at: 'sys/readiness.yml:8' }
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'never' })))).toEqual([pass])
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }, withPolicy({ measuredFrom: 'production' })))).toEqual([pass])
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'production' })))[0]!.status).toBe('fail')

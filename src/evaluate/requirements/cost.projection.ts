@@ -12,7 +12,7 @@ import { formatDollars, formatNumber } from '../numbers.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 
 /** Dollars with enough digits for a per-request figure ($0.0141, not $0.01). */
-const usd = (value: number): string => (value >= 1 || value === 0 ? formatDollars(value) : `$${Number(value.toPrecision(3))}`)
+const usd = (value: number, against?: number): string => (value >= 1 || value === 0 ? formatDollars(value, against) : `$${Number(value.toPrecision(3))}`)
 
 type Measured = { ok: true; perThousand: number; how: string } | { ok: false; outcome: Outcome }
 type Priced = { ok: true; usd: number; how: string } | { ok: false; outcome: Outcome }
@@ -138,7 +138,7 @@ const costProjection: Evaluator = async (ctx) => {
   const outcomes: Outcome[] = []
   if (measured && isNumber(declared) && declared < measured.perThousand) {
     outcomes.push(
-      fail(`The declared ${usd(declared)} per 1k requests is below the measured ${usd(measured.perThousand)} (${measured.how}).`, locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']), {
+      fail(`The declared ${usd(declared, measured.perThousand)} per 1k requests is below the measured ${usd(measured.perThousand, declared)} (${measured.how}).`, locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']), {
         hint: 'Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.'
       })
     )
@@ -147,10 +147,10 @@ const costProjection: Evaluator = async (ctx) => {
   const budget = cost['monthly-budget-usd']!
   const projected = ((perThousand * monthly!) / 1000) * headroom
   const basis = measured ? `measured ${usd(perThousand)} per 1k (${measured.how})` : `${usd(perThousand)} per 1k`
-  const figures = `${basis} × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected)}/month`
-  if (projected > budget) outcomes.push(fail(`${figures} > budget ${formatDollars(budget)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' }))
+  const figures = `${basis} × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected, budget)}/month`
+  if (projected > budget) outcomes.push(fail(`${figures} > budget ${formatDollars(budget, projected)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' }))
   if (outcomes.length) return outcomes
-  return [pass(`${figures} ≤ budget ${formatDollars(budget)}.`, at)]
+  return [pass(`${figures} ≤ budget ${formatDollars(budget, projected)}.`, at)]
 }
 
 export default defineRequirement({

@@ -2,7 +2,7 @@
 import { watched } from '../checks/monitors.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 
-const monitoring: Evaluator = (ctx) => watched(ctx, ['evidence', 'monitoring'], ['monitoring'], 'quality', 'monitoring rules')
+const monitoring: Evaluator = (ctx) => watched(ctx, ['evidence', 'monitoring'], ['monitoring'], 'quality', 'monitoring rules file')
 
 export default defineRequirement({
   id: 'monitoring.output-quality',
