@@ -8,6 +8,7 @@ import { stageDirection, type ChangeReport, type Finding, type Location, type Re
 import { isProblemRule } from '../report/problems.js'
 import { marksUnverified } from './claims.js'
 import { plural, systemCounts } from './counts.js'
+import { hintsOnce } from './hints.js'
 import type { Renderer } from './renderer.js'
 import { oneLine, truncateChars, truncateUtf8, utf8Bytes } from './sanitize.js'
 
@@ -344,7 +345,7 @@ function ruleItem(group: Finding[], options: MarkdownOptions, tag = ''): string[
     const [problem, ...rest] = problemLines(first, options, '  ')
     return [`- ${requirementLabel(first.rule)}${tag}\\`, `  ${problem}`, ...rest]
   }
-  return [`- ${requirementLabel(first.rule)}${tag}`, ...group.flatMap((finding) => {
+  return [`- ${requirementLabel(first.rule)}${tag}`, ...hintsOnce(group).flatMap((finding) => {
     const [problem, ...rest] = problemLines(finding, options, '    ')
     return [`  - ${problem}`, ...rest]
   })]

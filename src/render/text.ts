@@ -5,6 +5,7 @@ import { stageDirection, type ChangeReport, type Finding, type Report, type Syst
 import { marksUnverified } from './claims.js'
 import { plural, systemCounts } from './counts.js'
 import type { Renderer } from './renderer.js'
+import { hintsOnce } from './hints.js'
 import { terminalLine } from './sanitize.js'
 
 export interface TextOptions {
@@ -100,8 +101,8 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push(systemLine(system, width, color))
     const progress = progressLine(system)
     if (progress && !system.passed) lines.push(paint(color, '2', progress))
-    for (const finding of system.findings) {
-      if (finding.status === 'fail' || finding.verification === 'unverified') lines.push(...findingLines(finding, color))
+    for (const finding of hintsOnce(system.findings.filter((f) => f.status === 'fail' || f.verification === 'unverified'))) {
+      lines.push(...findingLines(finding, color))
     }
   }
   if (report.systems.length) lines.push('')
