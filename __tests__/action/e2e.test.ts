@@ -254,7 +254,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const check = standIn.checkRuns[0]!
       expect(check).toMatchObject({ name: 'readiness-gate', head_sha: headSha, status: 'completed', conclusion: 'failure' })
       expect(check.details_url).toBe(`https://github.com/${OWNER}/${REPO}/actions/runs/1234`)
-      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
+      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor: added at production, lacks 2 of 4 production requirements')
       // Two annotations: the check run is created completed, with them, in one request.
       expect(standIn.calls('checks/create')[0]!.body).toMatchObject({ status: 'completed', conclusion: 'failure', head_sha: headSha })
       expect(standIn.calls('checks/update')).toEqual([])
@@ -267,7 +267,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(report.policy).toBe(`${POLICY_PATH}@base ${outcome.baseSha.slice(0, 7)}`)
       expect(run.outputs).toMatchObject({ passed: 'false', score: '4/6', failing: '2', 'check-run-id': String(check.id) })
       expect(run.code).toBe(1)
-      expect(run.summary).toContain('## readiness-gate: 1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
+      expect(run.summary).toContain('## readiness-gate: 1 of 2 systems ready — invoice-extractor: added at production, lacks 2 of 4 production requirements')
       // A published check run carries the annotations; the log adds none of its own.
       expect(run.commands.filter((command) => command.command === 'error' && command.properties.file)).toEqual([])
       // The base policy was read through the Contents API: the shallow checkout has no base commit.
@@ -283,7 +283,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(check.annotations.map((annotation) => annotation.start_line)).toEqual(
         Array.from({ length: 120 }, (_, index) => lineOf(text, `name: feed-${index}`))
       )
-      expect(check.output.title).toBe('0 of 1 system ready — etl-enricher added at pilot, lacks 1 of 1 pilot requirements')
+      expect(check.output.title).toBe('0 of 1 system ready — etl-enricher: added at pilot, lacks 1 of 1 pilot requirements')
       expect(check.output.summary).toContain('<details>')
     })
 
@@ -325,7 +325,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(errors.slice(0, 9).map((command) => [command.properties.file, command.properties.line])).toEqual(
         Array.from({ length: 9 }, (_, index) => ['etl/readiness.yml', String(lineOf(sourcesManifest(30), `name: feed-${index}`))])
       )
-      expect(errors[9]!.message).toBe('readiness-gate: 0 of 1 system ready — etl-enricher added at pilot, lacks 1 of 1 pilot requirements')
+      expect(errors[9]!.message).toBe('readiness-gate: 0 of 1 system ready — etl-enricher: added at pilot, lacks 1 of 1 pilot requirements')
       expect(run.stdout).toContain('readiness-gate: 21 more findings are listed in the job summary')
       expect(run.summary).toContain('> No check run was created: the check run could not be created: 403 Resource not accessible by integration.')
       expect(run.outputs).toMatchObject({ passed: 'false', failing: '1' })
@@ -427,7 +427,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(finding(outcome.report, 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
       const check = outcome.standIn.checkRuns[0]!
       expect(check).toMatchObject({ head_sha: outcome.headSha, conclusion: 'success' })
-      expect(check.output.title).toBe('2 of 2 systems ready — invoice-extractor added at production (4/4 requirements)')
+      expect(check.output.title).toBe('2 of 2 systems ready — invoice-extractor: added at production (4/4 requirements)')
       expect(outcome.run.outputs).toMatchObject({ passed: 'true', failing: '0' })
       expect(outcome.run.code).toBe(0)
       expect(outcome.standIn.calls('pulls/list-reviews')).toHaveLength(1)
@@ -455,7 +455,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       ])
       expect(outcome.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
       // The title names the removed system once, and says what its removal lacks.
-      expect(outcome.standIn.checkRuns[0]!.output.title).toBe("1 of 1 system ready, but the gate fails — invoice-extractor removed (was production) without a waiver approver's approval")
+      expect(outcome.standIn.checkRuns[0]!.output.title).toBe("1 of 1 system ready, but the gate fails — invoice-extractor: removed (was production) without a waiver approver's approval")
       // The removed file is not in the head commit, so no annotation points at it.
       expect(outcome.standIn.checkRuns[0]!.annotations).toEqual([])
       expect(outcome.standIn.calls('git/get-tree').map((call) => [call.params.tree_sha, call.query.recursive])).toEqual([[outcome.baseSha, 'true']])
@@ -547,7 +547,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       })
       expectSound(outcome)
       const check = outcome.standIn.checkRuns[0]!
-      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor added at production, lacks 2 of 4 production requirements')
+      expect(check.output.title).toBe('1 of 2 systems ready — invoice-extractor: added at production, lacks 2 of 4 production requirements')
       expect(new Set(check.annotations.map((annotation) => annotation.path))).toEqual(new Set([`services/${MANIFEST}`]))
       expect(outcome.standIn.calls('repos/get-content').map((call) => call.params.path)).toContain(`services/${POLICY_PATH}`)
       // The report itself keeps paths relative to the gate's root.
@@ -605,9 +605,9 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const check = standIn.checkRuns[0]!
       expect(check.conclusion).toBe('failure')
       expect(check.output.title).toBe(
-        '1 of 2 systems ready — invoice-extractor 1 newly failing requirement, 1 newly met requirement, lacks 1 of 4 production requirements'
+        '1 of 2 systems ready — invoice-extractor: 1 newly failing requirement, 1 newly met requirement, lacks 1 of 4 production requirements'
       )
-      expect(check.output.summary).toMatch(/\*\*What this change did\*\* \(against base [0-9a-f]{7}\)\n\n- 🔻 \*\*invoice-extractor\*\* 1 newly failing requirement · 1 newly met requirement\n {2}- newly failing: `signoff.legal`\n {2}- newly met: `rollback.tested`\n- 1 other system unchanged\./)
+      expect(check.output.summary).toMatch(/\*\*What this change did\*\*, compared with base [0-9a-f]{7}:\n\n- 🔻 \*\*invoice-extractor\*\* 1 newly failing requirement · 1 newly met requirement\n {2}- newly failing: `signoff.legal`\n {2}- newly met: `rollback.tested`\n- 1 other system unchanged\./)
       expect(check.output.summary).toContain('· 🆕 new in this change')
       // The exact line at the head commit, linked.
       expect(check.output.summary).toContain(`](https://github.com/${OWNER}/${REPO}/blob/${outcome.headSha}/${MANIFEST}#L${lineOf(head[MANIFEST], 'evidence:')})`)
@@ -625,7 +625,7 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const check = outcome.standIn.checkRuns[0]!
       expect(outcome.report.passed).toBe(true)
       expect(check.conclusion).toBe('success')
-      expect(check.output.title).toBe('1 of 2 systems ready (1 failing system this change did not touch) — invoice-extractor added at production (4/4 requirements)')
+      expect(check.output.title).toBe('1 of 2 systems ready (1 failing system this change did not touch) — invoice-extractor: added at production (4/4 requirements)')
       expect(check.annotations.map((annotation) => [annotation.title, annotation.annotation_level])).toEqual([
         ['doc-classifier: owner.executive-sponsor (already failing at the base)', 'warning']
       ])
@@ -643,12 +643,12 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expectSound(outcome)
       const check = outcome.standIn.checkRuns[0]!
       expect(check.conclusion).toBe('failure')
-      expect(check.output.title).toContain('— invoice-extractor lowered from production to pilot, 2/4 requirements → 2/2 requirements, 1 new problem, has 1 problem')
+      expect(check.output.title).toContain('— invoice-extractor: lowered from production to pilot, 2/4 requirements → 2/2 requirements, 1 new problem, has 1 problem')
       expect(finding(outcome.report, 'stage.lowered')).toMatchObject({ status: 'fail', file: MANIFEST, line: lineOf(lowered, 'stage: pilot'), change: 'new' })
       const approved = await play(bin, { base, head: { [MANIFEST]: lowered }, reviews: [{ login: 'frank', state: 'APPROVED', commit: 'head' }] })
       expect(approved.standIn.checkRuns[0]!.conclusion).toBe('success')
       expect(finding(approved.report, 'stage.lowered')).toMatchObject({ status: 'pass', message: 'invoice-extractor goes from production down to pilot; approved by @frank at the head commit.' })
-      expect(approved.standIn.checkRuns[0]!.output.title).toContain('invoice-extractor lowered from production to pilot')
+      expect(approved.standIn.checkRuns[0]!.output.title).toContain('invoice-extractor: lowered from production to pilot')
     })
   })
 

@@ -54,7 +54,7 @@ describe('publishCheckRun', () => {
     expect((create!.body as { completed_at: string }).completed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     const run = server.checkRuns[0]!
     expect(run).toMatchObject({ head_sha: HEAD, status: 'completed', conclusion: 'failure' })
-    expect(run.output.title).toBe('2 of 3 systems ready — invoice-extractor lacks 5 of 8 production requirements')
+    expect(run.output.title).toBe('2 of 3 systems ready — invoice-extractor: lacks 5 of 8 production requirements')
     expect(run.output.summary).toContain('- **Load tested at production volume** `load.production-volume`\\\n  p95 1240 ms &gt; SLO 800 ms at 40 rps\\\n')
     // 5 failures, the unverified sign-off among them, then the waiver as a notice.
     expect(run.annotations.map((annotation) => annotation.annotation_level)).toEqual([

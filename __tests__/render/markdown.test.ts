@@ -53,7 +53,7 @@ const HOSTILE =
 
 describe('renderTitle', () => {
   it('names the systems that are not ready and what they lack', () => {
-    expect(renderTitle(sampleReport())).toBe('2 of 3 systems ready — invoice-extractor lacks 5 of 8 production requirements')
+    expect(renderTitle(sampleReport())).toBe('2 of 3 systems ready — invoice-extractor: lacks 5 of 8 production requirements')
   })
 
   it('counts systems when all are ready', () => {
@@ -71,10 +71,10 @@ describe('renderTitle', () => {
         notices: [finding('system.removed', status, 'System "bot" (stage production at base 1a2b3c4) has no manifest in this change, so the gate cannot judge it.', 'ai/bot/readiness.yml', 1)],
         change: { base: 'base 1a2b3c4', blockOn: 'all', unreadable: [], systems: [{ name: 'bot', manifest: 'ai/bot/readiness.yml', status: 'removed', stage: { before: 'production', after: null }, score: { before: { passed: 20, required: 23 }, after: null }, newlyFailing: [], newlyMet: [], blocks: true }] }
       })
-    expect(renderTitle(removal('fail'))).toBe("Gate failed — bot removed (was production) without a waiver approver's approval")
-    expect(renderTitle(removal('pass'))).toBe('No system left to gate — bot removed (was production)')
+    expect(renderTitle(removal('fail'))).toBe("Gate failed — bot: removed (was production) without a waiver approver's approval")
+    expect(renderTitle(removal('pass'))).toBe('No system left to gate — bot: removed (was production)')
     const ready = system('triage', 'pilot', [finding('owner.model-operations', 'pass', 'ok', 'ai/triage/readiness.yml', 3)])
-    expect(renderTitle(removal('fail', [ready]))).toBe("1 of 1 system ready, but the gate fails — bot removed (was production) without a waiver approver's approval")
+    expect(renderTitle(removal('fail', [ready]))).toBe("1 of 1 system ready, but the gate fails — bot: removed (was production) without a waiver approver's approval")
   })
 
   it('says so when the repository has no manifest', () => {
@@ -91,12 +91,12 @@ describe('renderTitle', () => {
   it('uses singular words for one requirement and reports a manifest without a valid stage', () => {
     const one = system('a', 'staging', [finding('drift.detection', 'fail', 'no drift config', 'a.yml', 1)])
     const broken = system('b', null, [finding('manifest.schema', 'fail', 'stage must be one of pilot, staging, production', 'b.yml', 2)])
-    expect(renderTitle(report([one, broken]))).toBe('0 of 2 systems ready — a lacks 1 of 1 staging requirements; b does not claim a valid stage')
+    expect(renderTitle(report([one, broken]))).toBe('0 of 2 systems ready — a: lacks 1 of 1 staging requirements; b: does not claim a valid stage')
   })
 
   it('counts requirements, not findings, when one requirement fails in several places', () => {
     const sources = Array.from({ length: 7 }, (_, index) => finding('data.sources-mapped', 'fail', `source ${index} lacks an owner`, 'r.yml', index + 3))
-    expect(renderTitle(report([system('etl', 'pilot', sources)]))).toBe('0 of 1 system ready — etl lacks 1 of 1 pilot requirements')
+    expect(renderTitle(report([system('etl', 'pilot', sources)]))).toBe('0 of 1 system ready — etl: lacks 1 of 1 pilot requirements')
   })
 
   it('stays within 255 characters, naming as many systems as fit and counting the rest', () => {
@@ -105,14 +105,14 @@ describe('renderTitle', () => {
     )
     const title = renderTitle(report(systems))
     expect(Array.from(title).length).toBeLessThanOrEqual(255)
-    expect(title).toMatch(/^0 of 30 systems ready — system-with-a-long-name-0 lacks 1 of 1 production requirements; .*; and \d+ more$/)
+    expect(title).toMatch(/^0 of 30 systems ready — system-with-a-long-name-0: lacks 1 of 1 production requirements; .*; and \d+ more$/)
     const named = (title.match(/lacks/g) ?? []).length
     expect(title.endsWith(`and ${30 - named} more`)).toBe(true)
   })
 
   it('keeps control characters out of the title', () => {
     const title = renderTitle(report([system('bad\nname\u0000', 'pilot', [finding('x', 'fail', 'm', 'f', 1)])]))
-    expect(title).toBe('0 of 1 system ready — bad name  lacks 1 of 1 pilot requirements')
+    expect(title).toBe('0 of 1 system ready — bad name : lacks 1 of 1 pilot requirements')
   })
 })
 
@@ -242,7 +242,7 @@ describe('renderJobSummary', () => {
   it('stays under 1 MiB for a huge report, degrading like the check summary', () => {
     const markdown = renderJobSummary(manyFindingsReport(20_000))
     expect(bytes(markdown)).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES)
-    expect(markdown.startsWith('## readiness-gate: 0 of 1 system ready — big-system lacks 20000 of 20000 production requirements\n')).toBe(true)
+    expect(markdown.startsWith('## readiness-gate: 0 of 1 system ready — big-system: lacks 20000 of 20000 production requirements\n')).toBe(true)
     expect(markdown).toContain('the JSON report lists them')
   })
 

@@ -97,7 +97,7 @@ function blocks(report: Report, system: SystemReport): boolean {
 
 /**
  * One clause per system worth naming, in report order: what the change did to it (on a pull request),
- * then what it lacks when it fails the check, e.g. "invoice-extractor 1 newly failing requirement,
+ * then what it lacks when it fails the check, e.g. "invoice-extractor: 1 newly failing requirement,
  * lacks 1 of 4 production requirements".
  */
 function systemReasons(report: Report, unapprovedRemovals: ReadonlySet<string>): string[] {
@@ -108,10 +108,10 @@ function systemReasons(report: Report, unapprovedRemovals: ReadonlySet<string>):
     // An added system that fails is told by its shortfall; its score would say the same twice.
     const changed = change ? (change.status === 'added' && failing ? [`added at ${system.stage ?? 'no valid stage'}`] : describeChange(change)) : []
     const parts = [...changed, ...(failing ? [describeShortfall(system)] : [])]
-    if (parts.length > 0) reasons.push(`${system.name} ${parts.join(', ')}`)
+    if (parts.length > 0) reasons.push(`${system.name}: ${parts.join(', ')}`)
   }
   for (const removed of report.change?.systems.filter((entry) => entry.status === 'removed') ?? []) {
-    reasons.push(`${removed.name} ${describeChange(removed).join(', ')}${unapprovedRemovals.has(removed.manifest) ? ' without a waiver approver\'s approval' : ''}`)
+    reasons.push(`${removed.name}: ${describeChange(removed).join(', ')}${unapprovedRemovals.has(removed.manifest) ? ' without a waiver approver\'s approval' : ''}`)
   }
   return reasons
 }
@@ -251,7 +251,7 @@ function header(report: Report, layout: Layout): string[] {
 
 /** What the change did, system by system: the section a pull request's author reads first. */
 function changeSection(change: ChangeReport): string[] {
-  const lines = [`**What this change did** (against ${escapeMarkdown(change.base, 200)})`, '']
+  const lines = [`**What this change did**, compared with ${escapeMarkdown(change.base, 200)}:`, '']
   const changed = change.systems.filter((system) => describeChange(system).length > 0)
   for (const system of changed) {
     const icon = system.status === 'added' ? '🆕' : system.status === 'removed' ? '🗑️' : system.newlyFailing.length > 0 ? '🔻' : system.newlyMet.length > 0 ? '🔺' : '✏️'

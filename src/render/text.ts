@@ -58,7 +58,7 @@ function progressLine(system: SystemReport): string | undefined {
 }
 
 function changeLines(change: ChangeReport, color: boolean): string[] {
-  const lines = [paint(color, '1', `What this change did (against ${terminalLine(change.base)}):`)]
+  const lines = [paint(color, '1', `What this change did, compared with ${terminalLine(change.base)}:`)]
   let unchanged = 0
   for (const system of change.systems) {
     const parts: string[] = []
