@@ -76,7 +76,7 @@ export async function scaleFigure({ results, dist, out, quick, keep }) {
         met: reads.maxOpened === 1 && reads.maxStreamed === 1 && reads.sharedOpened === 1 && reads.sharedStreamed === 1,
         detail:
           'counted in the child by bench/lib/count-reads.mjs: fs.openSync reads a file\'s first 64 KiB (all of a smaller file, which is then parsed from memory), ' +
-          `fs.createReadStream reads a larger one again to parse it (the shared file is ${formatBytes(sharedRules().length)}); ${reads.git} git processes`
+          `a larger one is read again in full to parse it, in one synchronous read or streamed (the shared file is ${formatBytes(sharedRules().length)}); ${reads.git} git processes`
       })
       Object.assign(results.figures.at(-1), { reads })
       previous = { systems, total }

@@ -1,6 +1,7 @@
 // Preloaded into a measured run (`node --import bench/lib/count-reads.mjs dist/cli.js ...`): counts,
 // per file, how often it is opened for its first bytes (fs.openSync or fs.promises.open: the head, a
-// manifest, a sign-off) and streamed in full (fs.createReadStream: what parsers read), and how many git processes
+// manifest, a sign-off) and read in full to be parsed (fs.createReadStream, or an fs.openSync whose
+// reads go past the first 64 KiB: what parsers read of a larger file), and how many git processes
 // start. Nothing in the gate knows about it; the counts go to the file named by READINESS_BENCH_COUNTS.
 import childProcess from 'node:child_process'
 import fs from 'node:fs'
@@ -17,10 +18,29 @@ fs.promises.open = function (file, ...rest) {
   bump(counts.opened, file)
   return open.call(this, file, ...rest)
 }
+// A synchronous open is counted when it closes: as a head read, or as a full read once a read went past the head.
+const HEAD_BYTES = 64 * 1024
+const openFiles = new Map()
 const openSync = fs.openSync
 fs.openSync = function (file, ...rest) {
-  bump(counts.opened, file)
-  return openSync.call(this, file, ...rest)
+  const fd = openSync.call(this, file, ...rest)
+  openFiles.set(fd, { file, whole: false })
+  return fd
+}
+const readSync = fs.readSync
+fs.readSync = function (fd, buffer, offset, length, position) {
+  const open = openFiles.get(fd)
+  if (open && typeof length === 'number' && (length > HEAD_BYTES || (typeof position === 'number' && position + length > HEAD_BYTES))) open.whole = true
+  return readSync.call(this, fd, buffer, offset, length, position)
+}
+const closeSync = fs.closeSync
+fs.closeSync = function (fd) {
+  const open = openFiles.get(fd)
+  if (open) {
+    openFiles.delete(fd)
+    bump(open.whole ? counts.streamed : counts.opened, open.file)
+  }
+  return closeSync.call(this, fd)
 }
 const createReadStream = fs.createReadStream
 fs.createReadStream = function (file, ...rest) {

@@ -13,67 +13,133 @@ const LF = 10
 /**
  * The 1-based line where each element of the array at `path` (object keys from the root) starts in
  * a JSON text; undefined when the text has no array there. A scan, not a parse: the caller has
- * already parsed the text with JSON.parse, this only finds positions.
+ * already parsed the text with JSON.parse, this only finds positions. It steps through the text
+ * only down to the target array's elements; strings and deeper containers are jumped over with
+ * indexOf, and the lines are counted once at the end (a 1 MB promptfoo eval output was the largest
+ * single cost of a 1,000-system run: docs/performance.md, round four).
  */
 export function arrayElementLines(text: string, path: readonly string[]): number[] | undefined {
-  const kinds: ('object' | 'array')[] = []
+  const depth = path.length
+  const kinds: number[] = []
   const keys: (string | undefined)[] = []
   let expectKey = false
   let expectValue = false
-  let line = 1
-  let lines: number[] | undefined
-  const atTarget = (): boolean => kinds.length === path.length + 1 && kinds[path.length] === 'array' && path.every((key, depth) => keys[depth] === key)
+  let starts: number[] | undefined
+  const atTarget = (): boolean => {
+    if (kinds.length !== depth + 1 || kinds[depth] !== ARRAY) return false
+    for (let level = 0; level < depth; level++) if (keys[level] !== path[level]) return false
+    return true
+  }
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    if (c === LF) {
-      line++
-      continue
-    }
-    if (c === 32 || c === 9 || c === 13) continue
+    if (c === 32 || c === LF || c === 9 || c === 13) continue
     const top = kinds.length - 1
-    if (expectValue && kinds[top] === 'array') {
-      if (c !== 93 && atTarget()) (lines ??= []).push(line)
+    if (expectValue && kinds[top] === ARRAY) {
+      if (c !== 93 && atTarget()) (starts ??= []).push(i)
       expectValue = false
     }
     switch (c) {
       case 34: {
         const start = i + 1
-        for (i++; i < n; i++) {
-          const d = text.charCodeAt(i)
-          if (d === 92) i++
-          else if (d === 34) break
-          else if (d === LF) line++
-        }
-        if (expectKey && kinds[top] === 'object') {
-          keys[top] = text.slice(start, i)
+        i = closingQuote(text, start)
+        if (expectKey && kinds[top] === OBJECT) {
+          if (top < depth) keys[top] = text.slice(start, i)
           expectKey = false
         }
         break
       }
       case 123:
-        kinds.push('object')
-        keys.push(undefined)
-        expectKey = true
-        break
       case 91:
-        kinds.push('array')
-        keys.push(undefined)
-        expectValue = true
+        // Below the target array's elements nothing matters but where the container ends.
+        if (kinds.length > depth) i = closingBracket(text, i + 1)
+        else {
+          kinds.push(c === 123 ? OBJECT : ARRAY)
+          keys.push(undefined)
+          if (c === 123) expectKey = true
+          else expectValue = true
+        }
         break
       case 93:
       case 125:
-        if (c === 93 && atTarget()) return lines ?? []
+        if (c === 93 && atTarget()) return linesAt(text, starts ?? [])
         kinds.pop()
         keys.pop()
         break
       case 44:
-        if (kinds[top] === 'object') expectKey = true
+        if (kinds[top] === OBJECT) expectKey = true
         else expectValue = true
         break
       default:
         break
     }
+  }
+  return starts && linesAt(text, starts)
+}
+
+const OBJECT = 1
+const ARRAY = 2
+
+/** The index of the quote that closes a JSON string whose content starts at `from` (the text's length when none does). */
+function closingQuote(text: string, from: number): number {
+  for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0
+    while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++
+    if (backslashes % 2 === 0) return quote
+  }
+  return text.length
+}
+
+/**
+ * The index of the bracket that closes a container whose content starts at `from` (the text's length
+ * when none does): the next quote and the next bracket of each kind are found with indexOf, and a
+ * string is jumped over whole, so the characters between them are never looked at one by one.
+ */
+function closingBracket(text: string, from: number): number {
+  const n = text.length
+  const next = (char: string, at: number): number => {
+    const found = text.indexOf(char, at)
+    return found === -1 ? n : found
+  }
+  let quote = next('"', from)
+  let curly = next('{', from)
+  let square = next('[', from)
+  let curlyEnd = next('}', from)
+  let squareEnd = next(']', from)
+  let open = 1
+  for (;;) {
+    const opening = Math.min(curly, square)
+    const closing = Math.min(curlyEnd, squareEnd)
+    if (quote < opening && quote < closing) {
+      const after = closingQuote(text, quote + 1) + 1
+      quote = next('"', after)
+      // Brackets inside the string do not count.
+      if (curly < after) curly = next('{', after)
+      if (square < after) square = next('[', after)
+      if (curlyEnd < after) curlyEnd = next('}', after)
+      if (squareEnd < after) squareEnd = next(']', after)
+    } else if (opening < closing) {
+      open++
+      if (opening === curly) curly = next('{', curly + 1)
+      else square = next('[', square + 1)
+    } else if (closing === n || --open === 0) {
+      return closing
+    } else if (closing === curlyEnd) curlyEnd = next('}', curlyEnd + 1)
+    else squareEnd = next(']', squareEnd + 1)
+  }
+}
+
+/** The 1-based line of each of the ascending character positions. */
+function linesAt(text: string, positions: readonly number[]): number[] {
+  const lines: number[] = []
+  let line = 1
+  let lineFeed = text.indexOf('\n')
+  for (const position of positions) {
+    while (lineFeed !== -1 && lineFeed < position) {
+      line++
+      lineFeed = text.indexOf('\n', lineFeed + 1)
+    }
+    lines.push(line)
   }
   return lines
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
+import { arrayElementLines } from '../../../src/evidence/parsing/llm-common.js'
+
+/** A JSON document as written: objects keep their keys in order (and may hold any key, `__proto__` too). */
+type Node = { kind: 'leaf'; value: unknown } | { kind: 'array'; items: Node[] } | { kind: 'object'; entries: [string, Node][] }
+
+/**
+ * Writes `node` with `gap()` between tokens and records, as it writes, the line where each element of
+ * the array at `path` starts: the oracle the scanner must agree with.
+ */
+function write(node: Node, path: readonly string[], gap: () => string): { text: string; lines: number[] | undefined } {
+  let text = ''
+  let lines: number[] | undefined
+  const line = (): number => text.split('\n').length
+  const emit = (current: Node, rest: readonly string[] | undefined): void => {
+    if (current.kind === 'leaf') text += JSON.stringify(current.value)
+    else if (current.kind === 'array') {
+      const target = rest !== undefined && rest.length === 0
+      if (target) lines = []
+      text += '['
+      current.items.forEach((item, index) => {
+        text += (index ? ',' : '') + gap()
+        if (target) lines!.push(line())
+        emit(item, undefined)
+        text += gap()
+      })
+      text += ']'
+    } else {
+      text += '{'
+      current.entries.forEach(([key, value], index) => {
+        text += (index ? ',' : '') + gap() + JSON.stringify(key) + gap() + ':' + gap()
+        emit(value, rest !== undefined && rest.length > 0 && rest[0] === key ? rest.slice(1) : undefined)
+        text += gap()
+      })
+      text += '}'
+    }
+  }
+  emit(node, path)
+  return { text, lines }
+}
+
+// Keys and strings full of what a scanner could mistake for structure: quotes, backslashes, brackets, commas.
+const tricky = fc.string({ unit: fc.constantFrom('a', '"', '\\', '[', ']', '{', '}', ',', ':', '\n', 'é', ' ', '\u2028') })
+// The callers' paths are plain names ('results', 'data'); other keys may hold anything.
+const name = fc.constantFrom('results', 'data', 'samples', '__proto__', 'a')
+const key = fc.oneof(name, tricky)
+const leaf = fc
+  .oneof(tricky, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null))
+  .map((value): Node => ({ kind: 'leaf', value }))
+const { node } = fc.letrec<{ node: Node }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }).map((items): Node => ({ kind: 'array', items })),
+    fc.uniqueArray(fc.tuple(key, tie('node')), { maxLength: 4, selector: ([name]) => name }).map((entries): Node => ({ kind: 'object', entries }))
+  )
+}))
+const gaps = fc.constantFrom(['', ''], ['', ' ', '\n', '\n  ', '\t', '\r\n', '\n\n'])
+
+/** A document with `at` (an array or something else) at `path`, among other keys at every level. */
+const documents = fc
+  .record({
+    path: fc.array(name, { maxLength: 3 }),
+    at: fc.oneof(
+      fc.array(node, { maxLength: 6 }).map((items): Node => ({ kind: 'array', items })),
+      node
+    ),
+    siblings: fc.array(fc.tuple(fc.uniqueArray(fc.tuple(key, node), { maxLength: 3, selector: ([name]) => name }), fc.nat()), { minLength: 3, maxLength: 3 })
+  })
+  .map(({ path, at, siblings }) => {
+    let document = at
+    path.forEach((name, depth) => {
+      const [others, position] = siblings[path.length - 1 - depth]!
+      const entries = others.filter(([other]) => other !== name)
+      entries.splice(position % (entries.length + 1), 0, [name, document])
+      document = { kind: 'object', entries }
+    })
+    return { path, document }
+  })
+
+describe('arrayElementLines', () => {
+  it('finds the line where each element of the array at a path starts, whatever the layout and the strings hold', () => {
+    fc.assert(
+      fc.property(documents, gaps, fc.infiniteStream(fc.nat()), ({ path, document }, choices, picks) => {
+        const pick = picks[Symbol.iterator]()
+        const { text, lines } = write(document, path, () => choices[pick.next().value % choices.length]!)
+        expect(() => JSON.parse(text)).not.toThrow()
+        expect(arrayElementLines(text, path)).toEqual(lines)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it('is undefined where the path leads to no array, and empty for an empty one', () => {
+    expect(arrayElementLines('{"results": {"results": 3}}', ['results', 'results'])).toBeUndefined()
+    expect(arrayElementLines('{"results": [[1], [2]]}', ['results', 'results'])).toBeUndefined()
+    expect(arrayElementLines('{"data": []}', ['data'])).toEqual([])
+    expect(arrayElementLines('[\n1,\n"]",\n{"a": "[\\"]"}\n]', [])).toEqual([2, 3, 4])
+  })
+
+  it('places every row of a real promptfoo eval output at its opening brace', () => {
+    const text = readFileSync(new URL('../../../examples/production-ready/eval/promptfoo-eval.json', import.meta.url), 'utf8')
+    const rows = (JSON.parse(text) as { results: { results: unknown[] } }).results.results
+    const lines = arrayElementLines(text, ['results', 'results'])!
+    const textLines = text.split('\n')
+    expect(lines).toHaveLength(rows.length)
+    expect(lines.every((line) => textLines[line - 1]!.trim() === '{')).toBe(true)
+    expect(new Set(lines).size).toBe(rows.length)
+  })
+})
