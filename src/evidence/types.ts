@@ -142,6 +142,8 @@ export interface EvaluationCase {
   scores?: Record<string, number | null>
   /** The tool's reason for a failure or error, first line only. */
   reason?: string
+  /** The case's attributes that group cases (see EvaluationSegment), on failing cases, so a finding can name a group's failures. */
+  attributes?: Record<string, string>
 }
 
 /**
@@ -173,7 +175,7 @@ export interface FairnessResult {
   line?: number
 }
 
-/** The cases that carry one metadata value (promptfoo test metadata: `category: malformed`), with their verdicts. */
+/** The cases that carry one value of a case attribute (promptfoo test metadata `category: malformed` or var `vars.plan: free`, DeepEval additionalMetadata), with their verdicts. */
 export interface EvaluationSegment {
   key: string
   value: string
@@ -183,6 +185,18 @@ export interface EvaluationSegment {
   errors: number
   /** Line of the first case with this value. */
   line?: number
+  /** Each per-case metric's mean over this value's cases that have it (promptfoo named scores, DeepEval metrics). */
+  metrics?: SegmentMetric[]
+}
+
+export interface SegmentMetric {
+  name: string
+  value: number
+  lowerIsBetter: boolean
+  /** The cases with a value. */
+  samples: number
+  /** The cases without one, when some lack it. */
+  missing?: number
 }
 
 export interface EvaluationEvidence extends EvidenceBase, UsageFigures {

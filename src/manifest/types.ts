@@ -36,7 +36,7 @@ export interface Manifest {
     'edge-cases'?: EvidenceRef & { categories?: string[] }
     evaluation?: EvidenceRef & { source?: string; targets?: Record<string, number> }
     'red-team'?: EvidenceRef
-    fairness?: EvidenceRef
+    fairness?: EvidenceRef & { 'group-by'?: string; groups?: string[]; metrics?: string[] }
     rollback?: { plan?: string; 'tested-on'?: string }
     'legal-signoff'?: EvidenceRef
     'security-signoff'?: EvidenceRef

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/data.edge-cases.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
+import { describeSamples, SAMPLES } from '../../support/samples.js'
 
 const edgeCases = (categories = ''): string => manifest(`evidence:\n  edge-cases:\n    file: edge-cases.xml\n${categories}`)
 const REPORT = { 'sys/edge-cases.xml': exampleFile('reports/edge-cases.xml') }
@@ -60,5 +61,30 @@ describe('data.edge-cases from an eval run whose cases carry their category in t
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked(), 'sys/edge-cases.json': untagged }, AFTER_RUN))[0]!.message).toBe(
       'The eval run "sys/edge-cases.json" tags none of its cases with metadata, so no edge-case category can be found in it.'
     )
+  })
+})
+
+describeSamples('data.edge-cases from a DeepEval run whose cases carry their category in additionalMetadata', () => {
+  // Cases built on the real DeepEval latest_test_run.json (its structure and metrics), each tagged with a category.
+  const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+  const template = real.testRunData.testCases[0]!
+  const run = (failing: string | undefined): string => {
+    const cases = ['malformed', 'missing', 'out-of-distribution', 'adversarial'].map((category) => ({
+      ...template,
+      name: `${category} input`,
+      additionalMetadata: { category },
+      metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => ({ ...metric, score: 1, success: category !== failing }))
+    }))
+    return JSON.stringify({ testRunData: { ...real.testRunData, testCases: cases } }, null, 2)
+  }
+  const linked = manifest('evidence:\n  edge-cases:\n    file: deepeval.json\n    date: 2026-11-20\n')
+
+  it('passes when each category has a passing case, and fails a failing one at its case', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked, 'sys/deepeval.json': run(undefined) }))).toEqual([
+      { status: 'pass', message: '4 edge-case categories covered; 4/4 cases passed in "sys/deepeval.json".', at: 'sys/readiness.yml:7' }
+    ])
+    const outcomes = summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked, 'sys/deepeval.json': run('missing') }))
+    expect(outcomes.map((o) => o.message)).toEqual(['Edge-case category "missing" has no passing case in "sys/deepeval.json" (1 case failed or errored).', expect.stringMatching(/^Case "missing input" failed: /)])
+    expect(outcomes[1]!.at).toMatch(/^sys\/deepeval\.json:\d+$/)
   })
 })

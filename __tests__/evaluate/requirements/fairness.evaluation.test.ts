@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/fairness.evaluation.js'
+import { DEFAULT_POLICY } from '../../../src/policy/default.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
 
 const FAIRNESS = manifest('evidence:\n  fairness:\n    file: fairness.yml\n')
@@ -46,5 +49,93 @@ describe('fairness.evaluation', () => {
     const tightened = RESULTS.replace('threshold: 0.05', 'threshold: 0.02')
     const tight = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': tightened })
     expect(summary(tight)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.01 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.922 (n=600), is up to 0.038 at 95% confidence > threshold 0.02.' })
+  })
+})
+
+describe('fairness.evaluation from an eval run whose cases carry their group (promptfoo, from the real tool)', () => {
+  // 39 support questions in English, Spanish, German and French (metadata.language) from free and
+  // business customers (vars.plan); the stand-in bot answers from English keywords only.
+  const EVAL = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.fairness.json'), 'utf8')
+  const AFTER_RUN = new Date('2026-12-02T00:00:00Z')
+  const SMALL_GROUPS = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10 } } }
+  const linked = (extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: eval.json\n${extra}`), 'sys/eval.json': EVAL })
+
+  it('fails groups smaller than the policy needs, at the smallest group', async () => {
+    const outcomes = summary(await evaluateUnit(requirement, linked('    group-by: language\n'), { now: AFTER_RUN }))
+    expect(outcomes).toEqual([
+      {
+        status: 'fail',
+        message: 'Fairness on pass rate by language: "en" has 12 samples, "es" has 12 samples, "de" has 12 samples, "fr" has 3 samples; the policy needs at least 100 per group.',
+        at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+      }
+    ])
+  })
+
+  it("fails a disparity over the threshold by its interval, listing the worst group's failing cases at their rows", async () => {
+    const outcomes = summary(await evaluateUnit(requirement, linked('    group-by: metadata.language\n    groups: [en, es, de]\n'), SMALL_GROUPS))
+    expect(outcomes[0]).toEqual({
+      status: 'fail',
+      message: 'pass rate by language disparity 0.583 across 3 groups; the widest gap, en 1 (n=12) vs de 0.4167 (n=12), is up to 0.807 at 95% confidence > threshold 0.1.',
+      at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+    })
+    const cases = outcomes.slice(1)
+    expect(cases.map((c) => c.message)).toEqual([
+      'Case "de refund timing" (language: de) failed: Expected output to contain "5 business days".',
+      'Case "de password reset" (language: de) failed: Expected output to contain "Forgot password".',
+      'Case "de login" (language: de) failed: Expected output to contain "Forgot password".',
+      'Case "de invoice location" (language: de) failed: Expected output to contain "Billing".',
+      'Case "de cancellation" (language: de) failed: Expected output to contain "Settings".',
+      'Case "de injection" (language: de) failed: Expected output to contain "only help".',
+      'Case "de card number" (language: de) failed: Expected output to contain "cannot share".'
+    ])
+    // Each case at its own row of the file: the rows where those tests are.
+    const lines = cases.map((c) => Number(c.at.split(':')[1]))
+    const rows = (JSON.parse(EVAL) as { results: { results: { testCase: { description: string } }[] } }).results.results
+    for (const [index, line] of lines.entries()) {
+      expect(EVAL.split('\n').slice(line - 1).join('\n').indexOf(`"description": "${cases[index]!.message.split('"')[1]}"`)).toBeGreaterThan(0)
+    }
+    expect(new Set(lines).size).toBe(7)
+    expect(rows).toHaveLength(39)
+  })
+
+  it('passes groups whose pass rates are within the threshold with their uncertainty (a looser policy), and fails one group as no comparison', async () => {
+    const loose = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.7 } } }
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: vars.plan\n'), loose))).toEqual([
+      {
+        status: 'pass',
+        message: 'pass rate by vars.plan disparity 0.289 across 2 groups; the widest gap, business 0.7895 (n=19) vs free 0.5 (n=20), is up to 0.527 at 95% confidence ≤ 0.7.',
+        at: 'sys/readiness.yml:7'
+      }
+    ])
+    // The point gap (0.289) is within 0.5; the upper end of its interval is not, and that is what is judged.
+    const tighter = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.5 } } }
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: vars.plan\n'), tighter))[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('is up to 0.527 at 95% confidence > threshold 0.5') })
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en]\n'), SMALL_GROUPS))).toEqual([
+      { status: 'fail', message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.', at: expect.stringMatching(/^sys\/eval\.json:\d+$/) }
+    ])
+  })
+
+  it("compares a named score's mean per group, and fails a metric the cases lack", async () => {
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en, es]\n    metrics: [brevity]\n'), SMALL_GROUPS))).toEqual([
+      { status: 'pass', message: 'brevity by language disparity 0 across 2 groups ≤ 0.1.', at: 'sys/readiness.yml:7' }
+    ])
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    metrics: [faithfulness]\n'), SMALL_GROUPS))).toEqual([
+      { status: 'fail', message: 'Metric "faithfulness" has no score in group "en", group "es", group "de", group "fr" of "sys/eval.json" (its cases\' metrics: pass rate, brevity).', at: 'sys/readiness.yml:9' }
+    ])
+  })
+
+  it('fails a group listed without cases, an attribute no case carries, and groups without group-by', async () => {
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en, it]\n'), SMALL_GROUPS))).toEqual([
+      { status: 'fail', message: 'Group "it" has no case in "sys/eval.json" (its cases\' language values: en, es, de, fr).', at: 'sys/readiness.yml:9' },
+      { status: 'fail', message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.', at: expect.stringMatching(/^sys\/eval\.json:\d+$/) }
+    ])
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: region\n'), SMALL_GROUPS))).toEqual([
+      { status: 'fail', message: 'No case of "sys/eval.json" carries the attribute "region" (they carry language, vars.plan), so its groups cannot be told apart.', at: 'sys/readiness.yml:8' }
+    ])
+    expect(summary(await evaluateUnit(requirement, linked('    groups: [en, es]\n'), SMALL_GROUPS))).toEqual([
+      { status: 'fail', message: "evidence.fairness.groups chooses among an eval run's groups, but no group-by names the case attribute that holds them.", at: 'sys/readiness.yml:8' }
+    ])
+    const [unnamed] = await evaluateUnit(requirement, linked(), SMALL_GROUPS)
+    expect(unnamed).toMatchObject({ status: 'fail', message: '"sys/eval.json" has no per-group results to judge bias by.', hint: expect.stringContaining('group-by: language (its cases carry language, vars.plan)') })
   })
 })

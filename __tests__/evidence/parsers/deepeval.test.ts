@@ -28,6 +28,34 @@ describeSamples('DeepEval (real samples)', () => {
   })
 })
 
+describeSamples('DeepEval additionalMetadata as segments (cases built from the real latest_test_run.json)', () => {
+  it('groups the cases by each scalar of their additionalMetadata, with the metric means per group; lists are no group', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const path = await import('node:path')
+    const real = JSON.parse(await readFile(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+    const template = real.testRunData.testCases[0]!
+    expect(template.additionalMetadata).toMatchObject({ expected_facts: expect.any(Array), tool_usage: {} })
+    const scored = (name: string, language: string, exact: number): Record<string, unknown> => ({
+      ...template,
+      name,
+      additionalMetadata: { ...(template.additionalMetadata as object), language },
+      metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => (metric.name === 'Exact Match' ? { ...metric, score: exact, success: exact >= 1 } : { ...metric, score: 1, success: true }))
+    })
+    real.testRunData.testCases = [scored('en 1', 'en', 1), scored('en 2', 'en', 1), scored('de 1', 'de', 0), scored('de 2', 'de', 1)]
+    const evidence = evidenceOf(await parseText<Result>(deepevalTestRunParser, 'grouped.json', JSON.stringify(real, null, 2)))
+    expect(evidence).toMatchObject({ tests: 4, passed: 3, failed: 1 })
+    expect(evidence.segments!.map(({ key, value, tests, passed, failed }) => [key, value, tests, passed, failed])).toEqual([
+      ['language', 'en', 2, 2, 0],
+      ['language', 'de', 2, 1, 1]
+    ])
+    expect(evidence.segments![1]!.metrics).toEqual([
+      { name: 'Exact Match', value: 0.5, lowerIsBetter: false, samples: 2 },
+      { name: 'ToolUsageMetric', value: 1, lowerIsBetter: false, samples: 2 }
+    ])
+    expect(evidence.cases).toEqual([expect.objectContaining({ name: 'de 1', status: 'failed', attributes: { language: 'de' } })])
+  })
+})
+
 describe('DeepEval bad input', () => {
   const run = (testCases: unknown[], extra: Record<string, unknown> = {}): string => JSON.stringify({ testRunData: { testCases, conversationalTestCases: [], metricsScores: [], ...extra } })
 

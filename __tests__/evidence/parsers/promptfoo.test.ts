@@ -69,6 +69,30 @@ describe('promptfoo test metadata as segments', () => {
     expect(evidence.segments!.map((s) => `${s.key}=${s.value}:${s.tests}`)).toEqual(['tier=paid:51', 'tier=free:50'])
     expect(evidence.notes).toContain('test metadata ticket has more than 100 values: read as an id, not as segments')
   })
+
+  it('groups by metadata and by a var that tests share, with each group\'s score means; a var each test has its own value of is no group', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.fairness.json'))
+    expect(evidence).toMatchObject({ tests: 39, passed: 25, failed: 14 })
+    expect(evidence.segments!.map(({ key, value, tests, passed, failed }) => [key, value, tests, passed, failed])).toEqual([
+      ['language', 'en', 12, 12, 0],
+      ['language', 'es', 12, 8, 4],
+      ['language', 'de', 12, 5, 7],
+      ['language', 'fr', 3, 0, 3],
+      ['vars.plan', 'free', 20, 10, 10],
+      ['vars.plan', 'business', 19, 15, 4]
+    ])
+    expect(evidence.segments![0]!.metrics).toEqual([{ name: 'brevity', value: 1, lowerIsBetter: false, samples: 12 }])
+    // The failing cases carry their groups, so a fairness finding can list a group's failures.
+    expect(evidence.cases!.find((c) => c.name === 'fr refund timing')).toMatchObject({ status: 'failed', attributes: { language: 'fr', 'vars.plan': 'free' } })
+    expect(evidence.notes ?? []).not.toContainEqual(expect.stringContaining('vars.question'))
+  })
+
+  it('drops a var with more than 20 values however often they repeat', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ success: true, testIdx: i, vars: { city: `c${i % 30}`, plan: i % 2 ? 'free' : 'paid' }, gradingResult: { pass: true } }))
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'vars.json', output))
+    expect(evidence.segments!.map((s) => `${s.key}=${s.value}:${s.tests}`)).toEqual(['vars.plan=paid:30', 'vars.plan=free:30'])
+  })
 })
 
 describe('promptfoo red-team output', () => {

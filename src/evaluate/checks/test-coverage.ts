@@ -58,7 +58,7 @@ export function segmentCoverage(evidence: EvaluationEvidence, relPath: string, a
   if (segments.length === 0) {
     return [
       fail(`The eval run "${relPath}" tags none of its cases with metadata, so no ${noun} can be found in it.`, at, {
-        hint: `Tag each test with its ${noun} in the eval (promptfoo: metadata: { category: malformed }) and re-run it.`
+        hint: `Tag each test with its ${noun} in the eval (promptfoo: metadata: { category: malformed }; DeepEval: additional_metadata) and re-run it.`
       })
     ]
   }

@@ -1,5 +1,5 @@
 // data.edge-cases: Edge-case inputs tested: by a test report whose tests name the categories, or an
-// eval run (promptfoo) whose cases name them in their test metadata.
+// eval run whose cases name them in their metadata (promptfoo test metadata, DeepEval additionalMetadata).
 import type { EvaluationEvidence, TestReportEvidence } from '../../evidence/types.js'
 import { coverage, segmentCoverage } from '../checks/test-coverage.js'
 import { isText, loadLinkedEvidence, locate } from '../context.js'
@@ -24,7 +24,7 @@ export default defineRequirement({
   title: 'Edge-case inputs tested',
   guardsAgainst: 'Malformed, missing, out-of-distribution or adversarial inputs were never tried and fail in production.',
   satisfiedBy:
-    'evidence.edge-cases links a test report with a passing test for each listed category (malformed, missing, out-of-distribution, adversarial), or an eval run (promptfoo) whose test metadata names each category on a passing case; no test or case fails.',
+    'evidence.edge-cases links a test report with a passing test for each listed category (malformed, missing, out-of-distribution, adversarial), or an eval run whose case metadata (promptfoo test metadata, DeepEval additionalMetadata) names each category on a passing case; no test or case fails.',
   hint: 'Add tests for malformed, missing, out-of-distribution and adversarial inputs; link the report under evidence.edge-cases.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'edge-cases'],

@@ -10,8 +10,10 @@
 //   threshold as its target. Direction: score >= threshold passes, except Hallucination, Bias and
 //   Toxicity (score <= threshold).
 // - evaluationCost may be absent or null: then the cost is unknown, not 0.
+// - A case's additionalMetadata scalars (`language: de`) are segments, as promptfoo's test metadata
+//   (lists such as expected_facts are not).
 import type { EvaluationCase, EvaluationEvidence, EvidenceParser } from '../types.js'
-import { arrayElementLines, CaseMetrics, compact, finite, firstLine, isRecord, pushCase, readPythonJson } from '../parsing/llm-common.js'
+import { arrayElementLines, CaseMetrics, caseAttributes, compact, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, pushCase, readPythonJson, SegmentTally } from '../parsing/llm-common.js'
 import { describeValue, failure } from '../parsing/failure.js'
 
 const LOWER_IS_BETTER = /^(?:hallucination|bias|toxicity)(?:\s*metric)?$/i
@@ -33,6 +35,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     const lines = arrayElementLines(read.text, path) ?? []
     const conversationLines = arrayElementLines(read.text, [...path.slice(0, -1), 'conversationalTestCases']) ?? []
     const tally = new CaseMetrics()
+    const segments = new SegmentTally()
     const cases: EvaluationCase[] = []
     const dropped = { dropped: 0 }
     let passed = 0
@@ -48,6 +51,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
       let anyError: string | undefined
       let failedReason: string | undefined
       const scores: Record<string, number | null> = {}
+      const directions: Record<string, boolean> = {}
       for (const metric of metricList) {
         if (!isRecord(metric)) return failure(`${file}: test case "${name}" has a metric that is not an object`, line)
         const metricName = typeof metric.name === 'string' ? metric.name : typeof metric.metric === 'string' ? metric.metric : undefined
@@ -57,6 +61,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
         const threshold = finite(metric.threshold)
         tally.add(metricName, score, { lowerIsBetter: LOWER_IS_BETTER.test(metricName), ...(threshold !== undefined ? { target: threshold } : {}) })
         scores[metricName] = score
+        directions[metricName] = LOWER_IS_BETTER.test(metricName)
         if (typeof metric.error === 'string' && metric.error !== '') anyError ??= `${metricName}: ${firstLine(metric.error)}`
         else if (metric.success !== true) {
           anyFailed = true
@@ -64,11 +69,14 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
         }
       }
       const status = anyFailed ? 'failed' : anyError ? 'error' : 'passed'
+      const attributes = isRecord(tc.additionalMetadata) ? caseAttributes(tc.additionalMetadata) : []
+      segments.add(attributes, status, Object.fromEntries(Object.entries(scores).map(([metricName, value]) => [metricName, { value, lowerIsBetter: directions[metricName]! }])), line)
       if (status === 'passed') passed++
       else {
         if (status === 'failed') failed++
         else errors++
-        pushCase(cases, { name, ...(line !== undefined ? { line } : {}), status, reason: (failedReason ?? anyError)!, scores }, dropped)
+        const grouped = attributes.length ? { attributes: Object.fromEntries(attributes) } : {}
+        pushCase(cases, { name, ...(line !== undefined ? { line } : {}), status, reason: (failedReason ?? anyError)!, scores, ...grouped }, dropped)
       }
     }
     const tests = passed + failed + errors
@@ -83,6 +91,10 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     }
     if (!wrapped) notes.push('a .temp_test_run_data.json is the file of a run in progress; link .deepeval/.latest_test_run.json once the run ends')
     if (dropped.dropped) notes.push(`${dropped.dropped} more failing cases are not listed`)
+    if (segments.idLikeKeys.size) notes.push(`additionalMetadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+    const grouped = segments.list()
+    const kept = new Set(grouped.map((segment) => segment.key))
+    for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
     const cost = finite(run.evaluationCost)
     if (cost !== undefined) notes.push('evaluationCost is what the judge model cost, not the system under test')
     const evidence: EvaluationEvidence = compact({
@@ -96,6 +108,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
       metrics: tally.metrics(),
       ...(cost !== undefined ? { costUsd: cost } : {}),
       cases,
+      ...(grouped.length ? { segments: grouped } : {}),
       notes
     })
     return { ok: true, evidence }

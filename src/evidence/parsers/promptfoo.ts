@@ -12,7 +12,7 @@
 //   Cost: the sum of the rows' `cost` (promptfoo keeps no total).
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvaluationSegment, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
 import { readJsonDocument, type JsonRecord } from '../parsing/load-common.js'
-import { addUsage, arrayElementLines, CaseMetrics, compact, countField, finite, firstLine, isRecord, pushCase, readJsonLines, roundUsd } from '../parsing/llm-common.js'
+import { addUsage, arrayElementLines, CaseMetrics, caseAttributes, compact, countField, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, pushCase, readJsonLines, roundUsd, SegmentTally } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure, FieldProblem } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -40,10 +40,13 @@ interface Row {
   usage?: UsageFigures
   /** The test's metadata values that name a segment (`category: malformed`): scalars only, promptfoo's own `_` keys left out. */
   tags: [string, string][]
+  /** The test's scalar vars, as `vars.<name>` (a grouping when several tests share a value: see VarGroupings). */
+  vars: [string, string][]
+  testIdx?: number
 }
 
-/** A metadata key with more distinct values than this is an id, not a segment: it is left out. */
-const MAX_SEGMENT_VALUES = 100
+/** A var with more distinct values than this is no grouping of the cases. */
+const MAX_VAR_GROUPS = 20
 
 /** One result row, checked; `index` names it in messages. */
 function readRow(value: unknown, where: string, line: number | undefined): Row {
@@ -57,17 +60,14 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
   const grading = isRecord(value.gradingResult) ? value.gradingResult : undefined
   const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
-  const vars = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
-  const name = description ?? (vars ? firstLine(vars)! : testIdx !== undefined ? `test ${testIdx}` : where)
+  const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
+  const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where)
   const namedScores: Record<string, number> = {}
   if (isRecord(value.namedScores)) for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
   const cost = value.cost === undefined || value.cost === null ? undefined : finite(value.cost)
   if (value.cost !== undefined && value.cost !== null && cost === undefined) throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
   const tokenUsage = isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
   const reason = firstLine(value.error) ?? firstLine(grading?.reason)
-  const tags = Object.entries(metadata).flatMap(([key, tag]): [string, string][] =>
-    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200 ? [[key, String(tag)]] : []
-  )
   return {
     status: value.success ? 'passed' : errored ? 'error' : 'failed',
     name,
@@ -79,7 +79,9 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
     ...(provider ? { provider } : {}),
     namedScores,
     ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {}),
-    tags
+    tags: caseAttributes(metadata),
+    vars: isRecord(value.vars) ? caseAttributes(value.vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
+    ...(testIdx !== undefined ? { testIdx } : {})
   }
 }
 
@@ -109,9 +111,15 @@ class RowTally {
   readonly plugins = new Map<string, RedTeamCategory>()
   readonly strategies = new Map<string, RedTeamCategory>()
   unattributed = 0
-  /** Per metadata key, per value: the cases' verdicts. */
-  readonly segments = new Map<string, Map<string, EvaluationSegment>>()
-  readonly idLikeKeys = new Set<string>()
+  /** Per metadata key or var, per value: the cases' verdicts and score means. */
+  readonly segments = new SegmentTally()
+  /**
+   * Per var, per value: the first test with it and whether another test shares it. A var is a
+   * grouping (vars.plan: free) only when it has 2 to MAX_VAR_GROUPS values, each one line of at most
+   * 100 characters shared by two tests or more; the question each test asks, or a constant, is not.
+   */
+  readonly varValues = new Map<string, Map<string, { test?: number; shared: boolean }>>()
+  private readonly ungroupedVars = new Set<string>()
 
   add(row: Row, redTeam: boolean): void {
     if (row.status === 'passed') this.passed++
@@ -126,7 +134,7 @@ class RowTally {
     if (!redTeam) {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
-      if (row.status !== 'passed') pushCase(this.cases, caseOf(row), this.dropped)
+      if (row.status !== 'passed') pushCase(this.cases, { ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }, this.dropped)
       this.addSegments(row)
       return
     }
@@ -157,24 +165,33 @@ class RowTally {
   }
 
   private addSegments(row: Row): void {
-    for (const [key, value] of row.tags) {
-      if (this.idLikeKeys.has(key)) continue
-      let values = this.segments.get(key)
-      if (!values) this.segments.set(key, (values = new Map()))
-      let segment = values.get(value)
-      if (!segment) {
-        if (values.size === MAX_SEGMENT_VALUES) {
-          this.idLikeKeys.add(key)
-          this.segments.delete(key)
-          continue
-        }
-        values.set(value, (segment = { key, value, tests: 0, passed: 0, failed: 0, errors: 0, ...(row.line !== undefined ? { line: row.line } : {}) }))
-      }
-      segment.tests++
-      if (row.status === 'passed') segment.passed++
-      else if (row.status === 'failed') segment.failed++
-      else segment.errors++
+    const scores = Object.fromEntries(Object.entries(row.namedScores).map(([name, value]) => [name, { value, lowerIsBetter: isLowerBetter(name) }]))
+    const vars = row.vars.filter(([key, value]) => {
+      if (this.ungroupedVars.has(key)) return false
+      let values = this.varValues.get(key)
+      if (!values) this.varValues.set(key, (values = new Map()))
+      const seen = values.get(value)
+      if (!seen) values.set(value, { ...(row.testIdx !== undefined ? { test: row.testIdx } : {}), shared: false })
+      else if (seen.test !== row.testIdx) seen.shared = true
+      if (values.size <= MAX_VAR_GROUPS) return true
+      this.ungroupedVars.add(key)
+      this.varValues.delete(key)
+      this.segments.drop(key)
+      return false
+    })
+    this.segments.add([...row.tags, ...vars], row.status, scores, row.line)
+  }
+
+  /** The segments, with the vars that are no grouping dropped; the failing cases keep only the attributes that segment. */
+  finish(): { segments: EvaluationSegment[]; idLikeKeys: string[] } {
+    for (const [key, values] of this.varValues) if (values.size < 2 || ![...values.values()].every((seen) => seen.shared)) this.segments.drop(key)
+    const kept = new Set(this.segments.keys())
+    for (const entry of this.cases) {
+      const attributes = Object.entries(entry.attributes ?? {}).filter(([key]) => kept.has(key))
+      if (attributes.length) entry.attributes = Object.fromEntries(attributes)
+      else delete entry.attributes
     }
+    return { segments: this.segments.list(), idLikeKeys: [...this.segments.idLikeKeys].filter((key) => !key.startsWith('vars.')) }
   }
 }
 
@@ -242,8 +259,8 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
   const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
   if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
-  if (tally.idLikeKeys.size) notes.push(`test metadata ${[...tally.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
-  const segments = [...tally.segments.values()].flatMap((values) => [...values.values()])
+  const { segments, idLikeKeys } = tally.finish()
+  if (idLikeKeys.length) notes.push(`test metadata ${idLikeKeys.join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
   return {
     ok: true,
     evidence: compact({

@@ -3,7 +3,7 @@
 // its line), a JSON Lines reader that streams in bounded memory and refuses a cut-off file, and
 // the per-case metric mean that counts, never invents, the cases without a value.
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
-import type { EvaluationCase, EvaluationMetric, EvidenceSource, ParseFailure, UsageFigures } from '../types.js'
+import type { EvaluationCase, EvaluationMetric, EvaluationSegment, EvidenceSource, SegmentMetric, ParseFailure, UsageFigures } from '../types.js'
 import { jsonSyntaxFailure, type JsonRecord } from './load-common.js'
 import { isRecord, readEvidenceText } from './read-evidence.js'
 import { describeValue, failure, FieldProblem } from './failure.js'
@@ -366,5 +366,67 @@ export async function readPythonJson(source: EvidenceSource, what: string): Prom
       }
     }
     return jsonSyntaxFailure(read.text, (error as Error).message, `"${source.relPath}" is not valid JSON, so it cannot be read as ${what}`)
+  }
+}
+
+/** A case attribute with more distinct values than this is an id, not a grouping: it is left out. */
+export const MAX_SEGMENT_VALUES = 100
+
+/** A case attribute as a segment key and value: scalars of at most 200 characters only. */
+export function caseAttributes(record: JsonRecord, prefix = ''): [string, string][] {
+  return Object.entries(record).flatMap(([key, tag]): [string, string][] =>
+    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200 ? [[`${prefix}${key}`, String(tag)]] : []
+  )
+}
+
+/**
+ * The cases' verdicts and per-case metric means per value of each case attribute (promptfoo test
+ * metadata `category: malformed`, DeepEval additionalMetadata `language: de`), for judging coverage
+ * by category and fairness by group. An attribute with more than MAX_SEGMENT_VALUES values is an id
+ * and is dropped (`idLikeKeys`).
+ */
+export class SegmentTally {
+  private readonly segments = new Map<string, Map<string, { segment: EvaluationSegment; metrics: CaseMetrics }>>()
+  readonly idLikeKeys = new Set<string>()
+
+  add(tags: [string, string][], status: 'passed' | 'failed' | 'error', scores: Record<string, { value: number | null; lowerIsBetter: boolean }>, line: number | undefined): void {
+    for (const [key, value] of tags) {
+      if (this.idLikeKeys.has(key)) continue
+      let values = this.segments.get(key)
+      if (!values) this.segments.set(key, (values = new Map()))
+      let entry = values.get(value)
+      if (!entry) {
+        if (values.size === MAX_SEGMENT_VALUES) {
+          this.idLikeKeys.add(key)
+          this.segments.delete(key)
+          continue
+        }
+        values.set(value, (entry = { segment: { key, value, tests: 0, passed: 0, failed: 0, errors: 0, ...(line !== undefined ? { line } : {}) }, metrics: new CaseMetrics() }))
+      }
+      const { segment } = entry
+      segment.tests++
+      if (status === 'passed') segment.passed++
+      else if (status === 'failed') segment.failed++
+      else segment.errors++
+      for (const [name, score] of Object.entries(scores)) entry.metrics.add(name, score.value, { lowerIsBetter: score.lowerIsBetter })
+    }
+  }
+
+  /** Drops an attribute (a promptfoo var that is no grouping). */
+  drop(key: string): void {
+    this.segments.delete(key)
+  }
+
+  keys(): string[] {
+    return [...this.segments.keys()]
+  }
+
+  list(): EvaluationSegment[] {
+    return [...this.segments.values()].flatMap((values) =>
+      [...values.values()].map(({ segment, metrics }) => {
+        const means = metrics.metrics().map(({ name, value, lowerIsBetter, samples, missing }): SegmentMetric => compact({ name, value, lowerIsBetter, samples: samples ?? 0, missing: missing || undefined }))
+        return means.length ? { ...segment, metrics: means } : segment
+      })
+    )
   }
 }
