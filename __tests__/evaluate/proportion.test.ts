@@ -2,7 +2,7 @@
 // defines the Wilson interval (its bounds are the proportions the score test just fails to reject).
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { differenceInterval, judgeProportion, successesOf, wilsonInterval, Z95 } from '../../src/evaluate/proportion.js'
+import { differenceInterval, judgeProportion, successesOf, trialsToBoundUnder, wilsonInterval, Z95 } from '../../src/evaluate/proportion.js'
 
 const trials = fc.integer({ min: 1, max: 100_000 })
 const counts = trials.chain((n) => fc.record({ n: fc.constant(n), k: fc.integer({ min: 0, max: n }) }))
@@ -136,5 +136,29 @@ describe('judgeProportion', () => {
         expect(successesOf(k / n, n)).toBe(k)
       })
     )
+  })
+})
+
+describe('trialsToBoundUnder', () => {
+  it('is the fewest trials whose upper bound reaches the rate: 73 clean attempts show 5%, 110 with one success, 35 show 10%', () => {
+    expect(trialsToBoundUnder(0, 0.05)).toBe(73)
+    expect(trialsToBoundUnder(1, 0.05)).toBe(110)
+    expect(trialsToBoundUnder(0, 0.1)).toBe(35)
+    // Closed form with no success: the upper bound is z²/(n + z²).
+    expect(trialsToBoundUnder(0, 0.01)).toBe(Math.ceil((Z95 * Z95 * 0.99) / 0.01))
+  })
+
+  it('holds at its boundary for any successes and rate: n trials reach the rate, n − 1 do not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0.001, max: 0.99, noNaN: true }), (successes, rate) => {
+        const trials = trialsToBoundUnder(successes, rate)!
+        expect(wilsonInterval(successes, trials).high).toBeLessThanOrEqual(rate)
+        if (trials > Math.max(successes, 1)) expect(wilsonInterval(successes, trials - 1).high).toBeGreaterThan(rate)
+      })
+    )
+  })
+
+  it('has no answer for a rate of 0: no finite scan shows it', () => {
+    expect(trialsToBoundUnder(0, 0)).toBeUndefined()
   })
 })

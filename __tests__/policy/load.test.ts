@@ -218,6 +218,12 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
     })
   })
 
+  it('refuses an attack success rate of 0, which no scan can show at 95% confidence, at its line', () => {
+    const result = parsePolicy('adversarial:\n  max-attack-success-rate: 0\n', 'p.yml')
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.invalid', line: 2, message: expect.stringMatching(/max-attack-success-rate.*> 0/) })] })
+    expect(parsed('adversarial:\n  max-attack-success-rate: 0.001\n').adversarial.maxAttackSuccessRate).toBe(0.001)
+  })
+
   it('reads the fairness threshold as a fraction or a percentage, and refuses 5 meant as 5%', () => {
     expect(parsed('thresholds:\n  max-fairness-disparity: "5%"\n').thresholds.maxFairnessDisparity).toBe(0.05)
     const result = parsePolicy('thresholds:\n  max-fairness-disparity: 5\n', 'p.yml')

@@ -46,6 +46,7 @@ function explainRequirement(requirement: Requirement): string {
     `First required at: ${requirement.firstStage} (by the default policy)`,
     `Declared at:       ${requirement.manifestPath.join('.')}`,
     ...(thresholds ? [`Policy thresholds: ${thresholds} (defaults; set them under thresholds: in the policy)`] : []),
+    ...(requirement.policySettings ? [`Policy settings:   ${requirement.policySettings(DEFAULT_POLICY)} (defaults; set them in the policy)`] : []),
     '',
     `Guards against: ${requirement.guardsAgainst}`,
     `Satisfied when: ${requirement.satisfiedBy}`,
@@ -102,6 +103,7 @@ export function catalogMarkdown(): string {
     const thresholds = (r.thresholds ?? []).map((key) => `\`${thresholdName(key)}\` (default ${DEFAULT_POLICY.thresholds[key]})`).join(', ')
     lines.push(`## ${r.id}`, '', `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`, '', `- Guards against: ${r.guardsAgainst}`, `- Satisfied when: ${r.satisfiedBy}`, `- How to fix: ${r.hint}`)
     if (thresholds) lines.push(`- Policy thresholds: ${thresholds}`)
+    if (r.policySettings) lines.push(`- Policy settings: ${r.policySettings(DEFAULT_POLICY)} (defaults)`)
     lines.push('')
   }
   return lines.join('\n')

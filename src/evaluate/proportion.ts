@@ -112,3 +112,28 @@ function formatFraction(value: number, digits: number, direction: 'down' | 'up' 
   const rounded = direction === 'down' ? Math.floor(scaled + 1e-9) : direction === 'up' ? Math.ceil(scaled - 1e-9) : Math.round(scaled)
   return (rounded / scale).toFixed(digits)
 }
+
+/**
+ * The fewest trials, with `successes` among them and no more, whose 95% Wilson upper bound is at
+ * most `maxRate`: how many attempts a red-team category needs for its rate to be shown under the
+ * policy's (73 at 5% with no success). Undefined when no number of trials can show it (a rate of 0).
+ */
+export function trialsToBoundUnder(successes: number, maxRate: number): number | undefined {
+  if (!(maxRate > 0)) return undefined
+  const fits = (trials: number): boolean => wilsonInterval(successes, trials).high <= maxRate
+  let low = Math.max(successes, 1)
+  if (fits(low)) return low
+  // The upper bound falls as trials grow with the successes fixed: double, then bisect.
+  let high = low * 2
+  while (!fits(high)) {
+    if (high > 1e12) return undefined
+    low = high
+    high *= 2
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2)
+    if (fits(middle)) high = middle
+    else low = middle
+  }
+  return high
+}

@@ -25,6 +25,8 @@ export interface Requirement<Id extends string = string> {
   skeleton: readonly string[]
   /** The policy thresholds it reads, which `explain` shows with their values. */
   thresholds?: readonly (keyof Policy['thresholds'])[]
+  /** The policy's other settings it reads (outside `thresholds:`), with their values in `policy`, for `explain`. */
+  policySettings?: (policy: Policy) => string
   /** Judges one manifest; never throws on bad input (the engine fails the requirement closed if it does). */
   evaluate: Evaluator
 }
