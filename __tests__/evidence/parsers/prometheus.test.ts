@@ -249,7 +249,30 @@ describe('reading a PromQL expression with the Prometheus grammar', () => {
     ['accuracy < 0.9 and vector(0) > 1', 'it can never return a series: a constant part of it is always false'],
     ['accuracy < 0.9 or vector(0) > 1', undefined],
     ['accuracy < 0.9 unless vector(1) > 0', undefined],
-    ['sum(vector(0) > 1) + accuracy < 1', 'it can never return a series: a constant part of it is always false']
+    ['sum(vector(0) > 1) + accuracy < 1', 'it can never return a series: a constant part of it is always false'],
+    // Contradictory equality matchers select nothing; a regular expression is not second-guessed.
+    ['accuracy{job="a", job="b"} < 0.9', 'it can never return a series: its selector asks for job="a" and job="b" at once, which no series has'],
+    ['accuracy{job="a", job!="a"} < 0.9', 'it can never return a series: its selector asks for job="a" and job!="a" at once, which no series has'],
+    ['accuracy{__name__="latency"} < 0.9', 'it can never return a series: its selector asks for __name__="accuracy" and __name__="latency" at once, which no series has'],
+    ['accuracy{job="a", job!="b"} < 0.9', undefined],
+    ['accuracy{job="a", job=~"b"} < 0.9', undefined],
+    // unless removes every series when matched against itself, or on() against an ever-present vector.
+    ['accuracy < 0.9 unless accuracy < 0.9', 'it can never return a series: it removes every series it selects (the same expression on both sides of unless)'],
+    ['accuracy < 0.9 unless on() vector(1)', 'it can never return a series: unless on() against a vector that is always there removes every series'],
+    ['accuracy < 0.9 unless on() vector(0) > 1', undefined],
+    ['accuracy < 0.9 unless on() deploy_frozen == 1', undefined],
+    ['accuracy < 0.9 unless on(job) vector(1)', undefined],
+    // A value that does not depend on the series: compared, it is always false or always true.
+    ['accuracy * 0 > 1', 'it can never return a series: a constant part of it is always false'],
+    ['0 * accuracy >= 0.5', 'it can never return a series: a constant part of it is always false'],
+    ['accuracy ^ 0 < 0.9', 'it can never return a series: a constant part of it is always false'],
+    ['accuracy - accuracy > 0', 'it can never return a series: a constant part of it is always false'],
+    ['accuracy * 0 < 1', 'its value does not depend on what it reads (it is always 0), so it cannot tell a healthy system from a failing one'],
+    ['accuracy / accuracy == 1', 'its value does not depend on what it reads (it is always 1), so it cannot tell a healthy system from a failing one'],
+    ['accuracy * 1 < 0.9', undefined],
+    ['accuracy - accuracy offset 1h > 0.1', undefined],
+    ['accuracy < 0.9 unless accuracy < 0.9 offset 1d', undefined],
+    ['accuracy / on(job) accuracy == 1', undefined]
   ])('%s never fires: %s', async (expr, reason) => {
     const reading = await readPromql(expr)
     expect(reading.ok).toBe(true)

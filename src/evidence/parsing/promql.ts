@@ -24,9 +24,13 @@ interface Shape {
   type: ValueType
   /** True when some series selector feeds it: false means its value is the same whatever the monitored system does. */
   selects: boolean
-  /** True when it can never return a series (e.g. `vector(0) > 1`). */
-  empty: boolean
-  /** The value of a constant scalar (or of `vector(constant)`), when known. */
+  /** Why it can never return a series (e.g. `vector(0) > 1`), or false when it can. */
+  empty: false | string
+  /**
+   * The value it has whatever the monitored system does, when known: a constant scalar, `vector(1)`,
+   * or a selected series multiplied by 0 (then `selects` is true: whether it returns a series still
+   * depends on the system, its value does not).
+   */
   constant?: number
 }
 
@@ -108,7 +112,8 @@ export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | 
     return { ok: false, message: `returns a ${shape.type === 'matrix' ? 'range vector' : 'string'}; an alert needs an instant vector or a scalar` }
   }
   if (!shape.selects) reading.neverFires = 'it selects no series: its value is a constant, whatever the system does'
-  else if (shape.empty) reading.neverFires = 'it can never return a series: a constant part of it is always false'
+  else if (shape.empty) reading.neverFires = `it can never return a series: ${shape.empty}`
+  else if (shape.constant !== undefined) reading.neverFires = `its value does not depend on what it reads (it is always ${shape.constant}), so it cannot tell a healthy system from a failing one`
   const threshold = topLevelThreshold(tree.topNode, expr)
   if (threshold !== undefined) reading.threshold = threshold
   if (ranges.size === 1) reading.range = [...ranges][0]!
@@ -195,14 +200,13 @@ function shapeOf(node: SyntaxNode, expr: string, reading: PromqlReading, ranges:
     case 'StringLiteral':
       return { type: 'string', selects: false, empty: false }
     case 'VectorSelector':
-      readSelector(node, expr, reading)
-      return { type: 'vector', selects: true, empty: false }
+      return { type: 'vector', selects: true, empty: readSelector(node, expr, reading) ?? false }
     case 'MatrixSelector':
     case 'SubqueryExpr': {
       const duration = node.getChild('DurationExpr')
       if (duration) ranges.add(text(duration, expr).trim())
       const of = expressionChildren(node)[0]
-      const shape = of ? inner(of) : { type: 'vector' as const, selects: false, empty: false }
+      const shape = of ? inner(of) : ({ type: 'vector', selects: false, empty: false } satisfies Shape)
       if (node.name === 'SubqueryExpr' && shape.type !== 'vector') throw new PromqlError(`takes a subquery of a ${shape.type}, which Prometheus refuses (a subquery needs an instant vector)`)
       return { type: 'matrix', selects: shape.selects, empty: shape.empty }
     }
@@ -228,7 +232,7 @@ function shapeOf(node: SyntaxNode, expr: string, reading: PromqlReading, ranges:
       }
       // Anything else the grammar knows reads like a vector of what it contains.
       const args = expressionChildren(node).map(inner)
-      return { type: 'vector', selects: args.some((arg) => arg.selects), empty: args.some((arg) => arg.empty) }
+      return { type: 'vector', selects: args.some((arg) => arg.selects), empty: firstEmpty(args) }
     }
   }
 }
@@ -240,7 +244,7 @@ function functionShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode
     throw new PromqlError(`calls ${name}() without a range; Prometheus needs one, e.g. ${name}(metric[5m])`)
   }
   const selects = args.some((arg) => arg.selects)
-  const empty = args.some((arg) => arg.empty)
+  const empty = firstEmpty(args)
   if (name === 'vector') return { type: 'vector', selects, empty, ...(args[0]?.constant !== undefined ? { constant: args[0].constant } : {}) }
   if (SCALAR_FUNCTIONS.has(name)) return { type: 'scalar', selects, empty: false }
   return { type: 'vector', selects, empty }
@@ -256,7 +260,7 @@ function binaryShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode) 
   const vectors = [left, right].filter((side) => side.type === 'vector')
   if (SET_OPERATORS.has(op)) {
     if (vectors.length < 2) throw new PromqlError(`uses "${text(operator, expr)}" between ${left.type === 'vector' ? 'a vector and a number' : 'numbers'}; Prometheus allows set operators only between vectors`)
-    const empty = op === 'And' ? left.empty || right.empty : op === 'Or' ? left.empty && right.empty : left.empty
+    const empty = op === 'And' ? left.empty || right.empty : op === 'Or' ? left.empty && right.empty : left.empty || removesAll(node, expr, sides, right)
     return { type: 'vector', selects: op === 'Unless' ? left.selects : selects, empty }
   }
   const scalars = left.type === 'scalar' && right.type === 'scalar'
@@ -264,20 +268,69 @@ function binaryShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode) 
     const withBool = node.getChild('BoolModifier') !== null
     if (scalars && !withBool) throw new PromqlError(`compares two numbers (${text(node, expr).trim()}) without bool, which Prometheus refuses; a constant can never alert`)
     const bothKnown = left.constant !== undefined && right.constant !== undefined
-    // A filtering comparison of two constants keeps its series only when it holds.
-    const alwaysFalse = !withBool && bothKnown && !compare(op, left.constant!, right.constant!)
-    return { type: scalars ? 'scalar' : 'vector', selects, empty: left.empty || right.empty || alwaysFalse }
+    // A filtering comparison of two constants keeps its series only when it holds (NaN, as in
+    // `x * 0` for an infinite x, never does).
+    const holds = bothKnown && compare(op, left.constant!, right.constant!)
+    const alwaysFalse = !withBool && bothKnown && !holds ? 'a constant part of it is always false' : false
+    const result: Shape = { type: scalars ? 'scalar' : 'vector', selects, empty: left.empty || right.empty || alwaysFalse }
+    // A comparison of constants that holds passes its left side on unchanged; with bool it is 1.
+    if (bothKnown) result.constant = withBool ? Number(holds) : left.constant!
+    return result
   }
-  const constant = left.constant !== undefined && right.constant !== undefined ? arithmetic(op, left.constant, right.constant) : undefined
+  const constant = left.constant !== undefined && right.constant !== undefined ? arithmetic(op, left.constant, right.constant) : independentValue(op, node, expr, sides, left, right)
   return { type: scalars ? 'scalar' : 'vector', selects, empty: left.empty || right.empty, ...(constant !== undefined ? { constant } : {}) }
 }
 
-function readSelector(node: SyntaxNode, expr: string, reading: PromqlReading): void {
+const firstEmpty = (shapes: Shape[]): false | string => shapes.find((shape) => shape.empty)?.empty ?? false
+
+/**
+ * True when both sides of a binary operator are the same expression (spaces aside). The grammar reads
+ * `a - a offset 1h` as `(a - a) offset 1h` where Prometheus reads `a - (a offset 1h)`, so an operator
+ * under an offset is never taken for one with equal sides.
+ */
+function sameSides(node: SyntaxNode, sides: SyntaxNode[], expr: string): boolean {
+  if (node.parent?.name === 'OffsetExpr') return false
+  const squeeze = (side: SyntaxNode): string => text(side, expr).replace(/\s+/g, '')
+  return squeeze(sides[0]!) === squeeze(sides[sides.length - 1]!)
+}
+
+/**
+ * Why `left unless right` removes every series, when it surely does: the right side is the left side
+ * itself, or `on()` matches every series against a vector that is always there (`vector(1)`).
+ */
+function removesAll(node: SyntaxNode, expr: string, sides: SyntaxNode[], right: Shape): false | string {
+  if (sameSides(node, sides, expr)) return 'it removes every series it selects (the same expression on both sides of unless)'
+  const matching = node.getChild('MatchingModifierClause')
+  const onNothing = matching !== null && /^on\s*\(\s*\)$/i.test(text(matching, expr).trim())
+  if (onNothing && !right.selects && !right.empty) return 'unless on() against a vector that is always there removes every series'
+  return false
+}
+
+/**
+ * The value an arithmetic expression has whatever its series hold: `x * 0` is 0, `x ^ 0` is 1, and
+ * `x - x` is 0 (NaN for an infinite or missing value, which no comparison passes).
+ */
+function independentValue(op: string, node: SyntaxNode, expr: string, sides: SyntaxNode[], left: Shape, right: Shape): number | undefined {
+  if (op === 'Mul' && (left.constant === 0 || right.constant === 0)) return 0
+  if (op === 'Pow' && right.constant === 0) return 1
+  if (node.getChild('MatchingModifierClause') === null && sameSides(node, sides, expr)) {
+    if (op === 'Sub' || op === 'Mod') return 0
+    if (op === 'Div') return 1
+  }
+  return undefined
+}
+
+/** Reads a selector's metric names and matchers; returns why it selects nothing when its matchers contradict each other. */
+function readSelector(node: SyntaxNode, expr: string, reading: PromqlReading): string | undefined {
   const addMetric = (name: string): void => {
     if (!reading.metrics.includes(name)) reading.metrics.push(name)
   }
+  const own: LabelMatcher[] = []
   const identifier = node.getChild('Identifier')
-  if (identifier) addMetric(text(identifier, expr))
+  if (identifier) {
+    addMetric(text(identifier, expr))
+    own.push({ name: '__name__', op: '=', value: text(identifier, expr) })
+  }
   const matchers = node.getChild('LabelMatchers')
   for (let child = matchers?.firstChild; child; child = child.nextSibling) {
     if (child.name === 'QuotedLabelName') {
@@ -292,9 +345,28 @@ function readSelector(node: SyntaxNode, expr: string, reading: PromqlReading): v
     if (!nameNode || !op || !value) continue
     const name = nameNode.name === 'QuotedLabelName' ? unquote(text(nameNode, expr)) : text(nameNode, expr)
     const matcher = { name, op: text(op, expr), value: unquote(text(value, expr)) }
+    own.push(matcher)
     if (name === '__name__' && matcher.op === '=') addMetric(matcher.value)
     else reading.matchers.push(matcher)
   }
+  return contradiction(own)
+}
+
+/**
+ * Two equality matchers on one label with different values (`{job="a", job="b"}`, or a metric name
+ * and a different `__name__`), or an equality and an inequality on the same value, select no series.
+ * Regular expressions are left alone: Prometheus' RE2 and JavaScript's engine differ.
+ */
+function contradiction(matchers: LabelMatcher[]): string | undefined {
+  for (const [index, a] of matchers.entries()) {
+    if (a.op !== '=') continue
+    for (const b of matchers.slice(index + 1).concat(matchers.slice(0, index))) {
+      if (b.name !== a.name) continue
+      const quoted = (m: LabelMatcher): string => `${m.name}${m.op}"${m.value}"`
+      if ((b.op === '=' && b.value !== a.value) || (b.op === '!=' && b.value === a.value)) return `its selector asks for ${quoted(a)} and ${quoted(b)} at once, which no series has`
+    }
+  }
+  return undefined
 }
 
 /**
