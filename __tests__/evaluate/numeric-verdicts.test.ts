@@ -129,21 +129,21 @@ describe('evidence freshness', () => {
     expect((await verdict('load.production-volume', dated('2026-08-24'), atMidnight)).status).toBe('pass')
     expect(await verdict('load.production-volume', dated('2026-08-23'), atMidnight)).toMatchObject({
       status: 'fail',
-      message: 'The load-test result "sys/k6.json" is 91 days old (by the manifest’s `date:`), over the policy’s 90-day limit.'
+      message: 'The load-test result "sys/k6.json" is 91 days old (by the manifest\'s `date:`), over the policy\'s 90-day limit.'
     })
   })
 
   it('follows the policy’s limit, not the default', async () => {
     const policy = policyOf('thresholds:\n  max-evidence-age-days: 10\n')
     expect((await verdict('load.production-volume', dated('2026-11-12'), { ...atMidnight, policy })).status).toBe('pass')
-    expect((await verdict('load.production-volume', dated('2026-11-11'), { ...atMidnight, policy })).message).toMatch(/is 11 days old .* over the policy’s 10-day limit/)
+    expect((await verdict('load.production-volume', dated('2026-11-11'), { ...atMidnight, policy })).message).toMatch(/is 11 days old .* over the policy's 10-day limit/)
   })
 
   it('evidence dated one day ahead passes (time zones); two days ahead fails as from the future', async () => {
     expect((await verdict('load.production-volume', dated('2026-11-23'), atMidnight)).status).toBe('pass')
     expect(await verdict('load.production-volume', dated('2026-11-24'), atMidnight)).toMatchObject({
       status: 'fail',
-      message: 'The load-test result "sys/k6.json" is dated 2026-11-24, in the future (by the manifest’s `date:`).'
+      message: 'The load-test result "sys/k6.json" is dated 2026-11-24, in the future (by the manifest\'s `date:`).'
     })
   })
 

@@ -21,7 +21,7 @@ export function requireStage(report: Report, required: StageRequirement): Report
   for (const name of names) {
     const system = byName.get(name)
     if (!system) {
-      notices.push(deployProblem(`System "${name}" has no manifest here, so it cannot be deployed at stage ${required.stage}.`, required.runFile, 'Fix the systems input, or add the system’s readiness.yml.'))
+      notices.push(deployProblem(`System "${name}" has no manifest here, so it cannot be deployed at stage ${required.stage}.`, required.runFile, "Fix the systems input, or add the system's readiness.yml."))
       continue
     }
     const claimed = system.stage

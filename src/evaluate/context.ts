@@ -145,7 +145,7 @@ async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: Evide
     source = 'its own timestamp'
   } else if (isText(entry.date) && parseDay(entry.date)) {
     date = parseDay(entry.date)!
-    source = 'the manifest’s `date:`'
+    source = "the manifest's `date:`"
   } else {
     const dated = await ctx.fileDate(relPath)
     if (!dated.date) return fail(`The ${what} "${relPath}" carries no date of its own, and ${dated.why}.`, at, { hint: dated.hint })
@@ -156,7 +156,7 @@ async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: Evide
   const max = ctx.policy.thresholds.maxEvidenceAgeDays
   if (age < -1) return fail(`The ${what} "${relPath}" is dated ${formatDate(date)}, in the future (by ${source}).`, at, { hint: 'Fix the date; evidence cannot come from the future.' })
   if (age > max) {
-    return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy’s ${max}-day limit.`, at, { hint: 'Re-run it and link the fresh result.' })
+    return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy's ${max}-day limit.`, at, { hint: 'Re-run it and link the fresh result.' })
   }
   ctx.lapsesOn?.(lastCountingDay(date, max))
   return undefined

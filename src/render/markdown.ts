@@ -260,7 +260,7 @@ function changeSection(change: ChangeReport): string[] {
     if (system.newlyMet.length > 0) lines.push(`  - newly met: ${system.newlyMet.map(code).join(', ')}`)
   }
   const unchanged = change.systems.length - changed.length
-  if (changed.length === 0) lines.push('No system’s readiness changed.')
+  if (changed.length === 0) lines.push("No system's readiness changed.")
   else if (unchanged > 0) lines.push(`- ${plural(unchanged, 'other system')} unchanged.`)
   if (change.blockOn === 'changes') {
     lines.push('', '_The policy blocks on changes only: a system this change did not touch does not fail the check for gaps it already had._')

@@ -80,7 +80,7 @@ function changeLines(change: ChangeReport, color: boolean): string[] {
     }
     lines.push(`  ${terminalLine(system.name)}: ${parts.join('; ')}`)
   }
-  if (unchanged === change.systems.length) lines.push('  no system’s readiness changed')
+  if (unchanged === change.systems.length) lines.push("  no system's readiness changed")
   else if (unchanged > 0) lines.push(`  ${plural(unchanged, 'other system')} unchanged`)
   if (change.blockOn === 'changes') lines.push('  (the policy blocks on changes only: gaps of systems this change did not touch do not fail it)')
   if (change.unreadable.length) lines.push(`  ${plural(change.unreadable.length, 'base file')} could not be read; the comparison may be off: ${change.unreadable.slice(0, 5).map(terminalLine).join(', ')}`)

@@ -61,7 +61,7 @@ export const PROBLEMS = {
   },
   'stage.lowered': {
     title: 'Stage lowered with approval',
-    description: 'The pull request lowers a system’s stage (e.g. production to pilot), which would drop requirements; the policy’s pull-requests.lowering-stage-needs-approval asks a waiver approver to approve it.',
+    description: "The pull request lowers a system's stage (e.g. production to pilot), which would drop requirements; the policy's pull-requests.lowering-stage-needs-approval asks a waiver approver to approve it.",
     hint: 'Have a waiver approver approve the pull request at its head commit, or keep the stage.',
     fails: true,
     doc: 'policy.md'
@@ -103,7 +103,7 @@ export const PROBLEMS = {
   },
   'deploy.stage': {
     title: 'Deployed system meets the required stage',
-    description: 'A deployment job’s require-stage input names a stage that a system listed in systems does not claim, or claims but does not meet, at the checked-out commit.',
+    description: "A deployment job's require-stage input names a stage that a system listed in systems does not claim, or claims but does not meet, at the checked-out commit.",
     hint: 'Deploy a commit where the system claims and meets the stage, or fix its gaps first.',
     fails: true,
     doc: 'github.md#inputs'

@@ -32,7 +32,7 @@ export default defineRequirement({
   id: 'rollback.tested',
   title: 'Rollback tested recently',
   guardsAgainst: 'A bad release cannot be undone quickly because the rollback path was never exercised.',
-  satisfiedBy: "evidence.rollback.plan links a runbook with at least the policy's min-runbook-steps steps (a numbered list or a checklist) and evidence.rollback.tested-on is within the policy’s rollback max age.",
+  satisfiedBy: "evidence.rollback.plan links a runbook with at least the policy's min-runbook-steps steps (a numbered list or a checklist) and evidence.rollback.tested-on is within the policy's rollback max age.",
   hint: 'Write a rollback runbook, rehearse it, and set evidence.rollback.plan and tested-on.',
   firstStage: 'production',
   manifestPath: ['evidence', 'rollback'],
