@@ -154,7 +154,9 @@ describe('golden behaviour', () => {
     }
     expect(cases.length).toBeGreaterThan(100)
     await expectGolden('evaluators', cases)
-  })
+    // Several hundred whole-system evaluations, each reading the example's 1 MB promptfoo eval: 20-40 s
+    // on a loaded 2-core machine, past the default 30 s.
+  }, 120_000)
 
   itSample('inspects every real sample to the same evidence', async () => {
     expect(hasSamples).toBe(true)
