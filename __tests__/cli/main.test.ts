@@ -5,9 +5,10 @@ import { gzipSync } from 'node:zlib'
 import { parseDocument, LineCounter } from 'yaml'
 import { missingRefAdvice, runCli } from '../../src/cli/main.js'
 import { parseManifest } from '../../src/manifest/load.js'
-import { validateAgainst } from '../../src/schema/validate.js'
-import reportSchema from '../../schemas/report.schema.json' with { type: 'json' }
+import { schemaValidator } from '../support/schemas.js'
 import { tempRepo, type TempRepo } from '../support/temp-repo.js'
+
+const validateReport = schemaValidator('report.schema.json')
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const NOW = new Date('2026-11-22T12:00:00Z')
@@ -48,7 +49,7 @@ describe('check on the failing example', () => {
     const { code, out } = await cli(['check', 'examples/pilot-purgatory', '--format', 'json'])
     expect(code).toBe(1)
     const report = JSON.parse(out)
-    expect(validateAgainst(reportSchema, report)).toEqual([])
+    expect(validateReport(report) ? [] : validateReport.errors).toEqual([])
     expect(report).toMatchObject({ version: 1, passed: false, policy: '.github/readiness-policy.yml', evaluatedAt: NOW.toISOString() })
     expect(report.systems[0]).toMatchObject({ name: 'invoice-extractor', manifest: 'examples/pilot-purgatory/readiness.yml', stage: 'production', passed: false })
     expect(report.systems[0].score.required).toBe(23)
@@ -64,7 +65,7 @@ describe('check --output', () => {
     expect(code).toBe(1)
     expect(out).toBe('2 of 3 systems ready — the gate fails.\n')
     const report = JSON.parse(await readFile(target, 'utf8'))
-    expect(validateAgainst(reportSchema, report)).toEqual([])
+    expect(validateReport(report) ? [] : validateReport.errors).toEqual([])
     expect(report.systems.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
       ['support-bot', true],
       ['invoice-extractor', false],
