@@ -1052,8 +1052,8 @@ function isRateLimit(error) {
     return response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '');
 }
 
-// EXTERNAL MODULE: ./src/gate.ts + 4 modules
-var gate = __webpack_require__(4659);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /** A stand-in method remembers which real one it stands for, so `paginate(client.rest.pulls.list, ...)` works. */
 const ROUTE = Symbol('route');
@@ -1141,7 +1141,7 @@ async function runFleet(options) {
             options.log(`the cache could not be written to ${options.cacheFile}: ${describeError(error)}; the next run reads every repository in full`);
         }
     }
-    return buildFleetReport({ organization: options.organization, now: options.now, settings: options.settings, toolVersion: gate/* TOOL_VERSION */.w, ...collected });
+    return buildFleetReport({ organization: options.organization, now: options.now, settings: options.settings, toolVersion: build/* TOOL_VERSION */.wr, ...collected });
 }
 function fleetJson(report) {
     return `${JSON.stringify({ $schema: FLEET_SCHEMA_URL, ...report }, null, 2)}\n`;

@@ -1,7 +1,6 @@
 // The gate's pure core: find manifests, evaluate each system against the trusted policy, build the report.
 // No GitHub client and no environment variables here; the entry points supply everything.
 import path from 'node:path'
-import pkg from '../package.json' with { type: 'json' }
 import { EvidenceCache } from './evaluate/context.js'
 import { evaluateSystem } from './evaluate/system.js'
 import { vanishedSystems } from './evaluate/vanished.js'
@@ -10,6 +9,7 @@ import { DEFAULT_LIMITS, resolveInRepo } from './fs/safe-read.js'
 import { discoverManifests } from './manifest/discover.js'
 import { loadManifest, unusable, type LoadedManifest } from './manifest/load.js'
 import type { Policy } from './policy/types.js'
+import { buildReport, runProblem } from './report/build.js'
 import { STAGES, type Finding, type Report, type SystemReport } from './report/types.js'
 import type { TrustContext } from './trust/types.js'
 
@@ -30,8 +30,6 @@ export interface GateInput {
   notices?: Finding[]
 }
 
-export const TOOL_VERSION: string = pkg.version
-
 /** Systems evaluated at once: evidence reads overlap, memory stays bounded. */
 const CONCURRENCY = 8
 
@@ -40,7 +38,7 @@ export async function runGate(input: GateInput): Promise<Report> {
   const discovery = await discoverManifests(root, input.manifests)
   const notices: Finding[] = [...(input.notices ?? [])]
   for (const missing of discovery.missing) {
-    notices.push({ rule: 'manifest.missing', status: 'fail', message: missing.message, file: missing.pattern, line: 1, hint: 'Fix the path or pattern, or remove it from the manifests list.' })
+    notices.push(runProblem('manifest.missing', missing.message, missing.pattern, 'Fix the path or pattern, or remove it from the manifests list.'))
   }
   const evidence = new EvidenceCache(root, { ...DEFAULT_LIMITS, maxFileBytes: input.policy.limits.maxEvidenceBytes })
   const context = { root, policy: input.policy, now: input.now, trust: input.trust, evidence, fileDate: input.fileDate ?? noFileDates }
@@ -60,16 +58,7 @@ export async function runGate(input: GateInput): Promise<Report> {
   flagDuplicateNames(loaded, systems)
   const headNames = new Set(loaded.filter((m) => m.data?.system).map((m) => m.name))
   notices.push(...(await vanishedSystems(input.trust, input.policy, input.manifests, discovery.manifests, headNames)))
-  const passed = systems.every((system) => system.passed) && !notices.some((notice) => notice.status === 'fail')
-  return {
-    version: 1,
-    tool: { name: 'readiness-gate', version: TOOL_VERSION },
-    evaluatedAt: input.now.toISOString(),
-    passed,
-    policy: input.policySource,
-    systems,
-    notices
-  }
+  return buildReport({ now: input.now, policy: input.policySource, systems, notices })
 }
 
 /** Stage by stage up to the claimed one, how many of the stage's requirements the system meets. */

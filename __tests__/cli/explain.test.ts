@@ -38,7 +38,7 @@ function emittedIds(): { ids: Set<string>; computed: string[] } {
       else computed.push(`${path.relative(ROOT, file)}: rule: ${match[1]!.trim()}`)
     }
     for (const match of text.matchAll(/\bunusable\([^,]+,[^,]+, '([^']+)'/g)) ids.add(match[1]!)
-    for (const match of text.matchAll(/\bproblem\('([^']+)'/g)) ids.add(match[1]!)
+    for (const match of text.matchAll(/\brunProblem\('([^']+)'/g)) ids.add(match[1]!)
   }
   return { ids, computed }
 }

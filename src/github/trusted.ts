@@ -1,14 +1,8 @@
 // What the pull request cannot change: files at the trusted commit (the PR's base) and the approvals
 // given on GitHub. A sign-off file that says "approved" proves nothing; an approving review by the
 // named person on the current head commit does.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import type { GitHubClient } from './client.js'
-
-const run = promisify(execFile)
-
-/** Largest trusted file read through git; policies and sign-offs are small. */
-const MAX_TRUSTED_FILE_BYTES = 8 * 1024 * 1024
+import { hasCommit, listFiles, readBlob } from './git.js'
 
 export interface TrustedFiles {
   /** The ref files are read at (a commit SHA, or a branch name). */
@@ -40,30 +34,22 @@ export async function trustedFiles(options: TrustedFilesOptions): Promise<Truste
   // A branch name in the checkout may be stale or forged; only an exact commit is read locally.
   const local = checkout && FULL_SHA.test(ref) && (await hasCommit(checkout, ref)) ? checkout : undefined
   const cache = new Map<string, Promise<string | null>>()
+  // "./a", "/a" and "a" are one file.
+  const normalize = (repoPath: string): string => repoPath.replace(/^\.?\/+/, '')
   const read = (repoPath: string): Promise<string | null> => {
-    const normalized = repoPath.replace(/^\.?\/+/, '')
+    const normalized = normalize(repoPath)
     let pending = cache.get(normalized)
     if (!pending) {
-      pending = local ? readWithGit(local, ref, normalized) : readWithApi(client, owner, repo, ref, normalized)
+      pending = local ? readTextWithGit(local, ref, normalized) : readWithApi(client, owner, repo, ref, normalized)
       cache.set(normalized, pending)
     }
     return pending
   }
-  const readBytes = (repoPath: string): Promise<Buffer | null> => {
-    const normalized = repoPath.replace(/^\.?\/+/, '')
-    return local ? readBytesWithGit(local, ref, normalized) : readBytesWithApi(client, owner, repo, ref, normalized)
-  }
+  const readBytes = (repoPath: string): Promise<Buffer | null> =>
+    local ? readBlob(local, ref, normalize(repoPath)) : readBytesWithApi(client, owner, repo, ref, normalize(repoPath))
   let listing: Promise<string[]> | undefined
-  const list = (): Promise<string[]> => (listing ??= local ? listWithGit(local, ref) : listWithApi(client, owner, repo, ref))
+  const list = (): Promise<string[]> => (listing ??= local ? listFiles(local, ref) : listWithApi(client, owner, repo, ref))
   return { ref, label, read, readBytes, list }
-}
-
-async function listWithGit(checkout: string, sha: string): Promise<string[]> {
-  const { stdout } = await run('git', ['-C', checkout, 'ls-tree', '-r', '-z', '--name-only', sha], {
-    maxBuffer: 256 * 1024 * 1024,
-    encoding: 'utf8'
-  })
-  return stdout.split('\0').filter(Boolean)
 }
 
 async function listWithApi(client: GitHubClient, owner: string, repo: string, ref: string): Promise<string[]> {
@@ -77,40 +63,9 @@ async function listWithApi(client: GitHubClient, owner: string, repo: string, re
   return data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!)
 }
 
-async function hasCommit(checkout: string, sha: string): Promise<boolean> {
-  try {
-    await run('git', ['-C', checkout, 'cat-file', '-e', `${sha}^{commit}`])
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function readWithGit(checkout: string, sha: string, repoPath: string): Promise<string | null> {
-  const object = `${sha}:${repoPath}`
-  try {
-    const { stdout: type } = await run('git', ['-C', checkout, 'cat-file', '-t', object])
-    if (type.trim() !== 'blob') return null
-  } catch {
-    return null // no such path at that commit
-  }
-  const { stdout } = await run('git', ['-C', checkout, 'cat-file', 'blob', object], {
-    maxBuffer: MAX_TRUSTED_FILE_BYTES,
-    encoding: 'utf8'
-  })
-  return stdout.replace(/^\uFEFF/, '')
-}
-
-async function readBytesWithGit(checkout: string, sha: string, repoPath: string): Promise<Buffer | null> {
-  const object = `${sha}:${repoPath}`
-  try {
-    const { stdout: type } = await run('git', ['-C', checkout, 'cat-file', '-t', object])
-    if (type.trim() !== 'blob') return null
-  } catch {
-    return null
-  }
-  const { stdout } = await run('git', ['-C', checkout, 'cat-file', 'blob', object], { maxBuffer: MAX_TRUSTED_FILE_BYTES, encoding: 'buffer' })
-  return stdout
+async function readTextWithGit(checkout: string, sha: string, repoPath: string): Promise<string | null> {
+  const bytes = await readBlob(checkout, sha, repoPath)
+  return bytes === null ? null : withoutBom(bytes.toString('utf8'))
 }
 
 /** Through the contents API as base64 (the raw media type hands binary content back as text or bytes, by content type). */
@@ -133,11 +88,16 @@ async function readWithApi(client: GitHubClient, owner: string, repo: string, re
     const response = await client.rest.repos.getContent({ owner, repo, path: repoPath, ref, mediaType: { format: 'raw' } })
     // The raw media type answers a file with its bytes; a folder still comes back as a JSON listing.
     const data: unknown = response.data
-    return typeof data === 'string' ? data.replace(/^\uFEFF/, '') : null
+    return typeof data === 'string' ? withoutBom(data) : null
   } catch (error) {
     if (isStatus(error, 404)) return null
     throw error
   }
+}
+
+/** A leading byte-order mark is an encoding mark, dropped as the working tree's reads drop it; one inside is content. */
+function withoutBom(text: string): string {
+  return text.replace(/^\uFEFF/, '')
 }
 
 export function isStatus(error: unknown, status: number): boolean {

@@ -1,6 +1,6 @@
 // One fleet run, shared by the CLI (`readiness-gate fleet`) and the action (`mode: fleet`): list the
 // organization's repositories, read what each published, build the report, keep the ETag cache.
-import { TOOL_VERSION } from '../../gate.js'
+import { TOOL_VERSION } from '../../report/build.js'
 import { buildFleetReport, type FleetReport, type FleetSettings } from '../../fleet/model.js'
 import { createClient } from '../client.js'
 import { describeError } from '../publisher.js'
