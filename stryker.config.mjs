@@ -56,18 +56,25 @@ export const groups = {
   },
   /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors, and whether the evidence has substance. */
   evidence: {
-    mutate: evaluate(
-      'requirements/load.production-volume',
-      'requirements/data.production-evaluation',
-      'requirements/fairness.evaluation',
-      'requirements/rollback.tested',
-      'requirements/monitoring.output-quality',
-      'checks/evaluation-targets',
-      'checks/monitors',
-      // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
-      'substance',
-      'proportion'
-    ),
+    mutate: [
+      ...evaluate(
+        'requirements/load.production-volume',
+        'requirements/data.production-evaluation',
+        'requirements/fairness.evaluation',
+        'requirements/rollback.tested',
+        'requirements/monitoring.output-quality',
+        'requirements/drift.detection',
+        'requirements/lifecycle.retraining',
+        'checks/evaluation-targets',
+        'checks/monitors',
+        'checks/runbook',
+        // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
+        'substance',
+        'proportion'
+      ),
+      // A runbook or plan counts by its steps against the policy's minimum (rollback, retraining).
+      'src/evidence/runbook.ts'
+    ],
     tests: [
       ...tests(
         'evaluate/requirements/load.production-volume',
@@ -76,8 +83,10 @@ export const groups = {
         'evaluate/requirements/rollback.tested',
         'evaluate/requirements/monitoring.output-quality',
         'evaluate/requirements/drift.detection',
+        'evaluate/requirements/lifecycle.retraining',
         'evaluate/hollow-evidence',
-        'evaluate/proportion'
+        'evaluate/proportion',
+        'evidence/runbook'
       ),
       ...numericTests
     ]
@@ -107,7 +116,9 @@ export default {
   jest: {
     configFile: 'jest.config.js',
     // Only the tests that reach this group: every other test would run once more in the initial run, for nothing.
-    config: { testMatch: group.tests },
+    // MUTATION_TESTS (comma-separated test names, e.g. evaluate/proportion) narrows a run to a module's own
+    // tests while iterating: fewer tests can only kill fewer mutants, so its score is a lower bound.
+    config: { testMatch: process.env.MUTATION_TESTS ? tests(...process.env.MUTATION_TESTS.split(',')) : group.tests },
     enableFindRelatedTests: false
   },
   // The tests import ESM through ts-jest, as `npm test` does.

@@ -21,6 +21,18 @@ describe('load.production-volume', () => {
     ])
   })
 
+  it('says how to fix a failing run', async () => {
+    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': load(600), ...K6 })
+    expect(outcome).toMatchObject({ status: 'fail', hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })
+  })
+
+  it('points a missing peak at the volume section when there is one', async () => {
+    const noPeak = load(800).replace('  peak-rps: 40\n', '  monthly-requests: 1000000\n')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': noPeak, ...K6 }))).toEqual([
+      { status: 'fail', message: 'The load test cannot be judged: `volume.peak-rps` is missing.', at: 'sys/readiness.yml:5' }
+    ])
+  })
+
   it('cannot be judged without the SLO, and fails when the file is not linked', async () => {
     const noSlo = manifest('volume:\n  peak-rps: 40\nevidence:\n  load-test:\n    file: k6-summary.json\n    date: 2026-11-16\n')
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': noSlo, ...K6 }))[0]!.message).toBe(

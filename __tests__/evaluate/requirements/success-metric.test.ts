@@ -28,6 +28,20 @@ describe('success-metric', () => {
     expect(summary(up)[0]!.status).toBe('pass')
   })
 
+  it('passes a target off the baseline either way when no direction is stated', async () => {
+    for (const target of [140, 40]) {
+      const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, target) })
+      expect(summary(outcomes)).toEqual([{ status: 'pass', message: `hours saved: 100 → ${target} hours, measured by ops report.`, at: 'sys/readiness.yml:5' }])
+    }
+  })
+
+  it('fails a baseline or a target that is not a number, naming it', async () => {
+    const words = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 40).replace('baseline: 100', 'baseline: about a hundred') })
+    expect(summary(words)).toEqual([{ status: 'fail', message: 'The success metric lacks `success-metric.baseline`.', at: 'sys/readiness.yml:5' }])
+    const quoted = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 40).replace('target: 40', 'target: "40"') })
+    expect(summary(quoted)).toEqual([{ status: 'fail', message: 'The success metric lacks `success-metric.target`.', at: 'sys/readiness.yml:5' }])
+  })
+
   it('fails a missing metric, and names the fields an incomplete one lacks', async () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe('`success-metric` is missing: the pilot has no business measure of success.')
     const partial = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('success-metric:\n  name: hours saved\n  baseline: 100\n') })
