@@ -85,6 +85,7 @@ export const groups = {
         'evaluate/requirements/drift.detection',
         'evaluate/requirements/lifecycle.retraining',
         'evaluate/hollow-evidence',
+        'evaluate/substance',
         'evaluate/proportion',
         'evidence/runbook'
       ),

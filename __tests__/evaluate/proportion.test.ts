@@ -65,6 +65,12 @@ describe('wilsonInterval', () => {
     expect(() => wilsonInterval(1, 0)).toThrow(RangeError)
     expect(() => wilsonInterval(4, 3)).toThrow(RangeError)
     expect(() => wilsonInterval(-1, 3)).toThrow(RangeError)
+    expect(() => wilsonInterval(0, 0)).toThrow(RangeError)
+  })
+
+  it('is exact at the edges, where the formula leaves a rounding error (0 of 7, 10 of 10)', () => {
+    expect(wilsonInterval(0, 7).low).toBe(0)
+    expect(wilsonInterval(10, 10).high).toBe(1)
   })
 })
 
@@ -115,6 +121,28 @@ describe('judgeProportion', () => {
     // The smallest sample on which a perfect score proves ≥ 0.9: n = z²·0.9/0.1 ≈ 34.6, so 35.
     expect(judgeProportion({ value: 1, samples: 34, target: 0.9, lowerIsBetter: false }).ok).toBe(false)
     expect(judgeProportion({ value: 1, samples: 35, target: 0.9, lowerIsBetter: false }).ok).toBe(true)
+  })
+
+  it('passes a bound exactly at the target, whichever way is better', () => {
+    expect(judgeProportion({ value: 0, samples: 10, target: 0, lowerIsBetter: false })).toMatchObject({
+      ok: true,
+      bound: 0,
+      message: '0 on 10 samples: 95% interval 0.00–0.28; the lower bound meets the target 0.00'
+    })
+    expect(judgeProportion({ value: 1, samples: 10, target: 1, lowerIsBetter: true })).toMatchObject({
+      ok: true,
+      bound: 1,
+      message: '1 on 10 samples: 95% interval 0.72–1.00; the upper bound meets the target 1.00'
+    })
+  })
+
+  it('counts one sample as one, and shows a value to four decimals rounded to the nearest', () => {
+    expect(judgeProportion({ value: 1, samples: 1, target: 0.5, lowerIsBetter: false }).message).toMatch(/^1 on 1 sample: /)
+    expect(judgeProportion({ value: 0.123449, samples: 1000, target: 0.1, lowerIsBetter: false }).message).toMatch(/^0\.1234 on 1,000 samples: /)
+  })
+
+  it('shows more digits when a failing bound would round to the target (33 of 33: 0.8957 is not "0.90")', () => {
+    expect(judgeProportion({ value: 1, samples: 33, target: 0.9, lowerIsBetter: false }).message).toBe('1 on 33 samples: 95% interval 0.895–1.000; the lower bound is under the target 0.900')
   })
 
   it('never prints a passing bound, rounded toward the unfavourable side, as the target itself', () => {
