@@ -8,8 +8,11 @@ import path from 'node:path'
 
 const evaluate = (...names) => names.map((name) => `src/evaluate/${name}.ts`)
 const tests = (...names) => names.map((name) => `**/__tests__/${name}.test.ts`)
-/** Tests every group of evidence requirements shares: the boundary tests of each numeric verdict. */
-const numericTests = tests('evaluate/numeric-verdicts', 'evaluate/evidence-requirements')
+/**
+ * Tests every group of requirements shares: the boundary tests of each numeric verdict, and the
+ * catalog's (each requirement has the manifest path and skeleton that init and explain print).
+ */
+const numericTests = tests('evaluate/numeric-verdicts', 'evaluate/evidence-requirements', 'evaluate/catalog')
 
 /** Module groups: what is mutated, and the unit tests that must notice. `npm run mutation` runs them all. */
 export const groups = {

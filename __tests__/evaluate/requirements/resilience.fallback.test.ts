@@ -42,6 +42,7 @@ describe('resilience.fallback with a failure drill', () => {
     expect(summary(outcomes)).toEqual([
       { status: 'fail', message: 'Failure drill "Terminating the greeting service should not impact users" deviated: the steady state did not hold after the fault in "sys/journal.json".', at: 'sys/journal.json:1' }
     ])
+    expect(outcomes[0]).toMatchObject({ related: { file: 'sys/readiness.yml', line: 11 }, hint: 'Fix the fallback the drill broke, run the experiment again and link the new journal.' })
   })
 })
 
