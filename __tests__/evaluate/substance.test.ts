@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { EvaluationMetric, FairnessResult, LoadTestEvidence, Monitor } from '../../src/evidence/types.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
+import { differenceInterval } from '../../src/evaluate/proportion.js'
 import { formatDuration, judgeFairness, judgeLoadVolume, judgeMetric, live } from '../../src/evaluate/substance.js'
 
 const THRESHOLDS = DEFAULT_POLICY.thresholds
@@ -39,6 +40,10 @@ describe('judgeLoadVolume', () => {
     const noDuration = '"k6.json" records no run duration (nor a rate to derive it from), so it cannot show 10 min at peak'
     for (const durationS of [undefined, 0, Number.NaN]) expect(judge({ durationS, requests: 100 })).toEqual({ problems: [noDuration] })
     expect(judge({ requests: 0 })).toEqual({ problems: [] })
+  })
+
+  it('leaves a run of zero requests to the requirement, which fails it once, not as inconsistent or short', () => {
+    expect(judge({ durationS: 600, rps: 40, requests: 0 }).problems).toEqual([])
   })
 
   it('takes the minimum from the policy', () => {
@@ -96,7 +101,11 @@ describe('judgeMetric', () => {
 
   it('holds a value outside [0, 1] to the minimum sample size, even when its type names a proportion', () => {
     expect(judgeMetric(metric({ value: 1.5, target: 0.9 }), 150, THRESHOLDS)).toEqual({ ok: false, message: "accuracy 1.5 on 150 samples: fewer than the policy's 200 for a metric that is not a proportion" })
-    expect(judgeMetric(metric({ value: -0.5, target: -1, lowerIsBetter: true }), 150, THRESHOLDS).ok).toBe(false)
+    // A negative error rate is no proportion: on 150 samples it is held to the 200, not judged by an interval it would clear.
+    expect(judgeMetric(metric({ name: 'error_rate', type: 'error_rate', value: -0.01, lowerIsBetter: true, target: 0.05 }), 150, THRESHOLDS)).toEqual({
+      ok: false,
+      message: "error_rate -0.01 on 150 samples: fewer than the policy's 200 for a metric that is not a proportion"
+    })
   })
 
   it('judges a share of a subset by its interval only on its own sample count', () => {
@@ -113,6 +122,14 @@ describe('judgeMetric', () => {
     const wer = metric({ name: 'wer', type: 'wer', value: 0.2, target: 0.2, lowerIsBetter: true })
     expect(judgeMetric(wer, 200, THRESHOLDS)).toEqual({ ok: true, message: 'wer 0.2 ≤ target 0.2 on 200 samples' })
     expect(judgeMetric({ ...wer, value: 0.2001 }, 200, THRESHOLDS)).toEqual({ ok: false, message: 'wer 0.2001 > target 0.2 on 200 samples' })
+  })
+
+  it('holds a metric that is not a proportion to the minimum on its own sample count too', () => {
+    // 0.99 on 100 would clear 0.9 by an interval, but F1 is no proportion: 100 is under the 200.
+    expect(judgeMetric(metric({ name: 'f1', type: 'f1', value: 0.99, target: 0.9, samples: 100 }), undefined, THRESHOLDS)).toEqual({
+      ok: false,
+      message: "f1 0.99 on 100 samples: fewer than the policy's 200 for a metric that is not a proportion"
+    })
   })
 
   it('follows the policy minimum', () => {
@@ -139,9 +156,10 @@ describe('judgeFairness', () => {
   })
 
   it('refuses groups that state no size, naming them', () => {
-    expect(judgeFairness(result([group('a', 0.5, 'unsized'), group('b', 0.5)]), 0.1, THRESHOLDS).message).toBe(
-      'Fairness on selection rate: "a" states no sample size, so the disparity cannot be judged with its uncertainty'
-    )
+    expect(judgeFairness(result([group('a', 0.5, 'unsized'), group('b', 0.5)]), 0.1, THRESHOLDS)).toEqual({
+      ok: false,
+      message: 'Fairness on selection rate: "a" states no sample size, so the disparity cannot be judged with its uncertainty'
+    })
     expect(judgeFairness(result([group('a', 0.5, 'unsized'), group('b', 0.5, 'unsized')]), 0.1, THRESHOLDS).message).toBe(
       'Fairness on selection rate: "a", "b" state no sample size, so the disparity cannot be judged with its uncertainty'
     )
@@ -177,9 +195,26 @@ describe('judgeFairness', () => {
     })
   })
 
+  it('passes a widest gap whose bound is exactly the threshold', () => {
+    const groups = [group('a', 0.6, 500), group('b', 0.55, 500)]
+    const bound = differenceInterval({ value: 0.6, samples: 500 }, { value: 0.55, samples: 500 }).high
+    expect(judgeFairness(result(groups, { proportion: 'whole' }), bound, THRESHOLDS).ok).toBe(true)
+    expect(judgeFairness(result(groups, { proportion: 'whole' }), bound - 1e-12, THRESHOLDS).ok).toBe(false)
+  })
+
+  it('compares each group with the others, never with itself, and names the first of two equal gaps', () => {
+    // A small group against itself would show a gap of up to 0.14 from its own uncertainty alone.
+    expect(judgeFairness(result([group('small', 0.5, 100), group('large', 0.5, 100_000)], { proportion: 'whole' }), 0.1, THRESHOLDS)).toEqual({
+      ok: true,
+      message: 'selection rate disparity 0 across 2 groups; the widest gap, small 0.5 (n=100) vs large 0.5 (n=100,000), is up to 0.097 at 95% confidence ≤ 0.1'
+    })
+    expect(judgeFairness(result([group('a', 0.5), group('b', 0.5)], { proportion: 'whole' }), 0.1, THRESHOLDS).message).toMatch(/the widest gap, a 0\.5 \(n=1,000\) vs b 0\.5 \(n=1,000\),/)
+  })
+
   it('fails a proportion whose stated disparity is over the threshold, even when the groups show less', () => {
     const groups = [group('a', 0.5, 100_000), group('b', 0.5, 100_000)]
     expect(judgeFairness(result(groups, { proportion: 'whole' }), 0.1, THRESHOLDS).ok).toBe(true)
+    expect(judgeFairness(result(groups, { proportion: 'whole', disparity: 0.1 }), 0.1, THRESHOLDS).ok).toBe(true)
     expect(judgeFairness(result(groups, { proportion: 'whole', disparity: 0.2 }), 0.1, THRESHOLDS).ok).toBe(false)
   })
 })
