@@ -18,6 +18,7 @@ describe('cost.projection', () => {
   it('fails over budget, with the figures', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(1999) })
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month > budget $1,999.', at: 'sys/readiness.yml:8' }])
+    expect(outcomes[0]!.hint).toBe('Cut cost per request, lower the volume, or raise the budget with the sponsor.')
   })
 
   it('fails a headroom under the policy minimum, and a projection without the volume', async () => {
@@ -53,12 +54,14 @@ describe('cost.projection measured from usage', () => {
   it('fails a declared cost below the measured one', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured('    usd-per-1k-requests: 0.01\n'), 'sys/eval.json': EVAL }, AFTER_RUN)
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'The declared $0.01 per 1k requests is below the measured $0.0141 ($0.0000846 from 6 requests in "sys/eval.json").', at: 'sys/readiness.yml:9' }])
+    expect(outcomes[0]!.hint).toBe('Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.')
   })
 
   it('prices tokens with the policy’s table when the run recorded no cost, and fails when the model has no price', async () => {
     const free = EVAL.replace(/"cost": [0-9.e-]+/g, '"cost": 0')
     const unpriced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, AFTER_RUN)
     expect(summary(unpriced)[0]!.message).toBe('The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names support-bot, and the policy\'s cost.prices prices none of them.')
+    expect(unpriced[0]!.hint).toBe('Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.')
     const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'support-bot': { inputUsdPer1M: 1, outputUsdPer1M: 2 } } } }
     const priced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, { ...AFTER_RUN, policy })
     // (136 × $1 + 107 × $2) / 1M = $0.00035 for 6 requests: $0.0583 per 1k.
@@ -69,17 +72,21 @@ describe('cost.projection measured from usage', () => {
 
   it('requires a measured cost from staging on; at pilot a declared one serves', async () => {
     const declaredOnly = (stage: string): string => cost(2000).replace('stage: pilot', `stage: ${stage}`)
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }))[0]!.message).toBe(
-      'From staging on, the policy requires a measured cost: `evidence.cost.usage` is missing, and a declared cost per 1k requests alone does not serve.'
-    )
+    const [staging] = await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') })
+    expect(staging).toMatchObject({
+      message: 'From staging on, the policy requires a measured cost: `evidence.cost.usage` is missing, and a declared cost per 1k requests alone does not serve.',
+      hint: 'Link usage records or an eval run with token counts under evidence.cost.usage (promptfoo eval output records tokens and cost).'
+    })
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('pilot') }))[0]!.status).toBe('pass')
   })
 
   it('fails usage with zero requests', async () => {
     const none = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [{ success: true, cost: 0.1, testIdx: 0 }], stats: { successes: 1, failures: 0, tokenUsage: { prompt: 5, completion: 5, total: 10, numRequests: 0 } } } })
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': none }))[0]!.message).toBe(
-      'The usage record "sys/eval.json" counts zero requests, so no cost per request can be measured from it.'
-    )
+    const [zero] = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': none })
+    expect(zero).toMatchObject({
+      message: 'The usage record "sys/eval.json" counts zero requests, so no cost per request can be measured from it.',
+      hint: 'Link records that count model requests and tokens: LiteLLM spend logs, the OpenAI Usage API export grouped by model, or promptfoo eval output.'
+    })
   })
 })
 
@@ -100,6 +107,7 @@ describe('cost.projection measured from usage exports (production or staging tra
         at: 'sys/readiness.yml:12'
       }
     ])
+    expect((await evaluateUnit(requirement, files, after))[0]!.hint).toBe('Add llama3-70b-8192 to the policy under cost.prices (USD per 1M input and output tokens).')
     const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'llama3-70b-8192': { inputUsdPer1M: 0.59, outputUsdPer1M: 0.79 } } } }
     // $0.0007635 recorded + (2,200 × $0.59 + 210 × $0.79) / 1M = $0.0022274 for 4 requests: $0.557 per 1k.
     expect(summary(await evaluateUnit(requirement, files, { ...after, policy }))).toEqual([
@@ -110,6 +118,21 @@ describe('cost.projection measured from usage exports (production or staging tra
         at: 'sys/readiness.yml:8'
       }
     ])
+  })
+
+  it('says how long the records span: hours from two, else minutes, at least one', async () => {
+    const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'llama3-70b-8192': { inputUsdPer1M: 0.59, outputUsdPer1M: 0.79 } } } }
+    const spanOf = async (logs: string): Promise<string> => {
+      const files = { 'sys/readiness.yml': linked('spend.json'), 'sys/spend.json': logs }
+      const [outcome] = await evaluateUnit(requirement, files, { now: new Date('2026-12-02T00:00:00Z'), policy })
+      return / from 4 requests( over [^"]*)? in /.exec(outcome!.message)![1] ?? ''
+    }
+    const logs = fixture('litellm-spend-logs.rows.json')
+    // The rows run from 09:14:02.114 to 09:20:06.812; the last row moved to end exactly two hours after the first began.
+    expect(await spanOf(logs.replace('2026-11-20T09:20:06.812000Z', '2026-11-20T11:14:02.114000Z'))).toBe(' over 2 hours')
+    expect(await spanOf(logs.replace('2026-11-20T09:20:06.812000Z', '2026-11-20T11:14:02.113000Z'))).toBe(' over 120 minutes')
+    // Every row within the same minute: 40 seconds read as one minute.
+    expect(await spanOf(logs.replace(/(Time": "2026-11-20T09:)[12]\d:/g, '$114:'))).toBe(' over 1 minute')
   })
 
   it('reads LiteLLM daily activity per model, over its days', async () => {

@@ -36,6 +36,41 @@ describe('data.production-evaluation', () => {
   })
 })
 
+describe('data.production-evaluation at its boundaries', () => {
+  const judged = async (file: string, entry = EVALUATION) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': entry, 'sys/eval.yml': file }))
+
+  it('fails a lower-is-better metric over its target by its point value, at its line', async () => {
+    expect(await judged(SAMPLE.replace('value: 0.002', 'value: 0.006'))).toEqual([{ status: 'fail', message: 'unsafe-reply-rate 0.006 > target 0.005 in "sys/eval.yml".', at: 'sys/eval.yml:17' }])
+  })
+
+  it('judges a metric exactly at its target by its interval, at its line, with the fix', async () => {
+    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('value: 0.93', 'value: 0.9') })
+    expect(summary([outcome!])).toEqual([
+      { status: 'fail', message: 'routing-accuracy 0.9 on 4,000 samples: 95% interval 0.89–0.91; the lower bound is under the target 0.90 in "sys/eval.yml".', at: 'sys/eval.yml:11' }
+    ])
+    expect(outcome!.hint).toBe('Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.')
+    expect(await judged(SAMPLE.replace('value: 0.002', 'value: 0.005'))).toEqual([
+      { status: 'fail', message: 'unsafe-reply-rate 0.005 on 4,000 samples: 95% interval 0.003–0.008; the upper bound is over the target 0.005 in "sys/eval.yml".', at: 'sys/eval.yml:17' }
+    ])
+  })
+
+  it('fails an evaluation with no target, and no evaluation linked', async () => {
+    const [untargeted] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace(/ {4}target: .*\n/g, '') })
+    expect(untargeted).toMatchObject({
+      message: 'The evaluation "sys/eval.yml" states no target for any metric, so quality cannot be judged.',
+      hint: 'Give each metric a target: in the evaluation file, or under targets: beside the file in the manifest (e.g. faithfulness: 0.85).'
+    })
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))).toEqual([
+      { status: 'fail', message: '`evidence.evaluation` is missing: link the evaluation.', at: 'sys/readiness.yml:1' }
+    ])
+  })
+
+  it('says how to fix an evaluation not sampled from production', async () => {
+    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic') })
+    expect(outcome!.hint).toBe('Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.')
+  })
+})
+
 describe('data.production-evaluation on LLM eval runs', () => {
   const RAGAS = readFileSync(path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.context_recall.ragas_evaluation.csv'), 'utf8')
   const entry = (targets: string, source = 'production-sample'): string =>
@@ -81,6 +116,26 @@ describe('data.production-evaluation on LLM eval runs', () => {
       'The evaluation "sys/ragas.csv" is not declared as measured on production-sampled data.',
       'The evaluation "sys/ragas.csv" states no target for any metric, so quality cannot be judged.',
       'The manifest sets a target for answer_correctness, but "sys/ragas.csv" has no such metric (it has context_precision, faithfulness, context_recall).'
+    ])
+  })
+
+  it('counts a manifest source of production-shadow as production-sampled', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.5\n', 'production-shadow'), 'sys/ragas.csv': RAGAS_200 })
+    expect(summary(outcomes).map((o) => o.status)).toEqual(['pass'])
+  })
+
+  it('judges a finished Inspect run by its interval, and a target on a task the run lacks matches nothing', async () => {
+    const log = readFileSync(path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8').replace(/"status": *"cancelled"/, '"status": "success"')
+    const targeted = (target: string) => manifest(`evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      ${target}\n`)
+    const judge = async (target: string) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': targeted(target), 'sys/log.json': log }, { now: new Date('2025-06-01T00:00:00Z') }))
+    // 2 of 3 meets 0.5 as a point value, not with its interval.
+    expect(await judge('match/accuracy: 0.5')).toEqual([
+      { status: 'fail', message: 'accuracy 0.6667 on 3 samples: 95% interval 0.20–0.94; the lower bound is under the target 0.50 in "sys/log.json".', at: 'sys/readiness.yml:7' }
+    ])
+    expect((await judge('match/accuracy: 0.01')).map((o) => o.status)).toEqual(['pass'])
+    expect(await judge('other/accuracy: 0.01')).toEqual([
+      { status: 'fail', message: 'The evaluation "sys/log.json" states no target for any metric, so quality cannot be judged.', at: 'sys/readiness.yml:7' },
+      { status: 'fail', message: 'The manifest sets a target for other/accuracy, but "sys/log.json" has no such metric (it has match/accuracy).', at: 'sys/readiness.yml:10' }
     ])
   })
 
