@@ -65,6 +65,12 @@ describe('data.production-evaluation at its boundaries', () => {
     ])
   })
 
+  it("judges a metric on the manifest's target, not also on the file's own", async () => {
+    const looser = manifest('evidence:\n  evaluation:\n    file: eval.yml\n    targets:\n      routing-accuracy: 0.9\n')
+    expect((await judged(SAMPLE.replace('target: 0.9\n', 'target: 0.95\n'), looser)).map((o) => o.status)).toEqual(['pass'])
+    expect(await judged(SAMPLE.replace('target: 0.9\n', 'target: 0.95\n'))).toEqual([{ status: 'fail', message: 'routing-accuracy 0.93 < target 0.95 in "sys/eval.yml".', at: 'sys/eval.yml:11' }])
+  })
+
   it('says how to fix an evaluation not sampled from production', async () => {
     const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic') })
     expect(outcome!.hint).toBe('Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.')
