@@ -31,7 +31,9 @@ describe('judgeLoadVolume', () => {
   })
 
   it('fails a run under the minimum, with the figures it has', () => {
-    expect(judge({ durationS: 599.9, rps: 50, requests: 29_995 })).toEqual({ problems: ["9.9 min at 50 rps, 29,995 requests: shorter than the policy's 10 min at peak"] })
+    expect(judge({ durationS: 599.9, rps: 50, requests: 29_995 })).toEqual({
+      problems: ["9.9 min at 50 rps, 29,995 requests: shorter than the policy's 10 min at peak"]
+    })
     expect(judge({ durationS: 5 })).toEqual({ problems: ["5 s: shorter than the policy's 10 min at peak"] })
     expect(judge({ durationS: 5, requests: 1 })).toEqual({ problems: ["5 s, 1 request: shorter than the policy's 10 min at peak"] })
   })
@@ -55,8 +57,12 @@ describe('judgeLoadVolume', () => {
   it('fails a count that disagrees with the rate and duration by more than a tenth, either way', () => {
     // 30,000 requests in 600 s: a stated 55 rps implies 33,000 (a tenth more), 45 rps 27,000 (a tenth less).
     for (const rps of [55, 45]) expect(judge({ durationS: 600, rps, requests: 30_000 })).toEqual({ problems: [], measured: "10 min ≥ the policy's 10 min" })
-    expect(judge({ durationS: 600, rps: 55.01, requests: 30_000 }).problems).toEqual(['the file is inconsistent: 30,000 requests in 10 min is 50 rps, not the 55 rps it states'])
-    expect(judge({ durationS: 600, rps: 44.99, requests: 30_000 }).problems).toEqual(['the file is inconsistent: 30,000 requests in 10 min is 50 rps, not the 45 rps it states'])
+    expect(judge({ durationS: 600, rps: 55.01, requests: 30_000 }).problems).toEqual([
+      'the file is inconsistent: 30,000 requests in 10 min is 50 rps, not the 55 rps it states'
+    ])
+    expect(judge({ durationS: 600, rps: 44.99, requests: 30_000 }).problems).toEqual([
+      'the file is inconsistent: 30,000 requests in 10 min is 50 rps, not the 45 rps it states'
+    ])
   })
 
   it('does not check the count against a duration derived from it, nor against no rate', () => {
@@ -78,7 +84,13 @@ describe('judgeLoadVolume', () => {
 })
 
 describe('judgeMetric', () => {
-  const metric = (figures: Partial<EvaluationMetric>): EvaluationMetric => ({ name: 'accuracy', type: 'accuracy', value: 0.95, lowerIsBetter: false, ...figures })
+  const metric = (figures: Partial<EvaluationMetric>): EvaluationMetric => ({
+    name: 'accuracy',
+    type: 'accuracy',
+    value: 0.95,
+    lowerIsBetter: false,
+    ...figures
+  })
 
   it('cannot judge a metric with no sample size, and says so', () => {
     expect(judgeMetric(metric({ target: 0.9 }), undefined, THRESHOLDS)).toEqual({
@@ -88,8 +100,14 @@ describe('judgeMetric', () => {
   })
 
   it("judges a proportion by its interval, on the metric's own sample count before the dataset's", () => {
-    expect(judgeMetric(metric({ target: 0.9, samples: 3 }), 4000, THRESHOLDS)).toEqual({ ok: false, message: 'accuracy 0.95 on 3 samples: 95% interval 0.43–1.00; the lower bound is under the target 0.90' })
-    expect(judgeMetric(metric({ target: 0.9 }), 4000, THRESHOLDS)).toEqual({ ok: true, message: 'accuracy 0.95 on 4,000 samples: 95% interval 0.94–0.96; the lower bound meets the target 0.90' })
+    expect(judgeMetric(metric({ target: 0.9, samples: 3 }), 4000, THRESHOLDS)).toEqual({
+      ok: false,
+      message: 'accuracy 0.95 on 3 samples: 95% interval 0.43–1.00; the lower bound is under the target 0.90'
+    })
+    expect(judgeMetric(metric({ target: 0.9 }), 4000, THRESHOLDS)).toEqual({
+      ok: true,
+      message: 'accuracy 0.95 on 4,000 samples: 95% interval 0.94–0.96; the lower bound meets the target 0.90'
+    })
   })
 
   it('takes a value of exactly 0 or 1 as a proportion by its type', () => {
@@ -100,7 +118,10 @@ describe('judgeMetric', () => {
   })
 
   it('holds a value outside [0, 1] to the minimum sample size, even when its type names a proportion', () => {
-    expect(judgeMetric(metric({ value: 1.5, target: 0.9 }), 150, THRESHOLDS)).toEqual({ ok: false, message: "accuracy 1.5 on 150 samples: fewer than the policy's 200 for a metric that is not a proportion" })
+    expect(judgeMetric(metric({ value: 1.5, target: 0.9 }), 150, THRESHOLDS)).toEqual({
+      ok: false,
+      message: "accuracy 1.5 on 150 samples: fewer than the policy's 200 for a metric that is not a proportion"
+    })
     // A negative error rate is no proportion: on 150 samples it is held to the 200, not judged by an interval it would clear.
     expect(judgeMetric(metric({ name: 'error_rate', type: 'error_rate', value: -0.01, lowerIsBetter: true, target: 0.05 }), 150, THRESHOLDS)).toEqual({
       ok: false,
@@ -111,12 +132,18 @@ describe('judgeMetric', () => {
   it('judges a share of a subset by its interval only on its own sample count', () => {
     const precision = metric({ name: 'precision', type: 'precision', value: 0.95, target: 0.9, proportion: 'subset' })
     expect(judgeMetric({ ...precision, samples: 4000 }, undefined, THRESHOLDS).message).toMatch(/^precision 0\.95 on 4,000 samples: 95% interval/)
-    expect(judgeMetric(precision, 150, THRESHOLDS)).toEqual({ ok: false, message: "precision 0.95 on 150 samples: fewer than the policy's 200 for a metric that is a share of a subset whose size the file does not give" })
+    expect(judgeMetric(precision, 150, THRESHOLDS)).toEqual({
+      ok: false,
+      message: "precision 0.95 on 150 samples: fewer than the policy's 200 for a metric that is a share of a subset whose size the file does not give"
+    })
   })
 
   it('judges any other metric by its point value from the minimum sample size, the target itself passing', () => {
     const f1 = metric({ name: 'f1', type: 'f1', value: 0.9, target: 0.9 })
-    expect(judgeMetric(f1, 199, THRESHOLDS)).toEqual({ ok: false, message: "f1 0.9 on 199 samples: fewer than the policy's 200 for a metric that is not a proportion" })
+    expect(judgeMetric(f1, 199, THRESHOLDS)).toEqual({
+      ok: false,
+      message: "f1 0.9 on 199 samples: fewer than the policy's 200 for a metric that is not a proportion"
+    })
     expect(judgeMetric(f1, 200, THRESHOLDS)).toEqual({ ok: true, message: 'f1 0.9 ≥ target 0.9 on 200 samples' })
     expect(judgeMetric({ ...f1, value: 0.8999 }, 200, THRESHOLDS)).toEqual({ ok: false, message: 'f1 0.8999 < target 0.9 on 200 samples' })
     const wer = metric({ name: 'wer', type: 'wer', value: 0.2, target: 0.2, lowerIsBetter: true })
@@ -135,7 +162,9 @@ describe('judgeMetric', () => {
   it('follows the policy minimum', () => {
     const f1 = metric({ name: 'f1', type: 'f1', value: 0.95, target: 0.9 })
     expect(judgeMetric(f1, 50, { ...THRESHOLDS, minEvaluationSamples: 50 }).ok).toBe(true)
-    expect(judgeMetric(f1, 49, { ...THRESHOLDS, minEvaluationSamples: 50 }).message).toBe("f1 0.95 on 49 samples: fewer than the policy's 50 for a metric that is not a proportion")
+    expect(judgeMetric(f1, 49, { ...THRESHOLDS, minEvaluationSamples: 50 }).message).toBe(
+      "f1 0.95 on 49 samples: fewer than the policy's 50 for a metric that is not a proportion"
+    )
   })
 })
 
@@ -148,7 +177,10 @@ describe('judgeFairness', () => {
   const group = (name: string, value: number, samples: number | 'unsized' = 1000): Group => ({ name, value, ...(samples === 'unsized' ? {} : { samples }) })
 
   it('refuses fewer than two groups', () => {
-    expect(judgeFairness(result([group('a', 0.5)]), 0.1, THRESHOLDS)).toEqual({ ok: false, message: 'Fairness on selection rate has one group ("a"): one group is not a comparison; at least two are needed' })
+    expect(judgeFairness(result([group('a', 0.5)]), 0.1, THRESHOLDS)).toEqual({
+      ok: false,
+      message: 'Fairness on selection rate has one group ("a"): one group is not a comparison; at least two are needed'
+    })
     expect(judgeFairness({ metric: 'selection rate', groups: [], disparity: 0 }, 0.1, THRESHOLDS)).toEqual({
       ok: false,
       message: 'Fairness on selection rate has no groups: one group is not a comparison; at least two are needed'
@@ -175,7 +207,10 @@ describe('judgeFairness', () => {
 
   it('judges a metric that is not a proportion by its point disparity, the threshold itself passing, naming the lowest group', () => {
     const scores = [group('a', 0.8), group('b', 0.7), group('c', 0.75)]
-    expect(judgeFairness(result(scores, { disparity: 0.1 }), 0.1, THRESHOLDS)).toEqual({ ok: true, message: 'selection rate disparity 0.1 across 3 groups ≤ 0.1' })
+    expect(judgeFairness(result(scores, { disparity: 0.1 }), 0.1, THRESHOLDS)).toEqual({
+      ok: true,
+      message: 'selection rate disparity 0.1 across 3 groups ≤ 0.1'
+    })
     expect(judgeFairness(result(scores, { disparity: 0.12345 }), 0.1, THRESHOLDS)).toEqual({
       ok: false,
       message: 'selection rate disparity 0.123 across 3 groups > threshold 0.1 (lowest: b 0.7)'
@@ -191,7 +226,8 @@ describe('judgeFairness', () => {
     })
     expect(judgeFairness(result(groups, { proportion: 'subset' }), 0.09, THRESHOLDS)).toEqual({
       ok: false,
-      message: 'selection rate disparity 0.05 across 3 groups; the widest gap, b 0.52 (n=1,000) vs c 0.47 (n=1,000), is up to 0.094 at 95% confidence > threshold 0.09'
+      message:
+        'selection rate disparity 0.05 across 3 groups; the widest gap, b 0.52 (n=1,000) vs c 0.47 (n=1,000), is up to 0.094 at 95% confidence > threshold 0.09'
     })
   })
 
@@ -208,7 +244,9 @@ describe('judgeFairness', () => {
       ok: true,
       message: 'selection rate disparity 0 across 2 groups; the widest gap, small 0.5 (n=100) vs large 0.5 (n=100,000), is up to 0.097 at 95% confidence ≤ 0.1'
     })
-    expect(judgeFairness(result([group('a', 0.5), group('b', 0.5)], { proportion: 'whole' }), 0.1, THRESHOLDS).message).toMatch(/the widest gap, a 0\.5 \(n=1,000\) vs b 0\.5 \(n=1,000\),/)
+    expect(judgeFairness(result([group('a', 0.5), group('b', 0.5)], { proportion: 'whole' }), 0.1, THRESHOLDS).message).toMatch(
+      /the widest gap, a 0\.5 \(n=1,000\) vs b 0\.5 \(n=1,000\),/
+    )
   })
 
   it('fails a proportion whose stated disparity is over the threshold, even when the groups show less', () => {
