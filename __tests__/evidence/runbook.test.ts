@@ -39,6 +39,26 @@ describe('readRunbook', () => {
     expect(readRunbook(text)).toEqual({ steps: 5, placeholders: 4, headings: 1, proseLines: 1 })
   })
 
+  it('counts an item only at the start of a line: a number or a checkbox inside prose is no step', () => {
+    const text = ['Restart as in section 1. Then check the logs.', 'Pour 1.5 litres of coffee', 'Done - [x] restart the pods', 'Also see # 3 above'].join('\n')
+    expect(readRunbook(text)).toEqual({ steps: 0, placeholders: 0, headings: 0, proseLines: 4 })
+  })
+
+  it('counts items numbered past 9, and skips blank lines of spaces', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `${i + 1}. Restart node ${i + 1}`).join('\n   \n')
+    expect(readRunbook(ten)).toEqual({ steps: 10, placeholders: 0, headings: 0, proseLines: 0 })
+  })
+
+  it('counts an item without two letters in a row as a placeholder, not a step', () => {
+    expect(readRunbook('1. a\n2. 42\n3. x = 1\n4. **   **\n')).toEqual({ steps: 0, placeholders: 4, headings: 0, proseLines: 0 })
+  })
+
+  it('closes a code block only with its own fence, and a comment left open hides the rest', () => {
+    const fenced = ['```', '~~~', '1. not a step inside the block', '```', '1. Restart the service'].join('\n')
+    expect(readRunbook(fenced).steps).toBe(1)
+    expect(readRunbook('1. Restart the service\n<!-- draft\n2. Drain the queue\n3. Flip the flag\n').steps).toBe(1)
+  })
+
   it('has its boundary at the policy minimum', () => {
     const steps = (n: number): string => Array.from({ length: n }, (_, i) => `${i + 1}. Do step ${i + 1}`).join('\n')
     expect(runbookShortfall(readRunbook(steps(2)), 3)).toBe('has only 2 steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])')
