@@ -44,3 +44,29 @@ describe('monitoring.output-quality', () => {
     ])
   })
 })
+
+describe('monitoring.output-quality: what keeps a monitor from counting', () => {
+  const quality = (expr: string, name = 'AnswerQualityLow'): string =>
+    `groups:\n  - name: triage\n    rules:\n      - alert: ${name}\n        expr: ${expr}\n        for: 1h\n        labels:\n          team: ml-ops\n`
+
+  it('fails an alert that cannot fire, at its line, though it has a threshold, a window and a route', async () => {
+    const inert = quality('vector(0) > 1')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': inert }))).toEqual([
+      {
+        status: 'fail',
+        message: 'The output-quality monitor "AnswerQualityLow" cannot alert, so it does not count: it selects no series: its value is a constant, whatever the system does (vector(0) > 1).',
+        at: 'sys/alerts.yml:4'
+      }
+    ])
+  })
+
+  it('fails an output-quality alert with no threshold, saying where the rules state one', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': quality('avg_over_time(triage_accuracy[1h])') })
+    expect(summary(outcomes).map((o) => o.status)).toEqual(['fail'])
+    expect(summary(outcomes)[0]!.message).toMatch(/lacks a threshold \(a comparison with a number in `expr:`, e\.g\. `> 0\.05`\)/)
+  })
+
+  it('fails when no monitoring file is linked', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe('`evidence.monitoring` is missing: link the monitoring rules file.')
+  })
+})
