@@ -135,6 +135,17 @@ describe('cost.projection measured from usage exports (production or staging tra
     expect(await spanOf(logs.replace(/(Time": "2026-11-20T09:)[12]\d:/g, '$114:'))).toBe(' over 1 minute')
   })
 
+  it('fails usage whose models record neither cost nor tokens, priced or not: nothing was measured, not $0', async () => {
+    const empty = fixture('litellm-daily-activity.two-days.json').replace(/"(spend|prompt_tokens|completion_tokens|total_tokens)": [0-9.e+-]+/g, '"$1": 0')
+    const files = { 'sys/readiness.yml': linked('daily.json'), 'sys/daily.json': empty }
+    const prices = { 'gpt-4o': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 }, 'gpt-4o-mini': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 } }
+    for (const policy of [DEFAULT_POLICY, { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices } }]) {
+      expect(summary(await evaluateUnit(requirement, files, { now: new Date('2026-11-22T00:00:00Z'), policy }))).toEqual([
+        { status: 'fail', message: 'The usage record "sys/daily.json" records no cost and no tokens, so no cost can be measured from it.', at: 'sys/readiness.yml:12' }
+      ])
+    }
+  })
+
   it('reads LiteLLM daily activity per model, over its days', async () => {
     const files = { 'sys/readiness.yml': linked('daily.json'), 'sys/daily.json': fixture('litellm-daily-activity.two-days.json') }
     // $0.0198072 recorded for 14 requests: $1.41 per 1k.
