@@ -154,6 +154,8 @@ export interface UsageFigures {
   /** Model requests (calls), when recorded. */
   requests?: number
   inputTokens?: number
+  /** Of the input tokens, those the provider served from its prompt cache (billed at a lower rate), where the file counts them. */
+  cachedInputTokens?: number
   outputTokens?: number
   /** Total tokens as the tool counts them (input + output, plus cached where the tool adds them). */
   tokens?: number
@@ -270,6 +272,8 @@ export interface UsageByModel {
   model: string
   requests?: number
   inputTokens?: number
+  /** Of the input tokens, those served from the provider's prompt cache. */
+  cachedInputTokens?: number
   outputTokens?: number
   costUsd?: number
 }

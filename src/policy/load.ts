@@ -47,7 +47,7 @@ interface PolicyFile {
   stages?: Partial<Record<Stage, string[]>>
   thresholds?: Partial<Record<ThresholdKey, number>>
   adversarial?: { 'max-attack-success-rate'?: number; 'required-categories'?: string[]; categories?: Record<string, string[]> }
-  cost?: { 'measured-from'?: Stage | 'never'; prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number }> }
+  cost?: { 'measured-from'?: Stage | 'never'; prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number; 'cached-input-usd-per-1m-tokens'?: number }> }
   waivers?: { 'max-days'?: number; approvers?: string[] }
   signers?: Record<string, string[]>
   limits?: { 'max-manifest-kb'?: number; 'max-evidence-mb'?: number }
@@ -112,7 +112,14 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
     cost: {
       measuredFrom: file.cost?.['measured-from'] ?? DEFAULT_POLICY.cost.measuredFrom,
       prices: Object.fromEntries(
-        Object.entries(file.cost?.prices ?? {}).map(([model, price]) => [model, { inputUsdPer1M: price['input-usd-per-1m-tokens'], outputUsdPer1M: price['output-usd-per-1m-tokens'] }])
+        Object.entries(file.cost?.prices ?? {}).map(([model, price]) => [
+          model,
+          {
+            inputUsdPer1M: price['input-usd-per-1m-tokens'],
+            outputUsdPer1M: price['output-usd-per-1m-tokens'],
+            ...(typeof price['cached-input-usd-per-1m-tokens'] === 'number' ? { cachedInputUsdPer1M: price['cached-input-usd-per-1m-tokens'] } : {})
+          }
+        ])
       )
     },
     waivers: {

@@ -31,7 +31,8 @@ export interface Policy {
   /** cost.projection: the first stage that needs a measured cost ('never': a declared cost always serves), and token prices per model. */
   cost: {
     measuredFrom: Stage | 'never'
-    prices: Record<string, { inputUsdPer1M: number; outputUsdPer1M: number }>
+    /** USD per 1M tokens; cached input tokens at `cachedInputUsdPer1M`, or at the full input rate when the policy gives none (never under-counted). */
+    prices: Record<string, { inputUsdPer1M: number; outputUsdPer1M: number; cachedInputUsdPer1M?: number }>
   }
   waivers: {
     /** A waiver may run at most this many days from its approval (or from today if undated). */

@@ -60,13 +60,13 @@ describe('cost.projection measured from usage', () => {
   it('prices tokens with the policy’s table when the run recorded no cost, and fails when the model has no price', async () => {
     const free = EVAL.replace(/"cost": [0-9.e-]+/g, '"cost": 0')
     const unpriced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, AFTER_RUN)
-    expect(summary(unpriced)[0]!.message).toBe('The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names support-bot, and the policy\'s cost.prices prices none of them.')
+    expect(summary(unpriced)[0]!.message).toBe("The usage record \"sys/eval.json\" records no cost, and its tokens cannot be priced: it names support-bot, which the policy's cost.prices does not price.")
     expect(unpriced[0]!.hint).toBe('Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.')
     const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'support-bot': { inputUsdPer1M: 1, outputUsdPer1M: 2 } } } }
     const priced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, { ...AFTER_RUN, policy })
     // (136 × $1 + 107 × $2) / 1M = $0.00035 for 6 requests: $0.0583 per 1k.
     expect(summary(priced)[0]!.message).toBe(
-      "measured $0.0583 per 1k (136 input + 107 output tokens at support-bot's $1/$2 per 1M from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
+      "measured $0.0583 per 1k (136 input + 107 output tokens of support-bot at $1/$2 per 1M, from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
     )
   })
 
@@ -167,12 +167,19 @@ describe('cost.projection measured from usage exports (production or staging tra
     const byModel = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.by-model.json') }
     const [outcome] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy })
     // (3,750,000 × 0.15 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.2477 for 2,500 requests: $0.499 per 1k.
+    // 1,340,000 of gpt-4o-mini's input tokens were cached: without a cached-input price they cost the full input rate, and the finding says so.
     expect(outcome!.message).toBe(
-      'measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
+      'measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M (1,340,000 of the input tokens were cached, priced as full input: the policy gives no cached-input price for gpt-4o-mini-2024-07-18) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
+    )
+    // With the policy's cached-input price: (2,410,000 × 0.15 + 1,340,000 × 0.075 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.1472 for 2,500 requests.
+    const cachedPrice = { ...policy, cost: { ...policy.cost, prices: { ...policy.cost.prices, 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6, cachedInputUsdPer1M: 0.075 } } } }
+    const [cheaper] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy: cachedPrice })
+    expect(cheaper!.message).toBe(
+      'measured $0.459 per 1k (2,410,000 input + 1,340,000 cached input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M ($0.075 cached) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $917.76/month ≤ budget $1,000.'
     )
     const ungrouped = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.cookbook-2025-01.buckets.json') }
     expect(summary(await evaluateUnit(requirement, ungrouped, { now: new Date('2025-02-12T00:00:00Z'), policy }))[0]!.message).toBe(
-      'The usage record "sys/usage.json" records no cost, and its tokens cannot be priced: it names no model, and the policy\'s cost.prices prices none of them.'
+      'The usage record "sys/usage.json" records no cost, and its tokens cannot be priced: it names no model, so no price applies.'
     )
     const costs = { 'sys/readiness.yml': linked('costs.json'), 'sys/costs.json': fixture('openai-costs.api-reference.json') }
     expect(summary(await evaluateUnit(requirement, costs, { now: new Date('2024-11-03T00:00:00Z') }))[0]!.message).toBe(
@@ -217,7 +224,20 @@ describe('cost.projection at its boundaries', () => {
     run.results.results[0]!.provider = { id: 'support-bot' }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(''), 'sys/eval.json': JSON.stringify(run) }, withPolicy({ prices }))
     // (1,000 × $3 + 500 × $2) / 1M = $0.004 for 2 requests: $2 per 1k.
-    expect(summary(outcomes)[0]!.message).toMatch(/^measured \$2 per 1k \(1,000 input \+ 500 output tokens at support-bot's \$3\/\$2 per 1M from 2 requests/)
+    expect(summary(outcomes)[0]!.message).toMatch(/^measured \$2 per 1k \(1,000 input \+ 500 output tokens of support-bot at \$3\/\$2 per 1M, from 2 requests/)
+  })
+
+  it('fails tokens of several models not split among them, whether the policy prices one of them or all', async () => {
+    const run = JSON.parse(evalRun(2, 0, { prompt: 1000, completion: 500, total: 1500 })) as { results: { results: Record<string, unknown>[] } }
+    run.results.results[0]!.provider = { id: 'support-bot' }
+    run.results.results.push({ ...run.results.results[0]!, testIdx: 1, provider: { id: 'fallback-bot' } })
+    const files = { 'sys/readiness.yml': measured(''), 'sys/eval.json': JSON.stringify(run) }
+    const one = await evaluateUnit(requirement, files, withPolicy({ prices: { 'support-bot': { inputUsdPer1M: 3, outputUsdPer1M: 2 } } }))
+    expect(summary(one)[0]!.message).toBe(
+      'The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names 2 models (support-bot, fallback-bot) without splitting its tokens among them, so no one price applies (cost.prices prices support-bot).'
+    )
+    const none = await evaluateUnit(requirement, files)
+    expect(summary(none)[0]!.message).toMatch(/no one price applies \(cost\.prices prices none of them\)\.$/)
   })
 
   it('fails a manifest with no evidence at all', async () => {

@@ -43,9 +43,17 @@ describe('OpenAI Usage API export (openai-usage)', () => {
     const evidence = evidenceOf(await parseFile<Result>(openaiUsageParser, LLM, 'openai-usage.by-model.json'))
     expect(evidence).toMatchObject({ requests: 2500, inputTokens: 3846000, outputTokens: 460000, models: ['gpt-4o-mini-2024-07-18', 'gpt-4o-2024-08-06'] })
     expect(evidence.byModel).toEqual([
-      { model: 'gpt-4o-mini-2024-07-18', requests: 2460, inputTokens: 3750000, outputTokens: 442000, tokens: 4192000 },
-      { model: 'gpt-4o-2024-08-06', requests: 40, inputTokens: 96000, outputTokens: 18000, tokens: 114000 }
+      { model: 'gpt-4o-mini-2024-07-18', requests: 2460, inputTokens: 3750000, cachedInputTokens: 1340000, outputTokens: 442000, tokens: 4192000 },
+      { model: 'gpt-4o-2024-08-06', requests: 40, inputTokens: 96000, cachedInputTokens: 0, outputTokens: 18000, tokens: 114000 }
     ])
+  })
+
+  it('fails cached input tokens beyond the input tokens that include them, at the bucket', async () => {
+    const failed = failureOf(
+      await parseText<Result>(openaiUsageParser, 'cached.json', page([{ object: 'organization.usage.completions.result', input_tokens: 10, input_cached_tokens: 12, output_tokens: 2, num_model_requests: 1, model: 'gpt-4o-mini' }]))
+    )
+    expect(failed.message).toMatch(/has input_cached_tokens 12, more than its input_tokens 10, which include them/)
+    expect(failed.line).toBe(4)
   })
 
   it("fails the API reference's example page: has_more says other pages hold the rest", async () => {

@@ -17,6 +17,30 @@ const usd = (value: number, against?: number): string => (value >= 1 || value ==
 type Measured = { ok: true; perThousand: number; how: string } | { ok: false; outcome: Outcome }
 type Priced = { ok: true; usd: number; how: string } | { ok: false; outcome: Outcome }
 
+type Price = EvalContext['policy']['cost']['prices'][string]
+
+/**
+ * Tokens × a model's price, with how. Cached input tokens (a part of the input tokens) cost the
+ * policy's cached-input rate where it gives one; without it they are priced as full input tokens,
+ * and the finding says so: a cost may be over-counted, never under-counted.
+ */
+function tokenCost(tokens: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }, model: string, price: Price): { usd: number; how: string } {
+  const cached = Math.min(tokens.cachedInputTokens ?? 0, tokens.inputTokens)
+  const rates = `$${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M`
+  if (cached > 0 && price.cachedInputUsdPer1M !== undefined) {
+    const usdTotal = ((tokens.inputTokens - cached) * price.inputUsdPer1M + cached * price.cachedInputUsdPer1M + tokens.outputTokens * price.outputUsdPer1M) / 1e6
+    return {
+      usd: usdTotal,
+      how: `${formatNumber(tokens.inputTokens - cached)} input + ${formatNumber(cached)} cached input + ${formatNumber(tokens.outputTokens)} output tokens of ${model} at ${rates} ($${price.cachedInputUsdPer1M} cached)`
+    }
+  }
+  const caveat = cached > 0 ? ` (${formatNumber(cached)} of the input tokens were cached, priced as full input: the policy gives no cached-input price for ${model})` : ''
+  return {
+    usd: (tokens.inputTokens * price.inputUsdPer1M + tokens.outputTokens * price.outputUsdPer1M) / 1e6,
+    how: `${formatNumber(tokens.inputTokens)} input + ${formatNumber(tokens.outputTokens)} output tokens of ${model} at ${rates}${caveat}`
+  }
+}
+
 /** How long the records span, for the finding ("over 31 days"); empty when the file dates none. */
 function span(evidence: UsageEvidence): string {
   if (!evidence.period) return ''
@@ -50,8 +74,9 @@ function priceByModel(ctx: EvalContext, byModel: UsageByModel[], relPath: string
         })
       }
     }
-    total += (entry.inputTokens * price.inputUsdPer1M + entry.outputTokens * price.outputUsdPer1M) / 1e6
-    parts.push(`${formatNumber(entry.inputTokens)} input + ${formatNumber(entry.outputTokens)} output tokens of ${entry.model} at $${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M`)
+    const cost = tokenCost({ inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, ...(entry.cachedInputTokens !== undefined ? { cachedInputTokens: entry.cachedInputTokens } : {}) }, entry.model, price)
+    total += cost.usd
+    parts.push(cost.how)
   }
   if (parts.length === 0) return { ok: false, outcome: fail(`The usage record "${relPath}" records no cost and no tokens, so no cost can be measured from it.`, at) }
   return { ok: true, usd: total, how: parts.join(' + ') }
@@ -83,23 +108,25 @@ async function measure(ctx: EvalContext): Promise<Measured> {
   if (!isNumber(inputTokens) || !isNumber(outputTokens)) {
     return { ok: false, outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at) }
   }
-  const priced = (models ?? []).filter((model) => ctx.policy.cost.prices[model])
-  if ((models ?? []).length !== 1 || priced.length !== 1) {
-    const named = models?.length ? models.join(', ') : 'no model'
+  const named = models ?? []
+  const price = named.length === 1 ? ctx.policy.cost.prices[named[0]!] : undefined
+  if (!price) {
+    const priced = named.filter((model) => ctx.policy.cost.prices[model])
+    const why =
+      named.length === 0
+        ? 'it names no model, so no price applies'
+        : named.length === 1
+          ? `it names ${named[0]}, which the policy's cost.prices does not price`
+          : `it names ${named.length} models (${named.join(', ')}) without splitting its tokens among them, so no one price applies (cost.prices prices ${priced.length ? priced.join(', ') : 'none of them'})`
     return {
       ok: false,
-      outcome: fail(`The usage record "${relPath}" records no cost, and its tokens cannot be priced: it names ${named}, and the policy's cost.prices ${priced.length ? 'prices several' : 'prices none'} of them.`, at, {
-        hint: 'Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.'
+      outcome: fail(`The usage record "${relPath}" records no cost, and its tokens cannot be priced: ${why}.`, at, {
+        hint: named.length > 1 ? 'Record the cost in the run, or link usage split by model (e.g. the OpenAI Usage API export grouped by model).' : 'Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.'
       })
     }
   }
-  const price = ctx.policy.cost.prices[priced[0]!]!
-  const total = (inputTokens * price.inputUsdPer1M + outputTokens * price.outputUsdPer1M) / 1e6
-  return {
-    ok: true,
-    perThousand: (total / requests) * 1000,
-    how: `${formatNumber(inputTokens)} input + ${formatNumber(outputTokens)} output tokens at ${priced[0]}'s $${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M ${from}`
-  }
+  const cost = tokenCost({ inputTokens, outputTokens, ...(evidence.cachedInputTokens !== undefined ? { cachedInputTokens: evidence.cachedInputTokens } : {}) }, named[0]!, price)
+  return { ok: true, perThousand: (cost.usd / requests) * 1000, how: `${cost.how}, ${from}` }
 }
 
 const costProjection: Evaluator = async (ctx) => {

@@ -127,14 +127,16 @@ export const openaiUsageParser: EvidenceParser<UsageEvidence> = {
         const inputTokens = count('input_tokens')
         const outputTokens = count('output_tokens')
         const requests = count('num_model_requests')
-        cached += countField(result, 'input_cached_tokens', '') ?? 0
+        const cachedInputTokens = countField(result, 'input_cached_tokens', '')
+        if (cachedInputTokens !== undefined && cachedInputTokens > inputTokens) throw new FieldProblem(`${at} has input_cached_tokens ${cachedInputTokens}, more than its input_tokens ${inputTokens}, which include them`, bucket.line)
+        cached += cachedInputTokens ?? 0
         if (result.model !== null && result.model !== undefined && typeof result.model !== 'string') throw new FieldProblem(`${at} has model ${describeValue(result.model)}, not a model name`, bucket.line)
-        totals.add({ requests, inputTokens, outputTokens, tokens: inputTokens + outputTokens }, result.model || undefined, bucket.from * 1000, bucket.to * 1000)
+        totals.add({ requests, inputTokens, ...(cachedInputTokens !== undefined ? { cachedInputTokens } : {}), outputTokens, tokens: inputTokens + outputTokens }, result.model || undefined, bucket.from * 1000, bucket.to * 1000)
       }
       const notes = [`${bucketCount(buckets, per)}; token counts are single tokens, as the Usage API counts them`]
       if (paged) notes.push('one page with no more to follow (has_more false)')
       else notes.push('a list of buckets without the page around it: that it holds every page is as complete as the script that wrote it')
-      if (cached > 0) notes.push(`${cached} of the input tokens were cached (input_tokens includes them; they are priced as full input tokens here)`)
+      if (cached > 0) notes.push(`${cached} of the input tokens were cached (input_tokens includes them): priced at the policy's cached-input rate where it has one, else as full input tokens`)
       const evidence = totals.evidence({ format: 'openai-usage', tool: 'openai', per, units: { tokens: 'tokens' }, notes })
       if (!evidence.requests) return failure(`${file} records ${evidence.requests === 0 ? 'zero' : 'no'} model requests in its ${buckets.length} buckets: no usage to measure a cost per request from`, buckets[0]!.line)
       if (!evidence.models) evidence.notes!.push('the export is not grouped by model (model is null): group it by model (group_by=model) to price its tokens')

@@ -4,9 +4,9 @@
 import type { UsageByModel, UsageEvidence, UsageFigures } from '../types.js'
 import { compact, roundUsd } from './llm-common.js'
 
-export type UsageRecord = Pick<UsageFigures, 'requests' | 'inputTokens' | 'outputTokens' | 'tokens' | 'costUsd'>
+export type UsageRecord = Pick<UsageFigures, 'requests' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens' | 'tokens' | 'costUsd'>
 
-const FIGURES = ['requests', 'inputTokens', 'outputTokens', 'tokens', 'costUsd'] as const
+const FIGURES = ['requests', 'inputTokens', 'cachedInputTokens', 'outputTokens', 'tokens', 'costUsd'] as const
 
 function addFigures(total: UsageRecord, part: UsageRecord): void {
   for (const key of FIGURES) {
