@@ -4,6 +4,7 @@ import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/fairness.evaluation.js'
 import { DEFAULT_POLICY } from '../../../src/policy/default.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
+import { describeSamples, SAMPLES } from '../../support/samples.js'
 
 const FAIRNESS = manifest('evidence:\n  fairness:\n    file: fairness.yml\n')
 const RESULTS = exampleFile('eval/fairness.yml')
@@ -137,5 +138,30 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     ])
     const [unnamed] = await evaluateUnit(requirement, linked(), SMALL_GROUPS)
     expect(unnamed).toMatchObject({ status: 'fail', message: '"sys/eval.json" has no per-group results to judge bias by.', hint: expect.stringContaining('group-by: language (its cases carry language, vars.plan)') })
+  })
+})
+
+describeSamples('fairness.evaluation from a DeepEval run whose cases carry their group in additionalMetadata', () => {
+  // Cases built on the real DeepEval latest_test_run.json (its structure and metrics), 100 per language.
+  it("compares each language's pass rate and a metric's mean, with the policy's sample minimum", async () => {
+    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+    const template = real.testRunData.testCases[0]!
+    const cases = (language: string, failing: number, count: number): Record<string, unknown>[] =>
+      Array.from({ length: count }, (_, i) => ({
+        ...template,
+        name: `${language} ${i}`,
+        additionalMetadata: { language },
+        metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => ({ ...metric, score: i < failing ? 0 : 1, success: i >= failing, reason: i < failing ? 'The outputs differ.' : 'They match.' }))
+      }))
+    const run = (deFailing: number, deCount = 100): string => JSON.stringify({ testRunData: { ...real.testRunData, testCases: [...cases('en', 2, 100), ...cases('de', deFailing, deCount)] } }, null, 1)
+    const files = (text: string, extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: deepeval.json\n    date: 2026-11-20\n    group-by: additionalMetadata.language\n${extra}`), 'sys/deepeval.json': text })
+    expect(summary(await evaluateUnit(requirement, files(run(3))))).toEqual([
+      { status: 'pass', message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/), at: 'sys/readiness.yml:7' }
+    ])
+    const worse = summary(await evaluateUnit(requirement, files(run(20))))
+    expect(worse[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/) })
+    expect(worse.slice(1).map((o) => o.message)).toEqual([...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ.`), '10 more cases of language de failed in "sys/deepeval.json".'])
+    expect(summary(await evaluateUnit(requirement, files(run(3), '    metrics: [Exact Match]\n')))[0]).toMatchObject({ status: 'pass', message: 'Exact Match by language disparity 0.01 across 2 groups ≤ 0.1.' })
+    expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe('Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.')
   })
 })

@@ -120,7 +120,7 @@ function failingCases(evidence: EvaluationEvidence, attribute: string, relPath: 
     const listed = byGroup.get(group) ?? []
     if (listed.length < MAX_LISTED_CASES) {
       listed.push(
-        fail(`Case "${failing.name}" (${attribute}: ${group}) ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason}` : ''}.`, failing.line ? { file: relPath, line: failing.line } : at, { related: at })
+        fail(`Case "${failing.name}" (${attribute}: ${group}) ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason.replace(/\.$/, '')}` : ''}.`, failing.line ? { file: relPath, line: failing.line } : at, { related: at })
       )
     }
     byGroup.set(group, listed)
