@@ -51,10 +51,12 @@ describe('readRunbook', () => {
 
   it('counts an item without two letters in a row as a placeholder, not a step', () => {
     expect(readRunbook('1. a\n2. 42\n3. x = 1\n4. **   **\n')).toEqual({ steps: 0, placeholders: 4, headings: 0, proseLines: 0 })
+    expect(readRunbook('1. none\n2. placeholder.\n3. Step\n4. n/a\n5. ...\n')).toEqual({ steps: 0, placeholders: 5, headings: 0, proseLines: 0 })
+    expect(readRunbook('Done- [x] restart the pods\n')).toEqual({ steps: 0, placeholders: 0, headings: 0, proseLines: 1 })
   })
 
   it('closes a code block only with its own fence, and a comment left open hides the rest', () => {
-    const fenced = ['```', '~~~', '1. not a step inside the block', '```', '1. Restart the service'].join('\n')
+    const fenced = ['```', '~~~', '1. not a step inside the block', '2. nor this one', '```', '1. Restart the service'].join('\n')
     expect(readRunbook(fenced).steps).toBe(1)
     expect(readRunbook('1. Restart the service\n<!-- draft\n2. Drain the queue\n3. Flip the flag\n').steps).toBe(1)
   })
