@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { DEFAULT_POLICY } from '../../../src/policy/default.js'
+import { DEFAULT_POLICY as BUILT_IN_POLICY } from '../../../src/policy/default.js'
 import requirement from '../../../src/evaluate/requirements/cost.projection.js'
-import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
+import { evaluateUnit as evaluateWith, manifest, summary, type UnitOptions } from '../../support/requirement-unit.js'
+
+// These tests are about the arithmetic, on runs of a few requests: the policy's minimum of requests
+// (min-evaluation-samples) is lowered to 1 here and has its own test (a measured cost from too few requests).
+const DEFAULT_POLICY = { ...BUILT_IN_POLICY, thresholds: { ...BUILT_IN_POLICY.thresholds, minEvaluationSamples: 1 } }
+const evaluateUnit = (unit: typeof requirement, files: Record<string, string>, options: UnitOptions = {}) => evaluateWith(unit, files, { policy: DEFAULT_POLICY, ...options })
 
 /** A declared cost serves at pilot (from staging the default policy requires a measured one). */
 const cost = (budget: number, headroom = 2): string =>
@@ -253,5 +258,13 @@ describe('cost.projection at its boundaries', () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'never' })))).toEqual([pass])
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }, withPolicy({ measuredFrom: 'production' })))).toEqual([pass])
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'production' })))[0]!.status).toBe('fail')
+  })
+
+  it('fails a measured cost from fewer requests than the policy minimum (min-evaluation-samples): 200 serve, 199 do not', async () => {
+    const run = (requests: number) => ({ 'sys/readiness.yml': measured(''), 'sys/eval.json': evalRun(requests, requests * 0.00001) })
+    expect(summary(await evaluateWith(requirement, run(200), { now: new Date('2026-12-02T00:00:00Z') })).map((o) => o.status)).toEqual(['pass'])
+    expect(summary(await evaluateWith(requirement, run(199), { now: new Date('2026-12-02T00:00:00Z') })).map((o) => o.message)).toContain(
+      "The measured cost comes from 199 requests: fewer than the policy's 200 (min-evaluation-samples) to project a month from."
+    )
   })
 })

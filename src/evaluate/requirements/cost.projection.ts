@@ -14,7 +14,7 @@ import { defineRequirement, type Evaluator } from '../requirement.js'
 /** Dollars with enough digits for a per-request figure ($0.0141, not $0.01). */
 const usd = (value: number, against?: number): string => (value >= 1 || value === 0 ? formatDollars(value, against) : `$${Number(value.toPrecision(3))}`)
 
-type Measured = { ok: true; perThousand: number; how: string } | { ok: false; outcome: Outcome }
+type Measured = { ok: true; perThousand: number; how: string; requests: number } | { ok: false; outcome: Outcome }
 type Priced = { ok: true; usd: number; how: string } | { ok: false; outcome: Outcome }
 
 type Price = EvalContext['policy']['cost']['prices'][string]
@@ -100,10 +100,10 @@ async function measure(ctx: EvalContext): Promise<Measured> {
   if (evidence.kind === 'usage' && evidence.byModel) {
     const priced = priceByModel(ctx, evidence.byModel, relPath, at)
     if (!priced.ok) return priced
-    return { ok: true, perThousand: (priced.usd / requests) * 1000, how: `${priced.how}, ${from}` }
+    return { ok: true, requests, perThousand: (priced.usd / requests) * 1000, how: `${priced.how}, ${from}` }
   }
   if (isNumber(costUsd) && costUsd > 0) {
-    return { ok: true, perThousand: (costUsd / requests) * 1000, how: `${usd(costUsd)} ${from}` }
+    return { ok: true, requests, perThousand: (costUsd / requests) * 1000, how: `${usd(costUsd)} ${from}` }
   }
   if (!isNumber(inputTokens) || !isNumber(outputTokens)) {
     return { ok: false, outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at) }
@@ -126,7 +126,7 @@ async function measure(ctx: EvalContext): Promise<Measured> {
     }
   }
   const cost = tokenCost({ inputTokens, outputTokens, ...(evidence.cachedInputTokens !== undefined ? { cachedInputTokens: evidence.cachedInputTokens } : {}) }, named[0]!, price)
-  return { ok: true, perThousand: (cost.usd / requests) * 1000, how: `${cost.how}, ${from}` }
+  return { ok: true, requests, perThousand: (cost.usd / requests) * 1000, how: `${cost.how}, ${from}` }
 }
 
 const costProjection: Evaluator = async (ctx) => {
@@ -163,6 +163,15 @@ const costProjection: Evaluator = async (ctx) => {
     ]
   }
   const outcomes: Outcome[] = []
+  const minRequests = ctx.policy.thresholds.minEvaluationSamples
+  if (measured && measured.requests < minRequests) {
+    // A cost per request is a mean: from a handful of requests it says little about a month of traffic.
+    outcomes.push(
+      fail(`The measured cost comes from ${formatNumber(measured.requests)} request${measured.requests === 1 ? '' : 's'}: fewer than the policy's ${formatNumber(minRequests)} (min-evaluation-samples) to project a month from.`, locate(ctx, ['evidence', 'cost', 'usage']), {
+        hint: `Link usage records or an eval run of at least ${formatNumber(minRequests)} requests under evidence.cost.usage.`
+      })
+    )
+  }
   if (measured && isNumber(declared) && declared < measured.perThousand) {
     outcomes.push(
       fail(`The declared ${usd(declared, measured.perThousand)} per 1k requests is below the measured ${usd(measured.perThousand, declared)} (${measured.how}).`, locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']), {
@@ -185,7 +194,7 @@ export default defineRequirement({
   title: 'Cost projection fits the budget',
   guardsAgainst: 'Inference cost at production volume was never projected (or was guessed from pilot spending) and blows the budget after launch.',
   satisfiedBy:
-    "evidence.cost gives the monthly budget and headroom, and the cost per 1k requests: measured from usage records or an eval run with token counts (evidence.cost.usage; required from the policy's cost.measured-from stage, default staging) or, before that, declared; cost × monthly volume × headroom ≤ budget, and a declared cost is not below the measured one.",
+    "evidence.cost gives the monthly budget and headroom, and the cost per 1k requests: measured from usage records or an eval run with token counts (evidence.cost.usage; required from the policy's cost.measured-from stage, default staging) or, before that, declared; cost × monthly volume × headroom ≤ budget, and a declared cost is not below the measured one; a measured cost comes from at least the policy's min-evaluation-samples requests.",
   hint: 'Set evidence.cost.monthly-budget-usd and headroom and volume.monthly-requests; link an eval run with token counts under evidence.cost.usage (or, at pilot, declare usd-per-1k-requests).',
   firstStage: 'pilot',
   manifestPath: ['evidence', 'cost'],
@@ -197,6 +206,6 @@ export default defineRequirement({
     '  usage:',
     '    file:               # eval run or usage records with token counts (e.g. promptfoo output)'
   ],
-  thresholds: ['minCostHeadroom'],
+  thresholds: ['minCostHeadroom', 'minEvaluationSamples'],
   evaluate: costProjection
 })
