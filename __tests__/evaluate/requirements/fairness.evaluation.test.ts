@@ -165,3 +165,38 @@ describeSamples('fairness.evaluation from a DeepEval run whose cases carry their
     expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe('Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.')
   })
 })
+
+describeSamples('fairness.evaluation from an Inspect log whose samples carry their group in metadata', () => {
+  // Samples built on the real Inspect JSON log (its structure, scorer and score values), 100 per language.
+  it("compares each language's pass rate and the scorer's mean, with the policy's sample minimum", async () => {
+    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8')) as Record<string, unknown> & { samples: Record<string, unknown>[]; results: Record<string, unknown> }
+    const template = real.samples[0]!
+    const samples = (language: string, failing: number, count: number, from: number): Record<string, unknown>[] =>
+      Array.from({ length: count }, (_, i) => ({
+        ...template,
+        id: from + i,
+        metadata: { language, label_confidence: 0.9 },
+        scores: { match: { value: i < failing ? 'I' : 'C', answer: i < failing ? 'No' : 'Yes', explanation: i < failing ? 'No' : 'Yes' } }
+      }))
+    const log = (deFailing: number, deCount = 100): string => {
+      const all = [...samples('en', 2, 100, 1), ...samples('de', deFailing, deCount, 101)]
+      return JSON.stringify({ ...real, eval: { ...(real.eval as Record<string, unknown>), created: '2026-11-20T09:00:00+00:00' }, status: 'success', samples: all, results: { ...real.results, total_samples: all.length, completed_samples: all.length } }, null, 2)
+    }
+    const files = (text: string, extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: inspect.json\n    date: 2026-11-20\n    group-by: metadata.language\n${extra}`), 'sys/inspect.json': text })
+    expect(summary(await evaluateUnit(requirement, files(log(3))))).toEqual([
+      { status: 'pass', message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/), at: 'sys/readiness.yml:7' }
+    ])
+    const worse = summary(await evaluateUnit(requirement, files(log(20))))
+    expect(worse[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/) })
+    expect(worse[1]).toMatchObject({ message: expect.stringMatching(/^Case "sample 101 \(epoch 1\)" \(language: de\) failed: match: I/), at: expect.stringMatching(/^sys\/inspect\.json:\d+$/) })
+    expect(summary(await evaluateUnit(requirement, files(log(3), '    metrics: [match]\n')))[0]).toMatchObject({ status: 'pass', message: 'match by language disparity 0.01 across 2 groups ≤ 0.1.' })
+    expect(summary(await evaluateUnit(requirement, files(log(20), '    metrics: [match]\n')))[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^match by language disparity 0\.18 across 2 groups > threshold 0\.1 \(lowest: de 0\.8\)\.$/) })
+    expect(summary(await evaluateUnit(requirement, files(log(0, 99))))[0]!.message).toBe('Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.')
+    // label_confidence has a value per sample: over 100 values, it is read as an id, not as groups.
+    let n = 0
+    const unique = log(3).replace(/"label_confidence": 0.9/g, () => `"label_confidence": ${(++n / 1000).toFixed(3)}`)
+    const byId = files(unique)
+    byId['sys/readiness.yml'] = byId['sys/readiness.yml']!.replace('group-by: metadata.language', 'group-by: metadata.label_confidence')
+    expect(summary(await evaluateUnit(requirement, byId))[0]).toMatchObject({ status: 'fail', message: 'No case of "sys/inspect.json" carries the attribute "label_confidence" (they carry language), so its groups cannot be told apart.' })
+  })
+})

@@ -10,7 +10,13 @@ describeSamples('Inspect AI logs (real samples)', () => {
     const evidence = evidenceOf(await parseFile<Result>(inspectJsonLogParser, SAMPLES, 'llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'))
     expect(evidence).toMatchObject({ status: 'cancelled', tests: 3, passed: 2, failed: 1, inputTokens: 192, outputTokens: 6, tokens: 198, models: ['openai/gpt-4o-mini'] })
     expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 0.6666666666666666, lowerIsBetter: false, task: 'match' }])
-    expect(evidence.cases).toEqual([{ name: 'sample 3 (epoch 1)', line: 910, status: 'failed', reason: 'match: I (No)' }])
+    // Each sample's metadata scalar is an attribute: segments for fairness.evaluation's group-by.
+    expect(evidence.cases).toEqual([{ name: 'sample 3 (epoch 1)', line: 910, status: 'failed', reason: 'match: I (No)', attributes: { label_confidence: '0.8858943501974486' } }])
+    expect(evidence.segments).toEqual([
+      { key: 'label_confidence', value: '0.8860552919198255', tests: 1, passed: 1, failed: 0, errors: 0, line: expect.any(Number), metrics: [{ name: 'match', value: 1, lowerIsBetter: false, samples: 1 }] },
+      { key: 'label_confidence', value: '0.9271239981649271', tests: 1, passed: 1, failed: 0, errors: 0, line: expect.any(Number), metrics: [{ name: 'match', value: 1, lowerIsBetter: false, samples: 1 }] },
+      { key: 'label_confidence', value: '0.8858943501974486', tests: 1, passed: 0, failed: 1, errors: 0, line: 910, metrics: [{ name: 'match', value: 0, lowerIsBetter: false, samples: 1 }] }
+    ])
   })
 
   it('reads the .eval ZIP from its header.json and summaries.json', async () => {

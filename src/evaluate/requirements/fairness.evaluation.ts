@@ -1,6 +1,6 @@
 // fairness.evaluation: Bias evaluated: per-group results the file states (the gate's evaluation
 // file, a model card's slices), or an eval run's cases grouped by an attribute the manifest names
-// (`group-by`: promptfoo test metadata or vars, DeepEval additionalMetadata).
+// (`group-by`: promptfoo test metadata or vars, DeepEval additionalMetadata, Inspect sample metadata).
 import type { EvaluationEvidence, EvaluationSegment, FairnessResult } from '../../evidence/types.js'
 import { fail, isText, loadLinkedEvidence, locate, pass, type EvalContext, type Outcome } from '../context.js'
 import type { Location } from '../../report/types.js'
@@ -160,7 +160,7 @@ export default defineRequirement({
   title: 'Bias evaluated',
   guardsAgainst: 'The system performs worse for some groups and nobody measured it.',
   satisfiedBy:
-    "evidence.fairness links an evaluation comparing at least two groups, each with at least the policy's min-fairness-group-samples, whose disparity is within the threshold: for a proportion, the upper end of the 95% interval of the largest gap between two groups. The groups are the file's own (an evaluation file's fairness results, a model card's slices), or an eval run's cases grouped by the attribute group-by names (promptfoo test metadata or vars, DeepEval additionalMetadata), compared on their pass rate or the metrics listed.",
+    "evidence.fairness links an evaluation comparing at least two groups, each with at least the policy's min-fairness-group-samples, whose disparity is within the threshold: for a proportion, the upper end of the 95% interval of the largest gap between two groups. The groups are the file's own (an evaluation file's fairness results, a model card's slices), or an eval run's cases grouped by the attribute group-by names (promptfoo test metadata or vars, DeepEval additionalMetadata, Inspect sample metadata), compared on their pass rate or the metrics listed.",
   hint: 'Measure the metric per group and link the results under evidence.fairness; for an eval run, tag each case with its group and name the attribute under group-by.',
   firstStage: 'production',
   manifestPath: ['evidence', 'fairness'],

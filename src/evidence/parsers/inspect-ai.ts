@@ -10,10 +10,13 @@
 // - Samples: a score value "C" is correct, "I" incorrect (a failing case), "P" partial, "N" no
 //   answer (failing); a sample with an `error` errored.
 // - Tokens: `stats.model_usage` lists every model the run used, graders included.
+// - A sample's `metadata` scalars (`language: de`) are segments, as DeepEval's additionalMetadata:
+//   fairness.evaluation compares the groups an attribute names (`group-by: language`), by pass rate
+//   or by each scorer's mean (C 1, P 0.5, I and N 0, as Inspect's value_to_float reads them).
 import { listZip, readZipMember } from '../../fs/zip.js'
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseResult, UsageFigures } from '../types.js'
 import { jsonSyntaxFailure } from '../parsing/load-common.js'
-import { addUsage, arrayElementLines, compact, finite, firstLine, isRecord, nonFiniteToNull, pushCase, readPythonJson } from '../parsing/llm-common.js'
+import { addUsage, arrayElementLines, caseAttributes, compact, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, nonFiniteToNull, pushCase, readPythonJson, SegmentTally } from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -38,6 +41,14 @@ function verdict(sample: Record<string, unknown>): SampleVerdict {
     if (value === 'C' || value === 'P' || value === true || value === 1) judged = true
   }
   return judged ? { status: 'passed' } : {}
+}
+
+/** A score value as a number, the way Inspect's value_to_float reads it; undefined for what it cannot read. */
+function scoreValue(value: unknown): number | undefined {
+  if (value === 'C' || value === true) return 1
+  if (value === 'P') return 0.5
+  if (value === 'I' || value === 'N' || value === false) return 0
+  return finite(value)
 }
 
 /** The log's header (everything but samples) into evidence; `samples` are the per-sample records with their places. */
@@ -77,12 +88,21 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
 
   const cases: EvaluationCase[] = []
   const dropped = { dropped: 0 }
+  const segments = new SegmentTally()
   let passed = 0
   let failed = 0
   let errors = 0
   for (const { sample, line, member } of samples) {
     const judged = verdict(sample)
     if (!judged.status) continue
+    const attributes = isRecord(sample.metadata) ? caseAttributes(sample.metadata) : []
+    if (attributes.length) {
+      const scores = Object.entries(isRecord(sample.scores) ? sample.scores : {}).flatMap(([scorer, score]) => {
+        const value = scoreValue(isRecord(score) ? score.value : undefined)
+        return value === undefined ? [] : [[scorer, { value, lowerIsBetter: isLowerBetter(scorer) }] as const]
+      })
+      segments.add(attributes, judged.status, Object.fromEntries(scores), line)
+    }
     if (judged.status === 'passed') {
       passed++
       continue
@@ -91,9 +111,13 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
     else errors++
     const id = sample.id === undefined ? '?' : String(sample.id)
     const epoch = sample.epoch === undefined ? '' : ` (epoch ${String(sample.epoch)})`
-    pushCase(cases, { name: `sample ${id}${epoch}`, ...(line !== undefined ? { line } : {}), ...(member ? { member } : {}), status: judged.status, ...(judged.reason ? { reason: judged.reason } : {}) }, dropped)
+    pushCase(cases, { name: `sample ${id}${epoch}`, ...(attributes.length ? { attributes: Object.fromEntries(attributes) } : {}), ...(line !== undefined ? { line } : {}), ...(member ? { member } : {}), status: judged.status, ...(judged.reason ? { reason: judged.reason } : {}) }, dropped)
   }
   if (dropped.dropped) notes.push(`${dropped.dropped} more failing samples are not listed`)
+  if (segments.idLikeKeys.size) notes.push(`metadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+  const grouped = segments.list()
+  const kept = new Set(grouped.map((segment) => segment.key))
+  for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
 
   const usage: UsageFigures = {}
   const stats = isRecord(log.stats) ? log.stats : {}
@@ -118,6 +142,7 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
     metrics,
     ...usage,
     cases,
+    ...(grouped.length ? { segments: grouped } : {}),
     notes
   })
   return { ok: true, evidence }
