@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { chaosToolkitJournalParser, chaosToolkitParsers } from '../../../src/evidence/parsers/chaostoolkit.js'
 import type { FailureDrillEvidence, ParseResult } from '../../../src/evidence/types.js'
 import { describeSamples, evidenceOf, expectOwnFilesClaimed, failureOf, parseFile, parseText, SAMPLES } from './evidence-files.js'
@@ -16,6 +18,19 @@ describeSamples('Chaos Toolkit journal (real samples)', () => {
     const evidence = evidenceOf(await parseFile<Result>(chaosToolkitJournalParser, SAMPLES, 'llm/chaostoolkit/chaostoolkit-ansible.chaoslib-1.19.0.completed.journal.json'))
     expect(evidence).toMatchObject({ experiments: 1, passed: 1, failed: 0, durationS: 8.17142653465271 })
     expect(evidence.recoverySeconds).toBeUndefined()
+  })
+
+  // The real completed journal, hollowed: without an injected fault or a checked steady state it proves nothing.
+  it.each([
+    ['no action in its run', (journal: Record<string, unknown>) => ({ ...journal, run: (journal.run as { activity: { type: string } }[]).filter((step) => step.activity.type !== 'action') }), 'no action ran in its method, so no fault was injected'],
+    ['an empty run', (journal: Record<string, unknown>) => ({ ...journal, run: [] }), 'no action ran in its method, so no fault was injected'],
+    ['no steady state after', (journal: Record<string, unknown>) => ({ ...journal, steady_states: { before: (journal.steady_states as Record<string, unknown>).before } }), 'the steady state was not checked after the method'],
+    ['the steady state not met after', (journal: Record<string, unknown>) => ({ ...journal, steady_states: { ...(journal.steady_states as Record<string, unknown>), after: { steady_state_met: false, probes: [] } } }), 'the steady state was not met after the method']
+  ])('does not pass a completed run with %s', async (_how, hollow, reason) => {
+    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/chaostoolkit/chaostoolkit-ansible.chaoslib-1.19.0.completed.journal.json'), 'utf8')) as Record<string, unknown>
+    const evidence = evidenceOf(await parseText<Result>(chaosToolkitJournalParser, 'journal.json', JSON.stringify(hollow(real), null, 2)))
+    expect(evidence).toMatchObject({ experiments: 1, passed: 0, failed: 1 })
+    expect(evidence.results[0]).toMatchObject({ status: 'completed', deviated: false, passed: false, reason })
   })
 })
 

@@ -4,6 +4,8 @@
 // - The experiment passed when its status is `completed` and it did not deviate. A deviated run
 //   (the steady-state hypothesis did not hold after the method) has status `failed` although every
 //   activity in `run` succeeded; `aborted` and `interrupted` runs did not finish.
+// - A completed run proves nothing unless a fault was injected and the steady state was checked
+//   after it: no `action` in `run`, or no `steady_states.after` met, is no passed drill.
 // - Chaos Toolkit records no recovery time; `durationS` is the whole run's.
 // - Its dates are naive ISO times in UTC (chaoslib writes datetime.utcnow()).
 import type { DrillExperiment, EvidenceParser, FailureDrillEvidence } from '../types.js'
@@ -41,11 +43,21 @@ export const chaosToolkitJournalParser: EvidenceParser<FailureDrillEvidence> = {
     if (deviated) notes.push('the steady-state hypothesis did not hold after the method (deviated)')
     else if (after && after.steady_state_met === false) notes.push('the steady state was not met after the method')
     notes.push('Chaos Toolkit records no recovery time')
+    const injected = run.some((step) => isRecord(step) && isRecord(step.activity) && step.activity.type === 'action')
+    const hollow = !injected
+      ? 'no action ran in its method, so no fault was injected'
+      : after?.steady_state_met !== true
+        ? after
+          ? 'the steady state was not met after the method'
+          : 'the steady state was not checked after the method'
+        : undefined
+    const completed = status === 'completed' && !deviated
     const experiment: DrillExperiment = compact({
       name: title,
       status,
       deviated,
-      passed: status === 'completed' && !deviated,
+      passed: completed && hollow === undefined,
+      ...(completed && hollow ? { reason: hollow } : {}),
       durationS,
       line: 1
     })
