@@ -37,7 +37,7 @@ describe('check on the failing example', () => {
     }
     const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
     const line = (needle: string): number => manifest.split('\n').findIndex((l) => l.includes(needle)) + 1
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection\n      measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.50/month > budget $4,000.`)
+    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection\n      Measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.50/month > budget $4,000.`)
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training\n      User training is dated 2027-01-15, in the future`)
     expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation\n      The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
     expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal\n      @bob is not an allowed legal signer (allowed: @erin).')

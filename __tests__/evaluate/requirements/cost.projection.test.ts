@@ -52,7 +52,7 @@ describe('cost.projection measured from usage', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': EVAL }, AFTER_RUN)
     // promptfoo recorded $0.0000846 for 6 requests: $0.0141 per 1k.
     expect(summary(outcomes)).toEqual([
-      { status: 'pass', message: 'measured $0.0141 per 1k ($0.0000846 from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $28.20/month ≤ budget $100.', at: 'sys/readiness.yml:8' }
+      { status: 'pass', message: 'Measured $0.0141 per 1k ($0.0000846 from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $28.20/month ≤ budget $100.', at: 'sys/readiness.yml:8' }
     ])
   })
 
@@ -71,7 +71,7 @@ describe('cost.projection measured from usage', () => {
     const priced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, { ...AFTER_RUN, policy })
     // (136 × $1 + 107 × $2) / 1M = $0.00035 for 6 requests: $0.0583 per 1k.
     expect(summary(priced)[0]!.message).toBe(
-      "measured $0.0583 per 1k (136 input + 107 output tokens of support-bot at $1/$2 per 1M, from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
+      "Measured $0.0583 per 1k (136 input + 107 output tokens of support-bot at $1/$2 per 1M, from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
     )
   })
 
@@ -119,7 +119,7 @@ describe('cost.projection measured from usage exports (production or staging tra
       {
         status: 'fail',
         message:
-          'measured $0.557 per 1k ($0.000763 recorded for gpt-4o-mini + 2,200 input + 210 output tokens of llama3-70b-8192 at $0.59/$0.79 per 1M, from 4 requests over 6 minutes in "sys/spend.json") × 1,000,000 requests/month × 2 headroom = $1,113.70/month > budget $1,000.',
+          'Measured $0.557 per 1k ($0.000763 recorded for gpt-4o-mini + 2,200 input + 210 output tokens of llama3-70b-8192 at $0.59/$0.79 per 1M, from 4 requests over 6 minutes in "sys/spend.json") × 1,000,000 requests/month × 2 headroom = $1,113.70/month > budget $1,000.',
         at: 'sys/readiness.yml:8'
       }
     ])
@@ -158,7 +158,7 @@ describe('cost.projection measured from usage exports (production or staging tra
       {
         status: 'fail',
         message:
-          'measured $1.41 per 1k ($0.00211 recorded for gpt-4o-mini + $0.0177 recorded for gpt-4o, from 14 requests over 2 days in "sys/daily.json") × 1,000,000 requests/month × 2 headroom = $2,829.60/month > budget $1,000.',
+          'Measured $1.41 per 1k ($0.00211 recorded for gpt-4o-mini + $0.0177 recorded for gpt-4o, from 14 requests over 2 days in "sys/daily.json") × 1,000,000 requests/month × 2 headroom = $2,829.60/month > budget $1,000.',
         at: 'sys/readiness.yml:8'
       }
     ])
@@ -174,13 +174,13 @@ describe('cost.projection measured from usage exports (production or staging tra
     // (3,750,000 × 0.15 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.2477 for 2,500 requests: $0.499 per 1k.
     // 1,340,000 of gpt-4o-mini's input tokens were cached: without a cached-input price they cost the full input rate, and the finding says so.
     expect(outcome!.message).toBe(
-      'measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M (1,340,000 of the input tokens were cached, priced as full input: the policy gives no cached-input price for gpt-4o-mini-2024-07-18) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
+      'Measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M (1,340,000 of the input tokens were cached, priced as full input: the policy gives no cached-input price for gpt-4o-mini-2024-07-18) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
     )
     // With the policy's cached-input price: (2,410,000 × 0.15 + 1,340,000 × 0.075 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.1472 for 2,500 requests.
     const cachedPrice = { ...policy, cost: { ...policy.cost, prices: { ...policy.cost.prices, 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6, cachedInputUsdPer1M: 0.075 } } } }
     const [cheaper] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy: cachedPrice })
     expect(cheaper!.message).toBe(
-      'measured $0.459 per 1k (2,410,000 input + 1,340,000 cached input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M ($0.075 cached) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $917.76/month ≤ budget $1,000.'
+      'Measured $0.459 per 1k (2,410,000 input + 1,340,000 cached input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M ($0.075 cached) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $917.76/month ≤ budget $1,000.'
     )
     const ungrouped = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.cookbook-2025-01.buckets.json') }
     expect(summary(await evaluateUnit(requirement, ungrouped, { now: new Date('2025-02-12T00:00:00Z'), policy }))[0]!.message).toBe(
@@ -229,7 +229,7 @@ describe('cost.projection at its boundaries', () => {
     run.results.results[0]!.provider = { id: 'support-bot' }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(''), 'sys/eval.json': JSON.stringify(run) }, withPolicy({ prices }))
     // (1,000 × $3 + 500 × $2) / 1M = $0.004 for 2 requests: $2 per 1k.
-    expect(summary(outcomes)[0]!.message).toMatch(/^measured \$2 per 1k \(1,000 input \+ 500 output tokens of support-bot at \$3\/\$2 per 1M, from 2 requests/)
+    expect(summary(outcomes)[0]!.message).toMatch(/^Measured \$2 per 1k \(1,000 input \+ 500 output tokens of support-bot at \$3\/\$2 per 1M, from 2 requests/)
   })
 
   it('fails tokens of several models not split among them, whether the policy prices one of them or all', async () => {

@@ -182,7 +182,7 @@ const costProjection: Evaluator = async (ctx) => {
   const perThousand = measured ? measured.perThousand : declared!
   const budget = cost['monthly-budget-usd']!
   const projected = ((perThousand * monthly!) / 1000) * headroom
-  const basis = measured ? `measured ${usd(perThousand)} per 1k (${measured.how})` : `${usd(perThousand)} per 1k`
+  const basis = measured ? `Measured ${usd(perThousand)} per 1k (${measured.how})` : `${usd(perThousand)} per 1k`
   const figures = `${basis} × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected, budget)}/month`
   if (projected > budget) outcomes.push(fail(`${figures} > budget ${formatDollars(budget, projected)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' }))
   if (outcomes.length) return outcomes
