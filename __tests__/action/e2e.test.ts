@@ -14,6 +14,7 @@ import {
   webhookExample,
   type ActionRun
 } from '../support/action-run.js'
+import { systemChange } from '../support/report-fixtures.js'
 import { schemaValidator } from '../support/schemas.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
 import { runCli } from '../../src/cli/main.js'
@@ -580,26 +581,8 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         blockOn: 'all',
         unreadable: [],
         systems: [
-          {
-            name: 'doc-classifier',
-            manifest: 'ai/doc-classifier/readiness.yml',
-            status: 'untouched',
-            stage: { before: 'pilot', after: 'pilot' },
-            score: { before: { passed: 2, required: 2 }, after: { passed: 2, required: 2 } },
-            newlyFailing: [],
-            newlyMet: [],
-            blocks: false
-          },
-          {
-            name: 'invoice-extractor',
-            manifest: MANIFEST,
-            status: 'touched',
-            stage: { before: 'production', after: 'production' },
-            score: { before: { passed: 3, required: 4 }, after: { passed: 3, required: 4 } },
-            newlyFailing: ['signoff.legal'],
-            newlyMet: ['rollback.tested'],
-            blocks: true
-          }
+          systemChange('doc-classifier', 'ai/doc-classifier/readiness.yml', 'untouched', ['pilot', 'pilot'], [[2, 2], [2, 2]], { blocks: false }),
+          systemChange('invoice-extractor', MANIFEST, 'touched', ['production', 'production'], [[3, 4], [3, 4]], { newlyFailing: ['signoff.legal'], newlyMet: ['rollback.tested'], blocks: true })
         ]
       })
       const check = standIn.checkRuns[0]!

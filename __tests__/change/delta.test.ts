@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { withChange } from '../../src/change/delta.js'
-import { finding, report, system } from '../support/report-fixtures.js'
+import { finding, report, system, systemChange } from '../support/report-fixtures.js'
 
 const M = 'ai/a/readiness.yml'
 const options = { baseLabel: 'base 1a2b3c4', blockOn: 'all' as const, touched: new Set<string>(), unreadable: [] }
@@ -20,16 +20,7 @@ describe('withChange', () => {
   it('names what the change did per system and marks each failure new or existing', () => {
     const changed = withChange(report([after]), report([before]), { ...options, touched: new Set([M]) })
     expect(changed.change!.systems).toEqual([
-      {
-        name: 'a',
-        manifest: M,
-        status: 'touched',
-        stage: { before: 'production', after: 'production' },
-        score: { before: { passed: 1, required: 3 }, after: { passed: 1, required: 3 } },
-        newlyFailing: ['audit.logging'],
-        newlyMet: ['rollback.tested'],
-        blocks: true
-      }
+      systemChange('a', M, 'touched', ['production', 'production'], [[1, 3], [1, 3]], { newlyFailing: ['audit.logging'], newlyMet: ['rollback.tested'], blocks: true })
     ])
     const marks = changed.systems[0]!.findings.map((f) => [f.rule, f.change])
     expect(marks).toEqual([

@@ -1,23 +1,16 @@
 // Evidence real in form and empty in substance (issue #16): one case per requirement, each failing
 // with the figure and the rule, and pinned at its boundary (just enough passes, just short fails).
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { evaluationFile, evaluationVerdict, fairnessSection, fairnessVerdict, k6HandleSummary } from '../support/evidence-files.js'
 import { manifest, policyOf, removeJudgeRepos, verdict, judge } from '../support/judge.js'
 
 afterAll(removeJudgeRepos)
 
 // ---- load.production-volume: too short, too small or inconsistent ---------------------------------
 
-/** k6 handleSummary data (what `k6 run` hands handleSummary): the run's duration is state.testRunDurationMs. */
-function k6Summary(durationS: number, count: number, rate: number): string {
-  return JSON.stringify({
-    state: { testRunDurationMs: durationS * 1000 },
-    metrics: {
-      http_reqs: { type: 'counter', contains: 'default', values: { count, rate } },
-      http_req_duration: { type: 'trend', contains: 'time', values: { avg: 300, med: 280, max: 900, 'p(90)': 420, 'p(95)': 480 } },
-      http_req_failed: { type: 'rate', contains: 'default', values: { rate: 0.002, passes: Math.round(count * 0.002), fails: count - Math.round(count * 0.002) } }
-    }
-  })
-}
+/** A k6 run of this length, count and rate, its p95 480 ms and 0.2% of its requests failed. */
+const k6Summary = (durationS: number, count: number, rate: number): string =>
+  k6HandleSummary({ durationS, count, rate, p95: 480, errorRate: 0.002, failed: Math.round(count * 0.002) })
 
 const LOAD = 'load-test:\n  file: k6.json\n  date: 2026-11-20\nslo:\n  p95-ms: 800\n  error-rate: 0.01\n'
 const PEAK = 'volume:\n  peak-rps: 40\n'
@@ -64,21 +57,10 @@ describe('load.production-volume: a run too short or too small to show a sustain
 
 // ---- data.production-evaluation: too few samples ----------------------------------------------------
 
-const evaluation = (metrics: string, size?: number) => `kind: evaluation
-model-version: "1.0.0"
-date: 2026-11-15
-dataset:
-  name: sample
-  source: production-sample
-  sampled-from: production traffic
-${size === undefined ? '' : `  size: ${size}\n`}metrics:
-${metrics}`
+const evaluation = (metrics: string, size?: number): string => evaluationFile(metrics, { size })
 
 const accuracy = (value: number) => `  - name: accuracy\n    value: ${value}\n    target: 0.9\n`
 const f1 = `  - name: f1\n    value: 0.91\n    target: 0.9\n`
-const evaluationVerdict = (text: string, policy?: string) =>
-  verdict('data.production-evaluation', { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text }, policy ? { policy: policyOf(policy) } : {})
-
 describe('data.production-evaluation: a metric judged with its uncertainty', () => {
   it('fails accuracy 0.93 on 3 samples by the lower bound of its 95% interval', async () => {
     expect(await evaluationVerdict(evaluation(accuracy(0.93), 3))).toMatchObject({
@@ -118,13 +100,8 @@ describe('data.production-evaluation: a metric judged with its uncertainty', () 
 
 // ---- fairness.evaluation: groups too small, disparity judged by intervals ---------------------------
 
-const fairness = (metric: string, groups: [string, number, number?][], threshold: number) => `${evaluation('  - name: accuracy\n    value: 0.9\n')}fairness:
-  metric: ${metric}
-  groups:
-${groups.map(([name, value, size]) => `    - name: ${name}\n      value: ${value}\n${size === undefined ? '' : `      size: ${size}\n`}`).join('')}  threshold: ${threshold}
-`
-const fairnessVerdict = (text: string, policy?: string) =>
-  verdict('fairness.evaluation', { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text }, policy ? { policy: policyOf(policy) } : {})
+const fairness = (metric: string, groups: [string, number, number?][], threshold: number): string =>
+  evaluationFile('  - name: accuracy\n    value: 0.9\n', { rest: fairnessSection(metric, groups, { threshold }) })
 
 describe('fairness.evaluation: groups with enough samples, disparity judged with their intervals', () => {
   it('fails groups of 2 and 1 samples, naming each and the policy minimum', async () => {

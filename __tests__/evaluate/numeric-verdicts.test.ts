@@ -2,47 +2,12 @@
 // passes, just past it fails. Written so that flipping a comparison, dropping a check or making a
 // "reports no figure" branch unreachable fails a test (see docs/mutation-testing.md).
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { evaluationFile, evaluationVerdict, fairnessSection, fairnessVerdict, k6HandleSummary } from '../support/evidence-files.js'
 import { MIDNIGHT, manifest, policyOf, removeJudgeRepos, verdict } from '../support/judge.js'
 
 afterAll(removeJudgeRepos)
 
 // ---- load.production-volume ---------------------------------------------------------------------
-
-/** A figure left out of the file is null. */
-interface K6Figures {
-  rate?: number | null
-  p95?: number | null
-  /** http_req_failed's `rate` (the error rate) and `passes` (failed requests). */
-  errorRate?: number | null
-  failed?: number
-  /** Threshold expression → whether k6 judged it ok. */
-  thresholds?: Record<string, boolean>
-  /** Leave out a whole metric. */
-  without?: ('http_reqs' | 'http_req_duration' | 'http_req_failed')[]
-}
-
-/**
- * k6 handleSummary data of a 10-minute run with exactly these figures: as many requests as the rate
- * makes in 10 minutes (30,000 when the rate is left out), by default 0.5% of them failed.
- */
-function k6(figures: K6Figures = {}): string {
-  const { rate = 50, p95 = 500, errorRate = 0.005, thresholds, without = [] } = figures
-  const count = rate === null ? 30_000 : Math.round(rate * 600)
-  const failed = figures.failed ?? Math.round(count * 0.005)
-  const values = (record: Record<string, unknown>): Record<string, unknown> => ({ values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) })
-  const metrics: Record<string, unknown> = {
-    http_reqs: { type: 'counter', contains: 'default', ...values({ count, rate }) },
-    http_req_duration: {
-      type: 'trend',
-      contains: 'time',
-      ...values({ avg: 100, med: 90, max: 2000, 'p(90)': 300, 'p(95)': p95 }),
-      ...(thresholds ? { thresholds: Object.fromEntries(Object.entries(thresholds).map(([expression, ok]) => [expression, { ok }])) } : {})
-    },
-    http_req_failed: { type: 'rate', contains: 'default', ...values({ passes: failed, fails: count - failed, rate: errorRate }) }
-  }
-  for (const name of without) delete metrics[name]
-  return JSON.stringify({ state: { isStdOutTTY: false, testRunDurationMs: 600_000 }, metrics }, null, 2)
-}
 
 const LOAD_ENTRY = 'load-test:\n  file: k6.json\n  format: k6-summary\n  date: 2026-11-20\n'
 const SLO = 'slo:\n  p95-ms: 800\n  error-rate: 0.01\n'
@@ -53,7 +18,7 @@ const loadTest = (file: string, slo = SLO, volume = VOLUME) =>
 
 describe('load.production-volume', () => {
   it('passes a run within the SLO and error budget at peak volume, naming every figure', async () => {
-    expect(await loadTest(k6())).toEqual({
+    expect(await loadTest(k6HandleSummary())).toEqual({
       status: 'pass',
       file: 'sys/readiness.yml',
       line: 9,
@@ -62,45 +27,45 @@ describe('load.production-volume', () => {
   })
 
   it('p95 exactly at the SLO passes; a tenth of a millisecond over fails', async () => {
-    expect((await loadTest(k6({ p95: 800 }))).status).toBe('pass')
-    expect(await loadTest(k6({ p95: 800.1 }))).toMatchObject({ status: 'fail', message: 'p95 800.1 ms > SLO 800 ms at 50 rps (k6, 30,000 requests).' })
+    expect((await loadTest(k6HandleSummary({ p95: 800 }))).status).toBe('pass')
+    expect(await loadTest(k6HandleSummary({ p95: 800.1 }))).toMatchObject({ status: 'fail', message: 'p95 800.1 ms > SLO 800 ms at 50 rps (k6, 30,000 requests).' })
   })
 
   it('an error rate exactly at the budget passes; just over fails', async () => {
-    expect((await loadTest(k6({ errorRate: 0.01, failed: 300 }))).status).toBe('pass')
-    expect(await loadTest(k6({ errorRate: 0.0101, failed: 303 }))).toMatchObject({ status: 'fail', message: 'error rate 1.01% > budget 1% at 50 rps (k6, 30,000 requests).' })
-    expect(await loadTest(k6({ errorRate: 0.3, failed: 9000 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    expect((await loadTest(k6HandleSummary({ errorRate: 0.01, failed: 300 }))).status).toBe('pass')
+    expect(await loadTest(k6HandleSummary({ errorRate: 0.0101, failed: 303 }))).toMatchObject({ status: 'fail', message: 'error rate 1.01% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6HandleSummary({ errorRate: 0.3, failed: 9000 }))).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 30,000 requests).' })
   })
 
   it('without a stated error rate, divides failed by requests, with the same boundary', async () => {
-    expect((await loadTest(k6({ errorRate: null, failed: 300 }))).message).toMatch(/error rate 1% ≤ 1%/)
-    expect(await loadTest(k6({ errorRate: null, failed: 330 }))).toMatchObject({ status: 'fail', message: 'error rate 1.1% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    expect((await loadTest(k6HandleSummary({ errorRate: null, failed: 300 }))).message).toMatch(/error rate 1% ≤ 1%/)
+    expect(await loadTest(k6HandleSummary({ errorRate: null, failed: 330 }))).toMatchObject({ status: 'fail', message: 'error rate 1.1% > budget 1% at 50 rps (k6, 30,000 requests).' })
   })
 
   it('throughput exactly at peak passes; below peak fails, without repeating the throughput', async () => {
-    expect((await loadTest(k6({ rate: 40 }))).status).toBe('pass')
-    expect(await loadTest(k6({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 23,940 requests).' })
+    expect((await loadTest(k6HandleSummary({ rate: 40 }))).status).toBe('pass')
+    expect(await loadTest(k6HandleSummary({ rate: 39.9 }))).toMatchObject({ status: 'fail', message: 'throughput 39.9 rps < peak 40 rps (k6, 23,940 requests).' })
   })
 
   it('fails a run with no error figure, no p95 or no throughput, naming what is missing', async () => {
-    expect(await loadTest(k6({ without: ['http_req_failed'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no error rate at 50 rps (k6, 30,000 requests).' })
-    expect(await loadTest(k6({ p95: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
-    expect(await loadTest(k6({ without: ['http_req_duration'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
-    expect(await loadTest(k6({ rate: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no throughput (k6, 30,000 requests).' })
+    expect(await loadTest(k6HandleSummary({ without: ['http_req_failed'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no error rate at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6HandleSummary({ p95: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6HandleSummary({ without: ['http_req_duration'] }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no p95 latency at 50 rps (k6, 30,000 requests).' })
+    expect(await loadTest(k6HandleSummary({ rate: null }))).toMatchObject({ status: 'fail', message: '"sys/k6.json" reports no throughput (k6, 30,000 requests).' })
   })
 
   it('lists every problem at once', async () => {
-    expect((await loadTest(k6({ p95: 900, errorRate: 0.02, failed: 120, rate: 10 }))).message).toBe(
+    expect((await loadTest(k6HandleSummary({ p95: 900, errorRate: 0.02, failed: 120, rate: 10 }))).message).toBe(
       'p95 900 ms > SLO 800 ms; error rate 2% > budget 1%; throughput 10 rps < peak 40 rps (k6, 6,000 requests).'
     )
   })
 
   it('fails a threshold the tool itself marked failed, and passes one it marked ok', async () => {
-    expect(await loadTest(k6({ thresholds: { 'p(95)<200': false } }))).toMatchObject({
+    expect(await loadTest(k6HandleSummary({ thresholds: { 'p(95)<200': false } }))).toMatchObject({
       status: 'fail',
       message: 'k6 marked threshold `http_req_duration: p(95)<200` failed at 50 rps (k6, 30,000 requests).'
     })
-    expect((await loadTest(k6({ thresholds: { 'p(95)<900': true } }))).status).toBe('pass')
+    expect((await loadTest(k6HandleSummary({ thresholds: { 'p(95)<900': true } }))).status).toBe('pass')
   })
 
   it('fails a run that made no requests (a JMeter results file with only its header)', async () => {
@@ -112,17 +77,17 @@ describe('load.production-volume', () => {
   })
 
   it('cannot judge without peak volume, a p95 SLO or an error budget, and says which are missing', async () => {
-    expect(await loadTest(k6(), SLO, '')).toMatchObject({ status: 'fail', line: 1, message: 'The load test cannot be judged: `volume.peak-rps` is missing.' })
-    expect(await loadTest(k6(), 'slo:\n  error-rate: 0.01\n')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `evidence.slo.p95-ms` is missing.' })
-    expect(await loadTest(k6(), 'slo:\n  p95-ms: 800\n')).toMatchObject({ status: 'fail', line: 12, message: 'The load test cannot be judged: `evidence.slo.error-rate` is missing.' })
-    expect(await loadTest(k6(), '', '')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `volume.peak-rps`, `evidence.slo.p95-ms`, `evidence.slo.error-rate` are missing.' })
+    expect(await loadTest(k6HandleSummary(), SLO, '')).toMatchObject({ status: 'fail', line: 1, message: 'The load test cannot be judged: `volume.peak-rps` is missing.' })
+    expect(await loadTest(k6HandleSummary(), 'slo:\n  error-rate: 0.01\n')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `evidence.slo.p95-ms` is missing.' })
+    expect(await loadTest(k6HandleSummary(), 'slo:\n  p95-ms: 800\n')).toMatchObject({ status: 'fail', line: 12, message: 'The load test cannot be judged: `evidence.slo.error-rate` is missing.' })
+    expect(await loadTest(k6HandleSummary(), '', '')).toMatchObject({ status: 'fail', message: 'The load test cannot be judged: `volume.peak-rps`, `evidence.slo.p95-ms`, `evidence.slo.error-rate` are missing.' })
   })
 })
 
 // ---- evidence age (every linked evidence file) ----------------------------------------------------
 
 describe('evidence freshness', () => {
-  const dated = (date: string) => ({ 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('2026-11-20', date) + SLO, VOLUME), 'sys/k6.json': k6() })
+  const dated = (date: string) => ({ 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('2026-11-20', date) + SLO, VOLUME), 'sys/k6.json': k6HandleSummary() })
   const atMidnight = { now: MIDNIGHT }
 
   it('evidence exactly at the policy’s age limit passes; a day older fails', async () => {
@@ -148,7 +113,7 @@ describe('evidence freshness', () => {
   })
 
   it('fails evidence with no date and no git history to date it by, saying so', async () => {
-    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('  date: 2026-11-20\n', '') + SLO, VOLUME), 'sys/k6.json': k6() }
+    const files = { 'sys/readiness.yml': manifest(LOAD_ENTRY.replace('  date: 2026-11-20\n', '') + SLO, VOLUME), 'sys/k6.json': k6HandleSummary() }
     expect((await verdict('load.production-volume', files)).message).toBe('The load-test result "sys/k6.json" carries no date of its own, and there is no git history to date it by.')
   })
 
@@ -160,26 +125,17 @@ describe('evidence freshness', () => {
 
 // ---- data.production-evaluation -----------------------------------------------------------------
 
-const EVALUATION = `kind: evaluation
-model-version: "1.0.0"
-date: 2026-11-15
-dataset:
-  name: sample
-  source: production-sample
-  size: 4000
-  sampled-from: production traffic
-metrics:
-  - name: accuracy
+const EVALUATION = evaluationFile(
+  `  - name: accuracy
     value: 0.9095
     target: 0.9
   - name: unsafe-rate
     value: 0.00275
     target: 0.005
     lower-is-better: true
-`
-
-const evaluationVerdict = (text: string) =>
-  verdict('data.production-evaluation', { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text })
+`,
+  { size: 4000 }
+)
 
 describe('data.production-evaluation', () => {
   // On 4,000 samples: 3,638 correct is the fewest whose 95% interval clears 0.9; 11 unsafe the most whose interval stays under 0.005.
@@ -206,24 +162,8 @@ describe('data.production-evaluation', () => {
 // ---- fairness.evaluation --------------------------------------------------------------------------
 
 // f1 is not a proportion, so its disparity is judged by the point values; each group has the policy's minimum 100 samples.
-const fairness = (groups: [string, number][], threshold?: number): string => `kind: evaluation
-model-version: "1.0.0"
-date: 2026-11-15
-dataset:
-  name: sample
-  source: production-sample
-  sampled-from: production traffic
-metrics:
-  - name: f1
-    value: 0.9
-fairness:
-  metric: f1
-  attribute: language
-  groups:
-${groups.map(([name, value]) => `    - name: ${name}\n      value: ${value}\n      size: 100\n`).join('')}${threshold === undefined ? '' : `  threshold: ${threshold}\n`}`
-
-const fairnessVerdict = (text: string, policy = '') =>
-  verdict('fairness.evaluation', { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text }, policy ? { policy: policyOf(policy) } : {})
+const fairness = (groups: [string, number][], threshold?: number): string =>
+  evaluationFile('  - name: f1\n    value: 0.9\n', { rest: fairnessSection('f1', groups.map(([name, value]) => [name, value, 100]), { threshold, attribute: 'language' }) })
 
 describe('fairness.evaluation', () => {
   it('a disparity exactly at the stated threshold passes; just over fails, naming the lowest group', async () => {

@@ -13,7 +13,7 @@ import {
   renderTitle
 } from '../../src/render/markdown.js'
 import type { Finding, Report, SystemReport } from '../../src/report/types.js'
-import { finding, manyFindingsReport, report, sampleReport, system } from '../support/report-fixtures.js'
+import { finding, manyFindingsReport, report, sampleReport, system, systemChange } from '../support/report-fixtures.js'
 import { parse } from 'yaml'
 import { CATALOG } from '../../src/evaluate/catalog.js'
 import { snippetOf } from '../../src/evaluate/requirement.js'
@@ -69,7 +69,7 @@ describe('renderTitle', () => {
     const removal = (status: 'fail' | 'pass', others: SystemReport[] = []): Report =>
       report(others, {
         notices: [finding('system.removed', status, 'System "bot" (stage production at base 1a2b3c4) has no manifest in this change, so the gate cannot judge it.', 'ai/bot/readiness.yml', 1)],
-        change: { base: 'base 1a2b3c4', blockOn: 'all', unreadable: [], systems: [{ name: 'bot', manifest: 'ai/bot/readiness.yml', status: 'removed', stage: { before: 'production', after: null }, score: { before: { passed: 20, required: 23 }, after: null }, newlyFailing: [], newlyMet: [], blocks: true }] }
+        change: { base: 'base 1a2b3c4', blockOn: 'all', unreadable: [], systems: [systemChange('bot', 'ai/bot/readiness.yml', 'removed', ['production', null], [[20, 23], null], { blocks: true })] }
       })
     expect(renderTitle(removal('fail'))).toBe("Gate failed — bot: removed (was production) without a waiver approver's approval")
     expect(renderTitle(removal('pass'))).toBe('No system left to gate — bot: removed (was production)')

@@ -1,7 +1,7 @@
 // Hand-built reports for the renderer and publisher tests: shaped like the gate's output, with the
 // awkward content real repositories produce (pipes, HTML, mentions, issue references, long lines).
 import { isProblemRule } from '../../src/report/problems.js'
-import type { Finding, Report, SystemReport } from '../../src/report/types.js'
+import type { Finding, Report, Stage, SystemChange, SystemReport } from '../../src/report/types.js'
 
 export function report(systems: SystemReport[], extra: Partial<Report> = {}): Report {
   return {
@@ -33,6 +33,31 @@ export function system(name: string, stage: SystemReport['stage'], findings: Fin
 
 export function finding(rule: string, status: Finding['status'], message: string, file: string, line: number, extra: Partial<Finding> = {}): Finding {
   return { rule, status, message, file, line, ...extra }
+}
+
+/** A score as [passed, required]; null where the system has none (absent at base or at head). */
+type ScorePair = [passed: number, required: number] | null
+
+/** A system's entry in the report's change section: stage and score before → after, and what the change moved. */
+export function systemChange(
+  name: string,
+  manifest: string,
+  status: SystemChange['status'],
+  stage: [before: Stage | null, after: Stage | null],
+  score: [before: ScorePair, after: ScorePair],
+  moved: { newlyFailing?: string[]; newlyMet?: string[]; blocks: boolean }
+): SystemChange {
+  const scoreOf = (pair: ScorePair) => (pair ? { passed: pair[0], required: pair[1] } : null)
+  return {
+    name,
+    manifest,
+    status,
+    stage: { before: stage[0], after: stage[1] },
+    score: { before: scoreOf(score[0]), after: scoreOf(score[1]) },
+    newlyFailing: moved.newlyFailing ?? [],
+    newlyMet: moved.newlyMet ?? [],
+    blocks: moved.blocks
+  }
 }
 
 /** Three systems, one of which lacks five production requirements. */

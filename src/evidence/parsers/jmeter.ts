@@ -23,6 +23,7 @@ import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRec
 import { completeDuration, loadEvidence, readJsonDocument } from '../parsing/load-common.js'
 import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
 import { failure } from '../parsing/failure.js'
+import { finite } from '../parsing/read-evidence.js'
 
 const TRANSACTION_PREFIX = 'Number of samples in transaction'
 
@@ -539,8 +540,6 @@ interface StatisticsEntry {
   pct3ResTime?: unknown
   throughput?: unknown
 }
-
-const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
 
 async function parseStatistics(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
   const read = await readJsonDocument(source, 'a JMeter statistics.json')

@@ -3,7 +3,7 @@
 // Column names and meanings follow locust/stats.py (StatsCSV, StatsCSVFileWriter, StatsEntry).
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { fieldText, isoFromMs, scanRecords } from '../parsing/csv-lines.js'
-import { completeDuration, readJsonDocument } from '../parsing/load-common.js'
+import { completeDuration, NO_REQUESTS_NOTE, readJsonDocument } from '../parsing/load-common.js'
 import { failure } from '../parsing/failure.js'
 
 const ROUNDING_NOTE = "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
@@ -100,16 +100,7 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   const notes: string[] = []
   if (failed.value !== undefined) evidence.failed = failed.value
   if (rps.value !== undefined) evidence.rps = rps.value
-  if (requests.value > 0) {
-    if (failed.value !== undefined) evidence.errorRate = failed.value / requests.value
-    evidence.latencyMs = percentiles.latency
-    if (evidence.latencyMs.p50 === undefined && median.value !== undefined) evidence.latencyMs.p50 = median.value
-    if (max.value !== undefined) evidence.latencyMs.max = max.value
-    evidence.percentiles = 'tool'
-    notes.push(ROUNDING_NOTE)
-  } else {
-    notes.push('the run made no requests: there is no latency to report')
-  }
+  aggregateLatency(evidence, notes, { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency }, false)
   notes.push('a stats CSV has no timestamps: the run date comes from the manifest or the commit')
   evidence.notes = notes
   return { ok: true, evidence: completeDuration(evidence) }
@@ -158,23 +149,37 @@ async function parseStatsHistoryCsv(source: EvidenceSource): Promise<ParseResult
     evidence.durationS = lastTs.value - firstTs.value
     if (evidence.durationS > 0) evidence.rps = requests.value / evidence.durationS
   }
-  if (requests.value > 0) {
-    if (failed.value !== undefined) evidence.errorRate = failed.value / requests.value
-    if (fullHistory) {
-      if (median.value !== undefined) evidence.latencyMs.p50 = median.value
-      notes.push('with --csv-full-history the percentile columns cover only the last ~10 seconds: only the whole-run median and max are used')
-    } else {
-      evidence.latencyMs = percentiles.latency
-      if (evidence.latencyMs.p50 === undefined && median.value !== undefined) evidence.latencyMs.p50 = median.value
-    }
-    if (max.value !== undefined) evidence.latencyMs.max = max.value
-    evidence.percentiles = 'tool'
-    notes.push(ROUNDING_NOTE)
-  } else {
-    notes.push('the run made no requests: there is no latency to report')
-  }
+  aggregateLatency(evidence, notes, { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency }, fullHistory)
   evidence.notes = notes
   return { ok: true, evidence }
+}
+
+/**
+ * The error rate and latency of an Aggregated row: Locust's percentiles, the median standing in for
+ * a missing p50. With --csv-full-history the percentile columns cover only the last seconds, so only
+ * the whole-run median and max are read. A run without requests has no latency.
+ */
+function aggregateLatency(
+  evidence: LoadTestEvidence,
+  notes: string[],
+  row: { requests: number; failed: number | undefined; median: number | undefined; max: number | undefined; latency: LoadTestEvidence['latencyMs'] },
+  fullHistory: boolean
+): void {
+  if (!(row.requests > 0)) {
+    notes.push(NO_REQUESTS_NOTE)
+    return
+  }
+  if (row.failed !== undefined) evidence.errorRate = row.failed / row.requests
+  if (fullHistory) {
+    if (row.median !== undefined) evidence.latencyMs.p50 = row.median
+    notes.push('with --csv-full-history the percentile columns cover only the last ~10 seconds: only the whole-run median and max are used')
+  } else {
+    evidence.latencyMs = row.latency
+    if (evidence.latencyMs.p50 === undefined && row.median !== undefined) evidence.latencyMs.p50 = row.median
+  }
+  if (row.max !== undefined) evidence.latencyMs.max = row.max
+  evidence.percentiles = 'tool'
+  notes.push(ROUNDING_NOTE)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +270,7 @@ async function parseLocustJson(source: EvidenceSource): Promise<ParseResult<Load
     evidence.percentiles = 'exact'
     notes.push(ROUNDING_NOTE)
   } else if (requests === 0) {
-    notes.push('the run made no requests: there is no latency to report')
+    notes.push(NO_REQUESTS_NOTE)
   }
   if (Number.isFinite(start)) {
     const started = isoFromMs(start * 1000)

@@ -5,6 +5,9 @@ import type { EvidenceSource, LoadTestEvidence, ParseFailure } from '../types.js
 import { describeValue, failure, FieldProblem, lineAt } from './failure.js'
 import { isRecord, readEvidenceText } from './read-evidence.js'
 
+/** The note of a load test that made no requests (a report's latency would otherwise be missing unexplained). */
+export const NO_REQUESTS_NOTE = 'the run made no requests: there is no latency to report'
+
 export type JsonRecord = Record<string, unknown>
 
 /** Reads the whole file as one JSON document (and its text, for positions); a syntax error names its 1-based line. */

@@ -10,6 +10,9 @@ import { isoTimestamp } from './timestamp.js'
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** A finite number, or undefined for anything else (null, NaN written as a string, a missing key). */
+export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
+
 /** The whole file as text; a file over the text limit becomes a failure instead of an exception. */
 export async function readEvidenceText(source: EvidenceSource): Promise<{ ok: true; text: string } | ParseFailure> {
   try {
