@@ -723,10 +723,21 @@ function isoSeconds(date) {
 function describeError(error) {
     if (typeof error === 'object' && error !== null) {
         const { status, message } = error;
-        const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : String(error);
+        const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : objectText(error);
         return (0,sanitize/* oneLine */.TN)(typeof status === 'number' ? `${status} ${detail}` : detail);
     }
-    return (0,sanitize/* oneLine */.TN)(String(error));
+    return (0,sanitize/* oneLine */.TN)(typeof error === 'string' ? error : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined ? String(error) : typeof error);
+}
+/** An Error names itself; another object is shown as JSON, not as [object Object] (and never throws: it may be circular). */
+function objectText(error) {
+    if (error instanceof Error)
+        return String(error);
+    try {
+        return JSON.stringify(error) ?? 'an unknown error';
+    }
+    catch {
+        return 'an unknown error';
+    }
 }
 /** The plain reason a fork PR gets no check run, for the log and the job summary. */
 function explainNoCheckRun(reason) {
@@ -1001,9 +1012,11 @@ async function listRepositories(get, organization) {
             return all;
     }
 }
+/** A timestamp field as text; '' when absent, so it sorts first. */
+const stamp = (value) => (typeof value === 'string' ? value : '');
 function latestCompleted(data, checkName) {
     const runs = (data?.check_runs ?? []).filter((run) => run.name === checkName);
-    const completed = runs.filter((run) => run.status === 'completed').sort((a, b) => String(b.completed_at ?? '').localeCompare(String(a.completed_at ?? '')));
+    const completed = runs.filter((run) => run.status === 'completed').sort((a, b) => stamp(b.completed_at).localeCompare(stamp(a.completed_at)));
     const chosen = completed[0] ?? runs[0];
     if (!chosen)
         return null;
@@ -1035,7 +1048,7 @@ function requiringRulesets(data, checkName) {
         if (!checks.some((check) => check.context === checkName))
             continue;
         const source = typeof rule.ruleset_source === 'string' ? ` (${rule.ruleset_source_type === 'Organization' ? 'organization ' : ''}${rule.ruleset_source})` : '';
-        by.push(`ruleset ${String(rule.ruleset_id ?? '?')}${source}`);
+        by.push(`ruleset ${typeof rule.ruleset_id === 'number' || typeof rule.ruleset_id === 'string' ? rule.ruleset_id : '?'}${source}`);
     }
     return [...new Set(by)];
 }

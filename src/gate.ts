@@ -42,8 +42,8 @@ export async function runGate(input: GateInput): Promise<Report> {
   }
   const evidence = new EvidenceCache(root, { ...DEFAULT_LIMITS, maxFileBytes: input.policy.limits.maxEvidenceBytes })
   const context = { root, policy: input.policy, now: input.now, trust: input.trust, evidence, fileDate: input.fileDate ?? noFileDates }
-  const loaded: LoadedManifest[] = new Array(discovery.manifests.length)
-  const systems: SystemReport[] = new Array(discovery.manifests.length)
+  const loaded = new Array<LoadedManifest>(discovery.manifests.length)
+  const systems = new Array<SystemReport>(discovery.manifests.length)
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < discovery.manifests.length) {

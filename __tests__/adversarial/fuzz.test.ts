@@ -327,7 +327,7 @@ evidence:
 
     it('no sign-off content passes on a pull request without the signer’s approval; every failure points inside a file', async () => {
       const repo = await scratchRepo({ 'ai/readiness.yml': manifest, 'ai/compliance/legal.yml': signoff })
-      const unapproved: TrustContext = { mode: 'pull_request', approvers: new Set(['mallory']), author: 'erin', trustedRef: 'base 1234567', readTrusted: async () => null }
+      const unapproved: TrustContext = { mode: 'pull_request', approvers: new Set(['mallory']), author: 'erin', trustedRef: 'base 1234567', readTrusted: () => Promise.resolve(null) }
       await fc.assert(
         fc.asyncProperty(content, async (text) => {
           await writeFile(path.join(repo.root, 'ai/compliance/legal.yml'), text)
@@ -346,7 +346,7 @@ evidence:
 
     it('the genuine sign-off, approved by its signer, passes (so the property above can fail)', async () => {
       const repo = await scratchRepo({ 'ai/readiness.yml': manifest, 'ai/compliance/legal.yml': signoff })
-      const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base 1234567', readTrusted: async () => null }
+      const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base 1234567', readTrusted: () => Promise.resolve(null) }
       const report = await gate(repo.root, { policy, trust: approved })
       expect(report.passed).toBe(true)
     })

@@ -199,12 +199,12 @@ function repoLines(): AnnotationOptions['isRepoLine'] {
 
 describe('log annotations (workflow commands through @actions/core)', () => {
   function captureStdout(run: () => void): string {
-    const write = process.stdout.write
+    const write = process.stdout.write.bind(process.stdout)
     let out = ''
     process.stdout.write = ((chunk: string | Uint8Array): boolean => {
       out += chunk.toString()
       return true
-    }) as typeof process.stdout.write
+    })
     try {
       run()
     } finally {

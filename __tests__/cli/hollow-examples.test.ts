@@ -48,7 +48,7 @@ describe('hollow evidence on a copy of examples/production-ready (check --now)',
   it('fails a k6 summary of a 5-second run at peak rate on load.production-volume', async () => {
     const system = await checkCopy('five-seconds', (dir) =>
       edit(path.join(dir, 'perf/k6-summary.json'), (text) => {
-        const summary = JSON.parse(text)
+        const summary = JSON.parse(text) as { state: Record<string, unknown>; metrics: { http_reqs: Record<string, unknown> } }
         summary.state.testRunDurationMs = 5000
         summary.metrics.http_reqs.values = { count: 232, rate: 46.4 }
         return JSON.stringify(summary)

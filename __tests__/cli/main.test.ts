@@ -6,6 +6,7 @@ import { parseDocument, LineCounter } from 'yaml'
 import { missingRefAdvice, runCli } from '../../src/cli/main.js'
 import { parseManifest } from '../../src/manifest/load.js'
 import { schemaValidator } from '../support/schemas.js'
+import type { Report } from '../../src/report/types.js'
 import { tempRepo, type TempRepo } from '../support/temp-repo.js'
 
 const validateReport = schemaValidator('report.schema.json')
@@ -48,11 +49,11 @@ describe('check on the failing example', () => {
   it('writes a JSON report valid against schemas/report.schema.json', async () => {
     const { code, out } = await cli(['check', 'examples/pilot-purgatory', '--format', 'json'])
     expect(code).toBe(1)
-    const report = JSON.parse(out)
+    const report = JSON.parse(out) as Report
     expect(validateReport(report) ? [] : validateReport.errors).toEqual([])
     expect(report).toMatchObject({ version: 1, passed: false, policy: '.github/readiness-policy.yml', evaluatedAt: NOW.toISOString() })
     expect(report.systems[0]).toMatchObject({ name: 'invoice-extractor', manifest: 'examples/pilot-purgatory/readiness.yml', stage: 'production', passed: false })
-    expect(report.systems[0].score.required).toBe(23)
+    expect(report.systems[0]!.score.required).toBe(23)
   })
 })
 
@@ -64,9 +65,9 @@ describe('check --output', () => {
     const { code, out } = await cli(['check', 'examples', '--format', 'json', '--output', target])
     expect(code).toBe(1)
     expect(out).toBe('2 of 3 systems ready — the gate fails.\n')
-    const report = JSON.parse(await readFile(target, 'utf8'))
+    const report = JSON.parse(await readFile(target, 'utf8')) as Report
     expect(validateReport(report) ? [] : validateReport.errors).toEqual([])
-    expect(report.systems.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
+    expect(report.systems.map((s) => [s.name, s.passed])).toEqual([
       ['support-bot', true],
       ['invoice-extractor', false],
       ['support-triage', true]
@@ -90,8 +91,8 @@ describe('check on the passing example', () => {
     repo.git('checkout', '-q', '--', '.')
     const { code, out } = await cli(['check', 'examples/production-ready', '--base', 'HEAD', '--format', 'json'], repo.root)
     expect(code).toBe(0)
-    const signoffs = JSON.parse(out).systems[0].findings.filter((f: { rule: string }) => f.rule.startsWith('signoff.'))
-    expect(signoffs.map((f: { verification: string; message: string }) => [f.verification, /unchanged from HEAD/.test(f.message)])).toEqual([
+    const signoffs = (JSON.parse(out) as Report).systems[0]!.findings.filter((f) => f.rule.startsWith('signoff.'))
+    expect(signoffs.map((f) => [f.verification, /unchanged from HEAD/.test(f.message)])).toEqual([
       ['verified', true],
       ['verified', true]
     ])

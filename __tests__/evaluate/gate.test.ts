@@ -171,7 +171,7 @@ describe('sign-offs', () => {
   })
 
   it('count on a pull request only with the signer’s approval at the head commit', async () => {
-    const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base abc1234', readTrusted: async () => null }
+    const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base abc1234', readTrusted: () => Promise.resolve(null) }
     expect(only(await gate(files(), { policy: signers, trust: approved }), 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
 
     const notApproved: TrustContext = { ...approved, approvers: new Set(['someone-else']) }
@@ -181,14 +181,14 @@ describe('sign-offs', () => {
   })
 
   it('do not let the PR author approve their own sign-off', async () => {
-    const self: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'erin', readTrusted: async () => null }
+    const self: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'erin', readTrusted: () => Promise.resolve(null) }
     expect(only(await gate(files(), { policy: signers, trust: self }), 'signoff.legal').message).toMatch(/the PR author cannot approve their own claim/)
   })
 
   it('count when the file is unchanged from the trusted reference', async () => {
-    const unchanged: TrustContext = { mode: 'branch', approvers: new Set(), trustedRef: 'main', readTrusted: async (p) => (p === 'sys/legal.yml' ? SIGNOFF : null) }
+    const unchanged: TrustContext = { mode: 'branch', approvers: new Set(), trustedRef: 'main', readTrusted: (p) => Promise.resolve(p === 'sys/legal.yml' ? SIGNOFF : null) }
     expect(only(await gate(files(), { policy: signers, trust: unchanged }), 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
-    const edited: TrustContext = { ...unchanged, readTrusted: async () => SIGNOFF.replace('2026-11-10', '2026-11-09') }
+    const edited: TrustContext = { ...unchanged, readTrusted: () => Promise.resolve(SIGNOFF.replace('2026-11-10', '2026-11-09')) }
     expect(only(await gate(files(), { policy: signers, trust: edited }), 'signoff.legal').status).toBe('fail')
   })
 
@@ -242,11 +242,11 @@ describe('waivers', () => {
   })
 
   it('on a pull request, count only when approved or unchanged from base', async () => {
-    const pr: TrustContext = { mode: 'pull_request', approvers: new Set(), author: 'mallory', trustedRef: 'base', readTrusted: async () => null }
+    const pr: TrustContext = { mode: 'pull_request', approvers: new Set(), author: 'mallory', trustedRef: 'base', readTrusted: () => Promise.resolve(null) }
     const added = await gate(withWaiver(waiver('2026-12-15')), { policy: approvers, trust: pr })
     expect(added.passed).toBe(false)
     const files = withWaiver(waiver('2026-12-15'))
-    const carried = await gate(files, { policy: approvers, trust: { ...pr, readTrusted: async () => files['sys/readiness.yml']! } })
+    const carried = await gate(files, { policy: approvers, trust: { ...pr, readTrusted: () => Promise.resolve(files['sys/readiness.yml']!) } })
     expect(carried.passed).toBe(true)
   })
 })
@@ -287,8 +287,8 @@ describe('a system that loses its manifest on a pull request', () => {
     approvers: new Set(approvers),
     author: 'mallory',
     trustedRef: 'base 1234567',
-    listTrusted: async () => ['a/readiness.yml', 'b/readiness.yml', 'README.md', 'node_modules/x/readiness.yml'],
-    readTrusted: async (file) => (base as Record<string, string>)[file] ?? null
+    listTrusted: () => Promise.resolve(['a/readiness.yml', 'b/readiness.yml', 'README.md', 'node_modules/x/readiness.yml']),
+    readTrusted: (file) => Promise.resolve((base as Record<string, string>)[file] ?? null)
   })
   const approvers = policy('waivers:\n  approvers: ["@frank"]\n')
 

@@ -112,12 +112,12 @@ describe('sign-off verification on a pull request', () => {
   const pr = (readTrusted: TrustContext['readTrusted'], approvals: string[] = []): TrustContext => ({ mode: 'pull_request', approvers: new Set(approvals), author: 'mallory', trustedRef: 'base abc1234', readTrusted })
 
   it('counts the signer’s approval, or a file unchanged from the base', async () => {
-    expect(await legal(SIGNOFF, { trust: pr(async () => null, ['erin']) })).toMatchObject({ status: 'pass', message: expect.stringMatching(/\(verified: @erin approved this pull request at its head commit\)\.$/) })
-    expect(await legal(SIGNOFF, { trust: pr(async (file) => (file === 'sys/legal.yml' ? SIGNOFF : null)) })).toMatchObject({ status: 'pass', message: expect.stringMatching(/\(verified: unchanged from base abc1234\)\.$/) })
+    expect(await legal(SIGNOFF, { trust: pr(() => Promise.resolve(null), ['erin']) })).toMatchObject({ status: 'pass', message: expect.stringMatching(/\(verified: @erin approved this pull request at its head commit\)\.$/) })
+    expect(await legal(SIGNOFF, { trust: pr((file) => Promise.resolve(file === 'sys/legal.yml' ? SIGNOFF : null)) })).toMatchObject({ status: 'pass', message: expect.stringMatching(/\(verified: unchanged from base abc1234\)\.$/) })
   })
 
   it('does not count an edited file without the signer’s approval', async () => {
-    expect(await legal(SIGNOFF, { trust: pr(async () => SIGNOFF.replace('output liability', 'everything')) })).toEqual({
+    expect(await legal(SIGNOFF, { trust: pr(() => Promise.resolve(SIGNOFF.replace('output liability', 'everything'))) })).toEqual({
       status: 'fail',
       file: 'sys/legal.yml',
       line: 4,

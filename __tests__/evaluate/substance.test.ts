@@ -259,7 +259,7 @@ describe('judgeFairness', () => {
 
 describe('live', () => {
   it('keeps the monitors that can alert', () => {
-    const monitor = (name: string, inert?: string): Monitor => ({ name, metric: 'accuracy', category: 'quality', ...(inert ? { inert } : {}) }) as Monitor
+    const monitor = (name: string, inert?: string): Monitor => ({ name, metric: 'accuracy', category: 'quality', ...(inert ? { inert } : {}) })
     expect(live([monitor('a'), monitor('b', 'a constant expression'), monitor('c')]).map((m) => m.name)).toEqual(['a', 'c'])
   })
 })

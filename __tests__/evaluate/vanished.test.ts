@@ -26,8 +26,8 @@ function trust(approvers: string[], extra: Partial<TrustContext> = {}): TrustCon
     author: 'mallory',
     trustedRef: 'base 1234567',
     // Listed out of order: the findings come sorted by path.
-    listTrusted: async () => Object.keys(TRUSTED).reverse(),
-    readTrusted: async (file) => TRUSTED[file] ?? null,
+    listTrusted: () => Promise.resolve(Object.keys(TRUSTED).reverse()),
+    readTrusted: (file) => Promise.resolve(TRUSTED[file] ?? null),
     ...extra
   }
 }
@@ -67,7 +67,7 @@ describe('vanishedSystems', () => {
   })
 
   it('skips a listed file the trusted reference cannot read back', async () => {
-    const findings = await vanishedSystems(trust([], { readTrusted: async (file) => (file === 'a/readiness.yml' ? TRUSTED[file]! : null) }), policy, undefined, [], new Set())
+    const findings = await vanishedSystems(trust([], { readTrusted: (file) => Promise.resolve(file === 'a/readiness.yml' ? TRUSTED[file]! : null) }), policy, undefined, [], new Set())
     expect(removed(findings)).toEqual([['a/readiness.yml', 'fail']])
   })
 

@@ -5,11 +5,9 @@ import { describe, expect, it } from '@jest/globals'
 import { verifyClaim } from '../../src/evaluate/verify.js'
 import type { TrustContext } from '../../src/trust/types.js'
 
-const unchanged = async (): Promise<boolean> => true
-const changed = async (): Promise<boolean> => false
-const unreadable = async (): Promise<boolean> => {
-  throw new Error('GitHub API: 502 Bad Gateway')
-}
+const unchanged = (): Promise<boolean> => Promise.resolve(true)
+const changed = (): Promise<boolean> => Promise.resolve(false)
+const unreadable = (): Promise<boolean> => Promise.reject(new Error('GitHub API: 502 Bad Gateway'))
 
 const pr = (approvers: string[], author = 'mallory', trustedRef: string | null = 'base abc1234'): TrustContext => ({
   mode: 'pull_request',
@@ -29,7 +27,7 @@ describe('verifyClaim', () => {
 
   it('on a pull request, counts the signer’s approval at the head commit, whatever the case or @ of the name', async () => {
     const trusted = { read: 0 }
-    const verdict = await verifyClaim(pr(['erin']), '@Erin', async () => ++trusted.read > 0)
+    const verdict = await verifyClaim(pr(['erin']), '@Erin', () => Promise.resolve(++trusted.read > 0))
     expect(verdict).toEqual({ verified: true, how: '@erin approved this pull request at its head commit' })
     expect(trusted.read).toBe(0)
   })

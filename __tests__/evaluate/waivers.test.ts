@@ -36,7 +36,7 @@ const pr = (base: string | null, approvals: string[] = []): TrustContext => ({
   approvers: new Set(approvals),
   author: 'mallory',
   trustedRef: 'base abc1234',
-  readTrusted: async (file) => (file === 'sys/readiness.yml' ? base : null)
+  readTrusted: (file) => Promise.resolve(file === 'sys/readiness.yml' ? base : null)
 })
 
 const notCounted = (why: string) => expect.arrayContaining([['fail', `The waiver for ${RULE} does not count: ${why}.`, expect.any(Number)]])

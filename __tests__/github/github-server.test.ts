@@ -78,7 +78,7 @@ describe('the GitHub stand-in', () => {
 
   it('rejects a body missing a required field, and a completed run without a conclusion', async () => {
     expect((await send('POST', '/repos/acme/models/check-runs', { name: 'x' })).rejections[0]).toMatch(/must have required property 'head_sha'/)
-    const id = JSON.parse((await create()).text).id as number
+    const { id } = JSON.parse((await create()).text) as { id: number }
     const update = await send('PATCH', `/repos/acme/models/check-runs/${id}`, { status: 'completed' })
     expect(update.status).toBe(422)
     expect(update.rejections[0]).toMatch(/must have required property 'conclusion'/)

@@ -215,7 +215,7 @@ describe('batches', () => {
   it('splits into requests of at most 50, in order', () => {
     const items = Array.from({ length: 1001 }, (_, index) => index)
     const groups = batches(items)
-    expect(groups.map((group) => group.length)).toEqual([...Array(20).fill(ANNOTATIONS_PER_REQUEST), 1])
+    expect(groups.map((group) => group.length)).toEqual([...Array<number>(20).fill(ANNOTATIONS_PER_REQUEST), 1])
     expect(groups.flat()).toEqual(items)
     expect(batches([])).toEqual([])
   })

@@ -24,12 +24,12 @@ afterEach(() => {
 
 /** What `act` writes to stdout, with the exit code it sets. */
 function captured(act: () => void): { stdout: string; exitCode: typeof process.exitCode } {
-  const write = process.stdout.write
+  const write = process.stdout.write.bind(process.stdout)
   let stdout = ''
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += String(chunk)
     return true
-  }) as typeof process.stdout.write
+  })
   try {
     process.exitCode = undefined
     act()

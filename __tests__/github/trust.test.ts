@@ -23,7 +23,7 @@ function pull(number: number, headSha: string, baseSha: string): Record<string, 
   ;(example.head!.repo as Record<string, unknown>).full_name = `${OWNER}/${REPO}`
   example.base!.sha = baseSha
   ;(example.user as Record<string, unknown>).login = 'Alice'
-  return example as unknown as Record<string, unknown>
+  return example
 }
 
 function context(extra: Partial<RunContext>): RunContext {
@@ -144,9 +144,9 @@ describe('underRoot', () => {
   const files: TrustedFiles = {
     ref: 'main',
     label: 'main',
-    read: async (repoPath) => (repoPath === 'services/ai/x/readiness.yml' ? 'system: x\n' : null),
-    readBytes: async (repoPath) => (repoPath === 'services/ai/x/model.bin' ? Buffer.from([1, 2]) : null),
-    list: async () => ['README.md', 'services/ai/x/readiness.yml', 'services-old/y.yml', 'services/ai/x/model.bin']
+    read: (repoPath) => Promise.resolve(repoPath === 'services/ai/x/readiness.yml' ? 'system: x\n' : null),
+    readBytes: (repoPath) => Promise.resolve(repoPath === 'services/ai/x/model.bin' ? Buffer.from([1, 2]) : null),
+    list: () => Promise.resolve(['README.md', 'services/ai/x/readiness.yml', 'services-old/y.yml', 'services/ai/x/model.bin'])
   }
 
   it('reads and lists relative to the gate root, leaving out files beside it', async () => {

@@ -13,12 +13,9 @@ const TRUSTED_POLICY = 'signers:\n  legal: ["@erin"]\n'
 function filesAt(label: string, files: Record<string, string>, listFails = false): RootedFiles {
   return {
     label,
-    read: async (relPath) => files[relPath] ?? null,
-    readBytes: async (relPath) => (files[relPath] === undefined ? null : Buffer.from(files[relPath]!)),
-    list: async () => {
-      if (listFails) throw new Error('GitHub truncated the file list')
-      return Object.keys(files)
-    }
+    read: (relPath) => Promise.resolve(files[relPath] ?? null),
+    readBytes: (relPath) => Promise.resolve(files[relPath] === undefined ? null : Buffer.from(files[relPath])),
+    list: () => (listFails ? Promise.reject(new Error('GitHub truncated the file list')) : Promise.resolve(Object.keys(files)))
   }
 }
 

@@ -282,8 +282,8 @@ describe('misplacedPolicy', () => {
 describe('loadPolicyAt: the policy at the trusted ref', () => {
   const at = (files: Record<string, string>, listed: string[] = Object.keys(files)): PolicySource => ({
     label: 'base abc1234',
-    read: async (relPath) => files[relPath] ?? null,
-    list: async () => listed
+    read: (relPath) => Promise.resolve(files[relPath] ?? null),
+    list: () => Promise.resolve(listed)
   })
 
   it('uses the built-in default when the trusted ref has no policy, and says where it looked', async () => {

@@ -45,7 +45,7 @@ describe('schema URLs', () => {
       const url = SCHEMA_LINE.exec(text.split('\n')[0]!)?.[1]
       expect(url).toBe(schemaUrl('manifest.schema.json'))
       const file = fileOf(url!)!
-      expect(JSON.parse(readFileSync(file, 'utf8')).$id).toBe(url)
+      expect((JSON.parse(readFileSync(file, 'utf8')) as { $id: string }).$id).toBe(url)
       // The comment is no key: the manifest parses to the same system and stage, and its empty values
       // are what check reports (no parse error).
       const loaded = parseManifest(dir, 'readiness.yml', text)
@@ -60,6 +60,6 @@ describe('schema URLs', () => {
     const text = await readFile(path.join(ROOT, doc), 'utf8')
     const urls = [...text.matchAll(new RegExp(SCHEMA_LINE.source, 'gm'))].map((match) => match[1]!)
     expect(urls.length).toBeGreaterThan(0)
-    for (const url of urls) expect(JSON.parse(readFileSync(fileOf(url)!, 'utf8')).$id).toBe(url)
+    for (const url of urls) expect((JSON.parse(readFileSync(fileOf(url)!, 'utf8')) as { $id: string }).$id).toBe(url)
   })
 })

@@ -7,7 +7,7 @@ export const SKIPPED_BECAUSE = ' — skipped: '
 
 /** `it` that skips every test it declares, each titled with the reason. */
 export const itSkipped = (reason: string): typeof it =>
-  ((name: string, fn?: () => unknown) => it.skip(`${name}${SKIPPED_BECAUSE}${reason}`, (fn ?? (() => undefined)) as () => void)) as unknown as typeof it
+  ((name: string, fn?: () => void) => it.skip(`${name}${SKIPPED_BECAUSE}${reason}`, fn ?? (() => undefined))) as unknown as typeof it
 
 /** `describe` whose block is replaced by one skipped test titled with the reason. */
 export const describeSkipped = (reason: string): typeof describe =>

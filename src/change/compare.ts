@@ -15,11 +15,11 @@ export interface BaseSource {
   /** For people: "base 1a2b3c4". */
   label: string
   /** A file at the base, relative to the gate's root; null when it does not exist there. */
-  read(relPath: string): Promise<string | null>
+  read: (relPath: string) => Promise<string | null>
   /** The same file's bytes, exactly: evidence can be binary (gzip, zip), which text would mangle. Default: read's text. */
-  readBytes?(relPath: string): Promise<Buffer | null>
+  readBytes?: (relPath: string) => Promise<Buffer | null>
   /** Every file at the base, relative to the gate's root. */
-  list(): Promise<string[]>
+  list: () => Promise<string[]>
 }
 
 /** A string in a manifest longer than this is no path. */

@@ -176,7 +176,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
       now: { type: 'string' }
     }
   })
-  const format = values.format!
+  const format = values.format
   if (!isFormatName(format)) throw new UsageError(`--format takes ${FORMAT_NAMES.join(', ')}, not "${format}"`)
   const root = path.resolve(io.cwd, values.root ?? gitTopLevel(io.cwd) ?? '.')
   const now = parseNow(values.now, io.now)
@@ -221,8 +221,11 @@ function policyProblems(errors: Finding[]): string {
  */
 async function gitBase(root: string, ref: string): Promise<BaseSource> {
   // Loaded here: a run without --base starts no process.
-  const { execFileSync } = await import('node:child_process')
-  const git = (args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 })
+  const { execFile, execFileSync } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  const gitAsync = promisify(execFile)
+  const MAX_OUTPUT = 256 * 1024 * 1024
+  const git = (args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: MAX_OUTPUT })
   let sha: string
   try {
     sha = git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]).trim()
@@ -235,24 +238,19 @@ async function gitBase(root: string, ref: string): Promise<BaseSource> {
       }
     })()))
   }
+  // `./` makes the path relative to the gate's root, not to the repository's top level.
+  const blob = async (relPath: string): Promise<Buffer | null> => {
+    try {
+      return (await gitAsync('git', ['cat-file', 'blob', `${sha}:./${relPath}`], { cwd: root, encoding: 'buffer', maxBuffer: MAX_OUTPUT })).stdout
+    } catch {
+      return null
+    }
+  }
   return {
     label: `${ref} (${sha.slice(0, 7)})`,
-    // `./` makes the path relative to the gate's root, not to the repository's top level.
-    read: async (relPath) => {
-      try {
-        return git(['cat-file', 'blob', `${sha}:./${relPath}`]).replace(/^\uFEFF/, '')
-      } catch {
-        return null
-      }
-    },
-    readBytes: async (relPath) => {
-      try {
-        return execFileSync('git', ['cat-file', 'blob', `${sha}:./${relPath}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 })
-      } catch {
-        return null
-      }
-    },
-    list: async () => git(['ls-tree', '-r', '-z', '--name-only', sha]).split('\0').filter(Boolean)
+    read: async (relPath) => (await blob(relPath))?.toString('utf8').replace(/^\uFEFF/, '') ?? null,
+    readBytes: blob,
+    list: async () => (await gitAsync('git', ['ls-tree', '-r', '-z', '--name-only', sha], { cwd: root, encoding: 'utf8', maxBuffer: MAX_OUTPUT })).stdout.split('\0').filter(Boolean)
   }
 }
 

@@ -46,4 +46,4 @@ export function gitFileDater(root: string): FileDater {
   }
 }
 
-export const noFileDates: FileDater = async () => NO_HISTORY
+export const noFileDates: FileDater = () => Promise.resolve(NO_HISTORY)

@@ -43,7 +43,7 @@ export function createClient(options: ClientOptions): GitHubClient {
     return route ? client.rest[route[0]]![route[1]]! : method
   }
   const namespaces = new Map<string, Record<string, StandInMethod>>()
-  const rest = new Proxy({} as Record<string, Record<string, StandInMethod>>, {
+  const rest = new Proxy({}, {
     get(_target, namespace) {
       if (typeof namespace !== 'string') return undefined
       let methods = namespaces.get(namespace)

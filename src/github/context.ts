@@ -202,18 +202,18 @@ export async function findPullRequestForRun(
   const fullName = `${owner}/${repo}`
   for (const number of run.pullRequests) {
     const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number })
-    if (data.head.sha === run.headSha) return pullRequestRef(data as unknown as Json, fullName)
+    if (data.head.sha === run.headSha) return pullRequestRef(data, fullName)
   }
   if (run.headBranch) {
     const { data } = await client.rest.pulls.list({ owner, repo, state: 'open', head: `${run.headOwner}:${run.headBranch}`, per_page: 100 })
     const match = data.find((pr) => pr.head.sha === run.headSha)
-    if (match) return pullRequestRef(match as unknown as Json, fullName)
+    if (match) return pullRequestRef(match, fullName)
   }
   // Last resort: a bounded scan of open pull requests, newest first.
   let pages = 0
   for await (const { data } of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'open', per_page: 100 })) {
     const match = data.find((pr) => pr.head.sha === run.headSha)
-    if (match) return pullRequestRef(match as unknown as Json, fullName)
+    if (match) return pullRequestRef(match, fullName)
     if (++pages >= 10) break
   }
   return undefined

@@ -32,7 +32,7 @@ export function createOctokit(options: ClientOptions): GitHubClient {
     settings.token,
     {
       baseUrl: settings.baseUrl.replace(/\/+$/, ''),
-      request: { ...defaults.request, fetch: withTimeout(defaults.request?.fetch ?? globalThis.fetch, settings.requestTimeoutMs) },
+      request: { ...defaults.request, fetch: withTimeout((defaults.request?.fetch as Fetch | undefined) ?? globalThis.fetch, settings.requestTimeoutMs) },
       // 403 and 429 are left to the throttling plugin, which honours retry-after; the rest are final answers.
       retry: { retries: settings.retries, retryAfterBaseValue: settings.retryAfterBaseValue, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {

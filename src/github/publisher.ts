@@ -163,10 +163,20 @@ function isoSeconds(date: Date): string {
 export function describeError(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const { status, message } = error as { status?: unknown; message?: unknown }
-    const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : String(error)
+    const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : objectText(error)
     return oneLine(typeof status === 'number' ? `${status} ${detail}` : detail)
   }
-  return oneLine(String(error))
+  return oneLine(typeof error === 'string' ? error : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined ? String(error) : typeof error)
+}
+
+/** An Error names itself; another object is shown as JSON, not as [object Object] (and never throws: it may be circular). */
+function objectText(error: object): string {
+  if (error instanceof Error) return String(error)
+  try {
+    return JSON.stringify(error) ?? 'an unknown error'
+  } catch {
+    return 'an unknown error'
+  }
 }
 
 /** The plain reason a fork PR gets no check run, for the log and the job summary. */

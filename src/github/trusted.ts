@@ -60,7 +60,7 @@ async function listWithApi(client: GitHubClient, owner: string, repo: string, re
       `GitHub truncated the file list of ${ref} (too many files); check out with fetch-depth: 0 so the gate can list it with git`
     )
   }
-  return data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!)
+  return data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path)
 }
 
 async function readTextWithGit(checkout: string, sha: string, repoPath: string): Promise<string | null> {

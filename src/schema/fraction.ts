@@ -33,7 +33,9 @@ export function parseFraction(value: unknown, name: string): ParsedFraction {
       return { ok: true, value: percent / 100 }
     }
   }
-  const found = typeof value === 'string' ? `"${value}"` : value === null ? 'empty' : String(value)
+  // A mapping or a list is named, not printed as [object Object].
+  const found =
+    typeof value === 'string' ? `"${value}"` : value === null ? 'empty' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value === 'boolean' || typeof value === 'number' ? String(value) : typeof value
   return { ok: false, message: `${shown} must be a fraction or a percentage, not ${found}; ${unit}` }
 }
 

@@ -95,7 +95,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`
-  return `${typeof value} ${String(value)}`
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? `${typeof value} ${value}` : typeof value
 }
 
 /** `a string`, `an integer`, `a list`; an object is a mapping in the findings voice, a map in the evidence voice. */

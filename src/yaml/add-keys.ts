@@ -28,9 +28,9 @@ export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
 
   const merge = (target: YAMLMap, from: YAMLMap, path: string[]): void => {
     const missing: Pair[] = []
-    for (const pair of from.items as Pair[]) {
+    for (const pair of from.items) {
       const key = keyOf(pair)
-      const present = (target.items as Pair[]).find((candidate) => keyOf(candidate) === key)
+      const present = (target.items).find((candidate) => keyOf(candidate) === key)
       if (!present) {
         missing.push(pair)
         continue
@@ -40,8 +40,8 @@ export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
       else if (present.value === null || (isScalar(present.value) && present.value.value === null)) {
         // `evidence:` with nothing under it: the skeleton's keys go beneath it.
         const keyRange = rangeOf(present.key)
-        inserts.push({ at: lineEndAfter(text, keyRange[1]), text: blocksOf(pair.value.items as Pair[], skeletonLines, columnOf(text, keyRange[0]) + 2) })
-        for (const child of pair.value.items as Pair[]) added.push([...path, key, keyOf(child)].join('.'))
+        inserts.push({ at: lineEndAfter(text, keyRange[1]), text: blocksOf(pair.value.items, skeletonLines, columnOf(text, keyRange[0]) + 2) })
+        for (const child of pair.value.items) added.push([...path, key, keyOf(child)].join('.'))
       }
     }
     if (missing.length === 0) return

@@ -29,8 +29,8 @@ interface Line {
   line: number
 }
 
-/** Thrown (a plain object: no stack to capture) to give the text up to the yaml package. */
-const GIVE_UP = { giveUp: true }
+/** Thrown to give the text up to the yaml package: one instance, made once, so no throw captures a stack. */
+const GIVE_UP = new Error('left to the yaml package')
 
 // Characters whose YAML meaning this reader does not model (tabs, CR, C0/C1 controls, line and
 // paragraph separators, BOM, non-characters, lone surrogates).

@@ -17,7 +17,7 @@ describe('signoff.legal', () => {
   })
 
   it('passes, verified, when the signer approved the pull request', async () => {
-    const trust = { mode: 'pull_request' as const, approvers: new Set(['erin']), author: 'mallory', readTrusted: async () => null }
+    const trust = { mode: 'pull_request' as const, approvers: new Set(['erin']), author: 'mallory', readTrusted: () => Promise.resolve(null) }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF }, { policy: ERIN_SIGNS, trust })
     expect(outcomes.map((o) => [o.status, o.verification])).toEqual([['pass', 'verified']])
   })

@@ -9,14 +9,14 @@ const SAM_SIGNS = policyOf('signers:\n  security: ["@sam"]\n')
 
 describe('signoff.security', () => {
   it('passes, verified, a sign-off unchanged from the trusted base', async () => {
-    const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: async (relPath: string) => (relPath === 'sys/security.yml' ? SIGNOFF : null) }
+    const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: (relPath: string) => Promise.resolve(relPath === 'sys/security.yml' ? SIGNOFF : null) }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/security.yml': SIGNOFF }, { policy: SAM_SIGNS, trust })
     expect(outcomes.map((o) => [o.status, o.verification])).toEqual([['pass', 'verified']])
     expect(outcomes[0]!.message).toMatch(/^Security sign-off by @sam on 2026-11-13 \(verified: /)
   })
 
   it('fails a sign-off changed in the pull request and not approved by its signer', async () => {
-    const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: async () => null }
+    const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: () => Promise.resolve(null) }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/security.yml': SIGNOFF }, { policy: SAM_SIGNS, trust })
     expect(outcomes.map((o) => [o.status, o.verification, o.file, o.line])).toEqual([['fail', 'unverified', 'sys/security.yml', 4]])
     expect(outcomes[0]!.message).toMatch(/^Security sign-off by @sam does not count: /)

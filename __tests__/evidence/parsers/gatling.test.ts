@@ -72,7 +72,7 @@ describe('Gatling binary simulation.log', () => {
       head: bytes.subarray(0, 64 * 1024),
       stream: () => Readable.from([bytes]),
       chunks: () => Readable.from([bytes]),
-      text: async () => bytes.toString('latin1')
+      text: () => Promise.resolve(bytes.toString('latin1'))
     }
     const result = await parser('gatling-simulation-log').parse(source)
     expect(result).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/binary Gatling simulation.log/) })

@@ -324,7 +324,7 @@ describe('k6 --out json (NDJSON stream)', () => {
   })
 
   it('fails on a corrupt line with its line number', async () => {
-    const lines = (await readFixtureLines('out.errors.ndjson')).slice(0, 30)
+    const lines = readFixtureLines('out.errors.ndjson').slice(0, 30)
     lines[19] = 'Xmetric":"http_reqs","type":"Point"}'
     expect(failureOf(await parseText<Parsed>(ndjsonParser, 'corrupt.ndjson', lines.join('\n') + '\n'))).toEqual({
       ok: false,
@@ -334,7 +334,7 @@ describe('k6 --out json (NDJSON stream)', () => {
   })
 
   it('fails on a cut-off line in the middle of the file', async () => {
-    const lines = await readFixtureLines('out.errors.ndjson')
+    const lines = readFixtureLines('out.errors.ndjson')
     lines[40] = lines[40]!.slice(0, 50)
     expect(failureOf(await parseText<Parsed>(ndjsonParser, 'middle.ndjson', lines.join('\n') + '\n')).line).toBe(41)
   })
@@ -381,7 +381,7 @@ describe('k6 --out json (NDJSON stream)', () => {
     it('fails on a corrupt gzip (bad checksum)', async () => {
       const corrupt = Buffer.from(gz)
       corrupt[corrupt.length - 6] = corrupt[corrupt.length - 6]! ^ 0xff
-      const failure = failureOf((await ndjsonParser.parse(await gzipSource('corrupt.ndjson.gz', corrupt))) as Parsed)
+      const failure = failureOf((await ndjsonParser.parse(await gzipSource('corrupt.ndjson.gz', corrupt))))
       expect(failure.message).toMatch(/^"corrupt\.ndjson\.gz" is a corrupt gzip file \(incorrect data check\) after line \d+$/)
       expect(failure.line).toBeUndefined()
     })
@@ -441,6 +441,6 @@ function readFixtureText(name: string): string {
   return readFileSync(path.join(FIXTURES, 'k6', name), 'utf8')
 }
 
-async function readFixtureLines(name: string): Promise<string[]> {
+function readFixtureLines(name: string): string[] {
   return readFixtureText(name).split('\n').filter((line) => line !== '')
 }

@@ -8,7 +8,7 @@ const sourcesMapped: Evaluator = (ctx) => {
   if (!Array.isArray(sources) || sources.length === 0) return [fail('`data.sources` is missing: no upstream data source is mapped.', at)]
   const outcomes: Outcome[] = []
   sources.forEach((source, index) => {
-    const missing = missingKeys(source as Record<string, unknown>, ['name', 'owner', 'on-failure'])
+    const missing = missingKeys(source, ['name', 'owner', 'on-failure'])
     if (missing.length) {
       const label = isText(source?.name) ? `"${source.name}"` : `#${index + 1}`
       outcomes.push(fail(`Data source ${label} lacks ${missing.map((key) => `\`${key}\``).join(', ')}.`, locate(ctx, ['data', 'sources', index])))

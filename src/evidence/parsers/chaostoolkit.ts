@@ -78,4 +78,4 @@ export const chaosToolkitJournalParser: EvidenceParser<FailureDrillEvidence> = {
   }
 }
 
-export const chaosToolkitParsers: EvidenceParser[] = [chaosToolkitJournalParser as EvidenceParser]
+export const chaosToolkitParsers: EvidenceParser[] = [chaosToolkitJournalParser]

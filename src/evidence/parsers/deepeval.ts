@@ -30,7 +30,8 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     const wrapped = isRecord(read.value) && isRecord(read.value.testRunData)
     const run = wrapped ? (read.value as { testRunData: Record<string, unknown> }).testRunData : read.value
     if (!isRecord(run) || !Array.isArray(run.testCases)) return failure(`${file} has no testCases list; it is not a DeepEval test run`, 1)
-    const conversational = Array.isArray(run.conversationalTestCases) ? run.conversationalTestCases : []
+    const testCases: unknown[] = run.testCases
+    const conversational: unknown[] = Array.isArray(run.conversationalTestCases) ? run.conversationalTestCases : []
     const path = wrapped ? ['testRunData', 'testCases'] : ['testCases']
     const lines = arrayElementLines(read.text, path) ?? []
     const conversationLines = arrayElementLines(read.text, [...path.slice(0, -1), 'conversationalTestCases']) ?? []
@@ -41,7 +42,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     let passed = 0
     let failed = 0
     let errors = 0
-    const all = [...run.testCases.map((tc, i) => ({ tc, line: lines[i], index: i })), ...conversational.map((tc, i) => ({ tc, line: conversationLines[i], index: i }))]
+    const all = [...testCases.map((tc, i) => ({ tc, line: lines[i], index: i })), ...conversational.map((tc, i) => ({ tc, line: conversationLines[i], index: i }))]
     for (const { tc, line, index } of all) {
       if (!isRecord(tc)) return failure(`${file}: test case ${index + 1} is ${describeValue(tc)}, not an object`, line)
       const name = typeof tc.name === 'string' ? tc.name : `test case ${index + 1}`
@@ -120,11 +121,13 @@ export const deepevalCacheParser: EvidenceParser<EvaluationEvidence> = {
   kind: 'evaluation',
   description: "DeepEval's metric cache (.deepeval-cache.json): recognised and refused, it is not a test run",
   detect: ({ head }) => /^\s*\{\s*"test_cases_lookup_map"\s*:/.test(head),
-  parse: async (source) =>
-    failure(
-      `"${source.relPath}" is DeepEval's metric cache, which mixes results of several runs and records no run; link the run's .deepeval/.latest_test_run.json instead`,
-      1
+  parse: (source) =>
+    Promise.resolve(
+      failure(
+        `"${source.relPath}" is DeepEval's metric cache, which mixes results of several runs and records no run; link the run's .deepeval/.latest_test_run.json instead`,
+        1
+      )
     )
 }
 
-export const deepevalParsers: EvidenceParser[] = [deepevalTestRunParser as EvidenceParser, deepevalCacheParser as EvidenceParser]
+export const deepevalParsers: EvidenceParser[] = [deepevalTestRunParser, deepevalCacheParser]

@@ -333,7 +333,7 @@ export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
     const what = `"${source.relPath}"`
     let config: Record<string, unknown>
     try {
-      config = parseToml(read.text) as Record<string, unknown>
+      config = parseToml(read.text)
     } catch (error) {
       if (error instanceof TomlError) return failure(`${what} is not valid TOML: ${error.message.split('\n')[0]}`, error.line)
       return failure(`${what} is not valid TOML: ${(error as Error).message}`)
@@ -429,9 +429,9 @@ export const whylogsConstraintsParser: EvidenceParser<MonitoringEvidence> = {
 }
 
 export const driftParsers: EvidenceParser[] = [
-  readinessDriftParser as EvidenceParser,
-  evidentlyConfigParser as EvidenceParser,
-  nannymlConfigParser as EvidenceParser,
-  alibiDetectConfigParser as EvidenceParser,
-  whylogsConstraintsParser as EvidenceParser
+  readinessDriftParser,
+  evidentlyConfigParser,
+  nannymlConfigParser,
+  alibiDetectConfigParser,
+  whylogsConstraintsParser
 ]

@@ -406,8 +406,8 @@ function cardDate(text: string): string | undefined {
 }
 
 export const evaluationParsers: EvidenceParser[] = [
-  readinessEvaluationParser as EvidenceParser,
-  hfModelCardParser as EvidenceParser,
-  hfEvalResultsParser as EvidenceParser,
-  modelCardToolkitParser as EvidenceParser
+  readinessEvaluationParser,
+  hfModelCardParser,
+  hfEvalResultsParser,
+  modelCardToolkitParser
 ]

@@ -122,4 +122,4 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
   }
 }
 
-export const garakParsers: EvidenceParser[] = [garakReportParser as EvidenceParser]
+export const garakParsers: EvidenceParser[] = [garakReportParser]

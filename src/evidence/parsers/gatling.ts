@@ -4,7 +4,7 @@
 // statistics inside the HTML report: the gate cannot read those and says what to link instead.
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { SampleTally, fieldInteger, fieldIs, fieldText, isoFromMs, scanRecords, type ScannedRecord } from '../parsing/csv-lines.js'
-import { completeDuration, readJsonDocument } from '../parsing/load-common.js'
+import { completeDuration, NO_REQUESTS_NOTE, readJsonDocument } from '../parsing/load-common.js'
 import { failure } from '../parsing/failure.js'
 
 const WHAT_TO_LINK =
@@ -71,7 +71,7 @@ async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadT
     evidence.percentiles = 'tool'
     notes.push('percentiles1/3/4 read as p50/p95/p99, the Gatling defaults (gatling.conf charting.indicator.percentile1..4 = 50/75/95/99); the file does not say whether they were changed. There is no p90')
   } else {
-    notes.push('the run made no requests: there is no latency to report')
+    notes.push(NO_REQUESTS_NOTE)
   }
   notes.push('a Gatling stats file has no timestamps: the run date comes from the manifest or the commit')
   evidence.notes = notes
@@ -179,8 +179,8 @@ async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<L
 // ---------------------------------------------------------------------------------------------
 // An HTML report: recognized only to say what to link instead.
 
-async function refuseHtmlReport(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
-  return failure(`"${source.relPath}" is a Gatling HTML report, which the gate does not read. ${WHAT_TO_LINK}.`, 1)
+function refuseHtmlReport(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
+  return Promise.resolve(failure(`"${source.relPath}" is a Gatling HTML report, which the gate does not read. ${WHAT_TO_LINK}.`, 1))
 }
 
 function detectStatsJson({ head }: DetectInput): boolean {

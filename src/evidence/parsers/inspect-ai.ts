@@ -109,8 +109,8 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
     }
     if (judged.status === 'failed') failed++
     else errors++
-    const id = sample.id === undefined ? '?' : String(sample.id)
-    const epoch = sample.epoch === undefined ? '' : ` (epoch ${String(sample.epoch)})`
+    const id = typeof sample.id === 'string' || typeof sample.id === 'number' ? String(sample.id) : '?'
+    const epoch = typeof sample.epoch === 'number' || typeof sample.epoch === 'string' ? ` (epoch ${sample.epoch})` : ''
     pushCase(cases, { name: `sample ${id}${epoch}`, ...(attributes.length ? { attributes: Object.fromEntries(attributes) } : {}), ...(line !== undefined ? { line } : {}), ...(member ? { member } : {}), status: judged.status, ...(judged.reason ? { reason: judged.reason } : {}) }, dropped)
   }
   if (dropped.dropped) notes.push(`${dropped.dropped} more failing samples are not listed`)
@@ -202,4 +202,4 @@ export const inspectEvalLogParser: EvidenceParser<EvaluationEvidence> = {
   }
 }
 
-export const inspectParsers: EvidenceParser[] = [inspectJsonLogParser as EvidenceParser, inspectEvalLogParser as EvidenceParser]
+export const inspectParsers: EvidenceParser[] = [inspectJsonLogParser, inspectEvalLogParser]

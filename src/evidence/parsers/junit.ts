@@ -29,7 +29,7 @@ export const junitParser: EvidenceParser<TestReportEvidence> = {
   parse: parseJunit
 }
 
-export const junitParsers: EvidenceParser[] = [junitParser as EvidenceParser]
+export const junitParsers: EvidenceParser[] = [junitParser]
 
 /** The name of the first element after the XML declaration, comments, processing instructions and DOCTYPE. */
 export function rootElementName(text: string): string | undefined {

@@ -167,4 +167,4 @@ export const litellmDailyActivityParser: EvidenceParser<UsageEvidence> = {
   }
 }
 
-export const litellmParsers: EvidenceParser[] = [litellmSpendLogsParser as EvidenceParser, litellmDailyActivityParser as EvidenceParser]
+export const litellmParsers: EvidenceParser[] = [litellmSpendLogsParser, litellmDailyActivityParser]

@@ -121,4 +121,4 @@ export const litmusChaosResultParser: EvidenceParser<FailureDrillEvidence> = {
   }
 }
 
-export const litmusParsers: EvidenceParser[] = [litmusChaosResultParser as EvidenceParser]
+export const litmusParsers: EvidenceParser[] = [litmusChaosResultParser]

@@ -42,7 +42,7 @@ export const lmEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
           if (value === null || value === 'N/A') missing.push(`${task} ${key}`)
           continue
         }
-        const direction = isRecord(higherIsBetter?.[task]) ? (higherIsBetter[task] as Record<string, unknown>)[metric] : undefined
+        const direction = isRecord(higherIsBetter?.[task]) ? (higherIsBetter[task])[metric] : undefined
         const lowerIsBetter = typeof direction === 'boolean' ? !direction : LOWER_BY_NAME.test(metric) || isLowerBetter(metric)
         metrics.push({ name: key, type: metric, value: number, lowerIsBetter, task })
       }
@@ -71,4 +71,4 @@ export const lmEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
   }
 }
 
-export const lmEvalParsers: EvidenceParser[] = [lmEvalResultsParser as EvidenceParser]
+export const lmEvalParsers: EvidenceParser[] = [lmEvalResultsParser]

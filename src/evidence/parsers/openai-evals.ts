@@ -76,4 +76,4 @@ export const openaiEvalsLogParser: EvidenceParser<EvaluationEvidence> = {
   }
 }
 
-export const openaiEvalsParsers: EvidenceParser[] = [openaiEvalsLogParser as EvidenceParser]
+export const openaiEvalsParsers: EvidenceParser[] = [openaiEvalsLogParser]

@@ -173,4 +173,4 @@ export const openaiCostsParser: EvidenceParser<UsageEvidence> = {
   }
 }
 
-export const openaiUsageParsers: EvidenceParser[] = [openaiUsageParser as EvidenceParser, openaiCostsParser as EvidenceParser]
+export const openaiUsageParsers: EvidenceParser[] = [openaiUsageParser, openaiCostsParser]

@@ -34,7 +34,7 @@ export const prometheusRulesParser: EvidenceParser<MonitoringEvidence> = {
   parse: parsePrometheusRules
 }
 
-export const prometheusParsers: EvidenceParser[] = [prometheusRulesParser as EvidenceParser]
+export const prometheusParsers: EvidenceParser[] = [prometheusRulesParser]
 
 interface GroupsSource {
   document: LocatedDocument
@@ -176,7 +176,9 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
 
 function alertMonitor(name: string, expr: string, reading: PromqlReading, rule: Record<string, unknown>, line: number | undefined): Monitor {
   const labels = isRecord(rule.labels) ? rule.labels : {}
-  const text = (value: unknown): string | undefined => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value))
+  // A label is a scalar; anything else (a mapping, a list) names no route.
+  const text = (value: unknown): string | undefined =>
+    (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).trim() !== '' ? String(value) : undefined
   const routeLabel = ROUTE_LABELS.find((key) => text(labels[key]) !== undefined)
   const { threshold } = reading
   // `for: 0` fires on the first evaluation: the window is then the range the expression reads.

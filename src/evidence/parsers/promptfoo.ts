@@ -169,7 +169,7 @@ class RowTally {
     const vars = row.vars.filter(([key, value]) => {
       if (this.ungroupedVars.has(key)) return false
       let values = this.varValues.get(key)
-      if (!values) this.varValues.set(key, (values = new Map()))
+      if (!values) this.varValues.set(key, (values = new Map<string, { test?: number; shared: boolean }>()))
       const seen = values.get(value)
       if (!seen) values.set(value, { ...(row.testIdx !== undefined ? { test: row.testIdx } : {}), shared: false })
       else if (seen.test !== row.testIdx) seen.shared = true
@@ -233,10 +233,12 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
     }
     const tokenUsage = stats && isRecord(stats.tokenUsage) ? stats.tokenUsage : undefined
     const usage: UsageFigures = tokenUsage ? tokenFigures(tokenUsage) : { ...tally.rowUsage }
-    if (tokenUsage && isRecord(tokenUsage.assertions) && (finite(tokenUsage.assertions.total) ?? 0) > 0) {
-      notes.push(`the grader used ${tokenUsage.assertions.total} more tokens (stats.tokenUsage.assertions), not counted as the system's usage`)
+    const graderTokens = tokenUsage && isRecord(tokenUsage.assertions) ? finite(tokenUsage.assertions.total) : undefined
+    if (graderTokens !== undefined && graderTokens > 0) {
+      notes.push(`the grader used ${graderTokens} more tokens (stats.tokenUsage.assertions), not counted as the system's usage`)
     }
-    if (tokenUsage && (finite(tokenUsage.cached) ?? 0) > 0) notes.push(`${tokenUsage.cached} of the tokens were served from promptfoo's cache`)
+    const cachedTokens = tokenUsage ? finite(tokenUsage.cached) : undefined
+    if (cachedTokens !== undefined && cachedTokens > 0) notes.push(`${cachedTokens} of the tokens were served from promptfoo's cache`)
     const timestamp = typeof results.timestamp === 'string' ? isoTimestamp(results.timestamp) : undefined
     return { ok: true, output: { tally, ...(timestamp ? { timestamp } : {}), usage, notes } }
   } catch (error) {
@@ -343,4 +345,4 @@ export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
   }
 }
 
-export const promptfooParsers: EvidenceParser[] = [promptfooRedTeamParser as EvidenceParser, promptfooEvalParser as EvidenceParser, promptfooEvalJsonlParser as EvidenceParser]
+export const promptfooParsers: EvidenceParser[] = [promptfooRedTeamParser, promptfooEvalParser, promptfooEvalJsonlParser]

@@ -155,4 +155,4 @@ export const ragasJsonParser: EvidenceParser<EvaluationEvidence> = {
   }
 }
 
-export const ragasParsers: EvidenceParser[] = [ragasJsonParser as EvidenceParser, ragasCsvParser as EvidenceParser]
+export const ragasParsers: EvidenceParser[] = [ragasJsonParser, ragasCsvParser]

@@ -273,7 +273,7 @@ export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOp
 /** The field as text, quotes undone. */
 export function fieldText(rec: ScannedRecord, i: number): string {
   if (i >= rec.count) return ''
-  const text = rec.buf.toString('utf8', rec.starts[i]!, rec.ends[i]!)
+  const text = rec.buf.toString('utf8', rec.starts[i], rec.ends[i])
   return rec.quoted[i] ? text.replace(/""/g, '"') : text
 }
 

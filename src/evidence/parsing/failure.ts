@@ -34,7 +34,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'an object'
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
+  // What is left is a scalar (no parsed file holds a function or a symbol: those are named by type).
+  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : typeof value
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 

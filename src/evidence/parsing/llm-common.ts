@@ -5,7 +5,7 @@
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import type { EvaluationCase, EvaluationMetric, EvaluationSegment, EvidenceSource, SegmentMetric, ParseFailure, UsageFigures } from '../types.js'
 import { jsonSyntaxFailure, type JsonRecord } from './load-common.js'
-import { isRecord, readEvidenceText } from './read-evidence.js'
+import { finite, isRecord, readEvidenceText } from './read-evidence.js'
 import { describeValue, failure, FieldProblem } from './failure.js'
 
 const LF = 10
@@ -225,9 +225,6 @@ export async function readJsonLines(source: EvidenceSource, what: string, onLine
   return { ok: true, lines: lineNo }
 }
 
-/** A finite number, or undefined for anything else (null, NaN written as a string, a missing key). */
-export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
-
 /** A count field: absent is undefined; anything but a non-negative integer is a FieldProblem naming `path`. */
 export function countField(record: JsonRecord, key: string, path: string): number | undefined {
   const value = record[key]
@@ -316,7 +313,7 @@ export function pushCase(cases: EvaluationCase[], entry: EvaluationCase, notes: 
   else notes.dropped++
 }
 
-export { isRecord }
+export { finite, isRecord }
 
 /**
  * Python tools (DeepEval, lm-evaluation-harness, Inspect, ragas) write JSON with `json.dumps`, which
@@ -393,7 +390,7 @@ export class SegmentTally {
     for (const [key, value] of tags) {
       if (this.idLikeKeys.has(key)) continue
       let values = this.segments.get(key)
-      if (!values) this.segments.set(key, (values = new Map()))
+      if (!values) this.segments.set(key, (values = new Map<string, { segment: EvaluationSegment; metrics: CaseMetrics }>()))
       let entry = values.get(value)
       if (!entry) {
         if (values.size === MAX_SEGMENT_VALUES) {

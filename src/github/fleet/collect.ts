@@ -84,7 +84,7 @@ export async function collectFleet(options: CollectOptions): Promise<Collected> 
   }
 
   const listed = await listRepositories(get, organization)
-  const repositories: Array<RepoObservation | undefined> = new Array(listed.length)
+  const repositories = new Array<RepoObservation | undefined>(listed.length)
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < listed.length && !exhausted) {
@@ -236,9 +236,12 @@ async function listRepositories(get: Get, organization: string): Promise<ListedR
   }
 }
 
+/** A timestamp field as text; '' when absent, so it sorts first. */
+const stamp = (value: unknown): string => (typeof value === 'string' ? value : '')
+
 function latestCompleted(data: unknown, checkName: string): ChosenRun | null {
   const runs = ((data as { check_runs?: Json[] })?.check_runs ?? []).filter((run) => run.name === checkName)
-  const completed = runs.filter((run) => run.status === 'completed').sort((a, b) => String(b.completed_at ?? '').localeCompare(String(a.completed_at ?? '')))
+  const completed = runs.filter((run) => run.status === 'completed').sort((a, b) => stamp(b.completed_at).localeCompare(stamp(a.completed_at)))
   const chosen = completed[0] ?? runs[0]
   if (!chosen) return null
   const output = (chosen.output ?? {}) as Json
@@ -269,7 +272,7 @@ function requiringRulesets(data: unknown, checkName: string): string[] {
     const checks = ((rule.parameters as Json | undefined)?.required_status_checks ?? []) as Json[]
     if (!checks.some((check) => check.context === checkName)) continue
     const source = typeof rule.ruleset_source === 'string' ? ` (${rule.ruleset_source_type === 'Organization' ? 'organization ' : ''}${rule.ruleset_source})` : ''
-    by.push(`ruleset ${String(rule.ruleset_id ?? '?')}${source}`)
+    by.push(`ruleset ${typeof rule.ruleset_id === 'number' || typeof rule.ruleset_id === 'string' ? rule.ruleset_id : '?'}${source}`)
   }
   return [...new Set(by)]
 }
