@@ -28,7 +28,11 @@ const ABOVE = {
 const rule = (layer) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: [{ regex: reach(ABOVE[layer]), message: `The ${layer} layer imports only from its own layer or below (see eslint.layers.js and docs/layout.md).` }] }
+    {
+      patterns: [
+        { regex: reach(ABOVE[layer]), message: `The ${layer} layer imports only from its own layer or below (see eslint.layers.js and docs/layout.md).` }
+      ]
+    }
   ]
 })
 

@@ -55,7 +55,9 @@ const settings = {
 
 const started = Date.now()
 const results = new Results()
-console.log(`readiness-gate bench (${quick ? 'quick' : 'full'}): node ${process.version}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`)
+console.log(
+  `readiness-gate bench (${quick ? 'quick' : 'full'}): node ${process.version}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`
+)
 mkdirSync(OUT, { recursive: true })
 let failed = false
 for (const name of only) {
@@ -73,14 +75,22 @@ if (!values.keep) rmSync(OUT, { recursive: true, force: true })
 
 const seconds = (Date.now() - started) / 1000
 const missed = results.figures.filter((figure) => figure.goal && !figure.met)
-console.log(`\n${results.figures.length} figures in ${seconds.toFixed(1)} s; ${missed.length ? `goals missed: ${missed.map((f) => f.id).join(', ')}` : 'every goal met'}.`)
+console.log(
+  `\n${results.figures.length} figures in ${seconds.toFixed(1)} s; ${missed.length ? `goals missed: ${missed.map((f) => f.id).join(', ')}` : 'every goal met'}.`
+)
 writeFileSync(
   path.join(PROJECT, 'bench/results.json'),
   `${JSON.stringify(
     {
       mode: quick ? 'quick' : 'full',
       date: new Date().toISOString(),
-      machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+        platform: `${os.platform()} ${os.release()}`
+      },
       seconds: Number(seconds.toFixed(1)),
       figures: results.figures
     },

@@ -250,21 +250,33 @@ function render(report, maxRows) {
             (0,markdown/* escapeMarkdown */.FV)(system.name, 120),
             system.stage ?? 'none',
             `${system.score.passed}/${system.score.required}`,
-            system.waivers.map((waiver) => `\`${waiver.requirement}\` until ${waiver.expires}${waiver.verification === 'unverified' ? ' _(unverified)_' : ''}`).join(', ')
+            system.waivers
+                .map((waiver) => `\`${waiver.requirement}\` until ${waiver.expires}${waiver.verification === 'unverified' ? ' _(unverified)_' : ''}`)
+                .join(', ')
         ]), maxRows, ready.length);
         out.push('</details>', '');
     }
     const unverified = report.systems.filter((system) => system.unverified.length > 0);
     if (unverified.length > 0) {
-        out.push(`**Unverified claims** (a sign-off or waiver no review verified): ${unverified.slice(0, maxRows).map((system) => `${(0,markdown/* escapeMarkdown */.FV)(system.repository, 100)}/${(0,markdown/* escapeMarkdown */.FV)(system.name, 100)} (${system.unverified.map((rule) => `\`${rule}\``).join(', ')})`).join('; ')}${unverified.length > maxRows ? `; and ${unverified.length - maxRows} more` : ''}.`, '');
+        out.push(`**Unverified claims** (a sign-off or waiver no review verified): ${unverified
+            .slice(0, maxRows)
+            .map((system) => `${(0,markdown/* escapeMarkdown */.FV)(system.repository, 100)}/${(0,markdown/* escapeMarkdown */.FV)(system.name, 100)} (${system.unverified.map((rule) => `\`${rule}\``).join(', ')})`)
+            .join('; ')}${unverified.length > maxRows ? `; and ${unverified.length - maxRows} more` : ''}.`, '');
     }
     const archived = seen.archived;
     const quiet = report.repositories.filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty');
-    out.push(`**Archived** (${archived.length}, not read): ${archived.length ? list(archived.map((repo) => repo.name), maxRows) : 'none'}.`, '');
-    out.push(`**No readiness manifest** (${quiet.length}): ${quiet.length ? list(quiet.map((repo) => repo.name), maxRows) : 'none'}.`, '');
+    out.push(`**Archived** (${archived.length}, not read): ${archived.length
+        ? list(archived.map((repo) => repo.name), maxRows)
+        : 'none'}.`, '');
+    out.push(`**No readiness manifest** (${quiet.length}): ${quiet.length
+        ? list(quiet.map((repo) => repo.name), maxRows)
+        : 'none'}.`, '');
     const notes = report.repositories.filter((repo) => repo.notes?.length);
     if (notes.length > 0)
-        out.push(`**Incomplete checks:** ${notes.slice(0, maxRows).map((repo) => `${(0,markdown/* escapeMarkdown */.FV)(repo.name, 100)}: ${(0,markdown/* escapeMarkdown */.FV)(repo.notes.join('; '))}`).join(' · ')}.`, '');
+        out.push(`**Incomplete checks:** ${notes
+            .slice(0, maxRows)
+            .map((repo) => `${(0,markdown/* escapeMarkdown */.FV)(repo.name, 100)}: ${(0,markdown/* escapeMarkdown */.FV)(repo.notes.join('; '))}`)
+            .join(' · ')}.`, '');
     out.push(`<sub>${report.requests.sent} API requests, ${report.requests.notModified} answered 304 Not Modified (free against the rate limit).</sub>`, '');
     return out.join('\n');
 }
@@ -290,7 +302,10 @@ function repoLink(report, name) {
     return repo?.url && /^https:\/\/[^\s()]+$/.test(repo.url) ? `[${text}](${repo.url})` : text;
 }
 function list(names, maxRows) {
-    const shown = names.slice(0, maxRows).map((name) => (0,markdown/* escapeMarkdown */.FV)(name, 100)).join(', ');
+    const shown = names
+        .slice(0, maxRows)
+        .map((name) => (0,markdown/* escapeMarkdown */.FV)(name, 100))
+        .join(', ');
     return names.length > maxRows ? `${shown} and ${names.length - maxRows} more` : shown;
 }
 
@@ -323,17 +338,37 @@ function renderFleetHtml(report) {
             `${system.score.passed}/${system.score.required}`,
             system.failing.length ? system.failing.map((rule) => `<code>${esc(rule)}</code>`).join(' ') : `${system.failingCount} (not listed)`
         ])),
-        seen.failedRuns.length ? table(`Gate failed to evaluate (${seen.failedRuns.length})`, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' · '))])) : '',
+        seen.failedRuns.length
+            ? table(`Gate failed to evaluate (${seen.failedRuns.length})`, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' · '))]))
+            : '',
         table(`Gate not running (${seen.notRunning.length})`, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
         table(`Gate not required (${seen.notRequired.length})`, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])),
-        seen.requiredUnknown.length ? table(`Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])) : '',
+        seen.requiredUnknown.length
+            ? table(`Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')]))
+            : '',
         table(`Unreadable verdicts (${seen.unreadable.length})`, ['Repository', 'Why'], seen.unreadable.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
         table(`Not visible to this token (${seen.notVisible.length})`, ['Repository', 'Why'], seen.notVisible.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
-        table(`Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`, ['Expires', 'In', 'Repository', 'System', 'What'], report.expiring.map((item) => [esc(item.expires), item.daysLeft <= 0 ? 'today' : `${item.daysLeft} d`, repoCell(report, item.repository), esc(item.system), `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} <code>${esc(item.requirement)}</code>`])),
+        table(`Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`, ['Expires', 'In', 'Repository', 'System', 'What'], report.expiring.map((item) => [
+            esc(item.expires),
+            item.daysLeft <= 0 ? 'today' : `${item.daysLeft} d`,
+            repoCell(report, item.repository),
+            esc(item.system),
+            `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} <code>${esc(item.requirement)}</code>`
+        ])),
         table('By team (model-operations owner)', ['Team', 'Systems', 'Ready', 'Not ready'], report.totals.byTeam.map((team) => [esc(team.team), String(team.systems), String(team.ready), String(team.notReady)])),
-        table(`Ready systems (${report.systems.filter((system) => system.passed).length})`, ['Repository', 'System', 'Stage', 'Score'], report.systems.filter((system) => system.passed).map((system) => [repoCell(report, system.repository), esc(system.name), esc(system.stage ?? 'none'), `${system.score.passed}/${system.score.required}`])),
+        table(`Ready systems (${report.systems.filter((system) => system.passed).length})`, ['Repository', 'System', 'Stage', 'Score'], report.systems
+            .filter((system) => system.passed)
+            .map((system) => [
+            repoCell(report, system.repository),
+            esc(system.name),
+            esc(system.stage ?? 'none'),
+            `${system.score.passed}/${system.score.required}`
+        ])),
         `<p><strong>Archived</strong> (not read): ${esc(seen.archived.map((repo) => repo.name).join(', ') || 'none')}.</p>`,
-        `<p><strong>No readiness manifest:</strong> ${esc(report.repositories.filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty').map((repo) => repo.name).join(', ') || 'none')}.</p>`,
+        `<p><strong>No readiness manifest:</strong> ${esc(report.repositories
+            .filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty')
+            .map((repo) => repo.name)
+            .join(', ') || 'none')}.</p>`,
         `<p class="muted">${report.requests.sent} API requests, ${report.requests.notModified} answered 304 Not Modified. readiness-gate ${esc(report.tool.version)}.</p>`
     ].join('\n');
     return `<!doctype html>
@@ -502,7 +537,9 @@ function verdictDigest(report, detail = 'full') {
         passed: report.passed,
         detail,
         totals: { systems: report.systems.length, ready: report.systems.filter((system) => system.passed).length },
-        problems: failingNotices.slice(0, PROBLEMS_MAX).map((notice) => ({ rule: notice.rule, message: Array.from(notice.message).slice(0, PROBLEM_MAX_CHARS).join('') })),
+        problems: failingNotices
+            .slice(0, PROBLEMS_MAX)
+            .map((notice) => ({ rule: notice.rule, message: Array.from(notice.message).slice(0, PROBLEM_MAX_CHARS).join('') })),
         systems: detail === 'counts'
             ? []
             : report.systems.map((system) => {
@@ -570,7 +607,10 @@ function readVerdictBlock(text) {
     if (!head || typeof head !== 'object' || head.format !== VERDICT_FORMAT)
         return { ok: false, why: 'the machine-readable verdict is not a readiness-gate verdict' };
     if (head.version !== VERDICT_VERSION) {
-        return { ok: false, why: `the machine-readable verdict has format version ${JSON.stringify(head.version)}; this readiness-gate reads version ${VERDICT_VERSION}` };
+        return {
+            ok: false,
+            why: `the machine-readable verdict has format version ${JSON.stringify(head.version)}; this readiness-gate reads version ${VERDICT_VERSION}`
+        };
     }
     const validate = (0,schema_validate/* compiledValidator */.CG)(verdict_schema_namespaceObject);
     if (!validate(data)) {
@@ -674,7 +714,13 @@ async function publishCheckRun(client, request) {
             break;
         }
     }
-    const finish = (annotations, note) => client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, text: textWithVerdict(report, text, note), annotations } });
+    const finish = (annotations, note) => client.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: checkRunId,
+        ...completion(),
+        output: { title, summary, text: textWithVerdict(report, text, note), annotations }
+    });
     const final = annotationsFailed ? [] : last;
     try {
         await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined);
@@ -726,7 +772,11 @@ function describeError(error) {
         const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : objectText(error);
         return (0,sanitize/* oneLine */.TN)(typeof status === 'number' ? `${status} ${detail}` : detail);
     }
-    return (0,sanitize/* oneLine */.TN)(typeof error === 'string' ? error : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined ? String(error) : typeof error);
+    return (0,sanitize/* oneLine */.TN)(typeof error === 'string'
+        ? error
+        : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined
+            ? String(error)
+            : typeof error);
 }
 /** An Error names itself; another object is shown as JSON, not as [object Object] (and never throws: it may be circular). */
 function objectText(error) {
@@ -955,13 +1005,21 @@ async function collectFleet(options) {
             if (rulesets.length > 0)
                 return { status: 'required', by: rulesets };
             if (options.rulesetsOnly) {
-                return { status: 'unknown', by: [], note: `no ruleset requires "${settings.checkName}"; branch protection was not read, as the gate is not running here` };
+                return {
+                    status: 'unknown',
+                    by: [],
+                    note: `no ruleset requires "${settings.checkName}"; branch protection was not read, as the gate is not running here`
+                };
             }
             const branch = await get('GET /repos/{owner}/{repo}/branches/{branch}', params, (data) => classicProtection(data, settings.checkName));
             if (branch.requires)
                 return { status: 'required', by: ['branch protection'] };
             if (branch.protected && !branch.visible) {
-                return { status: 'unknown', by: [], note: `no ruleset requires it, and ${repo.defaultBranch}'s branch protection is on but does not show its required checks to this token` };
+                return {
+                    status: 'unknown',
+                    by: [],
+                    note: `no ruleset requires it, and ${repo.defaultBranch}'s branch protection is on but does not show its required checks to this token`
+                };
             }
             return {
                 status: 'not-required',
@@ -1055,7 +1113,10 @@ function requiringRulesets(data, checkName) {
 function classicProtection(data, checkName) {
     const branch = (data ?? {});
     const checks = (branch.protection?.required_status_checks ?? undefined);
-    const contexts = [...(checks?.contexts ?? []), ...((checks?.checks ?? []).map((check) => check.context))];
+    const contexts = [
+        ...(checks?.contexts ?? []),
+        ...(checks?.checks ?? []).map((check) => check.context)
+    ];
     return { protected: branch.protected === true, visible: checks !== undefined, requires: contexts.includes(checkName) };
 }
 function isRateLimit(error) {
@@ -1092,7 +1153,9 @@ function createClient(options) {
                     get(_inner, name) {
                         if (typeof name !== 'string')
                             return undefined;
-                        made[name] ??= Object.assign(async (params) => (await load()).rest[namespace][name](params), { [ROUTE]: [namespace, name] });
+                        made[name] ??= Object.assign(async (params) => (await load()).rest[namespace][name](params), {
+                            [ROUTE]: [namespace, name]
+                        });
                         return made[name];
                     }
                 });
@@ -1236,7 +1299,7 @@ async function fleetCommand(args, io) {
         return usage(`--format takes markdown, json or html, not "${format}"`);
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
     if (!token)
-        return usage('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the organization\'s repositories');
+        return usage("set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the organization's repositories");
     let settings;
     try {
         settings = {

@@ -19,8 +19,7 @@ export const GENERATED_FILE = 'src/schema/generated/validators.cjs'
 // One configuration for every schema. Every error, with the data and schema that src/schema/validate.ts
 // turns into sentences (verbose); strict, so NaN and Infinity are not numbers, except that `required` may
 // name properties declared elsewhere (anyOf: [{required: [route]}, {required: [owner]}]); real dates.
-const newAjv = () =>
-  addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, code: { source: true } }), ['date', 'date-time'])
+const newAjv = () => addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, code: { source: true } }), ['date', 'date-time'])
 // Only the schemas the gate validates input against at run time: each validator is code every run
 // compiles. The report's schema describes the gate's own output; tests check that output with ajv
 // (__tests__/support/schemas.ts), so its validator (about 100 KB of code) stays out of the bundles.

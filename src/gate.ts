@@ -98,7 +98,14 @@ function flagDuplicateNames(manifests: LoadedManifest[], systems: SystemReport[]
     for (const index of indexes) {
       const others = indexes.filter((other) => other !== index).map((other) => manifests[other]!.relPath)
       const at = manifests[index]!.locate(['system'])
-      systems[index]!.findings.unshift({ rule: 'manifest.duplicate-system', status: 'fail', message: `System name "${name}" is also claimed by ${others.join(', ')}.`, file: at.file, line: at.line, hint: 'Give every system a unique name.' })
+      systems[index]!.findings.unshift({
+        rule: 'manifest.duplicate-system',
+        status: 'fail',
+        message: `System name "${name}" is also claimed by ${others.join(', ')}.`,
+        file: at.file,
+        line: at.line,
+        hint: 'Give every system a unique name.'
+      })
       systems[index]!.passed = false
     }
   }

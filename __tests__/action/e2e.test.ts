@@ -4,16 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  BUNDLE,
-  OriginRepo,
-  lineCounter,
-  node24Missing,
-  nodeBinaries,
-  runAction,
-  webhookExample,
-  type ActionRun
-} from '../support/action-run.js'
+import { BUNDLE, OriginRepo, lineCounter, node24Missing, nodeBinaries, runAction, webhookExample, type ActionRun } from '../support/action-run.js'
 import { systemChange } from '../support/report-fixtures.js'
 import { schemaValidator } from '../support/schemas.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
@@ -81,7 +72,8 @@ owners:
 
 const BASE_FILES = {
   [POLICY_PATH]: POLICY,
-  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
+  'ai/invoice-extractor/runbooks/rollback.md':
+    '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
   'ai/doc-classifier/readiness.yml': PILOT_SYSTEM
 }
 
@@ -297,9 +289,14 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         '200 findings have no annotation here (no line in the repository to point at, or past the annotation cap); the summary and the JSON report list every finding.'
       )
       expect(Buffer.byteLength(check.output.text!)).toBeLessThanOrEqual(65_535)
-      expect(readVerdictBlock(check.output.text)).toMatchObject({ ok: true, digest: { detail: 'full', passed: false, systems: [{ name: 'etl-enricher', failing: ['data.sources-mapped'] }] } })
+      expect(readVerdictBlock(check.output.text)).toMatchObject({
+        ok: true,
+        digest: { detail: 'full', passed: false, systems: [{ name: 'etl-enricher', failing: ['data.sources-mapped'] }] }
+      })
       expect(Buffer.byteLength(check.output.summary!)).toBeLessThanOrEqual(65_535)
-      expect(check.output.summary).toContain("> **Truncated:** the full summary is over GitHub's size limit, so it lists counts only (1200 failing findings in all)")
+      expect(check.output.summary).toContain(
+        "> **Truncated:** the full summary is over GitHub's size limit, so it lists counts only (1200 failing findings in all)"
+      )
       // The job summary has room for every row.
       expect(outcome.run.summary.match(/^ {4}\[etl\/readiness\.yml:\d+\]\(https:\/\/github\.com\//gm)).toHaveLength(1200)
       // One requirement is not met, in 1,200 places: the output counts requirements, as the title does.
@@ -396,7 +393,8 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const local = JSON.parse(out) as Report
       expect(outcome.standIn.checkRuns[0]!.conclusion).toBe('failure')
       expect([code, local.passed]).toEqual([1, false])
-      const failing = (report: Report) => report.systems.map((system) => [system.name, system.passed, system.findings.filter((f) => f.status === 'fail').map((f) => `${f.rule} ${f.change}`)])
+      const failing = (report: Report) =>
+        report.systems.map((system) => [system.name, system.passed, system.findings.filter((f) => f.status === 'fail').map((f) => `${f.rule} ${f.change}`)])
       expect(failing(local)).toEqual(failing(outcome.report))
       expect(local.change!.systems).toEqual(outcome.report.change!.systems)
       // Without --base the working tree's loosened policy would pass it: the base is what makes them agree.
@@ -451,12 +449,12 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         head: { [MANIFEST]: null }
       })
       expectSound(outcome)
-      expect(outcome.report.notices).toEqual([
-        expect.objectContaining({ rule: 'system.removed', status: 'fail', file: MANIFEST })
-      ])
+      expect(outcome.report.notices).toEqual([expect.objectContaining({ rule: 'system.removed', status: 'fail', file: MANIFEST })])
       expect(outcome.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
       // The title names the removed system once, and says what its removal lacks.
-      expect(outcome.standIn.checkRuns[0]!.output.title).toBe("1 of 1 system ready, but the gate fails — invoice-extractor: removed (was production) without a waiver approver's approval")
+      expect(outcome.standIn.checkRuns[0]!.output.title).toBe(
+        "1 of 1 system ready, but the gate fails — invoice-extractor: removed (was production) without a waiver approver's approval"
+      )
       // The removed file is not in the head commit, so no annotation points at it.
       expect(outcome.standIn.checkRuns[0]!.annotations).toEqual([])
       expect(outcome.standIn.calls('git/get-tree').map((call) => [call.params.tree_sha, call.query.recursive])).toEqual([[outcome.baseSha, 'true']])
@@ -480,7 +478,9 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         head: { 'README.md': '# models\n' }
       })
       expectSound(outcome)
-      const rollback = outcome.report.systems.find((system) => system.name === 'invoice-extractor')!.findings.filter((entry) => entry.rule === 'rollback.tested')
+      const rollback = outcome.report.systems
+        .find((system) => system.name === 'invoice-extractor')!
+        .findings.filter((entry) => entry.rule === 'rollback.tested')
       expect(rollback.map((entry) => entry.status)).toEqual(['fail', 'fail'])
       expect(rollback[1]!.message).toBe(`The waiver for rollback.tested does not count: it expired on ${day(-1)}.`)
       // The sign-off is unchanged from the base branch, which verifies it without a review.
@@ -540,7 +540,8 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
     })
 
     it('in a working directory, reads its policy and annotates paths from the repository root', async () => {
-      const prefixed = (files: Record<string, string | null>) => Object.fromEntries(Object.entries(files).map(([file, content]) => [`services/${file}`, content]))
+      const prefixed = (files: Record<string, string | null>) =>
+        Object.fromEntries(Object.entries(files).map(([file, content]) => [`services/${file}`, content]))
       const outcome = await play(bin, {
         base: prefixed(BASE_FILES),
         head: prefixed({ [MANIFEST]: manifest({ testedOn: day(-400), signoff: false }) }),
@@ -581,8 +582,28 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
         blockOn: 'all',
         unreadable: [],
         systems: [
-          systemChange('doc-classifier', 'ai/doc-classifier/readiness.yml', 'untouched', ['pilot', 'pilot'], [[2, 2], [2, 2]], { blocks: false }),
-          systemChange('invoice-extractor', MANIFEST, 'touched', ['production', 'production'], [[3, 4], [3, 4]], { newlyFailing: ['signoff.legal'], newlyMet: ['rollback.tested'], blocks: true })
+          systemChange(
+            'doc-classifier',
+            'ai/doc-classifier/readiness.yml',
+            'untouched',
+            ['pilot', 'pilot'],
+            [
+              [2, 2],
+              [2, 2]
+            ],
+            { blocks: false }
+          ),
+          systemChange(
+            'invoice-extractor',
+            MANIFEST,
+            'touched',
+            ['production', 'production'],
+            [
+              [3, 4],
+              [3, 4]
+            ],
+            { newlyFailing: ['signoff.legal'], newlyMet: ['rollback.tested'], blocks: true }
+          )
         ]
       })
       const check = standIn.checkRuns[0]!
@@ -590,10 +611,14 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expect(check.output.title).toBe(
         '1 of 2 systems ready — invoice-extractor: 1 newly failing requirement, 1 newly met requirement, lacks 1 of 4 production requirements'
       )
-      expect(check.output.summary).toMatch(/\*\*What this change did\*\*, compared with base [0-9a-f]{7}:\n\n- 🔻 \*\*invoice-extractor\*\* 1 newly failing requirement · 1 newly met requirement\n {2}- newly failing: `signoff.legal`\n {2}- newly met: `rollback.tested`\n- 1 other system unchanged\./)
+      expect(check.output.summary).toMatch(
+        /\*\*What this change did\*\*, compared with base [0-9a-f]{7}:\n\n- 🔻 \*\*invoice-extractor\*\* 1 newly failing requirement · 1 newly met requirement\n {2}- newly failing: `signoff.legal`\n {2}- newly met: `rollback.tested`\n- 1 other system unchanged\./
+      )
       expect(check.output.summary).toContain('· 🆕 new in this change')
       // The exact line at the head commit, linked.
-      expect(check.output.summary).toContain(`](https://github.com/${OWNER}/${REPO}/blob/${outcome.headSha}/${MANIFEST}#L${lineOf(head[MANIFEST], 'evidence:')})`)
+      expect(check.output.summary).toContain(
+        `](https://github.com/${OWNER}/${REPO}/blob/${outcome.headSha}/${MANIFEST}#L${lineOf(head[MANIFEST], 'evidence:')})`
+      )
       expect(check.annotations.map((annotation) => annotation.title)).toEqual(['invoice-extractor: signoff.legal (new in this change)'])
       expect(run.summary).toContain('newly met: `rollback.tested`')
     })
@@ -608,7 +633,9 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const check = outcome.standIn.checkRuns[0]!
       expect(outcome.report.passed).toBe(true)
       expect(check.conclusion).toBe('success')
-      expect(check.output.title).toBe('1 of 2 systems ready (1 failing system this change did not touch) — invoice-extractor: added at production (4/4 requirements)')
+      expect(check.output.title).toBe(
+        '1 of 2 systems ready (1 failing system this change did not touch) — invoice-extractor: added at production (4/4 requirements)'
+      )
       expect(check.annotations.map((annotation) => [annotation.title, annotation.annotation_level])).toEqual([
         ['doc-classifier: owner.executive-sponsor (already failing at the base)', 'warning']
       ])
@@ -626,11 +653,16 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       expectSound(outcome)
       const check = outcome.standIn.checkRuns[0]!
       expect(check.conclusion).toBe('failure')
-      expect(check.output.title).toContain('— invoice-extractor: lowered from production to pilot, 2/4 requirements → 2/2 requirements, 1 new problem, has 1 problem')
+      expect(check.output.title).toContain(
+        '— invoice-extractor: lowered from production to pilot, 2/4 requirements → 2/2 requirements, 1 new problem, has 1 problem'
+      )
       expect(finding(outcome.report, 'stage.lowered')).toMatchObject({ status: 'fail', file: MANIFEST, line: lineOf(lowered, 'stage: pilot'), change: 'new' })
       const approved = await play(bin, { base, head: { [MANIFEST]: lowered }, reviews: [{ login: 'frank', state: 'APPROVED', commit: 'head' }] })
       expect(approved.standIn.checkRuns[0]!.conclusion).toBe('success')
-      expect(finding(approved.report, 'stage.lowered')).toMatchObject({ status: 'pass', message: 'invoice-extractor goes from production down to pilot; approved by @frank at the head commit.' })
+      expect(finding(approved.report, 'stage.lowered')).toMatchObject({
+        status: 'pass',
+        message: 'invoice-extractor goes from production down to pilot; approved by @frank at the head commit.'
+      })
       expect(approved.standIn.checkRuns[0]!.output.title).toContain('invoice-extractor: lowered from production to pilot')
     })
   })
@@ -655,7 +687,12 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       const refused = await play(bin, { event: 'push', base: BASE_FILES, head, inputs: { 'require-stage': 'production', systems: 'doc-classifier' } })
       expectSound(refused)
       expect(refused.report.notices).toEqual([
-        expect.objectContaining({ rule: 'deploy.stage', status: 'fail', file: 'ai/doc-classifier/readiness.yml', message: 'System "doc-classifier" claims pilot, below the production this deployment requires.' })
+        expect.objectContaining({
+          rule: 'deploy.stage',
+          status: 'fail',
+          file: 'ai/doc-classifier/readiness.yml',
+          message: 'System "doc-classifier" claims pilot, below the production this deployment requires.'
+        })
       ])
       expect(refused.standIn.checkRuns[0]).toMatchObject({ conclusion: 'failure' })
       expect(refused.run.code).toBe(1)

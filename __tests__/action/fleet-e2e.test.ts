@@ -91,11 +91,32 @@ async function publish(node: string, name: string, files: Record<string, string>
   })
   try {
     const payload = { ...webhookExample('push', undefined, 4), before: '0'.repeat(40), after: sha }
-    const run = await runAction({ node, workspace, scratch: origin.scratch, eventName: 'push', payload, apiUrl: standIn.url, repository: 'Codertocat/Hello-World', sha, ref: 'refs/heads/master' })
+    const run = await runAction({
+      node,
+      workspace,
+      scratch: origin.scratch,
+      eventName: 'push',
+      payload,
+      apiUrl: standIn.url,
+      repository: 'Codertocat/Hello-World',
+      sha,
+      ref: 'refs/heads/master'
+    })
     expect(standIn.rejections).toEqual([])
     const check = standIn.checkRuns[0]
     if (!check) throw new Error(`${name}: no check run was published (exit ${run.code})\n${run.stdout}`)
-    return { sha, run: { id: check.id, name: check.name, head_sha: check.head_sha, status: check.status, conclusion: check.conclusion, completed_at: check.completed_at ?? null, output: check.output } }
+    return {
+      sha,
+      run: {
+        id: check.id,
+        name: check.name,
+        head_sha: check.head_sha,
+        status: check.status,
+        conclusion: check.conclusion,
+        completed_at: check.completed_at ?? null,
+        output: check.output
+      }
+    }
   } finally {
     await standIn.close()
   }
@@ -104,7 +125,13 @@ async function publish(node: string, name: string, files: Record<string, string>
 function organization(): OrgRepo[] {
   const ruleset = (id: number) => [
     { type: 'pull_request', ruleset_source_type: 'Organization', ruleset_source: ORG, ruleset_id: id + 1, parameters: {} },
-    { type: 'required_status_checks', ruleset_source_type: 'Organization', ruleset_source: ORG, ruleset_id: id, parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'readiness-gate', integration_id: 15368 }] } }
+    {
+      type: 'required_status_checks',
+      ruleset_source_type: 'Organization',
+      ruleset_source: ORG,
+      ruleset_id: id,
+      parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'readiness-gate', integration_id: 15368 }] }
+    }
   ]
   const files = (name: string) => Object.keys(PUBLISHED[name]!)
   const ready = published['ready-svc']!
@@ -116,7 +143,17 @@ function organization(): OrgRepo[] {
       headSha: published['failing-svc']!.sha,
       files: files('failing-svc'),
       checkRuns: [published['failing-svc']!.run],
-      protection: { enabled: true, required_status_checks: { enforcement_level: 'non_admins', contexts: ['build', 'readiness-gate'], checks: [{ context: 'build', app_id: null }, { context: 'readiness-gate', app_id: 15368 }] } }
+      protection: {
+        enabled: true,
+        required_status_checks: {
+          enforcement_level: 'non_admins',
+          contexts: ['build', 'readiness-gate'],
+          checks: [
+            { context: 'build', app_id: null },
+            { context: 'readiness-gate', app_id: 15368 }
+          ]
+        }
+      }
     },
     { name: 'waiver-svc', headSha: published['waiver-svc']!.sha, files: files('waiver-svc'), checkRuns: [published['waiver-svc']!.run], rules: ruleset(9) },
     // A manifest, and a gate that never ran on this head.
@@ -127,7 +164,15 @@ function organization(): OrgRepo[] {
       headSha: 'b'.repeat(40),
       files: files('ready-svc'),
       checkRuns: [{ ...ready.run, id: 5001, head_sha: 'b'.repeat(40) }],
-      rules: [{ type: 'required_status_checks', ruleset_source_type: 'Repository', ruleset_source: `${ORG}/not-required-svc`, ruleset_id: 3, parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'build' }] } }]
+      rules: [
+        {
+          type: 'required_status_checks',
+          ruleset_source_type: 'Repository',
+          ruleset_source: `${ORG}/not-required-svc`,
+          ruleset_id: 3,
+          parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'build' }] }
+        }
+      ]
     },
     { name: 'hidden-svc', headSha: 'c'.repeat(40), files: [], hidden: 404 },
     { name: 'forbidden-svc', headSha: 'c'.repeat(40), files: [], hidden: 403 },
@@ -143,7 +188,14 @@ function organization(): OrgRepo[] {
       name: 'older-version-svc',
       headSha: 'f'.repeat(40),
       files: files('ready-svc'),
-      checkRuns: [{ ...ready.run, id: 5003, head_sha: 'f'.repeat(40), output: { title: '1 of 1 system ready', summary: '### ✅ ticket-triage · pilot · 2/2 requirements', text: null } }],
+      checkRuns: [
+        {
+          ...ready.run,
+          id: 5003,
+          head_sha: 'f'.repeat(40),
+          output: { title: '1 of 1 system ready', summary: '### ✅ ticket-triage · pilot · 2/2 requirements', text: null }
+        }
+      ],
       rules: ruleset(7)
     },
     {
@@ -164,7 +216,12 @@ interface FleetOutcome {
   html: string
 }
 
-async function fleet(node: string, workspace: string, repos: OrgRepo[], options: { rateLimit?: number; issues?: Record<string, unknown>[]; inputs?: Record<string, string> } = {}): Promise<FleetOutcome> {
+async function fleet(
+  node: string,
+  workspace: string,
+  repos: OrgRepo[],
+  options: { rateLimit?: number; issues?: Record<string, unknown>[]; inputs?: Record<string, string> } = {}
+): Promise<FleetOutcome> {
   const standIn = await GitHubStandIn.start({
     owner: ORG,
     repo: REPORTS_REPO,
@@ -238,7 +295,10 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
     const repo = (name: string) => report.repositories.find((entry) => entry.name === name)!
     expect(repo('ready-svc').required).toEqual({ status: 'required', by: ['ruleset 7 (organization acme)'] })
     expect(repo('failing-svc').required).toEqual({ status: 'required', by: ['branch protection'] })
-    expect(repo('not-required-svc').required).toMatchObject({ status: 'not-required', note: 'no ruleset requires "readiness-gate" and main has no branch protection' })
+    expect(repo('not-required-svc').required).toMatchObject({
+      status: 'not-required',
+      note: 'no ruleset requires "readiness-gate" and main has no branch protection'
+    })
     expect(repo('not-gated-svc')).toMatchObject({
       why: 'models/ranker/readiness.yml in the tree, but no "readiness-gate" check run at the head of main',
       required: { status: 'unknown', note: 'no ruleset requires "readiness-gate"; branch protection was not read, as the gate is not running here' }
@@ -258,9 +318,25 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
       'waiver-svc/semantic-search',
       'waiver-svc/support-chat'
     ])
-    expect(systems['failing-svc/invoice-extractor']).toMatchObject({ stage: 'production', passed: false, score: { passed: 2, required: 3 }, failing: ['rollback.tested'], team: '@finance-ml', headSha: published['failing-svc']!.sha })
-    expect(systems['ready-svc/ticket-triage']).toMatchObject({ stage: 'pilot', passed: true, score: { passed: 2, required: 2 }, failing: [], team: '@ml-platform' })
-    expect(systems['waiver-svc/support-chat']).toMatchObject({ passed: true, waivers: [{ requirement: 'rollback.tested', expires: day(10), verification: 'verified' }] })
+    expect(systems['failing-svc/invoice-extractor']).toMatchObject({
+      stage: 'production',
+      passed: false,
+      score: { passed: 2, required: 3 },
+      failing: ['rollback.tested'],
+      team: '@finance-ml',
+      headSha: published['failing-svc']!.sha
+    })
+    expect(systems['ready-svc/ticket-triage']).toMatchObject({
+      stage: 'pilot',
+      passed: true,
+      score: { passed: 2, required: 2 },
+      failing: [],
+      team: '@ml-platform'
+    })
+    expect(systems['waiver-svc/support-chat']).toMatchObject({
+      passed: true,
+      waivers: [{ requirement: 'rollback.tested', expires: day(10), verification: 'verified' }]
+    })
     expect(systems['stale-svc/ticket-triage']!.stale).toBe(true)
     expect(report.expiring).toEqual([
       { repository: 'waiver-svc', system: 'semantic-search', kind: 'evidence', requirement: 'rollback.tested', expires: day(10), daysLeft: 10 },
@@ -290,14 +366,30 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
     expect(standIn.calls('repos/list-for-org')).toHaveLength(1)
     expect(report.requests).toEqual({ sent: standIn.requests.filter((request) => !request.path.includes(REPORTS_REPO)).length, notModified: 0 })
 
-    expect(run.outputs).toMatchObject({ systems: '6', ready: '5', 'not-ready': '1', 'not-gated': '3', unreadable: '4', partial: 'false', passed: 'false', issue: '1' })
+    expect(run.outputs).toMatchObject({
+      systems: '6',
+      ready: '5',
+      'not-ready': '1',
+      'not-gated': '3',
+      unreadable: '4',
+      partial: 'false',
+      passed: 'false',
+      issue: '1'
+    })
     expect(run.code).toBe(0)
   })
 
   it('writes the job summary, the HTML page and the issue', () => {
     const { run, html, standIn } = first
     expect(run.summary).toContain('## readiness-gate fleet — acme: 5 of 6 systems ready; 3 repositories not gated; 4 not readable')
-    for (const heading of ['### ❌ Systems not ready (1)', '### 🛑 Gate not running (2)', '### 🔓 Gate not required (1)', '### ❓ Unreadable verdicts (2)', '### 🙈 Not visible to this token (2)', '### ⏳ Expiring within 30 days (2)']) {
+    for (const heading of [
+      '### ❌ Systems not ready (1)',
+      '### 🛑 Gate not running (2)',
+      '### 🔓 Gate not required (1)',
+      '### ❓ Unreadable verdicts (2)',
+      '### 🙈 Not visible to this token (2)',
+      '### ⏳ Expiring within 30 days (2)'
+    ]) {
       expect(run.summary).toContain(heading)
     }
     expect(run.summary).toContain('| [failing-svc](https://github.com/acme/failing-svc) | invoice-extractor | production | 2/3 | `rollback.tested` |')
@@ -319,10 +411,12 @@ describe.each(nodeBinaries())('the fleet through the bundled action under $label
     expect(probes.length).toBe(first.report.requests.sent)
     // Only the repositories the token cannot see answer again (GitHub does not answer 403 or 404 conditionally);
     // requests run concurrently, so their order is not part of the contract.
-    expect(probes.filter((request) => request.status !== 304).map((request) => `${request.path} ${request.status}`).sort()).toEqual([
-      '/repos/acme/forbidden-svc/commits/main/check-runs 403',
-      '/repos/acme/hidden-svc/commits/main/check-runs 404'
-    ])
+    expect(
+      probes
+        .filter((request) => request.status !== 304)
+        .map((request) => `${request.path} ${request.status}`)
+        .sort()
+    ).toEqual(['/repos/acme/forbidden-svc/commits/main/check-runs 403', '/repos/acme/hidden-svc/commits/main/check-runs 404'])
     expect(second.report.requests).toEqual({ sent: probes.length, notModified: probes.length - 2 })
     const strip = (report: FleetReport) => ({ ...report, generatedAt: '', requests: null })
     expect(strip(second.report)).toEqual(strip(first.report))

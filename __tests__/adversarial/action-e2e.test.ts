@@ -73,7 +73,8 @@ owners:
 /** The base branch: both systems ready, the legal sign-off merged (so it is verified as unchanged). */
 const BASE: Record<string, string> = {
   [POLICY_PATH]: POLICY,
-  'ai/invoice-extractor/runbooks/rollback.md': '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
+  'ai/invoice-extractor/runbooks/rollback.md':
+    '# Rollback\n\n1. Route traffic to the previous model version.\n2. Confirm every pod reports the previous version.\n3. Tell support the rollback is done.\n',
   [INVOICES]: invoiceManifest(),
   [LEGAL_PATH]: legalSignoff(),
   [CLASSIFIER]: CLASSIFIER_MANIFEST
@@ -166,7 +167,9 @@ async function pullRequest(scenario: Scenario): Promise<Outcome> {
 }
 
 function findings(report: Report, rule: string): Finding[] {
-  return [...report.notices, ...report.systems.flatMap((system) => system.findings)].filter((finding) => finding.rule === rule && finding.status !== 'not-required')
+  return [...report.notices, ...report.systems.flatMap((system) => system.findings)].filter(
+    (finding) => finding.rule === rule && finding.status !== 'not-required'
+  )
 }
 
 /** The verdict is a failure everywhere it must reach: report, outputs, exit code, job summary, and any check run. */
@@ -188,14 +191,20 @@ describe('fooling attempts through the action', () => {
   })
 
   it('passes the genuine change: a new sign-off approved by @erin at the head commit (the control)', async () => {
-    const outcome = await pullRequest({ head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }] })
+    const outcome = await pullRequest({
+      head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) },
+      reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }]
+    })
     expect(outcome.report.passed).toBe(true)
     expect(outcome.standIn.checkRuns[0]).toMatchObject({ head_sha: outcome.headSha, conclusion: 'success' })
     expect(outcome.run.code).toBe(0)
   })
 
   it('judges by the base policy a PR that drops a requirement, adds its own signer and approves as that signer', async () => {
-    const loosened = POLICY.replace('production: [rollback.tested, signoff.legal]', 'production: []').replace('legal: ["@erin"]', 'legal: ["@erin", "@mallory"]')
+    const loosened = POLICY.replace('production: [rollback.tested, signoff.legal]', 'production: []').replace(
+      'legal: ["@erin"]',
+      'legal: ["@erin", "@mallory"]'
+    )
     const outcome = await pullRequest({
       author: 'mallory-alt',
       head: { [POLICY_PATH]: loosened, [INVOICES]: invoiceManifest({ testedOn: day(-200) }), [LEGAL_PATH]: legalSignoff('@mallory') },
@@ -204,25 +213,44 @@ describe('fooling attempts through the action', () => {
     expectFailureEverywhere(outcome)
     const { report } = outcome
     expect(report.policy).toBe(`${POLICY_PATH}@base ${outcome.baseSha.slice(0, 7)}`)
-    expect(findings(report, 'signoff.legal')).toEqual([expect.objectContaining({ status: 'fail', file: LEGAL_PATH, line: 4, message: '@mallory is not an allowed legal signer (allowed: @erin).' })])
+    expect(findings(report, 'signoff.legal')).toEqual([
+      expect.objectContaining({ status: 'fail', file: LEGAL_PATH, line: 4, message: '@mallory is not an allowed legal signer (allowed: @erin).' })
+    ])
     expect(findings(report, 'rollback.tested')).toEqual([expect.objectContaining({ status: 'fail' })])
     expect(findings(report, 'policy.changed')).toEqual([expect.objectContaining({ status: 'pass', file: POLICY_PATH })])
   })
 
   it('fails a sign-off that says "approved: true", a review by someone else or of an older commit, and the author’s own approval', async () => {
-    const approvedTrue = await pullRequest({ head: { [LEGAL_PATH]: `${legalSignoff('@erin', day(-1))}approved: true\n` }, reviews: [{ login: 'sam', state: 'APPROVED', commit: 'head' }] })
+    const approvedTrue = await pullRequest({
+      head: { [LEGAL_PATH]: `${legalSignoff('@erin', day(-1))}approved: true\n` },
+      reviews: [{ login: 'sam', state: 'APPROVED', commit: 'head' }]
+    })
     expectFailureEverywhere(approvedTrue)
-    expect(findings(approvedTrue.report, 'signoff.legal')).toEqual([expect.objectContaining({ status: 'fail', file: LEGAL_PATH, line: 7, message: expect.stringMatching(/`approved` is not a known key/) })])
+    expect(findings(approvedTrue.report, 'signoff.legal')).toEqual([
+      expect.objectContaining({ status: 'fail', file: LEGAL_PATH, line: 7, message: expect.stringMatching(/`approved` is not a known key/) })
+    ])
 
-    const wrongUser = await pullRequest({ head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'sam', state: 'APPROVED', commit: 'head' }, { login: 'erin', state: 'COMMENTED', commit: 'head' }] })
+    const wrongUser = await pullRequest({
+      head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) },
+      reviews: [
+        { login: 'sam', state: 'APPROVED', commit: 'head' },
+        { login: 'erin', state: 'COMMENTED', commit: 'head' }
+      ]
+    })
     expectFailureEverywhere(wrongUser)
-    expect(findings(wrongUser.report, 'signoff.legal')[0]!.message).toMatch(/^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit/)
+    expect(findings(wrongUser.report, 'signoff.legal')[0]!.message).toMatch(
+      /^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit/
+    )
 
     const stale = await pullRequest({ head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'base' }] })
     expectFailureEverywhere(stale)
     expect(findings(stale.report, 'signoff.legal')[0]!.message).toMatch(/@erin has no approving review at this pull request's head commit/)
 
-    const self = await pullRequest({ author: 'erin', head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }] })
+    const self = await pullRequest({
+      author: 'erin',
+      head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) },
+      reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }]
+    })
     expectFailureEverywhere(self)
     expect(findings(self.report, 'signoff.legal')[0]!.message).toContain('(the PR author cannot approve their own claim)')
   }, 60_000)
@@ -235,7 +263,9 @@ describe('fooling attempts through the action', () => {
       head: { [INVOICES]: invoiceManifest({ testedOn: day(-200), extra: waiver }) }
     })
     expectFailureEverywhere(outcome)
-    expect(findings(outcome.report, 'rollback.tested').map((finding) => finding.message)).toContainEqual(expect.stringMatching(/^The waiver for rollback\.tested does not count: @frank has no approving review/))
+    expect(findings(outcome.report, 'rollback.tested').map((finding) => finding.message)).toContainEqual(
+      expect.stringMatching(/^The waiver for rollback\.tested does not count: @frank has no approving review/)
+    )
   })
 
   it.each([
@@ -246,7 +276,12 @@ describe('fooling attempts through the action', () => {
     const outcome = await pullRequest({ head: { ...head }, ...(inputs ? { inputs: { ...inputs } } : {}) })
     expectFailureEverywhere(outcome)
     expect(findings(outcome.report, 'system.removed')).toEqual([
-      expect.objectContaining({ status: 'fail', file: CLASSIFIER, line: 1, message: expect.stringMatching(/^System "doc-classifier" \(stage pilot at base [0-9a-f]{7}\) has no manifest in this change/) })
+      expect.objectContaining({
+        status: 'fail',
+        file: CLASSIFIER,
+        line: 1,
+        message: expect.stringMatching(/^System "doc-classifier" \(stage pilot at base [0-9a-f]{7}\) has no manifest in this change/)
+      })
     ])
   })
 })
@@ -261,7 +296,14 @@ describe('the manifests input', () => {
   it('fails the job, naming the pattern, when a pattern matches nothing', async () => {
     const outcome = await pullRequest({ head: {}, inputs: { manifests: 'ai/invoice-extractor\nservices/*/readiness.yml', 'fail-job': 'false' } })
     expect(outcome.run.code).not.toBe(0)
-    expect(outcome.report.notices).toEqual([expect.objectContaining({ rule: 'manifest.missing', status: 'fail', file: 'services/*/readiness.yml', message: 'The pattern "services/*/readiness.yml" matches no file in the repository.' })])
+    expect(outcome.report.notices).toEqual([
+      expect.objectContaining({
+        rule: 'manifest.missing',
+        status: 'fail',
+        file: 'services/*/readiness.yml',
+        message: 'The pattern "services/*/readiness.yml" matches no file in the repository.'
+      })
+    ])
     expect(outcome.run.stdout).toContain('services/*/readiness.yml')
   })
 })
@@ -270,7 +312,10 @@ describe('fault drills: the verdict is never lost and never turns into a pass', 
   /** A failing change: the rollback rehearsal is 200 days old. */
   const failing = { [INVOICES]: invoiceManifest({ testedOn: day(-200) }) }
   /** A change that passes only through its reviewer's approval. */
-  const approvedOnly: Pick<Scenario, 'head' | 'reviews'> = { head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) }, reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }] }
+  const approvedOnly: Pick<Scenario, 'head' | 'reviews'> = {
+    head: { [LEGAL_PATH]: legalSignoff('@erin', day(-1)) },
+    reviews: [{ login: 'erin', state: 'APPROVED', commit: 'head' }]
+  }
 
   it('rides out a burst of 5xx answers on several endpoints and reaches the right verdict', async () => {
     const outcome = await pullRequest({
@@ -290,7 +335,9 @@ describe('fault drills: the verdict is never lost and never turns into a pass', 
   it('fails, and never passes, when the approvals cannot be read: 5xx past every retry', async () => {
     const outcome = await pullRequest({ ...approvedOnly, faults: [{ operation: 'pulls/list-reviews', ...BAD_GATEWAY, times: Infinity }] })
     expectFailureEverywhere(outcome)
-    expect(outcome.report.notices).toEqual([expect.objectContaining({ rule: 'gate.error', status: 'fail', message: expect.stringMatching(/^The gate could not evaluate: 502/) })])
+    expect(outcome.report.notices).toEqual([
+      expect.objectContaining({ rule: 'gate.error', status: 'fail', message: expect.stringMatching(/^The gate could not evaluate: 502/) })
+    ])
     expect(outcome.standIn.checkRuns).toEqual([expect.objectContaining({ conclusion: 'failure' })])
   }, 60_000)
 
@@ -334,7 +381,10 @@ describe('fault drills: the verdict is never lost and never turns into a pass', 
   }, 60_000)
 
   it('keeps the verdict when the check run is created but can never be completed', async () => {
-    const outcome = await pullRequest({ ...manyFindings, faults: [{ operation: 'checks/update', status: 422, body: { message: 'Validation Failed' }, times: Infinity }] })
+    const outcome = await pullRequest({
+      ...manyFindings,
+      faults: [{ operation: 'checks/update', status: 422, body: { message: 'Validation Failed' }, times: Infinity }]
+    })
     expectFailureEverywhere(outcome)
     // Left in progress: a required check that never completes blocks the merge; it never reads as a pass.
     expect(outcome.standIn.checkRuns).toEqual([expect.objectContaining({ status: 'in_progress', conclusion: null })])

@@ -11,18 +11,7 @@ import { approversFromReviews, type Review } from '../../src/github/trusted.js'
 import { loadPolicyFile } from '../../src/policy/load.js'
 import type { Report } from '../../src/report/types.js'
 import type { TrustContext } from '../../src/trust/types.js'
-import {
-  EXAMPLE,
-  EXAMPLE_POLICY,
-  EXAMPLE_POLICY_TEXT,
-  exampleRepo,
-  expectFinding,
-  failures,
-  findingsOf,
-  gate,
-  policyOf,
-  removeRepos
-} from './support.js'
+import { EXAMPLE, EXAMPLE_POLICY, EXAMPLE_POLICY_TEXT, exampleRepo, expectFinding, failures, findingsOf, gate, policyOf, removeRepos } from './support.js'
 
 afterEach(removeRepos)
 
@@ -91,7 +80,12 @@ describe('a pull request cannot change the rules that judge it', () => {
     const report = await gate(repo.root, { policy: EXAMPLE_POLICY, trust: pullRequest({ base: BASE_FILES, reviews: [review('mallory', 'APPROVED')] }) })
     expect(report.passed).toBe(false)
     expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, message: /^The rollback was last tested .* over the policy's 365-day limit\.$/ })
-    expectFinding(report, { rule: 'signoff.legal', file: `${DIR}/compliance/legal.yml`, line: 4, message: /^@mallory is not an allowed legal signer \(allowed: @erin\)\.$/ })
+    expectFinding(report, {
+      rule: 'signoff.legal',
+      file: `${DIR}/compliance/legal.yml`,
+      line: 4,
+      message: /^@mallory is not an allowed legal signer \(allowed: @erin\)\.$/
+    })
     expect(findingsOf(report, 'signoff.security')).toEqual([expect.objectContaining({ status: 'pass', verification: 'verified' })])
   })
 
@@ -132,11 +126,20 @@ describe('a claim needs its signer’s approval at the head commit, or to be unc
   })
 
   it('fails without any review', async () => {
-    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES })), /^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit, and the claim differs from base bbbbbbb\.$/)
+    notApproved(
+      await check(NEW_LEGAL, pullRequest({ base: BASE_FILES })),
+      /^Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit, and the claim differs from base bbbbbbb\.$/
+    )
   })
 
   it('fails with an approval by the wrong user, or by a look-alike login', async () => {
-    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES, reviews: [review('sam', 'APPROVED'), review('erin-bot', 'APPROVED'), review('erin', 'COMMENTED')] })), /@erin has no approving review/)
+    notApproved(
+      await check(
+        NEW_LEGAL,
+        pullRequest({ base: BASE_FILES, reviews: [review('sam', 'APPROVED'), review('erin-bot', 'APPROVED'), review('erin', 'COMMENTED')] })
+      ),
+      /@erin has no approving review/
+    )
   })
 
   it('fails with an approval of an older head commit (stale)', async () => {
@@ -144,8 +147,14 @@ describe('a claim needs its signer’s approval at the head commit, or to be unc
   })
 
   it('fails with an approval later dismissed, or followed by a request for changes', async () => {
-    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES, reviews: [review('erin', 'APPROVED'), review('erin', 'DISMISSED')] })), /@erin has no approving review/)
-    notApproved(await check(NEW_LEGAL, pullRequest({ base: BASE_FILES, reviews: [review('erin', 'APPROVED'), review('erin', 'CHANGES_REQUESTED')] })), /@erin has no approving review/)
+    notApproved(
+      await check(NEW_LEGAL, pullRequest({ base: BASE_FILES, reviews: [review('erin', 'APPROVED'), review('erin', 'DISMISSED')] })),
+      /@erin has no approving review/
+    )
+    notApproved(
+      await check(NEW_LEGAL, pullRequest({ base: BASE_FILES, reviews: [review('erin', 'APPROVED'), review('erin', 'CHANGES_REQUESTED')] })),
+      /@erin has no approving review/
+    )
   })
 
   it('fails when the PR author is the signer and approves their own sign-off', async () => {
@@ -171,14 +180,24 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       [MANIFEST]: MANIFEST_TEXT.replace('file: compliance/legal.yml', 'file: ../invoices/compliance/legal.yml')
     })
     const report = await gate(repo.root, { trust: pullRequest({ base }) })
-    expectFinding(report, { rule: 'signoff.legal', file: 'ai/invoices/compliance/legal.yml', line: 2, message: /^"ai\/invoices\/compliance\/legal\.yml" signs off system "invoice-extractor", not "support-triage"\.$/ })
+    expectFinding(report, {
+      rule: 'signoff.legal',
+      file: 'ai/invoices/compliance/legal.yml',
+      line: 2,
+      message: /^"ai\/invoices\/compliance\/legal\.yml" signs off system "invoice-extractor", not "support-triage"\.$/
+    })
     expect(report.passed).toBe(false)
   })
 
   it('fails the security sign-off linked as the legal one', async () => {
     const repo = await exampleRepo(DIR, { [MANIFEST]: MANIFEST_TEXT.replace('file: compliance/legal.yml', 'file: compliance/security.yml') })
     const report = await gate(repo.root, { trust: pullRequest({ base: BASE_FILES }) })
-    expectFinding(report, { rule: 'signoff.legal', file: `${DIR}/compliance/security.yml`, line: 1, message: /^"ai\/triage\/compliance\/security\.yml" is a security sign-off, not a legal one\.$/ })
+    expectFinding(report, {
+      rule: 'signoff.legal',
+      file: `${DIR}/compliance/security.yml`,
+      line: 1,
+      message: /^"ai\/triage\/compliance\/security\.yml" is a security sign-off, not a legal one\.$/
+    })
   })
 
   describe('a waiver', () => {
@@ -199,7 +218,12 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       const repo = await exampleRepo(DIR, { [MANIFEST]: head, 'ai/invoices/readiness.yml': otherManifest })
       const base = { ...BASE_FILES, 'ai/invoices/readiness.yml': otherManifest }
       const report = await gate(repo.root, { trust: pullRequest({ base }) })
-      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /^The waiver for rollback\.tested does not count: @frank has no approving review/ })
+      expectFinding(report, {
+        rule: 'rollback.tested',
+        file: MANIFEST,
+        line: lineOf(head, 'approved-by: "@frank"'),
+        message: /^The waiver for rollback\.tested does not count: @frank has no approving review/
+      })
     })
 
     it('does not count when another system’s manifest is moved into this system’s path and renamed', async () => {
@@ -207,13 +231,21 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       const head = `${staleRollback}${waiver}`
       const repo = await exampleRepo(DIR, { [MANIFEST]: head })
       const report = await gate(repo.root, { trust: pullRequest({ base: { [MANIFEST]: otherManifest } }) })
-      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-by: "@frank"'), message: /does not count: @frank has no approving review/ })
+      expectFinding(report, {
+        rule: 'rollback.tested',
+        file: MANIFEST,
+        line: lineOf(head, 'approved-by: "@frank"'),
+        message: /does not count: @frank has no approving review/
+      })
     })
 
     it('does not count when its approver approved an older commit, or is the PR author', async () => {
       const head = `${staleRollback}${waiver}`
       const repo = await exampleRepo(DIR, { [MANIFEST]: head })
-      for (const trust of [pullRequest({ base: BASE_FILES, reviews: [review('frank', 'APPROVED', BASE_SHA)] }), pullRequest({ author: 'frank', base: BASE_FILES, reviews: [review('frank', 'APPROVED')] })]) {
+      for (const trust of [
+        pullRequest({ base: BASE_FILES, reviews: [review('frank', 'APPROVED', BASE_SHA)] }),
+        pullRequest({ author: 'frank', base: BASE_FILES, reviews: [review('frank', 'APPROVED')] })
+      ]) {
         const report = await gate(repo.root, { trust })
         expect(report.passed).toBe(false)
         expect(findingsOf(report, 'rollback.tested').map((finding) => finding.status)).toEqual(['fail', 'fail'])
@@ -226,7 +258,12 @@ describe('a claim cannot be borrowed from another system or another role', () =>
       const head = `${staleRollback}${future}`
       const repo = await exampleRepo(DIR, { [MANIFEST]: head })
       const report = await gate(repo.root, { trust: pullRequest({ base: BASE_FILES, reviews: [review('frank', 'APPROVED')] }) })
-      expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(head, 'approved-on: 2027-05-01'), message: /^The waiver for rollback\.tested does not count: .*2027-05-01.* future/ })
+      expectFinding(report, {
+        rule: 'rollback.tested',
+        file: MANIFEST,
+        line: lineOf(head, 'approved-on: 2027-05-01'),
+        message: /^The waiver for rollback\.tested does not count: .*2027-05-01.* future/
+      })
       expect(report.passed).toBe(false)
     })
   })
@@ -244,14 +281,23 @@ describe('a failing system cannot be hidden', () => {
     return repo.root
   }
   const removed = (report: Report): void => {
-    expectFinding(report, { rule: 'system.removed', file: 'ai/invoices/readiness.yml', line: 1, message: /^System "invoice-extractor" \(stage production at base bbbbbbb\) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate\.$/ })
+    expectFinding(report, {
+      rule: 'system.removed',
+      file: 'ai/invoices/readiness.yml',
+      line: 1,
+      message:
+        /^System "invoice-extractor" \(stage production at base bbbbbbb\) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate\.$/
+    })
     expect(report.passed).toBe(false)
   }
 
   it('the failing system fails where it is (the control)', async () => {
     const root = await withFailing({ 'ai/invoices/readiness.yml': failing })
     const report = await gate(root, { trust: trust() })
-    expect(report.systems.map((system) => [system.name, system.passed])).toEqual([['invoice-extractor', false], ['support-triage', true]])
+    expect(report.systems.map((system) => [system.name, system.passed])).toEqual([
+      ['invoice-extractor', false],
+      ['support-triage', true]
+    ])
   })
 
   it('is still judged after being renamed in its manifest', async () => {
@@ -264,8 +310,18 @@ describe('a failing system cannot be hidden', () => {
   it('fails when renamed to the name of a passing system (both claim it)', async () => {
     const root = await withFailing({ 'ai/invoices/readiness.yml': failing.replace('system: invoice-extractor', 'system: support-triage') })
     const report = await gate(root, { trust: trust() })
-    expectFinding(report, { rule: 'manifest.duplicate-system', file: MANIFEST, line: 2, message: /^System name "support-triage" is also claimed by ai\/invoices\/readiness\.yml\.$/ })
-    expectFinding(report, { rule: 'manifest.duplicate-system', file: 'ai/invoices/readiness.yml', line: 2, message: /is also claimed by ai\/triage\/readiness\.yml/ })
+    expectFinding(report, {
+      rule: 'manifest.duplicate-system',
+      file: MANIFEST,
+      line: 2,
+      message: /^System name "support-triage" is also claimed by ai\/invoices\/readiness\.yml\.$/
+    })
+    expectFinding(report, {
+      rule: 'manifest.duplicate-system',
+      file: 'ai/invoices/readiness.yml',
+      line: 2,
+      message: /is also claimed by ai\/triage\/readiness\.yml/
+    })
     expect(report.systems.every((system) => !system.passed)).toBe(true)
   })
 
@@ -281,7 +337,10 @@ describe('a failing system cannot be hidden', () => {
 
   it('is still judged when renamed to readiness.yaml (discovered like readiness.yml)', async () => {
     const report = await gate(await withFailing({ 'ai/invoices/readiness.yaml': failing }, ['ai/invoices/readiness.yml']), { trust: trust() })
-    expect(report.systems.map((system) => [system.manifest, system.passed])).toEqual([['ai/invoices/readiness.yaml', false], [MANIFEST, true]])
+    expect(report.systems.map((system) => [system.manifest, system.passed])).toEqual([
+      ['ai/invoices/readiness.yaml', false],
+      [MANIFEST, true]
+    ])
     expect(report.notices).toEqual([])
   })
 
@@ -315,6 +374,11 @@ describe('an offline run never verifies a claim', () => {
     const report = await gate((await exampleRepo(DIR)).root)
     expect(findingsOf(report, 'signoff.legal')).toEqual([expect.objectContaining({ status: 'pass', verification: 'unverified' })])
     const stranger = await exampleRepo(DIR, { [`${DIR}/compliance/legal.yml`]: LEGAL.replace('"@erin"', '"@mallory"') })
-    expectFinding(await gate(stranger.root), { rule: 'signoff.legal', file: `${DIR}/compliance/legal.yml`, line: 4, message: /@mallory is not an allowed legal signer/ })
+    expectFinding(await gate(stranger.root), {
+      rule: 'signoff.legal',
+      file: `${DIR}/compliance/legal.yml`,
+      line: 4,
+      message: /@mallory is not an allowed legal signer/
+    })
   })
 })

@@ -39,7 +39,8 @@ addFormats(ajv)
 const validateReport = ajv.compile(JSON.parse(readFileSync(path.join(PROJECT, 'schemas/report.schema.json'), 'utf8')))
 
 /** A parser that let an exception escape shows up as the registry's catch-all, or as a JavaScript engine message. */
-const ESCAPED_EXCEPTION = /could not be read as [\w-]+: |Cannot read propert|is not a function|is not iterable|Maximum call stack|Invalid (array|string) length|out of memory/i
+const ESCAPED_EXCEPTION =
+  /could not be read as [\w-]+: |Cannot read propert|is not a function|is not iterable|Maximum call stack|Invalid (array|string) length|out of memory/i
 
 /** More runs for a deeper hunt: RG_FUZZ_SCALE=20 npm test -- __tests__/adversarial/fuzz.test.ts */
 const SCALE = Math.max(1, Number(process.env.RG_FUZZ_SCALE) || 1)
@@ -57,8 +58,41 @@ afterAll(removeRepos)
 
 // ---- mutations ----------------------------------------------------------------------------------
 
-const HOSTILE_NUMBERS = ['1e999', '-1e999', 'NaN', 'Infinity', '-Infinity', '.nan', '.inf', '-0', '1e-400', '99999999999999999999999999', '0x1F', '"NaN"', 'null', '-1', '1.7976931348623157e309']
-const HOSTILE_SNIPPETS = ['\u0000', '\uFEFF', '\r', '\u001b[31m', '<!DOCTYPE x [<!ENTITY e "e">]>', '&e;', '"', ']]>', '{', '[', '*a', '&a', '"""', '\\', '\u2028', '\uD800']
+const HOSTILE_NUMBERS = [
+  '1e999',
+  '-1e999',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '.nan',
+  '.inf',
+  '-0',
+  '1e-400',
+  '99999999999999999999999999',
+  '0x1F',
+  '"NaN"',
+  'null',
+  '-1',
+  '1.7976931348623157e309'
+]
+const HOSTILE_SNIPPETS = [
+  '\u0000',
+  '\uFEFF',
+  '\r',
+  '\u001b[31m',
+  '<!DOCTYPE x [<!ENTITY e "e">]>',
+  '&e;',
+  '"',
+  ']]>',
+  '{',
+  '[',
+  '*a',
+  '&a',
+  '"""',
+  '\\',
+  '\u2028',
+  '\uD800'
+]
 
 type Mutation =
   | { kind: 'truncate'; at: number }
@@ -74,7 +108,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), times: fc.integer({ min: 1, max: 50 }) }),
   fc.record({ kind: fc.constant('delete-line' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('number' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), value: fc.constantFrom(...HOSTILE_NUMBERS) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.oneof(fc.constantFrom(...HOSTILE_SNIPPETS), fc.string({ unit: 'binary', maxLength: 20 })) })
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    text: fc.oneof(fc.constantFrom(...HOSTILE_SNIPPETS), fc.string({ unit: 'binary', maxLength: 20 }))
+  })
 )
 
 const pick = (length: number, at: number): number => Math.min(length - 1, Math.max(0, Math.floor(at * length)))
@@ -235,12 +273,19 @@ describe(seeded('evidence parsers under fuzzing'), () => {
     const bytes = fc.oneof(
       fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((array) => Buffer.from(array)),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 2000 }).map((text) => Buffer.from(text, 'utf8')),
-      fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\n', '<', '>', '/', '=', ' ', 'a', '1', '-', '#'), minLength: 1, maxLength: 500 }).map((text) => Buffer.from(text))
+      fc
+        .string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\n', '<', '>', '/', '=', ' ', 'a', '1', '-', '#'), minLength: 1, maxLength: 500 })
+        .map((text) => Buffer.from(text))
     )
     await fc.assert(
-      fc.asyncProperty(bytes, fc.option(fc.constantFrom(...formats), { nil: undefined }), fc.constantFrom('.json', '.ndjson', '.csv', '.xml', '.log', '.yml', '.toml', '.md', '.txt'), async (content, format, extension) => {
-        await parseTwiceAndCheck(scratch.dir, `${counter++}-random${extension}`, content, false, format)
-      }),
+      fc.asyncProperty(
+        bytes,
+        fc.option(fc.constantFrom(...formats), { nil: undefined }),
+        fc.constantFrom('.json', '.ndjson', '.csv', '.xml', '.log', '.yml', '.toml', '.md', '.txt'),
+        async (content, format, extension) => {
+          await parseTwiceAndCheck(scratch.dir, `${counter++}-random${extension}`, content, false, format)
+        }
+      ),
       { numRuns: runs(400) }
     )
   }, 120_000)
@@ -248,7 +293,33 @@ describe(seeded('evidence parsers under fuzzing'), () => {
 
 // ---- manifests, policies, sign-offs -------------------------------------------------------------
 
-const HOSTILE_SCALARS = ['.inf', '-.inf', '.nan', '1e999', '-1', '0', '~', 'null', '"@x"', '[', '{', '&a x', '*a', '!!binary aGVsbG8=', '!!js/function "f(){}"', '"\\u0000"', `"${'x'.repeat(5000)}"`, '"../../../etc/passwd"', '/etc/passwd', '"C:\\\\Windows\\\\win.ini"', '2099-01-01', '1970-01-01', 'yes', '0x10', '[[[[[[[[1]]]]]]]]']
+const HOSTILE_SCALARS = [
+  '.inf',
+  '-.inf',
+  '.nan',
+  '1e999',
+  '-1',
+  '0',
+  '~',
+  'null',
+  '"@x"',
+  '[',
+  '{',
+  '&a x',
+  '*a',
+  '!!binary aGVsbG8=',
+  '!!js/function "f(){}"',
+  '"\\u0000"',
+  `"${'x'.repeat(5000)}"`,
+  '"../../../etc/passwd"',
+  '/etc/passwd',
+  '"C:\\\\Windows\\\\win.ini"',
+  '2099-01-01',
+  '1970-01-01',
+  'yes',
+  '0x10',
+  '[[[[[[[[1]]]]]]]]'
+]
 
 /** Mutations that keep a YAML text mostly YAML: replace a value, duplicate or drop a line, or the byte-level ones. */
 const yamlMutation: fc.Arbitrary<(text: string) => string> = fc.oneof(
@@ -264,7 +335,10 @@ const yamlMutation: fc.Arbitrary<(text: string) => string> = fc.oneof(
 describe(seeded('the manifest loader, the policy and sign-offs under fuzzing'), () => {
   it('loads any manifest text without throwing, with problems at lines inside the file, the same every time', () => {
     const example = readFileSync(path.join(PROJECT, 'examples/production-ready/readiness.yml'), 'utf8')
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 3000 }), fc.array(yamlMutation, { minLength: 1, maxLength: 4 }).map((ms) => ms.reduce((t, m) => m(t), example)))
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 3000 }),
+      fc.array(yamlMutation, { minLength: 1, maxLength: 4 }).map((ms) => ms.reduce((t, m) => m(t), example))
+    )
     fc.assert(
       fc.property(text, (manifest) => {
         const first = parseManifest('/repo', 'ai/readiness.yml', manifest)
@@ -274,14 +348,19 @@ describe(seeded('the manifest loader, the policy and sign-offs under fuzzing'), 
           expectPlainFailure(problem.message, problem.line, manifest)
         }
         const second = parseManifest('/repo', 'ai/readiness.yml', manifest)
-        expect(JSON.stringify([second.problems, second.data, second.name, second.stage])).toBe(JSON.stringify([first.problems, first.data, first.name, first.stage]))
+        expect(JSON.stringify([second.problems, second.data, second.name, second.stage])).toBe(
+          JSON.stringify([first.problems, first.data, first.name, first.stage])
+        )
       }),
       { numRuns: runs(300) }
     )
   })
 
   it('parses any policy text into a complete policy of finite numbers, or errors at lines inside the file', () => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 2000 }), fc.array(yamlMutation, { minLength: 1, maxLength: 4 }).map((ms) => ms.reduce((t, m) => m(t), EXAMPLE_POLICY_TEXT)))
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 2000 }),
+      fc.array(yamlMutation, { minLength: 1, maxLength: 4 }).map((ms) => ms.reduce((t, m) => m(t), EXAMPLE_POLICY_TEXT))
+    )
     fc.assert(
       fc.property(text, (policyText) => {
         const result = parsePolicy(policyText, '.github/readiness-policy.yml')
@@ -318,16 +397,30 @@ evidence:
 `
     const signoff = readFileSync(path.join(PROJECT, 'examples/production-ready/compliance/legal.yml'), 'utf8').replace('support-triage', 'triage')
     // Only the sign-off is required, so its finding decides the verdict.
-    const policy = policyOf('stages:\n  pilot: []\n  staging: []\n  production: [signoff.legal]\nsigners:\n  legal: ["@erin"]\nthresholds:\n  max-evidence-age-days: 365\n')
+    const policy = policyOf(
+      'stages:\n  pilot: []\n  staging: []\n  production: [signoff.legal]\nsigners:\n  legal: ["@erin"]\nthresholds:\n  max-evidence-age-days: 365\n'
+    )
     const content = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 1500 }),
       fc.array(yamlMutation, { minLength: 1, maxLength: 4 }).map((ms) => ms.reduce((t, m) => m(t), signoff)),
-      fc.constantFrom('approved: true\n', `${signoff}approved: true\n`, signoff.replace('"@erin"', '"@mallory"'), signoff.replace('role: legal', 'role: security'), signoff.replace('2026-11-14', '2099-01-01'))
+      fc.constantFrom(
+        'approved: true\n',
+        `${signoff}approved: true\n`,
+        signoff.replace('"@erin"', '"@mallory"'),
+        signoff.replace('role: legal', 'role: security'),
+        signoff.replace('2026-11-14', '2099-01-01')
+      )
     )
 
     it('no sign-off content passes on a pull request without the signer’s approval; every failure points inside a file', async () => {
       const repo = await scratchRepo({ 'ai/readiness.yml': manifest, 'ai/compliance/legal.yml': signoff })
-      const unapproved: TrustContext = { mode: 'pull_request', approvers: new Set(['mallory']), author: 'erin', trustedRef: 'base 1234567', readTrusted: () => Promise.resolve(null) }
+      const unapproved: TrustContext = {
+        mode: 'pull_request',
+        approvers: new Set(['mallory']),
+        author: 'erin',
+        trustedRef: 'base 1234567',
+        readTrusted: () => Promise.resolve(null)
+      }
       await fc.assert(
         fc.asyncProperty(content, async (text) => {
           await writeFile(path.join(repo.root, 'ai/compliance/legal.yml'), text)
@@ -346,7 +439,13 @@ evidence:
 
     it('the genuine sign-off, approved by its signer, passes (so the property above can fail)', async () => {
       const repo = await scratchRepo({ 'ai/readiness.yml': manifest, 'ai/compliance/legal.yml': signoff })
-      const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base 1234567', readTrusted: () => Promise.resolve(null) }
+      const approved: TrustContext = {
+        mode: 'pull_request',
+        approvers: new Set(['erin']),
+        author: 'mallory',
+        trustedRef: 'base 1234567',
+        readTrusted: () => Promise.resolve(null)
+      }
       const report = await gate(repo.root, { policy, trust: approved })
       expect(report.passed).toBe(true)
     })
@@ -366,24 +465,42 @@ async function expectLinesInsideFiles(root: string, report: Report): Promise<voi
 }
 
 describe(seeded('runGate on a mutated production example'), () => {
-  const evidence = ['perf/k6-summary.json', 'monitoring/alerts.yml', 'monitoring/drift.yml', 'reports/integration.xml', 'reports/edge-cases.xml', 'reports/resilience.xml', 'eval/production-sample.yml', 'eval/fairness.yml', 'compliance/legal.yml', 'readiness.yml']
+  const evidence = [
+    'perf/k6-summary.json',
+    'monitoring/alerts.yml',
+    'monitoring/drift.yml',
+    'reports/integration.xml',
+    'reports/edge-cases.xml',
+    'reports/resilience.xml',
+    'eval/production-sample.yml',
+    'eval/fairness.yml',
+    'compliance/legal.yml',
+    'readiness.yml'
+  ]
 
   it('gives a schema-valid report, byte-identical on a second run, for any mutation', async () => {
     const repo = await exampleRepo('ai/triage')
     const originals = new Map(evidence.map((file) => [file, readFileSync(path.join(repo.root, 'ai/triage', file), 'utf8')]))
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...evidence), fc.array(yamlMutation, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 3 }), async (changes) => {
-        for (const [file, original] of originals) await writeFile(path.join(repo.root, 'ai/triage', file), original)
-        for (const [file, mutations] of changes) {
-          const target = path.join(repo.root, 'ai/triage', file)
-          await writeFile(target, mutations.reduce((text, m) => m(text), await readFile(target, 'latin1')), 'latin1')
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...evidence), fc.array(yamlMutation, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 3 }),
+        async (changes) => {
+          for (const [file, original] of originals) await writeFile(path.join(repo.root, 'ai/triage', file), original)
+          for (const [file, mutations] of changes) {
+            const target = path.join(repo.root, 'ai/triage', file)
+            await writeFile(
+              target,
+              mutations.reduce((text, m) => m(text), await readFile(target, 'latin1')),
+              'latin1'
+            )
+          }
+          const first = await gate(repo.root)
+          expect(validateReport(first)).toBe(true)
+          await expectLinesInsideFiles(repo.root, first)
+          const second = await gate(repo.root)
+          expect(JSON.stringify(second)).toBe(JSON.stringify(first))
         }
-        const first = await gate(repo.root)
-        expect(validateReport(first)).toBe(true)
-        await expectLinesInsideFiles(repo.root, first)
-        const second = await gate(repo.root)
-        expect(JSON.stringify(second)).toBe(JSON.stringify(first))
-      }),
+      ),
       { numRuns: runs(40) }
     )
   }, 180_000)

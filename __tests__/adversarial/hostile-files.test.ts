@@ -52,7 +52,13 @@ const at = (needle: string): number => lineOf(MANIFEST_TEXT, needle)
 
 /** Every output the gate renders from a report: JSON, CLI text, check summary, job summary, SARIF. */
 function everyOutput(report: Report): string {
-  return [JSON.stringify(report), renderText(report, { color: false }), renderCheckSummary(report), renderJobSummary(report), JSON.stringify(renderSarif(report))].join('\n')
+  return [
+    JSON.stringify(report),
+    renderText(report, { color: false }),
+    renderCheckSummary(report),
+    renderJobSummary(report),
+    JSON.stringify(renderSarif(report))
+  ].join('\n')
 }
 
 /** A file of `size` bytes that occupies almost no disk: `head` and then a hole of zeros. */
@@ -97,7 +103,11 @@ describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
   it('refuses a billion-laughs alias bomb in a manifest at its line, by its alias count', async () => {
     const repo = await scratchRepo({ 'ai/bomb/readiness.yml': await readCorpus('alias-bomb.readiness.yml') })
     const report = await gate(repo.root)
-    expectFinding(report, { rule: 'manifest.parse', file: 'ai/bomb/readiness.yml', message: /expands too many aliases \(over 100\); refusing a possible alias bomb/ })
+    expectFinding(report, {
+      rule: 'manifest.parse',
+      file: 'ai/bomb/readiness.yml',
+      message: /expands too many aliases \(over 100\); refusing a possible alias bomb/
+    })
     expect(report.passed).toBe(false)
   })
 
@@ -122,7 +132,11 @@ describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
 
   it('refuses deep nesting in JSON, YAML and TOML evidence', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
-    const { report } = await exampleWith({ 'perf/k6-summary.json': deep, 'eval/production-sample.yml': `kind: evaluation\nmetrics: ${deep}\n`, 'monitoring/drift.yml': `groups: ${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}\n` })
+    const { report } = await exampleWith({
+      'perf/k6-summary.json': deep,
+      'eval/production-sample.yml': `kind: evaluation\nmetrics: ${deep}\n`,
+      'monitoring/drift.yml': `groups: ${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}\n`
+    })
     for (const [rule, file] of [
       ['load.production-volume', 'perf/k6-summary.json'],
       ['data.production-evaluation', 'eval/production-sample.yml'],
@@ -143,7 +157,8 @@ describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
   })
 
   it('creates no object from a YAML tag and pollutes no prototype through a __proto__ key', async () => {
-    const manifest = 'system: !!js/function "function () { return 1 }"\nstage: !<tag:yaml.org,2002:python/object/apply:os.system> ["id"]\n__proto__:\n  polluted: yes\n'
+    const manifest =
+      'system: !!js/function "function () { return 1 }"\nstage: !<tag:yaml.org,2002:python/object/apply:os.system> ["id"]\n__proto__:\n  polluted: yes\n'
     const repo = await scratchRepo({ 'ai/tags/readiness.yml': manifest })
     const report = await gate(repo.root)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
@@ -165,7 +180,12 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
     await sparseFile(path.join(repo.root, DIR, 'perf/k6-summary.json'), TWO_GB)
     const { value: report, bytes } = await bytesReadBy(() => gate(repo.root))
     expect(bytes).toBeLessThan(READ_BOUND_BYTES)
-    expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message: /"ai\/triage\/perf\/k6-summary.json" is binary, not a text report/ })
+    expectFinding(report, {
+      rule: 'load.production-volume',
+      file: MANIFEST,
+      line: at('file: perf/k6-summary.json'),
+      message: /"ai\/triage\/perf\/k6-summary.json" is binary, not a text report/
+    })
   })
 
   it('stops at the first bad character of a 2 GB sparse XML report that starts as a real one', async () => {
@@ -176,13 +196,19 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
     const { value: report, bytes } = await bytesReadBy(() => gate(repo.root))
     expect(bytes).toBeLessThan(READ_BOUND_BYTES)
     const lines = head.toString().split('\n').length
-    expectFinding(report, { rule: 'integration.tested', file: `${DIR}/reports/integration.xml`, line: lines, message: /is not well-formed XML: disallowed character/ })
+    expectFinding(report, {
+      rule: 'integration.tested',
+      file: `${DIR}/reports/integration.xml`,
+      line: lines,
+      message: /is not well-formed XML: disallowed character/
+    })
   })
 
   it('stops a 2 GB sparse NDJSON or JTL CSV at its first overlong line', async () => {
     const repo = await scratchRepo()
     const k6Line = '{"type":"Point","metric":"http_reqs","data":{"time":"2026-11-18T09:00:00Z","value":1,"tags":{}}}\n'
-    const jtlHeader = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
+    const jtlHeader =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
     const jtlLine = '1763456400000,120,GET /ticket,200,OK,Thread Group 1-1,text,true,,512,128,1,1,http://x/ticket,100,0,10\n'
     await sparseFile(path.join(repo.root, 'out.ndjson'), TWO_GB, Buffer.from(k6Line.repeat(2000)))
     await sparseFile(path.join(repo.root, 'results.jtl'), TWO_GB, Buffer.from(jtlHeader + jtlLine.repeat(2000)))
@@ -211,8 +237,10 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
 
   it('reads a JMeter CSV whose label is 10 MB long, and refuses a 20 MB line', async () => {
     const repo = await scratchRepo()
-    const header = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
-    const row = (start: number, label: string): string => `${1763456400000 + start},120,${label},200,OK,Thread Group 1-1,text,true,,512,128,1,1,http://x/ticket,100,0,10\n`
+    const header =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
+    const row = (start: number, label: string): string =>
+      `${1763456400000 + start},120,${label},200,OK,Thread Group 1-1,text,true,,512,128,1,1,http://x/ticket,100,0,10\n`
     await writeFile(path.join(repo.root, 'long-label.jtl'), header + row(0, 'GET /ticket') + row(500, 'x'.repeat(10 * 1024 * 1024)) + row(1000, 'GET /ticket'))
     await writeFile(path.join(repo.root, 'too-long.jtl'), header + row(0, 'GET /ticket') + row(500, 'x'.repeat(20 * 1024 * 1024)))
     const parse = async (name: string) => {
@@ -240,7 +268,8 @@ describe('size: a 2 GB sparse file, a 10 MB CSV line, a gzip bomb', () => {
       rule: 'load.production-volume',
       file: MANIFEST,
       line: at('file: perf/k6-summary.json'),
-      message: /"ai\/triage\/perf\/out\.ndjson\.gz" inflates more than 100 times its compressed size \(\d+\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb/
+      message:
+        /"ai\/triage\/perf\/out\.ndjson\.gz" inflates more than 100 times its compressed size \(\d+\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb/
     })
     // Refused by ratio as soon as 16 MiB have come out (the floor below which a ratio is not judged), not at the 4 GiB cap.
     const inflatedMiB = Number(/\((\d+\.\d) MiB from/.exec(finding!.message)![1])
@@ -284,7 +313,9 @@ describe('binary data, encodings and BOMs', () => {
   it('refuses evidence and a manifest that are not valid UTF-8, with a plain sentence', async () => {
     const { report } = await exampleWith({ 'perf/k6-summary.json': await readCorpus('invalid-utf8.k6.json') })
     expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, message: /"ai\/triage\/perf\/k6-summary\.json" is not valid UTF-8 text/ })
-    const repo = await scratchRepo({ 'ai/bad/readiness.yml': Buffer.concat([Buffer.from('system: bad\nstage: pilot\nnote: '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')]) })
+    const repo = await scratchRepo({
+      'ai/bad/readiness.yml': Buffer.concat([Buffer.from('system: bad\nstage: pilot\nnote: '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')])
+    })
     expectFinding(await gate(repo.root), { rule: 'manifest.file', file: 'ai/bad/readiness.yml', line: 1, message: /is not valid UTF-8 text/ })
   })
 
@@ -308,7 +339,11 @@ describe('binary data, encodings and BOMs', () => {
 describe('XML: entity expansion and external entities are never resolved', () => {
   it('refuses a billion-laughs JUnit report at its DOCTYPE, expanding nothing', async () => {
     const value = await exampleWith({ 'reports/integration.xml': await readCorpus('billion-laughs.junit.xml') })
-    expectFinding(value.report, { rule: 'integration.tested', file: `${DIR}/reports/integration.xml`, message: /declares XML entities in a DOCTYPE; the gate never expands them/ })
+    expectFinding(value.report, {
+      rule: 'integration.tested',
+      file: `${DIR}/reports/integration.xml`,
+      message: /declares XML entities in a DOCTYPE; the gate never expands them/
+    })
     expect(JSON.stringify(value.report)).not.toContain('lollol')
   })
 
@@ -326,9 +361,17 @@ describe('XML: entity expansion and external entities are never resolved', () =>
     const secretUrl = `file://${path.join(outside.dir, 'secret.txt')}`
     const junit = (await readCorpus('xxe-file.junit.xml')).toString().replace('file:///etc/passwd', secretUrl)
     const jtl = (await readCorpus('xxe.jmeter.jtl')).toString().replace('file:///etc/passwd', secretUrl)
-    const { report } = await exampleWith({ 'reports/integration.xml': junit, 'perf/results.jtl': jtl, 'readiness.yml': MANIFEST_TEXT.replace('file: perf/k6-summary.json', 'file: perf/results.jtl') })
+    const { report } = await exampleWith({
+      'reports/integration.xml': junit,
+      'perf/results.jtl': jtl,
+      'readiness.yml': MANIFEST_TEXT.replace('file: perf/k6-summary.json', 'file: perf/results.jtl')
+    })
     expectFinding(report, { rule: 'integration.tested', file: `${DIR}/reports/integration.xml`, line: 4, message: /declares XML entities/ })
-    expectFinding(report, { rule: 'load.production-volume', file: `${DIR}/perf/results.jtl`, message: /declares a DOCTYPE; JMeter never writes one, and the gate does not read DTDs or expand their entities/ })
+    expectFinding(report, {
+      rule: 'load.production-volume',
+      file: `${DIR}/perf/results.jtl`,
+      message: /declares a DOCTYPE; JMeter never writes one, and the gate does not read DTDs or expand their entities/
+    })
     expectNoSecret(report)
   })
 })
@@ -343,8 +386,18 @@ describe('symlinks out of the repository and symlink loops', () => {
     await symlink('loop-b.xml', path.join(system, 'reports/integration.xml'))
     await symlink('integration.xml', path.join(system, 'reports/loop-b.xml'))
     const report = await gate(repo.root)
-    expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message: /"ai\/triage\/perf\/k6-summary\.json" is a symlink that points outside the repository/ })
-    expectFinding(report, { rule: 'integration.tested', file: MANIFEST, line: at('file: reports/integration.xml'), message: /"ai\/triage\/reports\/integration\.xml" is a symlink loop/ })
+    expectFinding(report, {
+      rule: 'load.production-volume',
+      file: MANIFEST,
+      line: at('file: perf/k6-summary.json'),
+      message: /"ai\/triage\/perf\/k6-summary\.json" is a symlink that points outside the repository/
+    })
+    expectFinding(report, {
+      rule: 'integration.tested',
+      file: MANIFEST,
+      line: at('file: reports/integration.xml'),
+      message: /"ai\/triage\/reports\/integration\.xml" is a symlink loop/
+    })
     expectNoSecret(report)
   })
 
@@ -354,7 +407,12 @@ describe('symlinks out of the repository and symlink loops', () => {
     await writeFile(target, readFileSync(path.join(EXAMPLE, 'compliance/legal.yml')))
     await rm(path.join(repo.root, DIR, 'compliance/legal.yml'))
     await symlink(target, path.join(repo.root, DIR, 'compliance/legal.yml'))
-    expectFinding(await gate(repo.root), { rule: 'signoff.legal', file: MANIFEST, line: at('file: compliance/legal.yml'), message: /is a symlink that points outside the repository/ })
+    expectFinding(await gate(repo.root), {
+      rule: 'signoff.legal',
+      file: MANIFEST,
+      line: at('file: compliance/legal.yml'),
+      message: /is a symlink that points outside the repository/
+    })
   })
 
   it('refuses a manifest that is a symlink out of the repository (to a manifest that would pass) or a loop', async () => {
@@ -364,8 +422,18 @@ describe('symlinks out of the repository and symlink loops', () => {
     await mkdir(path.join(repo.root, 'ai/loop'), { recursive: true })
     await symlink('readiness.yml', path.join(repo.root, 'ai/loop/readiness.yml'))
     const report = await gate(repo.root)
-    expectFinding(report, { rule: 'manifest.file', file: 'ai/outside/readiness.yml', line: 1, message: /^The manifest "ai\/outside\/readiness\.yml" is a symlink that points outside the repository\.$/ })
-    expectFinding(report, { rule: 'manifest.file', file: 'ai/loop/readiness.yml', line: 1, message: /^The manifest "ai\/loop\/readiness\.yml" is a symlink loop\.$/ })
+    expectFinding(report, {
+      rule: 'manifest.file',
+      file: 'ai/outside/readiness.yml',
+      line: 1,
+      message: /^The manifest "ai\/outside\/readiness\.yml" is a symlink that points outside the repository\.$/
+    })
+    expectFinding(report, {
+      rule: 'manifest.file',
+      file: 'ai/loop/readiness.yml',
+      line: 1,
+      message: /^The manifest "ai\/loop\/readiness\.yml" is a symlink loop\.$/
+    })
     expect(report.passed).toBe(false)
     expect(JSON.stringify(report)).not.toContain('outside-system')
   })
@@ -428,12 +496,30 @@ describe('paths: .., absolute, Windows separators, NUL bytes', () => {
 
 describe('numbers YAML can write but JSON cannot: .inf, 1e999, .nan', () => {
   it('refuses them in a manifest, at their lines, instead of letting an infinite budget pass the cost projection', async () => {
-    const manifest = MANIFEST_TEXT.replace('monthly-budget-usd: 4000', 'monthly-budget-usd: .inf').replace('peak-rps: 40', 'peak-rps: 1e999').replace('p95-ms: 800', 'p95-ms: .nan')
+    const manifest = MANIFEST_TEXT.replace('monthly-budget-usd: 4000', 'monthly-budget-usd: .inf')
+      .replace('peak-rps: 40', 'peak-rps: 1e999')
+      .replace('p95-ms: 800', 'p95-ms: .nan')
     const { report } = await exampleWith({ 'readiness.yml': manifest })
     // Told once, under the requirement that reads the key (one finding per problem).
-    expectFinding(report, { rule: 'cost.projection', status: 'fail', file: MANIFEST, line: lineOf(manifest, 'monthly-budget-usd'), message: /^`evidence\.cost\.monthly-budget-usd` must be a number, not number Infinity\.$/ })
-    expectFinding(report, { rule: 'manifest.schema', file: MANIFEST, line: lineOf(manifest, 'peak-rps'), message: /^`volume\.peak-rps` must be a number, not number Infinity\.$/ })
-    expectFinding(report, { rule: 'manifest.schema', file: MANIFEST, line: lineOf(manifest, 'p95-ms'), message: /^`evidence\.slo\.p95-ms` must be a number, not number NaN\.$/ })
+    expectFinding(report, {
+      rule: 'cost.projection',
+      status: 'fail',
+      file: MANIFEST,
+      line: lineOf(manifest, 'monthly-budget-usd'),
+      message: /^`evidence\.cost\.monthly-budget-usd` must be a number, not number Infinity\.$/
+    })
+    expectFinding(report, {
+      rule: 'manifest.schema',
+      file: MANIFEST,
+      line: lineOf(manifest, 'peak-rps'),
+      message: /^`volume\.peak-rps` must be a number, not number Infinity\.$/
+    })
+    expectFinding(report, {
+      rule: 'manifest.schema',
+      file: MANIFEST,
+      line: lineOf(manifest, 'p95-ms'),
+      message: /^`evidence\.slo\.p95-ms` must be a number, not number NaN\.$/
+    })
     expect(report.passed).toBe(false)
   })
 
@@ -443,7 +529,10 @@ describe('numbers YAML can write but JSON cannot: .inf, 1e999, .nan', () => {
     expect(result.ok).toBe(false)
     expect(result.ok ? [] : result.errors.map((error) => [error.line, error.message])).toEqual([
       [2, '`thresholds.max-evidence-age-days` must be an integer, not number Infinity.'],
-      [3, '`thresholds.max-fairness-disparity` must be a fraction or a percentage, not NaN; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%").'],
+      [
+        3,
+        '`thresholds.max-fairness-disparity` must be a fraction or a percentage, not NaN; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%").'
+      ],
       [4, '`thresholds.min-cost-headroom` must be a number, not number Infinity.'],
       [6, '`waivers.max-days` must be an integer, not number Infinity.']
     ])
@@ -454,7 +543,12 @@ describe('a manifest without a system name', () => {
   it('says so when its sign-off names a system, instead of printing "undefined"', async () => {
     const manifest = MANIFEST_TEXT.replace('system: support-triage\n', '')
     const { report } = await exampleWith({ 'readiness.yml': manifest })
-    expectFinding(report, { rule: 'signoff.legal', file: `${DIR}/compliance/legal.yml`, line: 2, message: /^"ai\/triage\/compliance\/legal\.yml" signs off system "support-triage", but the manifest names no system\.$/ })
+    expectFinding(report, {
+      rule: 'signoff.legal',
+      file: `${DIR}/compliance/legal.yml`,
+      line: 2,
+      message: /^"ai\/triage\/compliance\/legal\.yml" signs off system "support-triage", but the manifest names no system\.$/
+    })
     expect(JSON.stringify(report)).not.toContain('undefined')
   })
 })
@@ -463,7 +557,12 @@ describe('evidence for another model, from the future, and waivers at their expi
   it('fails evaluation evidence for another model version, at the version line of the evidence', async () => {
     const evaluation = readFileSync(path.join(EXAMPLE, 'eval/production-sample.yml'), 'utf8').replace('model-version: "4.1.0"', 'model-version: "3.9.0"')
     const { report } = await exampleWith({ 'eval/production-sample.yml': evaluation })
-    expectFinding(report, { rule: 'data.production-evaluation', file: `${DIR}/eval/production-sample.yml`, line: 3, message: /is for model version 3\.9\.0, but the manifest claims 4\.1\.0/ })
+    expectFinding(report, {
+      rule: 'data.production-evaluation',
+      file: `${DIR}/eval/production-sample.yml`,
+      line: 3,
+      message: /is for model version 3\.9\.0, but the manifest claims 4\.1\.0/
+    })
   })
 
   it('fails evidence dated in the future, by its own timestamp and by the manifest date', async () => {
@@ -471,8 +570,18 @@ describe('evidence for another model, from the future, and waivers at their expi
     const manifest = MANIFEST_TEXT.replace(/(file: perf\/k6-summary\.json\n\s+date: )2026-11-16/, '$12027-06-01')
     expect(manifest).not.toBe(MANIFEST_TEXT)
     const { report } = await exampleWith({ 'reports/integration.xml': junit, 'readiness.yml': manifest })
-    expectFinding(report, { rule: 'integration.tested', file: MANIFEST, line: at('file: reports/integration.xml'), message: /is dated 2099-01-01, in the future \(by its own timestamp\)/ })
-    expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message: /is dated 2027-06-01, in the future/ })
+    expectFinding(report, {
+      rule: 'integration.tested',
+      file: MANIFEST,
+      line: at('file: reports/integration.xml'),
+      message: /is dated 2099-01-01, in the future \(by its own timestamp\)/
+    })
+    expectFinding(report, {
+      rule: 'load.production-volume',
+      file: MANIFEST,
+      line: at('file: perf/k6-summary.json'),
+      message: /is dated 2027-06-01, in the future/
+    })
   })
 
   describe('a waiver', () => {
@@ -492,7 +601,12 @@ describe('evidence for another model, from the future, and waivers at their expi
     it('fails closed the day after it expires, from midnight UTC', async () => {
       const expectExpired = (report: Report, expires: string): void => {
         const text = waived(expires)
-        expectFinding(report, { rule: 'rollback.tested', file: MANIFEST, line: lineOf(text, `expires: ${expires}`), message: new RegExp(`^The waiver for rollback\\.tested does not count: it expired on ${expires}\\.$`) })
+        expectFinding(report, {
+          rule: 'rollback.tested',
+          file: MANIFEST,
+          line: lineOf(text, `expires: ${expires}`),
+          message: new RegExp(`^The waiver for rollback\\.tested does not count: it expired on ${expires}\\.$`)
+        })
         expect(report.passed).toBe(false)
       }
       expectExpired((await exampleWith({ 'readiness.yml': waived('2026-11-21') })).report, '2026-11-21')
@@ -508,8 +622,12 @@ describe('a manifest at the repository root', () => {
     const line = broken.trimEnd().split('\n').length
     const inFolder = await exampleRepo(DIR, { [`${DIR}/reports/integration.xml`]: broken })
     const atRoot = await exampleRepo('.', { 'reports/integration.xml': broken })
-    expect(findingsOf(await gate(inFolder.root), 'integration.tested')).toEqual([expect.objectContaining({ status: 'fail', file: `${DIR}/reports/integration.xml`, line })])
-    expect(findingsOf(await gate(atRoot.root), 'integration.tested')).toEqual([expect.objectContaining({ status: 'fail', file: 'reports/integration.xml', line })])
+    expect(findingsOf(await gate(inFolder.root), 'integration.tested')).toEqual([
+      expect.objectContaining({ status: 'fail', file: `${DIR}/reports/integration.xml`, line })
+    ])
+    expect(findingsOf(await gate(atRoot.root), 'integration.tested')).toEqual([
+      expect.objectContaining({ status: 'fail', file: 'reports/integration.xml', line })
+    ])
   })
 })
 
@@ -522,5 +640,9 @@ it('no hostile file makes the gate pass', async () => {
     'perf/k6-summary.json': await readCorpus('binary.json')
   })
   expect(report.passed).toBe(false)
-  expect(failures(report).map((finding) => finding.rule).sort()).toEqual(['data.edge-cases', 'integration.tested', 'load.production-volume', 'resilience.fallback'])
+  expect(
+    failures(report)
+      .map((finding) => finding.rule)
+      .sort()
+  ).toEqual(['data.edge-cases', 'integration.tested', 'load.production-volume', 'resilience.fallback'])
 })

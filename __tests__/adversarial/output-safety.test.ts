@@ -79,7 +79,10 @@ ${points}
   // XML cannot carry control characters: the payloads without them go into test names and failure messages.
   const printable = PAYLOADS.map((payload, index) => [index, payload] as const).filter(([, payload]) => !/[\u0000-\u001f\u007f-\u009f]/.test(payload))
   const cases = printable
-    .map(([index, payload]) => `    <testcase classname="crm" name="${xmlText(marked(index, payload))}"><failure message="${xmlText(marked(index, payload))}"/></testcase>`)
+    .map(
+      ([index, payload]) =>
+        `    <testcase classname="crm" name="${xmlText(marked(index, payload))}"><failure message="${xmlText(marked(index, payload))}"/></testcase>`
+    )
     .join('\n')
   const junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="integration" timestamp="2026-11-18T09:00:00">\n${cases}\n    <testcase classname="crm" name="long"><failure message="${LONG}"/></testcase>\n  </testsuite>\n</testsuites>\n`
   await repo.write({
@@ -152,7 +155,8 @@ describe('the check run and the job summary', () => {
   it('render every payload inertly, in the full summary and in each degraded one', () => {
     const full = renderCheckSummary(report)
     expect(full).toContain('<details>')
-    for (const markdown of [full, renderJobSummary(report), renderCheckSummary(report, { maxBytes: 8_000 }), renderCheckSummary(report, { maxBytes: 2_000 })]) expectInertMarkdown(markdown)
+    for (const markdown of [full, renderJobSummary(report), renderCheckSummary(report, { maxBytes: 8_000 }), renderCheckSummary(report, { maxBytes: 2_000 })])
+      expectInertMarkdown(markdown)
     expect(Buffer.byteLength(full)).toBeLessThanOrEqual(CHECK_SUMMARY_MAX_BYTES)
     expect(Buffer.byteLength(renderJobSummary(report))).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES)
   })
@@ -201,10 +205,10 @@ describe('log annotations (workflow commands through @actions/core)', () => {
   function captureStdout(run: () => void): string {
     const write = process.stdout.write.bind(process.stdout)
     let out = ''
-    process.stdout.write = ((chunk: string | Uint8Array): boolean => {
+    process.stdout.write = (chunk: string | Uint8Array): boolean => {
       out += chunk.toString()
       return true
-    })
+    }
     try {
       run()
     } finally {
@@ -233,7 +237,9 @@ describe('log annotations (workflow commands through @actions/core)', () => {
       expect(match).not.toBeNull()
       const [, , properties, message] = match!
       expect(line).not.toMatch(/\r/)
-      const parsed = Object.fromEntries(properties!.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), unescapeProperty(pair.slice(pair.indexOf('=') + 1))]))
+      const parsed = Object.fromEntries(
+        properties!.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), unescapeProperty(pair.slice(pair.indexOf('=') + 1))])
+      )
       expect(Object.keys(parsed).every((key) => ['title', 'file', 'line', 'endLine'].includes(key))).toBe(true)
       // What the runner decodes is readable text: no terminal escapes reach the log.
       expect(unescapeData(message!)).not.toMatch(CONTROL_BUT_LINE_BREAKS)
@@ -254,7 +260,13 @@ describe('the CLI on a terminal', () => {
     for (const color of [false, true]) {
       let out = ''
       let err = ''
-      const code = await runCli(['check', '--root', root, '--now', NOW.toISOString()], { cwd: root, stdout: (text) => (out += text), stderr: (text) => (err += text), color, now: NOW })
+      const code = await runCli(['check', '--root', root, '--now', NOW.toISOString()], {
+        cwd: root,
+        stdout: (text) => (out += text),
+        stderr: (text) => (err += text),
+        color,
+        now: NOW
+      })
       expect(code).toBe(1)
       expect(err).toBe('')
       expect(withoutOwnColours(out)).not.toMatch(CONTROL)
@@ -286,7 +298,13 @@ describe('the CLI on a terminal', () => {
 
   it('writes markdown (--format markdown) as inert as the job summary', async () => {
     let out = ''
-    await runCli(['check', '--root', root, '--now', NOW.toISOString(), '--format', 'markdown'], { cwd: root, stdout: (text) => (out += text), stderr: () => undefined, color: false, now: NOW })
+    await runCli(['check', '--root', root, '--now', NOW.toISOString(), '--format', 'markdown'], {
+      cwd: root,
+      stdout: (text) => (out += text),
+      stderr: () => undefined,
+      color: false,
+      now: NOW
+    })
     expectInertMarkdown(out)
   })
 })

@@ -81,7 +81,8 @@ export function gate(root: string, options: GateOptions = {}): Promise<Report> {
 
 export const allFindings = (report: Report): Finding[] => [...report.notices, ...report.systems.flatMap((system) => system.findings)]
 export const failures = (report: Report): Finding[] => allFindings(report).filter((finding) => finding.status === 'fail')
-export const findingsOf = (report: Report, rule: string): Finding[] => allFindings(report).filter((finding) => finding.rule === rule && finding.status !== 'not-required')
+export const findingsOf = (report: Report, rule: string): Finding[] =>
+  allFindings(report).filter((finding) => finding.rule === rule && finding.status !== 'not-required')
 
 export interface Expected {
   rule: string
@@ -102,7 +103,9 @@ export function expectFinding(report: Report, expected: Expected): Finding {
       expected.message.test(finding.message)
   )
   if (matching.length !== 1) {
-    throw new Error(`expected one ${expected.rule} finding like ${JSON.stringify({ ...expected, message: String(expected.message) })}, got:\n${JSON.stringify(candidates, null, 2)}`)
+    throw new Error(
+      `expected one ${expected.rule} finding like ${JSON.stringify({ ...expected, message: String(expected.message) })}, got:\n${JSON.stringify(candidates, null, 2)}`
+    )
   }
   return matching[0]!
 }

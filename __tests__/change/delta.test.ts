@@ -5,22 +5,42 @@ import { finding, report, system, systemChange } from '../support/report-fixture
 const M = 'ai/a/readiness.yml'
 const options = { baseLabel: 'base 1a2b3c4', blockOn: 'all' as const, touched: new Set<string>(), unreadable: [] }
 
-const before = system('a', 'production', [
-  finding('rollback.tested', 'fail', 'never rehearsed', M, 9),
-  finding('owner.raci', 'fail', 'legal not named', M, 4),
-  finding('audit.logging', 'pass', 'logged', M, 12)
-], M)
-const after = system('a', 'production', [
-  finding('rollback.tested', 'pass', 'rehearsed', M, 9),
-  finding('owner.raci', 'fail', 'legal not named', M, 4),
-  finding('audit.logging', 'fail', 'outputs not logged', M, 12)
-], M)
+const before = system(
+  'a',
+  'production',
+  [
+    finding('rollback.tested', 'fail', 'never rehearsed', M, 9),
+    finding('owner.raci', 'fail', 'legal not named', M, 4),
+    finding('audit.logging', 'pass', 'logged', M, 12)
+  ],
+  M
+)
+const after = system(
+  'a',
+  'production',
+  [
+    finding('rollback.tested', 'pass', 'rehearsed', M, 9),
+    finding('owner.raci', 'fail', 'legal not named', M, 4),
+    finding('audit.logging', 'fail', 'outputs not logged', M, 12)
+  ],
+  M
+)
 
 describe('withChange', () => {
   it('names what the change did per system and marks each failure new or existing', () => {
     const changed = withChange(report([after]), report([before]), { ...options, touched: new Set([M]) })
     expect(changed.change!.systems).toEqual([
-      systemChange('a', M, 'touched', ['production', 'production'], [[1, 3], [1, 3]], { newlyFailing: ['audit.logging'], newlyMet: ['rollback.tested'], blocks: true })
+      systemChange(
+        'a',
+        M,
+        'touched',
+        ['production', 'production'],
+        [
+          [1, 3],
+          [1, 3]
+        ],
+        { newlyFailing: ['audit.logging'], newlyMet: ['rollback.tested'], blocks: true }
+      )
     ])
     const marks = changed.systems[0]!.findings.map((f) => [f.rule, f.change])
     expect(marks).toEqual([
@@ -49,7 +69,10 @@ describe('withChange', () => {
     expect(aged.change!.systems[0]).toMatchObject({ status: 'untouched', blocks: true })
     expect(aged.passed).toBe(false)
     // A failing run-level notice always blocks.
-    const noticed = withChange(report([before], { notices: [finding('system.removed', 'fail', 'gone', 'x.yml', 1)] }), report([before]), { ...options, blockOn: 'changes' })
+    const noticed = withChange(report([before], { notices: [finding('system.removed', 'fail', 'gone', 'x.yml', 1)] }), report([before]), {
+      ...options,
+      blockOn: 'changes'
+    })
     expect(noticed.passed).toBe(false)
   })
 })

@@ -20,7 +20,10 @@ describe('dist/cli.js', () => {
     const files: Record<string, string> = {}
     for (let i = 0; i < 40; i++) files[`s${i}/readiness.yml`] = manifest.replace('system: invoice-extractor', `system: system-${i}`)
     const repo = await tempRepo(files)
-    const run = spawnSync('bash', ['-c', `node "${CLI}" check --root . --format json | head -c 100 >/dev/null; echo "cli=\${PIPESTATUS[0]}"`], { cwd: repo.root, encoding: 'utf8' })
+    const run = spawnSync('bash', ['-c', `node "${CLI}" check --root . --format json | head -c 100 >/dev/null; echo "cli=\${PIPESTATUS[0]}"`], {
+      cwd: repo.root,
+      encoding: 'utf8'
+    })
     await repo.remove()
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe('cli=1\n')

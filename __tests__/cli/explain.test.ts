@@ -58,7 +58,20 @@ describe('explain knows every rule id a finding can carry', () => {
 
   it('finds the ids the code emits, and only catalog ids are computed', () => {
     // The literals found include the problems of every layer, from the manifest to the action.
-    for (const id of ['manifest.parse', 'manifest.schema', 'manifest.file', 'manifest.missing', 'waiver.invalid', 'system.removed', 'policy.invalid', 'policy.changed', 'gate.error', 'deploy.stage', 'stage.lowered']) expect(ids).toContain(id)
+    for (const id of [
+      'manifest.parse',
+      'manifest.schema',
+      'manifest.file',
+      'manifest.missing',
+      'waiver.invalid',
+      'system.removed',
+      'policy.invalid',
+      'policy.changed',
+      'gate.error',
+      'deploy.stage',
+      'stage.lowered'
+    ])
+      expect(ids).toContain(id)
     const allowed = /: rule: (string|ProblemId|Record<string|requirement\.id|owner\.id|notice\.rule|finding\.rule)$/
     expect(computed.filter((line) => !allowed.test(line))).toEqual([])
   })
@@ -86,7 +99,7 @@ describe('explain knows every rule id a finding can carry', () => {
     for (const id of Object.keys(PROBLEMS)) expect(out).toMatch(new RegExp(`^ {2}${id.replace(/\./g, '\\.')} +\\S`, 'm'))
   })
 
-  it('shows a requirement\'s YAML as init writes it, and where its docs are', async () => {
+  it("shows a requirement's YAML as init writes it, and where its docs are", async () => {
     const { out } = await cli(['explain', 'load.production-volume'])
     expect(out).toContain('  evidence:\n    load-test:\n      file:                 # k6, Locust, JMeter, Gatling, Artillery or autocannon result\n    slo:\n')
     expect(out).toContain('/docs/requirements.md#loadproduction-volume\n')

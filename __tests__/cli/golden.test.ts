@@ -68,7 +68,9 @@ describe('golden behaviour', () => {
     const formats = ['json', 'text', 'markdown', 'sarif']
     await expectGolden(
       'examples',
-      targets.flatMap((target) => formats.map((format): [string, () => Promise<Run>] => [`${target} ${format}`, () => cli(['check', target, '--format', format, '--now', '2026-12-01'])]))
+      targets.flatMap((target) =>
+        formats.map((format): [string, () => Promise<Run>] => [`${target} ${format}`, () => cli(['check', target, '--format', format, '--now', '2026-12-01'])])
+      )
     )
   })
 
@@ -77,7 +79,10 @@ describe('golden behaviour', () => {
     expect(manifests.length).toBeGreaterThan(0)
     await expectGolden(
       'adversarial-manifests',
-      manifests.map((f): [string, () => Promise<Run>] => [f, () => cli(['check', path.relative(ROOT, path.join(CORPUS, f)), '--format', 'json', '--now', '2026-12-01'])])
+      manifests.map((f): [string, () => Promise<Run>] => [
+        f,
+        () => cli(['check', path.relative(ROOT, path.join(CORPUS, f)), '--format', 'json', '--now', '2026-12-01'])
+      ])
     )
   })
 
@@ -111,52 +116,63 @@ describe('golden behaviour', () => {
     )
   })
 
-  itSample('evaluates every fixture and sample as each evidence it could be to the same findings', async () => {
-    // The production-ready example with one evidence entry swapped for the file: the requirement's
-    // findings show what each evaluator makes of every real and hand-written file it may be given.
-    const work = path.join(ROOT, '.tmp', 'golden-evaluators')
-    await rm(work, { recursive: true, force: true })
-    await cp(path.join(ROOT, 'examples/production-ready'), work, { recursive: true })
-    await cp(FIXTURES, path.join(work, 'fixtures'), { recursive: true })
-    await cp(SAMPLES, path.join(work, 'samples'), { recursive: true })
-    temps.push(work)
-    const example = parse(await readFile(path.join(work, 'readiness.yml'), 'utf8')) as Record<string, Record<string, Record<string, unknown>>>
-    const loadTest = ['artillery', 'autocannon', 'gatling', 'jmeter', 'k6', 'locust']
-    const entries: { rule: string; key: string[]; folders: string[] }[] = [
-      { rule: 'load.production-volume', key: ['evidence', 'load-test'], folders: loadTest },
-      { rule: 'data.edge-cases', key: ['evidence', 'edge-cases'], folders: ['junit'] },
-      { rule: 'integration.tested', key: ['evidence', 'integration-tests'], folders: ['junit'] },
-      { rule: 'resilience.fallback', key: ['resilience', 'tests'], folders: ['junit'] },
-      { rule: 'monitoring.output-quality', key: ['evidence', 'monitoring'], folders: ['monitoring', 'drift'] },
-      { rule: 'drift.detection', key: ['evidence', 'drift'], folders: ['monitoring', 'drift'] },
-      { rule: 'data.production-evaluation', key: ['evidence', 'evaluation'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] },
-      { rule: 'fairness.evaluation', key: ['evidence', 'fairness'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] }
-    ]
-    const policy = { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, maxEvidenceAgeDays: 365 * 100 } }
-    const files = ['fixtures', 'samples'].flatMap((top) => listFiles(path.join(work, top)).map((f) => `${top}/${f}`))
-    const cases: [string, () => Promise<Run>][] = []
-    let n = 0
-    for (const entry of entries) {
-      for (const file of files.filter((f) => entry.folders.includes(f.split('/')[1]!) && !f.endsWith('README.md'))) {
-        const name = `case-${n++}.readiness.yml`
-        cases.push([
-          `${entry.rule} ${file}`,
-          async () => {
-            const manifest = structuredClone(example)
-            manifest[entry.key[0]!]![entry.key[1]!] = { ...manifest[entry.key[0]!]![entry.key[1]!], file, date: '2026-11-20' }
-            await writeFile(path.join(work, name), stringify(manifest))
-            const report = await runGate({ root: ROOT, manifests: [path.relative(ROOT, path.join(work, name))], policy, policySource: 'golden', now: NOW, trust: OFFLINE_TRUST })
-            const findings = report.systems[0]!.findings.filter((finding) => finding.rule === entry.rule)
-            return { code: report.passed ? 0 : 1, out: JSON.stringify(findings, null, 1), err: '' }
-          }
-        ])
+  itSample(
+    'evaluates every fixture and sample as each evidence it could be to the same findings',
+    async () => {
+      // The production-ready example with one evidence entry swapped for the file: the requirement's
+      // findings show what each evaluator makes of every real and hand-written file it may be given.
+      const work = path.join(ROOT, '.tmp', 'golden-evaluators')
+      await rm(work, { recursive: true, force: true })
+      await cp(path.join(ROOT, 'examples/production-ready'), work, { recursive: true })
+      await cp(FIXTURES, path.join(work, 'fixtures'), { recursive: true })
+      await cp(SAMPLES, path.join(work, 'samples'), { recursive: true })
+      temps.push(work)
+      const example = parse(await readFile(path.join(work, 'readiness.yml'), 'utf8')) as Record<string, Record<string, Record<string, unknown>>>
+      const loadTest = ['artillery', 'autocannon', 'gatling', 'jmeter', 'k6', 'locust']
+      const entries: { rule: string; key: string[]; folders: string[] }[] = [
+        { rule: 'load.production-volume', key: ['evidence', 'load-test'], folders: loadTest },
+        { rule: 'data.edge-cases', key: ['evidence', 'edge-cases'], folders: ['junit'] },
+        { rule: 'integration.tested', key: ['evidence', 'integration-tests'], folders: ['junit'] },
+        { rule: 'resilience.fallback', key: ['resilience', 'tests'], folders: ['junit'] },
+        { rule: 'monitoring.output-quality', key: ['evidence', 'monitoring'], folders: ['monitoring', 'drift'] },
+        { rule: 'drift.detection', key: ['evidence', 'drift'], folders: ['monitoring', 'drift'] },
+        { rule: 'data.production-evaluation', key: ['evidence', 'evaluation'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] },
+        { rule: 'fairness.evaluation', key: ['evidence', 'fairness'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] }
+      ]
+      const policy = { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, maxEvidenceAgeDays: 365 * 100 } }
+      const files = ['fixtures', 'samples'].flatMap((top) => listFiles(path.join(work, top)).map((f) => `${top}/${f}`))
+      const cases: [string, () => Promise<Run>][] = []
+      let n = 0
+      for (const entry of entries) {
+        for (const file of files.filter((f) => entry.folders.includes(f.split('/')[1]!) && !f.endsWith('README.md'))) {
+          const name = `case-${n++}.readiness.yml`
+          cases.push([
+            `${entry.rule} ${file}`,
+            async () => {
+              const manifest = structuredClone(example)
+              manifest[entry.key[0]!]![entry.key[1]!] = { ...manifest[entry.key[0]!]![entry.key[1]!], file, date: '2026-11-20' }
+              await writeFile(path.join(work, name), stringify(manifest))
+              const report = await runGate({
+                root: ROOT,
+                manifests: [path.relative(ROOT, path.join(work, name))],
+                policy,
+                policySource: 'golden',
+                now: NOW,
+                trust: OFFLINE_TRUST
+              })
+              const findings = report.systems[0]!.findings.filter((finding) => finding.rule === entry.rule)
+              return { code: report.passed ? 0 : 1, out: JSON.stringify(findings, null, 1), err: '' }
+            }
+          ])
+        }
       }
-    }
-    expect(cases.length).toBeGreaterThan(100)
-    await expectGolden('evaluators', cases)
-    // Several hundred whole-system evaluations, each reading the example's 1 MB promptfoo eval: 20-40 s
-    // on a loaded 2-core machine, past the default 30 s.
-  }, 120_000)
+      expect(cases.length).toBeGreaterThan(100)
+      await expectGolden('evaluators', cases)
+      // Several hundred whole-system evaluations, each reading the example's 1 MB promptfoo eval: 20-40 s
+      // on a loaded 2-core machine, past the default 30 s.
+    },
+    120_000
+  )
 
   itSample('inspects every real sample to the same evidence', async () => {
     expect(hasSamples).toBe(true)

@@ -59,7 +59,9 @@ describe('hollow evidence on a copy of examples/production-ready (check --now)',
   })
 
   it('fails an evaluation on 3 samples on data.production-evaluation', async () => {
-    const system = await checkCopy('three-samples', (dir) => edit(path.join(dir, 'eval/production-sample.yml'), (text) => text.replace('size: 4000', 'size: 3')))
+    const system = await checkCopy('three-samples', (dir) =>
+      edit(path.join(dir, 'eval/production-sample.yml'), (text) => text.replace('size: 4000', 'size: 3'))
+    )
     expect(system.passed).toBe(false)
     expect(failing(system.findings, 'data.production-evaluation')).toContain(
       'routing-accuracy 0.93 on 3 samples: 95% interval 0.43–1.00; the lower bound is under the target 0.90 in "system/eval/production-sample.yml".'
@@ -77,11 +79,16 @@ describe('hollow evidence on a copy of examples/production-ready (check --now)',
   it('fails fairness groups of 2 and 1 samples on fairness.evaluation', async () => {
     const system = await checkCopy('tiny-groups', (dir) =>
       edit(path.join(dir, 'eval/fairness.yml'), (text) =>
-        text.replace(/ {2}groups:\n[\s\S]*?(?= {2}threshold:)/, '  groups:\n    - name: en\n      value: 0.95\n      size: 2\n    - name: de\n      value: 0.93\n      size: 1\n')
+        text.replace(
+          / {2}groups:\n[\s\S]*?(?= {2}threshold:)/,
+          '  groups:\n    - name: en\n      value: 0.95\n      size: 2\n    - name: de\n      value: 0.93\n      size: 1\n'
+        )
       )
     )
     expect(system.passed).toBe(false)
-    expect(failing(system.findings, 'fairness.evaluation')).toEqual(['Fairness on routing-accuracy: "en" has 2 samples, "de" has 1 sample; the policy needs at least 100 per group.'])
+    expect(failing(system.findings, 'fairness.evaluation')).toEqual([
+      'Fairness on routing-accuracy: "en" has 2 samples, "de" has 1 sample; the policy needs at least 100 per group.'
+    ])
   })
 
   it('fails an output-quality alert whose expression is a constant on monitoring.output-quality', async () => {

@@ -38,12 +38,22 @@ describe('check on the failing example', () => {
     }
     const manifest = await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')
     const line = (needle: string): number => manifest.split('\n').findIndex((l) => l.includes(needle)) + 1
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection\n      Measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.50/month > budget $4,000.`)
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training\n      User training is dated 2027-01-15, in the future`)
-    expect(out).toContain(`examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation\n      The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`)
+    expect(out).toContain(
+      `examples/pilot-purgatory/readiness.yml:${line('usd-per-1k-requests') - 1}:3  cost.projection\n      Measured $1.13 per 1k ($0.00453 from 4 requests in "examples/pilot-purgatory/eval/promptfoo-usage.json") × 1,200,000 requests/month × 3 headroom = $4,072.50/month > budget $4,000.`
+    )
+    expect(out).toContain(
+      `examples/pilot-purgatory/readiness.yml:${line('completed-on')}:5  adoption.training\n      User training is dated 2027-01-15, in the future`
+    )
+    expect(out).toContain(
+      `examples/pilot-purgatory/readiness.yml:${line('expires: 2026-10-31')}:5  fairness.evaluation\n      The waiver for fairness.evaluation does not count: it expired on 2026-10-31.`
+    )
     expect(out).toContain('examples/pilot-purgatory/compliance/legal.yml:5  signoff.legal\n      @bob is not an allowed legal signer (allowed: @erin).')
-    expect(out).toMatch(/load\.production-volume\n {6}p95 1240\.2 ms > SLO 800 ms; 5 min at 41\.2 rps, 12,380 requests: shorter than the policy's 10 min at peak; k6 marked threshold `[^`]+` failed \(k6\)/)
-    expect(out).toContain('examples/pilot-purgatory/reports/integration.xml:5  integration.tested\n      Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.')
+    expect(out).toMatch(
+      /load\.production-volume\n {6}p95 1240\.2 ms > SLO 800 ms; 5 min at 41\.2 rps, 12,380 requests: shorter than the policy's 10 min at peak; k6 marked threshold `[^`]+` failed \(k6\)/
+    )
+    expect(out).toContain(
+      'examples/pilot-purgatory/reports/integration.xml:5  integration.tested\n      Test "erp integration › erp: rejects an invoice for an unknown vendor" failed: expected HTTP 422 from ERP, got 500.'
+    )
   })
 
   it('writes a JSON report valid against schemas/report.schema.json', async () => {
@@ -52,7 +62,12 @@ describe('check on the failing example', () => {
     const report = JSON.parse(out) as Report
     expect(validateReport(report) ? [] : validateReport.errors).toEqual([])
     expect(report).toMatchObject({ version: 1, passed: false, policy: '.github/readiness-policy.yml', evaluatedAt: NOW.toISOString() })
-    expect(report.systems[0]).toMatchObject({ name: 'invoice-extractor', manifest: 'examples/pilot-purgatory/readiness.yml', stage: 'production', passed: false })
+    expect(report.systems[0]).toMatchObject({
+      name: 'invoice-extractor',
+      manifest: 'examples/pilot-purgatory/readiness.yml',
+      stage: 'production',
+      passed: false
+    })
     expect(report.systems[0]!.score.required).toBe(23)
   })
 })
@@ -104,7 +119,11 @@ describe('the README', () => {
     const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
     const command = /node dist\/cli\.js (check [^#\n]*?)\s+#/.exec(readme)![1]!.split(/\s+/)
     expect(command).toEqual(['check', 'examples', '--now', '2026-11-22'])
-    const sample = readme.split('```text')[1]!.split('```')[0]!.split('\n').filter((line) => line.trim() && line.trim() !== '...')
+    const sample = readme
+      .split('```text')[1]!
+      .split('```')[0]!
+      .split('\n')
+      .filter((line) => line.trim() && line.trim() !== '...')
     // The clock two years on: --now in the command is what keeps the sample true.
     let out = ''
     await runCli(command, { cwd: ROOT, stdout: (t) => (out += t), stderr: () => {}, color: false, now: new Date('2028-11-22T12:00:00Z') })
@@ -135,7 +154,9 @@ describe('init', () => {
     expect(new Set(places).size).toBe(places.length)
     const again = await cli(['init', 'triage'], repo.root)
     expect(again.code).toBe(2)
-    expect(again.err).toBe('readiness-gate: triage/readiness.yml already exists at stage staging: `readiness-gate check` lists what it still lacks; `init --stage production` raises it to production, keeping its values. `--force` overwrites it with an empty skeleton.\n')
+    expect(again.err).toBe(
+      'readiness-gate: triage/readiness.yml already exists at stage staging: `readiness-gate check` lists what it still lacks; `init --stage production` raises it to production, keeping its values. `--force` overwrites it with an empty skeleton.\n'
+    )
   })
 
   it('raises the stage of an existing manifest: keeps every value and comment, adds only what the new stage reads', async () => {
@@ -151,7 +172,9 @@ describe('init', () => {
     await writeFile(file, filled)
     const raised = await cli(['init', '--stage', 'staging', 'bot'], repo.root)
     expect(raised.code).toBe(0)
-    expect(raised.out).toMatch(/^Raised bot\/readiness.yml from pilot to staging; added, empty, what the new stage reads: owners.raci, .*evidence.load-test.*\. Every existing value and comment is kept\. Fill in the empty values, then run `readiness-gate check bot`\.\n$/)
+    expect(raised.out).toMatch(
+      /^Raised bot\/readiness.yml from pilot to staging; added, empty, what the new stage reads: owners.raci, .*evidence.load-test.*\. Every existing value and comment is kept\. Fill in the empty values, then run `readiness-gate check bot`\.\n$/
+    )
     const text = await readFile(file, 'utf8')
     // Every line stays, in order, but the stage's.
     const lines = text.split('\n')
@@ -181,7 +204,10 @@ describe('init', () => {
     repos.push(repo)
     expect((await cli(['init', '--stage', 'staging', 'bot'], repo.root)).code).toBe(0)
     const lower = await cli(['init', '--stage', 'pilot', 'bot'], repo.root)
-    expect(lower).toMatchObject({ code: 2, err: 'readiness-gate: bot/readiness.yml already exists at stage staging; init only raises a stage (to lower it, edit `stage:`). `--force` overwrites it with an empty skeleton.\n' })
+    expect(lower).toMatchObject({
+      code: 2,
+      err: 'readiness-gate: bot/readiness.yml already exists at stage staging; init only raises a stage (to lower it, edit `stage:`). `--force` overwrites it with an empty skeleton.\n'
+    })
     expect((await cli(['init', '--stage', 'production', '--system', 'other', 'bot'], repo.root)).code).toBe(2)
     const forced = await cli(['init', '--stage', 'pilot', '--force', 'bot'], repo.root)
     expect(forced.code).toBe(0)
@@ -204,7 +230,10 @@ describe('check --base', () => {
     repo.git('add', '-A')
     repo.git('commit', '-q', '-m', 'head')
     const run = await cli(['check', '--base', 'main', '--format', 'json', '--now', '2026-12-01'], repo.root)
-    const report = JSON.parse(run.out) as { change: { systems: Array<{ status: string; newlyMet: string[]; newlyFailing: string[] }> }; systems: Array<{ findings: Array<{ rule: string; status: string }> }> }
+    const report = JSON.parse(run.out) as {
+      change: { systems: Array<{ status: string; newlyMet: string[]; newlyFailing: string[] }> }
+      systems: Array<{ findings: Array<{ rule: string; status: string }> }>
+    }
     expect(report.systems[0]!.findings.find((finding) => finding.rule === 'load.production-volume')!.status).toBe('pass')
     expect(report.change.systems).toEqual([expect.objectContaining({ status: 'untouched', newlyMet: [], newlyFailing: [] })])
   })
@@ -243,7 +272,7 @@ describe('inspect', () => {
 })
 
 describe('help', () => {
-  it.each(['check', 'init', 'explain', 'inspect'])('%s --help prints that command\'s usage and exits 0', async (command) => {
+  it.each(['check', 'init', 'explain', 'inspect'])("%s --help prints that command's usage and exits 0", async (command) => {
     for (const flag of ['--help', '-h']) {
       const run = await cli([command, flag])
       expect(run).toMatchObject({ code: 0, err: '' })
@@ -255,10 +284,12 @@ describe('help', () => {
     repos.push(repo)
     const run = await cli(['init', '--system', 'Support Bot', 'bot'], repo.root)
     expect(run.code).toBe(2)
-    expect(run.err).toContain('--system "Support Bot" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system support-bot)')
+    expect(run.err).toContain(
+      '--system "Support Bot" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system support-bot)'
+    )
     expect((await cli(['init', '--system', 'support-bot', 'bot'], repo.root)).code).toBe(0)
   })
-  it('points a usage error at the command\'s own help', async () => {
+  it("points a usage error at the command's own help", async () => {
     expect((await cli(['init', '--stge', 'pilot'])).err).toContain('Run `readiness-gate init --help` for usage.')
   })
 })
@@ -283,7 +314,9 @@ describe('usage and policy errors exit 2', () => {
     repos.push(repo)
     const misplaced = await cli(['check', '--root', '.'], repo.root)
     expect(misplaced.code).toBe(2)
-    expect(misplaced.err).toContain('.github/readiness_policy.yml:1  There is no .github/readiness-policy.yml, but .github/readiness_policy.yml looks like a policy')
+    expect(misplaced.err).toContain(
+      '.github/readiness_policy.yml:1  There is no .github/readiness-policy.yml, but .github/readiness_policy.yml looks like a policy'
+    )
     expect(misplaced.err).toContain('→ Did you mean .github/readiness-policy.yml?')
     await repo.write({ '.github/readiness_policy.yml': '' })
     await rm(path.join(repo.root, '.github/readiness_policy.yml'))
@@ -292,7 +325,10 @@ describe('usage and policy errors exit 2', () => {
     expect((await cli(['check', '--root', '.'], repo.root)).out).toContain('\nPolicy: .github/readiness-policy.yaml\n')
   })
   it('for a folder where the policy file belongs, in the working tree and at --base', async () => {
-    const repo = await tempRepo({ '.github/readiness-policy.yml/README.md': 'policy goes here\n', 'a/readiness.yml': 'system: a\nstage: pilot\n' }, { git: true })
+    const repo = await tempRepo(
+      { '.github/readiness-policy.yml/README.md': 'policy goes here\n', 'a/readiness.yml': 'system: a\nstage: pilot\n' },
+      { git: true }
+    )
     repos.push(repo)
     for (const args of [[], ['--base', 'main']]) {
       const run = await cli(['check', '--root', '.', ...args], repo.root)
@@ -327,6 +363,8 @@ describe('check --base', () => {
     repos.push(repo)
     const { code, err } = await cli(['check', '--base', 'origin/nope'], repo.root)
     expect(code).toBe(2)
-    expect(err).toContain('--base "origin/nope" is not a commit in this repository. If it is on the remote, fetch it first: git fetch --no-tags origin nope:refs/remotes/origin/nope')
+    expect(err).toContain(
+      '--base "origin/nope" is not a commit in this repository. If it is on the remote, fetch it first: git fetch --no-tags origin nope:refs/remotes/origin/nope'
+    )
   })
 })

@@ -13,7 +13,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 const PAGE = path.join(ROOT, 'docs/getting-started.md')
 const update = process.env.UPDATE_GETTING_STARTED === '1'
 // Commits are dated before the pinned clock, so evidence dated by its commit is as old on every run.
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Newcomer', GIT_AUTHOR_EMAIL: 'newcomer@example.com', GIT_COMMITTER_NAME: 'Newcomer', GIT_COMMITTER_EMAIL: 'newcomer@example.com', GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z' }
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Newcomer',
+  GIT_AUTHOR_EMAIL: 'newcomer@example.com',
+  GIT_COMMITTER_NAME: 'Newcomer',
+  GIT_COMMITTER_EMAIL: 'newcomer@example.com',
+  GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z',
+  GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z'
+}
 
 interface Block {
   /** The fence's info string, e.g. `console`, `sh`, `yaml file=services/bot/readiness.yml`. */
@@ -53,7 +60,11 @@ describe('docs/getting-started.md', () => {
         await mkdir(path.dirname(path.join(repo, file)), { recursive: true })
         await writeFile(path.join(repo, file), `${block.lines.join('\n')}\n`)
       } else if (block.info === 'sh') {
-        execFileSync('bash', ['-euo', 'pipefail', '-c', block.lines.join('\n')], { cwd: repo, env: { ...process.env, ...GIT_ENV, READINESS_GATE: ROOT }, stdio: 'pipe' })
+        execFileSync('bash', ['-euo', 'pipefail', '-c', block.lines.join('\n')], {
+          cwd: repo,
+          env: { ...process.env, ...GIT_ENV, READINESS_GATE: ROOT },
+          stdio: 'pipe'
+        })
       } else if (block.info === 'console') {
         const output: string[] = []
         for (const line of block.lines) {
@@ -79,7 +90,15 @@ describe('docs/getting-started.md', () => {
     const last = await readFile(path.join(repo, 'services/support-triage/readiness.yml'), 'utf8')
     expect(last).toMatch(/^stage: production$/m)
     let out = ''
-    expect(await runCli(['check', '--now', '2026-12-01'], { cwd: repo, stdout: (text) => (out += text), stderr: (text) => (out += text), color: false, now: new Date('2026-12-01T12:00:00Z') })).toBe(0)
+    expect(
+      await runCli(['check', '--now', '2026-12-01'], {
+        cwd: repo,
+        stdout: (text) => (out += text),
+        stderr: (text) => (out += text),
+        color: false,
+        now: new Date('2026-12-01T12:00:00Z')
+      })
+    ).toBe(0)
     expect(out).toContain('1 of 1 system ready.')
   }, 60_000)
 })

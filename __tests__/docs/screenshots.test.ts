@@ -18,7 +18,13 @@ afterAll(async () => Promise.all(scratch.map((dir) => rm(dir, { recursive: true,
 
 async function markdown(args: string[], cwd: string): Promise<string> {
   let out = ''
-  await runCli([...args, '--format', 'markdown', '--now', NOW], { cwd, stdout: (text) => (out += text), stderr: (text) => (out += text), color: false, now: new Date() })
+  await runCli([...args, '--format', 'markdown', '--now', NOW], {
+    cwd,
+    stdout: (text) => (out += text),
+    stderr: (text) => (out += text),
+    color: false,
+    now: new Date()
+  })
   return out
 }
 
@@ -34,7 +40,16 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync('git', args, {
     cwd,
     stdio: 'ignore',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_CONFIG_GLOBAL: '/dev/null' }
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_AUTHOR_DATE: when,
+      GIT_COMMITTER_DATE: when,
+      GIT_CONFIG_GLOBAL: '/dev/null'
+    }
   })
 }
 
@@ -54,7 +69,12 @@ describe('the screenshots in the docs', () => {
     // The change: names the executive sponsor (a gap fixed) and stops logging outputs (a gap opened).
     const manifestFile = path.join(repo, 'ai/invoice-extractor/readiness.yml')
     const manifest = await readFile(manifestFile, 'utf8')
-    await writeFile(manifestFile, manifest.replace('  model-operations: "@alice"\n', '  model-operations: "@alice"\n  executive-sponsor: "@carol"\n').replace('  logs-outputs: true', '  logs-outputs: false'))
+    await writeFile(
+      manifestFile,
+      manifest
+        .replace('  model-operations: "@alice"\n', '  model-operations: "@alice"\n  executive-sponsor: "@carol"\n')
+        .replace('  logs-outputs: true', '  logs-outputs: false')
+    )
     const summary = await markdown(['check', '--base', 'main'], repo)
     expect(summary).toContain('newly failing: `audit.logging`')
     expect(summary).toContain('newly met: `owner.executive-sponsor`')

@@ -20,7 +20,12 @@ describe('the requirement catalog', () => {
 
   it('gives each requirement a manifest path, a skeleton and an evaluator', () => {
     for (const requirement of CATALOG) {
-      expect([requirement.id, requirement.manifestPath.length > 0, requirement.skeleton.length > 0, typeof requirement.evaluate]).toEqual([requirement.id, true, true, 'function'])
+      expect([requirement.id, requirement.manifestPath.length > 0, requirement.skeleton.length > 0, typeof requirement.evaluate]).toEqual([
+        requirement.id,
+        true,
+        true,
+        'function'
+      ])
     }
   })
 

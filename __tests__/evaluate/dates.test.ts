@@ -9,7 +9,19 @@ describe('calendar dates in UTC', () => {
   })
 
   it('refuses what is not a real calendar date or not exactly YYYY-MM-DD', () => {
-    for (const text of ['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-11-2', '26-11-02', '2026-11-02T00:00:00Z', 'x2026-11-02', '2026-11-02x', '', 'soon']) {
+    for (const text of [
+      '2026-02-30',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-11-2',
+      '26-11-02',
+      '2026-11-02T00:00:00Z',
+      'x2026-11-02',
+      '2026-11-02x',
+      '',
+      'soon'
+    ]) {
       expect([text, parseDay(text)]).toEqual([text, undefined])
     }
   })

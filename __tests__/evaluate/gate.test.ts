@@ -22,7 +22,14 @@ function policy(text: string): Policy {
 async function gate(files: Record<string, string>, options: { policy?: Policy; trust?: TrustContext; manifests?: string[] } = {}): Promise<Report> {
   const repo = await tempRepo(files)
   repos.push(repo)
-  return runGate({ root: repo.root, manifests: options.manifests, policy: options.policy ?? DEFAULT_POLICY, policySource: 'test', now: NOW, trust: options.trust ?? OFFLINE_TRUST })
+  return runGate({
+    root: repo.root,
+    manifests: options.manifests,
+    policy: options.policy ?? DEFAULT_POLICY,
+    policySource: 'test',
+    now: NOW,
+    trust: options.trust ?? OFFLINE_TRUST
+  })
 }
 
 const findings = (report: Report, rule: string): Finding[] => report.systems.flatMap((s) => s.findings).filter((f) => f.rule === rule)
@@ -113,7 +120,11 @@ describe('production declarations', () => {
 
   it('fails training dated in the future, and passes it in the past', async () => {
     const future = await gate(production('adoption:\n  training:\n    completed-on: 2026-12-01\n  escalation-path: "#help"\n'))
-    expect(only(future, 'adoption.training')).toMatchObject({ status: 'fail', line: 26, message: 'User training is dated 2026-12-01, in the future: it is planned, not completed.' })
+    expect(only(future, 'adoption.training')).toMatchObject({
+      status: 'fail',
+      line: 26,
+      message: 'User training is dated 2026-12-01, in the future: it is planned, not completed.'
+    })
     const past = await gate(production('adoption:\n  training:\n    completed-on: 2026-11-01\n  escalation-path: "#help"\n'))
     expect(only(past, 'adoption.training').status).toBe('pass')
   })
@@ -162,7 +173,12 @@ describe('sign-offs', () => {
 
   it('fail closed under the default policy, which lists no signers', async () => {
     const report = await gate(files())
-    expect(only(report, 'signoff.legal')).toMatchObject({ status: 'fail', file: 'sys/legal.yml', line: 4, message: '@erin is not an allowed legal signer (the trusted policy lists no legal signers).' })
+    expect(only(report, 'signoff.legal')).toMatchObject({
+      status: 'fail',
+      file: 'sys/legal.yml',
+      line: 4,
+      message: '@erin is not an allowed legal signer (the trusted policy lists no legal signers).'
+    })
   })
 
   it('pass offline as unverified when the signer is allowed', async () => {
@@ -171,13 +187,21 @@ describe('sign-offs', () => {
   })
 
   it('count on a pull request only with the signer’s approval at the head commit', async () => {
-    const approved: TrustContext = { mode: 'pull_request', approvers: new Set(['erin']), author: 'mallory', trustedRef: 'base abc1234', readTrusted: () => Promise.resolve(null) }
+    const approved: TrustContext = {
+      mode: 'pull_request',
+      approvers: new Set(['erin']),
+      author: 'mallory',
+      trustedRef: 'base abc1234',
+      readTrusted: () => Promise.resolve(null)
+    }
     expect(only(await gate(files(), { policy: signers, trust: approved }), 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
 
     const notApproved: TrustContext = { ...approved, approvers: new Set(['someone-else']) }
     const failing = only(await gate(files(), { policy: signers, trust: notApproved }), 'signoff.legal')
     expect(failing).toMatchObject({ status: 'fail', verification: 'unverified', line: 4 })
-    expect(failing.message).toBe('Legal sign-off by @erin does not count: @erin has no approving review at this pull request\'s head commit, and the claim differs from base abc1234.')
+    expect(failing.message).toBe(
+      "Legal sign-off by @erin does not count: @erin has no approving review at this pull request's head commit, and the claim differs from base abc1234."
+    )
   })
 
   it('do not let the PR author approve their own sign-off', async () => {
@@ -186,15 +210,25 @@ describe('sign-offs', () => {
   })
 
   it('count when the file is unchanged from the trusted reference', async () => {
-    const unchanged: TrustContext = { mode: 'branch', approvers: new Set(), trustedRef: 'main', readTrusted: (p) => Promise.resolve(p === 'sys/legal.yml' ? SIGNOFF : null) }
+    const unchanged: TrustContext = {
+      mode: 'branch',
+      approvers: new Set(),
+      trustedRef: 'main',
+      readTrusted: (p) => Promise.resolve(p === 'sys/legal.yml' ? SIGNOFF : null)
+    }
     expect(only(await gate(files(), { policy: signers, trust: unchanged }), 'signoff.legal')).toMatchObject({ status: 'pass', verification: 'verified' })
     const edited: TrustContext = { ...unchanged, readTrusted: () => Promise.resolve(SIGNOFF.replace('2026-11-10', '2026-11-09')) }
     expect(only(await gate(files(), { policy: signers, trust: edited }), 'signoff.legal').status).toBe('fail')
   })
 
   it('reject a sign-off for another system, another model version, or with "approved" but no signer', async () => {
-    expect(only(await gate(files(SIGNOFF.replace('system: pilot-sys', 'system: other')), { policy: signers }), 'signoff.legal').message).toBe('"sys/legal.yml" signs off system "other", not "pilot-sys".')
-    expect(only(await gate(files(SIGNOFF.replace('model-version: 1.0.0', 'model-version: 0.9.0')), { policy: signers }), 'signoff.legal')).toMatchObject({ line: 3, message: 'The legal sign-off reviewed model version 0.9.0, but the manifest claims 1.0.0.' })
+    expect(only(await gate(files(SIGNOFF.replace('system: pilot-sys', 'system: other')), { policy: signers }), 'signoff.legal').message).toBe(
+      '"sys/legal.yml" signs off system "other", not "pilot-sys".'
+    )
+    expect(only(await gate(files(SIGNOFF.replace('model-version: 1.0.0', 'model-version: 0.9.0')), { policy: signers }), 'signoff.legal')).toMatchObject({
+      line: 3,
+      message: 'The legal sign-off reviewed model version 0.9.0, but the manifest claims 1.0.0.'
+    })
     const forged = findings(await gate(files('role: legal\nsystem: pilot-sys\napproved: true\n'), { policy: signers }), 'signoff.legal')
     expect(forged.map((f) => [f.status, f.file, f.line, f.message])).toEqual([
       ['fail', 'sys/legal.yml', 1, 'The legal sign-off "sys/legal.yml": `signed-by` is missing.'],
@@ -210,7 +244,8 @@ describe('waivers', () => {
     'sys/readiness.yml': `${PILOT.replace('  executive-sponsor: "@carol"\n', '')}waivers:\n${waiver}`
   })
   const approvers = policy('waivers:\n  approvers: ["@frank"]\n  max-days: 60\n')
-  const waiver = (expires: string, extra = ''): string => `  - requirement: owner.executive-sponsor\n    reason: sponsor joins next month\n    approved-by: "@frank"\n    expires: ${expires}\n${extra}`
+  const waiver = (expires: string, extra = ''): string =>
+    `  - requirement: owner.executive-sponsor\n    reason: sponsor joins next month\n    approved-by: "@frank"\n    expires: ${expires}\n${extra}`
 
   it('waive a failing requirement while valid, and count it in the score', async () => {
     const report = await gate(withWaiver(waiver('2026-12-15')), { policy: approvers })
@@ -231,9 +266,13 @@ describe('waivers', () => {
 
   it('fail when the approver is not allowed or the waiver runs past the policy limit', async () => {
     const stranger = await gate(withWaiver(waiver('2026-12-15').replace('@frank', '@mallory')), { policy: approvers })
-    expect(findings(stranger, 'owner.executive-sponsor').map((f) => f.message)).toContain('The waiver for owner.executive-sponsor does not count: @mallory may not approve waivers (allowed: @frank).')
+    expect(findings(stranger, 'owner.executive-sponsor').map((f) => f.message)).toContain(
+      'The waiver for owner.executive-sponsor does not count: @mallory may not approve waivers (allowed: @frank).'
+    )
     const long = await gate(withWaiver(waiver('2027-06-01', '    approved-on: 2026-11-20\n')), { policy: approvers })
-    expect(findings(long, 'owner.executive-sponsor').map((f) => f.message)).toContain("The waiver for owner.executive-sponsor does not count: it runs 193 days from 2026-11-20, over the policy's 60-day limit.")
+    expect(findings(long, 'owner.executive-sponsor').map((f) => f.message)).toContain(
+      "The waiver for owner.executive-sponsor does not count: it runs 193 days from 2026-11-20, over the policy's 60-day limit."
+    )
   })
 
   it('fail a waiver for an unknown requirement', async () => {
@@ -255,7 +294,10 @@ describe('discovery', () => {
   it('finds every readiness.yml, skipping node_modules and .git, and flags duplicate system names', async () => {
     const report = await gate({ 'a/readiness.yml': PILOT, 'b/readiness.yml': PILOT, 'node_modules/x/readiness.yml': PILOT, '.git/readiness.yml': PILOT })
     expect(report.systems.map((s) => s.manifest)).toEqual(['a/readiness.yml', 'b/readiness.yml'])
-    expect(findings(report, 'manifest.duplicate-system').map((f) => f.message)).toEqual(['System name "pilot-sys" is also claimed by b/readiness.yml.', 'System name "pilot-sys" is also claimed by a/readiness.yml.'])
+    expect(findings(report, 'manifest.duplicate-system').map((f) => f.message)).toEqual([
+      'System name "pilot-sys" is also claimed by b/readiness.yml.',
+      'System name "pilot-sys" is also claimed by a/readiness.yml.'
+    ])
     expect(report.passed).toBe(false)
   })
   it('reports a named manifest path that does not exist, and an empty repository passes with no systems', async () => {
@@ -296,14 +338,24 @@ describe('a system that loses its manifest on a pull request', () => {
     const report = await gate({ 'a/readiness.yml': PILOT, 'b/readiness.yml.bak': base['b/readiness.yml'] }, { policy: approvers, trust: trust([]) })
     expect(report.passed).toBe(false)
     expect(report.notices).toEqual([
-      expect.objectContaining({ rule: 'system.removed', status: 'fail', file: 'b/readiness.yml', line: 1, message: 'System "other-sys" (stage production at base 1234567) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate.' })
+      expect.objectContaining({
+        rule: 'system.removed',
+        status: 'fail',
+        file: 'b/readiness.yml',
+        line: 1,
+        message:
+          'System "other-sys" (stage production at base 1234567) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate.'
+      })
     ])
   })
 
   it('is scoped to the manifests patterns: a run gating one system does not judge the others, but still catches a removal within them', async () => {
     const narrowed = await gate(base, { policy: approvers, trust: trust([]), manifests: ['a/readiness.yml'] })
     expect(narrowed.notices).toEqual([])
-    const removedWithin = await gate({ 'a/readiness.yml': PILOT, 'b/other.txt': 'x' }, { policy: approvers, trust: trust([]), manifests: ['b/**/readiness.yml', 'a'] })
+    const removedWithin = await gate(
+      { 'a/readiness.yml': PILOT, 'b/other.txt': 'x' },
+      { policy: approvers, trust: trust([]), manifests: ['b/**/readiness.yml', 'a'] }
+    )
     expect(removedWithin.notices.map((n) => [n.rule, n.status, n.file])).toEqual([
       ['manifest.missing', 'fail', 'b/**/readiness.yml'],
       ['system.removed', 'fail', 'b/readiness.yml']

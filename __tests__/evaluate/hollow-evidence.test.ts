@@ -30,28 +30,39 @@ describe('load.production-volume: a run too short or too small to show a sustain
       status: 'pass',
       message: "p95 480 ms ≤ SLO 800 ms, error rate 0.2% ≤ 1%, 46.4 rps ≥ peak 40 rps, 10 min ≥ the policy's 10 min (k6, 27,840 requests)."
     })
-    expect((await loadVerdict(k6Summary(599.9, 27835, 46.4))).message).toBe("9.9 min at 46.4 rps, 27,835 requests: shorter than the policy's 10 min at peak (k6).")
+    expect((await loadVerdict(k6Summary(599.9, 27835, 46.4))).message).toBe(
+      "9.9 min at 46.4 rps, 27,835 requests: shorter than the policy's 10 min at peak (k6)."
+    )
   })
 
   it('reads the minimum from the policy', async () => {
     const policy = 'thresholds:\n  min-load-test-minutes: 1\n'
     expect((await loadVerdict(k6Summary(60, 2784, 46.4), policy)).status).toBe('pass')
-    expect((await loadVerdict(k6Summary(59, 2738, 46.4), policy)).message).toBe("59 s at 46.4 rps, 2,738 requests: shorter than the policy's 1 min at peak (k6).")
+    expect((await loadVerdict(k6Summary(59, 2738, 46.4), policy)).message).toBe(
+      "59 s at 46.4 rps, 2,738 requests: shorter than the policy's 1 min at peak (k6)."
+    )
   })
 
   it('fails a file whose count, rate and duration disagree, and a count too small for the time at peak', async () => {
     // Ten minutes and 46.4 rps claimed, but only 232 requests counted.
     expect((await loadVerdict(k6Summary(600, 232, 46.4))).message).toBe(
-      "the file is inconsistent: 232 requests in 10 min is 0.4 rps, not the 46.4 rps it states; 232 requests: fewer than the 24,000 that 10 min at peak 40 rps takes (k6)."
+      'the file is inconsistent: 232 requests in 10 min is 0.4 rps, not the 46.4 rps it states; 232 requests: fewer than the 24,000 that 10 min at peak 40 rps takes (k6).'
     )
     // Within the tools' rounding (10%) the figures agree.
     expect((await loadVerdict(k6Summary(600, 25400, 46.4))).status).toBe('pass')
-    expect((await loadVerdict(k6Summary(600, 25000, 46.4))).message).toMatch(/^the file is inconsistent: 25,000 requests in 10 min is 41.7 rps, not the 46.4 rps it states \(k6\)\.$/)
+    expect((await loadVerdict(k6Summary(600, 25000, 46.4))).message).toMatch(
+      /^the file is inconsistent: 25,000 requests in 10 min is 41.7 rps, not the 46.4 rps it states \(k6\)\.$/
+    )
   })
 
   it('fails a k6 run that iterated but made no HTTP request', async () => {
-    const noHttp = JSON.stringify({ state: { testRunDurationMs: 600000 }, metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 900, rate: 1.5 } } } })
-    expect((await loadVerdict(noHttp)).message).toMatch(/is a k6 summary without HTTP request metrics \(http_reqs, http_req_duration\); the gate reads HTTP load tests\.$/)
+    const noHttp = JSON.stringify({
+      state: { testRunDurationMs: 600000 },
+      metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 900, rate: 1.5 } } }
+    })
+    expect((await loadVerdict(noHttp)).message).toMatch(
+      /is a k6 summary without HTTP request metrics \(http_reqs, http_req_duration\); the gate reads HTTP load tests\.$/
+    )
   })
 })
 
@@ -86,14 +97,18 @@ describe('data.production-evaluation: a metric judged with its uncertainty', () 
   })
 
   it('holds a metric that is not a proportion to the policy minimum sample size (default 200)', async () => {
-    expect((await evaluationVerdict(evaluation(f1, 199))).message).toBe('f1 0.91 on 199 samples: fewer than the policy\'s 200 for a metric that is not a proportion in "sys/eval.yml".')
+    expect((await evaluationVerdict(evaluation(f1, 199))).message).toBe(
+      'f1 0.91 on 199 samples: fewer than the policy\'s 200 for a metric that is not a proportion in "sys/eval.yml".'
+    )
     expect((await evaluationVerdict(evaluation(f1, 200))).status).toBe('pass')
     expect((await evaluationVerdict(evaluation(f1, 200), 'thresholds:\n  min-evaluation-samples: 1000\n')).message).toMatch(/fewer than the policy's 1,000/)
   })
 
   it('refuses a proportion outside [0, 1] that cannot be a percent either', async () => {
     expect((await evaluationVerdict(evaluation(accuracy(100), 4000))).status).toBe('pass')
-    expect((await evaluationVerdict(evaluation(accuracy(100.5), 4000))).message).toMatch(/accuracy 100\.5 is neither a fraction \(0\.\.1\) nor a percent \(0\.\.100\)/)
+    expect((await evaluationVerdict(evaluation(accuracy(100.5), 4000))).message).toMatch(
+      /accuracy 100\.5 is neither a fraction \(0\.\.1\) nor a percent \(0\.\.100\)/
+    )
     expect((await evaluationVerdict(evaluation(accuracy(-0.1), 4000))).message).toMatch(/accuracy cannot be negative \(-0\.1\)/)
   })
 })
@@ -105,7 +120,18 @@ const fairness = (metric: string, groups: [string, number, number?][], threshold
 
 describe('fairness.evaluation: groups with enough samples, disparity judged with their intervals', () => {
   it('fails groups of 2 and 1 samples, naming each and the policy minimum', async () => {
-    expect(await fairnessVerdict(fairness('accuracy', [['en', 0.95, 2], ['de', 0.94, 1]], 0.05))).toMatchObject({
+    expect(
+      await fairnessVerdict(
+        fairness(
+          'accuracy',
+          [
+            ['en', 0.95, 2],
+            ['de', 0.94, 1]
+          ],
+          0.05
+        )
+      )
+    ).toMatchObject({
       status: 'fail',
       line: 11,
       message: 'Fairness on accuracy: "en" has 2 samples, "de" has 1 sample; the policy needs at least 100 per group.'
@@ -113,15 +139,66 @@ describe('fairness.evaluation: groups with enough samples, disparity judged with
   })
 
   it('has its boundary at the policy minimum per group (100 by default, or the policy’s)', async () => {
-    expect((await fairnessVerdict(fairness('f1', [['en', 0.9, 100], ['de', 0.89, 99]], 0.05))).status).toBe('fail')
-    expect((await fairnessVerdict(fairness('f1', [['en', 0.9, 100], ['de', 0.89, 100]], 0.05))).status).toBe('pass')
-    expect((await fairnessVerdict(fairness('f1', [['en', 0.9, 100], ['de', 0.89, 99]], 0.05), 'thresholds:\n  min-fairness-group-samples: 50\n')).status).toBe('pass')
+    expect(
+      (
+        await fairnessVerdict(
+          fairness(
+            'f1',
+            [
+              ['en', 0.9, 100],
+              ['de', 0.89, 99]
+            ],
+            0.05
+          )
+        )
+      ).status
+    ).toBe('fail')
+    expect(
+      (
+        await fairnessVerdict(
+          fairness(
+            'f1',
+            [
+              ['en', 0.9, 100],
+              ['de', 0.89, 100]
+            ],
+            0.05
+          )
+        )
+      ).status
+    ).toBe('pass')
+    expect(
+      (
+        await fairnessVerdict(
+          fairness(
+            'f1',
+            [
+              ['en', 0.9, 100],
+              ['de', 0.89, 99]
+            ],
+            0.05
+          ),
+          'thresholds:\n  min-fairness-group-samples: 50\n'
+        )
+      ).status
+    ).toBe('pass')
   })
 
   it('fails groups that state no size', async () => {
-    expect((await fairnessVerdict(fairness('accuracy', [['en', 0.95], ['de', 0.94, 500]], 0.05))).message).toBe(
-      'Fairness on accuracy: "en" states no sample size, so the disparity cannot be judged with its uncertainty.'
-    )
+    expect(
+      (
+        await fairnessVerdict(
+          fairness(
+            'accuracy',
+            [
+              ['en', 0.95],
+              ['de', 0.94, 500]
+            ],
+            0.05
+          )
+        )
+      ).message
+    ).toBe('Fairness on accuracy: "en" states no sample size, so the disparity cannot be judged with its uncertainty.')
   })
 
   it('judges a proportion by the interval of the widest gap, not the point values', async () => {
@@ -136,12 +213,15 @@ describe('fairness.evaluation: groups with enough samples, disparity judged with
     })
     expect(await fairnessVerdict(fairness('accuracy', groups, 0.035))).toMatchObject({
       status: 'fail',
-      message: 'accuracy disparity 0.02 across 2 groups; the widest gap, en 0.9 (n=2,000) vs de 0.88 (n=2,000), is up to 0.04 at 95% confidence > threshold 0.035.'
+      message:
+        'accuracy disparity 0.02 across 2 groups; the widest gap, en 0.9 (n=2,000) vs de 0.88 (n=2,000), is up to 0.04 at 95% confidence > threshold 0.035.'
     })
   })
 
   it('refuses one group: it is no comparison', async () => {
-    expect((await fairnessVerdict(fairness('accuracy', [['en', 0.95, 500]], 0.05))).message).toBe('The fairness evaluation "sys/fair.yml": fairness.groups must list at least 2 items.')
+    expect((await fairnessVerdict(fairness('accuracy', [['en', 0.95, 500]], 0.05))).message).toBe(
+      'The fairness evaluation "sys/fair.yml": fairness.groups must list at least 2 items.'
+    )
   })
 })
 
@@ -156,20 +236,28 @@ describe('rollback.tested: a runbook needs steps', () => {
     expect(await verdict('rollback.tested', rollback('# Rollback\n'))).toMatchObject({
       status: 'fail',
       line: 7,
-      message: 'The rollback plan "sys/rollback.md" has 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).'
+      message:
+        'The rollback plan "sys/rollback.md" has 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).'
     })
   })
 
   it('passes three steps; two fail, unless the policy asks for two', async () => {
     expect((await verdict('rollback.tested', rollback(`# Rollback\n${steps(3)}\n`))).status).toBe('pass')
-    expect((await verdict('rollback.tested', rollback(`# Rollback\n${steps(2)}\n`))).message).toMatch(/has only 2 steps \(and 1 heading\), where the policy needs at least 3/)
-    expect((await verdict('rollback.tested', rollback(`# Rollback\n${steps(2)}\n`), { policy: policyOf('thresholds:\n  min-runbook-steps: 2\n') })).status).toBe('pass')
+    expect((await verdict('rollback.tested', rollback(`# Rollback\n${steps(2)}\n`))).message).toMatch(
+      /has only 2 steps \(and 1 heading\), where the policy needs at least 3/
+    )
+    expect(
+      (await verdict('rollback.tested', rollback(`# Rollback\n${steps(2)}\n`), { policy: policyOf('thresholds:\n  min-runbook-steps: 2\n') })).status
+    ).toBe('pass')
   })
 })
 
 describe('lifecycle.retraining: a linked retraining plan needs steps', () => {
   const lifecycle = (plan: string) => ({
-    'sys/readiness.yml': manifest('', 'lifecycle:\n  retraining:\n    trigger: accuracy under 0.9 for 7 days\n    cadence: quarterly\n    approver: "@alice"\n    budget-usd: 5000\n    plan: retraining.md\n  sunset: when replaced\n'),
+    'sys/readiness.yml': manifest(
+      '',
+      'lifecycle:\n  retraining:\n    trigger: accuracy under 0.9 for 7 days\n    cadence: quarterly\n    approver: "@alice"\n    budget-usd: 5000\n    plan: retraining.md\n  sunset: when replaced\n'
+    ),
     'sys/retraining.md': plan
   })
 
@@ -177,7 +265,8 @@ describe('lifecycle.retraining: a linked retraining plan needs steps', () => {
     expect(await verdict('lifecycle.retraining', lifecycle('# Retraining\n1. TODO\n2. TBD\n'))).toMatchObject({
       status: 'fail',
       line: 11,
-      message: 'The retraining plan "sys/retraining.md" has 2 placeholder items, 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).'
+      message:
+        'The retraining plan "sys/retraining.md" has 2 placeholder items, 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).'
     })
     expect((await verdict('lifecycle.retraining', lifecycle(steps(3)))).status).toBe('pass')
   })
@@ -194,7 +283,8 @@ const rules = (expr: string, name = 'AnswerQualityLow') => `groups:
         labels:
           team: ml-ops
 `
-const monitoringVerdict = (text: string) => verdict('monitoring.output-quality', { 'sys/readiness.yml': manifest('monitoring:\n  file: alerts.yml\n  date: 2026-11-20\n'), 'sys/alerts.yml': text })
+const monitoringVerdict = (text: string) =>
+  verdict('monitoring.output-quality', { 'sys/readiness.yml': manifest('monitoring:\n  file: alerts.yml\n  date: 2026-11-20\n'), 'sys/alerts.yml': text })
 
 describe('monitoring.output-quality: an alert that can never fire does not count', () => {
   it('fails a constant expression, at its line, saying why', async () => {
@@ -210,7 +300,8 @@ describe('monitoring.output-quality: an alert that can never fire does not count
   it('passes the same alert on a metric, listing what it watches and why it is output quality', async () => {
     expect(await monitoringVerdict(rules('avg_over_time(answer_accuracy[1h]) < 0.9'))).toMatchObject({
       status: 'pass',
-      message: '1 output-quality monitor with threshold, window and route: "AnswerQualityLow" watches answer_accuracy (output quality, read from that metric) over 1h → ml-ops.'
+      message:
+        '1 output-quality monitor with threshold, window and route: "AnswerQualityLow" watches answer_accuracy (output quality, read from that metric) over 1h → ml-ops.'
     })
   })
 
@@ -222,7 +313,9 @@ describe('monitoring.output-quality: an alert that can never fire does not count
     const labelled = rules('custom_signal < 0.9', 'Custom').replace('team: ml-ops', 'team: ml-ops\n          category: output-quality')
     expect((await monitoringVerdict(labelled)).message).toMatch(/"Custom" watches custom_signal \(output quality: its label category: output-quality\)/)
     const up = rules('up == 0', 'Custom').replace('team: ml-ops', 'team: ml-ops\n          category: output-quality')
-    expect((await monitoringVerdict(up)).message).toMatch(/has 1 monitor but none on output-quality: "Custom" watches up \(availability, read from that metric\)/)
+    expect((await monitoringVerdict(up)).message).toMatch(
+      /has 1 monitor but none on output-quality: "Custom" watches up \(availability, read from that metric\)/
+    )
   })
 })
 
@@ -237,7 +330,8 @@ describe('drift.detection: a threshold the statistic cannot cross does not count
       status: 'fail',
       file: 'sys/drift.yml',
       line: 5,
-      message: 'The drift monitor "js-distance" cannot alert, so it does not count: js-distance cannot exceed 1, so it never crosses 1: it can never fire (js-distance).'
+      message:
+        'The drift monitor "js-distance" cannot alert, so it does not count: js-distance cannot exceed 1, so it never crosses 1: it can never fire (js-distance).'
     })
     expect((await verdict('drift.detection', drift(0.99))).status).toBe('pass')
   })
@@ -253,14 +347,39 @@ const junit = (cases: [string, 'passed' | 'skipped'][]) =>
   `<?xml version="1.0"?>\n<testsuite name="s" tests="${cases.length}">\n${cases.map(([name, status]) => `  <testcase classname="s" name="${name}">${status === 'skipped' ? '<skipped/>' : ''}</testcase>`).join('\n')}\n</testsuite>\n`
 
 describe('test reports that show nothing ran', () => {
-  const integration = (report: string) => ({ 'sys/readiness.yml': manifest('integration-tests:\n  file: it.xml\n  date: 2026-11-20\n  points: [crm, erp]\n'), 'sys/it.xml': report })
+  const integration = (report: string) => ({
+    'sys/readiness.yml': manifest('integration-tests:\n  file: it.xml\n  date: 2026-11-20\n  points: [crm, erp]\n'),
+    'sys/it.xml': report
+  })
 
   it('integration.tested: fails a report whose every test was skipped; one run test per point passes', async () => {
-    expect(await verdict('integration.tested', integration(junit([['crm sync', 'skipped'], ['erp export', 'skipped']])))).toMatchObject({
+    expect(
+      await verdict(
+        'integration.tested',
+        integration(
+          junit([
+            ['crm sync', 'skipped'],
+            ['erp export', 'skipped']
+          ])
+        )
+      )
+    ).toMatchObject({
       status: 'fail',
       message: 'The integration test report "sys/it.xml" has 2 tests and every one was skipped: it shows nothing ran.'
     })
-    expect((await verdict('integration.tested', integration(junit([['crm sync', 'passed'], ['erp export', 'passed']])))).status).toBe('pass')
+    expect(
+      (
+        await verdict(
+          'integration.tested',
+          integration(
+            junit([
+              ['crm sync', 'passed'],
+              ['erp export', 'passed']
+            ])
+          )
+        )
+      ).status
+    ).toBe('pass')
   })
 
   it('integration.tested: fails a point with no test case', async () => {
@@ -269,14 +388,23 @@ describe('test reports that show nothing ran', () => {
   })
 
   it('data.edge-cases: fails a category with no test case', async () => {
-    const files = { 'sys/readiness.yml': manifest('edge-cases:\n  file: edge.xml\n  date: 2026-11-20\n  categories: [malformed, adversarial]\n'), 'sys/edge.xml': junit([['malformed json', 'passed']]) }
+    const files = {
+      'sys/readiness.yml': manifest('edge-cases:\n  file: edge.xml\n  date: 2026-11-20\n  categories: [malformed, adversarial]\n'),
+      'sys/edge.xml': junit([['malformed json', 'passed']])
+    }
     const { findings } = await judge('data.edge-cases', files)
     expect(findings.map((f) => f.message)).toEqual(['Edge-case category "adversarial" has no test in "sys/edge.xml".'])
   })
 
   it('resilience.fallback: fails a report whose every test was skipped', async () => {
-    const top = 'resilience:\n  fallback: queue\n  circuit-breaker: 20% errors\n  retry: 2 retries\n  timeout-ms: 3000\n  tests:\n    file: res.xml\n    date: 2026-11-20\n'
-    const report = junit([['fallback', 'skipped'], ['circuit', 'skipped'], ['retry', 'skipped'], ['timeout', 'skipped']])
+    const top =
+      'resilience:\n  fallback: queue\n  circuit-breaker: 20% errors\n  retry: 2 retries\n  timeout-ms: 3000\n  tests:\n    file: res.xml\n    date: 2026-11-20\n'
+    const report = junit([
+      ['fallback', 'skipped'],
+      ['circuit', 'skipped'],
+      ['retry', 'skipped'],
+      ['timeout', 'skipped']
+    ])
     expect((await verdict('resilience.fallback', { 'sys/readiness.yml': manifest('', top), 'sys/res.xml': report })).message).toBe(
       'The resilience test report "sys/res.xml" has 4 tests and every one was skipped: it shows nothing ran.'
     )

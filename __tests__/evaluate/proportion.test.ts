@@ -142,14 +142,20 @@ describe('judgeProportion', () => {
   })
 
   it('shows more digits when a failing bound would round to the target (33 of 33: 0.8957 is not "0.90")', () => {
-    expect(judgeProportion({ value: 1, samples: 33, target: 0.9, lowerIsBetter: false }).message).toBe('1 on 33 samples: 95% interval 0.895–1.000; the lower bound is under the target 0.900')
+    expect(judgeProportion({ value: 1, samples: 33, target: 0.9, lowerIsBetter: false }).message).toBe(
+      '1 on 33 samples: 95% interval 0.895–1.000; the lower bound is under the target 0.900'
+    )
   })
 
   it('never prints a passing bound, rounded toward the unfavourable side, as the target itself', () => {
     // 238 of 242 tickets: the lower bound 0.9583 rounds down to 0.95, which would read as "at the target".
-    expect(judgeProportion({ value: 238 / 242, samples: 242, target: 0.95, lowerIsBetter: false }).message).toBe('0.9835 on 242 samples: 95% interval 0.958–0.994; the lower bound meets the target 0.950')
+    expect(judgeProportion({ value: 238 / 242, samples: 242, target: 0.95, lowerIsBetter: false }).message).toBe(
+      '0.9835 on 242 samples: 95% interval 0.958–0.994; the lower bound meets the target 0.950'
+    )
     // 11 of 4,000: the upper bound 0.00492 rounds up to 0.0050.
-    expect(judgeProportion({ value: 11 / 4000, samples: 4000, target: 0.005, lowerIsBetter: true }).message).toMatch(/interval 0\.00153–0\.00492; the upper bound meets the target 0\.00500$/)
+    expect(judgeProportion({ value: 11 / 4000, samples: 4000, target: 0.005, lowerIsBetter: true }).message).toMatch(
+      /interval 0\.00153–0\.00492; the upper bound meets the target 0\.00500$/
+    )
   })
 
   it('prints a bound that differs from the target with enough digits to show it', () => {

@@ -46,7 +46,8 @@ describe('vanishedSystems', () => {
     expect(findings[0]).toEqual({
       rule: 'system.removed',
       status: 'fail',
-      message: 'System "alpha" (stage production at base 1234567) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate.',
+      message:
+        'System "alpha" (stage production at base 1234567) has no manifest in this change, so the gate cannot judge it; a manifest cannot be removed to escape the gate.',
       file: 'a/readiness.yml',
       line: 1,
       hint: 'Restore the manifest, or have a waiver approver from the policy approve the pull request to retire the system.'
@@ -63,18 +64,30 @@ describe('vanishedSystems', () => {
 
   it('skips a manifest still present, or whose system is still gated under another path', async () => {
     const findings = await vanishedSystems(trust([]), policy, undefined, ['a/readiness.yml'], new Set(['beta']))
-    expect(removed(findings)).toEqual([['c/readiness.yml', 'fail'], ['d/readiness.yml', 'fail']])
+    expect(removed(findings)).toEqual([
+      ['c/readiness.yml', 'fail'],
+      ['d/readiness.yml', 'fail']
+    ])
   })
 
   it('skips a listed file the trusted reference cannot read back', async () => {
-    const findings = await vanishedSystems(trust([], { readTrusted: (file) => Promise.resolve(file === 'a/readiness.yml' ? TRUSTED[file]! : null) }), policy, undefined, [], new Set())
+    const findings = await vanishedSystems(
+      trust([], { readTrusted: (file) => Promise.resolve(file === 'a/readiness.yml' ? TRUSTED[file]! : null) }),
+      policy,
+      undefined,
+      [],
+      new Set()
+    )
     expect(removed(findings)).toEqual([['a/readiness.yml', 'fail']])
   })
 
   it('passes the removal approved by a waiver approver of the trusted policy, naming them', async () => {
     const findings = await vanishedSystems(trust(['grace']), policy, undefined, [], new Set())
     expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass'])
-    expect(findings[0]).toMatchObject({ verification: 'verified', message: 'System "alpha" (stage production at base 1234567) has no manifest any more; its removal was approved by @grace.' })
+    expect(findings[0]).toMatchObject({
+      verification: 'verified',
+      message: 'System "alpha" (stage production at base 1234567) has no manifest any more; its removal was approved by @grace.'
+    })
   })
 
   it('does not count an approval by a reviewer who is not a waiver approver', async () => {
@@ -106,7 +119,13 @@ describe('vanishedSystems', () => {
   })
 
   it('is checked on the default branch too, where no approval exists', async () => {
-    const findings = await vanishedSystems(trust([], { mode: 'branch', author: undefined }), policy, undefined, ['a/readiness.yml', 'b/readiness.yaml', 'd/readiness.yml'], new Set())
+    const findings = await vanishedSystems(
+      trust([], { mode: 'branch', author: undefined }),
+      policy,
+      undefined,
+      ['a/readiness.yml', 'b/readiness.yaml', 'd/readiness.yml'],
+      new Set()
+    )
     expect(removed(findings)).toEqual([['c/readiness.yml', 'fail']])
   })
 })

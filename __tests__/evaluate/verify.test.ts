@@ -55,8 +55,13 @@ describe('verifyClaim', () => {
 
   it('fails closed when the trusted copy cannot be read: a failed read is never "unchanged"', async () => {
     expect(await verifyClaim(pr([]), 'erin', unreadable)).toMatchObject({ verified: false, offline: false })
-    expect(await verifyClaim({ mode: 'branch', approvers: new Set(), trustedRef: 'main' }, 'erin', unreadable)).toMatchObject({ verified: false, offline: false })
-    expect(await verifyClaim({ mode: 'branch', approvers: new Set(), trustedRef: 'main' }, 'erin', () => Promise.reject(new Error('404')))).toMatchObject({ verified: false })
+    expect(await verifyClaim({ mode: 'branch', approvers: new Set(), trustedRef: 'main' }, 'erin', unreadable)).toMatchObject({
+      verified: false,
+      offline: false
+    })
+    expect(await verifyClaim({ mode: 'branch', approvers: new Set(), trustedRef: 'main' }, 'erin', () => Promise.reject(new Error('404')))).toMatchObject({
+      verified: false
+    })
   })
 
   it('outside a pull request, approvals count for nothing: only an unchanged claim does', async () => {
@@ -66,7 +71,9 @@ describe('verifyClaim', () => {
       offline: false,
       why: 'the claim differs from main and there is no pull request review to verify it'
     })
-    expect(await verifyClaim({ mode: 'branch', approvers: new Set() }, 'erin', changed)).toMatchObject({ why: 'the claim differs from the default branch and there is no pull request review to verify it' })
+    expect(await verifyClaim({ mode: 'branch', approvers: new Set() }, 'erin', changed)).toMatchObject({
+      why: 'the claim differs from the default branch and there is no pull request review to verify it'
+    })
     expect(await verifyClaim(branch, 'erin', unchanged)).toEqual({ verified: true, how: 'unchanged from main' })
   })
 

@@ -21,7 +21,13 @@ interface WaiverFields {
 const WAIVER: WaiverFields = { requirement: RULE, reason: 'sponsor joins next month', 'approved-by': '"@frank"', expires: '2026-12-15' }
 
 function withWaivers(waivers: WaiverFields[], system = 'sys'): string {
-  const entries = waivers.map((waiver) => Object.entries(waiver).map(([key, value], index) => `${index === 0 ? '  - ' : '    '}${key}: ${value}\n`).join('')).join('')
+  const entries = waivers
+    .map((waiver) =>
+      Object.entries(waiver)
+        .map(([key, value], index) => `${index === 0 ? '  - ' : '    '}${key}: ${value}\n`)
+        .join('')
+    )
+    .join('')
   return manifest('', 'owners:\n  model-operations: "@alice"\n').replace('system: sys', `system: ${system}`) + `waivers:\n${entries}`
 }
 
@@ -47,7 +53,9 @@ describe('a waiver on a pull request', () => {
   it('counts when the waiver approver approved the pull request', async () => {
     const [[status, message]] = (await waived(head, { trust: pr(null, ['frank']) })) as [[string, string]]
     expect(status).toBe('waived')
-    expect(message).toMatch(/ Waived by @frank until 2026-12-15, \d+ days? left \(verified: @frank approved this pull request at its head commit\): sponsor joins next month\.$/)
+    expect(message).toMatch(
+      / Waived by @frank until 2026-12-15, \d+ days? left \(verified: @frank approved this pull request at its head commit\): sponsor joins next month\.$/
+    )
   })
 
   it('counts when unchanged from the trusted reference', async () => {
@@ -107,10 +115,14 @@ describe('a waiver’s own terms', () => {
 
   it('runs at most the policy’s maximum days: exactly the limit counts, a day more does not', async () => {
     expect((await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-01', expires: '2026-12-31' }])))[0]![0]).toBe('waived')
-    expect(await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-01', expires: '2027-01-01' }]))).toEqual(notCounted("it runs 61 days from 2026-11-01, over the policy's 60-day limit"))
+    expect(await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-01', expires: '2027-01-01' }]))).toEqual(
+      notCounted("it runs 61 days from 2026-11-01, over the policy's 60-day limit")
+    )
     // Without an approval date, the limit runs from today.
     expect((await waived(withWaivers([{ ...WAIVER, expires: '2027-01-21' }]), { now: MIDNIGHT }))[0]![0]).toBe('waived')
-    expect(await waived(withWaivers([{ ...WAIVER, expires: '2027-01-22' }]), { now: MIDNIGHT })).toEqual(notCounted("it runs 61 days from today, over the policy's 60-day limit"))
+    expect(await waived(withWaivers([{ ...WAIVER, expires: '2027-01-22' }]), { now: MIDNIGHT })).toEqual(
+      notCounted("it runs 61 days from today, over the policy's 60-day limit")
+    )
   })
 
   it('may be approved today, but not on a later day', async () => {
@@ -142,7 +154,13 @@ describe('a waiver’s own terms', () => {
   it('names the requirement a mistyped waiver id meant, at the id', async () => {
     const text = withWaivers([{ ...WAIVER, requirement: 'owner.executive-sponser' }])
     const { findings } = await judge('waiver.invalid', { 'sys/readiness.yml': text }, { policy: approvers })
-    expect(findings.map((f) => [f.status, f.message, f.line])).toEqual([['fail', 'A waiver does not count: "owner.executive-sponser" is not a requirement the gate knows (did you mean `owner.executive-sponsor`?).', text.split('\n').findIndex((line) => line.includes('sponser')) + 1]])
+    expect(findings.map((f) => [f.status, f.message, f.line])).toEqual([
+      [
+        'fail',
+        'A waiver does not count: "owner.executive-sponser" is not a requirement the gate knows (did you mean `owner.executive-sponsor`?).',
+        text.split('\n').findIndex((line) => line.includes('sponser')) + 1
+      ]
+    ])
   })
 
   it('points a waiver without a reason at the waiver', async () => {

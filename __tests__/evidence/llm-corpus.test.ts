@@ -21,7 +21,11 @@ const FORMAT_BY_SAMPLE_FOLDER: Record<string, string[]> = {
 
 describe('LLM evidence corpus', () => {
   const samples = sampleFiles().filter((file) => file.startsWith('llm/') && !file.endsWith('.yaml') && !file.endsWith('.yml'))
-  const fixtures = ['llm', 'promptfoo'].flatMap((folder) => readdirSync(path.join(FIXTURES, folder)).filter((f) => !f.endsWith('.md')).map((f) => `${folder}/${f}`))
+  const fixtures = ['llm', 'promptfoo'].flatMap((folder) =>
+    readdirSync(path.join(FIXTURES, folder))
+      .filter((f) => !f.endsWith('.md'))
+      .map((f) => `${folder}/${f}`)
+  )
 
   it.each(samples)('sample %s is detected as its tool’s format and read or refused with a sentence', async (file) => {
     const opened = await openEvidence(SAMPLES, SAMPLES, file)

@@ -15,7 +15,8 @@ describe('registry', () => {
   itSample('explains a binary Gatling log instead of calling it merely binary', async () => {
     const opened = await openEvidenceFile(SAMPLES, path.join(SAMPLES, 'gatling'), 'gatling-repo-HEAD.binary-simulation.log')
     expect(opened.ok).toBe(false)
-    if (!opened.ok) expect(opened.message).toMatch(/is a binary Gatling simulation.log \(Gatling 3\.12\.1\): .*Link the report's js\/global_stats\.json instead/)
+    if (!opened.ok)
+      expect(opened.message).toMatch(/is a binary Gatling simulation.log \(Gatling 3\.12\.1\): .*Link the report's js\/global_stats\.json instead/)
   })
 
   it('keeps the plain sentence for other binary files', async () => {

@@ -13,8 +13,12 @@ describe('readRunbook', () => {
   it('finds no steps in a title alone, and says what is there and what is missing', () => {
     const structure = readRunbook('# Rollback\n')
     expect(structure).toEqual({ steps: 0, placeholders: 0, headings: 1, proseLines: 0 })
-    expect(runbookShortfall(structure, 3)).toBe('has 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])')
-    expect(runbookShortfall(readRunbook(''), 1)).toBe('is empty: no steps, where the policy needs at least 1 as a numbered list (1. 2. 3.) or a checklist (- [ ])')
+    expect(runbookShortfall(structure, 3)).toBe(
+      'has 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])'
+    )
+    expect(runbookShortfall(readRunbook(''), 1)).toBe(
+      'is empty: no steps, where the policy needs at least 1 as a numbered list (1. 2. 3.) or a checklist (- [ ])'
+    )
   })
 
   it('counts checklists and numbered items written with ) and nested, not bullets, placeholders, code or comments', () => {
@@ -63,8 +67,12 @@ describe('readRunbook', () => {
 
   it('has its boundary at the policy minimum', () => {
     const steps = (n: number): string => Array.from({ length: n }, (_, i) => `${i + 1}. Do step ${i + 1}`).join('\n')
-    expect(runbookShortfall(readRunbook(steps(2)), 3)).toBe('has only 2 steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])')
+    expect(runbookShortfall(readRunbook(steps(2)), 3)).toBe(
+      'has only 2 steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])'
+    )
     expect(runbookShortfall(readRunbook(steps(3)), 3)).toBeUndefined()
-    expect(runbookShortfall(readRunbook('# Plan\n1. Do it\n2. TODO\n'), 3)).toBe('has only 1 step (and 1 placeholder item, 1 heading), where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])')
+    expect(runbookShortfall(readRunbook('# Plan\n1. Do it\n2. TODO\n'), 3)).toBe(
+      'has only 1 step (and 1 placeholder item, 1 heading), where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])'
+    )
   })
 })

@@ -29,7 +29,13 @@ describe('LatencyHistogram', () => {
   it('matches sorting for arbitrary samples at microsecond resolution', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5_000_000 }).map((us) => us / 1000)), { minLength: 1, maxLength: 300 }),
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 5000 }),
+            fc.integer({ min: 0, max: 5_000_000 }).map((us) => us / 1000)
+          ),
+          { minLength: 1, maxLength: 300 }
+        ),
         fc.integer({ min: 1, max: 100 }),
         (values, p) => {
           const h = new LatencyHistogram()

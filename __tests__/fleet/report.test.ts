@@ -25,12 +25,21 @@ function evaluated(name: string, digest: VerdictDigest, extra: Partial<RepoObser
 }
 
 function build(repositories: RepoObservation[]) {
-  return buildFleetReport({ organization: 'acme', now: NOW, settings: SETTINGS, repositories, partial: null, requests: { sent: 0, notModified: 0 }, toolVersion: 'test' })
+  return buildFleetReport({
+    organization: 'acme',
+    now: NOW,
+    settings: SETTINGS,
+    repositories,
+    partial: null,
+    requests: { sent: 0, notModified: 0 },
+    toolVersion: 'test'
+  })
 }
 
 describe('the fleet report', () => {
   it('lists waivers and evidence lapsing within the window, today included, and nothing past it', () => {
-    const lapsing = (rule: string, expires: string, status: 'pass' | 'waived') => finding(rule, status, 'ok', 'ai/x/readiness.yml', 3, { expires, verification: 'verified' })
+    const lapsing = (rule: string, expires: string, status: 'pass' | 'waived') =>
+      finding(rule, status, 'ok', 'ai/x/readiness.yml', 3, { expires, verification: 'verified' })
     const digest = verdictDigest(
       report([
         system('x', 'production', [
@@ -51,7 +60,9 @@ describe('the fleet report', () => {
   })
 
   it('counts the systems of a verdict too big to list them, and says so instead of listing failing requirements it does not have', () => {
-    const big = report(Array.from({ length: 3 }, (_, index) => system(`s${index}`, 'pilot', [finding('owner.model-operations', index === 0 ? 'fail' : 'pass', 'm', 'a.yml', 1)])))
+    const big = report(
+      Array.from({ length: 3 }, (_, index) => system(`s${index}`, 'pilot', [finding('owner.model-operations', index === 0 ? 'fail' : 'pass', 'm', 'a.yml', 1)]))
+    )
     const built = build([evaluated('counts', verdictDigest(big, 'counts')), evaluated('lists', verdictDigest(big, 'systems'))])
     expect(built.totals.systems).toMatchObject({ total: 6, ready: 4, notReady: 2 })
     expect(built.repositories.find((repo) => repo.name === 'counts')).toMatchObject({ countsOnly: true, systems: 3, ready: 2 })
@@ -61,8 +72,17 @@ describe('the fleet report', () => {
   it('stays within an issue body with 1,000 repositories and 2,000 systems, saying what it left out', () => {
     const repositories: RepoObservation[] = []
     for (let index = 0; index < 1000; index++) {
-      const systems = [system(`model-${index}-a`, 'production', [finding('rollback.tested', 'fail', 'old', 'a.yml', 1)]), system(`model-${index}-b`, 'pilot', [finding('owner.model-operations', 'pass', 'ok', 'b.yml', 1)])]
-      repositories.push(evaluated(`service-${String(index).padStart(4, '0')}`, verdictDigest(report(systems)), index % 3 === 0 ? { required: { status: 'not-required', by: [], note: 'no ruleset requires it' } } : {}))
+      const systems = [
+        system(`model-${index}-a`, 'production', [finding('rollback.tested', 'fail', 'old', 'a.yml', 1)]),
+        system(`model-${index}-b`, 'pilot', [finding('owner.model-operations', 'pass', 'ok', 'b.yml', 1)])
+      ]
+      repositories.push(
+        evaluated(
+          `service-${String(index).padStart(4, '0')}`,
+          verdictDigest(report(systems)),
+          index % 3 === 0 ? { required: { status: 'not-required', by: [], note: 'no ruleset requires it' } } : {}
+        )
+      )
     }
     const built = build(repositories)
     const issue = renderFleetMarkdown(built, ISSUE_BODY_MAX_BYTES)
@@ -75,7 +95,9 @@ describe('the fleet report', () => {
   })
 
   it('renders names from repositories as text in markdown and HTML, mentioning no one and running nothing', () => {
-    const hostile = verdictDigest(report([system('<img src=x onerror=alert(1)> @everyone #1', 'production', [finding('rollback.tested', 'fail', 'old', 'a.yml', 1)])]))
+    const hostile = verdictDigest(
+      report([system('<img src=x onerror=alert(1)> @everyone #1', 'production', [finding('rollback.tested', 'fail', 'old', 'a.yml', 1)])])
+    )
     const built = build([evaluated('svc', hostile, { why: 'x' })])
     const markdown = renderFleetMarkdown(built)
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt; @\u200beveryone #\u200b1')

@@ -32,7 +32,10 @@ describe('gitFileDater', () => {
     const inFull = gitFileDater(full.root)
     expect((await inFull('old.txt')).date).toBeInstanceOf(Date)
     expect(await inFull('uncommitted.txt')).toMatchObject({ why: 'it has no commit yet to date it by' })
-    expect(await gitFileDater(shallow)('old.txt')).toMatchObject({ why: 'the clone is shallow, so its last commit is not known', hint: expect.stringContaining('`fetch-depth: 0`') })
+    expect(await gitFileDater(shallow)('old.txt')).toMatchObject({
+      why: 'the clone is shallow, so its last commit is not known',
+      hint: expect.stringContaining('`fetch-depth: 0`')
+    })
     const plain = await tempRepo({ 'a.txt': 'a\n' })
     repos.push(plain)
     expect(await gitFileDater(plain.root)('a.txt')).toMatchObject({ why: 'there is no git history to date it by' })
@@ -46,7 +49,10 @@ describe('check in a shallow clone', () => {
     repos.push(base)
     execFileSync('cp', ['-r', `${example}/.`, base.root])
     // The monitoring rules carry no date of their own; without `date:` only the commit could date them.
-    const manifest = (await readFile(path.join(base.root, 'readiness.yml'), 'utf8')).replace('    file: monitoring/alerts.yml\n    date: 2026-11-12\n', '    file: monitoring/alerts.yml\n')
+    const manifest = (await readFile(path.join(base.root, 'readiness.yml'), 'utf8')).replace(
+      '    file: monitoring/alerts.yml\n    date: 2026-11-12\n',
+      '    file: monitoring/alerts.yml\n'
+    )
     await base.write({ 'readiness.yml': manifest })
     base.git('add', '-A')
     base.git('commit', '-q', '-m', 'example')
@@ -55,9 +61,17 @@ describe('check in a shallow clone', () => {
     const shallow = path.join(clones.root, 'shallow')
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${base.root}`, shallow])
     let out = ''
-    const code = await runCli(['check', '--now', '2026-11-22'], { cwd: shallow, stdout: (t) => (out += t), stderr: (t) => (out += t), color: false, now: new Date() })
+    const code = await runCli(['check', '--now', '2026-11-22'], {
+      cwd: shallow,
+      stdout: (t) => (out += t),
+      stderr: (t) => (out += t),
+      color: false,
+      now: new Date()
+    })
     expect(code).toBe(1)
-    expect(out).toContain('monitoring.output-quality\n      The monitoring rules file "monitoring/alerts.yml" carries no date of its own, and the clone is shallow, so its last commit is not known.')
+    expect(out).toContain(
+      'monitoring.output-quality\n      The monitoring rules file "monitoring/alerts.yml" carries no date of its own, and the clone is shallow, so its last commit is not known.'
+    )
     expect(out).toContain('actions/checkout with `fetch-depth: 0`')
   })
 })

@@ -109,7 +109,9 @@ describe('openEvidence', () => {
       s.on('end', () => resolve(undefined))
       s.on('error', resolve)
     })
-    expect(error?.message).toMatch(/^"sys\/perf\/ratio-bomb\.ndjson\.gz" inflates more than 100 times its compressed size \(16\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb$/)
+    expect(error?.message).toMatch(
+      /^"sys\/perf\/ratio-bomb\.ndjson\.gz" inflates more than 100 times its compressed size \(16\.\d MiB from the first [\d.]+ KiB\); refusing a possible gzip bomb$/
+    )
     expect(inflated).toBeGreaterThan(15 * 1024 * 1024)
     expect(inflated).toBeLessThanOrEqual(16 * 1024 * 1024 + 64 * 1024)
   })
@@ -136,7 +138,10 @@ describe('openEvidence', () => {
     execFileSync('mkfifo', [path.join(root, 'sys/perf/pipe.json')])
     const r = await openEvidence(root, base(), 'perf/pipe.json')
     expect(!r.ok && r.message).toMatch(/not a regular file/)
-    expect(await readTextFile(path.join(root, 'sys/perf/pipe.json'), 'sys/perf/pipe.json', 100)).toEqual({ ok: false, message: '"sys/perf/pipe.json" is not a regular file' })
+    expect(await readTextFile(path.join(root, 'sys/perf/pipe.json'), 'sys/perf/pipe.json', 100)).toEqual({
+      ok: false,
+      message: '"sys/perf/pipe.json" is not a regular file'
+    })
   })
   it('reports invalid UTF-8 as a plain sentence', async () => {
     const r = await openEvidence(root, base(), 'perf/bad-utf8.txt')

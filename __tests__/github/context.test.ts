@@ -59,7 +59,12 @@ describe('readRunContext', () => {
   it('on a push to the default branch, checks and trusts the pushed commit', () => {
     const payload = webhookExample('push', undefined, 4)
     const context = readRunContext(env('push', payload))
-    expect(context).toMatchObject({ headSha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', trustedRef: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', onDefaultBranch: true, deletion: false })
+    expect(context).toMatchObject({
+      headSha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      trustedRef: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      onDefaultBranch: true,
+      deletion: false
+    })
   })
 
   it('on a push elsewhere, trusts the default branch; a deleting push has nothing to evaluate', () => {
@@ -74,10 +79,17 @@ describe('readRunContext', () => {
   })
 
   it('on schedule and dispatch, checks GITHUB_SHA; off the default branch it trusts the default branch', () => {
-    expect(readRunContext(env('schedule', { schedule: '0 6 * * *' }))).toMatchObject({ headSha: 'f'.repeat(40), trustedRef: 'f'.repeat(40), onDefaultBranch: true })
+    expect(readRunContext(env('schedule', { schedule: '0 6 * * *' }))).toMatchObject({
+      headSha: 'f'.repeat(40),
+      trustedRef: 'f'.repeat(40),
+      onDefaultBranch: true
+    })
     const dispatch = webhookExample('workflow_dispatch')
     expect(readRunContext(env('workflow_dispatch', dispatch, { GITHUB_REF: 'refs/heads/main' }))).toMatchObject({ trustedRef: 'f'.repeat(40) })
-    expect(readRunContext(env('workflow_dispatch', dispatch, { GITHUB_REF: 'refs/heads/experiment' }))).toMatchObject({ trustedRef: 'main', onDefaultBranch: false })
+    expect(readRunContext(env('workflow_dispatch', dispatch, { GITHUB_REF: 'refs/heads/experiment' }))).toMatchObject({
+      trustedRef: 'main',
+      onDefaultBranch: false
+    })
   })
 
   it('on workflow_run, keeps what is needed to find the pull request', () => {

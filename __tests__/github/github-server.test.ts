@@ -48,21 +48,49 @@ describe('the GitHub stand-in', () => {
   })
 
   it.each([
-    ['more than 50 annotations', { title: 't', summary: 's', annotations: Array.from({ length: 51 }, () => annotation()) }, /annotations must NOT have more than 50 items/],
+    [
+      'more than 50 annotations',
+      { title: 't', summary: 's', annotations: Array.from({ length: 51 }, () => annotation()) },
+      /annotations must NOT have more than 50 items/
+    ],
     ['a title over 255 characters', { title: 'x'.repeat(256), summary: 's' }, /output\.title is 256 characters; the maximum is 255/],
     // 33,000 characters pass the schema's maxLength; 66,000 bytes do not pass GitHub.
     ['a summary over 65,535 bytes', { title: 't', summary: 'é'.repeat(33_000) }, /output\.summary is 66000 bytes; the maximum is 65535/],
     ['a text over 65,535 bytes', { title: 't', summary: 's', text: '€'.repeat(22_000) }, /output\.text is 66000 bytes/],
     ['an output without a summary', { title: 't' }, /must have required property 'summary'/],
     ['an annotation on line 0', { title: 't', summary: 's', annotations: [annotation({ start_line: 0, end_line: 0 })] }, /start_line must be at least 1/],
-    ['an annotation ending before it starts', { title: 't', summary: 's', annotations: [annotation({ start_line: 5, end_line: 4 })] }, /end_line is before start_line/],
+    [
+      'an annotation ending before it starts',
+      { title: 't', summary: 's', annotations: [annotation({ start_line: 5, end_line: 4 })] },
+      /end_line is before start_line/
+    ],
     ['an annotation without a path', { title: 't', summary: 's', annotations: [annotation({ path: '' })] }, /path must be a repository-relative path/],
     ['a line number as a string', { title: 't', summary: 's', annotations: [annotation({ start_line: '3' })] }, /must be integer/],
-    ['an unknown annotation level', { title: 't', summary: 's', annotations: [annotation({ annotation_level: 'error' })] }, /must be equal to one of the allowed values/],
-    ['columns across lines', { title: 't', summary: 's', annotations: [annotation({ end_line: 4, start_column: 1, end_column: 2 })] }, /only allowed on one line/],
-    ['an annotation title over 255 characters', { title: 't', summary: 's', annotations: [annotation({ title: 'y'.repeat(256) })] }, /title is over 255 characters/],
-    ['an annotation past the end of its file', { title: 't', summary: 's', annotations: [annotation({ start_line: 31, end_line: 31 })] }, /points at line 31 of ai\/readiness.yml, which has 30 lines/],
-    ['an annotation on a file not in the repository', { title: 't', summary: 's', annotations: [annotation({ path: 'nope.yml' })] }, /nope\.yml is not a file in the repository/]
+    [
+      'an unknown annotation level',
+      { title: 't', summary: 's', annotations: [annotation({ annotation_level: 'error' })] },
+      /must be equal to one of the allowed values/
+    ],
+    [
+      'columns across lines',
+      { title: 't', summary: 's', annotations: [annotation({ end_line: 4, start_column: 1, end_column: 2 })] },
+      /only allowed on one line/
+    ],
+    [
+      'an annotation title over 255 characters',
+      { title: 't', summary: 's', annotations: [annotation({ title: 'y'.repeat(256) })] },
+      /title is over 255 characters/
+    ],
+    [
+      'an annotation past the end of its file',
+      { title: 't', summary: 's', annotations: [annotation({ start_line: 31, end_line: 31 })] },
+      /points at line 31 of ai\/readiness.yml, which has 30 lines/
+    ],
+    [
+      'an annotation on a file not in the repository',
+      { title: 't', summary: 's', annotations: [annotation({ path: 'nope.yml' })] },
+      /nope\.yml is not a file in the repository/
+    ]
   ])('rejects %s with 422', async (_what, output, why) => {
     const result = await create(output)
     expect(result.status).toBe(422)

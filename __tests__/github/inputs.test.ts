@@ -61,7 +61,9 @@ describe('locate', () => {
   })
 
   it('refuses a working directory outside the workspace', () => {
-    expect(() => locate({ GITHUB_WORKSPACE: '/w/repo' }, '../other')).toThrow(new OperatorError('working-directory "../other" is outside the workspace /w/repo.'))
+    expect(() => locate({ GITHUB_WORKSPACE: '/w/repo' }, '../other')).toThrow(
+      new OperatorError('working-directory "../other" is outside the workspace /w/repo.')
+    )
     expect(() => locate({ GITHUB_WORKSPACE: '/w/repo' }, '/etc')).toThrow(OperatorError)
   })
 })

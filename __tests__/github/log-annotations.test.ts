@@ -51,8 +51,7 @@ describe('emitLogAnnotations', () => {
     )
     expect(sent.at(-1)).toEqual({
       level: 'info',
-      message:
-        'readiness-gate: 17 more findings are listed in the job summary (GitHub shows at most 10 error and 10 warning annotations per step).'
+      message: 'readiness-gate: 17 more findings are listed in the job summary (GitHub shows at most 10 error and 10 warning annotations per step).'
     })
   })
 

@@ -57,9 +57,7 @@ describe('publishCheckRun', () => {
     expect(run.output.title).toBe('2 of 3 systems ready — invoice-extractor: lacks 5 of 8 production requirements')
     expect(run.output.summary).toContain('- **Load tested at production volume** `load.production-volume`\\\n  p95 1240 ms &gt; SLO 800 ms at 40 rps\\\n')
     // 5 failures, the unverified sign-off among them, then the waiver as a notice.
-    expect(run.annotations.map((annotation) => annotation.annotation_level)).toEqual([
-      'failure', 'failure', 'failure', 'failure', 'failure', 'notice'
-    ])
+    expect(run.annotations.map((annotation) => annotation.annotation_level)).toEqual(['failure', 'failure', 'failure', 'failure', 'failure', 'notice'])
     expect(run.annotations[0]).toEqual({
       path: 'ai/invoice-extractor/perf/k6-summary.json',
       start_line: 12,
@@ -165,7 +163,9 @@ describe('publishCheckRun', () => {
     expect(result).toMatchObject({ published: false, reason: 'the check run could not be created: 403 API rate limit exceeded for installation ID 1.' })
     expect(server.calls('checks/create')).toHaveLength(1)
     // The client decided not to wait for the reset (an hour away), rather than waiting and then failing.
-    expect(said).toEqual([expect.stringMatching(/^GitHub rate limit on POST \/repos\/{owner}\/{repo}\/check-runs: giving up \(retry-after 3\d{3} s, attempt 1\)\.$/)])
+    expect(said).toEqual([
+      expect.stringMatching(/^GitHub rate limit on POST \/repos\/{owner}\/{repo}\/check-runs: giving up \(retry-after 3\d{3} s, attempt 1\)\.$/)
+    ])
   })
 
   it('retries an attempt that times out', async () => {

@@ -26,10 +26,10 @@ afterEach(() => {
 function captured(act: () => void): { stdout: string; exitCode: typeof process.exitCode } {
   const write = process.stdout.write.bind(process.stdout)
   let stdout = ''
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += String(chunk)
     return true
-  })
+  }
   try {
     process.exitCode = undefined
     act()
@@ -41,13 +41,21 @@ function captured(act: () => void): { stdout: string; exitCode: typeof process.e
   return { stdout, exitCode }
 }
 
-const both = (act: (core: Core) => void): [ReturnType<typeof captured>, ReturnType<typeof captured>] => [captured(() => act(runner)), captured(() => act(reference as unknown as Core))]
+const both = (act: (core: Core) => void): [ReturnType<typeof captured>, ReturnType<typeof captured>] => [
+  captured(() => act(runner)),
+  captured(() => act(reference as unknown as Core))
+]
 
 const HOSTILE = 'p95 100% > 80%: a, b\r\nnext line ::error::x'
 
 describe('the runner protocol', () => {
   it('writes the same annotations, log lines and failures as @actions/core', () => {
-    const properties = [{}, { title: 'sys: rule, with: colon' }, { title: 't', file: 'ai/a b/readiness.yml', startLine: 3, endLine: 3 }, { file: 'x.yml', startLine: 1, startColumn: 2, endColumn: 4 }]
+    const properties = [
+      {},
+      { title: 'sys: rule, with: colon' },
+      { title: 't', file: 'ai/a b/readiness.yml', startLine: 3, endLine: 3 },
+      { file: 'x.yml', startLine: 1, startColumn: 2, endColumn: 4 }
+    ]
     for (const props of properties) {
       const [mine, theirs] = both((core) => {
         core.error(HOSTILE, props)
@@ -109,7 +117,11 @@ describe('the runner protocol', () => {
 
   it('appends the job summary to GITHUB_STEP_SUMMARY as @actions/core does, and fails the same way without one', async () => {
     // @actions/core remembers the file after its first write: the failures are compared first.
-    const refused = async (write: () => Promise<unknown>): Promise<string> => write().then(() => 'written', (error: Error) => error.message)
+    const refused = async (write: () => Promise<unknown>): Promise<string> =>
+      write().then(
+        () => 'written',
+        (error: Error) => error.message
+      )
     delete process.env.GITHUB_STEP_SUMMARY
     expect(await refused(() => runner.summary.addRaw('').write())).toBe(await refused(() => reference.summary.emptyBuffer().addRaw('').write()))
     process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'missing', 'summary.md')

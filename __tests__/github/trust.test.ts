@@ -75,7 +75,12 @@ describe('resolveTrust and trustContext', () => {
 
   it('on a pull request, trusts its base commit, read from the checkout with git, and counts approvals at the head', async () => {
     const { server, client } = await start({
-      reviews: { 5: [{ user: { login: 'Erin' }, state: 'APPROVED', commit_id: head, submitted_at: '2026-11-20T10:00:00Z' }, { user: { login: 'alice' }, state: 'APPROVED', commit_id: head, submitted_at: '2026-11-20T10:01:00Z' }] }
+      reviews: {
+        5: [
+          { user: { login: 'Erin' }, state: 'APPROVED', commit_id: head, submitted_at: '2026-11-20T10:00:00Z' },
+          { user: { login: 'alice' }, state: 'APPROVED', commit_id: head, submitted_at: '2026-11-20T10:01:00Z' }
+        ]
+      }
     })
     const pullRequest = { number: 5, author: 'alice', headSha: head, baseSha: base, fromFork: false }
     const run = context({ eventName: 'pull_request', headSha: head, pullRequest, trustedRef: base })
@@ -126,9 +131,17 @@ describe('resolveTrust and trustContext', () => {
     // The checkout is at `head`, a child of `base`: base is among its parents, which is accepted (a merge
     // commit checked out); anything else is the wrong commit.
     expect((await resolveTrust({ client, context: run, workspace: checkout.root, rootPrefix: '' })).kind).toBe('trusted')
-    const elsewhere = context({ eventName: 'pull_request_target', headSha: '7'.repeat(40), pullRequest: { number: 8, author: 'alice', headSha: '7'.repeat(40), baseSha: base, fromFork: true }, trustedRef: base })
+    const elsewhere = context({
+      eventName: 'pull_request_target',
+      headSha: '7'.repeat(40),
+      pullRequest: { number: 8, author: 'alice', headSha: '7'.repeat(40), baseSha: base, fromFork: true },
+      trustedRef: base
+    })
     const wrong = await resolveTrust({ client, context: elsewhere, workspace: checkout.root, rootPrefix: '' })
-    expect(wrong).toMatchObject({ kind: 'wrong-checkout', message: `The checkout is at ${head}, not the pull request head ${'7'.repeat(40)}, so the gate would judge the wrong files.` })
+    expect(wrong).toMatchObject({
+      kind: 'wrong-checkout',
+      message: `The checkout is at ${head}, not the pull request head ${'7'.repeat(40)}, so the gate would judge the wrong files.`
+    })
     expect(wrong.kind === 'wrong-checkout' && wrong.hint).toContain('${{ github.event.pull_request.head.sha }}')
     const notGit = await tempRepo({})
     try {

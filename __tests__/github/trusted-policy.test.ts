@@ -27,7 +27,12 @@ describe('loadTrustedPolicy', () => {
   afterAll(() => checkout.remove())
 
   it("uses the trusted ref's policy and tells a pull request that its own edit applies after merge", async () => {
-    const loaded = await loadTrustedPolicy(filesAt('base 1a2b3c4', { [POLICY]: TRUSTED_POLICY }), { policyPath: POLICY, root: checkout.root, onDefaultBranch: false, onPullRequest: true })
+    const loaded = await loadTrustedPolicy(filesAt('base 1a2b3c4', { [POLICY]: TRUSTED_POLICY }), {
+      policyPath: POLICY,
+      root: checkout.root,
+      onDefaultBranch: false,
+      onPullRequest: true
+    })
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors))
     expect(loaded.policy.signers.legal).toEqual(['erin'])
     expect(loaded.source).toContain('base 1a2b3c4')
@@ -44,14 +49,29 @@ describe('loadTrustedPolicy', () => {
   })
 
   it('tells no change on the default branch, where the checkout is the trusted line', async () => {
-    const loaded = await loadTrustedPolicy(filesAt('main', { [POLICY]: TRUSTED_POLICY }), { policyPath: POLICY, root: checkout.root, onDefaultBranch: true, onPullRequest: false })
+    const loaded = await loadTrustedPolicy(filesAt('main', { [POLICY]: TRUSTED_POLICY }), {
+      policyPath: POLICY,
+      root: checkout.root,
+      onDefaultBranch: true,
+      onPullRequest: false
+    })
     expect(loaded).toMatchObject({ ok: true, notices: [] })
   })
 
   it('stops on a policy the trusted ref lacks when the input names one, and on an invalid one', async () => {
-    const missing = await loadTrustedPolicy(filesAt('main', {}), { policyPath: 'policies/gate.yml', root: checkout.root, onDefaultBranch: false, onPullRequest: false })
+    const missing = await loadTrustedPolicy(filesAt('main', {}), {
+      policyPath: 'policies/gate.yml',
+      root: checkout.root,
+      onDefaultBranch: false,
+      onPullRequest: false
+    })
     expect(missing).toMatchObject({ ok: false, errors: [{ rule: 'policy.missing', message: 'The policy file policies/gate.yml does not exist at main.' }] })
-    const invalid = await loadTrustedPolicy(filesAt('main', { [POLICY]: 'signers: [\n' }), { policyPath: POLICY, root: checkout.root, onDefaultBranch: false, onPullRequest: false })
+    const invalid = await loadTrustedPolicy(filesAt('main', { [POLICY]: 'signers: [\n' }), {
+      policyPath: POLICY,
+      root: checkout.root,
+      onDefaultBranch: false,
+      onPullRequest: false
+    })
     expect(invalid.ok).toBe(false)
   })
 
@@ -65,8 +85,16 @@ describe('loadTrustedPolicy', () => {
   })
 
   it('refuses a policy misplaced at the trusted ref when the listing shows one', async () => {
-    const loaded = await loadTrustedPolicy(filesAt('main', { '.github/readiness_policy.yml': TRUSTED_POLICY }), { policyPath: POLICY, root: checkout.root, onDefaultBranch: false, onPullRequest: false })
-    expect(loaded).toMatchObject({ ok: false, errors: [{ rule: 'policy.missing', file: '.github/readiness_policy.yml', message: expect.stringContaining('looks like a policy') }] })
+    const loaded = await loadTrustedPolicy(filesAt('main', { '.github/readiness_policy.yml': TRUSTED_POLICY }), {
+      policyPath: POLICY,
+      root: checkout.root,
+      onDefaultBranch: false,
+      onPullRequest: false
+    })
+    expect(loaded).toMatchObject({
+      ok: false,
+      errors: [{ rule: 'policy.missing', file: '.github/readiness_policy.yml', message: expect.stringContaining('looks like a policy') }]
+    })
   })
 })
 
@@ -82,11 +110,14 @@ describe('policyChangeNotice', () => {
   })
 
   it('says which of adds, changes or deletes, and who', async () => {
-    const says = (trustedText: string | null, onPullRequest: boolean) => policyChangeNotice(checkout.root, POLICY, trustedText, 'base 1a2b3c4', onPullRequest)?.message
+    const says = (trustedText: string | null, onPullRequest: boolean) =>
+      policyChangeNotice(checkout.root, POLICY, trustedText, 'base 1a2b3c4', onPullRequest)?.message
     expect(says('other\n', true)).toBe(`This pull request changes ${POLICY}; the gate used the policy at base 1a2b3c4, and the change applies after merge.`)
     expect(says(null, false)).toBe(`This branch adds ${POLICY}; the gate used the policy at base 1a2b3c4, and the change applies after merge.`)
     await rm(path.join(checkout.root, POLICY))
-    expect(says(TRUSTED_POLICY, true)).toBe(`This pull request deletes ${POLICY}; the gate used the policy at base 1a2b3c4, and the change applies after merge.`)
+    expect(says(TRUSTED_POLICY, true)).toBe(
+      `This pull request deletes ${POLICY}; the gate used the policy at base 1a2b3c4, and the change applies after merge.`
+    )
     expect(says(null, true)).toBeUndefined()
   })
 })

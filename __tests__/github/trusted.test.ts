@@ -68,7 +68,13 @@ describe('approversFromReviews', () => {
   })
 
   it('skips a review whose user has no login', () => {
-    expect(approversFromReviews([{ user: {}, state: 'APPROVED', commit_id: HEAD, submitted_at: '2026-11-20T10:00:00Z' }, review('erin', 'APPROVED', HEAD, 1)], HEAD, 'alice')).toEqual(new Set(['erin']))
+    expect(
+      approversFromReviews(
+        [{ user: {}, state: 'APPROVED', commit_id: HEAD, submitted_at: '2026-11-20T10:00:00Z' }, review('erin', 'APPROVED', HEAD, 1)],
+        HEAD,
+        'alice'
+      )
+    ).toEqual(new Set(['erin']))
   })
 
   it('orders by submission time, whatever order the list comes in', () => {
@@ -100,7 +106,11 @@ describe('GitHub reads', () => {
   beforeAll(() => {
     checkout = mkdtempSync(path.join(os.tmpdir(), 'rg-trusted-'))
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: checkout, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).trim()
+      execFileSync('git', args, {
+        cwd: checkout,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }
+      }).trim()
     git('init', '-q')
     mkdirSync(path.join(checkout, '.github'))
     writeFileSync(path.join(checkout, '.github/readiness-policy.yml'), '\uFEFFsigners:\n  legal: ["@erin"]\n')
@@ -115,7 +125,10 @@ describe('GitHub reads', () => {
     git('branch', '-f', `forged-${baseSha}`)
     // A commit whose listing and one file are each larger than Node's default 1 MB buffer, built without a working tree.
     const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: checkout, input: LARGE_FILE, encoding: 'utf8' }).trim()
-    const entries = Array.from({ length: MANY_FILES }, (_, index) => `100644 blob ${blob}\tfile-with-a-long-name-as-in-a-monorepo-${String(index).padStart(6, '0')}.yml`)
+    const entries = Array.from(
+      { length: MANY_FILES },
+      (_, index) => `100644 blob ${blob}\tfile-with-a-long-name-as-in-a-monorepo-${String(index).padStart(6, '0')}.yml`
+    )
     const tree = execFileSync('git', ['mktree'], { cwd: checkout, input: `${entries.join('\n')}\n100644 blob ${blob}\tlarge.txt\n`, encoding: 'utf8' }).trim()
     largeSha = git('commit-tree', tree, '-m', 'large')
   })
@@ -136,10 +149,7 @@ describe('GitHub reads', () => {
         return file === '.github/readiness-policy.yml' ? 'signers:\n  legal: ["@erin"]\n' : null
       },
       reviews: {
-        7: [
-          ...Array.from({ length: 120 }, (_, index) => review(`reviewer-${index}`, 'COMMENTED', HEAD, index % 60)),
-          review('erin', 'APPROVED', HEAD, 59)
-        ]
+        7: [...Array.from({ length: 120 }, (_, index) => review(`reviewer-${index}`, 'COMMENTED', HEAD, index % 60)), review('erin', 'APPROVED', HEAD, 59)]
       },
       ...extra
     })
@@ -152,10 +162,7 @@ describe('GitHub reads', () => {
     const server = await start()
     const approvers = await listApprovers(client(server), { owner: 'acme', repo: 'models', pullNumber: 7, headSha: HEAD, author: 'alice' })
     expect(approvers).toEqual(new Set(['erin']))
-    expect(server.calls('pulls/list-reviews').map((call) => call.query)).toEqual([
-      { per_page: '100' },
-      { per_page: '100', page: '2' }
-    ])
+    expect(server.calls('pulls/list-reviews').map((call) => call.query)).toEqual([{ per_page: '100' }, { per_page: '100', page: '2' }])
     expect(server.rejections).toEqual([])
   })
 

@@ -69,9 +69,9 @@ describe('parseManifest', () => {
     expect(m.stage).toBeNull()
   })
 
-  it('quotes the schema\'s description of a form after the value, instead of pasting it into the sentence', () => {
+  it("quotes the schema's description of a form after the value, instead of pasting it into the sentence", () => {
     const [problem] = load('system: Support Bot\nstage: pilot\n').problems
-    expect(problem!.message).toBe('`system` is "Support Bot", which is not in the allowed form (The system\'s name: letters, digits, \'.\', \'_\' or \'-\').')
+    expect(problem!.message).toBe("`system` is \"Support Bot\", which is not in the allowed form (The system's name: letters, digits, '.', '_' or '-').")
   })
 
   it('reports missing required keys', () => {
@@ -86,12 +86,19 @@ describe('parseManifest', () => {
   })
 
   it('refuses several documents in one file', () => {
-    expect(load('system: a\nstage: pilot\n---\nsystem: b\nstage: pilot\n').problems[0]!.message).toBe('The manifest holds more than one YAML document; put one per file.')
+    expect(load('system: a\nstage: pilot\n---\nsystem: b\nstage: pilot\n').problems[0]!.message).toBe(
+      'The manifest holds more than one YAML document; put one per file.'
+    )
   })
 
   it('stops a billion-laughs alias bomb by its alias count, with a finding', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`
+      )
     const m = load(lines.join('\n'))
     expect(m.problems).toHaveLength(1)
     expect(m.problems[0]!.message).toMatch(/too many aliases \(over 100\)/)
@@ -105,16 +112,19 @@ describe('parseManifest', () => {
 
   it('never throws and always reports problems inside the file, whatever the text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('system: [', 'a: *b', '&a x: *a', '? [a]: b', '!!binary x', 'stage: !!int 1')), (text) => {
-        const m = load(text)
-        const lines = text.split(/\r\n|\r|\n/).length
-        for (const problem of m.problems) {
-          expect(problem.status).toBe('fail')
-          expect(problem.line).toBeGreaterThanOrEqual(1)
-          expect(problem.line).toBeLessThanOrEqual(lines + 1)
-          expect(problem.message.length).toBeGreaterThan(0)
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('system: [', 'a: *b', '&a x: *a', '? [a]: b', '!!binary x', 'stage: !!int 1')),
+        (text) => {
+          const m = load(text)
+          const lines = text.split(/\r\n|\r|\n/).length
+          for (const problem of m.problems) {
+            expect(problem.status).toBe('fail')
+            expect(problem.line).toBeGreaterThanOrEqual(1)
+            expect(problem.line).toBeLessThanOrEqual(lines + 1)
+            expect(problem.message.length).toBeGreaterThan(0)
+          }
         }
-      }),
+      ),
       { numRuns: 500 }
     )
   })
@@ -125,6 +135,8 @@ describe('handles in sign-offs', () => {
     const { validateAgainst } = await import('../../src/schema/validate.js')
     const schema = (await import('../../schemas/signoff.schema.json', { with: { type: 'json' } })).default
     const problems = validateAgainst(schema, { role: 'security', system: 'a', 'signed-by': '@acme/appsec', date: '2026-11-01', scope: 'all' })
-    expect(problems.map((p) => p.message)).toEqual(['`signed-by` must be a person\'s @login such as @alice, not a team (a person signs and approves the pull request), not "@acme/appsec"'])
+    expect(problems.map((p) => p.message)).toEqual([
+      '`signed-by` must be a person\'s @login such as @alice, not a team (a person signs and approves the pull request), not "@acme/appsec"'
+    ])
   })
 })

@@ -12,7 +12,11 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'rg-pack-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 function npm(args: string[], cwd: string): string {
-  const run = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } })
+  const run = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' }
+  })
   if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`)
   return run.stdout
 }
@@ -36,7 +40,8 @@ describe('the packed npm package', () => {
     const installed = path.join(project, 'node_modules/readiness-gate')
     expect(existsSync(path.join(installed, 'dist/cli.js'))).toBe(true)
     expect(existsSync(path.join(installed, 'dist/index.js'))).toBe(false)
-    for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'schemas/manifest.schema.json', 'docs/manifest.md']) expect(existsSync(path.join(installed, file))).toBe(true)
+    for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'schemas/manifest.schema.json', 'docs/manifest.md'])
+      expect(existsSync(path.join(installed, file))).toBe(true)
   })
 
   it('runs its readiness-gate command: --version, and check on a real manifest', () => {
@@ -58,14 +63,20 @@ describe('the packed npm package', () => {
     const report = JSON.parse(check.stdout) as { systems: { findings: { rule: string; status: string; message: string }[] }[] }
     const monitoring = report.systems[0]!.findings.filter((finding) => finding.rule === 'monitoring.output-quality')
     // The metric named comes from parsing the rule's PromQL expression, which only the lazily loaded chunk can do.
-    expect(monitoring).toEqual([expect.objectContaining({ status: 'pass', message: expect.stringContaining('"TriageRoutingAccuracyLow" watches triage_routing_accuracy') })])
+    expect(monitoring).toEqual([
+      expect.objectContaining({ status: 'pass', message: expect.stringContaining('"TriageRoutingAccuracyLow" watches triage_routing_accuracy') })
+    ])
   })
 
   it('brings the chunks the command loads on demand: fleet and the GitHub client', () => {
     const bin = path.join(project, 'node_modules/.bin/readiness-gate')
     const chunks = readdirSync(path.join(ROOT, 'dist')).filter((name) => name.endsWith('.cli.js'))
     expect(chunks.length).toBeGreaterThan(0)
-    expect(readdirSync(path.join(project, 'node_modules/readiness-gate/dist')).filter((name) => name.endsWith('.cli.js')).sort()).toEqual(chunks.sort())
+    expect(
+      readdirSync(path.join(project, 'node_modules/readiness-gate/dist'))
+        .filter((name) => name.endsWith('.cli.js'))
+        .sort()
+    ).toEqual(chunks.sort())
     const help = spawnSync(bin, ['fleet', '--help'], { cwd: project, encoding: 'utf8' })
     expect(help.stderr).toBe('')
     expect(help.stdout).toMatch(/^Usage: readiness-gate fleet --org ORG/)

@@ -8,7 +8,11 @@ import { parse } from 'yaml'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 type Step = { uses?: string; run?: string; with?: Record<string, string> }
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }> }
+type Workflow = {
+  on: Record<string, unknown>
+  permissions?: Record<string, string>
+  jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>
+}
 const workflow = (name: string): Workflow => parse(readFileSync(path.join(ROOT, '.github/workflows', name), 'utf8')) as Workflow
 const steps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((job) => job.steps)
 
@@ -20,7 +24,9 @@ describe('the repository workflows', () => {
     expect(steps(ci).map((step) => step.run)).toContain('.ci/run')
   })
   it('check-dist rebuilds and compares dist/', () => {
-    const runs = steps(workflow('check-dist.yml')).map((step) => step.run ?? '').join('\n')
+    const runs = steps(workflow('check-dist.yml'))
+      .map((step) => step.run ?? '')
+      .join('\n')
     expect(runs).toContain('npm run build')
     expect(runs).toContain('git status --porcelain -- dist')
   })
@@ -30,7 +36,9 @@ describe('the repository workflows', () => {
   })
   it('release publishes with provenance and moves the major tag', () => {
     const release = workflow('release.yml')
-    const runs = steps(release).map((step) => step.run ?? '').join('\n')
+    const runs = steps(release)
+      .map((step) => step.run ?? '')
+      .join('\n')
     expect(runs).toContain('npm publish --provenance')
     expect(runs).toMatch(/git tag -fa "\$major"/)
     expect(release.jobs.npm!.permissions?.['id-token']).toBe('write')

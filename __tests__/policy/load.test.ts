@@ -8,7 +8,13 @@ import { docUrl } from '../../src/report/links.js'
 describe('default policy', () => {
   it('requires every catalog requirement at production, cumulatively', () => {
     expect([...DEFAULT_POLICY.stages.production].sort()).toEqual(CATALOG.map((r) => r.id).sort())
-    expect(DEFAULT_POLICY.stages.pilot).toEqual(['owner.model-operations', 'owner.executive-sponsor', 'success-metric', 'data.sources-mapped', 'cost.projection'])
+    expect(DEFAULT_POLICY.stages.pilot).toEqual([
+      'owner.model-operations',
+      'owner.executive-sponsor',
+      'success-metric',
+      'data.sources-mapped',
+      'cost.projection'
+    ])
     for (const id of DEFAULT_POLICY.stages.pilot) expect(DEFAULT_POLICY.stages.staging).toContain(id)
     for (const id of DEFAULT_POLICY.stages.staging) expect(DEFAULT_POLICY.stages.production).toContain(id)
   })
@@ -21,7 +27,16 @@ describe('default policy', () => {
 describe('parsePolicy', () => {
   it('overrides thresholds, signers and stage lists over the defaults', () => {
     const result = parsePolicy(
-      ['stages:', '  pilot: [owner.model-operations]', 'thresholds:', '  max-evidence-age-days: 30', 'signers:', '  legal: ["@Erin"]', 'waivers:', '  approvers: ["@frank"]'].join('\n'),
+      [
+        'stages:',
+        '  pilot: [owner.model-operations]',
+        'thresholds:',
+        '  max-evidence-age-days: 30',
+        'signers:',
+        '  legal: ["@Erin"]',
+        'waivers:',
+        '  approvers: ["@frank"]'
+      ].join('\n'),
       '.github/readiness-policy.yml'
     )
     if (!result.ok) throw new Error(JSON.stringify(result.errors))
@@ -37,7 +52,13 @@ describe('parsePolicy', () => {
 
   it('reads every evidence-substance threshold from the policy, each with its documented default', () => {
     expect(DEFAULT_POLICY.thresholds).toMatchObject({ minLoadTestMinutes: 10, minEvaluationSamples: 200, minFairnessGroupSamples: 100, minRunbookSteps: 3 })
-    const text = ['thresholds:', '  min-load-test-minutes: 30', '  min-evaluation-samples: 1000', '  min-fairness-group-samples: 50', '  min-runbook-steps: 5'].join('\n')
+    const text = [
+      'thresholds:',
+      '  min-load-test-minutes: 30',
+      '  min-evaluation-samples: 1000',
+      '  min-fairness-group-samples: 50',
+      '  min-runbook-steps: 5'
+    ].join('\n')
     const result = parsePolicy(text, 'p.yml')
     if (!result.ok) throw new Error(JSON.stringify(result.errors))
     expect(result.policy.thresholds).toMatchObject({ minLoadTestMinutes: 30, minEvaluationSamples: 1000, minFairnessGroupSamples: 50, minRunbookSteps: 5 })
@@ -88,26 +109,42 @@ describe('loadPolicyFile', () => {
     if (!both.ok) expect(both.errors[0]!.message).toBe('Both .github/readiness-policy.yml and .github/readiness-policy.yaml exist; the gate reads one policy.')
     await repo.remove()
   })
-  it.each(['.github/readiness_policy.yml', 'readiness-policy.yml', '.github/workflows/readiness-policy.yaml', '.github/readiness-policy.json', '.github/Readiness-Policies.yml'])(
-    'refuses a policy misplaced at %s with a did-you-mean, instead of silently using the defaults',
-    async (misplaced) => {
-      const repo = await tempRepo({ [misplaced]: 'signers:\n  legal: ["@erin"]\n', '.github/workflows/ci.yml': 'on: push\n' })
+  it.each([
+    '.github/readiness_policy.yml',
+    'readiness-policy.yml',
+    '.github/workflows/readiness-policy.yaml',
+    '.github/readiness-policy.json',
+    '.github/Readiness-Policies.yml'
+  ])('refuses a policy misplaced at %s with a did-you-mean, instead of silently using the defaults', async (misplaced) => {
+    const repo = await tempRepo({ [misplaced]: 'signers:\n  legal: ["@erin"]\n', '.github/workflows/ci.yml': 'on: push\n' })
+    const result = await loadPolicyFile(repo.root)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.errors[0]).toMatchObject({ rule: 'policy.missing', file: misplaced })
+      expect(result.errors[0]!.message).toContain(`${misplaced} looks like a policy`)
+      expect(result.errors[0]!.hint).toContain('Did you mean .github/readiness-policy.yml?')
+    }
+    await repo.remove()
+  })
+  it.each(['.github/readiness-policy.yml', '.github/readiness-policy.yaml'])(
+    'refuses a folder at %s, instead of silently using the defaults',
+    async (folder) => {
+      const repo = await tempRepo({ [`${folder}/signers.yml`]: 'signers:\n  legal: ["@erin"]\n' })
       const result = await loadPolicyFile(repo.root)
-      expect(result.ok).toBe(false)
-      if (!result.ok) {
-        expect(result.errors[0]).toMatchObject({ rule: 'policy.missing', file: misplaced })
-        expect(result.errors[0]!.message).toContain(`${misplaced} looks like a policy`)
-        expect(result.errors[0]!.hint).toContain('Did you mean .github/readiness-policy.yml?')
-      }
+      expect(result).toMatchObject({
+        ok: false,
+        errors: [
+          {
+            rule: 'policy.invalid',
+            file: folder,
+            line: 1,
+            message: `${folder} is a folder, not a policy file, so the gate cannot tell which policy was meant.`
+          }
+        ]
+      })
       await repo.remove()
     }
   )
-  it.each(['.github/readiness-policy.yml', '.github/readiness-policy.yaml'])('refuses a folder at %s, instead of silently using the defaults', async (folder) => {
-    const repo = await tempRepo({ [`${folder}/signers.yml`]: 'signers:\n  legal: ["@erin"]\n' })
-    const result = await loadPolicyFile(repo.root)
-    expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', file: folder, line: 1, message: `${folder} is a folder, not a policy file, so the gate cannot tell which policy was meant.` }] })
-    await repo.remove()
-  })
   it('reads the file when present', async () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml': 'signers:\n  security: ["@sam"]\n' })
     const result = await loadPolicyFile(repo.root)
@@ -127,7 +164,16 @@ describe('the trusted policy’s figures', () => {
     const set = parsed(
       'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\n  min-load-test-minutes: 20\n  min-evaluation-samples: 500\n  min-fairness-group-samples: 150\n  min-runbook-steps: 4\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
     ).policy
-    expect(set.thresholds).toEqual({ maxEvidenceAgeDays: 30, rollbackMaxAgeDays: 45, maxFairnessDisparity: 0.02, minCostHeadroom: 2, minLoadTestMinutes: 20, minEvaluationSamples: 500, minFairnessGroupSamples: 150, minRunbookSteps: 4 })
+    expect(set.thresholds).toEqual({
+      maxEvidenceAgeDays: 30,
+      rollbackMaxAgeDays: 45,
+      maxFairnessDisparity: 0.02,
+      minCostHeadroom: 2,
+      minLoadTestMinutes: 20,
+      minEvaluationSamples: 500,
+      minFairnessGroupSamples: 150,
+      minRunbookSteps: 4
+    })
     expect(set.waivers).toEqual({ maxDays: 14, approvers: ['frank', 'grace'] })
     expect(set.limits).toEqual({ maxManifestBytes: 64 * 1024, maxEvidenceBytes: 10 * 1024 ** 2 })
     const unset = parsed('signers:\n  legal: ["@erin"]\n').policy
@@ -138,7 +184,11 @@ describe('the trusted policy’s figures', () => {
   })
 
   it('names its source, and takes an empty file as the defaults', () => {
-    expect(parsePolicy('', 'p.yml', 'p.yml@base abc1234')).toMatchObject({ ok: true, source: 'p.yml@base abc1234', policy: { signers: {}, waivers: { approvers: [] } } })
+    expect(parsePolicy('', 'p.yml', 'p.yml@base abc1234')).toMatchObject({
+      ok: true,
+      source: 'p.yml@base abc1234',
+      policy: { signers: {}, waivers: { approvers: [] } }
+    })
     expect(parsed('thresholds: {}\n').source).toBe('p.yml')
   })
 
@@ -150,13 +200,27 @@ describe('the trusted policy’s figures', () => {
       [2, 'policy.invalid', 'p.yml'],
       [4, 'policy.invalid', 'p.yml']
     ])
-    expect(result.errors[1]).toMatchObject({ column: 35, hint: `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.` })
+    expect(result.errors[1]).toMatchObject({
+      column: 35,
+      hint: `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.`
+    })
   })
 
   it('refuses a named policy path that cannot be read, instead of using the defaults', async () => {
     const repo = await tempRepo({ '.github/readiness-policy.yml/inside': 'a folder where the file should be\n' })
     const result = await loadPolicyFile(repo.root, '.github/readiness-policy.yml')
-    expect(result).toMatchObject({ ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', file: '.github/readiness-policy.yml', line: 1, message: expect.stringMatching(/^The policy cannot be read: /) }] })
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [
+        {
+          rule: 'policy.invalid',
+          status: 'fail',
+          file: '.github/readiness-policy.yml',
+          line: 1,
+          message: expect.stringMatching(/^The policy cannot be read: /)
+        }
+      ]
+    })
     await repo.remove()
   })
 })
@@ -220,7 +284,10 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
 
   it('refuses an attack success rate of 0, which no scan can show at 95% confidence, at its line', () => {
     const result = parsePolicy('adversarial:\n  max-attack-success-rate: 0\n', 'p.yml')
-    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.invalid', line: 2, message: expect.stringMatching(/max-attack-success-rate.*> 0/) })] })
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ rule: 'policy.invalid', line: 2, message: expect.stringMatching(/max-attack-success-rate.*> 0/) })]
+    })
     expect(parsed('adversarial:\n  max-attack-success-rate: 0.001\n').adversarial.maxAttackSuccessRate).toBe(0.001)
   })
 
@@ -228,14 +295,22 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
     expect(parsed('thresholds:\n  max-fairness-disparity: "5%"\n').thresholds.maxFairnessDisparity).toBe(0.05)
     const result = parsePolicy('thresholds:\n  max-fairness-disparity: 5\n', 'p.yml')
     // One problem, in the fraction's own words: the schema's error about the same value is dropped.
-    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ line: 2, message: expect.stringMatching(/^`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%/) })] })
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({ line: 2, message: expect.stringMatching(/^`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%/) })
+      ]
+    })
   })
 })
 
 describe('policy problems', () => {
   it('refuses a policy that is not a mapping: a list or a single value, once, at line 1', () => {
     for (const text of ['- a\n', '42\n', 'just text\n']) {
-      expect(parsePolicy(text, 'p.yml')).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.invalid', line: 1, message: 'The policy must be a mapping of keys.' })] })
+      expect(parsePolicy(text, 'p.yml')).toEqual({
+        ok: false,
+        errors: [expect.objectContaining({ rule: 'policy.invalid', line: 1, message: 'The policy must be a mapping of keys.' })]
+      })
     }
   })
 
@@ -299,18 +374,36 @@ describe('loadPolicyAt: the policy at the trusted ref', () => {
   it('reads .github/readiness-policy.yaml when that is the one there', async () => {
     const text = 'signers:\n  legal: ["@erin"]\n'
     const result = await loadPolicyAt(at({ '.github/readiness-policy.yaml': text }), DEFAULT_POLICY_PATH)
-    expect(result).toMatchObject({ ok: true, source: '.github/readiness-policy.yaml@base abc1234', path: '.github/readiness-policy.yaml', text, policy: { signers: { legal: ['erin'] } } })
+    expect(result).toMatchObject({
+      ok: true,
+      source: '.github/readiness-policy.yaml@base abc1234',
+      path: '.github/readiness-policy.yaml',
+      text,
+      policy: { signers: { legal: ['erin'] } }
+    })
   })
 
   it('takes an empty policy file as the defaults, from that file', async () => {
-    expect(await loadPolicyAt(at({ '.github/readiness-policy.yml': '' }), DEFAULT_POLICY_PATH)).toMatchObject({ ok: true, source: '.github/readiness-policy.yml@base abc1234', text: '' })
+    expect(await loadPolicyAt(at({ '.github/readiness-policy.yml': '' }), DEFAULT_POLICY_PATH)).toMatchObject({
+      ok: true,
+      source: '.github/readiness-policy.yml@base abc1234',
+      text: ''
+    })
   })
 
   it('refuses two policy files', async () => {
-    const result = await loadPolicyAt(at({ '.github/readiness-policy.yml': 'signers: {}\n', '.github/readiness-policy.yaml': 'signers: {}\n' }), DEFAULT_POLICY_PATH)
+    const result = await loadPolicyAt(
+      at({ '.github/readiness-policy.yml': 'signers: {}\n', '.github/readiness-policy.yaml': 'signers: {}\n' }),
+      DEFAULT_POLICY_PATH
+    )
     expect(result).toEqual({
       ok: false,
-      errors: [expect.objectContaining({ rule: 'policy.invalid', message: 'Both .github/readiness-policy.yml and .github/readiness-policy.yaml exist at base abc1234; the gate reads one policy.' })]
+      errors: [
+        expect.objectContaining({
+          rule: 'policy.invalid',
+          message: 'Both .github/readiness-policy.yml and .github/readiness-policy.yaml exist at base abc1234; the gate reads one policy.'
+        })
+      ]
     })
   })
 
@@ -332,13 +425,25 @@ describe('loadPolicyAt: the policy at the trusted ref', () => {
   })
 
   it('reads only the named policy when one is named', async () => {
-    const result = await loadPolicyAt(at({ 'policies/gate.yml': 'signers:\n  legal: ["@erin"]\n', '.github/readiness-policy.yml': 'signers: {}\n' }), 'policies/gate.yml')
+    const result = await loadPolicyAt(
+      at({ 'policies/gate.yml': 'signers:\n  legal: ["@erin"]\n', '.github/readiness-policy.yml': 'signers: {}\n' }),
+      'policies/gate.yml'
+    )
     expect(result).toMatchObject({ ok: true, path: 'policies/gate.yml', source: 'policies/gate.yml@base abc1234', policy: { signers: { legal: ['erin'] } } })
   })
 
   it('refuses a misplaced policy at the trusted ref instead of using the defaults', async () => {
     const result = await loadPolicyAt(at({ '.github/readiness_policy.yml': 'signers: {}\n' }), DEFAULT_POLICY_PATH)
-    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.missing', file: '.github/readiness_policy.yml', message: expect.stringContaining(' at base abc1234, but .github/readiness_policy.yml looks like a policy') })] })
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          rule: 'policy.missing',
+          file: '.github/readiness_policy.yml',
+          message: expect.stringContaining(' at base abc1234, but .github/readiness_policy.yml looks like a policy')
+        })
+      ]
+    })
   })
 
   it('stops on an invalid trusted policy, saying it is the trusted one and nothing was evaluated', async () => {

@@ -2,11 +2,22 @@ import { describe, expect, it } from '@jest/globals'
 import { hintsOnce } from '../../src/render/hints.js'
 import type { Finding } from '../../src/report/types.js'
 
-const finding = (rule: string, line: number, hint?: string, status: Finding['status'] = 'fail'): Finding => ({ rule, status, message: `problem ${line}`, file: 'a/readiness.yml', line, ...(hint ? { hint } : {}) })
+const finding = (rule: string, line: number, hint?: string, status: Finding['status'] = 'fail'): Finding => ({
+  rule,
+  status,
+  message: `problem ${line}`,
+  file: 'a/readiness.yml',
+  line,
+  ...(hint ? { hint } : {})
+})
 
 describe('hintsOnce', () => {
   it('tells a fix shared by a requirement’s problems once, after the last of them', () => {
-    const shown = hintsOnce([finding('cost.projection', 1, 'Set the cost.'), finding('cost.projection', 2, 'Set the cost.'), finding('cost.projection', 3, 'Set the cost.')])
+    const shown = hintsOnce([
+      finding('cost.projection', 1, 'Set the cost.'),
+      finding('cost.projection', 2, 'Set the cost.'),
+      finding('cost.projection', 3, 'Set the cost.')
+    ])
     expect(shown.map((f) => f.hint)).toEqual([undefined, undefined, 'Set the cost.'])
   })
 

@@ -68,13 +68,28 @@ describe('renderTitle', () => {
   it('names a removed system once, with what its removal lacks', () => {
     const removal = (status: 'fail' | 'pass', others: SystemReport[] = []): Report =>
       report(others, {
-        notices: [finding('system.removed', status, 'System "bot" (stage production at base 1a2b3c4) has no manifest in this change, so the gate cannot judge it.', 'ai/bot/readiness.yml', 1)],
-        change: { base: 'base 1a2b3c4', blockOn: 'all', unreadable: [], systems: [systemChange('bot', 'ai/bot/readiness.yml', 'removed', ['production', null], [[20, 23], null], { blocks: true })] }
+        notices: [
+          finding(
+            'system.removed',
+            status,
+            'System "bot" (stage production at base 1a2b3c4) has no manifest in this change, so the gate cannot judge it.',
+            'ai/bot/readiness.yml',
+            1
+          )
+        ],
+        change: {
+          base: 'base 1a2b3c4',
+          blockOn: 'all',
+          unreadable: [],
+          systems: [systemChange('bot', 'ai/bot/readiness.yml', 'removed', ['production', null], [[20, 23], null], { blocks: true })]
+        }
       })
     expect(renderTitle(removal('fail'))).toBe("Gate failed — bot: removed (was production) without a waiver approver's approval")
     expect(renderTitle(removal('pass'))).toBe('No system left to gate — bot: removed (was production)')
     const ready = system('triage', 'pilot', [finding('owner.model-operations', 'pass', 'ok', 'ai/triage/readiness.yml', 3)])
-    expect(renderTitle(removal('fail', [ready]))).toBe("1 of 1 system ready, but the gate fails — bot: removed (was production) without a waiver approver's approval")
+    expect(renderTitle(removal('fail', [ready]))).toBe(
+      "1 of 1 system ready, but the gate fails — bot: removed (was production) without a waiver approver's approval"
+    )
   })
 
   it('says so when the repository has no manifest', () => {
@@ -168,7 +183,9 @@ describe('renderCheckSummary', () => {
     ]
     const markdown = renderCheckSummary(report([system('wide', 'production', findings, manifest)]))
     expect(bytes(markdown)).toBeLessThanOrEqual(CHECK_SUMMARY_MAX_BYTES)
-    expect(markdown).toContain('- **Drift detection configured** `drift.detection`\\\n  drift config has no alert route\\\n  `ai/wide/readiness.yml:3`\\\n  **Fix:** Add alert.route.\n')
+    expect(markdown).toContain(
+      '- **Drift detection configured** `drift.detection`\\\n  drift config has no alert route\\\n  `ai/wide/readiness.yml:3`\\\n  **Fix:** Add alert.route.\n'
+    )
     expect(markdown).not.toContain('<details>')
     expect(markdown).toContain("_✅ 2000 requirements passing — left out to fit GitHub's size limit; the job summary and the JSON report list them._")
   })
@@ -214,7 +231,11 @@ describe('renderCheckSummary', () => {
 
   it('says why nothing was evaluated when the run failed, instead of "nothing to gate"', () => {
     const failed = report([], {
-      notices: [finding('policy.invalid', 'fail', 'The trusted policy (base 1a2b3c4) is invalid: bad indentation.', '.github/readiness-policy.yml', 3, { hint: 'Fix the policy on the base branch.' })]
+      notices: [
+        finding('policy.invalid', 'fail', 'The trusted policy (base 1a2b3c4) is invalid: bad indentation.', '.github/readiness-policy.yml', 3, {
+          hint: 'Fix the policy on the base branch.'
+        })
+      ]
     })
     expect(renderCheckSummary(failed)).toBe(
       'Policy: `.github/readiness-policy.yml@1a2b3c4` · evaluated at `2026-11-20T09:30:00.000Z`\n\n' +
@@ -224,15 +245,23 @@ describe('renderCheckSummary', () => {
 
   it('holds its limits and keeps tables whole for any text (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ maxLength: 300 }), fc.integer({ min: 200, max: 4000 }), (name, message, maxBytes) => {
-        const generated = report([
-          system(name || 'x', 'staging', [finding('drift.detection', 'fail', message, 'a.yml', 2, { hint: message }), finding('owner.raci', 'pass', message, 'a.yml', 3)])
-        ])
-        const markdown = renderCheckSummary(generated, { maxBytes })
-        expect(bytes(markdown)).toBeLessThanOrEqual(maxBytes)
-        expect(markdown).not.toMatch(/<(?!\/?(details|summary)>)/)
-        for (const row of tableRows(markdown)) expect(cells(row)).toBe(4)
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 80 }),
+        fc.string({ maxLength: 300 }),
+        fc.integer({ min: 200, max: 4000 }),
+        (name, message, maxBytes) => {
+          const generated = report([
+            system(name || 'x', 'staging', [
+              finding('drift.detection', 'fail', message, 'a.yml', 2, { hint: message }),
+              finding('owner.raci', 'pass', message, 'a.yml', 3)
+            ])
+          ])
+          const markdown = renderCheckSummary(generated, { maxBytes })
+          expect(bytes(markdown)).toBeLessThanOrEqual(maxBytes)
+          expect(markdown).not.toMatch(/<(?!\/?(details|summary)>)/)
+          for (const row of tableRows(markdown)) expect(cells(row)).toBe(4)
+        }
+      ),
       { numRuns: 300 }
     )
   })
@@ -249,12 +278,14 @@ describe('renderJobSummary', () => {
   it('keeps every failing finding when they fit in 1 MiB', () => {
     const markdown = renderJobSummary(manyFindingsReport(2000))
     expect(markdown.match(/^- \*\*`evidence\.check-\d+`\*\*/gm)).toHaveLength(2000)
-    expect(markdown).toContain('- **`evidence.check-1999`**\\\n  check 1999 failed: measured 1999 ms &gt; limit 0 ms\\\n  `ai/big/readiness.yml:40`\\\n  **Fix:** Fix check 1999.\n')
+    expect(markdown).toContain(
+      '- **`evidence.check-1999`**\\\n  check 1999 failed: measured 1999 ms &gt; limit 0 ms\\\n  `ai/big/readiness.yml:40`\\\n  **Fix:** Fix check 1999.\n'
+    )
   })
 })
 
 describe('fitSnippet', () => {
-  it('fits every requirement\'s snippet in 80 columns, as the same YAML', () => {
+  it("fits every requirement's snippet in 80 columns, as the same YAML", () => {
     for (const requirement of CATALOG) {
       const snippet = snippetOf(requirement)
       const fitted = fitSnippet(snippet)
@@ -262,6 +293,13 @@ describe('fitSnippet', () => {
       expect(parse(fitted.join('\n'))).toEqual(parse(snippet))
     }
     // A long comment moves above its key, wrapped; a short line stays as it is.
-    expect(fitSnippet(`a:\n  file:   # ${'word '.repeat(20).trim()}\n  b: 1 # short`, 40)).toEqual(['a:', '  # word word word word word word word', '  # word word word word word word word', '  # word word word word word word', '  file:', '  b: 1 # short'])
+    expect(fitSnippet(`a:\n  file:   # ${'word '.repeat(20).trim()}\n  b: 1 # short`, 40)).toEqual([
+      'a:',
+      '  # word word word word word word word',
+      '  # word word word word word word word',
+      '  # word word word word word word',
+      '  file:',
+      '  b: 1 # short'
+    ])
   })
 })

@@ -15,9 +15,7 @@ describe('one sanitiser, three presentations', () => {
   })
 
   it('terminalLine: shows each control as its escape, a line feed as a space, a tab as itself', () => {
-    expect(terminalLine(HOSTILE)).toBe(
-      'a\\x1b[31mred\\x1b]8;;http://x\\x1b\\\\b\\x07c\\x9bd\\u202eevil\\u2066e\\u2028f\\x0d g\th'
-    )
+    expect(terminalLine(HOSTILE)).toBe('a\\x1b[31mred\\x1b]8;;http://x\\x1b\\\\b\\x07c\\x9bd\\u202eevil\\u2066e\\u2028f\\x0d g\th')
   })
 
   it('leaves ordinary text, accents and emoji alone', () => {

@@ -55,7 +55,13 @@ describe('renderSarif', () => {
   })
 
   it('carries the catalog: name, short and full description, help in text and markdown, a link to the docs', () => {
-    const every = report([system('s', 'production', CATALOG.map((requirement, index) => finding(requirement.id, 'fail', `${requirement.id} failed`, 'r.yml', index + 1)))])
+    const every = report([
+      system(
+        's',
+        'production',
+        CATALOG.map((requirement, index) => finding(requirement.id, 'fail', `${requirement.id} failed`, 'r.yml', index + 1))
+      )
+    ])
     const log = renderSarif(every)
     expect(validateSarif(log)).toBe(true)
     const rules = log.runs[0]!.tool.driver.rules
@@ -88,23 +94,28 @@ describe('renderSarif', () => {
     expect(validateSarif(log)).toBe(true)
     const results = log.runs[0]!.results
     expect(results.map((result) => [result.ruleId, result.level, result.suppressions])).toEqual([
-      ['fairness.evaluation', 'error', [{ kind: 'external', status: 'accepted', justification: 'No fairness evaluation. Waived by @frank until 2027-01-31: no decisions about people.' }]],
+      [
+        'fairness.evaluation',
+        'error',
+        [{ kind: 'external', status: 'accepted', justification: 'No fairness evaluation. Waived by @frank until 2027-01-31: no decisions about people.' }]
+      ],
       ['signoff.legal', 'note', undefined]
     ])
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['fairness.evaluation', 'signoff.legal'])
   })
 
   it('describes problems that are no requirement too', () => {
-    const log = renderSarif(report([system('s', 'pilot', [finding('manifest.schema', 'fail', '`stage` must be one of pilot, staging, production.', 'r.yml', 2)])]))
+    const log = renderSarif(
+      report([system('s', 'pilot', [finding('manifest.schema', 'fail', '`stage` must be one of pilot, staging, production.', 'r.yml', 2)])])
+    )
     expect(validateSarif(log)).toBe(true)
     expect(log.runs[0]!.tool.driver.rules[0]).toMatchObject({ id: 'manifest.schema', name: 'ManifestSchema', shortDescription: { text: 'Manifest is valid' } })
   })
 
   it('prefixes paths with the gate root, percent-encodes them and keeps columns', () => {
-    const log = renderSarif(
-      report([system('s', 'pilot', [finding('owner.raci', 'fail', 'missing', 'ai/my model/readiness#1.yml', 3, { column: 5 })])]),
-      { rootPrefix: 'services' }
-    )
+    const log = renderSarif(report([system('s', 'pilot', [finding('owner.raci', 'fail', 'missing', 'ai/my model/readiness#1.yml', 3, { column: 5 })])]), {
+      rootPrefix: 'services'
+    })
     expect(validateSarif(log)).toBe(true)
     expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'services/ai/my%20model/readiness%231.yml', uriBaseId: '%SRCROOT%' },

@@ -7,7 +7,10 @@ describe('the machine-readable verdict', () => {
     const source = sampleReport()
     const invoice = source.systems[0]!
     invoice.owners = { 'model-operations': '@alice' }
-    Object.assign(invoice.findings.find((entry) => entry.rule === 'fairness.evaluation')!, { expires: '2027-01-31', verification: 'unverified' })
+    Object.assign(
+      invoice.findings.find((entry) => entry.rule === 'fairness.evaluation')!,
+      { expires: '2027-01-31', verification: 'unverified' }
+    )
     invoice.findings.find((entry) => entry.rule === 'success-metric')!.expires = '2027-02-10'
     const read = readVerdictBlock(`Some note for people.\n\n${renderVerdictBlock(source, 65_535)}`)
     expect(read.ok).toBe(true)
@@ -54,7 +57,12 @@ describe('the machine-readable verdict', () => {
     expect(fitted).toBe(systems)
     const read = readVerdictBlock(fitted)
     expect(read.ok && read.digest.detail).toBe('systems')
-    expect(read.ok && read.digest.systems[199]).toMatchObject({ name: 'system-199', failing: [], failingCount: 12, waivers: [{ requirement: 'fairness.evaluation', expires: '2027-01-31' }] })
+    expect(read.ok && read.digest.systems[199]).toMatchObject({
+      name: 'system-199',
+      failing: [],
+      failingCount: 12,
+      waivers: [{ requirement: 'fairness.evaluation', expires: '2027-01-31' }]
+    })
 
     const counts = renderVerdictBlock(many, 2_000)
     expect(Buffer.byteLength(counts)).toBeLessThanOrEqual(2_000)
@@ -72,7 +80,10 @@ describe('the machine-readable verdict', () => {
       ['<!-- readiness-gate:verdict {not json} -->', /not valid JSON/],
       ['<!-- readiness-gate:verdict {"format":"something-else","version":1} -->', /not a readiness-gate verdict/],
       [encodeVerdict({ ...valid, version: 2 as 1 }), /format version 2; this readiness-gate reads version 1/],
-      [encodeVerdict({ ...valid, systems: [{ ...valid.systems[0]!, passed: 'yes' as unknown as boolean }] }), /malformed \(\/systems\/0\/passed must be boolean\)/],
+      [
+        encodeVerdict({ ...valid, systems: [{ ...valid.systems[0]!, passed: 'yes' as unknown as boolean }] }),
+        /malformed \(\/systems\/0\/passed must be boolean\)/
+      ],
       [encodeVerdict({ ...valid, passed: true }), /contradicts itself/],
       [encodeVerdict({ ...valid, totals: { systems: 5, ready: 2 } }), /contradicts itself/]
     ]

@@ -5,7 +5,14 @@ import { buildReport, runProblem, TOOL_VERSION } from '../../src/report/build.js
 import type { Finding, SystemReport } from '../../src/report/types.js'
 
 const NOW = new Date('2026-11-20T10:00:00Z')
-const system = (name: string, passed: boolean): SystemReport => ({ name, manifest: `ai/${name}/readiness.yml`, stage: 'pilot', passed, score: { passed: 0, required: 0 }, findings: [] })
+const system = (name: string, passed: boolean): SystemReport => ({
+  name,
+  manifest: `ai/${name}/readiness.yml`,
+  stage: 'pilot',
+  passed,
+  score: { passed: 0, required: 0 },
+  findings: []
+})
 const notice = (status: Finding['status']): Finding => ({ rule: 'policy.changed', status, message: 'm', file: 'f', line: 1 })
 
 describe('buildReport', () => {

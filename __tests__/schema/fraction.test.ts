@@ -22,8 +22,14 @@ describe('parseFraction', () => {
     expect(parseFraction(written, 'x')).toEqual({ ok: true, value: fraction })
   })
   it.each([
-    [1, '`x` is 1, which as a fraction means 100%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 1%, write "1%" or 0.01'],
-    [5, '`x` is 5, which as a fraction means 500%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 5%, write "5%" or 0.05'],
+    [
+      1,
+      '`x` is 1, which as a fraction means 100%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 1%, write "1%" or 0.01'
+    ],
+    [
+      5,
+      '`x` is 5, which as a fraction means 500%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 5%, write "5%" or 0.05'
+    ],
     [-0.1, '`x` cannot be negative (-0.1); write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%")'],
     ['150%', '`x` is 150%, over 100%'],
     ['one percent', '`x` must be a fraction or a percentage, not "one percent"; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%")'],
@@ -38,7 +44,12 @@ describe('in the manifest', () => {
   it('refuses `evidence.slo.error-rate: 1` at its line, with one sentence naming the unit', () => {
     const loaded = parseManifest('/repo', 'a/readiness.yml', manifest('1'))
     expect(loaded.problems).toEqual([
-      expect.objectContaining({ rule: 'manifest.schema', line: 6, message: '`evidence.slo.error-rate` is 1, which as a fraction means 100%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 1%, write "1%" or 0.01.' })
+      expect.objectContaining({
+        rule: 'manifest.schema',
+        line: 6,
+        message:
+          '`evidence.slo.error-rate` is 1, which as a fraction means 100%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 1%, write "1%" or 0.01.'
+      })
     ])
   })
   it('reads "1%" as the fraction 0.01', () => {
@@ -53,7 +64,13 @@ describe('in the manifest', () => {
       const manifest = (await readFile(path.join(repo.root, 'readiness.yml'), 'utf8')).replace(/error-rate: .*/, `error-rate: ${errorRate}`)
       await writeFile(path.join(repo.root, 'readiness.yml'), manifest)
       let out = ''
-      await runCli(['check', '--root', '.', '--format', 'json', '--now', '2026-11-22'], { cwd: repo.root, stdout: (t) => (out += t), stderr: (t) => (out += t), color: false, now: new Date() })
+      await runCli(['check', '--root', '.', '--format', 'json', '--now', '2026-11-22'], {
+        cwd: repo.root,
+        stdout: (t) => (out += t),
+        stderr: (t) => (out += t),
+        color: false,
+        now: new Date()
+      })
       const report = JSON.parse(out) as { systems: { findings: { rule: string; status: string; message: string }[] }[] }
       const finding = report.systems[0]!.findings.find((f) => f.rule === 'load.production-volume')!
       return `${finding.status}: ${finding.message}`
@@ -69,7 +86,13 @@ describe('in the policy', () => {
   it('refuses `thresholds.max-fairness-disparity: 5` and reads "5%"', () => {
     const bare = parsePolicy('thresholds:\n  max-fairness-disparity: 5\n', 'p.yml')
     expect(bare.ok).toBe(false)
-    if (!bare.ok) expect(bare.errors.map((e) => [e.line, e.message])).toEqual([[2, '`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 5%, write "5%" or 0.05.']])
+    if (!bare.ok)
+      expect(bare.errors.map((e) => [e.line, e.message])).toEqual([
+        [
+          2,
+          '`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%; write a fraction below 1 (0.01 means 1%) or a percentage in quotes ("1%"): if you meant 5%, write "5%" or 0.05.'
+        ]
+      ])
     const percent = parsePolicy('thresholds:\n  max-fairness-disparity: "5%"\n', 'p.yml')
     expect(percent.ok && percent.policy.thresholds.maxFairnessDisparity).toBe(0.05)
   })

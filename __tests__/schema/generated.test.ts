@@ -21,11 +21,15 @@ describe('validators compiled ahead of time', () => {
   it('refuse a date that does not exist, and accept one that does', () => {
     const signoff = { role: 'legal', system: 'triage', 'signed-by': '@erin', scope: 'model 4.1.0' }
     expect(validateAgainst(signoffSchema, { ...signoff, date: '2026-02-28' })).toEqual([])
-    expect(validateAgainst(signoffSchema, { ...signoff, date: '2026-02-30' })).toEqual([{ path: ['date'], message: '`date` must be a real date like 2026-11-02, not "2026-02-30"' }])
+    expect(validateAgainst(signoffSchema, { ...signoff, date: '2026-02-30' })).toEqual([
+      { path: ['date'], message: '`date` must be a real date like 2026-11-02, not "2026-02-30"' }
+    ])
   })
 
   it('say which schema has no validator instead of passing it', () => {
-    expect(() => compiledValidator({ $id: 'https://example.com/unknown.json' })).toThrow('the schema "https://example.com/unknown.json" has no validator compiled ahead of time')
+    expect(() => compiledValidator({ $id: 'https://example.com/unknown.json' })).toThrow(
+      'the schema "https://example.com/unknown.json" has no validator compiled ahead of time'
+    )
     expect(compiledValidator(manifestSchema)).toBeInstanceOf(Function)
   })
 })

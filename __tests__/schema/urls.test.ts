@@ -39,7 +39,13 @@ describe('schema URLs', () => {
   it('init writes a manifest whose first line names its schema for editors, and the manifest still loads', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-schema-line-'))
     try {
-      const run = await runCli(['init', '--stage', 'production', '--system', 'bot', dir], { cwd: dir, stdout: () => {}, stderr: () => {}, color: false, now: new Date('2026-12-01T12:00:00Z') })
+      const run = await runCli(['init', '--stage', 'production', '--system', 'bot', dir], {
+        cwd: dir,
+        stdout: () => {},
+        stderr: () => {},
+        color: false,
+        now: new Date('2026-12-01T12:00:00Z')
+      })
       expect(run).toBe(0)
       const text = await readFile(path.join(dir, 'readiness.yml'), 'utf8')
       const url = SCHEMA_LINE.exec(text.split('\n')[0]!)?.[1]
@@ -56,10 +62,13 @@ describe('schema URLs', () => {
     }
   })
 
-  it.each(['docs/manifest.md', 'docs/policy.md', 'docs/signoffs.md', '.github/readiness-policy.yml'])('the schema lines in %s name files under schemas/', async (doc) => {
-    const text = await readFile(path.join(ROOT, doc), 'utf8')
-    const urls = [...text.matchAll(new RegExp(SCHEMA_LINE.source, 'gm'))].map((match) => match[1]!)
-    expect(urls.length).toBeGreaterThan(0)
-    for (const url of urls) expect((JSON.parse(readFileSync(fileOf(url)!, 'utf8')) as { $id: string }).$id).toBe(url)
-  })
+  it.each(['docs/manifest.md', 'docs/policy.md', 'docs/signoffs.md', '.github/readiness-policy.yml'])(
+    'the schema lines in %s name files under schemas/',
+    async (doc) => {
+      const text = await readFile(path.join(ROOT, doc), 'utf8')
+      const urls = [...text.matchAll(new RegExp(SCHEMA_LINE.source, 'gm'))].map((match) => match[1]!)
+      expect(urls.length).toBeGreaterThan(0)
+      for (const url of urls) expect((JSON.parse(readFileSync(fileOf(url)!, 'utf8')) as { $id: string }).$id).toBe(url)
+    }
+  )
 })

@@ -34,7 +34,7 @@ export function nodeBinaries(): Array<{ label: string; bin: string }> {
 /** Why the bundle does not also run under Node 24 here, or undefined when it does (the e2e tests skip with this reason). */
 export function node24Missing(): string | undefined {
   if (nodeBinaries().some((node) => node.label.startsWith('node v24'))) return undefined
-  return 'Node 24 (the runner\'s node24) is not installed: set READINESS_GATE_NODE24, or run .ci/run, which installs it'
+  return "Node 24 (the runner's node24) is not installed: set READINESS_GATE_NODE24, or run .ci/run, which installs it"
 }
 
 const GIT_ENV = {

@@ -28,7 +28,9 @@ export function k6HandleSummary(figures: K6Figures = {}): string {
   const { durationS = 600, rate = 50, p95 = 500, errorRate = 0.005, thresholds, without = [] } = figures
   const count = figures.count ?? (rate === null ? 30_000 : Math.round(rate * durationS))
   const failed = figures.failed ?? Math.round(count * 0.005)
-  const values = (record: Record<string, unknown>): Record<string, unknown> => ({ values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) })
+  const values = (record: Record<string, unknown>): Record<string, unknown> => ({
+    values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null))
+  })
   const metrics: Record<string, unknown> = {
     http_reqs: { type: 'counter', contains: 'default', ...values({ count, rate }) },
     http_req_duration: {
@@ -60,7 +62,11 @@ ${metrics}${options.rest ?? ''}`
 }
 
 /** The fairness section of an evaluation file: groups as [name, value, size?]. */
-export function fairnessSection(metric: string, groups: [name: string, value: number, size?: number][], options: { threshold?: number; attribute?: string } = {}): string {
+export function fairnessSection(
+  metric: string,
+  groups: [name: string, value: number, size?: number][],
+  options: { threshold?: number; attribute?: string } = {}
+): string {
   return `fairness:
   metric: ${metric}
 ${options.attribute === undefined ? '' : `  attribute: ${options.attribute}\n`}  groups:
@@ -69,8 +75,16 @@ ${groups.map(([name, value, size]) => `    - name: ${name}\n      value: ${value
 
 /** data.production-evaluation's verdict on an evaluation file (sys/eval.yml), under the default policy or `policy`. */
 export const evaluationVerdict = (text: string, policy?: string) =>
-  verdict('data.production-evaluation', { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text }, policy ? { policy: policyOf(policy) } : {})
+  verdict(
+    'data.production-evaluation',
+    { 'sys/readiness.yml': manifest('evaluation:\n  file: eval.yml\n'), 'sys/eval.yml': text },
+    policy ? { policy: policyOf(policy) } : {}
+  )
 
 /** fairness.evaluation's verdict on an evaluation file (sys/fair.yml), under the default policy or `policy`. */
 export const fairnessVerdict = (text: string, policy?: string) =>
-  verdict('fairness.evaluation', { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text }, policy ? { policy: policyOf(policy) } : {})
+  verdict(
+    'fairness.evaluation',
+    { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text },
+    policy ? { policy: policyOf(policy) } : {}
+  )

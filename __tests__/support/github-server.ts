@@ -17,8 +17,7 @@ import addFormatsModule from 'ajv-formats'
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
 type AddFormats = (ajv: Ajv) => Ajv
-const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
+const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
 
 type Json = Record<string, unknown>
 
@@ -547,14 +546,25 @@ export class GitHubStandIn {
   }
 
   /** What the fleet view reads: the organization's listing, and each repository's check runs, tree and rules. */
-  private handleOrganization(org: OrganizationFixture, repo: OrgRepo | undefined, operationId: string, record: RecordedRequest, headers: http.IncomingHttpHeaders, answer: Answer): void {
+  private handleOrganization(
+    org: OrganizationFixture,
+    repo: OrgRepo | undefined,
+    operationId: string,
+    record: RecordedRequest,
+    headers: http.IncomingHttpHeaders,
+    answer: Answer
+  ): void {
     // The primary rate limit: every answer but a 304 spends one; when none are left, GitHub answers 403.
     const reset = String(Math.floor(Date.now() / 1000) + 3600)
     const spent = this.requests.filter((request) => request.status !== 304 && request.status !== 0 && request.status !== 403).length
     if (org.rateLimit !== undefined && spent >= org.rateLimit) {
       return answer(
         403,
-        { message: `API rate limit exceeded for installation ID 1.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' },
+        {
+          message: `API rate limit exceeded for installation ID 1.`,
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+          status: '403'
+        },
         { 'x-ratelimit-limit': String(org.rateLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-used': String(org.rateLimit) }
       )
     }
@@ -589,7 +599,12 @@ export class GitHubStandIn {
       case 'git/get-tree': {
         if (!atHead(record.params.tree_sha ?? '')) return answer(404, { message: 'Not Found', status: '404' })
         const listed = this.treeEntries(repo.files)
-        return conditional(200, { sha: repo.headSha, url: `${this.url}/repos/${org.login}/${repo.name}/git/trees/${repo.headSha}`, tree: listed, truncated: false })
+        return conditional(200, {
+          sha: repo.headSha,
+          url: `${this.url}/repos/${org.login}/${repo.name}/git/trees/${repo.headSha}`,
+          tree: listed,
+          truncated: false
+        })
       }
       case 'repos/get-branch-rules':
         return conditional(200, record.params.branch === branch ? (repo.rules ?? []) : [])
@@ -598,9 +613,14 @@ export class GitHubStandIn {
         return conditional(200, {
           name: branch,
           commit: { sha: repo.headSha, url: `${this.url}/repos/${org.login}/${repo.name}/commits/${repo.headSha}` },
-          _links: { html: `https://github.com/${org.login}/${repo.name}/tree/${branch}`, self: `${this.url}/repos/${org.login}/${repo.name}/branches/${branch}` },
+          _links: {
+            html: `https://github.com/${org.login}/${repo.name}/tree/${branch}`,
+            self: `${this.url}/repos/${org.login}/${repo.name}/branches/${branch}`
+          },
           protected: repo.protection !== undefined,
-          ...(repo.protection ? { protection: repo.protection } : { protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } } }),
+          ...(repo.protection
+            ? { protection: repo.protection }
+            : { protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } } }),
           protection_url: `${this.url}/repos/${org.login}/${repo.name}/branches/${branch}/protection`
         })
       default:

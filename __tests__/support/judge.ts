@@ -53,7 +53,11 @@ export async function judge(rule: string, files: Record<string, string>, options
 }
 
 /** The one finding of `rule`: its status and message, what a boundary test compares. */
-export async function verdict(rule: string, files: Record<string, string>, options: JudgeOptions = {}): Promise<Pick<Finding, 'status' | 'message'> & { line: number; file: string }> {
+export async function verdict(
+  rule: string,
+  files: Record<string, string>,
+  options: JudgeOptions = {}
+): Promise<Pick<Finding, 'status' | 'message'> & { line: number; file: string }> {
   const { findings } = await judge(rule, files, options)
   if (findings.length !== 1) throw new Error(`expected one ${rule} finding, got ${JSON.stringify(findings)}`)
   const [{ status, message, file, line }] = findings as [Finding]

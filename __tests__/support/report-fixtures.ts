@@ -63,36 +63,39 @@ export function systemChange(
 /** Three systems, one of which lacks five production requirements. */
 export function sampleReport(): Report {
   const manifest = 'ai/invoice-extractor/readiness.yml'
-  const invoice = system('invoice-extractor', 'production', [
-    finding('owner.model-operations', 'pass', 'owned by @alice', manifest, 4),
-    finding('success-metric', 'pass', 'manual processing hours per week: 120 → 40', manifest, 8),
-    finding('load.production-volume', 'fail', 'p95 1240 ms > SLO 800 ms at 40 rps', 'ai/invoice-extractor/perf/k6-summary.json', 12, {
-      hint: 'Re-run the load test at peak volume and fix latency until p95 ≤ 800 ms.',
-      related: { file: manifest, line: 17 }
-    }),
-    finding('signoff.legal', 'fail', 'legal sign-off by @erin is not approved on this PR', manifest, 25, {
-      hint: 'Ask @erin to approve the pull request at its current head commit.',
-      verification: 'unverified'
-    }),
-    finding('rollback.tested', 'fail', 'rollback last tested 2026-03-02, 263 days ago > 90 days', manifest, 23, {
-      hint: 'Rehearse the rollback and update rollback.tested-on.'
-    }),
-    finding('adoption.training', 'fail', 'training completed-on 2026-12-01 is in the future', manifest, 26, {
-      hint: 'Set training.completed-on once users are trained.'
-    }),
-    finding('drift.detection', 'fail', 'drift config has no alert route | threshold <0.2> & window "7d"', 'ai/invoice-extractor/monitoring/drift.yml', 3, {
-      hint: 'Add alert.route to the drift config.'
-    }),
-    finding('fairness.evaluation', 'waived', 'waived until 2027-01-31 by @frank: model makes no decision about people (see #42)', manifest, 28),
-    finding('lifecycle.retraining', 'not-required', 'not required at production by this policy', manifest, 1)
-  ], manifest)
+  const invoice = system(
+    'invoice-extractor',
+    'production',
+    [
+      finding('owner.model-operations', 'pass', 'owned by @alice', manifest, 4),
+      finding('success-metric', 'pass', 'manual processing hours per week: 120 → 40', manifest, 8),
+      finding('load.production-volume', 'fail', 'p95 1240 ms > SLO 800 ms at 40 rps', 'ai/invoice-extractor/perf/k6-summary.json', 12, {
+        hint: 'Re-run the load test at peak volume and fix latency until p95 ≤ 800 ms.',
+        related: { file: manifest, line: 17 }
+      }),
+      finding('signoff.legal', 'fail', 'legal sign-off by @erin is not approved on this PR', manifest, 25, {
+        hint: 'Ask @erin to approve the pull request at its current head commit.',
+        verification: 'unverified'
+      }),
+      finding('rollback.tested', 'fail', 'rollback last tested 2026-03-02, 263 days ago > 90 days', manifest, 23, {
+        hint: 'Rehearse the rollback and update rollback.tested-on.'
+      }),
+      finding('adoption.training', 'fail', 'training completed-on 2026-12-01 is in the future', manifest, 26, {
+        hint: 'Set training.completed-on once users are trained.'
+      }),
+      finding('drift.detection', 'fail', 'drift config has no alert route | threshold <0.2> & window "7d"', 'ai/invoice-extractor/monitoring/drift.yml', 3, {
+        hint: 'Add alert.route to the drift config.'
+      }),
+      finding('fairness.evaluation', 'waived', 'waived until 2027-01-31 by @frank: model makes no decision about people (see #42)', manifest, 28),
+      finding('lifecycle.retraining', 'not-required', 'not required at production by this policy', manifest, 1)
+    ],
+    manifest
+  )
   const chat = system('chat-assistant', 'staging', [
     finding('owner.model-operations', 'pass', 'owned by @bob', 'ai/chat-assistant/readiness.yml', 5),
     finding('load.production-volume', 'pass', 'p95 420 ms ≤ SLO 600 ms at 25 rps', 'ai/chat-assistant/perf/locust_stats.csv', 2)
   ])
-  const classifier = system('doc-classifier', 'pilot', [
-    finding('owner.model-operations', 'pass', 'owned by @dan', 'ai/doc-classifier/readiness.yml', 5)
-  ])
+  const classifier = system('doc-classifier', 'pilot', [finding('owner.model-operations', 'pass', 'owned by @dan', 'ai/doc-classifier/readiness.yml', 5)])
   return report([invoice, chat, classifier])
 }
 

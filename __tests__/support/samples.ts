@@ -14,11 +14,15 @@ const ABSENT = `the real-tool evidence samples are not at ${SAMPLES} (a folder k
 
 const missing = (name: string): void => {
   it(name, () => {
-    throw new Error(`${SAMPLES} is absent: the evidence-sample tests cannot run. Place the shared samples beside the repository (CI=true makes this an error, not a skip).`)
+    throw new Error(
+      `${SAMPLES} is absent: the evidence-sample tests cannot run. Place the shared samples beside the repository (CI=true makes this an error, not a skip).`
+    )
   })
 }
 
 /** `it` for a test that reads the samples: skipped outside CI when they are absent, failing in CI. */
-export const itSample = (hasSamples ? it : inCi ? ((name: string) => missing(name)) : itSkipped(ABSENT)) as typeof it
+export const itSample = (hasSamples ? it : inCi ? (name: string) => missing(name) : itSkipped(ABSENT)) as typeof it
 /** `describe` for a block that reads the samples, with the same rule as itSample. */
-export const describeSamples = (hasSamples ? describe : inCi ? (name: string) => describe(name, () => missing('needs the evidence samples')) : describeSkipped(ABSENT)) as typeof describe
+export const describeSamples = (
+  hasSamples ? describe : inCi ? (name: string) => describe(name, () => missing('needs the evidence samples')) : describeSkipped(ABSENT)
+) as typeof describe

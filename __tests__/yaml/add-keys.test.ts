@@ -73,7 +73,11 @@ audit:
   store:
 # a note at the end
 `)
-    expect(parse(result.text)).toMatchObject({ system: 'bot', owners: { 'model-operations': '@alice', raci: { data: null } }, evidence: { slo: { 'p95-ms': 800, 'error-rate': null }, 'load-test': { file: null } } })
+    expect(parse(result.text)).toMatchObject({
+      system: 'bot',
+      owners: { 'model-operations': '@alice', raci: { data: null } },
+      evidence: { slo: { 'p95-ms': 800, 'error-rate': null }, 'load-test': { file: null } }
+    })
   })
 
   it('fills a key written with nothing under it, and leaves a value that is no map alone', () => {
@@ -100,6 +104,8 @@ audit:
 
 describe('setTopLevelScalar', () => {
   it('replaces the value only, keeping its comment', () => {
-    expect(setTopLevelScalar('system: bot\nstage: pilot   # raise later\nx: 1\n', 'stage', 'staging')).toBe('system: bot\nstage: staging   # raise later\nx: 1\n')
+    expect(setTopLevelScalar('system: bot\nstage: pilot   # raise later\nx: 1\n', 'stage', 'staging')).toBe(
+      'system: bot\nstage: staging   # raise later\nx: 1\n'
+    )
   })
 })

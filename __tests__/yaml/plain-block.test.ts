@@ -71,12 +71,107 @@ function expectSameReading(text: string): boolean {
   return true
 }
 
-const KEYS = ['system', 'stage', 'model-version', 'p95-ms', 'a b', 'a#b', 'x.y', 'true', '1', 'null', '~', '__proto__', 'toString', '"quoted"', "'single'", '-dash', '? q', 'k:v', 'url:', '<<', 'a[0]', 'é', 'key ']
+const KEYS = [
+  'system',
+  'stage',
+  'model-version',
+  'p95-ms',
+  'a b',
+  'a#b',
+  'x.y',
+  'true',
+  '1',
+  'null',
+  '~',
+  '__proto__',
+  'toString',
+  '"quoted"',
+  "'single'",
+  '-dash',
+  '? q',
+  'k:v',
+  'url:',
+  '<<',
+  'a[0]',
+  'é',
+  'key '
+]
 const SCALARS = [
-  'plain text', '"@alice"', "'it''s'", "''", '""', 'text # comment', 'text#hash', 'a: b', 'a:b', 'http://x.y/z', '- a', '-1', '+2', '0o17', '0x1F', '012', '1e5', '1.5e-3', '.5',
-  '3.', '.inf', '-.Inf', '.NaN', '~', 'null', 'Null', 'NULL', 'true', 'False', 'yes', '2026-11-10', '4.1.0', '1_000', '"a\\nb"', '"a # b"', '"unclosed', "'unclosed", '|', '>-', '&anchor x', '*alias',
-  '!tag x', '%x', '@x', '`x', '[a, b]', '[ "a", \'b\' ]', '[]', '[ ]', '{}', '{ version: 2.3.0 }', '{a: 1, b: x}', '{ a: 1, a: 2 }', '[a,]', '[a, , b]', '[a:b]', '[a: b]', '[[a]]', '{a:1}', '{ "a": 1 }',
-  '[a, b] # c', '[a, b]x', '"a"b', '"a" # c', 'x, y', '[a', 'a ]', '🙂 smile', '(object lock)', 's3://a (b)', '#notcomment', '? x', ': x', ', x', 'a\tb'
+  'plain text',
+  '"@alice"',
+  "'it''s'",
+  "''",
+  '""',
+  'text # comment',
+  'text#hash',
+  'a: b',
+  'a:b',
+  'http://x.y/z',
+  '- a',
+  '-1',
+  '+2',
+  '0o17',
+  '0x1F',
+  '012',
+  '1e5',
+  '1.5e-3',
+  '.5',
+  '3.',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'False',
+  'yes',
+  '2026-11-10',
+  '4.1.0',
+  '1_000',
+  '"a\\nb"',
+  '"a # b"',
+  '"unclosed',
+  "'unclosed",
+  '|',
+  '>-',
+  '&anchor x',
+  '*alias',
+  '!tag x',
+  '%x',
+  '@x',
+  '`x',
+  '[a, b]',
+  '[ "a", \'b\' ]',
+  '[]',
+  '[ ]',
+  '{}',
+  '{ version: 2.3.0 }',
+  '{a: 1, b: x}',
+  '{ a: 1, a: 2 }',
+  '[a,]',
+  '[a, , b]',
+  '[a:b]',
+  '[a: b]',
+  '[[a]]',
+  '{a:1}',
+  '{ "a": 1 }',
+  '[a, b] # c',
+  '[a, b]x',
+  '"a"b',
+  '"a" # c',
+  'x, y',
+  '[a',
+  'a ]',
+  '🙂 smile',
+  '(object lock)',
+  's3://a (b)',
+  '#notcomment',
+  '? x',
+  ': x',
+  ', x',
+  'a\tb'
 ]
 
 const COMMON_KEYS = ['system', 'stage', 'owner', 'model-version', 'p95-ms', 'name', 'value']
@@ -85,7 +180,8 @@ const COMMON_SCALARS = ['plain text', '"@alice"', '42', '0.93', '2026-11-10', '4
 const scalar = fc.oneof({ arbitrary: fc.constantFrom(...COMMON_SCALARS), weight: 6 }, { arbitrary: fc.constantFrom(...SCALARS), weight: 1 })
 const key = fc.oneof({ arbitrary: fc.constantFrom(...COMMON_KEYS), weight: 6 }, { arbitrary: fc.constantFrom(...KEYS), weight: 1 })
 /** Mapping entries with distinct keys (a key written twice is the mutation test's and the error test's). */
-const entries = <T>(value: fc.Arbitrary<T>, maxLength: number): fc.Arbitrary<[string, T][]> => fc.uniqueArray(fc.tuple(key, value), { minLength: 1, maxLength, selector: (entry) => entry[0] })
+const entries = <T>(value: fc.Arbitrary<T>, maxLength: number): fc.Arbitrary<[string, T][]> =>
+  fc.uniqueArray(fc.tuple(key, value), { minLength: 1, maxLength, selector: (entry) => entry[0] })
 type Tree = string | { map: [string, Tree][] } | { list: Tree[] }
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.oneof(
@@ -150,22 +246,28 @@ describe('plain block YAML reader', () => {
   it('reads mutated documents as the yaml package does, or leaves them to it', () => {
     const base = fc.tuple(fc.record({ map: entries(tree, 4) }), style).map(([root, chosen]) => write(root, chosen))
     fc.assert(
-      fc.property(base, fc.nat(), fc.nat(), fc.constantFrom('drop-char', 'add-space', 'drop-space', 'swap-lines', 'add-dash', 'add-colon', 'add-hash', 'duplicate-line', 'crlf', 'bom'), (lines, at, where, mutation) => {
-        const index = at % lines.length
-        const line = lines[index]!
-        const column = line.length ? where % line.length : 0
-        const edited = [...lines]
-        if (mutation === 'drop-char') edited[index] = line.slice(0, column) + line.slice(column + 1)
-        if (mutation === 'add-space') edited[index] = line.slice(0, column) + ' ' + line.slice(column)
-        if (mutation === 'drop-space') edited[index] = line.replace(' ', '')
-        if (mutation === 'swap-lines' && index + 1 < lines.length) [edited[index], edited[index + 1]] = [lines[index + 1]!, line]
-        if (mutation === 'add-dash') edited[index] = `- ${line}`
-        if (mutation === 'add-colon') edited[index] = `${line}:`
-        if (mutation === 'add-hash') edited[index] = line.slice(0, column) + '#' + line.slice(column)
-        if (mutation === 'duplicate-line') edited.splice(index, 0, line)
-        const text = `${edited.join(mutation === 'crlf' ? '\r\n' : '\n')}\n`
-        expectSameReading(mutation === 'bom' ? `\ufeff${text}` : text)
-      }),
+      fc.property(
+        base,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('drop-char', 'add-space', 'drop-space', 'swap-lines', 'add-dash', 'add-colon', 'add-hash', 'duplicate-line', 'crlf', 'bom'),
+        (lines, at, where, mutation) => {
+          const index = at % lines.length
+          const line = lines[index]!
+          const column = line.length ? where % line.length : 0
+          const edited = [...lines]
+          if (mutation === 'drop-char') edited[index] = line.slice(0, column) + line.slice(column + 1)
+          if (mutation === 'add-space') edited[index] = line.slice(0, column) + ' ' + line.slice(column)
+          if (mutation === 'drop-space') edited[index] = line.replace(' ', '')
+          if (mutation === 'swap-lines' && index + 1 < lines.length) [edited[index], edited[index + 1]] = [lines[index + 1]!, line]
+          if (mutation === 'add-dash') edited[index] = `- ${line}`
+          if (mutation === 'add-colon') edited[index] = `${line}:`
+          if (mutation === 'add-hash') edited[index] = line.slice(0, column) + '#' + line.slice(column)
+          if (mutation === 'duplicate-line') edited.splice(index, 0, line)
+          const text = `${edited.join(mutation === 'crlf' ? '\r\n' : '\n')}\n`
+          expectSameReading(mutation === 'bom' ? `\ufeff${text}` : text)
+        }
+      ),
       { numRuns: 1500 }
     )
   })

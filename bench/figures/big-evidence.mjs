@@ -40,8 +40,22 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
   if (!datamash) console.log('  datamash not installed: its baseline is skipped (Debian: apt-get install -y datamash)')
   const cli = path.join(dist, 'cli.js')
   const formats = [
-    { id: 'jtl', label: 'JMeter JTL CSV', write: writeJtlCsv, count: (written) => `${(written.rows / 1e6).toFixed(2)} M rows`, samples: (written) => written.rows, datamash: true },
-    { id: 'k6', label: 'k6 NDJSON', write: writeK6Ndjson, count: (written) => `${(written.requests / 1e3).toFixed(0)} k requests`, samples: (written) => written.requests, datamash: false },
+    {
+      id: 'jtl',
+      label: 'JMeter JTL CSV',
+      write: writeJtlCsv,
+      count: (written) => `${(written.rows / 1e6).toFixed(2)} M rows`,
+      samples: (written) => written.rows,
+      datamash: true
+    },
+    {
+      id: 'k6',
+      label: 'k6 NDJSON',
+      write: writeK6Ndjson,
+      count: (written) => `${(written.requests / 1e3).toFixed(0)} k requests`,
+      samples: (written) => written.requests,
+      datamash: false
+    },
     {
       id: 'garak',
       extension: 'report.jsonl',
@@ -49,7 +63,9 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
       write: writeGarakReport,
       count: (written) => `${(written.attempts / 1e3).toFixed(0)} k attempts`,
       check: (evidence, written) =>
-        evidence.attempts === written.attempts && evidence.successfulAttacks === written.successfulAttacks ? undefined : `inspect read ${evidence.successfulAttacks} of ${evidence.attempts} attacks; the file holds ${written.successfulAttacks} of ${written.attempts}`,
+        evidence.attempts === written.attempts && evidence.successfulAttacks === written.successfulAttacks
+          ? undefined
+          : `inspect read ${evidence.successfulAttacks} of ${evidence.attempts} attacks; the file holds ${written.successfulAttacks} of ${written.attempts}`,
       shown: (evidence) => `${evidence.successfulAttacks} of ${evidence.attempts} attacks`,
       rssGoal: JSONL_RSS_GOAL,
       datamash: false
@@ -93,10 +109,12 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
         await runOnce('cat', [file], { stdout: 'ignore' })
         const timed = await medianRounds(commands, { runs, warmup: 0 })
         const inspectMs = timed.inspect.medianMs
-        const throughput = `${((written.size / MiB) / (inspectMs / 1000)).toFixed(0)} MiB/s`
+        const throughput = `${(written.size / MiB / (inspectMs / 1000)).toFixed(0)} MiB/s`
         const name = `${format.label} ${formatBytes(written.size)} (${format.count(written)})`
         const judged = size >= JUDGED_FROM
-        const unjudged = judged ? '' : `; speed goals are judged from ${formatBytes(JUDGED_FROM)} up (the full run): at this size Node's start-up and JIT warm-up dominate`
+        const unjudged = judged
+          ? ''
+          : `; speed goals are judged from ${formatBytes(JUDGED_FROM)} up (the full run): at this size Node's start-up and JIT warm-up dominate`
         results.add({
           id: `evidence.${format.id}.${size / MiB}MiB.wc`,
           label: name,
@@ -107,7 +125,7 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
           ...(judged && format.datamash ? { goal: `peak RSS ≤ ${formatBytes(JTL_RSS_GOAL)}`, met: inspectRss > 0 && inspectRss <= JTL_RSS_GOAL } : {}),
           detail: `median of ${runs}, spread ${spread(timed.inspect.samplesMs)} ms; inspect samples ${timed.inspect.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms${unjudged}`
         })
-        Object.assign(results.figures.at(-1), { bytes: written.size, peakRssBytes: inspectRss, mibPerSecond: round((written.size / MiB) / (inspectMs / 1000)) })
+        Object.assign(results.figures.at(-1), { bytes: written.size, peakRssBytes: inspectRss, mibPerSecond: round(written.size / MiB / (inspectMs / 1000)) })
         if (commands.datamash) {
           // Round-robin: the i-th inspect ran next to the i-th datamash, under the same load.
           const shares = timed.inspect.samplesMs.map((ms, index) => ms / timed.datamash.samplesMs[index])
@@ -118,7 +136,12 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
             value: round(inspectMs),
             unit: 'ms',
             shown: formatMs(inspectMs),
-            baseline: { label: 'datamash -t, --header-in perc:95 2', value: round(timed.datamash.medianMs), unit: 'ms', shown: `${formatMs(timed.datamash.medianMs)} (p95 ${datamashP95}, peak RSS ${datamashRss ? formatBytes(datamashRss) : 'unknown without GNU time'})` },
+            baseline: {
+              label: 'datamash -t, --header-in perc:95 2',
+              value: round(timed.datamash.medianMs),
+              unit: 'ms',
+              shown: `${formatMs(timed.datamash.medianMs)} (p95 ${datamashP95}, peak RSS ${datamashRss ? formatBytes(datamashRss) : 'unknown without GNU time'})`
+            },
             ...(judged ? { goal: `≤ ×${DATAMASH_SHARE_GOAL} datamash in every run (worst ×${worst.toFixed(2)})`, met: worst <= DATAMASH_SHARE_GOAL } : {}),
             detail: `per run ×${shares.map((share) => share.toFixed(2)).join(' ×')}; datamash samples ${timed.datamash.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms, spread ${spread(timed.datamash.samplesMs)} ms`
           })
@@ -133,7 +156,9 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
             value: inspectRss,
             unit: 'bytes',
             shown: formatBytes(inspectRss),
-            ...(inspectRss ? { goal: `at most ${formatBytes(format.rssGoal)}`, met: inspectRss <= format.rssGoal } : { detail: 'peak RSS unknown without GNU time' })
+            ...(inspectRss
+              ? { goal: `at most ${formatBytes(format.rssGoal)}`, met: inspectRss <= format.rssGoal }
+              : { detail: 'peak RSS unknown without GNU time' })
           })
         }
         rss.push({ size: written.size, rss: inspectRss })
@@ -149,7 +174,10 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
         baseline: { label: `at ${formatBytes(small.size)}`, value: small.rss, shown: formatBytes(small.rss) },
         ratioShown: `×${(large.rss / small.rss).toFixed(2)} for ×${(large.size / small.size).toFixed(1)} the size`,
         ...(small.size >= JUDGED_FROM
-          ? { goal: `bounded (≤ ×${RSS_GROWTH_GOAL} for a file ${(large.size / small.size).toFixed(0)}× larger)`, met: large.rss <= small.rss * RSS_GROWTH_GOAL }
+          ? {
+              goal: `bounded (≤ ×${RSS_GROWTH_GOAL} for a file ${(large.size / small.size).toFixed(0)}× larger)`,
+              met: large.rss <= small.rss * RSS_GROWTH_GOAL
+            }
           : { detail: `judged from ${formatBytes(JUDGED_FROM)} up (the full run): at this size Node's own memory dominates` })
       })
     }

@@ -15,7 +15,11 @@ export async function bundleFigure({ results, dist, runs }) {
     { id: 'action', file: path.join(dist, 'index.js'), load: [], exit: 1, what: 'action, no event (fails fast)' }
   ].filter((bundle) => {
     if (existsSync(bundle.file)) return true
-    results.skip({ id: `bundle.${bundle.id}`, label: path.basename(bundle.file), why: `pending: ${path.relative(process.cwd(), bundle.file)} does not exist yet` })
+    results.skip({
+      id: `bundle.${bundle.id}`,
+      label: path.basename(bundle.file),
+      why: `pending: ${path.relative(process.cwd(), bundle.file)} does not exist yet`
+    })
     return false
   })
   const commands = { bare: async () => runOnce(process.execPath, ['-e', '0'], { usage: true }) }
@@ -52,7 +56,9 @@ export async function bundleFigure({ results, dist, runs }) {
       shown:
         `${formatBytes(code.length)} (${code.length.toLocaleString('en-US')} bytes; gzip ${formatBytes(gzipSync(code).length)}), ${minified ? 'minified' : 'NOT minified'} (${lines} lines), ` +
         `${githubClient ? 'with' : 'without'} the GitHub client at start` +
-        (chunks.length ? `; ${chunks.length} chunk files loaded only when needed (the GitHub client on the first request, the PromQL grammar for alert rules${bundle.id === 'cli' ? ', the fleet command' : ''}): ${formatBytes(chunkBytes)}` : ''),
+        (chunks.length
+          ? `; ${chunks.length} chunk files loaded only when needed (the GitHub client on the first request, the PromQL grammar for alert rules${bundle.id === 'cli' ? ', the fleet command' : ''}): ${formatBytes(chunkBytes)}`
+          : ''),
       ...(committed !== undefined ? { baseline: { label: 'committed at HEAD', value: committed, unit: 'bytes', shown: formatBytes(committed) } } : {}),
       goal: 'minified, without the GitHub client at start',
       met: minified && !githubClient

@@ -56,14 +56,35 @@ function verdictText(name, passed) {
 /** An organization of `count` repositories in fixed proportions (the same on every run). */
 function organization(count) {
   const completedAt = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
-  const ruleset = [{ type: 'required_status_checks', ruleset_source_type: 'Organization', ruleset_source: 'bench', ruleset_id: 1, parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'readiness-gate' }] } }]
-  const classic = { enabled: true, required_status_checks: { enforcement_level: 'non_admins', contexts: ['readiness-gate'], checks: [{ context: 'readiness-gate', app_id: 15368 }] } }
+  const ruleset = [
+    {
+      type: 'required_status_checks',
+      ruleset_source_type: 'Organization',
+      ruleset_source: 'bench',
+      ruleset_id: 1,
+      parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'readiness-gate' }] }
+    }
+  ]
+  const classic = {
+    enabled: true,
+    required_status_checks: { enforcement_level: 'non_admins', contexts: ['readiness-gate'], checks: [{ context: 'readiness-gate', app_id: 15368 }] }
+  }
   const repos = []
   const mix = { requiredByRuleset: 0, requiredByProtection: 0, notRequired: 0, notRunning: 0, noManifest: 0, archived: 0, hidden: 0 }
   for (let index = 0; index < count; index++) {
     const name = `repo-${String(index).padStart(4, '0')}`
     const headSha = index.toString(16).padStart(40, '0')
-    const run = (passed) => [{ id: 10_000 + index, name: 'readiness-gate', head_sha: headSha, status: 'completed', conclusion: passed ? 'success' : 'failure', completed_at: completedAt, output: { title: 'verdict', summary: '…', text: verdictText(`system-${index}`, passed) } }]
+    const run = (passed) => [
+      {
+        id: 10_000 + index,
+        name: 'readiness-gate',
+        head_sha: headSha,
+        status: 'completed',
+        conclusion: passed ? 'success' : 'failure',
+        completed_at: completedAt,
+        output: { title: 'verdict', summary: '…', text: verdictText(`system-${index}`, passed) }
+      }
+    ]
     const slot = index % 20
     if (slot < 6) {
       mix.requiredByRuleset++
@@ -94,7 +115,11 @@ function organization(count) {
 export async function fleetFigure({ results, dist, out, quick, keep }) {
   const cli = path.join(dist, 'cli.js')
   if (!existsSync(cli)) {
-    results.skip({ id: 'fleet', label: 'fleet requests for 100 and 1,000 repositories', why: `pending: ${path.relative(process.cwd(), cli)} does not exist yet` })
+    results.skip({
+      id: 'fleet',
+      label: 'fleet requests for 100 and 1,000 repositories',
+      why: `pending: ${path.relative(process.cwd(), cli)} does not exist yet`
+    })
     return
   }
   const scratch = path.join(out, 'fleet')
@@ -117,10 +142,18 @@ export async function fleetFigure({ results, dist, out, quick, keep }) {
           const fleet = JSON.parse(readFileSync(report, 'utf8'))
           const states = fleet.totals.repositories
           // A fast run that read nothing is a failure: every category must come out as built.
-          const expected = { evaluated: mix.requiredByRuleset + mix.requiredByProtection + mix.notRequired, 'not-running': mix.notRunning, 'no-manifest': mix.noManifest, archived: mix.archived, 'not-visible': mix.hidden }
+          const expected = {
+            evaluated: mix.requiredByRuleset + mix.requiredByProtection + mix.notRequired,
+            'not-running': mix.notRunning,
+            'no-manifest': mix.noManifest,
+            archived: mix.archived,
+            'not-visible': mix.hidden
+          }
           const wrong = Object.entries(expected).filter(([state, n]) => states[state] !== n)
           if (run.code !== 0 || wrong.length || standIn.rejections.length || states.notRequired !== mix.notRequired) {
-            throw new Error(`fleet over ${count} repositories (${pass} run) went wrong: exit ${run.code}, states ${JSON.stringify(states)}, expected ${JSON.stringify(expected)}, rejections ${standIn.rejections.slice(0, 3).join('; ')}\n${run.stderr.slice(-2000)}`)
+            throw new Error(
+              `fleet over ${count} repositories (${pass} run) went wrong: exit ${run.code}, states ${JSON.stringify(states)}, expected ${JSON.stringify(expected)}, rejections ${standIn.rejections.slice(0, 3).join('; ')}\n${run.stderr.slice(-2000)}`
+            )
           }
           const counted = requests.filter((request) => request.status !== 304).length
           runs.push({ pass, ms: run.ms, requests: requests.length, counted, notModified: requests.length - counted })
@@ -136,7 +169,9 @@ export async function fleetFigure({ results, dist, out, quick, keep }) {
           baseline: { label: 'repositories', value: count, unit: 'repositories', shown: `${count.toLocaleString('en-US')}` },
           goal: '≤ 3 requests per repository',
           met: perRepo <= 3,
-          detail: `mix: ${Object.entries(mix).map(([kind, n]) => `${n} ${kind}`).join(', ')}; ${formatMs(first.ms / count)} per repository`
+          detail: `mix: ${Object.entries(mix)
+            .map(([kind, n]) => `${n} ${kind}`)
+            .join(', ')}; ${formatMs(first.ms / count)} per repository`
         })
         Object.assign(results.figures.at(-1), { ms: round(first.ms), mix })
         results.add({

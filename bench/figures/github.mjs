@@ -15,7 +15,11 @@ const PER_REQUEST = 50
 export async function githubFigure({ results, dist, out, quick, keep }) {
   const action = path.join(dist, 'index.js')
   if (!existsSync(action)) {
-    results.skip({ id: 'github', label: 'requests for 10, 120 and 2,000 annotations', why: `pending: ${path.relative(process.cwd(), action)} does not exist yet` })
+    results.skip({
+      id: 'github',
+      label: 'requests for 10, 120 and 2,000 annotations',
+      why: `pending: ${path.relative(process.cwd(), action)} does not exist yet`
+    })
     return
   }
   const stub = await startGitHubStub()
@@ -31,7 +35,9 @@ export async function githubFigure({ results, dist, out, quick, keep }) {
       const calls = stub.tally(from)
       // The gate fails (exit 1) on the failed tests; anything else, or no completed check run, is a broken run.
       if (run.code !== 1 || calls.creates !== 1 || !calls.completed || calls.unexpected.length) {
-        throw new Error(`the action with ${failing} failing tests did not publish a check run (exit ${run.code}, ${JSON.stringify(calls)}):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`)
+        throw new Error(
+          `the action with ${failing} failing tests did not publish a check run (exit ${run.code}, ${JSON.stringify(calls)}):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`
+        )
       }
       const fewest = Math.max(1, Math.ceil(calls.annotations / PER_REQUEST))
       results.add({
@@ -44,11 +50,23 @@ export async function githubFigure({ results, dist, out, quick, keep }) {
         goal: `≤ 1 request per ${PER_REQUEST} annotations (1 for up to ${PER_REQUEST})`,
         met: calls.total <= fewest,
         detail: [
-          calls.total > 1 ? `${formatMs(calls.spanMs)} from the first request to the last: @octokit/plugin-throttling spaces write requests ≥ 1 s apart` : 'one request: nothing for the throttle to space',
-          ...(calls.annotations < failing ? [`${(failing - calls.annotations).toLocaleString('en-US')} findings past the action's annotation cap are in the check summary and the report, not annotated`] : [])
+          calls.total > 1
+            ? `${formatMs(calls.spanMs)} from the first request to the last: @octokit/plugin-throttling spaces write requests ≥ 1 s apart`
+            : 'one request: nothing for the throttle to space',
+          ...(calls.annotations < failing
+            ? [
+                `${(failing - calls.annotations).toLocaleString('en-US')} findings past the action's annotation cap are in the check summary and the report, not annotated`
+              ]
+            : [])
         ].join('; ')
       })
-      Object.assign(results.figures.at(-1), { annotations: calls.annotations, creates: calls.creates, updates: calls.updates, ms: round(run.ms), requestSpanMs: round(calls.spanMs) })
+      Object.assign(results.figures.at(-1), {
+        annotations: calls.annotations,
+        creates: calls.creates,
+        updates: calls.updates,
+        ms: round(run.ms),
+        requestSpanMs: round(calls.spanMs)
+      })
       if (!keep) rmSync(repo, { recursive: true, force: true })
     }
   } finally {

@@ -54,7 +54,12 @@ export async function scaleFigure({ results, dist, out, quick, keep }) {
         shown: `${formatMs(total)} total, ${formatMs(perSystem)} per system, peak RSS ${rss ? formatBytes(rss) : 'unknown'}`,
         ...(previous
           ? {
-              baseline: { label: `${previous.systems.toLocaleString('en-US')} systems`, value: round(previous.total), unit: 'ms', shown: formatMs(previous.total) },
+              baseline: {
+                label: `${previous.systems.toLocaleString('en-US')} systems`,
+                value: round(previous.total),
+                unit: 'ms',
+                shown: formatMs(previous.total)
+              },
               ratioShown: `growth ×${(total / previous.total).toFixed(2)} for ×${systems / previous.systems} systems`,
               goal: `growth ≤ ×${systems / previous.systems}${systems === 1000 ? `, under ${formatMs(GOAL_1000_MS)}` : ''}`,
               met: total / previous.total <= systems / previous.systems && (systems !== 1000 || total < GOAL_1000_MS)
@@ -75,7 +80,7 @@ export async function scaleFigure({ results, dist, out, quick, keep }) {
         goal: 'each file read and parsed once',
         met: reads.maxOpened === 1 && reads.maxStreamed === 1 && reads.sharedOpened === 1 && reads.sharedStreamed === 1,
         detail:
-          'counted in the child by bench/lib/count-reads.mjs: fs.openSync reads a file\'s first 64 KiB (all of a smaller file, which is then parsed from memory), ' +
+          "counted in the child by bench/lib/count-reads.mjs: fs.openSync reads a file's first 64 KiB (all of a smaller file, which is then parsed from memory), " +
           `a larger one is read again in full to parse it, in one synchronous read or streamed (the shared file is ${formatBytes(sharedRules().length)}); ${reads.git} git processes`
       })
       Object.assign(results.figures.at(-1), { reads })

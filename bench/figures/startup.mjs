@@ -40,20 +40,27 @@ export async function startupFigure({ results, dist, out, runs, keep }) {
       const run = await runOnce(node, [action], { cwd: repo, env, usage: true })
       const calls = stub.tally(from)
       if (run.code !== 0 || calls.creates !== 1 || !calls.completed) {
-        throw new Error(`the action did not publish a completed check run (exit ${run.code}, ${calls.creates} creates, ${calls.updates} updates):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`)
+        throw new Error(
+          `the action did not publish a completed check run (exit ${run.code}, ${calls.creates} creates, ${calls.updates} updates):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`
+        )
       }
       publishSpans.push(calls.spanMs)
       writes.push(calls.total)
       return run
     }
     // The same run without a check run (mode: evaluate): no request at all, so no waiting on GitHub.
-    const evaluateEnv = { ...pushEventEnv({ workspace: repo, sha, apiUrl: stub.url, scratch: path.join(out, 'startup', 'runner-evaluate') }), INPUT_MODE: 'evaluate' }
+    const evaluateEnv = {
+      ...pushEventEnv({ workspace: repo, sha, apiUrl: stub.url, scratch: path.join(out, 'startup', 'runner-evaluate') }),
+      INPUT_MODE: 'evaluate'
+    }
     commands.evaluate = async () => {
       resetRunFiles(evaluateEnv)
       const from = stub.requests.length
       const run = await runOnce(node, [action], { cwd: repo, env: evaluateEnv, usage: true })
       if (run.code !== 0 || stub.requests.length !== from) {
-        throw new Error(`the action in mode evaluate did not pass without requests (exit ${run.code}, ${stub.requests.length - from} requests):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`)
+        throw new Error(
+          `the action in mode evaluate did not pass without requests (exit ${run.code}, ${stub.requests.length - from} requests):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`
+        )
       }
       return run
     }
@@ -83,7 +90,8 @@ export async function startupFigure({ results, dist, out, runs, keep }) {
           (timed[name].medianCpuMs !== undefined ? `; CPU time ${formatMs(timed[name].medianCpuMs)} (bare Node ${formatMs(timed.bare.medianCpuMs)})` : '') +
           detail
       })
-      if (timed[name].medianCpuMs !== undefined) Object.assign(results.figures.at(-1), { cpuMs: round(timed[name].medianCpuMs), baselineCpuMs: round(timed.bare.medianCpuMs) })
+      if (timed[name].medianCpuMs !== undefined)
+        Object.assign(results.figures.at(-1), { cpuMs: round(timed[name].medianCpuMs), baselineCpuMs: round(timed.bare.medianCpuMs) })
     }
     line('startup.cli', 'CLI `check`, one system', 'cli')
     if (commands.action) {
@@ -99,7 +107,11 @@ export async function startupFigure({ results, dist, out, runs, keep }) {
       )
       Object.assign(results.figures.at(-1), { publishSpanMs: round(span), writeRequests: mostWrites })
     } else {
-      results.skip({ id: 'startup.action', label: 'action bundle, push event, one system', why: `pending: ${path.relative(process.cwd(), action)} does not exist yet` })
+      results.skip({
+        id: 'startup.action',
+        label: 'action bundle, push event, one system',
+        why: `pending: ${path.relative(process.cwd(), action)} does not exist yet`
+      })
     }
   } finally {
     await stub?.close()

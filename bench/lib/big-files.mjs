@@ -56,7 +56,8 @@ async function writeUntil(file, bytes, header, block) {
 
 const LABELS = ['GET /products', 'GET /products/{id}', 'POST /cart', 'GET /cart', 'POST /checkout']
 const PATHS = ['/products', '/products/42', '/cart', '/cart', '/checkout']
-const JTL_HEADER = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
+const JTL_HEADER =
+  'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n'
 
 /** A JMeter JTL CSV of about `bytes`. Returns its size, rows and the exact p95 of `elapsed` in ms. */
 export async function writeJtlCsv(file, bytes) {
@@ -140,7 +141,11 @@ export async function writeK6Ndjson(file, bytes) {
         point('http_req_failed', failed ? 1 : 0)
       const iterationTags = '{"group":"","scenario":"default"}'
       const iterationPoint = (metric, value) => `{"metric":"${metric}","type":"Point","data":{"time":"${time}","value":${value},"tags":${iterationTags}}}\n`
-      text += iterationPoint('data_sent', 180 + which * 10) + iterationPoint('data_received', 1200 + Math.floor(next() * 800)) + iterationPoint('iteration_duration', (durationMs + 1).toFixed(6)) + iterationPoint('iterations', 1)
+      text +=
+        iterationPoint('data_sent', 180 + which * 10) +
+        iterationPoint('data_received', 1200 + Math.floor(next() * 800)) +
+        iterationPoint('iteration_duration', (durationMs + 1).toFixed(6)) +
+        iterationPoint('iterations', 1)
     }
     return text
   }

@@ -34,7 +34,12 @@ export async function startGitHubStub() {
         return answer(201, { id, html_url: `https://github.com/owner/repo/runs/${id}`, status: body?.status ?? 'queued', name: body?.name })
       }
       if (update && request.method === 'PATCH') {
-        return answer(200, { id: Number(update[1]), html_url: `https://github.com/owner/repo/runs/${update[1]}`, status: body?.status ?? 'in_progress', conclusion: body?.conclusion ?? null })
+        return answer(200, {
+          id: Number(update[1]),
+          html_url: `https://github.com/owner/repo/runs/${update[1]}`,
+          status: body?.status ?? 'in_progress',
+          conclusion: body?.conclusion ?? null
+        })
       }
       return answer(404, { message: 'Not Found' })
     })

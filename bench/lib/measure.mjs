@@ -31,7 +31,13 @@ const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.mjs', import.meta.url))
  * `stdinFile` becomes the child's standard input. A run that exceeds `timeoutMs` is killed.
  */
 export function runOnce(command, args, { cwd, env, stdinFile, stdout = 'pipe', timeoutMs = 600_000, usage = false } = {}) {
-  const [bin, argv] = !usage ? [command, args] : TIME_V ? [TIME_V, ['-f', `${USAGE_MARK} %M %U %S`, command, ...args]] : command === process.execPath ? [command, ['--import', USAGE_HOOK, ...args]] : [command, args]
+  const [bin, argv] = !usage
+    ? [command, args]
+    : TIME_V
+      ? [TIME_V, ['-f', `${USAGE_MARK} %M %U %S`, command, ...args]]
+      : command === process.execPath
+        ? [command, ['--import', USAGE_HOOK, ...args]]
+        : [command, args]
   return new Promise((resolve, reject) => {
     const stdin = stdinFile ? openSync(stdinFile, 'r') : 'ignore'
     const started = process.hrtime.bigint()
@@ -54,10 +60,17 @@ export function runOnce(command, args, { cwd, env, stdinFile, stdout = 'pipe', t
       let cpuMs
       const at = stderr.lastIndexOf(USAGE_MARK)
       if (usage && at !== -1) {
-        const [rss, user, system] = stderr.slice(at + USAGE_MARK.length).trim().split(/\s+/).map(Number)
+        const [rss, user, system] = stderr
+          .slice(at + USAGE_MARK.length)
+          .trim()
+          .split(/\s+/)
+          .map(Number)
         maxRssKiB = rss
         cpuMs = (user + system) * 1000
-        stderr = stderr.slice(0, at).replace(/Command exited with non-zero status \d+\n$/, '').replace(/\n$/, '')
+        stderr = stderr
+          .slice(0, at)
+          .replace(/Command exited with non-zero status \d+\n$/, '')
+          .replace(/\n$/, '')
       }
       resolve({ ms, code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr, maxRssKiB, cpuMs, timedOut: signal === 'SIGKILL' })
     })
@@ -88,7 +101,10 @@ export async function medianRounds(commands, { runs, warmup = 1 }) {
     }
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([name, { wall, cpu }]) => [name, { medianMs: median(wall), samplesMs: wall, ...(cpu.length === wall.length ? { medianCpuMs: median(cpu) } : {}) }])
+    Object.entries(samples).map(([name, { wall, cpu }]) => [
+      name,
+      { medianMs: median(wall), samplesMs: wall, ...(cpu.length === wall.length ? { medianCpuMs: median(cpu) } : {}) }
+    ])
   )
 }
 

@@ -25,7 +25,13 @@ export const GIT_ENV = {
 }
 
 export function git(cwd, ...args) {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).trim()
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024
+  }).trim()
 }
 
 function exampleFiles(dir = EXAMPLE, prefix = '') {
@@ -54,7 +60,9 @@ export function systemFiles(name, { sharedRules, depth = 0, junit } = {}) {
   let manifest = files['readiness.yml']
   if (sharedRules) {
     const up = '../'.repeat(depth)
-    manifest = manifest.replace('    file: monitoring/alerts.yml\n', `    file: ${up}${sharedRules}\n`).replace('    file: monitoring/drift.yml\n', `    file: ${up}${sharedRules}\n`)
+    manifest = manifest
+      .replace('    file: monitoring/alerts.yml\n', `    file: ${up}${sharedRules}\n`)
+      .replace('    file: monitoring/drift.yml\n', `    file: ${up}${sharedRules}\n`)
     if (!manifest.includes(`${up}${sharedRules}`)) throw new Error('the example manifest no longer links monitoring/alerts.yml and monitoring/drift.yml')
   }
   files['readiness.yml'] = manifest
@@ -128,7 +136,9 @@ export function monorepo(root, systems) {
 export function junitWithFailures(failing) {
   const cases = ['zendesk', 'crm', 'knowledge-base'].map((point) => `    <testcase classname="${point} integration" name="${point}: round trip" time="1.0"/>`)
   for (let index = 1; index <= failing; index++) {
-    cases.push(`    <testcase classname="regression" name="regression case ${index}" time="0.1">\n      <failure message="expected 200, got 500">case ${index} failed</failure>\n    </testcase>`)
+    cases.push(
+      `    <testcase classname="regression" name="regression case ${index}" time="0.1">\n      <failure message="expected 200, got 500">case ${index} failed</failure>\n    </testcase>`
+    )
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="integration">

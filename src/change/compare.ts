@@ -34,10 +34,12 @@ export async function compareWithBase(input: GateInput, head: Report, base: Base
     /** Base files each base manifest reads (itself first), by manifest path. */
     const filesOf = new Map<string, string[]>()
     const copied = new Map<string, Buffer>()
-    const readBytes = base.readBytes?.bind(base) ?? (async (relPath: string) => {
-      const text = await base.read(relPath)
-      return text === null ? null : Buffer.from(text, 'utf8')
-    })
+    const readBytes =
+      base.readBytes?.bind(base) ??
+      (async (relPath: string) => {
+        const text = await base.read(relPath)
+        return text === null ? null : Buffer.from(text, 'utf8')
+      })
     const copy = async (relPath: string): Promise<boolean> => {
       if (copied.has(relPath)) return true
       let bytes: Buffer | null
@@ -56,7 +58,11 @@ export async function compareWithBase(input: GateInput, head: Report, base: Base
       await writeFile(target, bytes)
       return true
     }
-    const textOf = (relPath: string): string | undefined => copied.get(relPath)?.toString('utf8').replace(/^\uFEFF/, '')
+    const textOf = (relPath: string): string | undefined =>
+      copied
+        .get(relPath)
+        ?.toString('utf8')
+        .replace(/^\uFEFF/, '')
     for (const manifest of [...listed].filter(isManifest).sort()) {
       if (!(await copy(manifest))) continue
       const named = namedFiles(textOf(manifest)!, path.posix.dirname(manifest)).filter((file) => listed.has(file) && file !== manifest)
@@ -133,22 +139,24 @@ async function guardStageLowering(input: GateInput, head: Report, base: Report):
   if (!input.policy.pullRequests.loweringStageNeedsApproval) return head
   const baseByName = new Map(base.systems.map((system) => [system.name, system]))
   const approvedBy = [...input.trust.approvers].filter((login) => input.policy.waivers.approvers.includes(login) && login !== input.trust.author)
-  const systems = await Promise.all(head.systems.map(async (system): Promise<SystemReport> => {
-    const before = baseByName.get(system.name)
-    if (!before || stageDirection(before.stage, system.stage) >= 0) return system
-    const at = await stageLine(input.root, system.manifest)
-    const lowered = `${system.name} goes from ${before.stage} down to ${system.stage}`
-    const finding: Finding = approvedBy.length
-      ? { rule: 'stage.lowered', status: 'pass', message: `${lowered}; approved by @${approvedBy[0]} at the head commit.`, ...at, verification: 'verified' }
-      : {
-          rule: 'stage.lowered',
-          status: 'fail',
-          message: `${lowered}, and the policy needs a waiver approver's approval to lower a stage.`,
-          ...at,
-          hint: `Have a waiver approver (${input.policy.waivers.approvers.map((login) => `@${login}`).join(', ') || 'none named in the policy'}) approve the pull request at its head commit.`
-        }
-    return { ...system, passed: system.passed && finding.status !== 'fail', findings: [finding, ...system.findings] }
-  }))
+  const systems = await Promise.all(
+    head.systems.map(async (system): Promise<SystemReport> => {
+      const before = baseByName.get(system.name)
+      if (!before || stageDirection(before.stage, system.stage) >= 0) return system
+      const at = await stageLine(input.root, system.manifest)
+      const lowered = `${system.name} goes from ${before.stage} down to ${system.stage}`
+      const finding: Finding = approvedBy.length
+        ? { rule: 'stage.lowered', status: 'pass', message: `${lowered}; approved by @${approvedBy[0]} at the head commit.`, ...at, verification: 'verified' }
+        : {
+            rule: 'stage.lowered',
+            status: 'fail',
+            message: `${lowered}, and the policy needs a waiver approver's approval to lower a stage.`,
+            ...at,
+            hint: `Have a waiver approver (${input.policy.waivers.approvers.map((login) => `@${login}`).join(', ') || 'none named in the policy'}) approve the pull request at its head commit.`
+          }
+      return { ...system, passed: system.passed && finding.status !== 'fail', findings: [finding, ...system.findings] }
+    })
+  )
   return { ...head, systems }
 }
 

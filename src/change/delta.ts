@@ -36,7 +36,11 @@ export function withChange(head: Report, base: Report, options: DeltaOptions): R
     const wasMet = before ? metRules(before) : new Set<string>()
     const newlyFailing = [...nowFailing].filter((rule) => !wasFailing.has(rule))
     const newlyMet = [...metRules(after)].filter((rule) => wasFailing.has(rule) && !wasMet.has(rule))
-    const status: SystemChange['status'] = !before ? 'added' : before.manifest !== after.manifest || options.touched.has(after.manifest) ? 'touched' : 'untouched'
+    const status: SystemChange['status'] = !before
+      ? 'added'
+      : before.manifest !== after.manifest || options.touched.has(after.manifest)
+        ? 'touched'
+        : 'untouched'
     const blocks = !after.passed && (options.blockOn === 'all' || status !== 'untouched' || newlyFailing.length > 0)
     changes.push({
       name: after.name,

@@ -14,7 +14,8 @@ export function explainAll(): string {
   const width = Math.max(...CATALOG.map((r) => r.id.length))
   const lines = ['Requirements (first required at):', '']
   for (const stage of STAGES) {
-    for (const requirement of CATALOG.filter((r) => r.firstStage === stage)) lines.push(`  ${requirement.id.padEnd(width)}  ${stage.padEnd(10)}  ${requirement.title}`)
+    for (const requirement of CATALOG.filter((r) => r.firstStage === stage))
+      lines.push(`  ${requirement.id.padEnd(width)}  ${stage.padEnd(10)}  ${requirement.title}`)
   }
   const problemIds = Object.keys(PROBLEMS) as ProblemId[]
   const problemWidth = Math.max(...problemIds.map((id) => id.length))
@@ -54,7 +55,9 @@ function explainRequirement(requirement: Requirement): string {
     '',
     'In readiness.yml, as `init` writes it (fill in the empty values; a comment names the formats a file may be in):',
     '',
-    ...snippetOf(requirement).split('\n').map((line) => `  ${line}`),
+    ...snippetOf(requirement)
+      .split('\n')
+      .map((line) => `  ${line}`),
     '',
     `More: ${docUrl(`requirements.md#${requirement.id.replace(/\./g, '')}`)}`,
     `Evidence formats: ${docUrl('evidence-formats.md')} (\`readiness-gate inspect FILE\` shows what the gate reads from one)`,
@@ -101,11 +104,18 @@ export function catalogMarkdown(): string {
   ]
   for (const r of CATALOG) {
     const thresholds = (r.thresholds ?? []).map((key) => `\`${thresholdName(key)}\` (default ${DEFAULT_POLICY.thresholds[key]})`).join(', ')
-    lines.push(`## ${r.id}`, '', `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`, '', `- Guards against: ${r.guardsAgainst}`, `- Satisfied when: ${r.satisfiedBy}`, `- How to fix: ${r.hint}`)
+    lines.push(
+      `## ${r.id}`,
+      '',
+      `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`,
+      '',
+      `- Guards against: ${r.guardsAgainst}`,
+      `- Satisfied when: ${r.satisfiedBy}`,
+      `- How to fix: ${r.hint}`
+    )
     if (thresholds) lines.push(`- Policy thresholds: ${thresholds}`)
     if (r.policySettings) lines.push(`- Policy settings: ${r.policySettings(DEFAULT_POLICY)} (defaults)`)
     lines.push('')
   }
   return lines.join('\n')
 }
-

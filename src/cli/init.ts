@@ -16,7 +16,9 @@ const SECTION_ORDER = ['owners', 'success-metric', 'volume', 'data', 'resilience
 export function manifestSkeleton(system: string, stage: Stage, policy: Policy, since?: Stage): string {
   const measuredAt = (at: Stage): boolean => policy.cost.measuredFrom !== 'never' && STAGES.indexOf(at) >= STAGES.indexOf(policy.cost.measuredFrom)
   const before = new Set(since ? policy.stages[since] : [])
-  const required = new Set(policy.stages[stage].filter((id) => !before.has(id) || (id === 'cost.projection' && since && measuredAt(stage) && !measuredAt(since))))
+  const required = new Set(
+    policy.stages[stage].filter((id) => !before.has(id) || (id === 'cost.projection' && since && measuredAt(stage) && !measuredAt(since)))
+  )
   const sections = new Map<string, string[]>()
   const add = (section: string, lines: string[]): void => {
     sections.set(section, [...(sections.get(section) ?? []), ...lines])

@@ -200,7 +200,10 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const report = base ? await compareWithBase(input, evaluated, base) : evaluated
   // A path or pattern the user typed that matches nothing is a usage error, never "nothing to gate".
   const unmatched = report.notices.filter((notice) => notice.rule === 'manifest.missing')
-  if (unmatched.length) throw new UsageError(`${unmatched.map((notice) => terminalLine(notice.message)).join('\n')}\nName manifest files, folders holding readiness.yml, or globs (quote them so the shell does not expand them), relative to the current folder.`)
+  if (unmatched.length)
+    throw new UsageError(
+      `${unmatched.map((notice) => terminalLine(notice.message)).join('\n')}\nName manifest files, folders holding readiness.yml, or globs (quote them so the shell does not expand them), relative to the current folder.`
+    )
   const rendered = RENDERERS[format].render(report, { color: io.color && !values.output, rootPrefix: '' })
   if (values.output) {
     await mkdir(path.dirname(path.resolve(io.cwd, values.output)), { recursive: true })
@@ -230,13 +233,18 @@ async function gitBase(root: string, ref: string): Promise<BaseSource> {
   try {
     sha = git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]).trim()
   } catch {
-    throw new UsageError(missingRefAdvice(ref, (() => {
-      try {
-        return git(['rev-parse', '--is-shallow-repository']).trim() === 'true'
-      } catch {
-        return false
-      }
-    })()))
+    throw new UsageError(
+      missingRefAdvice(
+        ref,
+        (() => {
+          try {
+            return git(['rev-parse', '--is-shallow-repository']).trim() === 'true'
+          } catch {
+            return false
+          }
+        })()
+      )
+    )
   }
   // `./` makes the path relative to the gate's root, not to the repository's top level.
   const blob = async (relPath: string): Promise<Buffer | null> => {
@@ -250,7 +258,10 @@ async function gitBase(root: string, ref: string): Promise<BaseSource> {
     label: `${ref} (${sha.slice(0, 7)})`,
     read: async (relPath) => (await blob(relPath))?.toString('utf8').replace(/^\uFEFF/, '') ?? null,
     readBytes: blob,
-    list: async () => (await gitAsync('git', ['ls-tree', '-r', '-z', '--name-only', sha], { cwd: root, encoding: 'utf8', maxBuffer: MAX_OUTPUT })).stdout.split('\0').filter(Boolean)
+    list: async () =>
+      (await gitAsync('git', ['ls-tree', '-r', '-z', '--name-only', sha], { cwd: root, encoding: 'utf8', maxBuffer: MAX_OUTPUT })).stdout
+        .split('\0')
+        .filter(Boolean)
   }
 }
 
@@ -278,7 +289,10 @@ async function init(args: string[], io: CliIo): Promise<number> {
   const target = ['readiness.yml', 'readiness.yaml'].map((name) => path.join(dir, name)).find((file) => existsSync(file)) ?? path.join(dir, 'readiness.yml')
   const shown = path.relative(io.cwd, target) || target
   const existing = existsSync(target) && !values.force ? await readFile(target, 'utf8') : undefined
-  if (existing !== undefined && values.system !== undefined) throw new UsageError(`${shown} already exists; --system names a new manifest's system (edit \`system:\` to rename it, or add --force to overwrite the file)`)
+  if (existing !== undefined && values.system !== undefined)
+    throw new UsageError(
+      `${shown} already exists; --system names a new manifest's system (edit \`system:\` to rename it, or add --force to overwrite the file)`
+    )
   const root = gitTopLevel(dir) ?? dir
   const loaded = await loadPolicyFile(root)
   if (!loaded.ok) {
@@ -287,13 +301,27 @@ async function init(args: string[], io: CliIo): Promise<number> {
   }
   if (existing !== undefined) return raiseStage(target, shown, existing, values.stage as Stage | undefined, loaded.policy, io)
   if (values.system !== undefined && !SYSTEM_NAME.test(values.system)) {
-    const suggestion = values.system.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'my-ai-system'
-    throw new UsageError(`--system "${values.system}" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system ${suggestion})`)
+    const suggestion =
+      values.system
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+|-+$/g, '') || 'my-ai-system'
+    throw new UsageError(
+      `--system "${values.system}" is not a system name the manifest accepts: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. --system ${suggestion})`
+    )
   }
-  const system = values.system ?? (path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-ai-system')
+  const system =
+    values.system ??
+    (path
+      .basename(dir)
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') ||
+      'my-ai-system')
   await mkdir(dir, { recursive: true })
   await writeFile(target, manifestSkeleton(system, stage, loaded.policy))
-  io.stdout(`Wrote ${shown} for stage ${stage} (${plural(loaded.policy.stages[stage].length, 'requirement')}). Fill in its empty values, then run \`${checkCommand(io.cwd, dir)}\`.\n`)
+  io.stdout(
+    `Wrote ${shown} for stage ${stage} (${plural(loaded.policy.stages[stage].length, 'requirement')}). Fill in its empty values, then run \`${checkCommand(io.cwd, dir)}\`.\n`
+  )
   return 0
 }
 
@@ -317,7 +345,9 @@ async function raiseStage(target: string, shown: string, text: string, stage: St
   }
   if (!current) return refuse(' and names no stage init can raise (pilot, staging or production)')
   if (stage === undefined || stage === current) {
-    return refuse(` at stage ${current}: \`readiness-gate check\` lists what it still lacks${next ? `; \`init --stage ${next}\` raises it to ${next}, keeping its values` : ''}`)
+    return refuse(
+      ` at stage ${current}: \`readiness-gate check\` lists what it still lacks${next ? `; \`init --stage ${next}\` raises it to ${next}, keeping its values` : ''}`
+    )
   }
   if (STAGES.indexOf(stage) < STAGES.indexOf(current)) return refuse(` at stage ${current}; init only raises a stage (to lower it, edit \`stage:\`)`)
   const system = typeof data?.system === 'string' && SYSTEM_NAME.test(data.system) ? data.system : 'my-ai-system'
@@ -325,7 +355,9 @@ async function raiseStage(target: string, shown: string, text: string, stage: St
   if (!merged.ok) return refuse(`, but ${merged.message}; fix it first`)
   await writeFile(target, setTopLevelScalar(merged.text, 'stage', stage))
   const what = merged.added.length ? `added, empty, what the new stage reads: ${merged.added.join(', ')}` : 'it already has every key the new stage reads'
-  io.stdout(`Raised ${shown} from ${current} to ${stage}; ${what}. Every existing value and comment is kept. Fill in the empty values, then run \`${checkCommand(io.cwd, path.dirname(target))}\`.\n`)
+  io.stdout(
+    `Raised ${shown} from ${current} to ${stage}; ${what}. Every existing value and comment is kept. Fill in the empty values, then run \`${checkCommand(io.cwd, path.dirname(target))}\`.\n`
+  )
   return 0
 }
 
@@ -347,10 +379,16 @@ function explain(args: string[], io: CliIo): number {
 }
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } })
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }
+  })
   if (values.help || positionals.length === 0) {
     const width = Math.max(...PARSERS.map((p) => p.format.length))
-    io.stdout(`Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(13)}  ${p.description}`).join('\n')}\n`)
+    io.stdout(
+      `Usage: readiness-gate inspect FILE [--format NAME]\n\nFormats (detected from content unless named):\n${PARSERS.map((p) => `  ${p.format.padEnd(width)}  ${p.kind.padEnd(13)}  ${p.description}`).join('\n')}\n`
+    )
     return positionals.length === 0 && !values.help ? 2 : 0
   }
   const absolute = path.resolve(io.cwd, positionals[0]!)
@@ -368,4 +406,3 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   io.stdout(`${JSON.stringify(result.evidence, null, 2)}\n`)
   return 0
 }
-

@@ -16,12 +16,24 @@ export function requireStage(report: Report, required: StageRequirement): Report
   const byName = new Map(report.systems.map((system) => [system.name, system]))
   const names = required.systems.length > 0 ? required.systems : report.systems.map((system) => system.name)
   if (names.length === 0) {
-    notices.push(deployProblem(`This job requires stage ${required.stage}, but no system was found to deploy.`, required.runFile, 'Check the manifests and systems inputs.'))
+    notices.push(
+      deployProblem(
+        `This job requires stage ${required.stage}, but no system was found to deploy.`,
+        required.runFile,
+        'Check the manifests and systems inputs.'
+      )
+    )
   }
   for (const name of names) {
     const system = byName.get(name)
     if (!system) {
-      notices.push(deployProblem(`System "${name}" has no manifest here, so it cannot be deployed at stage ${required.stage}.`, required.runFile, "Fix the systems input, or add the system's readiness.yml."))
+      notices.push(
+        deployProblem(
+          `System "${name}" has no manifest here, so it cannot be deployed at stage ${required.stage}.`,
+          required.runFile,
+          "Fix the systems input, or add the system's readiness.yml."
+        )
+      )
       continue
     }
     const claimed = system.stage
@@ -34,7 +46,13 @@ export function requireStage(report: Report, required: StageRequirement): Report
         )
       )
     } else if (!system.passed) {
-      notices.push(deployProblem(`System "${name}" does not meet its claimed stage ${claimed} at this commit, so it cannot be deployed.`, system.manifest, 'Fix what the summary lists first.'))
+      notices.push(
+        deployProblem(
+          `System "${name}" does not meet its claimed stage ${claimed} at this commit, so it cannot be deployed.`,
+          system.manifest,
+          'Fix what the summary lists first.'
+        )
+      )
     }
   }
   if (notices.length === 0) return report

@@ -137,7 +137,14 @@ export async function loadLinkedEvidence<T extends Evidence>(
   return { ok: true, loaded: { evidence, relPath, at: fileAt } }
 }
 
-async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: EvidenceRef, relPath: string, what: string, at: Location): Promise<Outcome | undefined> {
+async function checkFreshness(
+  ctx: EvalContext,
+  evidence: Evidence,
+  entry: EvidenceRef,
+  relPath: string,
+  what: string,
+  at: Location
+): Promise<Outcome | undefined> {
   let date: Date
   let source: string
   if (isText(evidence.timestamp) && !Number.isNaN(new Date(evidence.timestamp).getTime())) {
@@ -154,9 +161,14 @@ async function checkFreshness(ctx: EvalContext, evidence: Evidence, entry: Evide
   }
   const age = ageInDays(date, ctx.now)
   const max = ctx.policy.thresholds.maxEvidenceAgeDays
-  if (age < -1) return fail(`The ${what} "${relPath}" is dated ${formatDate(date)}, in the future (by ${source}).`, at, { hint: 'Fix the date; evidence cannot come from the future.' })
+  if (age < -1)
+    return fail(`The ${what} "${relPath}" is dated ${formatDate(date)}, in the future (by ${source}).`, at, {
+      hint: 'Fix the date; evidence cannot come from the future.'
+    })
   if (age > max) {
-    return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy's ${max}-day limit.`, at, { hint: 'Re-run it and link the fresh result.' })
+    return fail(`The ${what} "${relPath}" is ${Math.floor(age)} days old (by ${source}), over the policy's ${max}-day limit.`, at, {
+      hint: 'Re-run it and link the fresh result.'
+    })
   }
   ctx.lapsesOn?.(lastCountingDay(date, max))
   return undefined

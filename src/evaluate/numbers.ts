@@ -35,7 +35,10 @@ function decimal(value: number, minDigits: number, maxDigits: number): string {
     digits = cut.join('')
   }
   digits = digits.padEnd(wholeDigits, '0')
-  const whole = digits.slice(0, wholeDigits).replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+$)/g, ',')
+  const whole = digits
+    .slice(0, wholeDigits)
+    .replace(/^0+(?=\d)/, '')
+    .replace(/\B(?=(\d{3})+$)/g, ',')
   const fraction = digits.slice(wholeDigits).replace(/0+$/, '').padEnd(minDigits, '0')
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`
 }
@@ -50,7 +53,8 @@ export const formatNumber = (value: number): string => decimal(value, 0, 3)
  */
 export function formatDollars(value: number, against?: number): string {
   const plain = (amount: number): string => (Number.isInteger(amount) ? decimal(amount, 0, 0) : decimal(amount, 2, 2))
-  if (against === undefined || value === against || !Number.isFinite(value) || !Number.isFinite(against) || decimal(value, 2, 2) !== decimal(against, 2, 2)) return `$${plain(value)}`
+  if (against === undefined || value === against || !Number.isFinite(value) || !Number.isFinite(against) || decimal(value, 2, 2) !== decimal(against, 2, 2))
+    return `$${plain(value)}`
   let digits = 3
   while (digits < 12 && decimal(value, digits, digits) === decimal(against, digits, digits)) digits++
   return `$${decimal(value, digits, digits)}`

@@ -79,7 +79,9 @@ export function judgeProportion(claim: ProportionClaim): ProportionJudgment {
   const ok = lowerIsBetter ? bound <= target : bound >= target
   const digits = shownDigits(interval, target)
   const side = lowerIsBetter ? 'upper' : 'lower'
-  const verdict = ok ? `meets the target ${formatFraction(target, digits)}` : `is ${lowerIsBetter ? 'over' : 'under'} the target ${formatFraction(target, digits)}`
+  const verdict = ok
+    ? `meets the target ${formatFraction(target, digits)}`
+    : `is ${lowerIsBetter ? 'over' : 'under'} the target ${formatFraction(target, digits)}`
   const message = `${formatFraction(value, Math.min(4, decimalsOf(value)))} on ${formatNumber(samples)} sample${samples === 1 ? '' : 's'}: 95% interval ${formatFraction(interval.low, digits, 'down')}–${formatFraction(interval.high, digits, 'up')}; the ${side} bound ${verdict}`
   return { ok, interval, bound, message }
 }

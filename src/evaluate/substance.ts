@@ -38,7 +38,11 @@ export function judgeLoadVolume(evidence: LoadTestEvidence, peak: number, relPat
     if (requests !== 0) problems.push(`"${relPath}" records no run duration (nor a rate to derive it from), so it cannot show ${minimum} at peak`)
     return { problems }
   }
-  const figures = [formatDuration(durationS), evidence.rps !== undefined ? `at ${rps(evidence.rps)}` : undefined, requests !== undefined ? count(requests, 'request') : undefined]
+  const figures = [
+    formatDuration(durationS),
+    evidence.rps !== undefined ? `at ${rps(evidence.rps)}` : undefined,
+    requests !== undefined ? count(requests, 'request') : undefined
+  ]
   const figuresShown = `${figures[0]}${figures[1] ? ` ${figures[1]}` : ''}${figures[2] ? `, ${figures[2]}` : ''}`
   if (durationS < minimumS) problems.push(`${figuresShown}: shorter than the policy's ${minimum} at peak`)
   const needed = Math.ceil(peak * minimumS)
@@ -46,7 +50,9 @@ export function judgeLoadVolume(evidence: LoadTestEvidence, peak: number, relPat
     if (evidence.rps !== undefined && evidence.rps > 0 && !evidence.durationDerived) {
       const implied = evidence.rps * durationS
       if (Math.abs(implied - requests) / requests > CONSISTENCY_TOLERANCE) {
-        problems.push(`the file is inconsistent: ${count(requests, 'request')} in ${formatDuration(durationS)} is ${rps(requests / durationS)}, not the ${rps(evidence.rps)} it states`)
+        problems.push(
+          `the file is inconsistent: ${count(requests, 'request')} in ${formatDuration(durationS)} is ${rps(requests / durationS)}, not the ${rps(evidence.rps)} it states`
+        )
       }
     }
     // Under peak, the throughput finding already says it; at peak, too few requests means the figures disagree.
@@ -88,7 +94,10 @@ export function judgeMetric(metric: EvaluationMetric, datasetSize: number | unde
     return { ok: false, message: `${lead} on ${count(samples, 'sample')}: fewer than the policy's ${formatNumber(minimum)} for a metric that is ${why}` }
   }
   const ok = metric.lowerIsBetter ? metric.value <= target : metric.value >= target
-  return { ok, message: `${lead} ${ok ? (metric.lowerIsBetter ? '≤' : '≥') : metric.lowerIsBetter ? '>' : '<'} target ${target} on ${count(samples, 'sample')}` }
+  return {
+    ok,
+    message: `${lead} ${ok ? (metric.lowerIsBetter ? '≤' : '≥') : metric.lowerIsBetter ? '>' : '<'} target ${target} on ${count(samples, 'sample')}`
+  }
 }
 
 /**
@@ -99,12 +108,18 @@ export function judgeMetric(metric: EvaluationMetric, datasetSize: number | unde
 export function judgeFairness(result: FairnessResult, threshold: number, thresholds: Thresholds): { ok: boolean; message: string } {
   const { metric, groups } = result
   if (groups.length < 2) {
-    return { ok: false, message: `Fairness on ${metric} has ${groups.length === 1 ? `one group ("${groups[0]!.name}")` : 'no groups'}: one group is not a comparison; at least two are needed` }
+    return {
+      ok: false,
+      message: `Fairness on ${metric} has ${groups.length === 1 ? `one group ("${groups[0]!.name}")` : 'no groups'}: one group is not a comparison; at least two are needed`
+    }
   }
   const minimum = thresholds.minFairnessGroupSamples
   const unsized = groups.filter((group) => group.samples === undefined)
   if (unsized.length) {
-    return { ok: false, message: `Fairness on ${metric}: ${unsized.map((g) => `"${g.name}"`).join(', ')} ${unsized.length === 1 ? 'states' : 'state'} no sample size, so the disparity cannot be judged with its uncertainty` }
+    return {
+      ok: false,
+      message: `Fairness on ${metric}: ${unsized.map((g) => `"${g.name}"`).join(', ')} ${unsized.length === 1 ? 'states' : 'state'} no sample size, so the disparity cannot be judged with its uncertainty`
+    }
   }
   const small = groups.filter((group) => group.samples! < minimum)
   if (small.length) {
@@ -115,7 +130,10 @@ export function judgeFairness(result: FairnessResult, threshold: number, thresho
   if (result.proportion !== 'whole' && result.proportion !== 'subset') {
     if (result.disparity <= threshold) return { ok: true, message: `${metric} disparity ${point} across ${groups.length} groups ≤ ${threshold}` }
     const lowest = [...groups].sort((x, y) => x.value - y.value)[0]!
-    return { ok: false, message: `${metric} disparity ${point} across ${groups.length} groups > threshold ${threshold} (lowest: ${lowest.name} ${lowest.value})` }
+    return {
+      ok: false,
+      message: `${metric} disparity ${point} across ${groups.length} groups > threshold ${threshold} (lowest: ${lowest.name} ${lowest.value})`
+    }
   }
   let widest = { high: -Infinity, a: groups[0]!, b: groups[1]! }
   for (const a of groups) {

@@ -13,7 +13,12 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   const owners = namedOwners(manifest.data)
   const base = { name: manifest.name, manifest: manifest.relPath, stage: manifest.stage, ...(owners ? { owners } : {}) }
   if (!manifest.data || !manifest.stage) {
-    return { ...base, passed: false, score: { passed: 0, required: manifest.stage ? context.policy.stages[manifest.stage].length : 0 }, findings: [...manifest.problems] }
+    return {
+      ...base,
+      passed: false,
+      score: { passed: 0, required: manifest.stage ? context.policy.stages[manifest.stage].length : 0 },
+      findings: [...manifest.problems]
+    }
   }
   const ctx: EvalContext = { ...context, manifest: manifest as LoadedManifest & { data: Manifest } }
   const required = new Set(context.policy.stages[manifest.stage])
@@ -22,7 +27,14 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   const results = await Promise.all(
     CATALOG.map(async (requirement): Promise<Finding[]> => {
       if (!required.has(requirement.id)) {
-        return [{ rule: requirement.id, status: 'not-required', message: `Not required at stage ${manifest.stage} (first required at ${requirement.firstStage}).`, ...locate(ctx, ['stage']) }]
+        return [
+          {
+            rule: requirement.id,
+            status: 'not-required',
+            message: `Not required at stage ${manifest.stage} (first required at ${requirement.firstStage}).`,
+            ...locate(ctx, ['stage'])
+          }
+        ]
       }
       let lapses: Date | undefined
       const outcomes = await runEvaluator(requirement, { ...ctx, lapsesOn: (day) => void (lapses = lapses && lapses < day ? lapses : day) })
@@ -30,7 +42,14 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       const waiver = waivers.find((w) => w.requirement === requirement.id)
       if (failing && waiver?.valid) {
         passedCount++
-        return outcomes.map((o) => ({ rule: requirement.id, ...o, status: o.status === 'fail' ? 'waived' : o.status, message: o.status === 'fail' ? `${o.message} ${waiver.text}.` : o.message, verification: waiver.verification, expires: waiver.expires }))
+        return outcomes.map((o) => ({
+          rule: requirement.id,
+          ...o,
+          status: o.status === 'fail' ? 'waived' : o.status,
+          message: o.status === 'fail' ? `${o.message} ${waiver.text}.` : o.message,
+          verification: waiver.verification,
+          expires: waiver.expires
+        }))
       }
       if (!failing) {
         passedCount++
@@ -46,7 +65,13 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       const first = listed.find((finding) => finding.status === 'fail' && finding.file === manifest.relPath)
       if (missing && first) first.snippet = snippetOf(requirement)
       if (failing && waiver && !waiver.valid) {
-        listed.push({ rule: requirement.id, status: 'fail', message: `The waiver for ${requirement.id} does not count: ${waiver.why}.`, ...waiver.at, hint: 'Renew the waiver with an allowed approver, or meet the requirement.' })
+        listed.push({
+          rule: requirement.id,
+          status: 'fail',
+          message: `The waiver for ${requirement.id} does not count: ${waiver.why}.`,
+          ...waiver.at,
+          hint: 'Renew the waiver with an allowed approver, or meet the requirement.'
+        })
       }
       return listed
     })
@@ -55,7 +80,13 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
   // A waiver that names an unknown requirement is a mistake worth failing on: it hides nothing but misleads readers.
   for (const waiver of waivers) {
     if (!waiver.valid && !CATALOG.some((r) => r.id === waiver.requirement)) {
-      findings.push({ rule: 'waiver.invalid', status: 'fail', message: `A waiver does not count: ${waiver.why}.`, ...waiver.at, hint: 'Name a requirement id from `readiness-gate explain`.' })
+      findings.push({
+        rule: 'waiver.invalid',
+        status: 'fail',
+        message: `A waiver does not count: ${waiver.why}.`,
+        ...waiver.at,
+        hint: 'Name a requirement id from `readiness-gate explain`.'
+      })
     }
   }
   const passed = !findings.some((finding) => finding.status === 'fail')

@@ -7,7 +7,13 @@ import type { Finding } from '../report/types.js'
 import type { TrustContext } from '../trust/types.js'
 import { yamlValue } from '../yaml/located.js'
 
-export async function vanishedSystems(trust: TrustContext, policy: Policy, patterns: string[] | undefined, headManifests: string[], headNames: Set<string>): Promise<Finding[]> {
+export async function vanishedSystems(
+  trust: TrustContext,
+  policy: Policy,
+  patterns: string[] | undefined,
+  headManifests: string[],
+  headNames: Set<string>
+): Promise<Finding[]> {
   if (!trust.listTrusted || !trust.readTrusted || trust.mode === 'offline') return []
   // Scoped to the same patterns as discovery: a gate run on one system judges that system alone (another
   // workflow gates the others). Escaping by narrowing the patterns would mean editing the workflow, which
@@ -27,7 +33,14 @@ export async function vanishedSystems(trust: TrustContext, policy: Policy, patte
     if (headNames.has(name)) continue
     const where = `${trust.trustedRef ?? 'the trusted branch'}`
     if (approvedBy.length) {
-      findings.push({ rule: 'system.removed', status: 'pass', message: `System "${name}" (stage ${stage} at ${where}) has no manifest any more; its removal was approved by @${approvedBy[0]}.`, file, line: 1, verification: 'verified' })
+      findings.push({
+        rule: 'system.removed',
+        status: 'pass',
+        message: `System "${name}" (stage ${stage} at ${where}) has no manifest any more; its removal was approved by @${approvedBy[0]}.`,
+        file,
+        line: 1,
+        verification: 'verified'
+      })
     } else {
       findings.push({
         rule: 'system.removed',

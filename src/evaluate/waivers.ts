@@ -39,7 +39,10 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     const requirement = isText(waiver?.requirement) ? waiver.requirement : ''
     const invalid = (why: string, field?: string): WaiverCheck => ({ requirement, valid: false, at: field ? locate(ctx, ['waivers', index, field]) : at, why })
     if (!requirementById(requirement)) {
-      const meant = closest(requirement, CATALOG.map((known) => known.id))
+      const meant = closest(
+        requirement,
+        CATALOG.map((known) => known.id)
+      )
       checks.push(invalid(`"${requirement}" is not a requirement the gate knows${meant ? ` (did you mean \`${meant}\`?)` : ''}`, 'requirement'))
       continue
     }
@@ -50,7 +53,9 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
       continue
     }
     if (!ctx.policy.waivers.approvers.includes(approver)) {
-      const allowed = ctx.policy.waivers.approvers.length ? `allowed: ${ctx.policy.waivers.approvers.map((a) => `@${a}`).join(', ')}` : 'the trusted policy lists no waiver approvers'
+      const allowed = ctx.policy.waivers.approvers.length
+        ? `allowed: ${ctx.policy.waivers.approvers.map((a) => `@${a}`).join(', ')}`
+        : 'the trusted policy lists no waiver approvers'
       checks.push(invalid(`@${approver} may not approve waivers (${allowed})`, 'approved-by'))
       continue
     }
@@ -68,7 +73,12 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     const start = approvedOn ?? today
     const length = daysBetween(start, expires)
     if (length > ctx.policy.waivers.maxDays) {
-      checks.push(invalid(`it runs ${length} days${approvedOn ? ` from ${waiver['approved-on']}` : ' from today'}, over the policy's ${ctx.policy.waivers.maxDays}-day limit`, 'expires'))
+      checks.push(
+        invalid(
+          `it runs ${length} days${approvedOn ? ` from ${waiver['approved-on']}` : ' from today'}, over the policy's ${ctx.policy.waivers.maxDays}-day limit`,
+          'expires'
+        )
+      )
       continue
     }
     const verdict = await verifyClaim(ctx.trust, approver, unchanged(waiver))
@@ -78,7 +88,14 @@ export async function checkWaivers(ctx: EvalContext): Promise<WaiverCheck[]> {
     }
     const verification = verdict.verified ? 'verified' : 'unverified'
     const how = verdict.verified ? verdict.how : verdict.why
-    checks.push({ requirement, valid: true, at, verification, expires: formatDate(expires), text: `Waived by @${approver} until ${waiver.expires}, ${daysLeft(daysBetween(today, expires))} (${verification}: ${how}): ${waiver.reason}` })
+    checks.push({
+      requirement,
+      valid: true,
+      at,
+      verification,
+      expires: formatDate(expires),
+      text: `Waived by @${approver} until ${waiver.expires}, ${daysLeft(daysBetween(today, expires))} (${verification}: ${how}): ${waiver.reason}`
+    })
   }
   return checks
 }

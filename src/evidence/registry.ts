@@ -69,7 +69,10 @@ export function detectParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, k
 export type Parsed = ParseResult & { format?: string }
 
 /** The parser for a source: the named format (checked against the expected kinds), else the detected one. */
-export function chooseParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, options: { format?: string; kinds?: readonly EvidenceKind[] } = {}): { ok: true; parser: EvidenceParser } | ParseFailure {
+export function chooseParser(
+  source: Pick<EvidenceSource, 'relPath' | 'head'>,
+  options: { format?: string; kinds?: readonly EvidenceKind[] } = {}
+): { ok: true; parser: EvidenceParser } | ParseFailure {
   const kinds = options.kinds
   if (options.format) {
     const parser = parserFor(options.format)
@@ -83,7 +86,10 @@ export function chooseParser(source: Pick<EvidenceSource, 'relPath' | 'head'>, o
   if (!parser) {
     const wanted = kinds ? `${kinds.join(' or ')} format` : 'format'
     // The kinds are load-test, evaluation, red-team, ...: a vowel letter is a vowel sound in each.
-    return failure(`"${source.relPath}" is not in ${/^[aeiou]/.test(wanted) ? 'an' : 'a'} ${wanted} the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``, 1)
+    return failure(
+      `"${source.relPath}" is not in ${/^[aeiou]/.test(wanted) ? 'an' : 'a'} ${wanted} the gate reads; name its format with \`format:\` or see \`readiness-gate inspect --help\``,
+      1
+    )
   }
   return { ok: true, parser }
 }
@@ -98,7 +104,11 @@ export async function parseWith(parser: EvidenceParser, source: EvidenceSource):
     return { ...result, format: parser.format }
   } catch (error) {
     if (error instanceof ReadProblem) return { ok: false, message: error.message, format: parser.format, ...(error.line ? { line: error.line } : {}) }
-    return { ok: false, message: `"${source.relPath}" could not be read as ${parser.format}: ${(error as Error)?.message ?? String(error)}`, format: parser.format }
+    return {
+      ok: false,
+      message: `"${source.relPath}" could not be read as ${parser.format}: ${(error as Error)?.message ?? String(error)}`,
+      format: parser.format
+    }
   }
 }
 
@@ -115,7 +125,11 @@ export async function openEvidenceFile(root: string, baseDir: string, ref: strin
 }
 
 /** openEvidenceFile for a path resolveInRepo already checked; `ref` is the path as written, for messages. */
-export async function openResolvedEvidenceFile(resolved: { absPath: string; relPath: string }, ref: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Opened> {
+export async function openResolvedEvidenceFile(
+  resolved: { absPath: string; relPath: string },
+  ref: string,
+  limits: ReadLimits = DEFAULT_LIMITS
+): Promise<Opened> {
   const opened = await openResolved(resolved.absPath, resolved.relPath, limits)
   if (opened.ok || !opened.binaryHead) return opened
   for (const parser of PARSERS) {

@@ -57,7 +57,9 @@ export function readRunbook(text: string): RunbookStructure {
 export function runbookShortfall(structure: RunbookStructure, minimum: number): string | undefined {
   if (structure.steps >= minimum) return undefined
   const count = (n: number, what: string): string | undefined => (n > 0 ? `${n} ${what}${n === 1 ? '' : 's'}` : undefined)
-  const others = [count(structure.placeholders, 'placeholder item'), count(structure.headings, 'heading'), count(structure.proseLines, 'line')].filter(Boolean).join(', ')
+  const others = [count(structure.placeholders, 'placeholder item'), count(structure.headings, 'heading'), count(structure.proseLines, 'line')]
+    .filter(Boolean)
+    .join(', ')
   const needed = `where the policy needs at least ${minimum} as a numbered list (1. 2. 3.) or a checklist (- [ ])`
   if (structure.steps > 0) return `has only ${count(structure.steps, 'step')}${others ? ` (and ${others})` : ''}, ${needed}`
   return others ? `has ${others} but no steps, ${needed}` : `is empty: no steps, ${needed}`

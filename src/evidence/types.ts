@@ -298,14 +298,7 @@ export interface UsageEvidence extends EvidenceBase, UsageFigures {
   byModel?: UsageByModel[]
 }
 
-export type Evidence =
-  | UsageEvidence
-  | LoadTestEvidence
-  | TestReportEvidence
-  | MonitoringEvidence
-  | EvaluationEvidence
-  | RedTeamEvidence
-  | FailureDrillEvidence
+export type Evidence = UsageEvidence | LoadTestEvidence | TestReportEvidence | MonitoringEvidence | EvaluationEvidence | RedTeamEvidence | FailureDrillEvidence
 
 /** A file opened for parsing (fs/safe-read.ts opens it, inside the repository, within the caps). */
 export type EvidenceSource = OpenedFile

@@ -32,25 +32,75 @@ export function renderFleetHtml(report: FleetReport): string {
         system.failing.length ? system.failing.map((rule) => `<code>${esc(rule)}</code>`).join(' ') : `${system.failingCount} (not listed)`
       ])
     ),
-    seen.failedRuns.length ? table(`Gate failed to evaluate (${seen.failedRuns.length})`, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' · '))])) : '',
-    table(`Gate not running (${seen.notRunning.length})`, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
-    table(`Gate not required (${seen.notRequired.length})`, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])),
-    seen.requiredUnknown.length ? table(`Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])) : '',
-    table(`Unreadable verdicts (${seen.unreadable.length})`, ['Repository', 'Why'], seen.unreadable.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
-    table(`Not visible to this token (${seen.notVisible.length})`, ['Repository', 'Why'], seen.notVisible.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
+    seen.failedRuns.length
+      ? table(
+          `Gate failed to evaluate (${seen.failedRuns.length})`,
+          ['Repository', 'Why'],
+          seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' · '))])
+        )
+      : '',
+    table(
+      `Gate not running (${seen.notRunning.length})`,
+      ['Repository', 'Why'],
+      seen.notRunning.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])
+    ),
+    table(
+      `Gate not required (${seen.notRequired.length})`,
+      ['Repository', 'What was checked'],
+      seen.notRequired.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])
+    ),
+    seen.requiredUnknown.length
+      ? table(
+          `Cannot tell whether the gate is required (${seen.requiredUnknown.length})`,
+          ['Repository', 'Why'],
+          seen.requiredUnknown.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])
+        )
+      : '',
+    table(
+      `Unreadable verdicts (${seen.unreadable.length})`,
+      ['Repository', 'Why'],
+      seen.unreadable.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])
+    ),
+    table(
+      `Not visible to this token (${seen.notVisible.length})`,
+      ['Repository', 'Why'],
+      seen.notVisible.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])
+    ),
     table(
       `Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`,
       ['Expires', 'In', 'Repository', 'System', 'What'],
-      report.expiring.map((item) => [esc(item.expires), item.daysLeft <= 0 ? 'today' : `${item.daysLeft} d`, repoCell(report, item.repository), esc(item.system), `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} <code>${esc(item.requirement)}</code>`])
+      report.expiring.map((item) => [
+        esc(item.expires),
+        item.daysLeft <= 0 ? 'today' : `${item.daysLeft} d`,
+        repoCell(report, item.repository),
+        esc(item.system),
+        `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} <code>${esc(item.requirement)}</code>`
+      ])
     ),
-    table('By team (model-operations owner)', ['Team', 'Systems', 'Ready', 'Not ready'], report.totals.byTeam.map((team) => [esc(team.team), String(team.systems), String(team.ready), String(team.notReady)])),
+    table(
+      'By team (model-operations owner)',
+      ['Team', 'Systems', 'Ready', 'Not ready'],
+      report.totals.byTeam.map((team) => [esc(team.team), String(team.systems), String(team.ready), String(team.notReady)])
+    ),
     table(
       `Ready systems (${report.systems.filter((system) => system.passed).length})`,
       ['Repository', 'System', 'Stage', 'Score'],
-      report.systems.filter((system) => system.passed).map((system) => [repoCell(report, system.repository), esc(system.name), esc(system.stage ?? 'none'), `${system.score.passed}/${system.score.required}`])
+      report.systems
+        .filter((system) => system.passed)
+        .map((system) => [
+          repoCell(report, system.repository),
+          esc(system.name),
+          esc(system.stage ?? 'none'),
+          `${system.score.passed}/${system.score.required}`
+        ])
     ),
     `<p><strong>Archived</strong> (not read): ${esc(seen.archived.map((repo) => repo.name).join(', ') || 'none')}.</p>`,
-    `<p><strong>No readiness manifest:</strong> ${esc(report.repositories.filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty').map((repo) => repo.name).join(', ') || 'none')}.</p>`,
+    `<p><strong>No readiness manifest:</strong> ${esc(
+      report.repositories
+        .filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty')
+        .map((repo) => repo.name)
+        .join(', ') || 'none'
+    )}.</p>`,
     `<p class="muted">${report.requests.sent} API requests, ${report.requests.notModified} answered 304 Not Modified. readiness-gate ${esc(report.tool.version)}.</p>`
   ].join('\n')
   return `<!doctype html>
@@ -82,7 +132,9 @@ function figure(caption: string, svg: string): string {
 
 /** One stacked bar per stage: ready, then not ready. */
 function stageChart(report: FleetReport): string {
-  const rows = [...STAGES, 'none' as const].filter((stage) => stage !== 'none' || report.totals.systems.byStage.none.ready + report.totals.systems.byStage.none.notReady > 0)
+  const rows = [...STAGES, 'none' as const].filter(
+    (stage) => stage !== 'none' || report.totals.systems.byStage.none.ready + report.totals.systems.byStage.none.notReady > 0
+  )
   const max = Math.max(1, ...rows.map((stage) => report.totals.systems.byStage[stage].ready + report.totals.systems.byStage[stage].notReady))
   const width = 330
   const left = 78
@@ -131,7 +183,9 @@ function timelineChart(report: FleetReport): string {
   for (let day = 0; day <= window; day += step) {
     // The end labels stay inside the chart.
     const anchor = day === 0 ? 'start' : day + step > window ? 'end' : 'middle'
-    ticks.push(`<line x1="${x(day).toFixed(1)}" y1="${axisY}" x2="${x(day).toFixed(1)}" y2="${axisY + 4}" stroke="${COLORS.muted}"/><text x="${x(day).toFixed(1)}" y="${axisY + 16}" text-anchor="${anchor}">${day === 0 ? 'today' : `+${day}d`}</text>`)
+    ticks.push(
+      `<line x1="${x(day).toFixed(1)}" y1="${axisY}" x2="${x(day).toFixed(1)}" y2="${axisY + 4}" stroke="${COLORS.muted}"/><text x="${x(day).toFixed(1)}" y="${axisY + 16}" text-anchor="${anchor}">${day === 0 ? 'today' : `+${day}d`}</text>`
+    )
   }
   // Each day that has something expiring gets its date above its stack, when there are few enough to read.
   const days = [...perDay].sort((a, b) => a[0] - b[0])
@@ -142,7 +196,8 @@ function timelineChart(report: FleetReport): string {
       marks.push(`<text x="${x(day).toFixed(1)}" y="${top}" text-anchor="middle">${esc(date.slice(5))} (${count})</text>`)
     }
   }
-  const empty = report.expiring.length === 0 ? [`<text x="${width / 2}" y="60" text-anchor="middle" fill="${COLORS.muted}">nothing expires in this window</text>`] : []
+  const empty =
+    report.expiring.length === 0 ? [`<text x="${width / 2}" y="60" text-anchor="middle" fill="${COLORS.muted}">nothing expires in this window</text>`] : []
   return svg(width, 150, 'Waivers and evidence expiring, by days from today', [
     `<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="${COLORS.muted}"/>`,
     ...ticks,

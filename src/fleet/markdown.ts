@@ -57,57 +57,163 @@ function render(report: FleetReport, maxRows: number): string {
   }
   out.push(`| **All** | **${report.totals.systems.total}** | **${report.totals.systems.ready}** | **${report.totals.systems.notReady}** |`, '')
 
-  section(out, `❌ Systems not ready (${seen.notReady.length})`, seen.notReady.length, maxRows, ['Repository', 'System', 'Stage', 'Score', 'Failing requirements'], seen.notReady.map((system) => [
-    repoLink(report, system.repository),
-    escapeMarkdown(system.name, 120) + (system.stale ? ' _(stale)_' : ''),
-    system.stage ?? 'none',
-    `${system.score.passed}/${system.score.required}`,
-    system.failing.length > 0 ? system.failing.map((rule) => `\`${rule}\``).join(', ') : `${system.failingCount} (not listed: the verdict was too big)`
-  ]))
+  section(
+    out,
+    `❌ Systems not ready (${seen.notReady.length})`,
+    seen.notReady.length,
+    maxRows,
+    ['Repository', 'System', 'Stage', 'Score', 'Failing requirements'],
+    seen.notReady.map((system) => [
+      repoLink(report, system.repository),
+      escapeMarkdown(system.name, 120) + (system.stale ? ' _(stale)_' : ''),
+      system.stage ?? 'none',
+      `${system.score.passed}/${system.score.required}`,
+      system.failing.length > 0 ? system.failing.map((rule) => `\`${rule}\``).join(', ') : `${system.failingCount} (not listed: the verdict was too big)`
+    ])
+  )
   if (seen.failedRuns.length > 0) {
-    section(out, `❌ Gate failed to evaluate (${seen.failedRuns.length})`, seen.failedRuns.length, maxRows, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.problems.join(' · '), 400)]))
+    section(
+      out,
+      `❌ Gate failed to evaluate (${seen.failedRuns.length})`,
+      seen.failedRuns.length,
+      maxRows,
+      ['Repository', 'Why'],
+      seen.failedRuns.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.problems.join(' · '), 400)])
+    )
   }
-  section(out, `🛑 Gate not running (${seen.notRunning.length})`, seen.notRunning.length, maxRows, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')]))
-  section(out, `🔓 Gate not required (${seen.notRequired.length})`, seen.notRequired.length, maxRows, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.required?.note ?? '')]))
+  section(
+    out,
+    `🛑 Gate not running (${seen.notRunning.length})`,
+    seen.notRunning.length,
+    maxRows,
+    ['Repository', 'Why'],
+    seen.notRunning.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')])
+  )
+  section(
+    out,
+    `🔓 Gate not required (${seen.notRequired.length})`,
+    seen.notRequired.length,
+    maxRows,
+    ['Repository', 'What was checked'],
+    seen.notRequired.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.required?.note ?? '')])
+  )
   if (seen.requiredUnknown.length > 0) {
-    section(out, `❔ Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, seen.requiredUnknown.length, maxRows, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.required?.note ?? '')]))
+    section(
+      out,
+      `❔ Cannot tell whether the gate is required (${seen.requiredUnknown.length})`,
+      seen.requiredUnknown.length,
+      maxRows,
+      ['Repository', 'Why'],
+      seen.requiredUnknown.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.required?.note ?? '')])
+    )
   }
-  section(out, `❓ Unreadable verdicts (${seen.unreadable.length})`, seen.unreadable.length, maxRows, ['Repository', 'Why'], seen.unreadable.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')]))
-  section(out, `🙈 Not visible to this token (${seen.notVisible.length})`, seen.notVisible.length, maxRows, ['Repository', 'Why'], seen.notVisible.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')]))
-  section(out, `⏳ Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`, report.expiring.length, maxRows, ['Expires', 'In', 'Repository', 'System', 'What'], report.expiring.map((item) => [
-    item.expires,
-    item.daysLeft <= 0 ? '**today**' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`,
-    repoLink(report, item.repository),
-    escapeMarkdown(item.system, 120),
-    `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} \`${item.requirement}\``
-  ]))
+  section(
+    out,
+    `❓ Unreadable verdicts (${seen.unreadable.length})`,
+    seen.unreadable.length,
+    maxRows,
+    ['Repository', 'Why'],
+    seen.unreadable.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')])
+  )
+  section(
+    out,
+    `🙈 Not visible to this token (${seen.notVisible.length})`,
+    seen.notVisible.length,
+    maxRows,
+    ['Repository', 'Why'],
+    seen.notVisible.map((repo) => [repoLink(report, repo.name), escapeMarkdown(repo.why ?? '')])
+  )
+  section(
+    out,
+    `⏳ Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`,
+    report.expiring.length,
+    maxRows,
+    ['Expires', 'In', 'Repository', 'System', 'What'],
+    report.expiring.map((item) => [
+      item.expires,
+      item.daysLeft <= 0 ? '**today**' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`,
+      repoLink(report, item.repository),
+      escapeMarkdown(item.system, 120),
+      `${item.kind === 'waiver' ? 'waiver of' : 'evidence for'} \`${item.requirement}\``
+    ])
+  )
 
   if (report.totals.byTeam.length > 0) {
     out.push('### By team', '')
-    pushTable(out, ['Team (model-operations owner)', 'Systems', 'Ready', 'Not ready'], report.totals.byTeam.map((team) => [escapeMarkdown(team.team, 120), String(team.systems), String(team.ready), String(team.notReady)]), maxRows, report.totals.byTeam.length)
+    pushTable(
+      out,
+      ['Team (model-operations owner)', 'Systems', 'Ready', 'Not ready'],
+      report.totals.byTeam.map((team) => [escapeMarkdown(team.team, 120), String(team.systems), String(team.ready), String(team.notReady)]),
+      maxRows,
+      report.totals.byTeam.length
+    )
   }
   const ready = report.systems.filter((system) => system.passed)
   if (ready.length > 0) {
     out.push(`<details><summary>✅ Ready systems (${ready.length})</summary>`, '')
-    pushTable(out, ['Repository', 'System', 'Stage', 'Score', 'Waivers'], ready.map((system) => [
-      repoLink(report, system.repository),
-      escapeMarkdown(system.name, 120),
-      system.stage ?? 'none',
-      `${system.score.passed}/${system.score.required}`,
-      system.waivers.map((waiver) => `\`${waiver.requirement}\` until ${waiver.expires}${waiver.verification === 'unverified' ? ' _(unverified)_' : ''}`).join(', ')
-    ]), maxRows, ready.length)
+    pushTable(
+      out,
+      ['Repository', 'System', 'Stage', 'Score', 'Waivers'],
+      ready.map((system) => [
+        repoLink(report, system.repository),
+        escapeMarkdown(system.name, 120),
+        system.stage ?? 'none',
+        `${system.score.passed}/${system.score.required}`,
+        system.waivers
+          .map((waiver) => `\`${waiver.requirement}\` until ${waiver.expires}${waiver.verification === 'unverified' ? ' _(unverified)_' : ''}`)
+          .join(', ')
+      ]),
+      maxRows,
+      ready.length
+    )
     out.push('</details>', '')
   }
   const unverified = report.systems.filter((system) => system.unverified.length > 0)
   if (unverified.length > 0) {
-    out.push(`**Unverified claims** (a sign-off or waiver no review verified): ${unverified.slice(0, maxRows).map((system) => `${escapeMarkdown(system.repository, 100)}/${escapeMarkdown(system.name, 100)} (${system.unverified.map((rule) => `\`${rule}\``).join(', ')})`).join('; ')}${unverified.length > maxRows ? `; and ${unverified.length - maxRows} more` : ''}.`, '')
+    out.push(
+      `**Unverified claims** (a sign-off or waiver no review verified): ${unverified
+        .slice(0, maxRows)
+        .map(
+          (system) =>
+            `${escapeMarkdown(system.repository, 100)}/${escapeMarkdown(system.name, 100)} (${system.unverified.map((rule) => `\`${rule}\``).join(', ')})`
+        )
+        .join('; ')}${unverified.length > maxRows ? `; and ${unverified.length - maxRows} more` : ''}.`,
+      ''
+    )
   }
   const archived = seen.archived
   const quiet = report.repositories.filter((repo) => repo.state === 'no-manifest' || repo.state === 'empty')
-  out.push(`**Archived** (${archived.length}, not read): ${archived.length ? list(archived.map((repo) => repo.name), maxRows) : 'none'}.`, '')
-  out.push(`**No readiness manifest** (${quiet.length}): ${quiet.length ? list(quiet.map((repo) => repo.name), maxRows) : 'none'}.`, '')
+  out.push(
+    `**Archived** (${archived.length}, not read): ${
+      archived.length
+        ? list(
+            archived.map((repo) => repo.name),
+            maxRows
+          )
+        : 'none'
+    }.`,
+    ''
+  )
+  out.push(
+    `**No readiness manifest** (${quiet.length}): ${
+      quiet.length
+        ? list(
+            quiet.map((repo) => repo.name),
+            maxRows
+          )
+        : 'none'
+    }.`,
+    ''
+  )
   const notes = report.repositories.filter((repo) => repo.notes?.length)
-  if (notes.length > 0) out.push(`**Incomplete checks:** ${notes.slice(0, maxRows).map((repo) => `${escapeMarkdown(repo.name, 100)}: ${escapeMarkdown(repo.notes!.join('; '))}`).join(' · ')}.`, '')
+  if (notes.length > 0)
+    out.push(
+      `**Incomplete checks:** ${notes
+        .slice(0, maxRows)
+        .map((repo) => `${escapeMarkdown(repo.name, 100)}: ${escapeMarkdown(repo.notes!.join('; '))}`)
+        .join(' · ')}.`,
+      ''
+    )
   out.push(`<sub>${report.requests.sent} API requests, ${report.requests.notModified} answered 304 Not Modified (free against the rate limit).</sub>`, '')
   return out.join('\n')
 }
@@ -135,6 +241,9 @@ function repoLink(report: FleetReport, name: string): string {
 }
 
 function list(names: string[], maxRows: number): string {
-  const shown = names.slice(0, maxRows).map((name) => escapeMarkdown(name, 100)).join(', ')
+  const shown = names
+    .slice(0, maxRows)
+    .map((name) => escapeMarkdown(name, 100))
+    .join(', ')
   return names.length > maxRows ? `${shown} and ${names.length - maxRows} more` : shown
 }

@@ -33,7 +33,9 @@ export function gitFileDater(root: string): FileDater {
     let date = cache.get(relPath)
     if (!date) {
       // undefined: a full clone; else why files cannot be dated here.
-      history ??= git(['rev-parse', '--is-shallow-repository']).then((shallow) => (shallow === 'false' ? undefined : shallow === 'true' ? SHALLOW_CLONE : NO_HISTORY))
+      history ??= git(['rev-parse', '--is-shallow-repository']).then((shallow) =>
+        shallow === 'false' ? undefined : shallow === 'true' ? SHALLOW_CLONE : NO_HISTORY
+      )
       date = history.then(async (problem) => {
         if (problem) return problem
         const text = await git(['log', '-1', '--format=%cI', '--', relPath])

@@ -228,7 +228,10 @@ export async function readTextFile(absPath: string, relPath: string, maxBytes: n
     if (looksBinary(buffer.subarray(0, HEAD_BYTES))) return { ok: false, message: `"${relPath}" is binary, not text` }
     return { ok: true, text: decodeText(buffer, relPath) }
   } catch (error) {
-    return { ok: false, message: error instanceof ReadProblem ? error.message : `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+    return {
+      ok: false,
+      message: error instanceof ReadProblem ? error.message : `"${relPath}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`
+    }
   }
 }
 

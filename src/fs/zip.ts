@@ -84,10 +84,16 @@ export async function listZip(absPath: string, size: number, relPath: string): P
 }
 
 /** One member's content, inflated; at most `maxBytes` (a member claiming or inflating to more is refused). */
-export async function readZipMember(absPath: string, entry: ZipEntry, relPath: string, maxBytes: number): Promise<{ ok: true; data: Buffer } | { ok: false; message: string }> {
+export async function readZipMember(
+  absPath: string,
+  entry: ZipEntry,
+  relPath: string,
+  maxBytes: number
+): Promise<{ ok: true; data: Buffer } | { ok: false; message: string }> {
   const where = `"${relPath}" member ${entry.name}`
   if (entry.flags & 1) return { ok: false, message: `${where} is encrypted` }
-  if (entry.method !== 0 && entry.method !== 8) return { ok: false, message: `${where} uses ZIP compression method ${entry.method}; the gate reads stored and deflated members` }
+  if (entry.method !== 0 && entry.method !== 8)
+    return { ok: false, message: `${where} uses ZIP compression method ${entry.method}; the gate reads stored and deflated members` }
   if (entry.size > maxBytes) return { ok: false, message: `${where} is ${formatBytes(entry.size)}, over the ${formatBytes(maxBytes)} limit` }
   try {
     const local = await readAt(absPath, entry.localOffset, 30)

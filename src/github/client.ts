@@ -31,7 +31,11 @@ export interface ClientOptions {
 const ROUTE = Symbol('route')
 type StandInMethod = ((params?: object) => Promise<unknown>) & { [ROUTE]: [string, string] }
 type Method = (params?: object) => Promise<unknown>
-type Loaded = { request: (route: string, params?: object) => Promise<unknown>; rest: Record<string, Record<string, Method>>; paginate: ((method: Method, params?: object) => Promise<unknown[]>) & { iterator(method: Method, params?: object): AsyncIterable<unknown> } }
+type Loaded = {
+  request: (route: string, params?: object) => Promise<unknown>
+  rest: Record<string, Record<string, Method>>
+  paginate: ((method: Method, params?: object) => Promise<unknown[]>) & { iterator(method: Method, params?: object): AsyncIterable<unknown> }
+}
 
 export function createClient(options: ClientOptions): GitHubClient {
   let loading: Promise<Loaded> | undefined
@@ -43,35 +47,43 @@ export function createClient(options: ClientOptions): GitHubClient {
     return route ? client.rest[route[0]]![route[1]]! : method
   }
   const namespaces = new Map<string, Record<string, StandInMethod>>()
-  const rest = new Proxy({}, {
-    get(_target, namespace) {
-      if (typeof namespace !== 'string') return undefined
-      let methods = namespaces.get(namespace)
-      if (!methods) {
-        const made: Record<string, StandInMethod> = {}
-        methods = new Proxy(made, {
-          get(_inner, name) {
-            if (typeof name !== 'string') return undefined
-            made[name] ??= Object.assign(async (params?: object) => (await load()).rest[namespace]![name]!(params), { [ROUTE]: [namespace, name] as [string, string] })
-            return made[name]
-          }
-        })
-        namespaces.set(namespace, methods)
+  const rest = new Proxy(
+    {},
+    {
+      get(_target, namespace) {
+        if (typeof namespace !== 'string') return undefined
+        let methods = namespaces.get(namespace)
+        if (!methods) {
+          const made: Record<string, StandInMethod> = {}
+          methods = new Proxy(made, {
+            get(_inner, name) {
+              if (typeof name !== 'string') return undefined
+              made[name] ??= Object.assign(async (params?: object) => (await load()).rest[namespace]![name]!(params), {
+                [ROUTE]: [namespace, name] as [string, string]
+              })
+              return made[name]
+            }
+          })
+          namespaces.set(namespace, methods)
+        }
+        return methods
       }
-      return methods
     }
-  })
-  const paginate = Object.assign(async (method: Method, params?: object) => {
-    const client = await load()
-    return client.paginate(real(client, method), params)
-  }, {
-    iterator: (method: Method, params?: object): AsyncIterable<unknown> => ({
-      async *[Symbol.asyncIterator]() {
-        const client = await load()
-        yield* client.paginate.iterator(real(client, method), params)
-      }
-    })
-  })
+  )
+  const paginate = Object.assign(
+    async (method: Method, params?: object) => {
+      const client = await load()
+      return client.paginate(real(client, method), params)
+    },
+    {
+      iterator: (method: Method, params?: object): AsyncIterable<unknown> => ({
+        async *[Symbol.asyncIterator]() {
+          const client = await load()
+          yield* client.paginate.iterator(real(client, method), params)
+        }
+      })
+    }
+  )
   // `request(route, params)`: the fleet view's conditional GETs, which need their own headers.
   const request = async (route: string, params?: object) => (await load()).request(route, params)
   // Only what the gate and the fleet call (`rest.*`, `paginate`, `request`) is stood in for: anything

@@ -82,9 +82,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const payload = readPayload(env.GITHUB_EVENT_PATH)
   const [owner, repo] = repository(env, payload)
   const detailsUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
   const defaultBranch = text(at(payload, 'repository', 'default_branch'))
   const base = { eventName, owner, repo, detailsUrl, deletion: false }
 
@@ -193,12 +191,7 @@ function pullRequestRef(pr: Json, fullName: string): PullRequestRef {
  * forks, so the open pull requests are searched by head branch, then by head SHA; a match must have
  * exactly the run's head SHA.
  */
-export async function findPullRequestForRun(
-  client: GitHubClient,
-  owner: string,
-  repo: string,
-  run: WorkflowRunRef
-): Promise<PullRequestRef | undefined> {
+export async function findPullRequestForRun(client: GitHubClient, owner: string, repo: string, run: WorkflowRunRef): Promise<PullRequestRef | undefined> {
   const fullName = `${owner}/${repo}`
   for (const number of run.pullRequests) {
     const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number })

@@ -110,7 +110,13 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   }
 
   const finish = (annotations: CheckAnnotation[], note?: string) =>
-    client.rest.checks.update({ owner, repo, check_run_id: checkRunId, ...completion(), output: { title, summary, text: textWithVerdict(report, text, note), annotations } })
+    client.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: checkRunId,
+      ...completion(),
+      output: { title, summary, text: textWithVerdict(report, text, note), annotations }
+    })
   const final = annotationsFailed ? [] : last
   try {
     await finish(final, annotationsFailed ? failedAnnotationsNote(request.annotations.length - annotationsSent) : undefined)
@@ -166,7 +172,13 @@ export function describeError(error: unknown): string {
     const detail = typeof message === 'string' ? (message.split(' - https://')[0] ?? message) : objectText(error)
     return oneLine(typeof status === 'number' ? `${status} ${detail}` : detail)
   }
-  return oneLine(typeof error === 'string' ? error : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined ? String(error) : typeof error)
+  return oneLine(
+    typeof error === 'string'
+      ? error
+      : typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint' || error === undefined
+        ? String(error)
+        : typeof error
+  )
 }
 
 /** An Error names itself; another object is shown as JSON, not as [object Object] (and never throws: it may be circular). */

@@ -80,7 +80,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
   const { report } = evaluation
   const reportFile = path.resolve(where.workspace, inputs.reportPath)
   const title = renderTitle(report)
-  const blobUrl = evaluation.target ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${evaluation.target.context.owner}/${evaluation.target.context.repo}/blob/${evaluation.target.headSha}/` : undefined
+  const blobUrl = evaluation.target
+    ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${evaluation.target.context.owner}/${evaluation.target.context.repo}/blob/${evaluation.target.headSha}/`
+    : undefined
   const renderOptions: RenderOptions = { color: false, rootPrefix: where.rootPrefix, ...(blobUrl ? { blobUrl } : {}) }
   let publishNote: string | undefined
   try {
@@ -99,7 +101,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<RunOutc
     if (inputs.mode !== 'evaluate' && evaluation.target) {
       published = await publishWithDeadline(evaluation.target, inputs.checkName, report, annotationOptions, renderOptions)
       if (published.published) {
-        core.info(`readiness-gate: check run "${inputs.checkName}" (${published.checkRunId}) on ${evaluation.target.headSha}: ${report.passed ? 'success' : 'failure'}.`)
+        core.info(
+          `readiness-gate: check run "${inputs.checkName}" (${published.checkRunId}) on ${evaluation.target.headSha}: ${report.passed ? 'success' : 'failure'}.`
+        )
       } else {
         publishNote = explainNoCheckRun(published.reason)
         core.info(`readiness-gate: ${publishNote}`)
@@ -156,9 +160,13 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
   }
   if (context.deletion) return { kind: 'skipped', why: 'the push deleted a ref; there is nothing to evaluate.' }
   if (inputs.mode === 'publish' && context.eventName !== 'workflow_run') {
-    return broken(`mode "publish" runs on workflow_run events (the fork-safe setup), not on ${context.eventName}.`, `The two-workflow setup: ${docUrl('github.md#pull-requests-from-forks')}`)
+    return broken(
+      `mode "publish" runs on workflow_run events (the fork-safe setup), not on ${context.eventName}.`,
+      `The two-workflow setup: ${docUrl('github.md#pull-requests-from-forks')}`
+    )
   }
-  if (!inputs.token) return broken('The token input is empty.', 'Leave token at its default, ${{ github.token }}, or pass a token that can read the repository.')
+  if (!inputs.token)
+    return broken('The token input is empty.', 'Leave token at its default, ${{ github.token }}, or pass a token that can read the repository.')
 
   // A run that publishes loads the client while the gate evaluates; mode evaluate loads it only if a read needs the API.
   const client = createClient({
@@ -173,7 +181,12 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
     if (trust.kind === 'skipped') return trust
     if (trust.kind === 'wrong-checkout') return broken(trust.message, trust.hint, target)
     const { files, pullRequest } = trust
-    const loaded = await loadTrustedPolicy(files, { policyPath: inputs.policyPath, root: where.root, onDefaultBranch: context.onDefaultBranch, onPullRequest: Boolean(pullRequest) })
+    const loaded = await loadTrustedPolicy(files, {
+      policyPath: inputs.policyPath,
+      root: where.root,
+      onDefaultBranch: context.onDefaultBranch,
+      onPullRequest: Boolean(pullRequest)
+    })
     if (!loaded.ok) {
       return { kind: 'evaluated', report: failedReport(now, `${inputs.policyPath}@${files.label}`, loaded.errors), broken: true, target }
     }
@@ -194,7 +207,11 @@ async function evaluate(inputs: Inputs, where: Where, env: NodeJS.ProcessEnv, no
     // A manifests input that names something matching nothing is the workflow's mistake: fail whatever fail-job says.
     return { kind: 'evaluated', report: gated, target, broken: report.notices.some((notice) => notice.rule === 'manifest.missing') }
   } catch (error) {
-    return broken(`The gate could not evaluate: ${describeError(error)}.`, 'Re-run the job; if it keeps failing, check the token permissions (contents: read, pull-requests: read).', target)
+    return broken(
+      `The gate could not evaluate: ${describeError(error)}.`,
+      'Re-run the job; if it keeps failing, check the token permissions (contents: read, pull-requests: read).',
+      target
+    )
   }
 }
 
@@ -203,14 +220,17 @@ function failedReport(now: Date, policy: string, notices: Report['notices']): Re
   return buildReport({ now, policy, systems: [], notices })
 }
 
-async function publishWithDeadline(target: Target, name: string, report: Report, options: AnnotationOptions, rendering: RenderOptions): Promise<CheckRunResult> {
+async function publishWithDeadline(
+  target: Target,
+  name: string,
+  report: Report,
+  options: AnnotationOptions,
+  rendering: RenderOptions
+): Promise<CheckRunResult> {
   const plan = toAnnotations(report, options)
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<CheckRunResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ published: false, reason: DEADLINE_REASON, problems: [] }),
-      PUBLISH_DEADLINE_MS
-    )
+    timer = setTimeout(() => resolve({ published: false, reason: DEADLINE_REASON, problems: [] }), PUBLISH_DEADLINE_MS)
     timer.unref()
   })
   try {

@@ -41,7 +41,10 @@ export async function resolveTrust(options: TrustOptions): Promise<TrustResoluti
   if (context.workflowRun && (triggeredBy === 'pull_request' || triggeredBy === 'pull_request_target')) {
     pullRequest = await findPullRequestForRun(client, context.owner, context.repo, context.workflowRun)
     if (!pullRequest) {
-      return { kind: 'skipped', why: `no open pull request has head commit ${context.headSha} any more (updated or closed); its newer run publishes the verdict.` }
+      return {
+        kind: 'skipped',
+        why: `no open pull request has head commit ${context.headSha} any more (updated or closed); its newer run publishes the verdict.`
+      }
     }
     trustedRef = pullRequest.baseSha
   }
@@ -55,7 +58,9 @@ export async function resolveTrust(options: TrustOptions): Promise<TrustResoluti
         message: `The checkout is ${checkedOut ? `at ${checkedOut.head}` : 'not a git checkout'}, not the pull request head ${context.headSha}, so the gate would judge the wrong files.`,
         hint:
           context.eventName === 'workflow_run'
-            ? 'Check out ${{ github.event.workflow_run.head_sha }} from ${{ github.event.workflow_run.head_repository.full_name }} (' + docUrl('github.md#pull-requests-from-forks') + ').'
+            ? 'Check out ${{ github.event.workflow_run.head_sha }} from ${{ github.event.workflow_run.head_repository.full_name }} (' +
+              docUrl('github.md#pull-requests-from-forks') +
+              ').'
             : 'Check out ${{ github.event.pull_request.head.sha }} as data (' + docUrl('github.md#pull-requests-from-forks') + ').'
       }
     }
@@ -69,9 +74,20 @@ export async function resolveTrust(options: TrustOptions): Promise<TrustResoluti
 }
 
 /** What the gate may believe: approvals at the pull request's head (none on a branch) and the trusted ref's files. */
-export async function trustContext(client: GitHubClient, context: RunContext, files: RootedFiles, pullRequest: PullRequestRef | undefined): Promise<TrustContext> {
+export async function trustContext(
+  client: GitHubClient,
+  context: RunContext,
+  files: RootedFiles,
+  pullRequest: PullRequestRef | undefined
+): Promise<TrustContext> {
   const approvers = pullRequest
-    ? await listApprovers(client, { owner: context.owner, repo: context.repo, pullNumber: pullRequest.number, headSha: pullRequest.headSha, author: pullRequest.author })
+    ? await listApprovers(client, {
+        owner: context.owner,
+        repo: context.repo,
+        pullNumber: pullRequest.number,
+        headSha: pullRequest.headSha,
+        author: pullRequest.author
+      })
     : new Set<string>()
   return {
     mode: pullRequest ? 'pull_request' : 'branch',

@@ -56,9 +56,7 @@ async function listWithApi(client: GitHubClient, owner: string, repo: string, re
   const { data } = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' })
   if (data.truncated) {
     // A partial list could miss a manifest the PR removed: fail rather than guess.
-    throw new Error(
-      `GitHub truncated the file list of ${ref} (too many files); check out with fetch-depth: 0 so the gate can list it with git`
-    )
+    throw new Error(`GitHub truncated the file list of ${ref} (too many files); check out with fetch-depth: 0 so the gate can list it with git`)
   }
   return data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path)
 }

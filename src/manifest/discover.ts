@@ -39,7 +39,11 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i)
       if (end < 0) out += '\\{'
       else {
-        out += `(?:${glob.slice(i + 1, end).split(',').map((part) => part.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`
+        out += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((part) => part.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`
         i = end
       }
     } else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&')
@@ -143,7 +147,9 @@ export async function discoverManifests(root: string, patterns?: string[]): Prom
     if (hits === 0) missing.push({ pattern: folder.pattern, message: `The folder "${folder.pattern}" holds no ${MANIFEST_NAMES.join(' or ')}.` })
   }
   // Only a pattern someone named is a mistake when it matches nothing; the default finding nothing is a repository without manifests.
-  if (named) for (const entry of globs) if (entry.hits === 0) missing.push({ pattern: entry.pattern, message: `The pattern "${entry.pattern}" matches no file in the repository.` })
+  if (named)
+    for (const entry of globs)
+      if (entry.hits === 0) missing.push({ pattern: entry.pattern, message: `The pattern "${entry.pattern}" matches no file in the repository.` })
   return { manifests: [...found].sort(), missing }
 }
 

@@ -90,9 +90,13 @@ export function parseManifest(root: string, relPath: string, text: string): Load
 function keyHint(keyPath: KeyPath): string {
   let schema: SchemaNode | undefined = manifestSchema as SchemaNode
   for (const segment of keyPath) {
-    schema = typeof segment === 'number' ? schema?.items : (schema?.properties?.[segment] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined))
+    schema =
+      typeof segment === 'number'
+        ? schema?.items
+        : (schema?.properties?.[segment] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined))
   }
-  const description = keyPath.length > 0 && typeof schema?.description === 'string' ? `\`${displayPath(keyPath)}\`: ${schema.description.replace(/\.$/, '')}. ` : ''
+  const description =
+    keyPath.length > 0 && typeof schema?.description === 'string' ? `\`${displayPath(keyPath)}\`: ${schema.description.replace(/\.$/, '')}. ` : ''
   return `${description}What each key takes: ${docUrl('manifest.md')}`
 }
 
@@ -109,7 +113,16 @@ export function unusable(root: string, relPath: string, rule: ProblemId, message
     relPath,
     dir: path.dirname(path.join(root, relPath)),
     data: undefined,
-    problems: [{ rule, status: 'fail', message: sentence(message), file: relPath, line: 1, hint: 'Fix the manifest file; `readiness-gate init` writes a valid skeleton.' }],
+    problems: [
+      {
+        rule,
+        status: 'fail',
+        message: sentence(message),
+        file: relPath,
+        line: 1,
+        hint: 'Fix the manifest file; `readiness-gate init` writes a valid skeleton.'
+      }
+    ],
     name: relPath,
     stage: null,
     locate: locate ?? atTop(relPath)

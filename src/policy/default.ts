@@ -37,9 +37,27 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
     requiredCategories: ['prompt-injection', 'jailbreak', 'sensitive-data-leakage'],
     // promptfoo plugin and strategy ids, garak probe modules (probe/detector names start with them).
     categories: {
-      'prompt-injection': ['prompt-injection', 'indirect-prompt-injection', 'system-prompt-override', 'promptinject.*', 'latentinjection.*', '*prompt injection*', '*prompt-injection*'],
+      'prompt-injection': [
+        'prompt-injection',
+        'indirect-prompt-injection',
+        'system-prompt-override',
+        'promptinject.*',
+        'latentinjection.*',
+        '*prompt injection*',
+        '*prompt-injection*'
+      ],
       jailbreak: ['jailbreak', 'jailbreak:*', 'crescendo', 'goat', 'dan.*', 'tap.*', 'suffix.*', 'grandma.*', '*jailbreak*'],
-      'sensitive-data-leakage': ['pii', 'pii:*', 'harmful:privacy', 'prompt-extraction', 'cross-session-leak', 'leakreplay.*', '*data leak*', '*data-leak*', '*pii*']
+      'sensitive-data-leakage': [
+        'pii',
+        'pii:*',
+        'harmful:privacy',
+        'prompt-extraction',
+        'cross-session-leak',
+        'leakreplay.*',
+        '*data leak*',
+        '*data-leak*',
+        '*pii*'
+      ]
     }
   },
   cost: { measuredFrom: 'staging', prices: {} },

@@ -47,7 +47,10 @@ interface PolicyFile {
   stages?: Partial<Record<Stage, string[]>>
   thresholds?: Partial<Record<ThresholdKey, number>>
   adversarial?: { 'max-attack-success-rate'?: number; 'required-categories'?: string[]; categories?: Record<string, string[]> }
-  cost?: { 'measured-from'?: Stage | 'never'; prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number; 'cached-input-usd-per-1m-tokens'?: number }> }
+  cost?: {
+    'measured-from'?: Stage | 'never'
+    prices?: Record<string, { 'input-usd-per-1m-tokens': number; 'output-usd-per-1m-tokens': number; 'cached-input-usd-per-1m-tokens'?: number }>
+  }
   waivers?: { 'max-days'?: number; approvers?: string[] }
   signers?: Record<string, string[]>
   limits?: { 'max-manifest-kb'?: number; 'max-evidence-mb'?: number }
@@ -92,7 +95,9 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   ;(file.adversarial?.['required-categories'] ?? []).forEach((name, index) => {
     if (typeof name === 'string' && !categories[name]) {
       const at = document.locate(['adversarial', 'required-categories', index])
-      errors.push(error(`\`adversarial.required-categories\` names "${name}", which no category defines; add it under \`adversarial.categories\`.`, at.line, at.column))
+      errors.push(
+        error(`\`adversarial.required-categories\` names "${name}", which no category defines; add it under \`adversarial.categories\`.`, at.line, at.column)
+      )
     }
   })
   if (errors.length > 0) return { ok: false, errors }
@@ -149,7 +154,10 @@ export function misplacedPolicy(files: Iterable<string>): string | undefined {
     if (POLICY_PATHS.includes(file)) continue
     const folder = path.posix.dirname(file)
     if (!['.', '.github', '.github/workflows'].includes(folder)) continue
-    const stem = path.posix.basename(file).toLowerCase().replace(/\.(ya?ml|json)$/, '')
+    const stem = path.posix
+      .basename(file)
+      .toLowerCase()
+      .replace(/\.(ya?ml|json)$/, '')
     if (stem === path.posix.basename(file).toLowerCase()) continue
     if (/^\.?readiness[-_. ]?polic(y|ies)$/.test(stem)) return file
   }
@@ -212,7 +220,8 @@ export async function loadPolicyFile(root: string, relPath?: string): Promise<Po
 
 async function readPolicy(root: string, relPath: string): Promise<PolicyResult> {
   const read = await readTextFile(path.resolve(root, relPath), relPath, MAX_POLICY_BYTES)
-  if (!read.ok) return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
+  if (!read.ok)
+    return { ok: false, errors: [{ rule: 'policy.invalid', status: 'fail', message: `The policy cannot be read: ${read.message}.`, file: relPath, line: 1 }] }
   return parsePolicy(read.text, relPath)
 }
 
@@ -239,7 +248,9 @@ export type TrustedPolicyResult = { ok: true; policy: Policy; source: string; pa
 export async function loadPolicyAt(trusted: PolicySource, policyPath: string): Promise<TrustedPolicyResult> {
   const at = ` at ${trusted.label}`
   const candidates = policyPath === DEFAULT_POLICY_PATH ? POLICY_PATHS : [policyPath]
-  const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(candidate) })))).filter((entry) => entry.text !== null)
+  const found = (await Promise.all(candidates.map(async (candidate) => ({ candidate, text: await trusted.read(candidate) })))).filter(
+    (entry) => entry.text !== null
+  )
   if (found.length > 1) return { ok: false, errors: [twoPoliciesError(at)] }
   if (found.length === 0) {
     // A folder reads as absent; the listing (files only) shows it by the files under it.

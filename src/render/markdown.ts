@@ -4,7 +4,16 @@
 // links no issue.
 import path from 'node:path'
 import { requirementById } from '../evaluate/catalog.js'
-import { stageDirection, type ChangeReport, type Finding, type Location, type Report, type Score, type SystemChange, type SystemReport } from '../report/types.js'
+import {
+  stageDirection,
+  type ChangeReport,
+  type Finding,
+  type Location,
+  type Report,
+  type Score,
+  type SystemChange,
+  type SystemReport
+} from '../report/types.js'
 import { isProblemRule } from '../report/problems.js'
 import { marksUnverified } from './claims.js'
 import { plural, systemCounts } from './counts.js'
@@ -59,9 +68,7 @@ export function renderTitle(report: Report): string {
   const failingNotices = report.notices.filter((notice) => notice.status === 'fail')
   const total = report.systems.length
   if (total === 0 && !report.change?.systems.length) {
-    const title = failingNotices[0]
-      ? `Gate failed — ${failingNotices[0].message}`
-      : 'No readiness manifest found — nothing to gate'
+    const title = failingNotices[0] ? `Gate failed — ${failingNotices[0].message}` : 'No readiness manifest found — nothing to gate'
     return truncateChars(oneLine(title), TITLE_MAX_CHARS)
   }
   const ready = report.systems.filter((system) => system.passed).length
@@ -71,7 +78,10 @@ export function renderTitle(report: Report): string {
   // A removed system is named once: by the change, which says whether its removal lacks approval.
   const removed = new Set((report.change?.systems ?? []).filter((entry) => entry.status === 'removed').map((entry) => entry.manifest))
   const told = failingNotices.filter((notice) => notice.rule === 'system.removed' && removed.has(notice.file))
-  const reasons = [...systemReasons(report, new Set(told.map((notice) => notice.file))), ...failingNotices.filter((notice) => !told.includes(notice)).map((notice) => notice.message)]
+  const reasons = [
+    ...systemReasons(report, new Set(told.map((notice) => notice.file))),
+    ...failingNotices.filter((notice) => !told.includes(notice)).map((notice) => notice.message)
+  ]
   if (report.change && reasons.length === 0) reasons.push('no readiness change')
   const first = `${head} — `
   if (reasons.length === 0) return truncateChars(oneLine(head), TITLE_MAX_CHARS)
@@ -111,7 +121,9 @@ function systemReasons(report: Report, unapprovedRemovals: ReadonlySet<string>):
     if (parts.length > 0) reasons.push(`${system.name}: ${parts.join(', ')}`)
   }
   for (const removed of report.change?.systems.filter((entry) => entry.status === 'removed') ?? []) {
-    reasons.push(`${removed.name}: ${describeChange(removed).join(', ')}${unapprovedRemovals.has(removed.manifest) ? ' without a waiver approver\'s approval' : ''}`)
+    reasons.push(
+      `${removed.name}: ${describeChange(removed).join(', ')}${unapprovedRemovals.has(removed.manifest) ? " without a waiver approver's approval" : ''}`
+    )
   }
   return reasons
 }
@@ -241,10 +253,7 @@ function header(report: Report, layout: Layout): string[] {
   }
   // A run that failed before evaluating anything has no systems either; its notices say why.
   if (report.systems.length === 0 && !report.notices.some((notice) => notice.status === 'fail')) {
-    lines.push(
-      'No readiness manifest was found, so there is nothing to gate. Add a `readiness.yml` next to each AI system to have it checked.',
-      ''
-    )
+    lines.push('No readiness manifest was found, so there is nothing to gate. Add a `readiness.yml` next to each AI system to have it checked.', '')
   }
   return lines
 }
@@ -254,7 +263,8 @@ function changeSection(change: ChangeReport): string[] {
   const lines = [`**What this change did**, compared with ${escapeMarkdown(change.base, 200)}:`, '']
   const changed = change.systems.filter((system) => describeChange(system).length > 0)
   for (const system of changed) {
-    const icon = system.status === 'added' ? '🆕' : system.status === 'removed' ? '🗑️' : system.newlyFailing.length > 0 ? '🔻' : system.newlyMet.length > 0 ? '🔺' : '✏️'
+    const icon =
+      system.status === 'added' ? '🆕' : system.status === 'removed' ? '🗑️' : system.newlyFailing.length > 0 ? '🔻' : system.newlyMet.length > 0 ? '🔺' : '✏️'
     lines.push(`- ${icon} **${escapeMarkdown(system.name, 200)}** ${escapeMarkdown(describeChange(system).join(' · '))}`)
     if (system.newlyFailing.length > 0) lines.push(`  - newly failing: ${system.newlyFailing.map(code).join(', ')}`)
     if (system.newlyMet.length > 0) lines.push(`  - newly met: ${system.newlyMet.map(code).join(', ')}`)
@@ -266,7 +276,10 @@ function changeSection(change: ChangeReport): string[] {
     lines.push('', '_The policy blocks on changes only: a system this change did not touch does not fail the check for gaps it already had._')
   }
   if (change.unreadable.length > 0) {
-    lines.push('', `_${plural(change.unreadable.length, 'base file')} could not be read (${change.unreadable.slice(0, 5).map(code).join(', ')}${change.unreadable.length > 5 ? ', …' : ''}); the comparison of the systems that read them may be off._`)
+    lines.push(
+      '',
+      `_${plural(change.unreadable.length, 'base file')} could not be read (${change.unreadable.slice(0, 5).map(code).join(', ')}${change.unreadable.length > 5 ? ', …' : ''}); the comparison of the systems that read them may be off._`
+    )
   }
   lines.push('')
   return lines
@@ -312,7 +325,8 @@ function problemLines(finding: Finding, options: MarkdownOptions, indent: string
     lines.push(`${indent}**Fix:** ${inlineMarkdown(finding.hint)}`)
   }
   // The snippet is the catalog's own YAML (no repository text), so a fence holds it safely.
-  if (finding.snippet && !finding.snippet.includes('```')) lines.push('', `${indent}\`\`\`yaml`, ...fitSnippet(finding.snippet).map((line) => `${indent}${line}`), `${indent}\`\`\``)
+  if (finding.snippet && !finding.snippet.includes('```'))
+    lines.push('', `${indent}\`\`\`yaml`, ...fitSnippet(finding.snippet).map((line) => `${indent}${line}`), `${indent}\`\`\``)
   return lines
 }
 
@@ -345,10 +359,13 @@ function ruleItem(group: Finding[], options: MarkdownOptions, tag = ''): string[
     const [problem, ...rest] = problemLines(first, options, '  ')
     return [`- ${requirementLabel(first.rule)}${tag}\\`, `  ${problem}`, ...rest]
   }
-  return [`- ${requirementLabel(first.rule)}${tag}`, ...hintsOnce(group).flatMap((finding) => {
-    const [problem, ...rest] = problemLines(finding, options, '    ')
-    return [`  - ${problem}`, ...rest]
-  })]
+  return [
+    `- ${requirementLabel(first.rule)}${tag}`,
+    ...hintsOnce(group).flatMap((finding) => {
+      const [problem, ...rest] = problemLines(finding, options, '    ')
+      return [`  - ${problem}`, ...rest]
+    })
+  ]
 }
 
 function renderSystem(report: Report, system: SystemReport, layout: Layout, detail: Exclude<Detail, 'counts'>, options: MarkdownOptions): string[] {
@@ -383,7 +400,10 @@ function renderSystem(report: Report, system: SystemReport, layout: Layout, deta
   const passing = system.findings.filter((finding) => finding.status === 'pass' && finding.verification !== 'unverified')
   const notRequired = system.findings.filter((finding) => finding.status === 'not-required')
   if (passing.length === 0 && notRequired.length === 0) return lines
-  const summary = [passing.length > 0 ? `✅ ${plural(new Set(passing.map((f) => f.rule)).size, 'requirement')} passing` : '', notRequired.length > 0 ? `➖ ${notRequired.length} not required at ${system.stage ?? 'this stage'}` : '']
+  const summary = [
+    passing.length > 0 ? `✅ ${plural(new Set(passing.map((f) => f.rule)).size, 'requirement')} passing` : '',
+    notRequired.length > 0 ? `➖ ${notRequired.length} not required at ${system.stage ?? 'this stage'}` : ''
+  ]
     .filter(Boolean)
     .join(' · ')
   if (detail === 'failing') {
@@ -403,15 +423,8 @@ function renderSystem(report: Report, system: SystemReport, layout: Layout, deta
 
 /** Last step: one row of counts per system, as many rows as fit, and a note saying the rest is elsewhere. */
 function renderCounts(report: Report, layout: Layout, maxBytes: number): string {
-  const failingFindings = report.systems.reduce(
-    (sum, system) => sum + system.findings.filter((finding) => finding.status === 'fail').length,
-    0
-  )
-  const top = [
-    ...header(report, layout),
-    '| System | Stage | Score | Failing |',
-    '| --- | --- | --- | --- |'
-  ].join('\n')
+  const failingFindings = report.systems.reduce((sum, system) => sum + system.findings.filter((finding) => finding.status === 'fail').length, 0)
+  const top = [...header(report, layout), '| System | Stage | Score | Failing |', '| --- | --- | --- | --- |'].join('\n')
   const systems = orderedSystems(report)
   const note = (left: number): string =>
     '\n' +

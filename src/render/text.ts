@@ -33,7 +33,8 @@ function findingLines(finding: Finding, color: boolean): string[] {
   const lines = [`  ${mark} ${paint(color, '1', place(finding))}  ${rule}${changeTag(finding, color)}`, `      ${terminalLine(finding.message)}${unverified}`]
   if (finding.related) lines.push(`      ${paint(color, '2', `see ${place({ ...finding, ...finding.related, column: finding.related.column })}`)}`)
   if (failing && finding.hint) lines.push(`      ${paint(color, '2', `fix: ${terminalLine(finding.hint)}`)}`)
-  if (failing && finding.snippet) lines.push(`      ${paint(color, '2', 'paste:')}`, ...finding.snippet.split('\n').map((line) => `        ${terminalLine(line)}`))
+  if (failing && finding.snippet)
+    lines.push(`      ${paint(color, '2', 'paste:')}`, ...finding.snippet.split('\n').map((line) => `        ${terminalLine(line)}`))
   return lines
 }
 
@@ -83,7 +84,10 @@ function changeLines(change: ChangeReport, color: boolean): string[] {
   if (unchanged === change.systems.length) lines.push("  no system's readiness changed")
   else if (unchanged > 0) lines.push(`  ${plural(unchanged, 'other system')} unchanged`)
   if (change.blockOn === 'changes') lines.push('  (the policy blocks on changes only: gaps of systems this change did not touch do not fail it)')
-  if (change.unreadable.length) lines.push(`  ${plural(change.unreadable.length, 'base file')} could not be read; the comparison may be off: ${change.unreadable.slice(0, 5).map(terminalLine).join(', ')}`)
+  if (change.unreadable.length)
+    lines.push(
+      `  ${plural(change.unreadable.length, 'base file')} could not be read; the comparison may be off: ${change.unreadable.slice(0, 5).map(terminalLine).join(', ')}`
+    )
   return lines
 }
 
@@ -116,7 +120,11 @@ export function renderText(report: Report, options: TextOptions): string {
 export function verdictLine(report: Report): string {
   if (report.systems.length === 0) return report.passed ? 'No readiness manifest found: nothing to gate.' : 'No system was evaluated — the gate fails.'
   const ready = report.systems.filter((s) => s.passed).length
-  const verdict = report.passed ? (ready < report.systems.length ? ' — the gate passes: this change did not touch the failing ones.' : '.') : ' — the gate fails.'
+  const verdict = report.passed
+    ? ready < report.systems.length
+      ? ' — the gate passes: this change did not touch the failing ones.'
+      : '.'
+    : ' — the gate fails.'
   return `${ready} of ${plural(report.systems.length, 'system')} ready${verdict}`
 }
 

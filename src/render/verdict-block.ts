@@ -57,7 +57,9 @@ export function verdictDigest(report: Report, detail: VerdictDetail = 'full'): V
     passed: report.passed,
     detail,
     totals: { systems: report.systems.length, ready: report.systems.filter((system) => system.passed).length },
-    problems: failingNotices.slice(0, PROBLEMS_MAX).map((notice) => ({ rule: notice.rule, message: Array.from(notice.message).slice(0, PROBLEM_MAX_CHARS).join('') })),
+    problems: failingNotices
+      .slice(0, PROBLEMS_MAX)
+      .map((notice) => ({ rule: notice.rule, message: Array.from(notice.message).slice(0, PROBLEM_MAX_CHARS).join('') })),
     systems:
       detail === 'counts'
         ? []
@@ -74,7 +76,9 @@ export function verdictDigest(report: Report, detail: VerdictDetail = 'full'): V
                 if (!known || finding.expires < known) lapsing.set(finding.rule, finding.expires)
               }
             }
-            const unverified = unique(system.findings.filter((finding) => finding.status !== 'fail' && finding.verification === 'unverified').map((finding) => finding.rule))
+            const unverified = unique(
+              system.findings.filter((finding) => finding.status !== 'fail' && finding.verification === 'unverified').map((finding) => finding.rule)
+            )
             return {
               name: system.name,
               manifest: system.manifest,
@@ -124,9 +128,13 @@ export function readVerdictBlock(text: string | null | undefined): ReadVerdict {
     return { ok: false, why: 'the machine-readable verdict is not valid JSON' }
   }
   const head = data as { format?: unknown; version?: unknown } | null
-  if (!head || typeof head !== 'object' || head.format !== VERDICT_FORMAT) return { ok: false, why: 'the machine-readable verdict is not a readiness-gate verdict' }
+  if (!head || typeof head !== 'object' || head.format !== VERDICT_FORMAT)
+    return { ok: false, why: 'the machine-readable verdict is not a readiness-gate verdict' }
   if (head.version !== VERDICT_VERSION) {
-    return { ok: false, why: `the machine-readable verdict has format version ${JSON.stringify(head.version)}; this readiness-gate reads version ${VERDICT_VERSION}` }
+    return {
+      ok: false,
+      why: `the machine-readable verdict has format version ${JSON.stringify(head.version)}; this readiness-gate reads version ${VERDICT_VERSION}`
+    }
   }
   const validate = compiledValidator(verdictSchema)
   if (!validate(data)) {

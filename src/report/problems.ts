@@ -19,7 +19,8 @@ export interface Problem {
 export const PROBLEMS = {
   'manifest.file': {
     title: 'Manifest can be read',
-    description: 'The manifest file cannot be read inside the repository (a folder, a link leading outside it, too big, not text), so nothing in it can be judged.',
+    description:
+      'The manifest file cannot be read inside the repository (a folder, a link leading outside it, too big, not text), so nothing in it can be judged.',
     hint: 'Make the manifest a regular text file inside the repository.',
     fails: true,
     doc: 'manifest.md'
@@ -33,14 +34,16 @@ export const PROBLEMS = {
   },
   'manifest.schema': {
     title: 'Manifest is valid',
-    description: 'A manifest key is unknown or has a value the manifest schema (schemas/manifest.schema.json) does not allow; the message names the key and the form it takes.',
+    description:
+      'A manifest key is unknown or has a value the manifest schema (schemas/manifest.schema.json) does not allow; the message names the key and the form it takes.',
     hint: 'Fix the key or value the message names; the manifest reference lists every key it takes.',
     fails: true,
     doc: 'manifest.md'
   },
   'manifest.missing': {
     title: 'Manifest path exists',
-    description: 'A manifest path or glob named by the workflow (the manifests input) or on the command line matches no manifest, so what it meant to gate is not gated.',
+    description:
+      'A manifest path or glob named by the workflow (the manifests input) or on the command line matches no manifest, so what it meant to gate is not gated.',
     hint: 'Fix the path or pattern, or remove it from the manifests list.',
     fails: true,
     doc: 'github.md#inputs'
@@ -54,21 +57,24 @@ export const PROBLEMS = {
   },
   'waiver.invalid': {
     title: 'Waivers are valid',
-    description: 'A waiver does not count: it names no requirement the gate knows, lacks a reason, approver or expiry date, is approved by someone the trusted policy does not allow, has expired, runs longer than the policy allows, or is not approved on the pull request.',
+    description:
+      'A waiver does not count: it names no requirement the gate knows, lacks a reason, approver or expiry date, is approved by someone the trusted policy does not allow, has expired, runs longer than the policy allows, or is not approved on the pull request.',
     hint: 'Fix what the message names: a requirement id from `readiness-gate explain`, an approver from the policy, an expiry within its limit.',
     fails: true,
     doc: 'signoffs.md#waivers'
   },
   'stage.lowered': {
     title: 'Stage lowered with approval',
-    description: "The pull request lowers a system's stage (e.g. production to pilot), which would drop requirements; the policy's pull-requests.lowering-stage-needs-approval asks a waiver approver to approve it.",
+    description:
+      "The pull request lowers a system's stage (e.g. production to pilot), which would drop requirements; the policy's pull-requests.lowering-stage-needs-approval asks a waiver approver to approve it.",
     hint: 'Have a waiver approver approve the pull request at its head commit, or keep the stage.',
     fails: true,
     doc: 'policy.md'
   },
   'system.removed': {
     title: 'Gated systems keep their manifest',
-    description: 'A system the base branch gates has no manifest in this change, so the gate cannot judge it; removing a manifest must not be a way around the gate.',
+    description:
+      'A system the base branch gates has no manifest in this change, so the gate cannot judge it; removing a manifest must not be a way around the gate.',
     hint: 'Restore the manifest, or have a waiver approver from the policy approve the pull request to retire the system.',
     fails: true,
     doc: 'github.md#trust-the-pull-request-cannot-grade-itself'
@@ -82,28 +88,32 @@ export const PROBLEMS = {
   },
   'policy.missing': {
     title: 'Policy exists',
-    description: 'The policy file named by --policy or the policy input does not exist at the trusted commit, or a file that looks like the policy sits where the gate does not read it (e.g. .github/readiness_policy.yml).',
+    description:
+      'The policy file named by --policy or the policy input does not exist at the trusted commit, or a file that looks like the policy sits where the gate does not read it (e.g. .github/readiness_policy.yml).',
     hint: 'Fix the policy path, or add the file on the base branch first.',
     fails: true,
     doc: 'policy.md'
   },
   'policy.changed': {
     title: 'Policy change applies after merge',
-    description: 'A notice, not a failure: this change edits the policy, but the gate judges a pull request with the policy of its base commit, so a pull request cannot relax its own gate.',
+    description:
+      'A notice, not a failure: this change edits the policy, but the gate judges a pull request with the policy of its base commit, so a pull request cannot relax its own gate.',
     hint: 'Merge a policy change on its own, before the changes it should judge.',
     fails: false,
     doc: 'github.md#trust-the-pull-request-cannot-grade-itself'
   },
   'gate.error': {
     title: 'Gate could evaluate',
-    description: 'The action could not evaluate this run (a workflow or event it cannot work with, an empty token, a checkout it cannot read); the message says which.',
+    description:
+      'The action could not evaluate this run (a workflow or event it cannot work with, an empty token, a checkout it cannot read); the message says which.',
     hint: 'Fix what the message names and re-run the job.',
     fails: true,
     doc: 'github.md'
   },
   'deploy.stage': {
     title: 'Deployed system meets the required stage',
-    description: "A deployment job's require-stage input names a stage that a system listed in systems does not claim, or claims but does not meet, at the checked-out commit.",
+    description:
+      "A deployment job's require-stage input names a stage that a system listed in systems does not claim, or claims but does not meet, at the checked-out commit.",
     hint: 'Deploy a commit where the system claims and meets the stage, or fix its gaps first.',
     fails: true,
     doc: 'github.md#inputs'

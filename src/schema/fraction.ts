@@ -35,7 +35,17 @@ export function parseFraction(value: unknown, name: string): ParsedFraction {
   }
   // A mapping or a list is named, not printed as [object Object].
   const found =
-    typeof value === 'string' ? `"${value}"` : value === null ? 'empty' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value === 'boolean' || typeof value === 'number' ? String(value) : typeof value
+    typeof value === 'string'
+      ? `"${value}"`
+      : value === null
+        ? 'empty'
+        : Array.isArray(value)
+          ? 'a list'
+          : typeof value === 'object'
+            ? 'a mapping'
+            : typeof value === 'boolean' || typeof value === 'number'
+              ? String(value)
+              : typeof value
   return { ok: false, message: `${shown} must be a fraction or a percentage, not ${found}; ${unit}` }
 }
 
@@ -47,7 +57,9 @@ export function parseFraction(value: unknown, name: string): ParsedFraction {
 export function normalizeFractions(data: unknown, paths: readonly KeyPath[]): SchemaProblem[] {
   const problems: SchemaProblem[] = []
   for (const keyPath of paths) {
-    const parent = keyPath.slice(0, -1).reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), data)
+    const parent = keyPath
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), data)
     if (parent === null || typeof parent !== 'object') continue
     const key = keyPath.at(-1)!
     const record = parent as Record<string | number, unknown>
@@ -64,4 +76,5 @@ export function normalizeFractions(data: unknown, paths: readonly KeyPath[]): Sc
 }
 
 /** Whether a schema problem is about one of these fraction paths (normalizeFractions speaks for them). */
-export const isAboutFraction = (problem: SchemaProblem, paths: readonly KeyPath[]): boolean => paths.some((keyPath) => displayPath(keyPath) === displayPath(problem.path))
+export const isAboutFraction = (problem: SchemaProblem, paths: readonly KeyPath[]): boolean =>
+  paths.some((keyPath) => displayPath(keyPath) === displayPath(problem.path))

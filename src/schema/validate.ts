@@ -21,7 +21,9 @@ export function compiledValidator(schema: object): ValidateFunction {
 
 /** What a handle pattern admits: a team (@org/team) only where the pattern has a slash part. */
 const handleHint = (pattern: string): string =>
-  pattern.includes('/') ? 'an @handle such as @alice or @org/team' : 'a person\'s @login such as @alice, not a team (a person signs and approves the pull request)'
+  pattern.includes('/')
+    ? 'an @handle such as @alice or @org/team'
+    : "a person's @login such as @alice, not a team (a person signs and approves the pull request)"
 
 /**
  * How problems read. `findings`, for the files people write for the gate (manifest, policy,
@@ -62,7 +64,9 @@ export function mostSpecificProblem(schema: object, data: unknown): SchemaProble
     .sort((a, b) => depth(b) - depth(a) || unknownField(a) - unknownField(b) || inAnyOf(a) - inAnyOf(b))[0]
   if (!chosen) return { path: [], message: `${where([], 'evidence')} does not match its schema` }
   // Fields that are alternatives (anyOf: [{required: [route]}, {required: [owner]}]) are named together.
-  const alternatives = errors.filter((error) => error.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(error.schemaPath) && error.instancePath === chosen.instancePath)
+  const alternatives = errors.filter(
+    (error) => error.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(error.schemaPath) && error.instancePath === chosen.instancePath
+  )
   if (alternatives.includes(chosen) && new Set(alternatives.map((error) => error.schemaPath)).size > 1) {
     const path = pointerToPath(chosen.instancePath)
     return { path, message: `${where(path, 'evidence')} needs ${alternatives.map((error) => `"${String(error.params.missingProperty)}"`).join(' or ')}` }

@@ -30,7 +30,7 @@ export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
     const missing: Pair[] = []
     for (const pair of from.items) {
       const key = keyOf(pair)
-      const present = (target.items).find((candidate) => keyOf(candidate) === key)
+      const present = target.items.find((candidate) => keyOf(candidate) === key)
       if (!present) {
         missing.push(pair)
         continue

@@ -171,7 +171,10 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
   // else (and every error) is the yaml package's.
   const plain = parsePlainBlock(text, lineOffset)
   if (plain !== undefined) return { ok: true, documents: plain ? [new LocatedDocument(plain.value, plain.spot, lineOffset)] : [] }
-  const failed = (message: string, line = lineOffset + 1, column = 1): { ok: false; problems: YamlProblem[] } => ({ ok: false, problems: [{ message, line, column }] })
+  const failed = (message: string, line = lineOffset + 1, column = 1): { ok: false; problems: YamlProblem[] } => ({
+    ok: false,
+    problems: [{ message, line, column }]
+  })
   const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
   if (deep) return failed(`${subject} nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, deep.line + lineOffset)
   const lineCounter = new LineCounter()
@@ -216,7 +219,10 @@ function thrownMessage(subject: string, error: unknown): string {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim()
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim()
 }
 
 /** A key path as people write it: `owners.raci.data`, `waivers[0].expires`. */

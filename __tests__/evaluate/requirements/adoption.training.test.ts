@@ -12,7 +12,9 @@ describe('adoption.training', () => {
 
   it('fails training dated in the future: planned, not completed', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2027-01-15') })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'User training is dated 2027-01-15, in the future: it is planned, not completed.', at: 'sys/readiness.yml:7' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'User training is dated 2027-01-15, in the future: it is planned, not completed.', at: 'sys/readiness.yml:7' }
+    ])
   })
 
   it('fails a manifest without adoption, and one with an escalation path but no training, at each key', async () => {

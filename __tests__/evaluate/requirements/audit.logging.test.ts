@@ -7,11 +7,15 @@ const AUDIT = 'audit:\n  logs-inputs: true\n  logs-outputs: true\n  logs-decisio
 describe('audit.logging', () => {
   it('passes when inputs, outputs and decisions are logged to a store for a period', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest(AUDIT) })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: 'Inputs, outputs and decisions are logged to s3://audit for 400 days.', at: 'sys/readiness.yml:5' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'pass', message: 'Inputs, outputs and decisions are logged to s3://audit for 400 days.', at: 'sys/readiness.yml:5' }
+    ])
   })
 
   it('fails when a kind of record is not logged or the retention is missing', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest(AUDIT.replace('logs-outputs: true', 'logs-outputs: false').replace('  retention-days: 400\n', '')) })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': manifest(AUDIT.replace('logs-outputs: true', 'logs-outputs: false').replace('  retention-days: 400\n', ''))
+    })
     expect(summary(outcomes)).toEqual([
       { status: 'fail', message: 'Audit logging lacks `audit.logs-outputs`, `audit.retention-days` (each logs-* must be true).', at: 'sys/readiness.yml:5' }
     ])

@@ -8,21 +8,28 @@ import { evaluateUnit as evaluateWith, manifest, summary, type UnitOptions } fro
 // These tests are about the arithmetic, on runs of a few requests: the policy's minimum of requests
 // (min-evaluation-samples) is lowered to 1 here and has its own test (a measured cost from too few requests).
 const DEFAULT_POLICY = { ...BUILT_IN_POLICY, thresholds: { ...BUILT_IN_POLICY.thresholds, minEvaluationSamples: 1 } }
-const evaluateUnit = (unit: typeof requirement, files: Record<string, string>, options: UnitOptions = {}) => evaluateWith(unit, files, { policy: DEFAULT_POLICY, ...options })
+const evaluateUnit = (unit: typeof requirement, files: Record<string, string>, options: UnitOptions = {}) =>
+  evaluateWith(unit, files, { policy: DEFAULT_POLICY, ...options })
 
 /** A declared cost serves at pilot (from staging the default policy requires a measured one). */
 const cost = (budget: number, headroom = 2): string =>
-  manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: ${budget}\n    headroom: ${headroom}\n`).replace('stage: production', 'stage: pilot')
+  manifest(
+    `volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: ${budget}\n    headroom: ${headroom}\n`
+  ).replace('stage: production', 'stage: pilot')
 
 describe('cost.projection', () => {
   it('passes when cost × volume × headroom fits the budget', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(2000) })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month ≤ budget $2,000.', at: 'sys/readiness.yml:8' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'pass', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month ≤ budget $2,000.', at: 'sys/readiness.yml:8' }
+    ])
   })
 
   it('fails over budget, with the figures', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(1999) })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month > budget $1,999.', at: 'sys/readiness.yml:8' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: '$1 per 1k × 1,000,000 requests/month × 2 headroom = $2,000/month > budget $1,999.', at: 'sys/readiness.yml:8' }
+    ])
     expect(outcomes[0]!.hint).toBe('Cut cost per request, lower the volume, or raise the budget with the sponsor.')
   })
 
@@ -30,14 +37,18 @@ describe('cost.projection', () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': cost(9000, 1.2) }))).toEqual([
       { status: 'fail', message: "Cost headroom 1.2 is below the policy's minimum of 1.5.", at: 'sys/readiness.yml:11' }
     ])
-    const noVolume = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot') })
+    const noVolume = await evaluateUnit(requirement, {
+      'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot')
+    })
     expect(summary(noVolume)[0]!.message).toBe('The cost projection lacks `volume.monthly-requests`.')
   })
 
   it('hints at the actual shortfall, not at every key', async () => {
     const [low] = await evaluateUnit(requirement, { 'sys/readiness.yml': cost(9000, 1.2) })
     expect(low!.hint).toBe("Set evidence.cost.headroom to at least 1.5 (the policy's thresholds.min-cost-headroom); the projection must still fit the budget.")
-    const [noVolume] = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot') })
+    const [noVolume] = await evaluateUnit(requirement, {
+      'sys/readiness.yml': manifest('evidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n').replace('stage: production', 'stage: pilot')
+    })
     expect(noVolume!.hint).toBe('Set volume.monthly-requests.')
   })
 })
@@ -46,32 +57,47 @@ describe('cost.projection measured from usage', () => {
   const EVAL = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.support-bot.json'), 'utf8')
   const AFTER_RUN = { now: new Date('2026-12-02T00:00:00Z') }
   const measured = (declared = '', stage = 'production'): string =>
-    manifest(`volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100\n    headroom: 2\n    usage:\n      file: eval.json\n`).replace('stage: production', `stage: ${stage}`)
+    manifest(
+      `volume:\n  monthly-requests: 1000000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100\n    headroom: 2\n    usage:\n      file: eval.json\n`
+    ).replace('stage: production', `stage: ${stage}`)
 
   it('computes the cost per 1k from the cost and requests the run recorded, and shows the arithmetic', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': EVAL }, AFTER_RUN)
     // promptfoo recorded $0.0000846 for 6 requests: $0.0141 per 1k.
     expect(summary(outcomes)).toEqual([
-      { status: 'pass', message: 'Measured $0.0141 per 1k ($0.0000846 from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $28.20/month ≤ budget $100.', at: 'sys/readiness.yml:8' }
+      {
+        status: 'pass',
+        message:
+          'Measured $0.0141 per 1k ($0.0000846 from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $28.20/month ≤ budget $100.',
+        at: 'sys/readiness.yml:8'
+      }
     ])
   })
 
   it('fails a declared cost below the measured one', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured('    usd-per-1k-requests: 0.01\n'), 'sys/eval.json': EVAL }, AFTER_RUN)
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'The declared $0.01 per 1k requests is below the measured $0.0141 ($0.0000846 from 6 requests in "sys/eval.json").', at: 'sys/readiness.yml:9' }])
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message: 'The declared $0.01 per 1k requests is below the measured $0.0141 ($0.0000846 from 6 requests in "sys/eval.json").',
+        at: 'sys/readiness.yml:9'
+      }
+    ])
     expect(outcomes[0]!.hint).toBe('Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.')
   })
 
   it('prices tokens with the policy’s table when the run recorded no cost, and fails when the model has no price', async () => {
     const free = EVAL.replace(/"cost": [0-9.e-]+/g, '"cost": 0')
     const unpriced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, AFTER_RUN)
-    expect(summary(unpriced)[0]!.message).toBe("The usage record \"sys/eval.json\" records no cost, and its tokens cannot be priced: it names support-bot, which the policy's cost.prices does not price.")
+    expect(summary(unpriced)[0]!.message).toBe(
+      'The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names support-bot, which the policy\'s cost.prices does not price.'
+    )
     expect(unpriced[0]!.hint).toBe('Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.')
     const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'support-bot': { inputUsdPer1M: 1, outputUsdPer1M: 2 } } } }
     const priced = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': free }, { ...AFTER_RUN, policy })
     // (136 × $1 + 107 × $2) / 1M = $0.00035 for 6 requests: $0.0583 per 1k.
     expect(summary(priced)[0]!.message).toBe(
-      "Measured $0.0583 per 1k (136 input + 107 output tokens of support-bot at $1/$2 per 1M, from 6 requests in \"sys/eval.json\") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100."
+      'Measured $0.0583 per 1k (136 input + 107 output tokens of support-bot at $1/$2 per 1M, from 6 requests in "sys/eval.json") × 1,000,000 requests/month × 2 headroom = $116.67/month > budget $100.'
     )
   })
 
@@ -79,14 +105,23 @@ describe('cost.projection measured from usage', () => {
     const declaredOnly = (stage: string): string => cost(2000).replace('stage: pilot', `stage: ${stage}`)
     const [staging] = await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') })
     expect(staging).toMatchObject({
-      message: 'From staging on, the policy requires a measured cost: `evidence.cost.usage` is missing, and a declared cost per 1k requests alone does not serve.',
+      message:
+        'From staging on, the policy requires a measured cost: `evidence.cost.usage` is missing, and a declared cost per 1k requests alone does not serve.',
       hint: 'Link usage records or an eval run with token counts under evidence.cost.usage (promptfoo eval output records tokens and cost).'
     })
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('pilot') }))[0]!.status).toBe('pass')
   })
 
   it('fails usage with zero requests', async () => {
-    const none = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [{ success: true, cost: 0.1, testIdx: 0 }], stats: { successes: 1, failures: 0, tokenUsage: { prompt: 5, completion: 5, total: 10, numRequests: 0 } } } })
+    const none = JSON.stringify({
+      evalId: 'eval-x',
+      results: {
+        version: 3,
+        timestamp: '2026-11-20T00:00:00Z',
+        results: [{ success: true, cost: 0.1, testIdx: 0 }],
+        stats: { successes: 1, failures: 0, tokenUsage: { prompt: 5, completion: 5, total: 10, numRequests: 0 } }
+      }
+    })
     const [zero] = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(), 'sys/eval.json': none })
     expect(zero).toMatchObject({
       message: 'The usage record "sys/eval.json" counts zero requests, so no cost per request can be measured from it.',
@@ -108,11 +143,14 @@ describe('cost.projection measured from usage exports (production or staging tra
     expect(summary(await evaluateUnit(requirement, files, after))).toEqual([
       {
         status: 'fail',
-        message: 'The usage record "sys/spend.json" records no cost for llama3-70b-8192 (1 request, 2,410 tokens), and the policy\'s cost.prices has no price for it.',
+        message:
+          'The usage record "sys/spend.json" records no cost for llama3-70b-8192 (1 request, 2,410 tokens), and the policy\'s cost.prices has no price for it.',
         at: 'sys/readiness.yml:12'
       }
     ])
-    expect((await evaluateUnit(requirement, files, after))[0]!.hint).toBe('Add llama3-70b-8192 to the policy under cost.prices (USD per 1M input and output tokens).')
+    expect((await evaluateUnit(requirement, files, after))[0]!.hint).toBe(
+      'Add llama3-70b-8192 to the policy under cost.prices (USD per 1M input and output tokens).'
+    )
     const policy = { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices: { 'llama3-70b-8192': { inputUsdPer1M: 0.59, outputUsdPer1M: 0.79 } } } }
     // $0.0007635 recorded + (2,200 × $0.59 + 210 × $0.79) / 1M = $0.0022274 for 4 requests: $0.557 per 1k.
     expect(summary(await evaluateUnit(requirement, files, { ...after, policy }))).toEqual([
@@ -146,7 +184,11 @@ describe('cost.projection measured from usage exports (production or staging tra
     const prices = { 'gpt-4o': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 }, 'gpt-4o-mini': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 } }
     for (const policy of [DEFAULT_POLICY, { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, prices } }]) {
       expect(summary(await evaluateUnit(requirement, files, { now: new Date('2026-11-22T00:00:00Z'), policy }))).toEqual([
-        { status: 'fail', message: 'The usage record "sys/daily.json" records no cost and no tokens, so no cost can be measured from it.', at: 'sys/readiness.yml:12' }
+        {
+          status: 'fail',
+          message: 'The usage record "sys/daily.json" records no cost and no tokens, so no cost can be measured from it.',
+          at: 'sys/readiness.yml:12'
+        }
       ])
     }
   })
@@ -167,7 +209,10 @@ describe('cost.projection measured from usage exports (production or staging tra
   it('prices an OpenAI usage export grouped by model; one not grouped, or a costs export with no requests, fails', async () => {
     const policy = {
       ...DEFAULT_POLICY,
-      cost: { ...DEFAULT_POLICY.cost, prices: { 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 }, 'gpt-4o-2024-08-06': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 } } }
+      cost: {
+        ...DEFAULT_POLICY.cost,
+        prices: { 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 }, 'gpt-4o-2024-08-06': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 } }
+      }
     }
     const byModel = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.by-model.json') }
     const [outcome] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy })
@@ -177,7 +222,13 @@ describe('cost.projection measured from usage exports (production or staging tra
       'Measured $0.499 per 1k (3,750,000 input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M (1,340,000 of the input tokens were cached, priced as full input: the policy gives no cached-input price for gpt-4o-mini-2024-07-18) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $998.16/month ≤ budget $1,000.'
     )
     // With the policy's cached-input price: (2,410,000 × 0.15 + 1,340,000 × 0.075 + 442,000 × 0.6 + 96,000 × 2.5 + 18,000 × 10) / 1M = $1.1472 for 2,500 requests.
-    const cachedPrice = { ...policy, cost: { ...policy.cost, prices: { ...policy.cost.prices, 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6, cachedInputUsdPer1M: 0.075 } } } }
+    const cachedPrice = {
+      ...policy,
+      cost: {
+        ...policy.cost,
+        prices: { ...policy.cost.prices, 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6, cachedInputUsdPer1M: 0.075 } }
+      }
+    }
     const [cheaper] = await evaluateUnit(requirement, byModel, { now: new Date('2026-12-03T00:00:00Z'), policy: cachedPrice })
     expect(cheaper!.message).toBe(
       'Measured $0.459 per 1k (2,410,000 input + 1,340,000 cached input + 442,000 output tokens of gpt-4o-mini-2024-07-18 at $0.15/$0.6 per 1M ($0.075 cached) + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days in "sys/usage.json") × 1,000,000 requests/month × 2 headroom = $917.76/month ≤ budget $1,000.'
@@ -198,10 +249,17 @@ describe('cost.projection at its boundaries', () => {
   const evalRun = (requests: number, cost: number, tokenUsage: Record<string, number> = { prompt: 5, completion: 5, total: 10 }): string =>
     JSON.stringify({
       evalId: 'eval-x',
-      results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [{ success: true, cost, testIdx: 0 }], stats: { successes: 1, failures: 0, tokenUsage: { ...tokenUsage, numRequests: requests } } }
+      results: {
+        version: 3,
+        timestamp: '2026-11-20T00:00:00Z',
+        results: [{ success: true, cost, testIdx: 0 }],
+        stats: { successes: 1, failures: 0, tokenUsage: { ...tokenUsage, numRequests: requests } }
+      }
     })
   const measured = (declared: string, extra = ''): string =>
-    manifest(`volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100000\n    headroom: 2\n    usage:\n      file: eval.json\n${extra}`)
+    manifest(
+      `volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n${declared}    monthly-budget-usd: 100000\n    headroom: 2\n    usage:\n      file: eval.json\n${extra}`
+    )
   const withPolicy = (cost: Partial<typeof DEFAULT_POLICY.cost>) => ({ policy: { ...DEFAULT_POLICY, cost: { ...DEFAULT_POLICY.cost, ...cost } } })
 
   it('a declared cost equal to the measured one serves; a cent below fails', async () => {
@@ -209,7 +267,11 @@ describe('cost.projection at its boundaries', () => {
     const files = (declared: number) => ({ 'sys/readiness.yml': measured(`    usd-per-1k-requests: ${declared}\n`), 'sys/eval.json': evalRun(2, 0.002) })
     expect(summary(await evaluateUnit(requirement, files(1)))[0]!.status).toBe('pass')
     expect(summary(await evaluateUnit(requirement, files(0.99)))).toEqual([
-      { status: 'fail', message: 'The declared $0.99 per 1k requests is below the measured $1 ($0.002 from 2 requests in "sys/eval.json").', at: 'sys/readiness.yml:9' }
+      {
+        status: 'fail',
+        message: 'The declared $0.99 per 1k requests is below the measured $1 ($0.002 from 2 requests in "sys/eval.json").',
+        at: 'sys/readiness.yml:9'
+      }
     ])
   })
 
@@ -218,7 +280,11 @@ describe('cost.projection at its boundaries', () => {
     for (const tokenUsage of partial) {
       const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': measured(''), 'sys/eval.json': evalRun(2, 0, tokenUsage) })
       expect(summary(outcomes)).toEqual([
-        { status: 'fail', message: 'The usage record "sys/eval.json" has no cost and no input and output token counts, so no cost can be measured from it.', at: 'sys/readiness.yml:12' }
+        {
+          status: 'fail',
+          message: 'The usage record "sys/eval.json" has no cost and no input and output token counts, so no cost can be measured from it.',
+          at: 'sys/readiness.yml:12'
+        }
       ])
     }
   })
@@ -253,11 +319,21 @@ describe('cost.projection at its boundaries', () => {
 
   it('lets a declared cost serve before the policy’s cost.measured-from stage, or at every stage with never', async () => {
     const declaredOnly = (stage: string): string =>
-      manifest('volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n    usd-per-1k-requests: 1234.5\n    monthly-budget-usd: 100000000\n    headroom: 2\n').replace('stage: production', `stage: ${stage}`)
-    const pass = { status: 'pass', message: '$1,234.50 per 1k × 1,000 requests/month × 2 headroom = $2,469/month ≤ budget $100,000,000.', at: 'sys/readiness.yml:8' }
+      manifest(
+        'volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n    usd-per-1k-requests: 1234.5\n    monthly-budget-usd: 100000000\n    headroom: 2\n'
+      ).replace('stage: production', `stage: ${stage}`)
+    const pass = {
+      status: 'pass',
+      message: '$1,234.50 per 1k × 1,000 requests/month × 2 headroom = $2,469/month ≤ budget $100,000,000.',
+      at: 'sys/readiness.yml:8'
+    }
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'never' })))).toEqual([pass])
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }, withPolicy({ measuredFrom: 'production' })))).toEqual([pass])
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'production' })))[0]!.status).toBe('fail')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('staging') }, withPolicy({ measuredFrom: 'production' })))).toEqual([
+      pass
+    ])
+    expect(
+      summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declaredOnly('production') }, withPolicy({ measuredFrom: 'production' })))[0]!.status
+    ).toBe('fail')
   })
 
   it('fails a measured cost from fewer requests than the policy minimum (min-evaluation-samples): 200 serve, 199 do not', async () => {

@@ -18,17 +18,26 @@ const WITHOUT_ADVERSARIAL = `<?xml version="1.0"?>
 describe('data.edge-cases', () => {
   it('passes the four default categories when each has a passing test', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': edgeCases(), ...REPORT })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '4 edge-case categories covered; 8/8 tests passed in "sys/edge-cases.xml".', at: 'sys/readiness.yml:7' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'pass', message: '4 edge-case categories covered; 8/8 tests passed in "sys/edge-cases.xml".', at: 'sys/readiness.yml:7' }
+    ])
   })
 
   it('fails a default category with no test, at the entry', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': edgeCases(), 'sys/edge-cases.xml': WITHOUT_ADVERSARIAL })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Edge-case category "adversarial" has no test in "sys/edge-cases.xml".', at: 'sys/readiness.yml:6' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Edge-case category "adversarial" has no test in "sys/edge-cases.xml".', at: 'sys/readiness.yml:6' }
+    ])
   })
 
   it('judges the categories the manifest lists instead, each at its line', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': edgeCases('    categories: [malformed, unicode]\n'), 'sys/edge-cases.xml': WITHOUT_ADVERSARIAL })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Edge-case category "unicode" has no test in "sys/edge-cases.xml".', at: 'sys/readiness.yml:8' }])
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': edgeCases('    categories: [malformed, unicode]\n'),
+      'sys/edge-cases.xml': WITHOUT_ADVERSARIAL
+    })
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Edge-case category "unicode" has no test in "sys/edge-cases.xml".', at: 'sys/readiness.yml:8' }
+    ])
   })
 })
 
@@ -52,8 +61,14 @@ describe('data.edge-cases from an eval run whose cases carry their category in t
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked(), 'sys/edge-cases.json': passing }, AFTER_RUN))).toEqual([
       { status: 'pass', message: '4 edge-case categories covered; 5/5 cases passed in "sys/edge-cases.json".', at: 'sys/readiness.yml:7' }
     ])
-    const unicode = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('    categories: [malformed, unicode]\n'), 'sys/edge-cases.json': passing }, AFTER_RUN)
-    expect(summary(unicode)).toEqual([{ status: 'fail', message: 'Edge-case category "unicode" has no case in "sys/edge-cases.json" (no test metadata names it).', at: 'sys/readiness.yml:8' }])
+    const unicode = await evaluateUnit(
+      requirement,
+      { 'sys/readiness.yml': linked('    categories: [malformed, unicode]\n'), 'sys/edge-cases.json': passing },
+      AFTER_RUN
+    )
+    expect(summary(unicode)).toEqual([
+      { status: 'fail', message: 'Edge-case category "unicode" has no case in "sys/edge-cases.json" (no test metadata names it).', at: 'sys/readiness.yml:8' }
+    ])
   })
 
   it('fails an eval whose cases carry no metadata', async () => {
@@ -66,7 +81,9 @@ describe('data.edge-cases from an eval run whose cases carry their category in t
 
 describeSamples('data.edge-cases from a DeepEval run whose cases carry their category in additionalMetadata', () => {
   // Cases built on the real DeepEval latest_test_run.json (its structure and metrics), each tagged with a category.
-  const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+  const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as {
+    testRunData: { testCases: Record<string, unknown>[] }
+  }
   const template = real.testRunData.testCases[0]!
   const run = (failing: string | undefined): string => {
     const cases = ['malformed', 'missing', 'out-of-distribution', 'adversarial'].map((category) => ({
@@ -84,7 +101,10 @@ describeSamples('data.edge-cases from a DeepEval run whose cases carry their cat
       { status: 'pass', message: '4 edge-case categories covered; 4/4 cases passed in "sys/deepeval.json".', at: 'sys/readiness.yml:7' }
     ])
     const outcomes = summary(await evaluateUnit(requirement, { 'sys/readiness.yml': linked, 'sys/deepeval.json': run('missing') }))
-    expect(outcomes.map((o) => o.message)).toEqual(['Edge-case category "missing" has no passing case in "sys/deepeval.json" (1 case failed or errored).', expect.stringMatching(/^Case "missing input" failed: /)])
+    expect(outcomes.map((o) => o.message)).toEqual([
+      'Edge-case category "missing" has no passing case in "sys/deepeval.json" (1 case failed or errored).',
+      expect.stringMatching(/^Case "missing input" failed: /)
+    ])
     expect(outcomes[1]!.at).toMatch(/^sys\/deepeval\.json:\d+$/)
   })
 })

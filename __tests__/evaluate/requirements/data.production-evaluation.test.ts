@@ -28,7 +28,10 @@ describe('data.production-evaluation', () => {
   })
 
   it('fails an evaluation not measured on production data', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic') })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': EVALUATION,
+      'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic')
+    })
     expect(summary(outcomes)[0]).toMatchObject({
       status: 'fail',
       message: 'The evaluation "sys/eval.yml" is not declared as measured on production-sampled data (dataset "tickets-2026-10-sample").'
@@ -40,17 +43,29 @@ describe('data.production-evaluation at its boundaries', () => {
   const judged = async (file: string, entry = EVALUATION) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': entry, 'sys/eval.yml': file }))
 
   it('fails a lower-is-better metric over its target by its point value, at its line', async () => {
-    expect(await judged(SAMPLE.replace('value: 0.002', 'value: 0.006'))).toEqual([{ status: 'fail', message: 'unsafe-reply-rate 0.006 > target 0.005 in "sys/eval.yml".', at: 'sys/eval.yml:17' }])
+    expect(await judged(SAMPLE.replace('value: 0.002', 'value: 0.006'))).toEqual([
+      { status: 'fail', message: 'unsafe-reply-rate 0.006 > target 0.005 in "sys/eval.yml".', at: 'sys/eval.yml:17' }
+    ])
   })
 
   it('judges a metric exactly at its target by its interval, at its line, with the fix', async () => {
     const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('value: 0.93', 'value: 0.9') })
     expect(summary([outcome!])).toEqual([
-      { status: 'fail', message: 'routing-accuracy 0.9 on 4,000 samples: 95% interval 0.89–0.91; the lower bound is under the target 0.90 in "sys/eval.yml".', at: 'sys/eval.yml:11' }
+      {
+        status: 'fail',
+        message: 'routing-accuracy 0.9 on 4,000 samples: 95% interval 0.89–0.91; the lower bound is under the target 0.90 in "sys/eval.yml".',
+        at: 'sys/eval.yml:11'
+      }
     ])
-    expect(outcome!.hint).toBe('Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.')
+    expect(outcome!.hint).toBe(
+      'Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.'
+    )
     expect(await judged(SAMPLE.replace('value: 0.002', 'value: 0.005'))).toEqual([
-      { status: 'fail', message: 'unsafe-reply-rate 0.005 on 4,000 samples: 95% interval 0.003–0.008; the upper bound is over the target 0.005 in "sys/eval.yml".', at: 'sys/eval.yml:17' }
+      {
+        status: 'fail',
+        message: 'unsafe-reply-rate 0.005 on 4,000 samples: 95% interval 0.003–0.008; the upper bound is over the target 0.005 in "sys/eval.yml".',
+        at: 'sys/eval.yml:17'
+      }
     ])
   })
 
@@ -68,25 +83,45 @@ describe('data.production-evaluation at its boundaries', () => {
   it("judges a metric on the manifest's target, not also on the file's own", async () => {
     const looser = manifest('evidence:\n  evaluation:\n    file: eval.yml\n    targets:\n      routing-accuracy: 0.9\n')
     expect((await judged(SAMPLE.replace('target: 0.9\n', 'target: 0.95\n'), looser)).map((o) => o.status)).toEqual(['pass'])
-    expect(await judged(SAMPLE.replace('target: 0.9\n', 'target: 0.95\n'))).toEqual([{ status: 'fail', message: 'routing-accuracy 0.93 < target 0.95 in "sys/eval.yml".', at: 'sys/eval.yml:11' }])
+    expect(await judged(SAMPLE.replace('target: 0.9\n', 'target: 0.95\n'))).toEqual([
+      { status: 'fail', message: 'routing-accuracy 0.93 < target 0.95 in "sys/eval.yml".', at: 'sys/eval.yml:11' }
+    ])
   })
 
   it('says how to fix an evaluation not sampled from production', async () => {
-    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': EVALUATION, 'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic') })
-    expect(outcome!.hint).toBe('Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.')
+    const [outcome] = await evaluateUnit(requirement, {
+      'sys/readiness.yml': EVALUATION,
+      'sys/eval.yml': SAMPLE.replace('source: production-sample', 'source: synthetic')
+    })
+    expect(outcome!.hint).toBe(
+      'Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.'
+    )
   })
 })
 
 describe('data.production-evaluation on LLM eval runs', () => {
-  const RAGAS = readFileSync(path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.context_recall.ragas_evaluation.csv'), 'utf8')
+  const RAGAS = readFileSync(
+    path.resolve(
+      import.meta.dirname,
+      '../../../../shared/evidence-samples/llm/ragas/using-ragas-with-elasticsearch.v0.2-cols.context_recall.ragas_evaluation.csv'
+    ),
+    'utf8'
+  )
   const entry = (targets: string, source = 'production-sample'): string =>
     manifest(`evidence:\n  evaluation:\n    file: ragas.csv\n    date: 2026-11-20\n    source: ${source}\n    targets:\n${targets}`)
 
   // The real sample's four rows, fifty times over: the same means, on 200 samples.
-  const RAGAS_200 = RAGAS.replace(/\n?$/, '\n') + RAGAS.slice(RAGAS.indexOf('\n') + 1).replace(/\n?$/, '\n').repeat(49)
+  const RAGAS_200 =
+    RAGAS.replace(/\n?$/, '\n') +
+    RAGAS.slice(RAGAS.indexOf('\n') + 1)
+      .replace(/\n?$/, '\n')
+      .repeat(49)
 
   it('judges ragas metrics on the manifest’s targets, with their sample size', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'), 'sys/ragas.csv': RAGAS_200 })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'),
+      'sys/ragas.csv': RAGAS_200
+    })
     expect(summary(outcomes)).toEqual([
       {
         status: 'pass',
@@ -98,7 +133,10 @@ describe('data.production-evaluation on LLM eval runs', () => {
   })
 
   it('fails ragas metrics that meet their targets on too few samples to mean it', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'), 'sys/ragas.csv': RAGAS })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': entry('      faithfulness: 0.8\n      context_recall: 0.4\n'),
+      'sys/ragas.csv': RAGAS
+    })
     expect(summary(outcomes).map((o) => o.message)).toEqual([
       'faithfulness 0.8333 on 4 samples: fewer than the policy\'s 200 for a metric that is not a proportion in "sys/ragas.csv".',
       'context_recall 0.5 on 4 samples: 95% interval 0.15–0.85; the lower bound is under the target 0.40 in "sys/ragas.csv".'
@@ -126,28 +164,56 @@ describe('data.production-evaluation on LLM eval runs', () => {
   })
 
   it('counts a manifest source of production-shadow as production-sampled', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.5\n', 'production-shadow'), 'sys/ragas.csv': RAGAS_200 })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': entry('      faithfulness: 0.5\n', 'production-shadow'),
+      'sys/ragas.csv': RAGAS_200
+    })
     expect(summary(outcomes).map((o) => o.status)).toEqual(['pass'])
   })
 
   it('judges a finished Inspect run by its interval, and a target on a task the run lacks matches nothing', async () => {
-    const log = readFileSync(path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8').replace(/"status": *"cancelled"/, '"status": "success"')
-    const targeted = (target: string) => manifest(`evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      ${target}\n`)
-    const judge = async (target: string) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': targeted(target), 'sys/log.json': log }, { now: new Date('2025-06-01T00:00:00Z') }))
+    const log = readFileSync(
+      path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'),
+      'utf8'
+    ).replace(/"status": *"cancelled"/, '"status": "success"')
+    const targeted = (target: string) =>
+      manifest(`evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      ${target}\n`)
+    const judge = async (target: string) =>
+      summary(await evaluateUnit(requirement, { 'sys/readiness.yml': targeted(target), 'sys/log.json': log }, { now: new Date('2025-06-01T00:00:00Z') }))
     // 2 of 3 meets 0.5 as a point value, not with its interval.
     expect(await judge('match/accuracy: 0.5')).toEqual([
-      { status: 'fail', message: 'accuracy 0.6667 on 3 samples: 95% interval 0.20–0.94; the lower bound is under the target 0.50 in "sys/log.json".', at: 'sys/readiness.yml:7' }
+      {
+        status: 'fail',
+        message: 'accuracy 0.6667 on 3 samples: 95% interval 0.20–0.94; the lower bound is under the target 0.50 in "sys/log.json".',
+        at: 'sys/readiness.yml:7'
+      }
     ])
     expect((await judge('match/accuracy: 0.01')).map((o) => o.status)).toEqual(['pass'])
     expect(await judge('other/accuracy: 0.01')).toEqual([
       { status: 'fail', message: 'The evaluation "sys/log.json" states no target for any metric, so quality cannot be judged.', at: 'sys/readiness.yml:7' },
-      { status: 'fail', message: 'The manifest sets a target for other/accuracy, but "sys/log.json" has no such metric (it has match/accuracy).', at: 'sys/readiness.yml:10' }
+      {
+        status: 'fail',
+        message: 'The manifest sets a target for other/accuracy, but "sys/log.json" has no such metric (it has match/accuracy).',
+        at: 'sys/readiness.yml:10'
+      }
     ])
   })
 
   it('fails an Inspect run that was cancelled, whatever its figures', async () => {
-    const log = readFileSync(path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8')
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      accuracy: 0.5\n'), 'sys/log.json': log }, { now: new Date('2025-06-01T00:00:00Z') })
-    expect(summary(outcomes).map((o) => o.message)).toEqual(['The evaluation run "sys/log.json" ended with status "cancelled", not success: its figures are not a finished run\'s.'])
+    const log = readFileSync(
+      path.resolve(import.meta.dirname, '../../../../shared/evidence-samples/llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'),
+      'utf8'
+    )
+    const outcomes = await evaluateUnit(
+      requirement,
+      {
+        'sys/readiness.yml': manifest('evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      accuracy: 0.5\n'),
+        'sys/log.json': log
+      },
+      { now: new Date('2025-06-01T00:00:00Z') }
+    )
+    expect(summary(outcomes).map((o) => o.message)).toEqual([
+      'The evaluation run "sys/log.json" ended with status "cancelled", not success: its figures are not a finished run\'s.'
+    ])
   })
 })

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import requirement from '../../../src/evaluate/requirements/data.sources-mapped.js'
 import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
 
-const SOURCES = 'data:\n  sources:\n    - name: inbox\n      owner: "@dan"\n      on-failure: queue and alert\n    - name: crm\n      owner: "@crm"\n      on-failure: skip enrichment\n'
+const SOURCES =
+  'data:\n  sources:\n    - name: inbox\n      owner: "@dan"\n      on-failure: queue and alert\n    - name: crm\n      owner: "@crm"\n      on-failure: skip enrichment\n'
 
 describe('data.sources-mapped', () => {
   it('passes when every source has an owner and a failure behaviour', async () => {

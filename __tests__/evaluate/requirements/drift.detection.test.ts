@@ -26,7 +26,12 @@ describe('drift.detection', () => {
   it('fails when no drift monitor is complete, naming what each lacks at its line', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': INCOMPLETE_RULES })
     expect(summary(outcomes)).toEqual([
-      { status: 'fail', message: 'The drift monitor "TopicDrift" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).', at: 'sys/drift.yml:4' },
+      {
+        status: 'fail',
+        message:
+          'The drift monitor "TopicDrift" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).',
+        at: 'sys/drift.yml:4'
+      },
       { status: 'fail', message: 'The drift monitor "QueueDrift" lacks a window (`for:`, or a range such as `[1h]` in `expr:`).', at: 'sys/drift.yml:7' }
     ])
   })

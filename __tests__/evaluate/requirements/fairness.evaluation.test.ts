@@ -15,7 +15,8 @@ describe('fairness.evaluation', () => {
     expect(summary(outcomes)).toEqual([
       {
         status: 'pass',
-        message: 'routing-accuracy disparity 0.01 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.922 (n=600), is up to 0.038 at 95% confidence ≤ 0.05.',
+        message:
+          'routing-accuracy disparity 0.01 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.922 (n=600), is up to 0.038 at 95% confidence ≤ 0.05.',
         at: 'sys/readiness.yml:7'
       }
     ])
@@ -25,7 +26,8 @@ describe('fairness.evaluation', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': RESULTS.replace('value: 0.922', 'value: 0.85') })
     expect(summary(outcomes)[0]).toMatchObject({
       status: 'fail',
-      message: 'routing-accuracy disparity 0.082 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.85 (n=600), is up to 0.115 at 95% confidence > threshold 0.05.'
+      message:
+        'routing-accuracy disparity 0.082 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.85 (n=600), is up to 0.115 at 95% confidence > threshold 0.05.'
     })
   })
 
@@ -38,7 +40,8 @@ describe('fairness.evaluation', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': understated })
     expect(summary(outcomes)[0]).toMatchObject({
       status: 'fail',
-      message: 'routing-accuracy disparity 0.082 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.85 (n=600), is up to 0.115 at 95% confidence > threshold 0.05.'
+      message:
+        'routing-accuracy disparity 0.082 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.85 (n=600), is up to 0.115 at 95% confidence > threshold 0.05.'
     })
   })
 
@@ -46,10 +49,18 @@ describe('fairness.evaluation', () => {
     // The default policy allows 0.1; the file claims 0.5.
     const loosened = RESULTS.replace('value: 0.922', 'value: 0.8').replace('threshold: 0.05', 'threshold: 0.5')
     const loose = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': loosened })
-    expect(summary(loose)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.132 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.8 (n=600), is up to 0.168 at 95% confidence > threshold 0.1.' })
+    expect(summary(loose)[0]).toMatchObject({
+      status: 'fail',
+      message:
+        'routing-accuracy disparity 0.132 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.8 (n=600), is up to 0.168 at 95% confidence > threshold 0.1.'
+    })
     const tightened = RESULTS.replace('threshold: 0.05', 'threshold: 0.02')
     const tight = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': tightened })
-    expect(summary(tight)[0]).toMatchObject({ status: 'fail', message: 'routing-accuracy disparity 0.01 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.922 (n=600), is up to 0.038 at 95% confidence > threshold 0.02.' })
+    expect(summary(tight)[0]).toMatchObject({
+      status: 'fail',
+      message:
+        'routing-accuracy disparity 0.01 across 3 groups; the widest gap, de 0.93 (n=800) vs es 0.922 (n=600), is up to 0.038 at 95% confidence > threshold 0.02.'
+    })
   })
 })
 
@@ -59,14 +70,18 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
   const EVAL = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.fairness.json'), 'utf8')
   const AFTER_RUN = new Date('2026-12-02T00:00:00Z')
   const SMALL_GROUPS = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10 } } }
-  const linked = (extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: eval.json\n${extra}`), 'sys/eval.json': EVAL })
+  const linked = (extra = ''): Record<string, string> => ({
+    'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: eval.json\n${extra}`),
+    'sys/eval.json': EVAL
+  })
 
   it('fails groups smaller than the policy needs, at the smallest group', async () => {
     const outcomes = summary(await evaluateUnit(requirement, linked('    group-by: language\n'), { now: AFTER_RUN }))
     expect(outcomes).toEqual([
       {
         status: 'fail',
-        message: 'Fairness on pass rate by language: "en" has 12 samples, "es" has 12 samples, "de" has 12 samples, "fr" has 3 samples; the policy needs at least 100 per group.',
+        message:
+          'Fairness on pass rate by language: "en" has 12 samples, "es" has 12 samples, "de" has 12 samples, "fr" has 3 samples; the policy needs at least 100 per group.',
         at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
       }
     ])
@@ -76,7 +91,8 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     const outcomes = summary(await evaluateUnit(requirement, linked('    group-by: metadata.language\n    groups: [en, es, de]\n'), SMALL_GROUPS))
     expect(outcomes[0]).toEqual({
       status: 'fail',
-      message: 'pass rate by language disparity 0.583 across 3 groups; the widest gap, en 1 (n=12) vs de 0.4167 (n=12), is up to 0.807 at 95% confidence > threshold 0.1.',
+      message:
+        'pass rate by language disparity 0.583 across 3 groups; the widest gap, en 1 (n=12) vs de 0.4167 (n=12), is up to 0.807 at 95% confidence > threshold 0.1.',
       at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
     })
     const cases = outcomes.slice(1)
@@ -93,26 +109,45 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     const lines = cases.map((c) => Number(c.at.split(':')[1]))
     const rows = (JSON.parse(EVAL) as { results: { results: { testCase: { description: string } }[] } }).results.results
     for (const [index, line] of lines.entries()) {
-      expect(EVAL.split('\n').slice(line - 1).join('\n').indexOf(`"description": "${cases[index]!.message.split('"')[1]}"`)).toBeGreaterThan(0)
+      expect(
+        EVAL.split('\n')
+          .slice(line - 1)
+          .join('\n')
+          .indexOf(`"description": "${cases[index]!.message.split('"')[1]}"`)
+      ).toBeGreaterThan(0)
     }
     expect(new Set(lines).size).toBe(7)
     expect(rows).toHaveLength(39)
   })
 
   it('passes groups whose pass rates are within the threshold with their uncertainty (a looser policy), and fails one group as no comparison', async () => {
-    const loose = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.7 } } }
+    const loose = {
+      now: AFTER_RUN,
+      policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.7 } }
+    }
     expect(summary(await evaluateUnit(requirement, linked('    group-by: vars.plan\n'), loose))).toEqual([
       {
         status: 'pass',
-        message: 'pass rate by vars.plan disparity 0.289 across 2 groups; the widest gap, business 0.7895 (n=19) vs free 0.5 (n=20), is up to 0.527 at 95% confidence ≤ 0.7.',
+        message:
+          'pass rate by vars.plan disparity 0.289 across 2 groups; the widest gap, business 0.7895 (n=19) vs free 0.5 (n=20), is up to 0.527 at 95% confidence ≤ 0.7.',
         at: 'sys/readiness.yml:7'
       }
     ])
     // The point gap (0.289) is within 0.5; the upper end of its interval is not, and that is what is judged.
-    const tighter = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.5 } } }
-    expect(summary(await evaluateUnit(requirement, linked('    group-by: vars.plan\n'), tighter))[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('is up to 0.527 at 95% confidence > threshold 0.5') })
+    const tighter = {
+      now: AFTER_RUN,
+      policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 10, maxFairnessDisparity: 0.5 } }
+    }
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: vars.plan\n'), tighter))[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('is up to 0.527 at 95% confidence > threshold 0.5')
+    })
     expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en]\n'), SMALL_GROUPS))).toEqual([
-      { status: 'fail', message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.', at: expect.stringMatching(/^sys\/eval\.json:\d+$/) }
+      {
+        status: 'fail',
+        message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.',
+        at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+      }
     ])
   })
 
@@ -121,55 +156,107 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
       { status: 'pass', message: 'brevity by language disparity 0 across 2 groups ≤ 0.1.', at: 'sys/readiness.yml:7' }
     ])
     expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    metrics: [faithfulness]\n'), SMALL_GROUPS))).toEqual([
-      { status: 'fail', message: 'Metric "faithfulness" has no score in group "en", group "es", group "de", group "fr" of "sys/eval.json" (its cases\' metrics: pass rate, brevity).', at: 'sys/readiness.yml:9' }
+      {
+        status: 'fail',
+        message:
+          'Metric "faithfulness" has no score in group "en", group "es", group "de", group "fr" of "sys/eval.json" (its cases\' metrics: pass rate, brevity).',
+        at: 'sys/readiness.yml:9'
+      }
     ])
   })
 
   it('fails a group listed without cases, an attribute no case carries, and groups without group-by', async () => {
     expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en, it]\n'), SMALL_GROUPS))).toEqual([
       { status: 'fail', message: 'Group "it" has no case in "sys/eval.json" (its cases\' language values: en, es, de, fr).', at: 'sys/readiness.yml:9' },
-      { status: 'fail', message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.', at: expect.stringMatching(/^sys\/eval\.json:\d+$/) }
+      {
+        status: 'fail',
+        message: 'Fairness on pass rate by language has one group ("en"): one group is not a comparison; at least two are needed.',
+        at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+      }
     ])
     expect(summary(await evaluateUnit(requirement, linked('    group-by: region\n'), SMALL_GROUPS))).toEqual([
-      { status: 'fail', message: 'No case of "sys/eval.json" carries the attribute "region" (they carry language, vars.plan), so its groups cannot be told apart.', at: 'sys/readiness.yml:8' }
+      {
+        status: 'fail',
+        message: 'No case of "sys/eval.json" carries the attribute "region" (they carry language, vars.plan), so its groups cannot be told apart.',
+        at: 'sys/readiness.yml:8'
+      }
     ])
     expect(summary(await evaluateUnit(requirement, linked('    groups: [en, es]\n'), SMALL_GROUPS))).toEqual([
-      { status: 'fail', message: "evidence.fairness.groups chooses among an eval run's groups, but no group-by names the case attribute that holds them.", at: 'sys/readiness.yml:8' }
+      {
+        status: 'fail',
+        message: "evidence.fairness.groups chooses among an eval run's groups, but no group-by names the case attribute that holds them.",
+        at: 'sys/readiness.yml:8'
+      }
     ])
     const [unnamed] = await evaluateUnit(requirement, linked(), SMALL_GROUPS)
-    expect(unnamed).toMatchObject({ status: 'fail', message: '"sys/eval.json" has no per-group results to judge bias by.', hint: expect.stringContaining('group-by: language (its cases carry language, vars.plan)') })
+    expect(unnamed).toMatchObject({
+      status: 'fail',
+      message: '"sys/eval.json" has no per-group results to judge bias by.',
+      hint: expect.stringContaining('group-by: language (its cases carry language, vars.plan)')
+    })
   })
 })
 
 describeSamples('fairness.evaluation from a DeepEval run whose cases carry their group in additionalMetadata', () => {
   // Cases built on the real DeepEval latest_test_run.json (its structure and metrics), 100 per language.
   it("compares each language's pass rate and a metric's mean, with the policy's sample minimum", async () => {
-    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as {
+      testRunData: { testCases: Record<string, unknown>[] }
+    }
     const template = real.testRunData.testCases[0]!
     const cases = (language: string, failing: number, count: number): Record<string, unknown>[] =>
       Array.from({ length: count }, (_, i) => ({
         ...template,
         name: `${language} ${i}`,
         additionalMetadata: { language },
-        metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => ({ ...metric, score: i < failing ? 0 : 1, success: i >= failing, reason: i < failing ? 'The outputs differ.' : 'They match.' }))
+        metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => ({
+          ...metric,
+          score: i < failing ? 0 : 1,
+          success: i >= failing,
+          reason: i < failing ? 'The outputs differ.' : 'They match.'
+        }))
       }))
-    const run = (deFailing: number, deCount = 100): string => JSON.stringify({ testRunData: { ...real.testRunData, testCases: [...cases('en', 2, 100), ...cases('de', deFailing, deCount)] } }, null, 1)
-    const files = (text: string, extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: deepeval.json\n    date: 2026-11-20\n    group-by: additionalMetadata.language\n${extra}`), 'sys/deepeval.json': text })
+    const run = (deFailing: number, deCount = 100): string =>
+      JSON.stringify({ testRunData: { ...real.testRunData, testCases: [...cases('en', 2, 100), ...cases('de', deFailing, deCount)] } }, null, 1)
+    const files = (text: string, extra = ''): Record<string, string> => ({
+      'sys/readiness.yml': manifest(
+        `evidence:\n  fairness:\n    file: deepeval.json\n    date: 2026-11-20\n    group-by: additionalMetadata.language\n${extra}`
+      ),
+      'sys/deepeval.json': text
+    })
     expect(summary(await evaluateUnit(requirement, files(run(3))))).toEqual([
-      { status: 'pass', message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/), at: 'sys/readiness.yml:7' }
+      {
+        status: 'pass',
+        message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/),
+        at: 'sys/readiness.yml:7'
+      }
     ])
     const worse = summary(await evaluateUnit(requirement, files(run(20))))
-    expect(worse[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/) })
-    expect(worse.slice(1).map((o) => o.message)).toEqual([...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ.`), '10 more cases of language de failed in "sys/deepeval.json".'])
-    expect(summary(await evaluateUnit(requirement, files(run(3), '    metrics: [Exact Match]\n')))[0]).toMatchObject({ status: 'pass', message: 'Exact Match by language disparity 0.01 across 2 groups ≤ 0.1.' })
-    expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe('Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.')
+    expect(worse[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/)
+    })
+    expect(worse.slice(1).map((o) => o.message)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ.`),
+      '10 more cases of language de failed in "sys/deepeval.json".'
+    ])
+    expect(summary(await evaluateUnit(requirement, files(run(3), '    metrics: [Exact Match]\n')))[0]).toMatchObject({
+      status: 'pass',
+      message: 'Exact Match by language disparity 0.01 across 2 groups ≤ 0.1.'
+    })
+    expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe(
+      'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
+    )
   })
 })
 
 describeSamples('fairness.evaluation from an Inspect log whose samples carry their group in metadata', () => {
   // Samples built on the real Inspect JSON log (its structure, scorer and score values), 100 per language.
   it("compares each language's pass rate and the scorer's mean, with the policy's sample minimum", async () => {
-    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8')) as Record<string, unknown> & { samples: Record<string, unknown>[]; results: Record<string, unknown> }
+    const real = JSON.parse(readFileSync(path.join(SAMPLES, 'llm/inspect/inspect_ai.v2-json.2025-05.popularity.json'), 'utf8')) as Record<string, unknown> & {
+      samples: Record<string, unknown>[]
+      results: Record<string, unknown>
+    }
     const template = real.samples[0]!
     const samples = (language: string, failing: number, count: number, from: number): Record<string, unknown>[] =>
       Array.from({ length: count }, (_, i) => ({
@@ -180,23 +267,57 @@ describeSamples('fairness.evaluation from an Inspect log whose samples carry the
       }))
     const log = (deFailing: number, deCount = 100): string => {
       const all = [...samples('en', 2, 100, 1), ...samples('de', deFailing, deCount, 101)]
-      return JSON.stringify({ ...real, eval: { ...(real.eval as Record<string, unknown>), created: '2026-11-20T09:00:00+00:00' }, status: 'success', samples: all, results: { ...real.results, total_samples: all.length, completed_samples: all.length } }, null, 2)
+      return JSON.stringify(
+        {
+          ...real,
+          eval: { ...(real.eval as Record<string, unknown>), created: '2026-11-20T09:00:00+00:00' },
+          status: 'success',
+          samples: all,
+          results: { ...real.results, total_samples: all.length, completed_samples: all.length }
+        },
+        null,
+        2
+      )
     }
-    const files = (text: string, extra = ''): Record<string, string> => ({ 'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: inspect.json\n    date: 2026-11-20\n    group-by: metadata.language\n${extra}`), 'sys/inspect.json': text })
+    const files = (text: string, extra = ''): Record<string, string> => ({
+      'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: inspect.json\n    date: 2026-11-20\n    group-by: metadata.language\n${extra}`),
+      'sys/inspect.json': text
+    })
     expect(summary(await evaluateUnit(requirement, files(log(3))))).toEqual([
-      { status: 'pass', message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/), at: 'sys/readiness.yml:7' }
+      {
+        status: 'pass',
+        message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/),
+        at: 'sys/readiness.yml:7'
+      }
     ])
     const worse = summary(await evaluateUnit(requirement, files(log(20))))
-    expect(worse[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/) })
-    expect(worse[1]).toMatchObject({ message: expect.stringMatching(/^Case "sample 101 \(epoch 1\)" \(language: de\) failed: match: I/), at: expect.stringMatching(/^sys\/inspect\.json:\d+$/) })
-    expect(summary(await evaluateUnit(requirement, files(log(3), '    metrics: [match]\n')))[0]).toMatchObject({ status: 'pass', message: 'match by language disparity 0.01 across 2 groups ≤ 0.1.' })
-    expect(summary(await evaluateUnit(requirement, files(log(20), '    metrics: [match]\n')))[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^match by language disparity 0\.18 across 2 groups > threshold 0\.1 \(lowest: de 0\.8\)\.$/) })
-    expect(summary(await evaluateUnit(requirement, files(log(0, 99))))[0]!.message).toBe('Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.')
+    expect(worse[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/)
+    })
+    expect(worse[1]).toMatchObject({
+      message: expect.stringMatching(/^Case "sample 101 \(epoch 1\)" \(language: de\) failed: match: I/),
+      at: expect.stringMatching(/^sys\/inspect\.json:\d+$/)
+    })
+    expect(summary(await evaluateUnit(requirement, files(log(3), '    metrics: [match]\n')))[0]).toMatchObject({
+      status: 'pass',
+      message: 'match by language disparity 0.01 across 2 groups ≤ 0.1.'
+    })
+    expect(summary(await evaluateUnit(requirement, files(log(20), '    metrics: [match]\n')))[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^match by language disparity 0\.18 across 2 groups > threshold 0\.1 \(lowest: de 0\.8\)\.$/)
+    })
+    expect(summary(await evaluateUnit(requirement, files(log(0, 99))))[0]!.message).toBe(
+      'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
+    )
     // label_confidence has a value per sample: over 100 values, it is read as an id, not as groups.
     let n = 0
     const unique = log(3).replace(/"label_confidence": 0.9/g, () => `"label_confidence": ${(++n / 1000).toFixed(3)}`)
     const byId = files(unique)
     byId['sys/readiness.yml'] = byId['sys/readiness.yml']!.replace('group-by: metadata.language', 'group-by: metadata.label_confidence')
-    expect(summary(await evaluateUnit(requirement, byId))[0]).toMatchObject({ status: 'fail', message: 'No case of "sys/inspect.json" carries the attribute "label_confidence" (they carry language), so its groups cannot be told apart.' })
+    expect(summary(await evaluateUnit(requirement, byId))[0]).toMatchObject({
+      status: 'fail',
+      message: 'No case of "sys/inspect.json" carries the attribute "label_confidence" (they carry language), so its groups cannot be told apart.'
+    })
   })
 })

@@ -14,12 +14,16 @@ const FAILING = `<?xml version="1.0"?>
 describe('integration.tested', () => {
   it('passes when every listed point has a passing test and none fails', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[zendesk, crm, knowledge-base]'), ...REPORT })
-    expect(summary(outcomes)).toEqual([{ status: 'pass', message: '3 integration points covered; 6/6 tests passed in "sys/integration.xml".', at: 'sys/readiness.yml:7' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'pass', message: '3 integration points covered; 6/6 tests passed in "sys/integration.xml".', at: 'sys/readiness.yml:7' }
+    ])
   })
 
   it('fails a point no test covers, at the point', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[zendesk, billing-api]'), ...REPORT })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Integration point "billing-api" has no test in "sys/integration.xml".', at: 'sys/readiness.yml:8' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Integration point "billing-api" has no test in "sys/integration.xml".', at: 'sys/readiness.yml:8' }
+    ])
   })
 
   it('fails a failing test, at its line in the report', async () => {
@@ -31,7 +35,9 @@ describe('integration.tested', () => {
 
   it('names a failed test by its name alone when its suite has none', async () => {
     const unnamed = FAILING.replace('<testsuite name="erp integration"', '<testsuite')
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': unnamed }))[0]!.message).toBe('Test "erp: rejects an unknown vendor" failed: expected 422, got 500.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': unnamed }))[0]!.message).toBe(
+      'Test "erp: rejects an unknown vendor" failed: expected 422, got 500.'
+    )
   })
 
   it('fails a linked report that is not there, and one with no tests', async () => {
@@ -39,11 +45,16 @@ describe('integration.tested', () => {
       { status: 'fail', message: 'The integration test report "sys/integration.xml" does not exist.', at: 'sys/readiness.yml:7' }
     ])
     const empty = '<?xml version="1.0"?>\n<testsuite name="erp" tests="0" timestamp="2026-11-18T09:00:00">\n</testsuite>\n'
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': empty }))[0]!.message).toBe('The integration test report "sys/integration.xml" contains no tests.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': integration('[erp]'), 'sys/integration.xml': empty }))[0]!.message).toBe(
+      'The integration test report "sys/integration.xml" contains no tests.'
+    )
   })
 
   it('fails when no point is listed', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('evidence:\n  integration-tests:\n    file: integration.xml\n'), ...REPORT })
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': manifest('evidence:\n  integration-tests:\n    file: integration.xml\n'),
+      ...REPORT
+    })
     expect(summary(outcomes)[0]!.message).toBe('`evidence.integration-tests.points` is missing: list the integration points the system touches.')
   })
 })

@@ -3,14 +3,20 @@ import requirement from '../../../src/evaluate/requirements/load.production-volu
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
 
 const load = (p95: number, peak = 40): string =>
-  manifest(`volume:\n  peak-rps: ${peak}\nevidence:\n  load-test:\n    file: k6-summary.json\n    date: 2026-11-16\n  slo:\n    p95-ms: ${p95}\n    error-rate: 0.01\n`)
+  manifest(
+    `volume:\n  peak-rps: ${peak}\nevidence:\n  load-test:\n    file: k6-summary.json\n    date: 2026-11-16\n  slo:\n    p95-ms: ${p95}\n    error-rate: 0.01\n`
+  )
 const K6 = { 'sys/k6-summary.json': exampleFile('perf/k6-summary.json') }
 
 describe('load.production-volume', () => {
   it('passes a k6 run within the SLO at peak volume, naming every figure', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': load(800), ...K6 })
     expect(summary(outcomes)).toEqual([
-      { status: 'pass', message: "p95 641.9 ms ≤ SLO 800 ms, error rate 0.2% ≤ 1%, 46.3 rps ≥ peak 40 rps, 10 min ≥ the policy's 10 min (k6, 27,810 requests).", at: 'sys/readiness.yml:9' }
+      {
+        status: 'pass',
+        message: "p95 641.9 ms ≤ SLO 800 ms, error rate 0.2% ≤ 1%, 46.3 rps ≥ peak 40 rps, 10 min ≥ the policy's 10 min (k6, 27,810 requests).",
+        at: 'sys/readiness.yml:9'
+      }
     ])
   })
 
@@ -38,6 +44,8 @@ describe('load.production-volume', () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': noSlo, ...K6 }))[0]!.message).toBe(
       'The load test cannot be judged: `evidence.slo.p95-ms`, `evidence.slo.error-rate` are missing.'
     )
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe('`evidence.load-test` is missing: link the load-test result.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe(
+      '`evidence.load-test` is missing: link the load-test result.'
+    )
   })
 })

@@ -33,14 +33,23 @@ describe('monitoring.output-quality', () => {
       }
     ])
     // The fix says how a monitor's category is recognised, and where the rules are.
-    expect(outcomes[0]!.hint).toMatch(/^Add a monitor on an output-quality metric such as `accuracy`, .*: a monitor's category is read from the metric names it watches \(else its name\), as https:\/\/github\.com\/readiness-gate\/readiness-gate\/blob\/v[\d.]+\/docs\/formats\/tests-monitoring-evaluation\.md#what-an-alert-watches-category lists\.$/)
+    expect(outcomes[0]!.hint).toMatch(
+      /^Add a monitor on an output-quality metric such as `accuracy`, .*: a monitor's category is read from the metric names it watches \(else its name\), as https:\/\/github\.com\/readiness-gate\/readiness-gate\/blob\/v[\d.]+\/docs\/formats\/tests-monitoring-evaluation\.md#what-an-alert-watches-category lists\.$/
+    )
   })
 
   it('names the labels that route an alert when none is set', async () => {
-    const unrouted = LATENCY_ONLY.replace('TriageLatencyHigh', 'AnswerAccuracyLow').replace('histogram_quantile(0.95, sum(rate(triage_request_duration_seconds_bucket[5m])) by (le)) > 0.8', 'triage_accuracy < 0.9').replace('        labels:\n          team: ml-ops\n', '        labels:\n          severity: page\n')
+    const unrouted = LATENCY_ONLY.replace('TriageLatencyHigh', 'AnswerAccuracyLow')
+      .replace('histogram_quantile(0.95, sum(rate(triage_request_duration_seconds_bucket[5m])) by (le)) > 0.8', 'triage_accuracy < 0.9')
+      .replace('        labels:\n          team: ml-ops\n', '        labels:\n          severity: page\n')
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': unrouted })
     expect(summary(outcomes)).toEqual([
-      { status: 'fail', message: 'The output-quality monitor "AnswerAccuracyLow" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).', at: 'sys/alerts.yml:4' }
+      {
+        status: 'fail',
+        message:
+          'The output-quality monitor "AnswerAccuracyLow" lacks a route (a label saying who is alerted: `team`, `owner`, `receiver` or `route`; `severity` says how loud, not who).',
+        at: 'sys/alerts.yml:4'
+      }
     ])
   })
 })
@@ -54,7 +63,8 @@ describe('monitoring.output-quality: what keeps a monitor from counting', () => 
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': MONITORING, 'sys/alerts.yml': inert }))).toEqual([
       {
         status: 'fail',
-        message: 'The output-quality monitor "AnswerQualityLow" cannot alert, so it does not count: it selects no series: its value is a constant, whatever the system does (vector(0) > 1).',
+        message:
+          'The output-quality monitor "AnswerQualityLow" cannot alert, so it does not count: it selects no series: its value is a constant, whatever the system does (vector(0) > 1).',
         at: 'sys/alerts.yml:4'
       }
     ])
@@ -67,6 +77,8 @@ describe('monitoring.output-quality: what keeps a monitor from counting', () => 
   })
 
   it('fails when no monitoring file is linked', async () => {
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe('`evidence.monitoring` is missing: link the monitoring rules file.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe(
+      '`evidence.monitoring` is missing: link the monitoring rules file.'
+    )
   })
 })

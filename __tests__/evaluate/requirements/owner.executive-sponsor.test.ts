@@ -10,6 +10,8 @@ describe('owner.executive-sponsor', () => {
 
   it('fails when only the model-operations owner is named', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('owners:\n  model-operations: "@alice"\n') })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: '`owners.executive-sponsor` is missing: no one is named as the executive sponsor.', at: 'sys/readiness.yml:5' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: '`owners.executive-sponsor` is missing: no one is named as the executive sponsor.', at: 'sys/readiness.yml:5' }
+    ])
   })
 })

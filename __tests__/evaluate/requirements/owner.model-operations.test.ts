@@ -10,7 +10,13 @@ describe('owner.model-operations', () => {
 
   it('fails at the owners section when no one is named, or the key is left empty', async () => {
     const empty = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('owners:\n  model-operations:\n') })
-    expect(summary(empty)).toEqual([{ status: 'fail', message: '`owners.model-operations` is missing: no one is named as the owner of output quality in production.', at: 'sys/readiness.yml:6' }])
+    expect(summary(empty)).toEqual([
+      {
+        status: 'fail',
+        message: '`owners.model-operations` is missing: no one is named as the owner of output quality in production.',
+        at: 'sys/readiness.yml:6'
+      }
+    ])
     const absent = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() })
     expect(absent.map((o) => o.status)).toEqual(['fail'])
   })

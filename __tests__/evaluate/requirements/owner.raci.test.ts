@@ -12,6 +12,8 @@ describe('owner.raci', () => {
 
   it('fails naming each role left out', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest(RACI.replace('    legal: "@erin"\n', '').replace(' "@oncall"', '')) })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'RACI roles not named: `owners.raci.legal`, `owners.raci.incident-response`.', at: 'sys/readiness.yml:6' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'RACI roles not named: `owners.raci.legal`, `owners.raci.incident-response`.', at: 'sys/readiness.yml:6' }
+    ])
   })
 })

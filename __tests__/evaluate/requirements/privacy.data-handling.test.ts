@@ -11,7 +11,11 @@ describe('privacy.data-handling', () => {
   })
 
   it('fails naming what is missing', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest(PRIVACY.replace('  deletion: purged within 30 days\n', '').replace('30\n', '"thirty"\n')) })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'Privacy handling lacks `privacy.deletion`, `privacy.retention-days`.', at: 'sys/readiness.yml:5' }])
+    const outcomes = await evaluateUnit(requirement, {
+      'sys/readiness.yml': manifest(PRIVACY.replace('  deletion: purged within 30 days\n', '').replace('30\n', '"thirty"\n'))
+    })
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Privacy handling lacks `privacy.deletion`, `privacy.retention-days`.', at: 'sys/readiness.yml:5' }
+    ])
   })
 })

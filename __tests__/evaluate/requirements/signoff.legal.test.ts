@@ -11,7 +11,11 @@ describe('signoff.legal', () => {
   it('passes, unverified, a sign-off by an allowed signer when there is no pull request to verify it on', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF }, { policy: ERIN_SIGNS })
     expect(summary(outcomes)).toEqual([
-      { status: 'pass', message: 'Legal sign-off by @erin on 2026-11-14 (unverified: not verified offline; the action checks it against the pull request).', at: 'sys/readiness.yml:7' }
+      {
+        status: 'pass',
+        message: 'Legal sign-off by @erin on 2026-11-14 (unverified: not verified offline; the action checks it against the pull request).',
+        at: 'sys/readiness.yml:7'
+      }
     ])
     expect(outcomes[0]!.verification).toBe('unverified')
   })
@@ -23,12 +27,20 @@ describe('signoff.legal', () => {
   })
 
   it('fails a signer the trusted policy does not list, at the signed-by line', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF.replace('"@erin"', '"@bob"') }, { policy: ERIN_SIGNS })
+    const outcomes = await evaluateUnit(
+      requirement,
+      { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF.replace('"@erin"', '"@bob"') },
+      { policy: ERIN_SIGNS }
+    )
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '@bob is not an allowed legal signer (allowed: @erin).', at: 'sys/legal.yml:4' }])
   })
 
   it('fails a security sign-off linked as the legal one', async () => {
-    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF.replace('role: legal', 'role: security') }, { policy: ERIN_SIGNS })
+    const outcomes = await evaluateUnit(
+      requirement,
+      { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF.replace('role: legal', 'role: security') },
+      { policy: ERIN_SIGNS }
+    )
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '"sys/legal.yml" is a security sign-off, not a legal one.', at: 'sys/legal.yml:1' }])
   })
 })

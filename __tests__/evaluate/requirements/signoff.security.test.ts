@@ -9,7 +9,12 @@ const SAM_SIGNS = policyOf('signers:\n  security: ["@sam"]\n')
 
 describe('signoff.security', () => {
   it('passes, verified, a sign-off unchanged from the trusted base', async () => {
-    const trust = { mode: 'pull_request' as const, approvers: new Set<string>(), author: 'mallory', readTrusted: (relPath: string) => Promise.resolve(relPath === 'sys/security.yml' ? SIGNOFF : null) }
+    const trust = {
+      mode: 'pull_request' as const,
+      approvers: new Set<string>(),
+      author: 'mallory',
+      readTrusted: (relPath: string) => Promise.resolve(relPath === 'sys/security.yml' ? SIGNOFF : null)
+    }
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/security.yml': SIGNOFF }, { policy: SAM_SIGNS, trust })
     expect(outcomes.map((o) => [o.status, o.verification])).toEqual([['pass', 'verified']])
     expect(outcomes[0]!.message).toMatch(/^Security sign-off by @sam on 2026-11-13 \(verified: /)

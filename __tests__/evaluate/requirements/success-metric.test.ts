@@ -13,17 +13,23 @@ describe('success-metric', () => {
 
   it('fails a target equal to the baseline, at the target line', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 100) })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: "The success metric's target equals its baseline (100 hours): nothing would change.", at: 'sys/readiness.yml:9' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: "The success metric's target equals its baseline (100 hours): nothing would change.", at: 'sys/readiness.yml:9' }
+    ])
   })
 
   it('fails a target that moves against the stated direction', async () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 140, '  direction: decrease\n') })
-    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'The success metric should decrease but its target 140 is above the baseline 100.', at: 'sys/readiness.yml:9' }])
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'The success metric should decrease but its target 140 is above the baseline 100.', at: 'sys/readiness.yml:9' }
+    ])
   })
 
   it('fails a target below the baseline when the metric should increase, and passes one above it', async () => {
     const down = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 40, '  direction: increase\n') })
-    expect(summary(down)).toEqual([{ status: 'fail', message: 'The success metric should increase but its target 40 is below the baseline 100.', at: 'sys/readiness.yml:9' }])
+    expect(summary(down)).toEqual([
+      { status: 'fail', message: 'The success metric should increase but its target 40 is below the baseline 100.', at: 'sys/readiness.yml:9' }
+    ])
     const up = await evaluateUnit(requirement, { 'sys/readiness.yml': metric(100, 101, '  direction: increase\n') })
     expect(summary(up)[0]!.status).toBe('pass')
   })
@@ -43,8 +49,16 @@ describe('success-metric', () => {
   })
 
   it('fails a missing metric, and names the fields an incomplete one lacks', async () => {
-    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe('`success-metric` is missing: the pilot has no business measure of success.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))[0]!.message).toBe(
+      '`success-metric` is missing: the pilot has no business measure of success.'
+    )
     const partial = await evaluateUnit(requirement, { 'sys/readiness.yml': manifest('success-metric:\n  name: hours saved\n  baseline: 100\n') })
-    expect(summary(partial)).toEqual([{ status: 'fail', message: 'The success metric lacks `success-metric.unit`, `success-metric.measured-by`, `success-metric.target`.', at: 'sys/readiness.yml:5' }])
+    expect(summary(partial)).toEqual([
+      {
+        status: 'fail',
+        message: 'The success metric lacks `success-metric.unit`, `success-metric.measured-by`, `success-metric.target`.',
+        at: 'sys/readiness.yml:5'
+      }
+    ])
   })
 })

@@ -2,7 +2,20 @@ import { describe, it, expect } from '@jest/globals'
 import path from 'node:path'
 import { artilleryParsers } from '../../../src/evidence/parsers/artillery.js'
 import type { EvidenceParser } from '../../../src/evidence/types.js'
-import { FIXTURES, LOAD_PARSERS, SAMPLES, claimedBy, evidenceOf, failureOf, fixtureFiles, itSample, parseFile, parseText, sampleFiles, type Parsed } from './evidence-files.js'
+import {
+  FIXTURES,
+  LOAD_PARSERS,
+  SAMPLES,
+  claimedBy,
+  evidenceOf,
+  failureOf,
+  fixtureFiles,
+  itSample,
+  parseFile,
+  parseText,
+  sampleFiles,
+  type Parsed
+} from './evidence-files.js'
 
 const v2 = artilleryParsers.find((p) => p.format === 'artillery-v2')!
 const v1 = artilleryParsers.find((p) => p.format === 'artillery-v1')!
@@ -65,7 +78,12 @@ describe('Artillery 2 report', () => {
   })
 
   it('counts 5xx responses as failed', async () => {
-    expect(evidenceOf(await parseFixture('v2.errors.json', v2))).toMatchObject({ requests: 30, failed: 7, errorRate: 7 / 30, latencyMs: { p50: 1, p95: 3, max: 4 } })
+    expect(evidenceOf(await parseFixture('v2.errors.json', v2))).toMatchObject({
+      requests: 30,
+      failed: 7,
+      errorRate: 7 / 30,
+      latencyMs: { p50: 1, p95: 3, max: 4 }
+    })
   })
 
   it('reads a run where every request failed as errorRate 1 with no latency, not as a pass', async () => {
@@ -89,7 +107,13 @@ describe('Artillery 2 report', () => {
 
   it('counts errors.* counters and 4xx/5xx codes, capped at the request count', async () => {
     const report = (counters: Record<string, number>) => JSON.stringify({ aggregate: { counters, summaries: {} } })
-    const counted = evidenceOf(await parseText<Parsed>(v2, 'a.json', report({ 'http.requests': 10, 'http.codes.200': 5, 'http.codes.404': 1, 'http.codes.503': 2, 'errors.ETIMEDOUT': 2 })))
+    const counted = evidenceOf(
+      await parseText<Parsed>(
+        v2,
+        'a.json',
+        report({ 'http.requests': 10, 'http.codes.200': 5, 'http.codes.404': 1, 'http.codes.503': 2, 'errors.ETIMEDOUT': 2 })
+      )
+    )
     expect(counted).toMatchObject({ requests: 10, failed: 5, errorRate: 0.5 })
     expect(counted.durationS).toBeUndefined()
     expect(counted.notes).toContain('the report has no http.response_time summary, so latency is unknown')
@@ -98,9 +122,21 @@ describe('Artillery 2 report', () => {
   })
 
   it.each([
-    ['a wrong type', { aggregate: { counters: { 'http.requests': 3 }, summaries: { 'http.response_time': { p95: 'fast' } } } }, 'aggregate.summaries["http.response_time"].p95 is "fast", not a number'],
-    ['a counter that is not a count', { aggregate: { counters: { 'http.requests': 3, 'errors.ETIMEDOUT': '2' } } }, 'aggregate.counters.errors.ETIMEDOUT is "2", not a number'],
-    ['a status code that is not one', { aggregate: { counters: { 'http.requests': 3, 'http.codes.abc': 1 } } }, 'aggregate.counters http.codes has "abc", which is not an HTTP status code'],
+    [
+      'a wrong type',
+      { aggregate: { counters: { 'http.requests': 3 }, summaries: { 'http.response_time': { p95: 'fast' } } } },
+      'aggregate.summaries["http.response_time"].p95 is "fast", not a number'
+    ],
+    [
+      'a counter that is not a count',
+      { aggregate: { counters: { 'http.requests': 3, 'errors.ETIMEDOUT': '2' } } },
+      'aggregate.counters.errors.ETIMEDOUT is "2", not a number'
+    ],
+    [
+      'a status code that is not one',
+      { aggregate: { counters: { 'http.requests': 3, 'http.codes.abc': 1 } } },
+      'aggregate.counters http.codes has "abc", which is not an HTTP status code'
+    ],
     ['no requests', { aggregate: { counters: { 'vusers.created': 3 } } }, 'is an Artillery report of a run that made no HTTP requests'],
     ['no counters', { aggregate: {} }, 'aggregate.counters is missing; an Artillery 2 report counts requests in aggregate.counters'],
     ['empty object', {}, 'aggregate is missing; an Artillery report has an "aggregate" object'],
@@ -111,7 +147,11 @@ describe('Artillery 2 report', () => {
 
   it('fails on a truncated report with its last line', async () => {
     const failure = failureOf(await parseText<Parsed>(v2, 'cut.json', '{\n  "aggregate": {\n    "counters": {\n      "http.requests": 30,'))
-    expect(failure).toEqual({ ok: false, message: '"cut.json" is not valid JSON, so it cannot be read as an Artillery report: it ends before the JSON is complete (the file looks cut off)', line: 4 })
+    expect(failure).toEqual({
+      ok: false,
+      message: '"cut.json" is not valid JSON, so it cannot be read as an Artillery report: it ends before the JSON is complete (the file looks cut off)',
+      line: 4
+    })
   })
 })
 
@@ -138,19 +178,37 @@ describe('Artillery 1 report', () => {
   })
 
   it('reads the slow run and counts its 500s in the errors run', async () => {
-    expect(evidenceOf(await parseFixture('v1.slow.json', v1))).toMatchObject({ requests: 15, failed: 0, rps: 4.57, latencyMs: { p50: 301, p95: 302.8, p99: 303, max: 303 } })
+    expect(evidenceOf(await parseFixture('v1.slow.json', v1))).toMatchObject({
+      requests: 15,
+      failed: 0,
+      rps: 4.57,
+      latencyMs: { p50: 301, p95: 302.8, p99: 303, max: 303 }
+    })
     expect(evidenceOf(await parseFixture('v1.errors.json', v1))).toMatchObject({ requests: 30, failed: 8, errorRate: 8 / 30, latencyMs: { p50: 0, p95: 4 } })
   })
 
   it('reads null percentiles (v1 writes NaN as null when every request failed) as no latency', async () => {
-    const document = { aggregate: { timestamp: '2026-01-05T10:00:00.000Z', requestsCompleted: 0, rps: { count: 4, mean: 2 }, latency: { min: null, max: null, median: null, p95: null, p99: null }, errors: { ECONNREFUSED: 4 }, codes: {} } }
+    const document = {
+      aggregate: {
+        timestamp: '2026-01-05T10:00:00.000Z',
+        requestsCompleted: 0,
+        rps: { count: 4, mean: 2 },
+        latency: { min: null, max: null, median: null, p95: null, p99: null },
+        errors: { ECONNREFUSED: 4 },
+        codes: {}
+      }
+    }
     expect(evidenceOf(await parseText<Parsed>(v1, 'refused.json', JSON.stringify(document)))).toMatchObject({
       requests: 4,
       failed: 4,
       errorRate: 1,
       latencyMs: {},
       durationS: 2,
-      notes: [ENSURE_NOTE, 'Artillery recorded no response times because every request failed', "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2 s)"]
+      notes: [
+        ENSURE_NOTE,
+        'Artillery recorded no response times because every request failed',
+        "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2 s)"
+      ]
     })
   })
 

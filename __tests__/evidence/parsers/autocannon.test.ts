@@ -2,12 +2,26 @@ import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { autocannonParsers } from '../../../src/evidence/parsers/autocannon.js'
-import { FIXTURES, LOAD_PARSERS, SAMPLES, claimedBy, evidenceOf, failureOf, fixtureFiles, itSample, parseFile, parseText, sampleFiles, type Parsed } from './evidence-files.js'
+import {
+  FIXTURES,
+  LOAD_PARSERS,
+  SAMPLES,
+  claimedBy,
+  evidenceOf,
+  failureOf,
+  fixtureFiles,
+  itSample,
+  parseFile,
+  parseText,
+  sampleFiles,
+  type Parsed
+} from './evidence-files.js'
 
 const autocannon = autocannonParsers[0]!
 const P95_NOTE = 'autocannon reports p90, p97.5 and p99 but no p95; p95 is left out, not interpolated'
 const parseFixture = (name: string): Promise<Parsed> => parseFile<Parsed>(autocannon, FIXTURES, `autocannon/${name}`)
-const fixtureJson = (name: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(FIXTURES, 'autocannon', name), 'utf8')) as Record<string, unknown>
+const fixtureJson = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(FIXTURES, 'autocannon', name), 'utf8')) as Record<string, unknown>
 
 describe('autocannon detection', () => {
   const fixtures = fixtureFiles()
@@ -59,11 +73,21 @@ describe('autocannon --json result (autocannon 9.0.0)', () => {
   })
 
   it('reads the slow route', async () => {
-    expect(evidenceOf(await parseFixture('slow.json'))).toMatchObject({ requests: 40, failed: 0, durationS: 2.02, latencyMs: { p50: 304, p90: 329, p99: 330, max: 330 } })
+    expect(evidenceOf(await parseFixture('slow.json'))).toMatchObject({
+      requests: 40,
+      failed: 0,
+      durationS: 2.02,
+      latencyMs: { p50: 304, p90: 329, p99: 330, max: 330 }
+    })
   })
 
   it('counts 5xx responses as failed', async () => {
-    expect(evidenceOf(await parseFixture('errors.json'))).toMatchObject({ requests: 200, failed: 50, errorRate: 0.25, latencyMs: { p50: 0, p90: 1, p99: 12, max: 14 } })
+    expect(evidenceOf(await parseFixture('errors.json'))).toMatchObject({
+      requests: 200,
+      failed: 50,
+      errorRate: 0.25,
+      latencyMs: { p50: 0, p90: 1, p99: 12, max: 14 }
+    })
   })
 
   it('reads a run whose every connection was refused as errorRate 1 with no latency (its histogram of zeros is empty)', async () => {
@@ -87,10 +111,18 @@ describe('autocannon --json result (autocannon 9.0.0)', () => {
 
   it('counts 4xx, 5xx and connection errors, and falls back to the class counters and then non2xx', async () => {
     const base = fixtureJson('errors.json')
-    const withTimeouts = { ...base, errors: 10, timeouts: 4, statusCodeStats: { 200: { count: 150 }, 404: { count: 20 }, 302: { count: 5 }, 503: { count: 25 } } }
+    const withTimeouts = {
+      ...base,
+      errors: 10,
+      timeouts: 4,
+      statusCodeStats: { 200: { count: 150 }, 404: { count: 20 }, 302: { count: 5 }, 503: { count: 25 } }
+    }
     expect(evidenceOf(await parseText<Parsed>(autocannon, 'codes.json', JSON.stringify(withTimeouts)))).toMatchObject({ requests: 210, failed: 55 })
     const { statusCodeStats: _codes, ...byClass } = base
-    expect(evidenceOf(await parseText<Parsed>(autocannon, 'classes.json', JSON.stringify({ ...byClass, '4xx': 3 })))).toMatchObject({ requests: 200, failed: 53 })
+    expect(evidenceOf(await parseText<Parsed>(autocannon, 'classes.json', JSON.stringify({ ...byClass, '4xx': 3 })))).toMatchObject({
+      requests: 200,
+      failed: 53
+    })
     const { '4xx': _client, '5xx': _server, ...only } = byClass
     const old = evidenceOf(await parseText<Parsed>(autocannon, 'old.json', JSON.stringify(only)))
     expect(old).toMatchObject({ requests: 200, failed: 50 })
@@ -100,10 +132,22 @@ describe('autocannon --json result (autocannon 9.0.0)', () => {
   it.each([
     ['a wrong type', (r: Record<string, unknown>) => ({ ...r, latency: { ...(r.latency as object), p99: 'fast' } }), 'latency.p99 is "fast", not a number'],
     ['errors that are text', (r: Record<string, unknown>) => ({ ...r, errors: 'none' }), 'errors is "none", not a number'],
-    ['no requests object', (r: Record<string, unknown>) => ({ ...r, requests: undefined }), 'requests is missing; an autocannon result has a "requests" object'],
-    ['no request total', (r: Record<string, unknown>) => ({ ...r, requests: { average: 3 } }), 'requests.total is missing; autocannon writes the number of responses there'],
+    [
+      'no requests object',
+      (r: Record<string, unknown>) => ({ ...r, requests: undefined }),
+      'requests is missing; an autocannon result has a "requests" object'
+    ],
+    [
+      'no request total',
+      (r: Record<string, unknown>) => ({ ...r, requests: { average: 3 } }),
+      'requests.total is missing; autocannon writes the number of responses there'
+    ],
     ['a start that is no date', (r: Record<string, unknown>) => ({ ...r, start: 'noon' }), 'start is "noon", not a date'],
-    ['a run with no requests', (r: Record<string, unknown>) => ({ ...r, errors: 0, requests: { total: 0 } }), 'is an autocannon result of a run that made no requests'],
+    [
+      'a run with no requests',
+      (r: Record<string, unknown>) => ({ ...r, errors: 0, requests: { total: 0 } }),
+      'is an autocannon result of a run that made no requests'
+    ],
     ['empty object', () => ({}), 'requests is missing; an autocannon result has a "requests" object']
   ])('fails on %s with a plain sentence', async (_case, change, message) => {
     expect(failureOf(await parseText<Parsed>(autocannon, 'bad.json', JSON.stringify(change(fixtureJson('errors.json'))))).message).toContain(message)

@@ -20,11 +20,18 @@ describeSamples('DeepEval (real samples)', () => {
   it('reads the in-progress file and counts the metrics that timed out as missing', async () => {
     const evidence = evidenceOf(await parseFile<Result>(deepevalTestRunParser, SAMPLES, 'llm/deepeval/beeai-framework.temp_test_run_data.json'))
     expect(evidence.metrics.map((m) => m.name)).not.toContain('Faithfulness')
-    expect(evidence.notes).toEqual(expect.arrayContaining([expect.stringMatching(/no case has a score for Answer Relevancy, Contextual Recall, Faithfulness, Argument Correctness/), expect.stringMatching(/run in progress/)]))
+    expect(evidence.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/no case has a score for Answer Relevancy, Contextual Recall, Faithfulness, Argument Correctness/),
+        expect.stringMatching(/run in progress/)
+      ])
+    )
   })
 
   it('refuses the cache and says what to link instead', async () => {
-    expect(failureOf(await parseFile<Result>(deepevalCacheParser, SAMPLES, 'llm/deepeval/llm-evaluation.2024-04.deepeval-cache.json')).message).toMatch(/is DeepEval's metric cache.*link the run's \.deepeval\/\.latest_test_run\.json instead/)
+    expect(failureOf(await parseFile<Result>(deepevalCacheParser, SAMPLES, 'llm/deepeval/llm-evaluation.2024-04.deepeval-cache.json')).message).toMatch(
+      /is DeepEval's metric cache.*link the run's \.deepeval\/\.latest_test_run\.json instead/
+    )
   })
 })
 
@@ -32,14 +39,18 @@ describeSamples('DeepEval additionalMetadata as segments (cases built from the r
   it('groups the cases by each scalar of their additionalMetadata, with the metric means per group; lists are no group', async () => {
     const { readFile } = await import('node:fs/promises')
     const path = await import('node:path')
-    const real = JSON.parse(await readFile(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as { testRunData: { testCases: Record<string, unknown>[] } }
+    const real = JSON.parse(await readFile(path.join(SAMPLES, 'llm/deepeval/beeai-framework.latest_test_run.json'), 'utf8')) as {
+      testRunData: { testCases: Record<string, unknown>[] }
+    }
     const template = real.testRunData.testCases[0]!
     expect(template.additionalMetadata).toMatchObject({ expected_facts: expect.any(Array), tool_usage: {} })
     const scored = (name: string, language: string, exact: number): Record<string, unknown> => ({
       ...template,
       name,
       additionalMetadata: { ...(template.additionalMetadata as object), language },
-      metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) => (metric.name === 'Exact Match' ? { ...metric, score: exact, success: exact >= 1 } : { ...metric, score: 1, success: true }))
+      metricsData: (template.metricsData as Record<string, unknown>[]).map((metric) =>
+        metric.name === 'Exact Match' ? { ...metric, score: exact, success: exact >= 1 } : { ...metric, score: 1, success: true }
+      )
     })
     real.testRunData.testCases = [scored('en 1', 'en', 1), scored('en 2', 'en', 1), scored('de 1', 'de', 0), scored('de 2', 'de', 1)]
     const evidence = evidenceOf(await parseText<Result>(deepevalTestRunParser, 'grouped.json', JSON.stringify(real, null, 2)))
@@ -57,14 +68,27 @@ describeSamples('DeepEval additionalMetadata as segments (cases built from the r
 })
 
 describe('DeepEval bad input', () => {
-  const run = (testCases: unknown[], extra: Record<string, unknown> = {}): string => JSON.stringify({ testRunData: { testCases, conversationalTestCases: [], metricsScores: [], ...extra } })
+  const run = (testCases: unknown[], extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({ testRunData: { testCases, conversationalTestCases: [], metricsScores: [], ...extra } })
 
   it('fails zero test cases', async () => {
     expect(failureOf(await parseText(deepevalTestRunParser, 'zero.json', run([]))).message).toMatch(/zero test cases: nothing was tested/)
   })
 
   it('reads a NaN score (Python writes NaN) as missing, and Hallucination as lower-is-better; the cost is the judge’s', async () => {
-    const text = run([{ name: 'a', success: false, metricsData: [{ name: 'Hallucination', threshold: 0.5, success: false, score: 0.9 }, { name: 'Faithfulness', threshold: 0.7, success: false, score: 'NaN-placeholder' }] }], { evaluationCost: 0.0042 }).replace('"NaN-placeholder"', 'NaN')
+    const text = run(
+      [
+        {
+          name: 'a',
+          success: false,
+          metricsData: [
+            { name: 'Hallucination', threshold: 0.5, success: false, score: 0.9 },
+            { name: 'Faithfulness', threshold: 0.7, success: false, score: 'NaN-placeholder' }
+          ]
+        }
+      ],
+      { evaluationCost: 0.0042 }
+    ).replace('"NaN-placeholder"', 'NaN')
     const evidence = evidenceOf(await parseText<Result>(deepevalTestRunParser, 'nan.json', text))
     expect(evidence.metrics).toEqual([{ name: 'Hallucination', type: 'Hallucination', value: 0.9, lowerIsBetter: true, target: 0.5, samples: 1, missing: 0 }])
     expect(evidence.costUsd).toBe(0.0042)

@@ -37,7 +37,15 @@ describe("readiness-gate's drift file", () => {
           },
           { name: 'prediction drift', category: 'drift', metric: 'js-distance', threshold: 0.1, window: '5000 predictions', route: '@alice', line: 13 },
           // A metric name the classifier does not know is still drift: the file declares drift monitors.
-          { name: 'embedding-cosine-shift', category: 'drift', metric: 'embedding-cosine-shift', threshold: 0.15, window: '24h', route: 'ml-quality-pager', line: 19 }
+          {
+            name: 'embedding-cosine-shift',
+            category: 'drift',
+            metric: 'embedding-cosine-shift',
+            threshold: 0.15,
+            window: '24h',
+            route: 'ml-quality-pager',
+            line: 19
+          }
         ]
       }
     })
@@ -51,7 +59,9 @@ describe("readiness-gate's drift file", () => {
         format: 'readiness-drift',
         modelVersion: '1.4.2',
         modelVersionLine: 3,
-        monitors: [{ name: 'wasserstein on session_length', category: 'drift', metric: 'wasserstein', threshold: 0.3, window: '1w', route: '@org/ml-oncall', line: 5 }]
+        monitors: [
+          { name: 'wasserstein on session_length', category: 'drift', metric: 'wasserstein', threshold: 0.3, window: '1w', route: '@org/ml-oncall', line: 5 }
+        ]
       }
     })
   })
@@ -75,10 +85,25 @@ describe("readiness-gate's drift file", () => {
   const valid = 'kind: drift\nmonitors:\n  - metric: psi\n    threshold: 0.2\n    window: 7d\n    route: "#ml"\n'
   it.each([
     ['kind.yml', valid.replace('kind: drift', 'kind: drfit'), 'kind must be "drift"', 1],
-    ['window.yml', valid.replace('window: 7d', 'window: a week'), 'monitors[0].window "a week" is not in the expected form (a duration such as 30m, 24h, 7d or 2w, or a count such as 5000 predictions)', 5],
+    [
+      'window.yml',
+      valid.replace('window: 7d', 'window: a week'),
+      'monitors[0].window "a week" is not in the expected form (a duration such as 30m, 24h, 7d or 2w, or a count such as 5000 predictions)',
+      5
+    ],
     ['threshold.yml', valid.replace('threshold: 0.2', 'threshold: "0.2"'), 'monitors[0].threshold must be a number (the value at which the monitor alerts)', 4],
-    ['owner.yml', valid.replace('route: "#ml"', 'owner: alice'), 'monitors[0].owner "alice" is not in the expected form (a GitHub user or team such as @alice or @org/ml-oncall)', 6],
-    ['version.yml', `model-version: 2.10\n${valid}`, 'model-version must be a string (the model version these monitors watch; quote it ("2.10") so YAML keeps it as text)', 1],
+    [
+      'owner.yml',
+      valid.replace('route: "#ml"', 'owner: alice'),
+      'monitors[0].owner "alice" is not in the expected form (a GitHub user or team such as @alice or @org/ml-oncall)',
+      6
+    ],
+    [
+      'version.yml',
+      `model-version: 2.10\n${valid}`,
+      'model-version must be a string (the model version these monitors watch; quote it ("2.10") so YAML keeps it as text)',
+      1
+    ],
     ['date.yml', `date: 2026-02-30\n${valid}`, 'date "2026-02-30" is not a real date', 1],
     ['no-monitors.yml', 'kind: drift\nmonitors: []\n', 'monitors must list at least 1 item', 2],
     ['missing.yml', 'kind: drift\n', 'the file is missing "monitors"', 1],
@@ -186,7 +211,15 @@ describe('drift tool configurations written to their documented form', () => {
     expect(result).toMatchObject({
       ok: true,
       evidence: {
-        monitors: [{ name: 'univariate_drift', category: 'drift', metric: 'univariate drift of the mapped features (NannyML defaults)', window: 'D (pandas period)', line: 14 }]
+        monitors: [
+          {
+            name: 'univariate_drift',
+            category: 'drift',
+            metric: 'univariate drift of the mapped features (NannyML defaults)',
+            window: 'D (pandas period)',
+            line: 14
+          }
+        ]
       }
     })
     expect(result.ok && result.evidence.monitors[0]!.threshold).toBeUndefined()
@@ -195,12 +228,19 @@ describe('drift tool configurations written to their documented form', () => {
   it('fails a calculator type NannyML does not have', async () => {
     const result = await parseFile<Result>(nannymlConfigParser, FIXTURES, 'drift/nannyml-config.unknown-calculator.yaml')
     expect(result).toMatchObject({ ok: false, line: 5 })
-    expect(!result.ok && result.message).toMatch(/^"drift\/nannyml-config.unknown-calculator.yaml": "drift_magic" is not a NannyML calculator type \(univariate_drift, /)
+    expect(!result.ok && result.message).toMatch(
+      /^"drift\/nannyml-config.unknown-calculator.yaml": "drift_magic" is not a NannyML calculator type \(univariate_drift, /
+    )
   })
 
   it.each([
     ['no-params.yml', 'calculators:\n  - type: univariate_drift\n', 'calculator "univariate_drift" needs params (NannyML requires them)', 2],
-    ['threshold.yml', 'calculators:\n  - type: reconstruction_error\n    params:\n      threshold:\n        type: fixed\n        upper: 2\n', 'a NannyML threshold needs type: constant or type: standard_deviation', 4],
+    [
+      'threshold.yml',
+      'calculators:\n  - type: reconstruction_error\n    params:\n      threshold:\n        type: fixed\n        upper: 2\n',
+      'a NannyML threshold needs type: constant or type: standard_deviation',
+      4
+    ],
     ['metrics.yml', 'calculators:\n  - type: performance\n    params:\n      y_true: y\n', 'calculator "performance" lists no metrics', 3]
   ])('fails NannyML %s', async (name, content, message, line) => {
     const result = await parseText<Result>(nannymlConfigParser, name, content)
@@ -221,9 +261,7 @@ describe('drift tool configurations written to their documented form', () => {
     })
   })
 
-  it.each([
-    ['alibi-detect-config.bad-pval.toml', 'p_val must be a number between 0 and 1, not 5', 3]
-  ])('fails %s', async (name, message, line) => {
+  it.each([['alibi-detect-config.bad-pval.toml', 'p_val must be a number between 0 and 1, not 5', 3]])('fails %s', async (name, message, line) => {
     expect(await parseFile<Result>(alibiDetectConfigParser, FIXTURES, `drift/${name}`)).toEqual({ ok: false, message: `"drift/${name}": ${message}`, line })
   })
 
@@ -231,7 +269,12 @@ describe('drift tool configurations written to their documented form', () => {
     ['bad.toml', 'name = "KSDrift"\np_val = = 0.05\n', '"bad.toml" is not valid TOML', 2],
     ['outlier.toml', 'name = "IForestDrift"\n', '"outlier.toml": "IForestDrift" is not an alibi-detect drift detector', 1],
     ['evidently.json', '{"data_format": {}, "dashboard_tabs": {"drift_magic": {}}}', '"evidently.json": "drift_magic" is not an Evidently section', 1],
-    ['share.yaml', 'data_format: {}\nprofile_sections:\n  - data_drift:\n      drift_share: 50\n', '"share.yaml": drift_share must be a fraction between 0 and 1, not 50', 3],
+    [
+      'share.yaml',
+      'data_format: {}\nprofile_sections:\n  - data_drift:\n      drift_share: 50\n',
+      '"share.yaml": drift_share must be a fraction between 0 and 1, not 50',
+      3
+    ],
     ['whylogs.json', '{"valueConstraints": {"a": {"constraints": [{"name": "x", "value": 1}]}}}', '"whylogs.json": constraint 1 of a needs an op', 1]
   ])('fails %s', async (name, content, message, line) => {
     const parser = name.endsWith('.toml') ? alibiDetectConfigParser : name.startsWith('whylogs') ? whylogsConstraintsParser : evidentlyConfigParser

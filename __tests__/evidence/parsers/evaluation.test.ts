@@ -103,7 +103,12 @@ describe("readiness-gate's evaluation file", () => {
 
   const valid = 'kind: evaluation\nmetrics:\n  - name: accuracy\n    value: 0.9\n'
   it.each([
-    ['source.yml', `${valid}dataset:\n  name: x\n  source: prod\n`, 'dataset.source must be one of "production-sample", "production-shadow", "holdout", "benchmark", "synthetic", "curated", "other"', 7],
+    [
+      'source.yml',
+      `${valid}dataset:\n  name: x\n  source: prod\n`,
+      'dataset.source must be one of "production-sample", "production-shadow", "holdout", "benchmark", "synthetic", "curated", "other"',
+      7
+    ],
     ['value.yml', valid.replace('value: 0.9', 'value: high'), 'metrics[0].value must be a number', 4],
     ['percent.yml', valid.replace('value: 0.9', 'value: 250'), 'metrics[0] accuracy 250 is neither a fraction (0..1) nor a percent (0..100)', 3],
     ['negative.yml', valid.replace('value: 0.9', 'value: -0.2'), 'metrics[0] accuracy cannot be negative (-0.2)', 3],
@@ -195,8 +200,18 @@ describe('Hugging Face model cards and eval results', () => {
     ['unclosed.md', '---\nmodel-index:\n- name: x\n', 'has no YAML front matter', 1],
     ['bad-yaml.md', '---\nmodel-index:\n- name: x\n  results: [\n---\n', 'is not valid YAML', 4],
     ['not-list.md', '---\nmodel-index: great\n---\n', 'model-index must be a list of models with results', 2],
-    ['no-task.md', '---\nmodel-index:\n- name: x\n  results:\n  - dataset: {type: a, name: A}\n    metrics: [{type: accuracy, value: 0.5}]\n---\n', 'result 1 of model "x" has no task.type', 5],
-    ['text-value.md', '---\nmodel-index:\n- name: x\n  results:\n  - task: {type: t}\n    dataset: {type: a, name: A}\n    metrics:\n    - type: accuracy\n      value: high\n---\n', 'the value of metric accuracy is "high", not a number', 9]
+    [
+      'no-task.md',
+      '---\nmodel-index:\n- name: x\n  results:\n  - dataset: {type: a, name: A}\n    metrics: [{type: accuracy, value: 0.5}]\n---\n',
+      'result 1 of model "x" has no task.type',
+      5
+    ],
+    [
+      'text-value.md',
+      '---\nmodel-index:\n- name: x\n  results:\n  - task: {type: t}\n    dataset: {type: a, name: A}\n    metrics:\n    - type: accuracy\n      value: high\n---\n',
+      'the value of metric accuracy is "high", not a number',
+      9
+    ]
   ])('fails model card %s', async (name, content, message, line) => {
     const result = await parseText<Result>(hfModelCardParser, name, content)
     expect(result).toMatchObject({ ok: false, line })
@@ -278,7 +293,9 @@ describe('percent or fraction', () => {
     ] as const
     const yaml = `kind: evaluation\nmetrics:\n${metrics.map(([name, value, target]) => `  - name: "${name}"\n    value: ${value}\n${target === undefined ? '' : `    target: ${target}\n`}`).join('')}`
     const result = await parseText<Result>(readinessEvaluationParser, 'percent.yml', yaml)
-    expect(result.ok && result.evidence.metrics.map(({ name, value, percent, target, lowerIsBetter }) => ({ name, value, percent, target, lowerIsBetter }))).toEqual([
+    expect(
+      result.ok && result.evidence.metrics.map(({ name, value, percent, target, lowerIsBetter }) => ({ name, value, percent, target, lowerIsBetter }))
+    ).toEqual([
       { name: 'accuracy', value: 0.94, percent: true, target: 0.9, lowerIsBetter: false },
       { name: 'wer', value: 0.1462, percent: true, target: 0.2, lowerIsBetter: true },
       { name: 'pass@1', value: 0.45, percent: true, target: undefined, lowerIsBetter: false },
@@ -339,7 +356,8 @@ describe('which metrics are proportions', () => {
   })
 
   it("keeps a metric's own sample count (recall over the actual positives)", async () => {
-    const text = 'kind: evaluation\ndataset: { name: d, source: holdout, size: 5000 }\nmetrics:\n  - name: recall\n    value: 0.91\n    target: 0.9\n    samples: 240\n'
+    const text =
+      'kind: evaluation\ndataset: { name: d, source: holdout, size: 5000 }\nmetrics:\n  - name: recall\n    value: 0.91\n    target: 0.9\n    samples: 240\n'
     const evidence = evidenceOf(await parseText<Result>(readinessEvaluationParser, 'recall.yml', text))
     expect(evidence.metrics[0]).toMatchObject({ name: 'recall', proportion: 'subset', samples: 240 })
   })

@@ -16,7 +16,16 @@ describe('Gatling text simulation.log', () => {
   itSample('reads the 3.12.0 layout with exact percentiles', async () => {
     // 8 REQUEST rows, end - start: 2000, 9000, 4000, 4000, 4000, 5000, 5000, 7000 (all OK); RUN start 1406822067250.
     const e = evidenceOf(await parseFile<Parsed>(parser('gatling-simulation-log'), SAMPLES, 'gatling/gatling-repo-v3.12.0.text-simulation.log'))
-    expect(e).toMatchObject({ requests: 8, failed: 0, errorRate: 0, durationS: 13, rps: 8 / 13, startedAt: '2014-07-31T15:54:27.250Z', percentiles: 'exact', tool: 'gatling' })
+    expect(e).toMatchObject({
+      requests: 8,
+      failed: 0,
+      errorRate: 0,
+      durationS: 13,
+      rps: 8 / 13,
+      startedAt: '2014-07-31T15:54:27.250Z',
+      percentiles: 'exact',
+      tool: 'gatling'
+    })
     expect(e.latencyMs).toEqual({ p50: 4000, p90: 9000, p95: 9000, p99: 9000, max: 9000 })
   })
 
@@ -34,13 +43,20 @@ describe('Gatling text simulation.log', () => {
   })
 
   it('fails on a REQUEST row of an unknown layout, with its line', async () => {
-    const result = await parseText<Parsed>(parser('gatling-simulation-log'), 'simulation.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nREQUEST\t\tr\t1700000000001\t1700000000002\tOK\t \nREQUEST\t\tr\t1700000000001\tsoon\tOK\t \n')
+    const result = await parseText<Parsed>(
+      parser('gatling-simulation-log'),
+      'simulation.log',
+      'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nREQUEST\t\tr\t1700000000001\t1700000000002\tOK\t \nREQUEST\t\tr\t1700000000001\tsoon\tOK\t \n'
+    )
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/fits none of the text simulation.log layouts/)
   })
 
   it('fails on a line that is not a Gatling record', async () => {
-    expect(await parseText<Parsed>(parser('gatling-simulation-log'), 'other.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nhello world\n')).toMatchObject({ ok: false, line: 2 })
+    expect(await parseText<Parsed>(parser('gatling-simulation-log'), 'other.log', 'RUN\tSim\tsim\t1700000000000\t \t3.9.5\nhello world\n')).toMatchObject({
+      ok: false,
+      line: 2
+    })
   })
 })
 
@@ -94,7 +110,19 @@ describe('Gatling stats JSON', () => {
   })
 
   it('gives no latency for a run without requests (Gatling writes 0 for no data)', async () => {
-    const e = evidenceOf(await parseText<Parsed>(parser('gatling-stats-json'), 'global_stats.json', JSON.stringify({ name: 'All Requests', numberOfRequests: { total: 0, ok: 0, ko: 0 }, maxResponseTime: { total: 0 }, percentiles1: { total: 0 }, meanNumberOfRequestsPerSecond: { total: 0 } })))
+    const e = evidenceOf(
+      await parseText<Parsed>(
+        parser('gatling-stats-json'),
+        'global_stats.json',
+        JSON.stringify({
+          name: 'All Requests',
+          numberOfRequests: { total: 0, ok: 0, ko: 0 },
+          maxResponseTime: { total: 0 },
+          percentiles1: { total: 0 },
+          meanNumberOfRequestsPerSecond: { total: 0 }
+        })
+      )
+    )
     expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.errorRate).toBeUndefined()
   })
@@ -117,7 +145,11 @@ describe('Gatling assertions.json', () => {
   })
 
   it('fails on an assertion without a boolean result', async () => {
-    const result = await parseText<Parsed>(parser('gatling-assertions-json'), 'assertions.json', '{"simulationId": "s", "scenarios": [], "assertions": [{"message": "x"}]}')
+    const result = await parseText<Parsed>(
+      parser('gatling-assertions-json'),
+      'assertions.json',
+      '{"simulationId": "s", "scenarios": [], "assertions": [{"message": "x"}]}'
+    )
     expect(!result.ok && result.message).toMatch(/assertion 1 has no true\/false "result"/)
   })
 })

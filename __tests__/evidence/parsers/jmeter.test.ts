@@ -111,12 +111,16 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('fails on an unclosed quote with the line where the record starts', async () => {
-    const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'unclosed.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,"never closed,true\n1002,5,b,true\n')
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-csv'),
+      'unclosed.csv',
+      'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,"never closed,true\n1002,5,b,true\n'
+    )
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/quoted field opened on line 3 is never closed/)
   })
 
-  it('refuses a CSV whose header is not JMeter\'s', async () => {
+  it("refuses a CSV whose header is not JMeter's", async () => {
     const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'other.csv', 'time,duration,name,ok\n1000,5,a,true\n')
     expect(result).toMatchObject({ ok: false, line: 1 })
     expect(!result.ok && result.message).toMatch(/not a JMeter JTL CSV/)
@@ -133,7 +137,11 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('reads a header-only file as zero requests with no made-up latency', async () => {
-    const e = (await parseText<Parsed>(parser('jmeter-jtl-csv'), 'headeronly.csv', 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n')) as { ok: true; evidence: LoadTestEvidence }
+    const e = (await parseText<Parsed>(
+      parser('jmeter-jtl-csv'),
+      'headeronly.csv',
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n'
+    )) as { ok: true; evidence: LoadTestEvidence }
     expect(e.ok).toBe(true)
     expect(e.evidence).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.evidence.errorRate).toBeUndefined()
@@ -142,7 +150,11 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('reads semicolon-separated files and timestamps with a zone offset', async () => {
-    const e = (await parseText<Parsed>(parser('jmeter-jtl-csv'), 'semi.csv', 'timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006+0100;10;a;true\n2024-01-02 03:04:06.006+0100;20;b;false\n')) as { ok: true; evidence: LoadTestEvidence }
+    const e = (await parseText<Parsed>(
+      parser('jmeter-jtl-csv'),
+      'semi.csv',
+      'timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006+0100;10;a;true\n2024-01-02 03:04:06.006+0100;20;b;false\n'
+    )) as { ok: true; evidence: LoadTestEvidence }
     expect(e.evidence).toMatchObject({ requests: 2, failed: 1, startedAt: '2024-01-02T02:04:05.006Z', durationS: 1.02 })
     expect(e.evidence.notes ?? []).not.toContain('timestamps carry no time zone; read as UTC')
   })
@@ -150,7 +162,11 @@ describe('JMeter CSV edge cases', () => {
 
 describe('JMeter JTL XML edge cases', () => {
   it('fails on a truncated file, naming the cut', async () => {
-    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'truncated.jtl', '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n<httpSample t="6" ts="10')
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'truncated.jtl',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n<httpSample t="6" ts="10'
+    )
     expect(result.ok).toBe(false)
     expect(!result.ok && result.line).toBe(4)
   })
@@ -172,19 +188,31 @@ describe('JMeter JTL XML edge cases', () => {
   })
 
   it('fails on a root that is not <testResults>', async () => {
-    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'junit.xml', '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n')
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'junit.xml',
+      '<?xml version="1.0"?>\n<testsuite name="x"><testcase name="a"/></testsuite>\n'
+    )
     expect(!result.ok && result.message).toMatch(/not JMeter's <testResults>/)
   })
 
   it('numbers lines by line feeds only: a stray carriage return does not shift later lines', async () => {
-    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'cr.jtl', '<testResults>\r<httpSample t="1" ts="1000" s="true"/>\r\n<httpSample\rt="x" ts="1000" s="true"/>\n</testResults>\n')
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'cr.jtl',
+      '<testResults>\r<httpSample t="1" ts="1000" s="true"/>\r\n<httpSample\rt="x" ts="1000" s="true"/>\n</testResults>\n'
+    )
     expect(result).toMatchObject({ ok: false, line: 2 })
     expect(!result.ok && result.message).toMatch(/t="x"/)
   })
 
   it('reads a file with CRLF line ends, even with a \\r\\n split across read chunks', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `<httpSample t="${i % 50}" ts="${1000 + i}" s="true" lb="a" tn="T"/>`)
-    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'crlf.jtl', `<testResults>\r\n${rows.join('\r\n')}\r\n<httpSample t="x" ts="1" s="true"/>\r\n</testResults>\r\n`)
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'crlf.jtl',
+      `<testResults>\r\n${rows.join('\r\n')}\r\n<httpSample t="x" ts="1" s="true"/>\r\n</testResults>\r\n`
+    )
     expect(result).toMatchObject({ ok: false, line: 40_002 })
   })
 
@@ -197,7 +225,11 @@ describe('JMeter JTL XML edge cases', () => {
   })
 
   it('skips whitespace before the XML declaration and keeps line numbers true', async () => {
-    const result = await parseText<Parsed>(parser('jmeter-jtl-xml'), 'ws.jtl', '\n\n  <?xml version="1.0"?>\n<testResults>\n<httpSample t="x" ts="1000" s="true"/>\n</testResults>\n')
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'ws.jtl',
+      '\n\n  <?xml version="1.0"?>\n<testResults>\n<httpSample t="x" ts="1000" s="true"/>\n</testResults>\n'
+    )
     expect(result).toMatchObject({ ok: false, line: 5 })
   })
 })
@@ -212,14 +244,28 @@ describe('JMeter dashboard statistics.json', () => {
   })
 
   it('falls back to errorPct (a float32 percent) without errorCount, and leaves p50 absent before 5.3', async () => {
-    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-statistics'), 'statistics.json', JSON.stringify({ Total: { transaction: 'Total', sampleCount: 3, errorPct: 33.333332, maxResTime: 9, pct1ResTime: 7, pct2ResTime: 8, pct3ResTime: 9, throughput: 1.5 } })))
+    const e = evidenceOf(
+      await parseText<Parsed>(
+        parser('jmeter-statistics'),
+        'statistics.json',
+        JSON.stringify({
+          Total: { transaction: 'Total', sampleCount: 3, errorPct: 33.333332, maxResTime: 9, pct1ResTime: 7, pct2ResTime: 8, pct3ResTime: 9, throughput: 1.5 }
+        })
+      )
+    )
     expect(e.errorRate).toBe(0.3333333)
     expect(e.latencyMs).toEqual({ p90: 7, p95: 8, p99: 9, max: 9 })
     expect(e.failed).toBeUndefined()
   })
 
   it('gives no latency for zero samples', async () => {
-    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-statistics'), 'statistics0.json', JSON.stringify({ Total: { sampleCount: 0, errorCount: 0, errorPct: 0, maxResTime: 0, pct1ResTime: 0 } })))
+    const e = evidenceOf(
+      await parseText<Parsed>(
+        parser('jmeter-statistics'),
+        'statistics0.json',
+        JSON.stringify({ Total: { sampleCount: 0, errorCount: 0, errorPct: 0, maxResTime: 0, pct1ResTime: 0 } })
+      )
+    )
     expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.errorRate).toBeUndefined()
   })

@@ -91,7 +91,8 @@ describeSamples('JUnit samples written by real tools', () => {
       classname: 'exampleClassname',
       status: 'error',
       line: 17,
-      message: 'element click intercepted: Elementis not clickable at point (192, 687). Other element would receive the click (Session info: chrome=110.0.5481.100)'
+      message:
+        'element click intercepted: Elementis not clickable at point (192, 687). Other element would receive the click (Session info: chrome=110.0.5481.100)'
     })
     // The earliest suite timestamp dates the run.
     expect(evidence.timestamp).toBe('2025-02-05T12:53:02')
@@ -148,8 +149,14 @@ describeSamples('JUnit samples written by real tools', () => {
 
   it.each([
     ['enricomi.no-cases-but-tests.xml', "the report's attributes claim 6 tests, but it holds 0 <testcase> elements; counts are taken from the test cases"],
-    ['testkube.counts-without-testcases.xml', "the report's attributes claim 24 tests, but it holds 1 <testcase> element; counts are taken from the test cases"],
-    ['jenkins-perf.TEST-JUnitResults-noTimeAttribute.xml', "the report's attributes claim 1 test, but it holds 4 <testcase> elements; counts are taken from the test cases"],
+    [
+      'testkube.counts-without-testcases.xml',
+      "the report's attributes claim 24 tests, but it holds 1 <testcase> element; counts are taken from the test cases"
+    ],
+    [
+      'jenkins-perf.TEST-JUnitResults-noTimeAttribute.xml',
+      "the report's attributes claim 1 test, but it holds 4 <testcase> elements; counts are taken from the test cases"
+    ],
     ['dorny.python-xunit-pytest.xml', "the report's attributes claim 15 tests, but it holds 10 <testcase> elements; counts are taken from the test cases"],
     ['dorny.empty_jest-junit-empty-testsuite.xml', 'the report contains no test cases']
   ])('%s: notes that the attributes disagree with the test cases', async (name, note) => {
@@ -163,7 +170,11 @@ describeSamples('JUnit samples written by real tools', () => {
   })
 
   it('numbers lines by line feeds only: a stray carriage return does not shift later lines', async () => {
-    const result = await parseText<Result>(junitParser, 'cr.xml', '<testsuite name="s">\r<testcase name="a"/>\r\n<testcase name="b">\r<failure message="x"/>\n</testsuite>\n')
+    const result = await parseText<Result>(
+      junitParser,
+      'cr.xml',
+      '<testsuite name="s">\r<testcase name="a"/>\r\n<testcase name="b">\r<failure message="x"/>\n</testsuite>\n'
+    )
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/not well-formed XML/)
   })
@@ -221,7 +232,14 @@ describe('JUnit safety and edge cases', () => {
         errors: 0,
         skipped: 0,
         cases: [
-          { suite: 'com.example.ScorerTest', name: 'alwaysFails', classname: 'com.example.ScorerTest', status: 'failed', line: 8, message: 'expected:<0.9> but was:<0.7>' },
+          {
+            suite: 'com.example.ScorerTest',
+            name: 'alwaysFails',
+            classname: 'com.example.ScorerTest',
+            status: 'failed',
+            line: 8,
+            message: 'expected:<0.9> but was:<0.7>'
+          },
           { suite: 'com.example.ScorerTest', name: 'timesOutOnce', classname: 'com.example.ScorerTest', status: 'passed', line: 13 },
           { suite: 'com.example.ScorerTest', name: 'racesOnce', classname: 'com.example.ScorerTest', status: 'passed', line: 16 },
           { suite: 'com.example.ScorerTest', name: 'passes', classname: 'com.example.ScorerTest', status: 'passed', line: 20 }
@@ -242,7 +260,7 @@ describe('JUnit safety and edge cases', () => {
     expect(result).toMatchObject({ ok: true, evidence: { tests: 2, passed: 1, skipped: 1 } })
   })
 
-  it('fails a gzip bomb with the reader\'s sentence, without inflating it', async () => {
+  it("fails a gzip bomb with the reader's sentence, without inflating it", async () => {
     const dir = writeScratch('bomb.xml.gz', gzipSync(`<testsuite name="bomb">${'<testcase name="x"/>'.repeat(50_000)}</testsuite>`))
     const source = await openFile(dir, 'bomb.xml.gz', { ...DEFAULT_LIMITS, maxInflatedBytes: 256 * 1024 })
     expect(await junitParser.parse(source)).toEqual({ ok: false, message: '"bomb.xml.gz" inflates past 256.0 KiB; refusing a possible gzip bomb' })
@@ -252,14 +270,21 @@ describe('JUnit safety and edge cases', () => {
     ['empty.xml', '   \n', '"empty.xml" is not well-formed XML: document must contain a root element', 2],
     ['text.xml', '\n  tests: 5\n', '"text.xml" is not XML: it does not start with "<"', 2],
     ['mismatch.xml', '<testsuite>\n<testcase name="a">\n</testsuite>\n', '"mismatch.xml" is not well-formed XML: unexpected close tag', 3],
-    ['latin1.xml', Buffer.from([...Buffer.from('<testsuite>\n<testcase name="'), 0xe9, ...Buffer.from('"/></testsuite>')]), '"latin1.xml" is not valid UTF-8 text', 2]
+    [
+      'latin1.xml',
+      Buffer.from([...Buffer.from('<testsuite>\n<testcase name="'), 0xe9, ...Buffer.from('"/></testsuite>')]),
+      '"latin1.xml" is not valid UTF-8 text',
+      2
+    ]
   ])('fails %s with a sentence and a line', async (name, content, message, line) => {
     expect(await parseText<Result>(junitParser, name, content)).toEqual({ ok: false, message, line })
   })
 
   it('streams a large report in bounded memory and counts every case', async () => {
     const cases = 200_000
-    const body = Array.from({ length: cases }, (_, i) => (i % 1000 === 0 ? `<testcase name="t${i}"><failure message="boom ${i}"/></testcase>` : `<testcase name="t${i}"/>`)).join('\n')
+    const body = Array.from({ length: cases }, (_, i) =>
+      i % 1000 === 0 ? `<testcase name="t${i}"><failure message="boom ${i}"/></testcase>` : `<testcase name="t${i}"/>`
+    ).join('\n')
     const result = await parseText<Result>(junitParser, 'big.xml', `<testsuite name="big">\n${body}\n</testsuite>\n`)
     expect(result).toMatchObject({ ok: true, evidence: { tests: cases, passed: cases - 200, failed: 200 } })
     expect(result.ok && result.evidence.cases[1000]).toEqual({ suite: 'big', name: 't1000', status: 'failed', line: 1002, message: 'boom 1000' })

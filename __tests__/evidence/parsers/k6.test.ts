@@ -32,7 +32,9 @@ const parseFixture = (name: string, with_: EvidenceParser): Promise<Parsed> => p
 /** The k6 format of a fixture, from its name prefix (`out.*` are --out json streams); README.md has none. */
 function fixtureFormat(relPath: string): string | undefined {
   const prefix = path.basename(relPath).split('.')[0]!
-  return ({ 'summary-export': 'k6-summary-export', 'handle-summary': 'k6-summary', 'summary-v1': 'k6-summary-v1', out: 'k6-ndjson' } as Record<string, string>)[prefix]
+  return ({ 'summary-export': 'k6-summary-export', 'handle-summary': 'k6-summary', 'summary-v1': 'k6-summary-v1', out: 'k6-ndjson' } as Record<string, string>)[
+    prefix
+  ]
 }
 
 describe('k6 detection', () => {
@@ -83,7 +85,10 @@ describe('k6 --summary-export (classic layout)', () => {
         { name: 'http_req_failed: rate<0.01', ok: true }
       ],
       percentiles: 'tool',
-      notes: ['k6 --summary-export files carry no timestamp or test duration', "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2.1 s)"]
+      notes: [
+        'k6 --summary-export files carry no timestamp or test duration',
+        "the file records no run duration: it is taken as requests ÷ the tool's mean rate (2.1 s)"
+      ]
     })
   })
 
@@ -117,7 +122,11 @@ describe('k6 --summary-export (classic layout)', () => {
   })
 
   it('leaves failures unknown when http_req_failed is absent (k6 before v0.31), and says so', async () => {
-    const result = await parseText<Parsed>(exportParser, 'old.json', JSON.stringify({ metrics: { http_reqs: { count: 3, rate: 1 }, http_req_duration: { med: 5, max: 9, 'p(95)': 8 } } }))
+    const result = await parseText<Parsed>(
+      exportParser,
+      'old.json',
+      JSON.stringify({ metrics: { http_reqs: { count: 3, rate: 1 }, http_req_duration: { med: 5, max: 9, 'p(95)': 8 } } })
+    )
     const evidence = evidenceOf(result)
     expect(evidence.failed).toBeUndefined()
     expect(evidence.errorRate).toBeUndefined()
@@ -125,9 +134,17 @@ describe('k6 --summary-export (classic layout)', () => {
   })
 
   it.each([
-    ['a wrong type', { metrics: { http_reqs: { count: 5 }, http_req_duration: { 'p(95)': 'fast' } } }, 'metrics.http_req_duration.p(95) is "fast", not a number'],
+    [
+      'a wrong type',
+      { metrics: { http_reqs: { count: 5 }, http_req_duration: { 'p(95)': 'fast' } } },
+      'metrics.http_req_duration.p(95) is "fast", not a number'
+    ],
     ['a negative count', { metrics: { http_reqs: { count: -5 } } }, 'metrics.http_reqs.count is -5; it cannot be negative'],
-    ['a threshold that is not true/false', { metrics: { http_reqs: { count: 5 }, http_req_duration: { 'p(95)': 3, thresholds: { 'p(95)<5': 'no' } } } }, 'metrics.http_req_duration.thresholds["p(95)<5"] is "no", not true or false'],
+    [
+      'a threshold that is not true/false',
+      { metrics: { http_reqs: { count: 5 }, http_req_duration: { 'p(95)': 3, thresholds: { 'p(95)<5': 'no' } } } },
+      'metrics.http_req_duration.thresholds["p(95)<5"] is "no", not true or false'
+    ],
     ['a metric that is not an object', { metrics: { http_reqs: 5 } }, 'metrics.http_reqs is 5, not an object'],
     ['no metrics object', { root_group: {} }, 'metrics is missing; a k6 --summary-export file has a "metrics" object'],
     ['empty metrics', { metrics: {} }, 'is a k6 summary without HTTP request metrics (http_reqs, http_req_duration); the gate reads HTTP load tests'],
@@ -141,7 +158,11 @@ describe('k6 --summary-export (classic layout)', () => {
   it('fails on truncated JSON with the last line it has', async () => {
     const text = '{\n    "metrics": {\n        "http_reqs": {\n            "count": 40,\n'
     const failure = failureOf(await parseText<Parsed>(exportParser, 'cut.json', text))
-    expect(failure).toEqual({ ok: false, message: '"cut.json" is not valid JSON, so it cannot be read as a k6 --summary-export file: it ends before the JSON is complete (the file looks cut off)', line: 4 })
+    expect(failure).toEqual({
+      ok: false,
+      message: '"cut.json" is not valid JSON, so it cannot be read as a k6 --summary-export file: it ends before the JSON is complete (the file looks cut off)',
+      line: 4
+    })
   })
 
   it('fails on a syntax error with its line', async () => {
@@ -208,11 +229,23 @@ describe('k6 handleSummary data', () => {
   })
 
   it.each([
-    ['a wrong type', { metrics: { http_reqs: { type: 'counter', values: { count: 5 } }, http_req_duration: { type: 'trend', values: { 'p(95)': 'fast' } } } }, 'metrics.http_req_duration.values.p(95) is "fast", not a number'],
+    [
+      'a wrong type',
+      { metrics: { http_reqs: { type: 'counter', values: { count: 5 } }, http_req_duration: { type: 'trend', values: { 'p(95)': 'fast' } } } },
+      'metrics.http_req_duration.values.p(95) is "fast", not a number'
+    ],
     ['a metric without values', { metrics: { http_reqs: { type: 'counter' } } }, 'metrics.http_reqs.values is missing; each k6 metric has a "values" object'],
-    ['a threshold without ok', { metrics: { http_reqs: { type: 'counter', values: { count: 1 }, thresholds: { 'count>0': { ok: 'yes' } } } } }, 'metrics.http_reqs.thresholds["count>0"].ok is "yes", not true or false'],
+    [
+      'a threshold without ok',
+      { metrics: { http_reqs: { type: 'counter', values: { count: 1 }, thresholds: { 'count>0': { ok: 'yes' } } } } },
+      'metrics.http_reqs.thresholds["count>0"].ok is "yes", not true or false'
+    ],
     ['empty object', {}, 'metrics is missing; a k6 handleSummary data file has a "metrics" object'],
-    ['a duration that is text', { state: { testRunDurationMs: '8s' }, metrics: { http_reqs: { type: 'counter', values: { count: 1 } } } }, 'state.testRunDurationMs is "8s", not a number']
+    [
+      'a duration that is text',
+      { state: { testRunDurationMs: '8s' }, metrics: { http_reqs: { type: 'counter', values: { count: 1 } } } },
+      'state.testRunDurationMs is "8s", not a number'
+    ]
   ])('fails on %s with a plain sentence', async (_case, document, message) => {
     expect(failureOf(await parseText<Parsed>(handleSummaryParser, 'bad.json', JSON.stringify(document))).message).toContain(message)
   })
@@ -246,8 +279,16 @@ describe('k6 machine-readable summary (--new-machine-readable-summary)', () => {
     ['another format version', { version: '2.0.0', results: { metrics: [] } }, 'is k6 machine-readable summary version "2.0.0"; the gate reads version 1.x'],
     ['metrics that are not a list', { version: '1.0.0', results: { metrics: {} } }, 'results.metrics is an object; it should be the list of metrics'],
     ['a metric without a name', { version: '1.0.0', results: { metrics: [{ values: {} }] } }, 'results.metrics[0].name is missing, not a metric name'],
-    ['a wrong type', { version: '1.0.0', results: { metrics: [{ name: 'http_reqs', values: { count: '40' } }] } }, 'metric http_reqs values.count is "40", not a number'],
-    ['a timestamp that is no date', { version: '1.0.0', metadata: { generated_at: 'yesterday' }, results: { metrics: [{ name: 'http_reqs', values: { count: 4 } }] } }, 'metadata.generated_at is "yesterday", not a date'],
+    [
+      'a wrong type',
+      { version: '1.0.0', results: { metrics: [{ name: 'http_reqs', values: { count: '40' } }] } },
+      'metric http_reqs values.count is "40", not a number'
+    ],
+    [
+      'a timestamp that is no date',
+      { version: '1.0.0', metadata: { generated_at: 'yesterday' }, results: { metrics: [{ name: 'http_reqs', values: { count: 4 } }] } },
+      'metadata.generated_at is "yesterday", not a date'
+    ],
     ['empty object', {}, 'is k6 machine-readable summary version missing; the gate reads version 1.x']
   ])('fails on %s with a plain sentence', async (_case, document, message) => {
     expect(failureOf(await parseText<Parsed>(v1Parser, 'bad.json', JSON.stringify(document))).message).toContain(message)
@@ -279,7 +320,7 @@ describe('k6 --out json (NDJSON stream)', () => {
   it('reads a gzipped stream', async () => {
     const source = await openFile(FIXTURES, 'k6/out.pass.ndjson.gz')
     expect(source.gzip).toBe(true)
-    expect(evidenceOf(await ndjsonParser.parse(source) as Parsed)).toMatchObject({
+    expect(evidenceOf((await ndjsonParser.parse(source)) as Parsed)).toMatchObject({
       requests: 40,
       failed: 0,
       errorRate: 0,
@@ -340,7 +381,8 @@ describe('k6 --out json (NDJSON stream)', () => {
   })
 
   it('fails on a sample value that is not a number, naming the line', async () => {
-    const text = '{"metric":"http_reqs","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":1,"tags":null}}\n{"metric":"http_req_duration","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":"fast","tags":null}}\n'
+    const text =
+      '{"metric":"http_reqs","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":1,"tags":null}}\n{"metric":"http_req_duration","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":"fast","tags":null}}\n'
     expect(failureOf(await parseText<Parsed>(ndjsonParser, 'value.ndjson', text))).toEqual({
       ok: false,
       message: 'line 2: the http_req_duration sample value "fast" is not a non-negative number',
@@ -350,11 +392,16 @@ describe('k6 --out json (NDJSON stream)', () => {
 
   it('fails on a sample time that is no date', async () => {
     const text = '{"metric":"http_reqs","type":"Point","data":{"time":"soon","value":1,"tags":null}}\n'
-    expect(failureOf(await parseText<Parsed>(ndjsonParser, 'time.ndjson', text))).toEqual({ ok: false, message: 'line 1: the sample time "soon" is not a date', line: 1 })
+    expect(failureOf(await parseText<Parsed>(ndjsonParser, 'time.ndjson', text))).toEqual({
+      ok: false,
+      message: 'line 1: the sample time "soon" is not a date',
+      line: 1
+    })
   })
 
   it('fails on a stream without HTTP samples', async () => {
-    const text = '{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}\n{"metric":"vus","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":2,"tags":null}}\n'
+    const text =
+      '{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}\n{"metric":"vus","type":"Point","data":{"time":"2026-01-01T00:00:00Z","value":2,"tags":null}}\n'
     expect(failureOf(await parseText<Parsed>(ndjsonParser, 'vus.ndjson', text)).message).toBe(
       '"vus.ndjson" contains no HTTP request samples (no http_reqs or http_req_duration points); the gate reads HTTP load tests'
     )
@@ -381,7 +428,7 @@ describe('k6 --out json (NDJSON stream)', () => {
     it('fails on a corrupt gzip (bad checksum)', async () => {
       const corrupt = Buffer.from(gz)
       corrupt[corrupt.length - 6] = corrupt[corrupt.length - 6]! ^ 0xff
-      const failure = failureOf((await ndjsonParser.parse(await gzipSource('corrupt.ndjson.gz', corrupt))))
+      const failure = failureOf(await ndjsonParser.parse(await gzipSource('corrupt.ndjson.gz', corrupt)))
       expect(failure.message).toMatch(/^"corrupt\.ndjson\.gz" is a corrupt gzip file \(incorrect data check\) after line \d+$/)
       expect(failure.line).toBeUndefined()
     })
@@ -391,7 +438,9 @@ describe('k6 --out json (NDJSON stream)', () => {
       // Every line before the cut: nearly all of the 40 x 32 requests, never more.
       expect(evidence.requests).toBeGreaterThan(40 * 32 - 32)
       expect(evidence.requests).toBeLessThanOrEqual(40 * 32)
-      expect(evidence.notes?.[0]).toMatch(/^the gzip stream is cut off after line \d+; the run was probably killed, and only the lines before the cut were read$/)
+      expect(evidence.notes?.[0]).toMatch(
+        /^the gzip stream is cut off after line \d+; the run was probably killed, and only the lines before the cut were read$/
+      )
     })
   })
 })
@@ -407,7 +456,10 @@ describe('k6 --out json at scale', () => {
   }
 
   beforeAll(() => {
-    const template = readFixtureText('out.errors.ndjson').split('\n').filter((line) => line.startsWith('{"metric"')).slice(0, 13)
+    const template = readFixtureText('out.errors.ndjson')
+      .split('\n')
+      .filter((line) => line.startsWith('{"metric"'))
+      .slice(0, 13)
     const lines: string[] = []
     const start = Date.parse('2026-03-01T10:00:00Z')
     for (let i = 0; i < requests; i++) {
@@ -442,5 +494,7 @@ function readFixtureText(name: string): string {
 }
 
 function readFixtureLines(name: string): string[] {
-  return readFixtureText(name).split('\n').filter((line) => line !== '')
+  return readFixtureText(name)
+    .split('\n')
+    .filter((line) => line !== '')
 }

@@ -44,16 +44,24 @@ describe('LiteLLM spend logs (litellm-spend-logs)', () => {
 
   it('fails one page of the UI export, the per-day summary, a row without its dollars, and no rows', async () => {
     const paged = JSON.stringify({ data: [row()], total: 230, page: 1, page_size: 50, total_pages: 5 })
-    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'page.json', paged)).message).toMatch(/page 1 of 5 of the spend logs: it holds 1 of 230 requests/)
+    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'page.json', paged)).message).toMatch(
+      /page 1 of 5 of the spend logs: it holds 1 of 230 requests/
+    )
     const whole = JSON.stringify({ data: [row()], total: 1, page: 1, page_size: 50, total_pages: 1 })
     expect(evidenceOf(await parseText<Result>(litellmSpendLogsParser, 'whole.json', whole)).requests).toBe(1)
     const summary = JSON.stringify([{ startTime: '2026-11-20', spend: 1.2, users: { alice: 1.2 }, models: { 'gpt-4o': 1.2 } }])
-    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'summary.json', summary)).message).toMatch(/summarized per day .* no requests or tokens; export the rows with summarize=false/)
+    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'summary.json', summary)).message).toMatch(
+      /summarized per day .* no requests or tokens; export the rows with summarize=false/
+    )
     const noSpend = failureOf(await parseText<Result>(litellmSpendLogsParser, 'no-spend.json', JSON.stringify([row(), row({ spend: '0.1' })], null, 2)))
     expect(noSpend.message).toMatch(/row 2 has spend "0.1", not an amount of dollars/)
     expect(noSpend.line).toBe(13)
-    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'kilo.json', JSON.stringify([row({ prompt_tokens: 1.2 })]))).message).toMatch(/prompt_tokens is 1.2, not a count/)
-    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'none.json', '[]')).message).toMatch(/has no spend log rows: no requests are recorded in it/)
+    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'kilo.json', JSON.stringify([row({ prompt_tokens: 1.2 })]))).message).toMatch(
+      /prompt_tokens is 1.2, not a count/
+    )
+    expect(failureOf(await parseText<Result>(litellmSpendLogsParser, 'none.json', '[]')).message).toMatch(
+      /has no spend log rows: no requests are recorded in it/
+    )
   })
 })
 
@@ -77,10 +85,20 @@ describe('LiteLLM daily activity (litellm-daily-activity)', () => {
   })
 
   it('fails a page with more to follow and a day without its request count', async () => {
-    const day = { date: '2026-11-20', metrics: { spend: 0.1, prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, api_requests: 2 }, breakdown: { models: {} } }
+    const day = {
+      date: '2026-11-20',
+      metrics: { spend: 0.1, prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, api_requests: 2 },
+      breakdown: { models: {} }
+    }
     const partial = JSON.stringify({ results: [day], metadata: { page: 1, total_pages: 3, has_more: true } })
-    expect(failureOf(await parseText<Result>(litellmDailyActivityParser, 'partial.json', partial)).message).toMatch(/page 1 of 3 of the daily activity .* its totals are partial/)
-    const noRequests = JSON.stringify({ results: [{ ...day, metrics: { spend: 0.1, prompt_tokens: 10, completion_tokens: 5, api_requests: undefined } }], metadata: {} }, null, 2)
+    expect(failureOf(await parseText<Result>(litellmDailyActivityParser, 'partial.json', partial)).message).toMatch(
+      /page 1 of 3 of the daily activity .* its totals are partial/
+    )
+    const noRequests = JSON.stringify(
+      { results: [{ ...day, metrics: { spend: 0.1, prompt_tokens: 10, completion_tokens: 5, api_requests: undefined } }], metadata: {} },
+      null,
+      2
+    )
     const failed = failureOf(await parseText<Result>(litellmDailyActivityParser, 'no-requests.json', noRequests))
     expect(failed.message).toMatch(/day 1 has no api_requests/)
     expect(failed.line).toBe(3)

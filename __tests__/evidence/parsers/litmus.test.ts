@@ -15,7 +15,9 @@ const result = (experimentStatus: Record<string, unknown> | undefined, extra = '
     '  creationTimestamp: "2026-11-20T09:00:00Z"',
     'spec:',
     '  experiment: pod-delete',
-    ...(experimentStatus ? ['status:', '  experimentStatus:', ...Object.entries(experimentStatus).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)] : []),
+    ...(experimentStatus
+      ? ['status:', '  experimentStatus:', ...Object.entries(experimentStatus).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)]
+      : []),
     extra
   ].join('\n')
 
@@ -24,7 +26,7 @@ describe('LitmusChaos ChaosResult (litmus-chaosresult, fixtures built from the d
     const evidence = evidenceOf(await parseFile<Result>(litmusChaosResultParser, LLM, 'litmus-chaosresult.pod-delete-pass.yaml'))
     expect(evidence).toMatchObject({ tool: 'litmuschaos', experiments: 1, passed: 1, failed: 0, timestamp: '2026-11-20T09:31:47Z' })
     expect(evidence.results).toEqual([{ name: 'support-bot-chaos-pod-delete', status: 'Pass', passed: true, line: 47 }])
-    expect(evidence.notes).toContain('support-bot-chaos-pod-delete: history of 5 passed, 1 failed, 0 stopped runs (the verdict is the last run\'s)')
+    expect(evidence.notes).toContain("support-bot-chaos-pod-delete: history of 5 passed, 1 failed, 0 stopped runs (the verdict is the last run's)")
     expect(evidence.recoverySeconds).toBeUndefined()
   })
 
@@ -41,9 +43,13 @@ describe('LitmusChaos ChaosResult (litmus-chaosresult, fixtures built from the d
   })
 
   it('never passes a run that has not finished, a Pass whose probes did not all pass, or an unknown verdict', async () => {
-    const awaited = evidenceOf(await parseText<Result>(litmusChaosResultParser, 'awaited.yaml', result({ phase: 'Running', verdict: 'Awaited', probeSuccessPercentage: 'Awaited' })))
+    const awaited = evidenceOf(
+      await parseText<Result>(litmusChaosResultParser, 'awaited.yaml', result({ phase: 'Running', verdict: 'Awaited', probeSuccessPercentage: 'Awaited' }))
+    )
     expect(awaited.results[0]).toMatchObject({ status: 'Awaited', passed: false, reason: 'probe success "Awaited"; the experiment has not finished' })
-    const partial = evidenceOf(await parseText<Result>(litmusChaosResultParser, 'partial.yaml', result({ phase: 'Completed', verdict: 'Pass', probeSuccessPercentage: '75' })))
+    const partial = evidenceOf(
+      await parseText<Result>(litmusChaosResultParser, 'partial.yaml', result({ phase: 'Completed', verdict: 'Pass', probeSuccessPercentage: '75' }))
+    )
     expect(partial.results[0]).toMatchObject({ status: 'Pass', passed: false, reason: 'probe success 75%' })
     const unknown = failureOf(await parseText<Result>(litmusChaosResultParser, 'unknown.yaml', result({ phase: 'Completed', verdict: 'pass' })))
     expect(unknown).toMatchObject({ message: expect.stringMatching(/has verdict "pass"; a ChaosResult's verdict is Pass, Fail, Stopped or Awaited/), line: 11 })

@@ -38,13 +38,26 @@ describe('Locust _stats.csv', () => {
   })
 
   it('maps only the percentile columns the file has', async () => {
-    const e = evidenceOf(await parseText<Parsed>(parser('locust-stats-csv'), 'custom_stats.csv', 'Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,95%,99.9%\n,Aggregated,10,1,40,45,10,300,5,2.5,0.25,200,290\n'))
+    const e = evidenceOf(
+      await parseText<Parsed>(
+        parser('locust-stats-csv'),
+        'custom_stats.csv',
+        'Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,95%,99.9%\n,Aggregated,10,1,40,45,10,300,5,2.5,0.25,200,290\n'
+      )
+    )
     expect(e.latencyMs).toEqual({ p50: 40, p95: 200, max: 300 })
   })
 
   it('fails without an Aggregated row, and on a non-numeric cell with its line', async () => {
-    expect(await parseText<Parsed>(parser('locust-stats-csv'), 'cut_stats.csv', 'Type,Name,Request Count,Failure Count\nGET,/,5,0\n')).toMatchObject({ ok: false, line: 2 })
-    const result = await parseText<Parsed>(parser('locust-stats-csv'), 'bad_stats.csv', 'Type,Name,Request Count,Failure Count,95%\nGET,/,5,0,7\n,Aggregated,5,zero,7\n')
+    expect(await parseText<Parsed>(parser('locust-stats-csv'), 'cut_stats.csv', 'Type,Name,Request Count,Failure Count\nGET,/,5,0\n')).toMatchObject({
+      ok: false,
+      line: 2
+    })
+    const result = await parseText<Parsed>(
+      parser('locust-stats-csv'),
+      'bad_stats.csv',
+      'Type,Name,Request Count,Failure Count,95%\nGET,/,5,0,7\n,Aggregated,5,zero,7\n'
+    )
     expect(result).toMatchObject({ ok: false, line: 3 })
     expect(!result.ok && result.message).toMatch(/Failure Count "zero" is not a number/)
   })
@@ -54,18 +67,34 @@ describe('Locust _stats_history.csv', () => {
   itSample('reads the last Aggregated row, the start and the duration', async () => {
     // Last row: 1772849668, Total Request Count 2050, Total Failure Count 1496, 50%..99% = 3/3/4/5/6/8/2000/2000, Total Max 2160.2996999863535; first row 1772849612.
     const e = evidenceOf(await parseFile<Parsed>(parser('locust-stats-history-csv'), SAMPLES, 'locust/bitcoin-api.windows-crcrlf.results_stats_history.csv'))
-    expect(e).toMatchObject({ requests: 2050, failed: 1496, durationS: 56, rps: 2050 / 56, startedAt: '2026-03-07T02:13:32.000Z', timestamp: '2026-03-07T02:13:32.000Z' })
+    expect(e).toMatchObject({
+      requests: 2050,
+      failed: 1496,
+      durationS: 56,
+      rps: 2050 / 56,
+      startedAt: '2026-03-07T02:13:32.000Z',
+      timestamp: '2026-03-07T02:13:32.000Z'
+    })
     expect(e.latencyMs).toEqual({ p50: 3, p90: 6, p95: 8, p99: 2000, max: 2160.2996999863535 })
   })
 
   itSample('reads an empty run as zero requests with no latency', async () => {
-    const e = evidenceOf(await parseFile<Parsed>(parser('locust-stats-history-csv'), SAMPLES, 'locust/wine-prediction-app.empty-run.crlf.results_stats_history.head40.csv'))
+    const e = evidenceOf(
+      await parseFile<Parsed>(parser('locust-stats-history-csv'), SAMPLES, 'locust/wine-prediction-app.empty-run.crlf.results_stats_history.head40.csv')
+    )
     expect(e).toMatchObject({ requests: 0, failed: 0, durationS: 38, rps: 0, latencyMs: {}, startedAt: '2023-04-26T05:59:09.000Z' })
   })
 
   it('uses only the whole-run median and max with --csv-full-history', async () => {
-    const header = 'Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,95%,Total Request Count,Total Failure Count,Total Median Response Time,Total Average Response Time,Total Min Response Time,Total Max Response Time,Total Average Content Size'
-    const e = evidenceOf(await parseText<Parsed>(parser('locust-stats-history-csv'), 'full_stats_history.csv', `${header}\n1700000000,5,GET,/,1,0,10,20,10,0,12,13,5,40,1\n1700000000,5,,Aggregated,1,0,10,20,10,0,12,13,5,40,1\n1700000010,5,GET,/,1,0,99,99,30,3,14,15,5,80,1\n1700000010,5,,Aggregated,1,0,99,99,30,3,14,15,5,80,1\n`))
+    const header =
+      'Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,95%,Total Request Count,Total Failure Count,Total Median Response Time,Total Average Response Time,Total Min Response Time,Total Max Response Time,Total Average Content Size'
+    const e = evidenceOf(
+      await parseText<Parsed>(
+        parser('locust-stats-history-csv'),
+        'full_stats_history.csv',
+        `${header}\n1700000000,5,GET,/,1,0,10,20,10,0,12,13,5,40,1\n1700000000,5,,Aggregated,1,0,10,20,10,0,12,13,5,40,1\n1700000010,5,GET,/,1,0,99,99,30,3,14,15,5,80,1\n1700000010,5,,Aggregated,1,0,99,99,30,3,14,15,5,80,1\n`
+      )
+    )
     expect(e).toMatchObject({ requests: 30, failed: 3, durationS: 10, rps: 3 })
     expect(e.latencyMs).toEqual({ p50: 14, max: 80 })
     expect(e.notes?.join('\n')).toMatch(/--csv-full-history/)
@@ -92,7 +121,15 @@ describe('Locust --json', () => {
   it('computes exact percentiles over the merged histograms ("67" and "120.0" keys)', async () => {
     // Merged buckets: 3x2, 4x1, 6x3, 67x5, 120x2, 510x2 (15 samples): ranks 8, 14, 15, 15 -> 67, 510, 510, 510.
     const e = evidenceOf(await parseFile<Parsed>(parser('locust-json'), fixtures, 'handwritten.locust-json-output.json'))
-    expect(e).toMatchObject({ requests: 15, failed: 1, errorRate: 1 / 15, durationS: 60.25, rps: 15 / 60.25, startedAt: '2023-11-14T22:13:20.250Z', percentiles: 'exact' })
+    expect(e).toMatchObject({
+      requests: 15,
+      failed: 1,
+      errorRate: 1 / 15,
+      durationS: 60.25,
+      rps: 15 / 60.25,
+      startedAt: '2023-11-14T22:13:20.250Z',
+      percentiles: 'exact'
+    })
     expect(e.latencyMs).toEqual({ p50: 67, p90: 510, p95: 510, p99: 510, max: 512.3 })
   })
 
@@ -103,7 +140,11 @@ describe('Locust --json', () => {
   })
 
   it('fails on a bucket that is not a time and a count', async () => {
-    const result = await parseText<Parsed>(parser('locust-json'), 'bad.json', JSON.stringify([{ name: '/', num_requests: 1, num_failures: 0, response_times: { abc: 1 } }]))
+    const result = await parseText<Parsed>(
+      parser('locust-json'),
+      'bad.json',
+      JSON.stringify([{ name: '/', num_requests: 1, num_failures: 0, response_times: { abc: 1 } }])
+    )
     expect(!result.ok && result.message).toMatch(/entry 1 \("\/"\) has a response_times bucket "abc"/)
   })
 

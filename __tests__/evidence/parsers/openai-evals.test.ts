@@ -8,7 +8,11 @@ type Result = ParseResult<EvaluationEvidence>
 describeSamples('OpenAI Evals record (real sample)', () => {
   it('reads final_report as the metrics, n_samples as the dataset size, the spec’s date in UTC', async () => {
     const evidence = evidenceOf(await parseFile<Result>(openaiEvalsLogParser, SAMPLES, 'llm/openai-evals/openai-evals-repo.self_prompting.oriprompt.log.jsonl'))
-    expect(evidence).toMatchObject({ timestamp: '2023-10-19T00:45:38.298619Z', dataset: { name: 'self_prompting.full', size: 1500 }, models: ['self_prompting/oriprompt/baseline'] })
+    expect(evidence).toMatchObject({
+      timestamp: '2023-10-19T00:45:38.298619Z',
+      dataset: { name: 'self_prompting.full', size: 1500 },
+      models: ['self_prompting/oriprompt/baseline']
+    })
     expect(evidence.metrics[0]).toEqual({ name: 'accuracy', type: 'accuracy', value: 0.20733333333333334, lowerIsBetter: false, line: 2 })
     expect(evidence.metrics.find((m) => m.name === 'prompt_rule_violation_rate')!.lowerIsBetter).toBe(true)
     expect(evidence.tests).toBeUndefined()

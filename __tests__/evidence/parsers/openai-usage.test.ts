@@ -7,7 +7,11 @@ type Result = ParseResult<UsageEvidence>
 const LLM = `${FIXTURES}/llm`
 
 const page = (results: unknown[], extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1764547200, end_time: 1764633600, results }], has_more: false, next_page: null, ...extra }, null, 2)
+  JSON.stringify(
+    { object: 'page', data: [{ object: 'bucket', start_time: 1764547200, end_time: 1764633600, results }], has_more: false, next_page: null, ...extra },
+    null,
+    2
+  )
 const completions = (fields: Record<string, unknown>): Record<string, unknown> => ({
   object: 'organization.usage.completions.result',
   input_tokens: 1000,
@@ -50,7 +54,20 @@ describe('OpenAI Usage API export (openai-usage)', () => {
 
   it('fails cached input tokens beyond the input tokens that include them, at the bucket', async () => {
     const failed = failureOf(
-      await parseText<Result>(openaiUsageParser, 'cached.json', page([{ object: 'organization.usage.completions.result', input_tokens: 10, input_cached_tokens: 12, output_tokens: 2, num_model_requests: 1, model: 'gpt-4o-mini' }]))
+      await parseText<Result>(
+        openaiUsageParser,
+        'cached.json',
+        page([
+          {
+            object: 'organization.usage.completions.result',
+            input_tokens: 10,
+            input_cached_tokens: 12,
+            output_tokens: 2,
+            num_model_requests: 1,
+            model: 'gpt-4o-mini'
+          }
+        ])
+      )
     )
     expect(failed.message).toMatch(/has input_cached_tokens 12, more than its input_tokens 10, which include them/)
     expect(failed.line).toBe(4)
@@ -63,20 +80,42 @@ describe('OpenAI Usage API export (openai-usage)', () => {
   })
 
   it('fails a result whose unit is not established, at its bucket line', async () => {
-    const failed = failureOf(await parseText<Result>(openaiUsageParser, 'no-object.json', page([{ input_tokens: 10, output_tokens: 2, num_model_requests: 1 }])))
+    const failed = failureOf(
+      await parseText<Result>(openaiUsageParser, 'no-object.json', page([{ input_tokens: 10, output_tokens: 2, num_model_requests: 1 }]))
+    )
     expect(failed.message).toMatch(/has no object type, not "organization.usage.completions.result", so what its numbers count is not established/)
     expect(failed.line).toBe(4)
-    const embeddings = failureOf(await parseText<Result>(openaiUsageParser, 'embeddings.json', page([{ object: 'organization.usage.embeddings.result', input_tokens: 10, num_model_requests: 1 }])))
+    const embeddings = failureOf(
+      await parseText<Result>(
+        openaiUsageParser,
+        'embeddings.json',
+        page([{ object: 'organization.usage.embeddings.result', input_tokens: 10, num_model_requests: 1 }])
+      )
+    )
     expect(embeddings.message).toMatch(/is "organization.usage.embeddings.result"/)
   })
 
   it('fails token counts that are not counts, missing counts, zero requests and buckets wider than a day', async () => {
-    expect(failureOf(await parseText<Result>(openaiUsageParser, 'thousands.json', page([completions({ input_tokens: 1.5 })]))).message).toMatch(/input_tokens is 1.5, not a count/)
-    expect(failureOf(await parseText<Result>(openaiUsageParser, 'no-requests.json', page([completions({ num_model_requests: undefined })]))).message).toMatch(/has no num_model_requests/)
-    expect(failureOf(await parseText<Result>(openaiUsageParser, 'zero.json', page([completions({ num_model_requests: 0 })]))).message).toMatch(/records zero model requests/)
-    const wide = JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1764547200, end_time: 1764547200 + 7 * 86400, results: [completions({})] }], has_more: false })
-    expect(failureOf(await parseText<Result>(openaiUsageParser, 'wide.json', wide)).message).toMatch(/604800 seconds wide, wider than the Usage API's widest \(1d\)/)
-    expect(failureOf(await parseText<Result>(openaiUsageParser, 'empty.json', JSON.stringify({ object: 'page', data: [], has_more: false }))).message).toMatch(/has no buckets/)
+    expect(failureOf(await parseText<Result>(openaiUsageParser, 'thousands.json', page([completions({ input_tokens: 1.5 })]))).message).toMatch(
+      /input_tokens is 1.5, not a count/
+    )
+    expect(failureOf(await parseText<Result>(openaiUsageParser, 'no-requests.json', page([completions({ num_model_requests: undefined })]))).message).toMatch(
+      /has no num_model_requests/
+    )
+    expect(failureOf(await parseText<Result>(openaiUsageParser, 'zero.json', page([completions({ num_model_requests: 0 })]))).message).toMatch(
+      /records zero model requests/
+    )
+    const wide = JSON.stringify({
+      object: 'page',
+      data: [{ object: 'bucket', start_time: 1764547200, end_time: 1764547200 + 7 * 86400, results: [completions({})] }],
+      has_more: false
+    })
+    expect(failureOf(await parseText<Result>(openaiUsageParser, 'wide.json', wide)).message).toMatch(
+      /604800 seconds wide, wider than the Usage API's widest \(1d\)/
+    )
+    expect(failureOf(await parseText<Result>(openaiUsageParser, 'empty.json', JSON.stringify({ object: 'page', data: [], has_more: false }))).message).toMatch(
+      /has no buckets/
+    )
   })
 })
 
@@ -93,8 +132,12 @@ describe('OpenAI Costs API export (openai-costs)', () => {
     const eur = failureOf(await parseText<Result>(openaiCostsParser, 'eur.json', cost({ value: 6, currency: 'eur' })))
     expect(eur.message).toMatch(/is in "eur"; the gate reads US dollars \("usd"\) and converts no currency/)
     expect(eur.line).toBe(4)
-    expect(failureOf(await parseText<Result>(openaiCostsParser, 'none.json', cost({ value: 6 }))).message).toMatch(/an amount without its currency, so its unit is not established/)
-    expect(failureOf(await parseText<Result>(openaiCostsParser, 'nan.json', cost({ value: 'six', currency: 'usd' }))).message).toMatch(/amount.value "six", not an amount of dollars/)
+    expect(failureOf(await parseText<Result>(openaiCostsParser, 'none.json', cost({ value: 6 }))).message).toMatch(
+      /an amount without its currency, so its unit is not established/
+    )
+    expect(failureOf(await parseText<Result>(openaiCostsParser, 'nan.json', cost({ value: 'six', currency: 'usd' }))).message).toMatch(
+      /amount.value "six", not an amount of dollars/
+    )
     // A decimal string is the same amount (some clients write it so).
     expect(evidenceOf(await parseText<Result>(openaiCostsParser, 'string.json', cost({ value: '0.06', currency: 'usd' }))).costUsd).toBe(0.06)
   })

@@ -9,7 +9,11 @@ type Result = ParseResult<MonitoringEvidence>
 
 describeSamples('Prometheus rule files from real repositories', () => {
   it('reads the ML platform alerts: metric, threshold, for: window, severity and category', async () => {
-    const result = await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/AmmarHassona+ml-inference-platform.prometheus_alert_rules.yml')
+    const result = await parseFile<Result>(
+      prometheusRulesParser,
+      SAMPLES,
+      'drift/prometheus-rules/AmmarHassona+ml-inference-platform.prometheus_alert_rules.yml'
+    )
     expect(result).toEqual({
       ok: true,
       evidence: {
@@ -17,8 +21,28 @@ describeSamples('Prometheus rule files from real repositories', () => {
         format: 'prometheus-rules',
         tool: 'prometheus',
         monitors: [
-          { name: 'PSIDrift', category: 'drift', because: 'it watches ml_psi_score', watches: ['ml_psi_score'], metric: 'ml_psi_score > 0.2', threshold: 0.2, window: '2m', severity: 'warning', line: 4 },
-          { name: 'EmbeddingDrift', category: 'drift', because: 'it watches ml_embedding_drift_score', watches: ['ml_embedding_drift_score'], metric: 'ml_embedding_drift_score > 0.3', threshold: 0.3, window: '2m', severity: 'warning', line: 13 },
+          {
+            name: 'PSIDrift',
+            category: 'drift',
+            because: 'it watches ml_psi_score',
+            watches: ['ml_psi_score'],
+            metric: 'ml_psi_score > 0.2',
+            threshold: 0.2,
+            window: '2m',
+            severity: 'warning',
+            line: 4
+          },
+          {
+            name: 'EmbeddingDrift',
+            category: 'drift',
+            because: 'it watches ml_embedding_drift_score',
+            watches: ['ml_embedding_drift_score'],
+            metric: 'ml_embedding_drift_score > 0.3',
+            threshold: 0.3,
+            window: '2m',
+            severity: 'warning',
+            line: 13
+          },
           {
             name: 'HighP95Latency',
             category: 'latency',
@@ -57,7 +81,16 @@ describeSamples('Prometheus rule files from real repositories', () => {
         format: 'prometheus-rules',
         tool: 'prometheus',
         // No comparison in the expression: no threshold.
-        monitors: [5, 26, 40, 55].map((line) => ({ name: 'HighErrors', category: 'availability', because: 'it watches errors_total', watches: ['errors_total', 'requests_total'], metric, window: '5m', severity: 'critical', line })),
+        monitors: [5, 26, 40, 55].map((line) => ({
+          name: 'HighErrors',
+          category: 'availability',
+          because: 'it watches errors_total',
+          watches: ['errors_total', 'requests_total'],
+          metric,
+          window: '5m',
+          severity: 'critical',
+          line
+        })),
         notes: ['2 recording rule(s) skipped: they compute series, they do not alert']
       }
     })
@@ -75,7 +108,8 @@ describeSamples('Prometheus rule files from real repositories', () => {
   it('fails the file Prometheus refuses for a recording rule with for:', async () => {
     expect(await parseFile<Result>(prometheusRulesParser, SAMPLES, 'drift/prometheus-rules/prometheus-repo.rulefmt.record_and_for.bad.yaml')).toEqual({
       ok: false,
-      message: '"drift/prometheus-rules/prometheus-repo.rulefmt.record_and_for.bad.yaml": recording rule "Hello" sets for:, which only alerting rules take; Prometheus refuses the file',
+      message:
+        '"drift/prometheus-rules/prometheus-repo.rulefmt.record_and_for.bad.yaml": recording rule "Hello" sets for:, which only alerting rules take; Prometheus refuses the file',
       line: 6
     })
   })
@@ -89,18 +123,97 @@ describe('PrometheusRule resources', () => {
     const evidence = (result as { evidence: MonitoringEvidence }).evidence
     expect(evidence.notes).toEqual(['1 recording rule(s) skipped: they compute series, they do not alert'])
     expect(evidence.monitors.map(({ metric: _metric, watches: _watches, ...rest }) => rest)).toEqual([
-      { name: 'FieldAccuracyLow', category: 'quality', because: 'it watches invoice_extractor_field_accuracy', threshold: 0.9, window: '30m', route: 'ml-oncall', severity: 'critical', line: 16 },
-      { name: 'HallucinatedFieldsHigh', category: 'quality', because: 'it watches invoice_extractor_hallucinated_fields_total', threshold: 0.02, window: '1h', route: '@alice', severity: 'warning', line: 24 },
-      { name: 'OutputSchemaViolations', category: 'quality', because: 'it watches invoice_extractor_output_validation_failures_total', threshold: 0.5, window: '15m', route: 'ml-quality-slack', severity: 'warning', line: 33 },
-      { name: 'ThumbsDownRateHigh', category: 'quality', because: 'it watches invoice_extractor_feedback_thumbs_down_total', threshold: 0.1, window: '2h', route: '#ml-feedback', severity: 'warning', line: 38 },
-      { name: 'FeatureDriftPSI', category: 'drift', because: 'it watches invoice_extractor_feature_psi', threshold: 0.2, window: '6h', route: 'ml-oncall', severity: 'warning', line: 48 },
-      { name: 'PredictionDistributionShift', category: 'drift', because: 'it watches invoice_extractor_prediction_js_divergence', threshold: 0.1, route: 'ml-oncall', line: 54 },
-      { name: 'LatencyP95High', category: 'latency', because: 'it watches http_request_duration_seconds_bucket', threshold: 0.8, window: '10m', route: 'platform', severity: 'critical', line: 60 },
-      { name: 'ServerErrorRateHigh', category: 'availability', because: 'it selects code=~"5.." (server errors)', threshold: 0.01, window: '5m', route: 'platform', severity: 'critical', line: 66 },
+      {
+        name: 'FieldAccuracyLow',
+        category: 'quality',
+        because: 'it watches invoice_extractor_field_accuracy',
+        threshold: 0.9,
+        window: '30m',
+        route: 'ml-oncall',
+        severity: 'critical',
+        line: 16
+      },
+      {
+        name: 'HallucinatedFieldsHigh',
+        category: 'quality',
+        because: 'it watches invoice_extractor_hallucinated_fields_total',
+        threshold: 0.02,
+        window: '1h',
+        route: '@alice',
+        severity: 'warning',
+        line: 24
+      },
+      {
+        name: 'OutputSchemaViolations',
+        category: 'quality',
+        because: 'it watches invoice_extractor_output_validation_failures_total',
+        threshold: 0.5,
+        window: '15m',
+        route: 'ml-quality-slack',
+        severity: 'warning',
+        line: 33
+      },
+      {
+        name: 'ThumbsDownRateHigh',
+        category: 'quality',
+        because: 'it watches invoice_extractor_feedback_thumbs_down_total',
+        threshold: 0.1,
+        window: '2h',
+        route: '#ml-feedback',
+        severity: 'warning',
+        line: 38
+      },
+      {
+        name: 'FeatureDriftPSI',
+        category: 'drift',
+        because: 'it watches invoice_extractor_feature_psi',
+        threshold: 0.2,
+        window: '6h',
+        route: 'ml-oncall',
+        severity: 'warning',
+        line: 48
+      },
+      {
+        name: 'PredictionDistributionShift',
+        category: 'drift',
+        because: 'it watches invoice_extractor_prediction_js_divergence',
+        threshold: 0.1,
+        route: 'ml-oncall',
+        line: 54
+      },
+      {
+        name: 'LatencyP95High',
+        category: 'latency',
+        because: 'it watches http_request_duration_seconds_bucket',
+        threshold: 0.8,
+        window: '10m',
+        route: 'platform',
+        severity: 'critical',
+        line: 60
+      },
+      {
+        name: 'ServerErrorRateHigh',
+        category: 'availability',
+        because: 'it selects code=~"5.." (server errors)',
+        threshold: 0.01,
+        window: '5m',
+        route: 'platform',
+        severity: 'critical',
+        line: 66
+      },
       { name: 'ExtractorDown', category: 'availability', because: 'it watches up', threshold: 0, window: '2m', severity: 'critical', line: 72 },
       { name: 'MetricsMissing', category: 'availability', because: 'it watches up', window: '10m', line: 77 },
       { name: 'GpuMemoryHigh', category: 'resource', because: 'its name GpuMemoryHigh', threshold: 0.95, window: '15m', severity: 'warning', line: 80 },
-      { name: 'TrafficDropped', category: 'traffic', because: 'it watches http_requests_total', threshold: 1, window: '30m', route: 'platform', severity: 'info', line: 85 }
+      {
+        name: 'TrafficDropped',
+        category: 'traffic',
+        because: 'it watches http_requests_total',
+        threshold: 1,
+        window: '30m',
+        route: 'platform',
+        severity: 'info',
+        line: 85
+      }
     ])
     expect(evidence.monitors[1]!.watches).toEqual(['invoice_extractor_hallucinated_fields_total', 'invoice_extractor_extracted_fields_total'])
     // The GPU metrics are no known signal: the alert's name says what it is about.
@@ -153,19 +266,64 @@ describe('malformed Prometheus rule files', () => {
     ['null-groups.yml', 'groups:\n', '"null-groups.yml" has no rule groups (groups: is null)', 1],
     ['other.yml', 'receivers:\n  - name: team\n', '"other.yml" has no rule groups; a Prometheus rules file is a map with groups: [{ name, rules: [...] }]', 1],
     ['list.yml', '- alert: X\n  expr: up == 0\n', '"list.yml" is not a Prometheus rules file: expected a map with groups:, found a list', 1],
-    ['both.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        record: a\n        expr: up\n', '"both.yml": rule 1 of group "g" must set exactly one of alert: or record:', 4],
+    [
+      'both.yml',
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        record: a\n        expr: up\n',
+      '"both.yml": rule 1 of group "g" must set exactly one of alert: or record:',
+      4
+    ],
     ['neither.yml', 'groups:\n  - name: g\n    rules:\n      - expr: up\n', '"neither.yml": rule 1 of group "g" must set exactly one of alert: or record:', 4],
     ['no-expr.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        for: 5m\n', '"no-expr.yml": alert "A" has no expr:', 4],
-    ['typo.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labells: {}\n', '"typo.yml": rule 1 of group "g" has an unknown field "labells"', 6],
-    ['dup.yml', 'groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n', '"dup.yml": group name "g" is repeated; Prometheus needs unique group names in a file', 4],
+    [
+      'typo.yml',
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labells: {}\n',
+      '"typo.yml": rule 1 of group "g" has an unknown field "labells"',
+      6
+    ],
+    [
+      'dup.yml',
+      'groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n',
+      '"dup.yml": group name "g" is repeated; Prometheus needs unique group names in a file',
+      4
+    ],
     ['unnamed.yml', 'groups:\n  - rules: []\n', '"unnamed.yml": rule group 1 has no name', 2],
-    ['interval.yml', 'groups:\n  - name: g\n    interval: 1 minute\n    rules: []\n', '"interval.yml": group "g" has an invalid interval: duration "1 minute" (write it like 30s, 5m, 1h30m or 7d)', 3],
-    ['for-number.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5\n', '"for-number.yml": alert "A" has an invalid for: duration 5 (write it like 30s, 5m, 1h30m or 7d)', 6],
-    ['labels.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: [team]\n', '"labels.yml": labels of alert "A" must be a map of names to text', 6],
-    ['unbalanced.yml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m]) > 1\n', '"unbalanced.yml": the expr of alert "A" does not parse as PromQL at column 20 (after "sum(rate(x[5m]) > 1")', 5],
+    [
+      'interval.yml',
+      'groups:\n  - name: g\n    interval: 1 minute\n    rules: []\n',
+      '"interval.yml": group "g" has an invalid interval: duration "1 minute" (write it like 30s, 5m, 1h30m or 7d)',
+      3
+    ],
+    [
+      'for-number.yml',
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5\n',
+      '"for-number.yml": alert "A" has an invalid for: duration 5 (write it like 30s, 5m, 1h30m or 7d)',
+      6
+    ],
+    [
+      'labels.yml',
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: [team]\n',
+      '"labels.yml": labels of alert "A" must be a map of names to text',
+      6
+    ],
+    [
+      'unbalanced.yml',
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m]) > 1\n',
+      '"unbalanced.yml": the expr of alert "A" does not parse as PromQL at column 20 (after "sum(rate(x[5m]) > 1")',
+      5
+    ],
     ['api.yml', 'apiVersion: v1\nkind: PrometheusRule\nspec:\n  groups: []\n', '"api.yml": a PrometheusRule needs apiVersion monitoring.coreos.com/v1', 1],
-    ['nospec.yml', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: x\n', '"nospec.yml": the PrometheusRule has no spec.groups', 1],
-    ['deploy.yml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n', '"deploy.yml" is a Kubernetes Deployment, not a PrometheusRule (apiVersion monitoring.coreos.com/v1, kind PrometheusRule)', 1]
+    [
+      'nospec.yml',
+      'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: x\n',
+      '"nospec.yml": the PrometheusRule has no spec.groups',
+      1
+    ],
+    [
+      'deploy.yml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n',
+      '"deploy.yml" is a Kubernetes Deployment, not a PrometheusRule (apiVersion monitoring.coreos.com/v1, kind PrometheusRule)',
+      1
+    ]
   ])('fails %s', async (name, content, message, line) => {
     const result = await parseText<Result>(prometheusRulesParser, name, content)
     expect(result).toMatchObject({ ok: false, line })
@@ -186,12 +344,20 @@ describe('malformed Prometheus rule files', () => {
 
   it('refuses bracket nesting deep enough to hurt the YAML parser', async () => {
     const deep = `groups:\n  - name: g\n    labels: ${'['.repeat(5000)}${']'.repeat(5000)}\n`
-    expect(await parseText<Result>(prometheusRulesParser, 'deep.yml', deep)).toEqual({ ok: false, message: '"deep.yml" nests brackets more than 64 levels deep', line: 3 })
+    expect(await parseText<Result>(prometheusRulesParser, 'deep.yml', deep)).toEqual({
+      ok: false,
+      message: '"deep.yml" nests brackets more than 64 levels deep',
+      line: 3
+    })
   })
 
   it('accepts the duration forms Prometheus accepts', async () => {
     for (const duration of ['0', '0s', '90s', '1h30m', '2w', '1y', '250ms', '1d12h']) {
-      const result = await parseText<Result>(prometheusRulesParser, 'ok.yml', `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: "${duration}"\n`)
+      const result = await parseText<Result>(
+        prometheusRulesParser,
+        'ok.yml',
+        `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: "${duration}"\n`
+      )
       expect([duration, result.ok]).toEqual([duration, true])
     }
   })
@@ -253,7 +419,10 @@ describe('reading a PromQL expression with the Prometheus grammar', () => {
     // Contradictory equality matchers select nothing; a regular expression is not second-guessed.
     ['accuracy{job="a", job="b"} < 0.9', 'it can never return a series: its selector asks for job="a" and job="b" at once, which no series has'],
     ['accuracy{job="a", job!="a"} < 0.9', 'it can never return a series: its selector asks for job="a" and job!="a" at once, which no series has'],
-    ['accuracy{__name__="latency"} < 0.9', 'it can never return a series: its selector asks for __name__="accuracy" and __name__="latency" at once, which no series has'],
+    [
+      'accuracy{__name__="latency"} < 0.9',
+      'it can never return a series: its selector asks for __name__="accuracy" and __name__="latency" at once, which no series has'
+    ],
     ['accuracy{job="a", job!="b"} < 0.9', undefined],
     ['accuracy{job="a", job=~"b"} < 0.9', undefined],
     // unless removes every series when matched against itself, or on() against an ever-present vector.
@@ -280,7 +449,9 @@ describe('reading a PromQL expression with the Prometheus grammar', () => {
   })
 
   it('lists the metrics and label matchers an expression selects', async () => {
-    const reading = await readPromql('sum(rate(http_requests_total{status=~"5..", job="triage"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05 and on() {__name__="deploy_frozen"} == 0')
+    const reading = await readPromql(
+      'sum(rate(http_requests_total{status=~"5..", job="triage"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05 and on() {__name__="deploy_frozen"} == 0'
+    )
     if (!reading.ok) throw new Error(reading.message)
     expect(reading.metrics).toEqual(['http_requests_total', 'deploy_frozen'])
     expect(reading.matchers).toEqual([
@@ -331,7 +502,9 @@ describe('Prometheus detection', () => {
   })
 
   it('detects JSON rule files', () => {
-    expect(prometheusRulesParser.detect({ relPath: 'rules.json', head: '{"groups": [{"name": "g", "rules": [{"alert": "A", "expr": "up == 0"}]}]}' })).toBe(true)
+    expect(prometheusRulesParser.detect({ relPath: 'rules.json', head: '{"groups": [{"name": "g", "rules": [{"alert": "A", "expr": "up == 0"}]}]}' })).toBe(
+      true
+    )
     expect(prometheusRulesParser.detect({ relPath: 'x.json', head: '{"groups": [{"name": "g"}]}' })).toBe(false)
   })
 })

@@ -12,13 +12,29 @@ type RedTeam = ParseResult<RedTeamEvidence>
 describe('promptfoo eval output (fixture from the real promptfoo)', () => {
   it('counts rows, keeps the failing row at its line, the tokens of the target and the summed cost', async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.support-bot.json'))
-    expect(evidence).toMatchObject({ tool: 'promptfoo', tests: 6, passed: 5, failed: 1, errors: 0, requests: 6, inputTokens: 136, outputTokens: 107, tokens: 243, models: ['support-bot'] })
+    expect(evidence).toMatchObject({
+      tool: 'promptfoo',
+      tests: 6,
+      passed: 5,
+      failed: 1,
+      errors: 0,
+      requests: 6,
+      inputTokens: 136,
+      outputTokens: 107,
+      tokens: 243,
+      models: ['support-bot']
+    })
     expect(evidence.metrics[0]).toEqual({ name: 'pass rate', type: 'pass-rate', value: 5 / 6, lowerIsBetter: false, samples: 6, missing: 0 })
     expect(evidence.metrics[1]).toMatchObject({ name: 'brevity', value: 1, samples: 1 })
     // The cost promptfoo records per row, added up (0.15 and 0.60 USD per 1M input and output tokens).
     expect(evidence.costUsd).toBeCloseTo((136 * 0.15 + 107 * 0.6) / 1e6, 12)
     const [failing] = evidence.cases!
-    expect(failing).toEqual({ name: 'data export (not in the knowledge base)', line: failing!.line, status: 'failed', reason: 'Expected output to contain "Settings > Export"' })
+    expect(failing).toEqual({
+      name: 'data export (not in the knowledge base)',
+      line: failing!.line,
+      status: 'failed',
+      reason: 'Expected output to contain "Settings > Export"'
+    })
     // An independent oracle for the pretty-printed file: the rows of results.results open at six spaces of indent.
     const lines = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval.support-bot.json'), 'utf8').split('\n')
     const start = lines.indexOf('    "results": [')
@@ -35,13 +51,19 @@ describe('promptfoo eval output (fixture from the real promptfoo)', () => {
   })
 
   it('fails an eval with zero rows, an unknown results version and a cut-off JSON Lines file', async () => {
-    const empty = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-01-01T00:00:00Z', prompts: [], results: [], stats: { successes: 0, failures: 0 } } })
+    const empty = JSON.stringify({
+      evalId: 'eval-x',
+      results: { version: 3, timestamp: '2026-01-01T00:00:00Z', prompts: [], results: [], stats: { successes: 0, failures: 0 } }
+    })
     expect(failureOf(await parseText(promptfooEvalParser, 'empty.json', empty)).message).toMatch(/zero result rows: nothing was tested/)
     const v4 = empty.replace('"version":3', '"version":4')
     expect(failureOf(await parseText(promptfooEvalParser, 'v4.json', v4)).message).toMatch(/results version 4; the gate reads version 3/)
     const lines = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval-jsonl.support-bot.jsonl'), 'utf8')
     const cut = lines.slice(0, lines.length - 200)
-    expect(failureOf(await parseText(promptfooEvalJsonlParser, 'cut.jsonl', cut))).toMatchObject({ message: expect.stringMatching(/is cut off: its last line \(6\) is not complete JSON/), line: 6 })
+    expect(failureOf(await parseText(promptfooEvalJsonlParser, 'cut.jsonl', cut))).toMatchObject({
+      message: expect.stringMatching(/is cut off: its last line \(6\) is not complete JSON/),
+      line: 6
+    })
   })
 
   it('says which row is malformed', async () => {
@@ -63,14 +85,19 @@ describe('promptfoo test metadata as segments', () => {
   })
 
   it('leaves out a key with more than 100 values (an id, not a segment)', async () => {
-    const rows = Array.from({ length: 101 }, (_, i) => ({ success: true, testIdx: i, testCase: { metadata: { ticket: `T-${i}`, tier: i % 2 ? 'free' : 'paid' } }, gradingResult: { pass: true } }))
+    const rows = Array.from({ length: 101 }, (_, i) => ({
+      success: true,
+      testIdx: i,
+      testCase: { metadata: { ticket: `T-${i}`, tier: i % 2 ? 'free' : 'paid' } },
+      gradingResult: { pass: true }
+    }))
     const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
     const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'ids.json', output))
     expect(evidence.segments!.map((s) => `${s.key}=${s.value}:${s.tests}`)).toEqual(['tier=paid:51', 'tier=free:50'])
     expect(evidence.notes).toContain('test metadata ticket has more than 100 values: read as an id, not as segments')
   })
 
-  it('groups by metadata and by a var that tests share, with each group\'s score means; a var each test has its own value of is no group', async () => {
+  it("groups by metadata and by a var that tests share, with each group's score means; a var each test has its own value of is no group", async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.fairness.json'))
     expect(evidence).toMatchObject({ tests: 39, passed: 25, failed: 14 })
     expect(evidence.segments!.map(({ key, value, tests, passed, failed }) => [key, value, tests, passed, failed])).toEqual([
@@ -88,7 +115,12 @@ describe('promptfoo test metadata as segments', () => {
   })
 
   it('drops a var with more than 20 values however often they repeat', async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => ({ success: true, testIdx: i, vars: { city: `c${i % 30}`, plan: i % 2 ? 'free' : 'paid' }, gradingResult: { pass: true } }))
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      success: true,
+      testIdx: i,
+      vars: { city: `c${i % 30}`, plan: i % 2 ? 'free' : 'paid' },
+      gradingResult: { pass: true }
+    }))
     const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
     const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'vars.json', output))
     expect(evidence.segments!.map((s) => `${s.key}=${s.value}:${s.tests}`)).toEqual(['vars.plan=paid:30', 'vars.plan=free:30'])
@@ -110,18 +142,25 @@ describe('promptfoo red-team output', () => {
       ['prompt-injection', 2, 0],
       ['jailbreak', 2, 1]
     ])
-    expect(evidence.cases).toEqual([expect.objectContaining({ name: expect.stringMatching(/^prompt-extraction via jailbreak: My late grandma/), status: 'failed' })])
+    expect(evidence.cases).toEqual([
+      expect.objectContaining({ name: expect.stringMatching(/^prompt-extraction via jailbreak: My late grandma/), status: 'failed' })
+    ])
   })
 
   it('fails a scan in which no attack was graded', async () => {
-    const none = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: [{ success: false, failureReason: 2, error: 'provider down', metadata: { pluginId: 'pii:direct' } }] } })
+    const none = JSON.stringify({
+      evalId: 'eval-x',
+      results: { version: 3, results: [{ success: false, failureReason: 2, error: 'provider down', metadata: { pluginId: 'pii:direct' } }] }
+    })
     expect(failureOf(await parseText(promptfooRedTeamParser, 'none.json', none)).message).toMatch(/no graded attack \(1 rows errored\): nothing was tested/)
   })
 })
 
 describeSamples('promptfoo samples written by real runs', () => {
   it('reads the promptfoo-action red-team scan as the tool reported it: 2 of 6 attacks, both harmful:self-harm', async () => {
-    const evidence = evidenceOf(await parseFile<RedTeam>(promptfooRedTeamParser, SAMPLES, 'llm/promptfoo/promptfoo-action.redteam-jailbreak-crescendo.output.json'))
+    const evidence = evidenceOf(
+      await parseFile<RedTeam>(promptfooRedTeamParser, SAMPLES, 'llm/promptfoo/promptfoo-action.redteam-jailbreak-crescendo.output.json')
+    )
     expect(evidence).toMatchObject({ attempts: 6, successfulAttacks: 2, requests: 49, tokens: 171187 })
     expect(evidence.categories.map((c) => [c.name, c.attempts, c.successfulAttacks])).toEqual([
       ['harmful:hate', 3, 0],
@@ -137,7 +176,7 @@ describeSamples('promptfoo samples written by real runs', () => {
   it('reads nicheIQ (0.121.2): 30 rows all failed, per-row cost summed, grader tokens kept apart', async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, SAMPLES, 'llm/promptfoo/nicheIQ.v0.121-2026.results.json'))
     expect(evidence).toMatchObject({ tests: 30, passed: 0, failed: 30, errors: 0, tokens: 2134, costUsd: 0.0106723, models: ['gpt-4o', 'gpt-4o-mini'] })
-    expect(evidence.notes).toContain('the grader used 9834 more tokens (stats.tokenUsage.assertions), not counted as the system\'s usage')
+    expect(evidence.notes).toContain("the grader used 9834 more tokens (stats.tokenUsage.assertions), not counted as the system's usage")
     expect(evidence.cases).toHaveLength(30)
   })
 

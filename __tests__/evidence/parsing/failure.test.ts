@@ -11,9 +11,21 @@ describe('failure', () => {
 
 describe('guardFields', () => {
   it('turns a FieldProblem or ReadProblem into a failure, and lets a bug escape', async () => {
-    expect(await guardFields(() => Promise.reject(new FieldProblem('start is true, not a date', 3)))).toStrictEqual({ ok: false, message: 'start is true, not a date', line: 3 })
-    expect(await guardFields(() => { throw new ReadProblem('"x" is over the limit') })).toMatchObject({ ok: false, message: '"x" is over the limit' })
-    await expect(guardFields(() => { throw new TypeError('bug') })).rejects.toThrow('bug')
+    expect(await guardFields(() => Promise.reject(new FieldProblem('start is true, not a date', 3)))).toStrictEqual({
+      ok: false,
+      message: 'start is true, not a date',
+      line: 3
+    })
+    expect(
+      await guardFields(() => {
+        throw new ReadProblem('"x" is over the limit')
+      })
+    ).toMatchObject({ ok: false, message: '"x" is over the limit' })
+    await expect(
+      guardFields(() => {
+        throw new TypeError('bug')
+      })
+    ).rejects.toThrow('bug')
   })
 })
 

@@ -9,7 +9,8 @@ describe('isoTimestamp', () => {
   })
 
   it('rejects a day the calendar does not have, and text that is no date', () => {
-    for (const text of ['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31T10:00:00Z', 'last tuesday', '20261120', '2026-11-20Tnoon']) expect([text, isoTimestamp(text)]).toEqual([text, undefined])
+    for (const text of ['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31T10:00:00Z', 'last tuesday', '20261120', '2026-11-20Tnoon'])
+      expect([text, isoTimestamp(text)]).toEqual([text, undefined])
   })
 })
 
@@ -22,7 +23,9 @@ describe('timestampField', () => {
   })
 
   it('refuses 2026-02-30 instead of reading it as 2 March, naming the field', () => {
-    expect(() => timestampField('2026-02-30T10:00:00Z', 'metadata.generated_at')).toThrow(new FieldProblem('metadata.generated_at is "2026-02-30T10:00:00Z", not a date'))
+    expect(() => timestampField('2026-02-30T10:00:00Z', 'metadata.generated_at')).toThrow(
+      new FieldProblem('metadata.generated_at is "2026-02-30T10:00:00Z", not a date')
+    )
     expect(() => timestampField(-5, 'start')).toThrow(FieldProblem)
     expect(() => timestampField(true, 'start')).toThrow('start is true, not a date')
   })

@@ -33,10 +33,29 @@ const NOW = '2026-11-20T12:00:00Z'
 
 function repos(): OrgRepo[] {
   const passing = report([{ ...sampleReport().systems[1]!, owners: { 'model-operations': '@bob' } }], { evaluatedAt: '2026-11-20T06:00:00.000Z' })
-  const run = (id: number, sha: string, text: string) => ({ id, name: 'readiness-gate', head_sha: sha, status: 'completed', conclusion: 'success', completed_at: '2026-11-20T06:00:00Z', output: { title: 't', summary: 's', text } })
+  const run = (id: number, sha: string, text: string) => ({
+    id,
+    name: 'readiness-gate',
+    head_sha: sha,
+    status: 'completed',
+    conclusion: 'success',
+    completed_at: '2026-11-20T06:00:00Z',
+    output: { title: 't', summary: 's', text }
+  })
   return [
-    { name: 'chat', headSha: 'a'.repeat(40), files: ['ai/chat-assistant/readiness.yml'], checkRuns: [run(1, 'a'.repeat(40), encodeVerdict(verdictDigest(passing)))], rules: [] },
-    { name: 'invoices', headSha: 'b'.repeat(40), files: ['ai/invoice-extractor/readiness.yml'], checkRuns: [run(2, 'b'.repeat(40), encodeVerdict(verdictDigest(sampleReport())))] },
+    {
+      name: 'chat',
+      headSha: 'a'.repeat(40),
+      files: ['ai/chat-assistant/readiness.yml'],
+      checkRuns: [run(1, 'a'.repeat(40), encodeVerdict(verdictDigest(passing)))],
+      rules: []
+    },
+    {
+      name: 'invoices',
+      headSha: 'b'.repeat(40),
+      files: ['ai/invoice-extractor/readiness.yml'],
+      checkRuns: [run(2, 'b'.repeat(40), encodeVerdict(verdictDigest(sampleReport())))]
+    },
     { name: 'website', headSha: 'c'.repeat(40), files: ['index.html'] }
   ]
 }
@@ -73,8 +92,17 @@ describe('readiness-gate fleet (dist/cli.js)', () => {
     standIn = await GitHubStandIn.start({ owner: 'acme', repo: 'reports', commits: [], organization: { login: 'acme', repos: [] } })
     const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: standIn.url }
     expect(await cli(['fleet'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('fleet needs --org ORG') })
-    expect(await cli(['fleet', '--org', 'acme'], { GITHUB_API_URL: standIn.url })).toMatchObject({ code: 2, stderr: expect.stringContaining('set GITHUB_TOKEN') })
-    expect(await cli(['fleet', '--org', 'acme', '--stale-after-days', 'soon'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--stale-after-days takes a whole number of days') })
-    expect(await cli(['fleet', '--org', 'nobody'], env)).toMatchObject({ code: 2, stderr: 'readiness-gate: The repositories of nobody could not be listed: 404 Not Found.\n' })
+    expect(await cli(['fleet', '--org', 'acme'], { GITHUB_API_URL: standIn.url })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('set GITHUB_TOKEN')
+    })
+    expect(await cli(['fleet', '--org', 'acme', '--stale-after-days', 'soon'], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--stale-after-days takes a whole number of days')
+    })
+    expect(await cli(['fleet', '--org', 'nobody'], env)).toMatchObject({
+      code: 2,
+      stderr: 'readiness-gate: The repositories of nobody could not be listed: 404 Not Found.\n'
+    })
   })
 })

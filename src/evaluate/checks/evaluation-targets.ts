@@ -28,10 +28,20 @@ const named = (metric: EvaluationMetric, key: string): boolean => metric.name ==
  * Every metric with a target, judged; a manifest target naming no metric of the file, and a run that
  * did not finish, are failures. `entryPath` is the manifest entry (for `targets` lines).
  */
-export function judgeTargets(ctx: EvalContext, evidence: EvaluationEvidence, relPath: string, entryPath: string[], at: Location): { judged: JudgedMetric[]; outcomes: Outcome[] } {
+export function judgeTargets(
+  ctx: EvalContext,
+  evidence: EvaluationEvidence,
+  relPath: string,
+  entryPath: string[],
+  at: Location
+): { judged: JudgedMetric[]; outcomes: Outcome[] } {
   const outcomes: Outcome[] = []
   if (evidence.status !== undefined && evidence.status !== 'success') {
-    outcomes.push(fail(`The evaluation run "${relPath}" ended with status "${evidence.status}", not success: its figures are not a finished run's.`, at, { hint: 'Re-run the evaluation to the end and link the finished log.' }))
+    outcomes.push(
+      fail(`The evaluation run "${relPath}" ended with status "${evidence.status}", not success: its figures are not a finished run's.`, at, {
+        hint: 'Re-run the evaluation to the end and link the finished log.'
+      })
+    )
   }
   const entry = ctx.manifest.data.evidence as Record<string, { targets?: Record<string, unknown> } | undefined> | undefined
   const targets = entry?.[entryPath[1]!]?.targets ?? {}
@@ -42,7 +52,10 @@ export function judgeTargets(ctx: EvalContext, evidence: EvaluationEvidence, rel
     const matches = evidence.metrics.filter((metric) => named(metric, key))
     if (matches.length === 0) {
       outcomes.push(
-        fail(`The manifest sets a target for ${key}, but "${relPath}" has no such metric (it has ${evidence.metrics.map((m) => (m.task ? `${m.task}/${m.name}` : m.name)).join(', ') || 'none'}).`, locate(ctx, [...entryPath, 'targets', key]))
+        fail(
+          `The manifest sets a target for ${key}, but "${relPath}" has no such metric (it has ${evidence.metrics.map((m) => (m.task ? `${m.task}/${m.name}` : m.name)).join(', ') || 'none'}).`,
+          locate(ctx, [...entryPath, 'targets', key])
+        )
       )
       continue
     }
@@ -59,7 +72,11 @@ export function judgeTargets(ctx: EvalContext, evidence: EvaluationEvidence, rel
     if (ok) continue
     const missing = metric.missing ? ` (${metric.missing} cases without a value left out)` : ''
     outcomes.push(
-      fail(`${metric.name} ${shown(metric.value)} ${metric.lowerIsBetter ? '>' : '<'} target ${target} in "${relPath}"${missing}.`, metric.line ? { file: relPath, line: metric.line } : at, { related: at })
+      fail(
+        `${metric.name} ${shown(metric.value)} ${metric.lowerIsBetter ? '>' : '<'} target ${target} in "${relPath}"${missing}.`,
+        metric.line ? { file: relPath, line: metric.line } : at,
+        { related: at }
+      )
     )
   }
   const failing = judged.filter((entry) => !entry.ok)
@@ -75,12 +92,17 @@ function caseFindings(evidence: EvaluationEvidence, failing: JudgedMetric[], rel
       const score = test.scores?.[metric.name]
       return isNumber(score) && !meets(score, target, metric.lowerIsBetter)
     })
-    if (misses.length) listed.push({ test, why: misses.map(({ metric, target }) => `${metric.name} ${shown(test.scores![metric.name]!)} vs ${target}`).join(', ') })
+    if (misses.length)
+      listed.push({ test, why: misses.map(({ metric, target }) => `${metric.name} ${shown(test.scores![metric.name]!)} vs ${target}`).join(', ') })
     else if (test.status === 'failed' || test.status === 'error') listed.push({ test, why: test.reason ?? test.status })
   }
   const findings = listed.slice(0, MAX_CASE_FINDINGS).map(({ test, why }) =>
-    fail(`Case "${test.name}"${test.member ? ` (${test.member})` : ''} fails: ${why}.`, test.line && !test.member ? { file: relPath, line: test.line } : at, { related: at, hint: 'Fix what the case shows, re-run the evaluation and link the new result.' })
+    fail(`Case "${test.name}"${test.member ? ` (${test.member})` : ''} fails: ${why}.`, test.line && !test.member ? { file: relPath, line: test.line } : at, {
+      related: at,
+      hint: 'Fix what the case shows, re-run the evaluation and link the new result.'
+    })
   )
-  if (listed.length > MAX_CASE_FINDINGS) findings.push(fail(`${listed.length - MAX_CASE_FINDINGS} more failing cases in "${relPath}" (see \`readiness-gate inspect ${relPath}\`).`, at))
+  if (listed.length > MAX_CASE_FINDINGS)
+    findings.push(fail(`${listed.length - MAX_CASE_FINDINGS} more failing cases in "${relPath}" (see \`readiness-gate inspect ${relPath}\`).`, at))
   return findings
 }

@@ -11,7 +11,10 @@ import { plural, series } from './wording.js'
 const CATEGORY_DOC = docUrl('formats/tests-monitoring-evaluation.md#what-an-alert-watches-category')
 
 /** Metric names that make a monitor count, for the message that finds none. */
-const EXAMPLES = { quality: '`accuracy`, `hallucination_rate`, `eval_score`, `thumbs_down`', drift: '`psi`, `ks_test`, `wasserstein`, `feature_drift`' } as const
+const EXAMPLES = {
+  quality: '`accuracy`, `hallucination_rate`, `eval_score`, `thumbs_down`',
+  drift: '`psi`, `ks_test`, `wasserstein`, `feature_drift`'
+} as const
 
 function describeMonitor(monitor: Monitor): string {
   return `"${monitor.name}"`
@@ -26,7 +29,10 @@ function incompleteParts(monitor: Monitor, format: string): string[] {
   if (!isText(monitor.route)) {
     parts.push(
       rules
-        ? `a route (a label saying who is alerted: ${series(ROUTE_LABELS.map((label) => `\`${label}\``), 'or')}; \`severity\` says how loud, not who)`
+        ? `a route (a label saying who is alerted: ${series(
+            ROUTE_LABELS.map((label) => `\`${label}\``),
+            'or'
+          )}; \`severity\` says how loud, not who)`
         : format === 'readiness-drift'
           ? 'a route (`route:` a channel, receiver or team, or `owner:` a @handle)'
           : 'a route (who is alerted; this format names none, so state it in a readiness-gate drift file or alert through Prometheus rules)'
@@ -53,14 +59,22 @@ function some(monitors: Monitor[], describe: (monitor: Monitor) => string, limit
 }
 
 /** Shared by output-quality monitoring and drift: at least one monitor of the category with threshold, window and route. */
-export async function watched(ctx: EvalContext, entry: string[], kinds: ('monitoring' | 'drift')[], category: 'quality' | 'drift', what: string): Promise<Outcome[]> {
+export async function watched(
+  ctx: EvalContext,
+  entry: string[],
+  kinds: ('monitoring' | 'drift')[],
+  category: 'quality' | 'drift',
+  what: string
+): Promise<Outcome[]> {
   const loaded = await loadLinkedEvidence<MonitoringEvidence>(ctx, entry, kinds, what)
   if (!loaded.ok) return [loaded.outcome]
   const { evidence, relPath, at } = loaded.loaded
   const relevant = evidence.monitors.filter((monitor) => monitor.category === category)
   const label = category === 'quality' ? 'output-quality' : 'drift'
   if (relevant.length === 0) {
-    const others = evidence.monitors.length ? `${plural(evidence.monitors.length, 'monitor')} but none on ${label}: ${some(evidence.monitors, describeWatch)}` : 'no monitors'
+    const others = evidence.monitors.length
+      ? `${plural(evidence.monitors.length, 'monitor')} but none on ${label}: ${some(evidence.monitors, describeWatch)}`
+      : 'no monitors'
     return [
       fail(`"${relPath}" has ${others}${category === 'quality' ? '; uptime and latency alone do not show answer quality' : ''}.`, at, {
         hint: `Add a monitor on ${category === 'quality' ? 'an' : 'a'} ${label} metric such as ${EXAMPLES[category]}: a monitor's category is read from the metric names it watches (else its name), as ${CATEGORY_DOC} lists.`
@@ -72,15 +86,23 @@ export async function watched(ctx: EvalContext, entry: string[], kinds: ('monito
   const inert = relevant.filter((monitor) => monitor.inert !== undefined)
   if (alive.length === 0) {
     return inert.map((monitor) =>
-      fail(`The ${label} monitor ${describeMonitor(monitor)} cannot alert, so it does not count: ${monitor.inert} (${monitor.metric.slice(0, 120)}).`, where(monitor), {
-        related: at,
-        hint: 'Alert on an expression that reads the metric, with a threshold the metric can cross.'
-      })
+      fail(
+        `The ${label} monitor ${describeMonitor(monitor)} cannot alert, so it does not count: ${monitor.inert} (${monitor.metric.slice(0, 120)}).`,
+        where(monitor),
+        {
+          related: at,
+          hint: 'Alert on an expression that reads the metric, with a threshold the metric can cross.'
+        }
+      )
     )
   }
   const complete = alive.filter((monitor) => incompleteParts(monitor, evidence.format).length === 0)
   if (complete.length === 0) {
-    return alive.map((monitor) => fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, where(monitor), { related: at }))
+    return alive.map((monitor) =>
+      fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, where(monitor), {
+        related: at
+      })
+    )
   }
   const uncounted = inert.length ? ` Not counted, as they cannot alert: ${some(inert, (monitor) => `${describeMonitor(monitor)} (${monitor.inert})`)}.` : ''
   return [

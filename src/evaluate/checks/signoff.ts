@@ -39,7 +39,12 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
     const { document } = parsed
     const schemaProblems = validateAgainst(signoffSchema, document.value)
     if (schemaProblems.length) {
-      return schemaProblems.map((p) => fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), { related: fileAt, hint: `The sign-off file's format: ${docUrl('signoffs.md#sign-off-files')}` }))
+      return schemaProblems.map((p) =>
+        fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), {
+          related: fileAt,
+          hint: `The sign-off file's format: ${docUrl('signoffs.md#sign-off-files')}`
+        })
+      )
     }
     const signoff = document.value as Signoff
     const line = (field: string): { file: string; line: number } => inFile(document.locate([field]).line)
@@ -51,22 +56,44 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
     }
     const declared = ctx.manifest.data.model?.version
     if (isText(declared) && signoff['model-version'] !== undefined && signoff['model-version'] !== declared) {
-      return [fail(`The ${role} sign-off reviewed model version ${signoff['model-version']}, but the manifest claims ${declared}.`, line('model-version'), { related: locate(ctx, ['model', 'version']), hint: 'Have the signer review this model version.' })]
+      return [
+        fail(`The ${role} sign-off reviewed model version ${signoff['model-version']}, but the manifest claims ${declared}.`, line('model-version'), {
+          related: locate(ctx, ['model', 'version']),
+          hint: 'Have the signer review this model version.'
+        })
+      ]
     }
     const signed = parseDay(signoff.date)!
     const age = ageInDays(signed, ctx.now)
     if (age < -1) return [fail(`The ${role} sign-off is dated ${signoff.date}, in the future.`, line('date'), { related: fileAt })]
     if (age > ctx.policy.thresholds.maxEvidenceAgeDays) {
-      return [fail(`The ${role} sign-off is ${Math.floor(age)} days old, over the policy's ${ctx.policy.thresholds.maxEvidenceAgeDays}-day limit.`, line('date'), { related: fileAt })]
+      return [
+        fail(`The ${role} sign-off is ${Math.floor(age)} days old, over the policy's ${ctx.policy.thresholds.maxEvidenceAgeDays}-day limit.`, line('date'), {
+          related: fileAt
+        })
+      ]
     }
     const allowed = ctx.policy.signers[role] ?? []
     if (!allowed.includes(signer)) {
       const who = allowed.length ? `allowed: ${allowed.map((s) => `@${s}`).join(', ')}` : `the trusted policy lists no ${role} signers`
-      return [fail(`@${signer} is not an allowed ${role} signer (${who}).`, line('signed-by'), { related: fileAt, hint: `Add the signer under signers.${role} in the policy on the base branch, or have an allowed signer sign.` })]
+      return [
+        fail(`@${signer} is not an allowed ${role} signer (${who}).`, line('signed-by'), {
+          related: fileAt,
+          hint: `Add the signer under signers.${role} in the policy on the base branch, or have an allowed signer sign.`
+        })
+      ]
     }
     const verdict = await verifyClaim(ctx.trust, signer, async () => (await ctx.trust.readTrusted?.(relPath)) === read.text)
-    if (verdict.verified) return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (verified: ${verdict.how}).`, fileAt, { verification: 'verified' })]
-    if (verdict.offline) return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (unverified: ${verdict.why}).`, fileAt, { verification: 'unverified' })]
-    return [fail(`${capitalize(role)} sign-off by @${signer} does not count: ${verdict.why}.`, line('signed-by'), { related: fileAt, verification: 'unverified', hint: `Ask @${signer} to approve the pull request at its latest commit.` })]
+    if (verdict.verified)
+      return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (verified: ${verdict.how}).`, fileAt, { verification: 'verified' })]
+    if (verdict.offline)
+      return [pass(`${capitalize(role)} sign-off by @${signer} on ${signoff.date} (unverified: ${verdict.why}).`, fileAt, { verification: 'unverified' })]
+    return [
+      fail(`${capitalize(role)} sign-off by @${signer} does not count: ${verdict.why}.`, line('signed-by'), {
+        related: fileAt,
+        verification: 'unverified',
+        hint: `Ask @${signer} to approve the pull request at its latest commit.`
+      })
+    ]
   }
 }

@@ -21,19 +21,33 @@ function caseLabel(test: TestCase): string {
  * Shared by integration points, edge-case categories and resilience mechanisms: each topic needs a
  * passing test (a test whose suite, class or name contains it), and no test in the report may fail.
  */
-export async function coverage(ctx: EvalContext, entryPath: string[], topics: { name: string; at: Location }[], noun: string, what: string): Promise<Outcome[]> {
+export async function coverage(
+  ctx: EvalContext,
+  entryPath: string[],
+  topics: { name: string; at: Location }[],
+  noun: string,
+  what: string
+): Promise<Outcome[]> {
   const loaded = await loadLinkedEvidence<TestReportEvidence>(ctx, entryPath, ['test-report'], what)
   if (!loaded.ok) return [loaded.outcome]
   const { evidence, relPath, at } = loaded.loaded
   if (evidence.tests === 0) return [fail(`The ${what} "${relPath}" contains no tests.`, at)]
   if (evidence.passed === 0 && evidence.failed === 0 && evidence.errors === 0) {
-    return [fail(`The ${what} "${relPath}" has ${plural(evidence.tests, 'test')} and every one was skipped: it shows nothing ran.`, at, { hint: 'Run the tests (not skipped) and link the new report.' })]
+    return [
+      fail(`The ${what} "${relPath}" has ${plural(evidence.tests, 'test')} and every one was skipped: it shows nothing ran.`, at, {
+        hint: 'Run the tests (not skipped) and link the new report.'
+      })
+    ]
   }
   const outcomes: Outcome[] = []
   for (const topic of topics) {
     const cases = casesFor(evidence, topic.name)
-    if (cases.length === 0) outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no test in "${relPath}".`, topic.at, { hint: `Add a test whose name contains "${topic.name}".` }))
-    else if (!cases.some((test) => test.status === 'passed')) outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no passing test in "${relPath}" (${cases.map((c) => c.status).join(', ')}).`, topic.at))
+    if (cases.length === 0)
+      outcomes.push(
+        fail(`${capitalize(noun)} "${topic.name}" has no test in "${relPath}".`, topic.at, { hint: `Add a test whose name contains "${topic.name}".` })
+      )
+    else if (!cases.some((test) => test.status === 'passed'))
+      outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no passing test in "${relPath}" (${cases.map((c) => c.status).join(', ')}).`, topic.at))
   }
   for (const test of evidence.cases.filter((c) => c.status === 'failed' || c.status === 'error')) {
     const where = test.line ? { file: relPath, line: test.line } : at
@@ -53,7 +67,13 @@ export async function coverage(ctx: EvalContext, entryPath: string[], topics: { 
  * it (a key or value containing it, as `category: malformed`) and that passed; every failing or
  * errored case fails, at its line.
  */
-export function segmentCoverage(evidence: EvaluationEvidence, relPath: string, at: Location, topics: { name: string; at: Location }[], noun: string): Outcome[] {
+export function segmentCoverage(
+  evidence: EvaluationEvidence,
+  relPath: string,
+  at: Location,
+  topics: { name: string; at: Location }[],
+  noun: string
+): Outcome[] {
   const segments = evidence.segments ?? []
   if (segments.length === 0) {
     return [
@@ -67,7 +87,12 @@ export function segmentCoverage(evidence: EvaluationEvidence, relPath: string, a
     const wanted = squash(topic.name)
     const matching = segments.filter((segment) => squash(segment.value).includes(wanted) || squash(segment.key).includes(wanted))
     const passed = matching.reduce((sum, segment) => sum + segment.passed, 0)
-    if (matching.length === 0) outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no case in "${relPath}" (no test metadata names it).`, topic.at, { hint: `Add a test with metadata naming "${topic.name}".` }))
+    if (matching.length === 0)
+      outcomes.push(
+        fail(`${capitalize(noun)} "${topic.name}" has no case in "${relPath}" (no test metadata names it).`, topic.at, {
+          hint: `Add a test with metadata naming "${topic.name}".`
+        })
+      )
     else if (passed === 0) {
       const failed = matching.reduce((sum, segment) => sum + segment.failed + segment.errors, 0)
       outcomes.push(fail(`${capitalize(noun)} "${topic.name}" has no passing case in "${relPath}" (${plural(failed, 'case')} failed or errored).`, topic.at))
@@ -75,10 +100,14 @@ export function segmentCoverage(evidence: EvaluationEvidence, relPath: string, a
   }
   for (const failing of (evidence.cases ?? []).filter((c) => c.status === 'failed' || c.status === 'error')) {
     outcomes.push(
-      fail(`Case "${failing.name}" ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason}` : ''}.`, failing.line ? { file: relPath, line: failing.line } : at, {
-        related: at,
-        hint: 'Fix what the case found, re-run the eval and link the new output.'
-      })
+      fail(
+        `Case "${failing.name}" ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason}` : ''}.`,
+        failing.line ? { file: relPath, line: failing.line } : at,
+        {
+          related: at,
+          hint: 'Fix what the case found, re-run the eval and link the new output.'
+        }
+      )
     )
   }
   if (outcomes.length) return outcomes

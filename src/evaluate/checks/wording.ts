@@ -20,7 +20,8 @@ const roundTo = (value: number, digits: number): number => Math.round(value * 10
 /** Milliseconds, to 0.1 ms (more when `against` would read the same). */
 export const ms = (value: number, against?: number): string => `${roundTo(value, decimalsToTell(value, against, 1))} ms`
 /** A fraction as a percentage, to 0.1% (more when `against` would read the same). */
-export const pct = (fraction: number, against?: number): string => `${roundTo(fraction * 100, decimalsToTell(fraction * 100, against === undefined ? undefined : against * 100, 1))}%`
+export const pct = (fraction: number, against?: number): string =>
+  `${roundTo(fraction * 100, decimalsToTell(fraction * 100, against === undefined ? undefined : against * 100, 1))}%`
 /** Requests per second, to 0.1 rps (more when `against` would read the same). */
 export const rate = (value: number, against?: number): string => `${roundTo(value, decimalsToTell(value, against, 1))} rps`
 /** `n word(s)`: "1 test", "2 tests", "4 edge-case categories". */

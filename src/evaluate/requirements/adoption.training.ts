@@ -13,9 +13,14 @@ const training: Evaluator = (ctx) => {
   const date = isText(completedOn) ? parseDay(completedOn) : undefined
   if (!date) outcomes.push(fail('`adoption.training.completed-on` is missing: training has not been recorded as completed.', dateAt))
   else if (ageInDays(date, ctx.now) < 0) {
-    outcomes.push(fail(`User training is dated ${formatDate(date)}, in the future: it is planned, not completed.`, dateAt, { hint: 'Record the date once the training has happened.' }))
+    outcomes.push(
+      fail(`User training is dated ${formatDate(date)}, in the future: it is planned, not completed.`, dateAt, {
+        hint: 'Record the date once the training has happened.'
+      })
+    )
   }
-  if (!isText(section['escalation-path'])) outcomes.push(fail('`adoption.escalation-path` is missing: users do not know whom to call.', locate(ctx, ['adoption', 'escalation-path'])))
+  if (!isText(section['escalation-path']))
+    outcomes.push(fail('`adoption.escalation-path` is missing: users do not know whom to call.', locate(ctx, ['adoption', 'escalation-path'])))
   return outcomes.length ? outcomes : [pass(`Users trained on ${completedOn}; escalation: ${section['escalation-path']}.`, at)]
 }
 

@@ -24,17 +24,23 @@ type Price = EvalContext['policy']['cost']['prices'][string]
  * policy's cached-input rate where it gives one; without it they are priced as full input tokens,
  * and the finding says so: a cost may be over-counted, never under-counted.
  */
-function tokenCost(tokens: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }, model: string, price: Price): { usd: number; how: string } {
+function tokenCost(
+  tokens: { inputTokens: number; outputTokens: number; cachedInputTokens?: number },
+  model: string,
+  price: Price
+): { usd: number; how: string } {
   const cached = Math.min(tokens.cachedInputTokens ?? 0, tokens.inputTokens)
   const rates = `$${price.inputUsdPer1M}/$${price.outputUsdPer1M} per 1M`
   if (cached > 0 && price.cachedInputUsdPer1M !== undefined) {
-    const usdTotal = ((tokens.inputTokens - cached) * price.inputUsdPer1M + cached * price.cachedInputUsdPer1M + tokens.outputTokens * price.outputUsdPer1M) / 1e6
+    const usdTotal =
+      ((tokens.inputTokens - cached) * price.inputUsdPer1M + cached * price.cachedInputUsdPer1M + tokens.outputTokens * price.outputUsdPer1M) / 1e6
     return {
       usd: usdTotal,
       how: `${formatNumber(tokens.inputTokens - cached)} input + ${formatNumber(cached)} cached input + ${formatNumber(tokens.outputTokens)} output tokens of ${model} at ${rates} ($${price.cachedInputUsdPer1M} cached)`
     }
   }
-  const caveat = cached > 0 ? ` (${formatNumber(cached)} of the input tokens were cached, priced as full input: the policy gives no cached-input price for ${model})` : ''
+  const caveat =
+    cached > 0 ? ` (${formatNumber(cached)} of the input tokens were cached, priced as full input: the policy gives no cached-input price for ${model})` : ''
   return {
     usd: (tokens.inputTokens * price.inputUsdPer1M + tokens.outputTokens * price.outputUsdPer1M) / 1e6,
     how: `${formatNumber(tokens.inputTokens)} input + ${formatNumber(tokens.outputTokens)} output tokens of ${model} at ${rates}${caveat}`
@@ -45,7 +51,12 @@ function tokenCost(tokens: { inputTokens: number; outputTokens: number; cachedIn
 function span(evidence: UsageEvidence): string {
   if (!evidence.period) return ''
   const ms = Date.parse(evidence.period.end) - Date.parse(evidence.period.start)
-  const [amount, unit] = ms >= 2 * 86_400_000 ? [Math.round(ms / 86_400_000), 'day'] : ms >= 2 * 3_600_000 ? [Math.round(ms / 3_600_000), 'hour'] : [Math.max(1, Math.round(ms / 60_000)), 'minute']
+  const [amount, unit] =
+    ms >= 2 * 86_400_000
+      ? [Math.round(ms / 86_400_000), 'day']
+      : ms >= 2 * 3_600_000
+        ? [Math.round(ms / 3_600_000), 'hour']
+        : [Math.max(1, Math.round(ms / 60_000)), 'minute']
   return ` over ${amount} ${unit}${amount === 1 ? '' : 's'}`
 }
 
@@ -69,22 +80,40 @@ function priceByModel(ctx: EvalContext, byModel: UsageByModel[], relPath: string
     if (!price || !isNumber(entry.inputTokens) || !isNumber(entry.outputTokens)) {
       return {
         ok: false,
-        outcome: fail(`The usage record "${relPath}" records no cost for ${entry.model} (${formatNumber(entry.requests ?? 0)} request${entry.requests === 1 ? '' : 's'}, ${formatNumber(tokens)} tokens), and the policy's cost.prices has no price for it.`, at, {
-          hint: `Add ${entry.model} to the policy under cost.prices (USD per 1M input and output tokens).`
-        })
+        outcome: fail(
+          `The usage record "${relPath}" records no cost for ${entry.model} (${formatNumber(entry.requests ?? 0)} request${entry.requests === 1 ? '' : 's'}, ${formatNumber(tokens)} tokens), and the policy's cost.prices has no price for it.`,
+          at,
+          {
+            hint: `Add ${entry.model} to the policy under cost.prices (USD per 1M input and output tokens).`
+          }
+        )
       }
     }
-    const cost = tokenCost({ inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, ...(entry.cachedInputTokens !== undefined ? { cachedInputTokens: entry.cachedInputTokens } : {}) }, entry.model, price)
+    const cost = tokenCost(
+      {
+        inputTokens: entry.inputTokens,
+        outputTokens: entry.outputTokens,
+        ...(entry.cachedInputTokens !== undefined ? { cachedInputTokens: entry.cachedInputTokens } : {})
+      },
+      entry.model,
+      price
+    )
     total += cost.usd
     parts.push(cost.how)
   }
-  if (parts.length === 0) return { ok: false, outcome: fail(`The usage record "${relPath}" records no cost and no tokens, so no cost can be measured from it.`, at) }
+  if (parts.length === 0)
+    return { ok: false, outcome: fail(`The usage record "${relPath}" records no cost and no tokens, so no cost can be measured from it.`, at) }
   return { ok: true, usd: total, how: parts.join(' + ') }
 }
 
 /** The measured cost per 1,000 requests from the linked usage, with how it was computed. */
 async function measure(ctx: EvalContext): Promise<Measured> {
-  const loaded = await loadLinkedEvidence<EvaluationEvidence | RedTeamEvidence | UsageEvidence>(ctx, ['evidence', 'cost', 'usage'], ['evaluation', 'red-team', 'usage'], 'usage record')
+  const loaded = await loadLinkedEvidence<EvaluationEvidence | RedTeamEvidence | UsageEvidence>(
+    ctx,
+    ['evidence', 'cost', 'usage'],
+    ['evaluation', 'red-team', 'usage'],
+    'usage record'
+  )
   if (!loaded.ok) return loaded
   const { evidence, relPath, at } = loaded.loaded
   const { requests, inputTokens, outputTokens, costUsd, models } = evidence
@@ -106,7 +135,10 @@ async function measure(ctx: EvalContext): Promise<Measured> {
     return { ok: true, requests, perThousand: (costUsd / requests) * 1000, how: `${usd(costUsd)} ${from}` }
   }
   if (!isNumber(inputTokens) || !isNumber(outputTokens)) {
-    return { ok: false, outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at) }
+    return {
+      ok: false,
+      outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at)
+    }
   }
   const named = models ?? []
   const price = named.length === 1 ? ctx.policy.cost.prices[named[0]!] : undefined
@@ -121,11 +153,18 @@ async function measure(ctx: EvalContext): Promise<Measured> {
     return {
       ok: false,
       outcome: fail(`The usage record "${relPath}" records no cost, and its tokens cannot be priced: ${why}.`, at, {
-        hint: named.length > 1 ? 'Record the cost in the run, or link usage split by model (e.g. the OpenAI Usage API export grouped by model).' : 'Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.'
+        hint:
+          named.length > 1
+            ? 'Record the cost in the run, or link usage split by model (e.g. the OpenAI Usage API export grouped by model).'
+            : 'Add the model to the policy under cost.prices (USD per 1M input and output tokens), or record the cost in the run.'
       })
     }
   }
-  const cost = tokenCost({ inputTokens, outputTokens, ...(evidence.cachedInputTokens !== undefined ? { cachedInputTokens: evidence.cachedInputTokens } : {}) }, named[0]!, price)
+  const cost = tokenCost(
+    { inputTokens, outputTokens, ...(evidence.cachedInputTokens !== undefined ? { cachedInputTokens: evidence.cachedInputTokens } : {}) },
+    named[0]!,
+    price
+  )
   return { ok: true, requests, perThousand: (cost.usd / requests) * 1000, how: `${cost.how}, ${from}` }
 }
 
@@ -142,9 +181,13 @@ const costProjection: Evaluator = async (ctx) => {
   if (cost.usage !== undefined) measured = await measure(ctx)
   else if (mustMeasure) {
     return [
-      fail(`From ${measuredFrom} on, the policy requires a measured cost: \`evidence.cost.usage\` is missing, and a declared cost per 1k requests alone does not serve.`, at, {
-        hint: 'Link usage records or an eval run with token counts under evidence.cost.usage (promptfoo eval output records tokens and cost).'
-      })
+      fail(
+        `From ${measuredFrom} on, the policy requires a measured cost: \`evidence.cost.usage\` is missing, and a declared cost per 1k requests alone does not serve.`,
+        at,
+        {
+          hint: 'Link usage records or an eval run with token counts under evidence.cost.usage (promptfoo eval output records tokens and cost).'
+        }
+      )
     ]
   }
   if (measured && !measured.ok) return [measured.outcome]
@@ -167,16 +210,24 @@ const costProjection: Evaluator = async (ctx) => {
   if (measured && measured.requests < minRequests) {
     // A cost per request is a mean: from a handful of requests it says little about a month of traffic.
     outcomes.push(
-      fail(`The measured cost comes from ${formatNumber(measured.requests)} request${measured.requests === 1 ? '' : 's'}: fewer than the policy's ${formatNumber(minRequests)} (min-evaluation-samples) to project a month from.`, locate(ctx, ['evidence', 'cost', 'usage']), {
-        hint: `Link usage records or an eval run of at least ${formatNumber(minRequests)} requests under evidence.cost.usage.`
-      })
+      fail(
+        `The measured cost comes from ${formatNumber(measured.requests)} request${measured.requests === 1 ? '' : 's'}: fewer than the policy's ${formatNumber(minRequests)} (min-evaluation-samples) to project a month from.`,
+        locate(ctx, ['evidence', 'cost', 'usage']),
+        {
+          hint: `Link usage records or an eval run of at least ${formatNumber(minRequests)} requests under evidence.cost.usage.`
+        }
+      )
     )
   }
   if (measured && isNumber(declared) && declared < measured.perThousand) {
     outcomes.push(
-      fail(`The declared ${usd(declared, measured.perThousand)} per 1k requests is below the measured ${usd(measured.perThousand, declared)} (${measured.how}).`, locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']), {
-        hint: 'Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.'
-      })
+      fail(
+        `The declared ${usd(declared, measured.perThousand)} per 1k requests is below the measured ${usd(measured.perThousand, declared)} (${measured.how}).`,
+        locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']),
+        {
+          hint: 'Declare the measured cost (or remove the declared one): a projection must not be cheaper than what the runs cost.'
+        }
+      )
     )
   }
   const perThousand = measured ? measured.perThousand : declared!
@@ -184,7 +235,12 @@ const costProjection: Evaluator = async (ctx) => {
   const projected = ((perThousand * monthly!) / 1000) * headroom
   const basis = measured ? `Measured ${usd(perThousand)} per 1k (${measured.how})` : `${usd(perThousand)} per 1k`
   const figures = `${basis} × ${formatNumber(monthly!)} requests/month × ${headroom} headroom = ${formatDollars(projected, budget)}/month`
-  if (projected > budget) outcomes.push(fail(`${figures} > budget ${formatDollars(budget, projected)}.`, at, { hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.' }))
+  if (projected > budget)
+    outcomes.push(
+      fail(`${figures} > budget ${formatDollars(budget, projected)}.`, at, {
+        hint: 'Cut cost per request, lower the volume, or raise the budget with the sponsor.'
+      })
+    )
   if (outcomes.length) return outcomes
   return [pass(`${figures} ≤ budget ${formatDollars(budget, projected)}.`, at)]
 }

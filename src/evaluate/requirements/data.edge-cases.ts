@@ -14,8 +14,14 @@ const edgeCases: Evaluator = async (ctx) => {
     name,
     at: locate(ctx, Array.isArray(listed) && listed.length ? ['evidence', 'edge-cases', 'categories', index] : ['evidence', 'edge-cases'])
   }))
-  const linked = await loadLinkedEvidence<TestReportEvidence | EvaluationEvidence>(ctx, ['evidence', 'edge-cases'], ['test-report', 'evaluation'], 'edge-case test report or eval run')
-  if (linked.ok && linked.loaded.evidence.kind === 'evaluation') return segmentCoverage(linked.loaded.evidence, linked.loaded.relPath, linked.loaded.at, topics, 'edge-case category')
+  const linked = await loadLinkedEvidence<TestReportEvidence | EvaluationEvidence>(
+    ctx,
+    ['evidence', 'edge-cases'],
+    ['test-report', 'evaluation'],
+    'edge-case test report or eval run'
+  )
+  if (linked.ok && linked.loaded.evidence.kind === 'evaluation')
+    return segmentCoverage(linked.loaded.evidence, linked.loaded.relPath, linked.loaded.at, topics, 'edge-case category')
   return coverage(ctx, ['evidence', 'edge-cases'], topics, 'edge-case category', 'edge-case test report')
 }
 

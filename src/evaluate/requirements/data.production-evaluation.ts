@@ -15,19 +15,30 @@ const productionEvaluation: Evaluator = async (ctx) => {
   const productionSampled = evidence.dataset?.productionSampled ?? (source === 'production-sample' || source === 'production-shadow')
   if (!productionSampled) {
     outcomes.push(
-      fail(`The evaluation "${relPath}" is not declared as measured on production-sampled data${evidence.dataset?.name ? ` (dataset "${evidence.dataset.name}")` : ''}.`, at, {
-        hint: 'Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.'
-      })
+      fail(
+        `The evaluation "${relPath}" is not declared as measured on production-sampled data${evidence.dataset?.name ? ` (dataset "${evidence.dataset.name}")` : ''}.`,
+        at,
+        {
+          hint: 'Evaluate on a sample of production inputs and state it: dataset.source: production-sample in an evaluation file, or source: production-sample beside the file in the manifest.'
+        }
+      )
     )
   }
   const { judged, outcomes: judgedOutcomes } = judgeTargets(ctx, evidence, relPath, ['evidence', 'evaluation'], at)
   if (evidence.metrics.length === 0) outcomes.push(fail(`The evaluation "${relPath}" reports no metrics.`, at))
-  else if (judged.length === 0) outcomes.push(fail(`The evaluation "${relPath}" states no target for any metric, so quality cannot be judged.`, at, { hint: 'Give each metric a target: in the evaluation file, or under targets: beside the file in the manifest (e.g. faithfulness: 0.85).' }))
+  else if (judged.length === 0)
+    outcomes.push(
+      fail(`The evaluation "${relPath}" states no target for any metric, so quality cannot be judged.`, at, {
+        hint: 'Give each metric a target: in the evaluation file, or under targets: beside the file in the manifest (e.g. faithfulness: 0.85).'
+      })
+    )
   outcomes.push(...judgedOutcomes)
   // A metric whose point value meets its target must meet it with its uncertainty too (an unfinished
   // run has already failed on its status: its figures are not judged further).
   const finished = evidence.status === undefined || evidence.status === 'success'
-  const verdicts = judged.filter((entry) => entry.ok && finished).map(({ metric, target }) => ({ metric, ...judgeMetric({ ...metric, target }, evidence.dataset?.size, ctx.policy.thresholds) }))
+  const verdicts = judged
+    .filter((entry) => entry.ok && finished)
+    .map(({ metric, target }) => ({ metric, ...judgeMetric({ ...metric, target }, evidence.dataset?.size, ctx.policy.thresholds) }))
   for (const { metric, ok, message } of verdicts) {
     if (!ok) {
       outcomes.push(

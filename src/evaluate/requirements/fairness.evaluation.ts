@@ -26,14 +26,22 @@ const fairness: Evaluator = async (ctx) => {
   const unanchored = (['groups', 'metrics'] as const).filter((key) => spec[key] !== undefined)
   if (unanchored.length) {
     // Without group-by they would choose nothing: the file's own results would be judged instead, silently.
-    return [fail(`evidence.fairness.${unanchored[0]} chooses among an eval run's groups, but no group-by names the case attribute that holds them.`, locate(ctx, ['evidence', 'fairness', unanchored[0]!]), { hint: 'Add group-by: the attribute (e.g. language or vars.plan), or remove it.' })]
+    return [
+      fail(
+        `evidence.fairness.${unanchored[0]} chooses among an eval run's groups, but no group-by names the case attribute that holds them.`,
+        locate(ctx, ['evidence', 'fairness', unanchored[0]!]),
+        { hint: 'Add group-by: the attribute (e.g. language or vars.plan), or remove it.' }
+      )
+    ]
   }
   const results = evidence.fairness ?? []
   if (results.length === 0) {
     const keys = attributeKeys(evidence)
     return [
       fail(`"${relPath}" has no per-group results to judge bias by.`, at, {
-        ...(keys.length ? { hint: `Name the case attribute that holds the group under evidence.fairness, e.g. group-by: ${keys[0]} (its cases carry ${keys.join(', ')}).` } : {})
+        ...(keys.length
+          ? { hint: `Name the case attribute that holds the group under evidence.fairness, e.g. group-by: ${keys[0]} (its cases carry ${keys.join(', ')}).` }
+          : {})
       })
     ]
   }
@@ -51,10 +59,14 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
   if (segments.length === 0) {
     const keys = attributeKeys(evidence)
     return [
-      fail(`No case of "${relPath}" carries the attribute "${attribute}" (${keys.length ? `they carry ${keys.join(', ')}` : 'they carry none'}), so its groups cannot be told apart.`, groupByAt, {
-        related: at,
-        hint: 'Tag each case with its group and re-run the eval: promptfoo test metadata (metadata: { language: de }, or a __metadata:language column) or a var, DeepEval additional_metadata.'
-      })
+      fail(
+        `No case of "${relPath}" carries the attribute "${attribute}" (${keys.length ? `they carry ${keys.join(', ')}` : 'they carry none'}), so its groups cannot be told apart.`,
+        groupByAt,
+        {
+          related: at,
+          hint: 'Tag each case with its group and re-run the eval: promptfoo test metadata (metadata: { language: de }, or a __metadata:language column) or a var, DeepEval additional_metadata.'
+        }
+      )
     ]
   }
   const outcomes: Outcome[] = []
@@ -67,10 +79,14 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
       if (segment) compared.push(segment)
       else {
         outcomes.push(
-          fail(`Group "${name}" has no case in "${relPath}" (its cases' ${attribute} values: ${segments.map((s) => s.value).join(', ')}).`, locate(ctx, ['evidence', 'fairness', 'groups', index]), {
-            related: at,
-            hint: 'Evaluate this group too, or list the groups as the eval names them.'
-          })
+          fail(
+            `Group "${name}" has no case in "${relPath}" (its cases' ${attribute} values: ${segments.map((s) => s.value).join(', ')}).`,
+            locate(ctx, ['evidence', 'fairness', 'groups', index]),
+            {
+              related: at,
+              hint: 'Evaluate this group too, or list the groups as the eval names them.'
+            }
+          )
         )
       }
     }
@@ -81,7 +97,8 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
     const groups: (FairnessResult['groups'][number] & { segment: EvaluationSegment; lowerIsBetter: boolean })[] = []
     const lacking: string[] = []
     for (const segment of compared) {
-      if (metric === PASS_RATE) groups.push({ name: segment.value, value: segment.passed / segment.tests, samples: segment.tests, segment, lowerIsBetter: false })
+      if (metric === PASS_RATE)
+        groups.push({ name: segment.value, value: segment.passed / segment.tests, samples: segment.tests, segment, lowerIsBetter: false })
       else {
         const mean = segment.metrics?.find((candidate) => candidate.name === metric)
         if (mean) groups.push({ name: segment.value, value: mean.value, samples: mean.samples, segment, lowerIsBetter: mean.lowerIsBetter })
@@ -91,7 +108,11 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
     if (lacking.length) {
       const known = [...new Set(segments.flatMap((segment) => (segment.metrics ?? []).map((m) => m.name)))]
       outcomes.push(
-        fail(`Metric "${metric}" has no score in ${lacking.map((name) => `group "${name}"`).join(', ')} of "${relPath}" (its cases' metrics: ${[PASS_RATE, ...known].join(', ')}).`, locate(ctx, ['evidence', 'fairness', 'metrics', index]), { related: at })
+        fail(
+          `Metric "${metric}" has no score in ${lacking.map((name) => `group "${name}"`).join(', ')} of "${relPath}" (its cases' metrics: ${[PASS_RATE, ...known].join(', ')}).`,
+          locate(ctx, ['evidence', 'fairness', 'metrics', index]),
+          { related: at }
+        )
       )
       continue
     }
@@ -120,7 +141,11 @@ function failingCases(evidence: EvaluationEvidence, attribute: string, relPath: 
     const listed = byGroup.get(group) ?? []
     if (listed.length < MAX_LISTED_CASES) {
       listed.push(
-        fail(`Case "${failing.name}" (${attribute}: ${group}) ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason.replace(/\.$/, '')}` : ''}.`, failing.line ? { file: relPath, line: failing.line } : at, { related: at })
+        fail(
+          `Case "${failing.name}" (${attribute}: ${group}) ${failing.status === 'error' ? 'errored' : 'failed'}${failing.reason ? `: ${failing.reason.replace(/\.$/, '')}` : ''}.`,
+          failing.line ? { file: relPath, line: failing.line } : at,
+          { related: at }
+        )
       )
     }
     byGroup.set(group, listed)
@@ -164,7 +189,11 @@ export default defineRequirement({
   hint: 'Measure the metric per group and link the results under evidence.fairness; for an eval run, tag each case with its group and name the attribute under group-by.',
   firstStage: 'production',
   manifestPath: ['evidence', 'fairness'],
-  skeleton: ['fairness:', '  file:                 # per-group results, or an eval run', '  group-by:             # eval run: the case attribute with the group'],
+  skeleton: [
+    'fairness:',
+    '  file:                 # per-group results, or an eval run',
+    '  group-by:             # eval run: the case attribute with the group'
+  ],
   thresholds: ['maxFairnessDisparity', 'minFairnessGroupSamples'],
   evaluate: fairness
 })

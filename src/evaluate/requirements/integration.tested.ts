@@ -6,7 +6,9 @@ import { defineRequirement, type Evaluator } from '../requirement.js'
 const integration: Evaluator = (ctx) => {
   const points = ctx.manifest.data.evidence?.['integration-tests']?.points
   if (!Array.isArray(points) || points.length === 0) {
-    return [fail('`evidence.integration-tests.points` is missing: list the integration points the system touches.', locate(ctx, ['evidence', 'integration-tests']))]
+    return [
+      fail('`evidence.integration-tests.points` is missing: list the integration points the system touches.', locate(ctx, ['evidence', 'integration-tests']))
+    ]
   }
   const topics = points.filter(isText).map((name, index) => ({ name, at: locate(ctx, ['evidence', 'integration-tests', 'points', index]) }))
   return coverage(ctx, ['evidence', 'integration-tests'], topics, 'integration point', 'integration test report')

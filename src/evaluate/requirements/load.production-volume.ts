@@ -17,11 +17,18 @@ const loadTest: Evaluator = async (ctx) => {
   if (!isNumber(peak)) missing.push('`volume.peak-rps`')
   if (!isNumber(sloP95)) missing.push('`evidence.slo.p95-ms`')
   if (!isNumber(budget)) missing.push('`evidence.slo.error-rate`')
-  if (missing.length) return [fail(`The load test cannot be judged: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`, locate(ctx, isNumber(peak) ? ['evidence', 'slo'] : ['volume']))]
+  if (missing.length)
+    return [
+      fail(
+        `The load test cannot be judged: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+        locate(ctx, isNumber(peak) ? ['evidence', 'slo'] : ['volume'])
+      )
+    ]
 
   const problems: string[] = []
   const measured: string[] = []
-  const errorRate = evidence.errorRate ?? (isNumber(evidence.requests) && isNumber(evidence.failed) && evidence.requests > 0 ? evidence.failed / evidence.requests : undefined)
+  const errorRate =
+    evidence.errorRate ?? (isNumber(evidence.requests) && isNumber(evidence.failed) && evidence.requests > 0 ? evidence.failed / evidence.requests : undefined)
   if (evidence.requests === 0) problems.push('the load test made no requests')
   const p95 = evidence.latencyMs.p95
   if (!isNumber(p95)) problems.push(`"${relPath}" reports no p95 latency`)
@@ -36,13 +43,18 @@ const loadTest: Evaluator = async (ctx) => {
   const volume = judgeLoadVolume(evidence, peak!, relPath, ctx.policy.thresholds)
   problems.push(...volume.problems)
   if (volume.measured) measured.push(volume.measured)
-  for (const threshold of evidence.thresholds.filter((t) => !t.ok)) problems.push(`${evidence.tool ?? 'the tool'} marked threshold \`${threshold.name}\` failed`)
+  for (const threshold of evidence.thresholds.filter((t) => !t.ok))
+    problems.push(`${evidence.tool ?? 'the tool'} marked threshold \`${threshold.name}\` failed`)
   // A volume problem names the duration, rate and count itself.
   const named = volume.problems.length > 0
   const context = [evidence.tool, isNumber(evidence.requests) && !named ? plural(evidence.requests, 'request') : undefined].filter(Boolean).join(', ')
   if (problems.length) {
     const at_rps = isNumber(evidence.rps) && !named && !problems.some((p) => p.startsWith('throughput')) ? ` at ${rate(evidence.rps)}` : ''
-    return [fail(`${problems.join('; ')}${at_rps}${context ? ` (${context})` : ''}.`, at, { hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })]
+    return [
+      fail(`${problems.join('; ')}${at_rps}${context ? ` (${context})` : ''}.`, at, {
+        hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.'
+      })
+    ]
   }
   return [pass(`${measured.join(', ')}${context ? ` (${context})` : ''}.`, at)]
 }

@@ -9,7 +9,8 @@ const oversight: Evaluator = (ctx) => {
   const approvals = section['human-approval']
   if (Array.isArray(approvals) && approvals.length > 0) {
     const incomplete = approvals.findIndex((item) => !isText(item?.decision) || !isText(item?.approver))
-    if (incomplete >= 0) return [fail('Each `oversight.human-approval` entry needs a decision and an approver.', locate(ctx, ['oversight', 'human-approval', incomplete]))]
+    if (incomplete >= 0)
+      return [fail('Each `oversight.human-approval` entry needs a decision and an approver.', locate(ctx, ['oversight', 'human-approval', incomplete]))]
     return [pass(`${approvals.length} high-risk decision${approvals.length === 1 ? '' : 's'} gated by human approval.`, at)]
   }
   if (section['high-risk-decisions'] === 'none') {
@@ -23,7 +24,8 @@ export default defineRequirement({
   id: 'oversight.human-approval',
   title: 'Human approval for high-risk decisions',
   guardsAgainst: 'High-impact decisions are automated with no human in the loop and no way to intervene.',
-  satisfiedBy: 'oversight.human-approval lists each high-risk decision with the approver role, or oversight.high-risk-decisions is explicitly none with a reason.',
+  satisfiedBy:
+    'oversight.human-approval lists each high-risk decision with the approver role, or oversight.high-risk-decisions is explicitly none with a reason.',
   hint: 'List high-risk decisions and their approver roles under oversight.human-approval.',
   firstStage: 'production',
   manifestPath: ['oversight'],

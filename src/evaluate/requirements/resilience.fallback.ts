@@ -17,7 +17,12 @@ const resilience: Evaluator = async (ctx) => {
   if (!section) return [fail('`resilience` is missing: no fallback, circuit breaker, retry or timeout is declared.', locate(ctx, ['resilience']))]
   const undeclared = RESILIENCE.filter(({ key }) => (key === 'timeout-ms' ? !isNumber(section[key]) : !isText(section[key])))
   if (undeclared.length) return [fail(`Resilience lacks ${undeclared.map(({ key }) => `\`resilience.${key}\``).join(', ')}.`, locate(ctx, ['resilience']))]
-  const linked = await loadLinkedEvidence<TestReportEvidence | FailureDrillEvidence>(ctx, ['resilience', 'tests'], ['test-report', 'failure-drill'], 'resilience test report or failure drill')
+  const linked = await loadLinkedEvidence<TestReportEvidence | FailureDrillEvidence>(
+    ctx,
+    ['resilience', 'tests'],
+    ['test-report', 'failure-drill'],
+    'resilience test report or failure drill'
+  )
   if (linked.ok && linked.loaded.evidence.kind === 'failure-drill') return judgeDrill(linked.loaded.evidence, linked.loaded.relPath, linked.loaded.at)
   const topics = RESILIENCE.map(({ key, topic }) => ({ name: topic, at: locate(ctx, ['resilience', key]) }))
   return coverage(ctx, ['resilience', 'tests'], topics, 'resilience mechanism', 'resilience test report')
@@ -36,7 +41,12 @@ function judgeDrill(drill: FailureDrillEvidence, relPath: string, at: ReturnType
       )
     )
   }
-  return [pass(`${plural(drill.experiments, 'failure drill')} held the steady state in "${relPath}" (${drill.results.map((experiment) => experiment.name).join(', ')}).`, at)]
+  return [
+    pass(
+      `${plural(drill.experiments, 'failure drill')} held the steady state in "${relPath}" (${drill.results.map((experiment) => experiment.name).join(', ')}).`,
+      at
+    )
+  ]
 }
 
 export default defineRequirement({
@@ -48,6 +58,13 @@ export default defineRequirement({
   hint: 'Declare resilience.fallback, circuit-breaker, retry and timeout-ms, and link tests that exercise them.',
   firstStage: 'staging',
   manifestPath: ['resilience'],
-  skeleton: ['fallback:', 'circuit-breaker:', 'retry:', 'timeout-ms:', 'tests:', '  file:                 # JUnit report exercising fallback, circuit breaker, retry, timeout, or a Chaos Toolkit journal.json'],
+  skeleton: [
+    'fallback:',
+    'circuit-breaker:',
+    'retry:',
+    'timeout-ms:',
+    'tests:',
+    '  file:                 # JUnit report exercising fallback, circuit breaker, retry, timeout, or a Chaos Toolkit journal.json'
+  ],
   evaluate: resilience
 })

@@ -7,7 +7,8 @@ export default defineRequirement({
   id: 'signoff.legal',
   title: 'Verified legal sign-off',
   guardsAgainst: 'Liability for model outputs was never reviewed and surfaces after an incident.',
-  satisfiedBy: 'evidence.legal-signoff links a sign-off by a legal signer listed in the trusted policy, approved on the pull request or unchanged from the base branch.',
+  satisfiedBy:
+    'evidence.legal-signoff links a sign-off by a legal signer listed in the trusted policy, approved on the pull request or unchanged from the base branch.',
   hint: `Write a sign-off file (its format: ${docUrl('signoffs.md#sign-off-files')}), have a legal signer named in the policy sign it and approve the pull request, and link it as evidence.legal-signoff.file.`,
   firstStage: 'production',
   manifestPath: ['evidence', 'legal-signoff'],

@@ -10,9 +10,15 @@ const successMetric: Evaluator = (ctx) => {
   const missing = [...missingKeys(metric, ['name', 'unit', 'measured-by']), ...missingKeys(metric, ['baseline', 'target'], isNumber)]
   if (missing.length) return [fail(`The success metric lacks ${list(missing, 'success-metric')}.`, at)]
   const { baseline, target, direction, unit, name } = metric as Required<typeof metric>
-  if (baseline === target) return [fail(`The success metric's target equals its baseline (${target} ${unit}): nothing would change.`, locate(ctx, ['success-metric', 'target']))]
+  if (baseline === target)
+    return [fail(`The success metric's target equals its baseline (${target} ${unit}): nothing would change.`, locate(ctx, ['success-metric', 'target']))]
   if (direction && (direction === 'increase') !== target > baseline) {
-    return [fail(`The success metric should ${direction} but its target ${target} is ${target > baseline ? 'above' : 'below'} the baseline ${baseline}.`, locate(ctx, ['success-metric', 'target']))]
+    return [
+      fail(
+        `The success metric should ${direction} but its target ${target} is ${target > baseline ? 'above' : 'below'} the baseline ${baseline}.`,
+        locate(ctx, ['success-metric', 'target'])
+      )
+    ]
   }
   return [pass(`${name}: ${baseline} → ${target} ${unit}, measured by ${metric['measured-by']}.`, at)]
 }

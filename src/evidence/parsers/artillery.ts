@@ -7,7 +7,16 @@
 // The ensure plugin's verdicts are printed, not written to the report, so `thresholds` is always empty.
 import type { EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
 import { failure, guardFields } from '../parsing/failure.js'
-import { failedStatusCount, fraction, loadEvidence, optionalCount, optionalRecord, readJsonDocument, requireRecord, type JsonRecord } from '../parsing/load-common.js'
+import {
+  failedStatusCount,
+  fraction,
+  loadEvidence,
+  optionalCount,
+  optionalRecord,
+  readJsonDocument,
+  requireRecord,
+  type JsonRecord
+} from '../parsing/load-common.js'
 import { timestampField } from '../parsing/timestamp.js'
 
 const AGGREGATE = /"aggregate"\s*:\s*\{/
@@ -41,7 +50,9 @@ async function parseV2(source: EvidenceSource): Promise<ParseResult<LoadTestEvid
     const counters = requireRecord(aggregate.counters, 'aggregate.counters', 'an Artillery 2 report counts requests in aggregate.counters')
     const requests = optionalCount(counters, 'http.requests', 'aggregate.counters')
     if (!requests) {
-      return failure(`"${source.relPath}" is an Artillery report of a run that made no HTTP requests (aggregate.counters has no "http.requests"); the gate reads HTTP load tests`)
+      return failure(
+        `"${source.relPath}" is an Artillery report of a run that made no HTTP requests (aggregate.counters has no "http.requests"); the gate reads HTTP load tests`
+      )
     }
     let errors = 0
     const codes: JsonRecord = {}
@@ -57,7 +68,11 @@ async function parseV2(source: EvidenceSource): Promise<ParseResult<LoadTestEvid
       optionalRecord(optionalRecord(aggregate, 'histograms', 'aggregate') ?? {}, 'http.response_time', 'aggregate.histograms')
     const latency = summary ? responseTimes(summary, 'aggregate.summaries["http.response_time"]') : {}
     if (!hasLatency(latency)) {
-      notes.push(failed === requests ? 'Artillery recorded no response times because every request failed' : 'the report has no http.response_time summary, so latency is unknown')
+      notes.push(
+        failed === requests
+          ? 'Artillery recorded no response times because every request failed'
+          : 'the report has no http.response_time summary, so latency is unknown'
+      )
     }
     const first = optionalCount(aggregate, 'firstCounterAt', 'aggregate')
     const last = optionalCount(aggregate, 'lastCounterAt', 'aggregate')
@@ -107,7 +122,9 @@ async function parseV1(source: EvidenceSource): Promise<ParseResult<LoadTestEvid
     const latency = latencyRecord ? responseTimes(latencyRecord, 'aggregate.latency') : {}
     const notes = [ENSURE_NOTE]
     if (!hasLatency(latency)) {
-      notes.push(failed === requests ? 'Artillery recorded no response times because every request failed' : 'the report has no latency figures, so latency is unknown')
+      notes.push(
+        failed === requests ? 'Artillery recorded no response times because every request failed' : 'the report has no latency figures, so latency is unknown'
+      )
     }
     return {
       ok: true,
@@ -145,4 +162,3 @@ export const artilleryParsers: EvidenceParser[] = [
     parse: parseV1
   }
 ]
-

@@ -31,13 +31,16 @@ export const chaosToolkitJournalParser: EvidenceParser<FailureDrillEvidence> = {
     if (typeof status !== 'string' || !KNOWN_STATUSES.has(status)) {
       return failure(`${file} has status ${describeValue(status)}; a Chaos Toolkit journal's status is completed, failed, aborted or interrupted`, 1)
     }
-    if (journal.deviated !== undefined && typeof journal.deviated !== 'boolean') return failure(`${file} has deviated ${describeValue(journal.deviated)}, not true or false`, 1)
+    if (journal.deviated !== undefined && typeof journal.deviated !== 'boolean')
+      return failure(`${file} has deviated ${describeValue(journal.deviated)}, not true or false`, 1)
     const deviated = journal.deviated === true
     const title = typeof journal.experiment.title === 'string' && journal.experiment.title.trim() !== '' ? journal.experiment.title.trim() : source.relPath
     const durationS = finite(journal.duration)
     const notes: string[] = []
     const run = Array.isArray(journal.run) ? journal.run : []
-    const failedActivities = run.filter((step) => isRecord(step) && step.status === 'failed').map((step) => (isRecord(step) && isRecord(step.activity) ? String(step.activity.name) : '?'))
+    const failedActivities = run
+      .filter((step) => isRecord(step) && step.status === 'failed')
+      .map((step) => (isRecord(step) && isRecord(step.activity) ? String(step.activity.name) : '?'))
     if (failedActivities.length) notes.push(`activities that failed: ${failedActivities.join(', ')}`)
     const after = isRecord(journal.steady_states) && isRecord(journal.steady_states.after) ? journal.steady_states.after : undefined
     if (deviated) notes.push('the steady-state hypothesis did not hold after the method (deviated)')

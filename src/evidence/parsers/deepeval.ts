@@ -13,7 +13,19 @@
 // - A case's additionalMetadata scalars (`language: de`) are segments, as promptfoo's test metadata
 //   (lists such as expected_facts are not).
 import type { EvaluationCase, EvaluationEvidence, EvidenceParser } from '../types.js'
-import { arrayElementLines, CaseMetrics, caseAttributes, compact, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, pushCase, readPythonJson, SegmentTally } from '../parsing/llm-common.js'
+import {
+  arrayElementLines,
+  CaseMetrics,
+  caseAttributes,
+  compact,
+  finite,
+  firstLine,
+  isRecord,
+  MAX_SEGMENT_VALUES,
+  pushCase,
+  readPythonJson,
+  SegmentTally
+} from '../parsing/llm-common.js'
 import { describeValue, failure } from '../parsing/failure.js'
 
 const LOWER_IS_BETTER = /^(?:hallucination|bias|toxicity)(?:\s*metric)?$/i
@@ -22,7 +34,8 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
   format: 'deepeval-test-run',
   kind: 'evaluation',
   description: 'DeepEval test run (.deepeval/.latest_test_run.json or .temp_test_run_data.json): test cases, metric scores and thresholds, evaluation cost',
-  detect: ({ head }) => /^\s*\{\s*"testRunData"\s*:\s*\{/.test(head) || (/^\s*\{\s*"testCases"\s*:\s*\[/.test(head) && /"metrics(?:Data|Metadata)"\s*:/.test(head)),
+  detect: ({ head }) =>
+    /^\s*\{\s*"testRunData"\s*:\s*\{/.test(head) || (/^\s*\{\s*"testCases"\s*:\s*\[/.test(head) && /"metrics(?:Data|Metadata)"\s*:/.test(head)),
   async parse(source) {
     const read = await readPythonJson(source, 'a DeepEval test run')
     if (!read.ok) return read
@@ -42,7 +55,10 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     let passed = 0
     let failed = 0
     let errors = 0
-    const all = [...testCases.map((tc, i) => ({ tc, line: lines[i], index: i })), ...conversational.map((tc, i) => ({ tc, line: conversationLines[i], index: i }))]
+    const all = [
+      ...testCases.map((tc, i) => ({ tc, line: lines[i], index: i })),
+      ...conversational.map((tc, i) => ({ tc, line: conversationLines[i], index: i }))
+    ]
     for (const { tc, line, index } of all) {
       if (!isRecord(tc)) return failure(`${file}: test case ${index + 1} is ${describeValue(tc)}, not an object`, line)
       const name = typeof tc.name === 'string' ? tc.name : `test case ${index + 1}`
@@ -71,7 +87,12 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
       }
       const status = anyFailed ? 'failed' : anyError ? 'error' : 'passed'
       const attributes = isRecord(tc.additionalMetadata) ? caseAttributes(tc.additionalMetadata) : []
-      segments.add(attributes, status, Object.fromEntries(Object.entries(scores).map(([metricName, value]) => [metricName, { value, lowerIsBetter: directions[metricName]! }])), line)
+      segments.add(
+        attributes,
+        status,
+        Object.fromEntries(Object.entries(scores).map(([metricName, value]) => [metricName, { value, lowerIsBetter: directions[metricName]! }])),
+        line
+      )
       if (status === 'passed') passed++
       else {
         if (status === 'failed') failed++
@@ -92,7 +113,8 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     }
     if (!wrapped) notes.push('a .temp_test_run_data.json is the file of a run in progress; link .deepeval/.latest_test_run.json once the run ends')
     if (dropped.dropped) notes.push(`${dropped.dropped} more failing cases are not listed`)
-    if (segments.idLikeKeys.size) notes.push(`additionalMetadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+    if (segments.idLikeKeys.size)
+      notes.push(`additionalMetadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
     const grouped = segments.list()
     const kept = new Set(grouped.map((segment) => segment.key))
     for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))

@@ -30,7 +30,9 @@ function evidence(format: string, tool: string | undefined, monitors: Monitor[],
 }
 
 /** Drift statistics that cannot exceed 1: an alert above 1 can never fire. */
-const BOUNDED_BY_ONE = word('js|jensen|jensen_shannon|hellinger|share|fraction|ratio|total_variation|tvd|l_infinity|ks|ks_stat|ks_statistic|kolmogorov|smirnov|drift_share|cramer|cramers_v')
+const BOUNDED_BY_ONE = word(
+  'js|jensen|jensen_shannon|hellinger|share|fraction|ratio|total_variation|tvd|l_infinity|ks|ks_stat|ks_statistic|kolmogorov|smirnov|drift_share|cramer|cramers_v'
+)
 /** Statistics where drift is a small value (alert when below the threshold). */
 const P_VALUE = word('p_?value|pvalue|p')
 /** Durations as drift configs write them: 7d, 24h, 30m, 90s, 2w, or a bare number. */
@@ -129,14 +131,21 @@ export const evidentlyConfigParser: EvidenceParser<MonitoringEvidence> = {
     const sections: { name: string; options: Record<string, unknown>; path: PathSegment[] }[] = []
     if (config.dashboard_tabs !== undefined) {
       if (!isRecord(config.dashboard_tabs)) return failure(`${what}: dashboard_tabs must be a map of tab names`, document.lineOf(['dashboard_tabs']))
-      for (const [name, options] of Object.entries(config.dashboard_tabs)) sections.push({ name, options: isRecord(options) ? options : {}, path: ['dashboard_tabs', name] })
+      for (const [name, options] of Object.entries(config.dashboard_tabs))
+        sections.push({ name, options: isRecord(options) ? options : {}, path: ['dashboard_tabs', name] })
     }
     if (config.profile_sections !== undefined) {
       if (!Array.isArray(config.profile_sections)) return failure(`${what}: profile_sections must be a list`, document.lineOf(['profile_sections']))
       for (const [index, entry] of config.profile_sections.entries()) {
-        const [name, options] = typeof entry === 'string' ? [entry, {}] : isRecord(entry) && Object.keys(entry).length === 1 ? Object.entries(entry)[0]! : [undefined, undefined]
-        if (name === undefined) return failure(`${what}: profile_sections entry ${index + 1} must be a section name`, document.valueLineOf(['profile_sections', index]))
-        sections.push({ name, options: isRecord(options) ? options : {}, path: typeof entry === 'string' ? ['profile_sections', index] : ['profile_sections', index, name] })
+        const [name, options] =
+          typeof entry === 'string' ? [entry, {}] : isRecord(entry) && Object.keys(entry).length === 1 ? Object.entries(entry)[0]! : [undefined, undefined]
+        if (name === undefined)
+          return failure(`${what}: profile_sections entry ${index + 1} must be a section name`, document.valueLineOf(['profile_sections', index]))
+        sections.push({
+          name,
+          options: isRecord(options) ? options : {},
+          path: typeof entry === 'string' ? ['profile_sections', index] : ['profile_sections', index, name]
+        })
       }
     }
     if (sections.length === 0) return failure(`${what} names no dashboard_tabs or profile_sections`, 1)
@@ -157,9 +166,17 @@ export const evidentlyConfigParser: EvidenceParser<MonitoringEvidence> = {
         const confidence = section.options.confidence ?? globalOptions.confidence
         if (typeof confidence === 'number') metric += ` (per-feature tests at confidence ${confidence})`
       }
-      monitors.push({ name: section.name, category: known.category, metric, ...(threshold !== undefined ? { threshold } : {}), ...(line !== undefined ? { line } : {}) })
+      monitors.push({
+        name: section.name,
+        category: known.category,
+        metric,
+        ...(threshold !== undefined ? { threshold } : {}),
+        ...(line !== undefined ? { line } : {})
+      })
     }
-    return evidence('evidently-config', 'evidently', monitors, ['an Evidently CLI config describes one report run: it names no schedule window and no alert route'])
+    return evidence('evidently-config', 'evidently', monitors, [
+      'an Evidently CLI config describes one report run: it names no schedule window and no alert route'
+    ])
   }
 }
 
@@ -202,8 +219,15 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
     if (config.calculators === undefined) {
       if (!isRecord(config.column_mapping)) return failure(`${what} is not a NannyML CLI configuration: it has no calculators: list`, 1)
       // NannyML ≤ 0.8: `nml run` runs its default calculators on the mapped columns.
-      notes.push('this NannyML configuration has no calculators: section; `nml run` (NannyML 0.8 and earlier) runs its default drift calculators, with thresholds NannyML derives from the reference data')
-      const monitor: Monitor = { name: 'univariate_drift', category: 'drift', metric: 'univariate drift of the mapped features (NannyML defaults)', line: document.lineOf(['column_mapping'])! }
+      notes.push(
+        'this NannyML configuration has no calculators: section; `nml run` (NannyML 0.8 and earlier) runs its default drift calculators, with thresholds NannyML derives from the reference data'
+      )
+      const monitor: Monitor = {
+        name: 'univariate_drift',
+        category: 'drift',
+        metric: 'univariate drift of the mapped features (NannyML defaults)',
+        line: document.lineOf(['column_mapping'])!
+      }
       return evidence('nannyml-config', 'nannyml', [{ ...monitor, ...(defaultWindow ? { window: defaultWindow } : {}) }], notes)
     }
     if (!Array.isArray(config.calculators) || config.calculators.length === 0) {
@@ -242,7 +266,8 @@ export const nannymlConfigParser: EvidenceParser<MonitoringEvidence> = {
           return undefined
         }
         const first = value[prefer] ?? value[prefer === 'upper' ? 'lower' : 'upper']
-        if (first !== undefined && first !== null && typeof first !== 'number') return failure(`${what}: threshold ${where.join('.')} must be a number`, at('params', ...where))
+        if (first !== undefined && first !== null && typeof first !== 'number')
+          return failure(`${what}: threshold ${where.join('.')} must be a number`, at('params', ...where))
         return typeof first === 'number' ? first : undefined
       }
       const thresholds = isRecord(params.thresholds) ? params.thresholds : {}
@@ -352,7 +377,8 @@ export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
       threshold = config.p_val
       notes.push(`the detector flags drift when the test's p-value falls below p_val ${config.p_val}`)
     }
-    if (name.endsWith('Online') && typeof config.ert === 'number') notes.push(`online detector: its threshold is set by the expected run time (ert ${config.ert})`)
+    if (name.endsWith('Online') && typeof config.ert === 'number')
+      notes.push(`online detector: its threshold is set by the expected run time (ert ${config.ert})`)
     notes.push('an alibi-detect config names no schedule and no alert route')
     const window = typeof config.window_size === 'number' ? `${config.window_size} instances` : undefined
     const line = lineOf('name')
@@ -382,7 +408,24 @@ function topLevelTomlLine(text: string, key: string): number | undefined {
 
 /** Summary constraints that compare a distribution to a reference: the only whylogs constraints that detect drift. */
 const WHYLOGS_DISTRIBUTION_TESTS = new Set(['ks_test', 'kl_divergence', 'chi_squared_test'])
-const WHYLOGS_OPS = new Set(['LT', 'LE', 'EQ', 'NE', 'GE', 'GT', 'MATCH', 'NOMATCH', 'IN', 'BTWN', 'CONTAIN', 'NOT_CONTAIN', 'IN_SET', 'EQ_SET', 'CONTAIN_SET', 'APPLY_FUNC'])
+const WHYLOGS_OPS = new Set([
+  'LT',
+  'LE',
+  'EQ',
+  'NE',
+  'GE',
+  'GT',
+  'MATCH',
+  'NOMATCH',
+  'IN',
+  'BTWN',
+  'CONTAIN',
+  'NOT_CONTAIN',
+  'IN_SET',
+  'EQ_SET',
+  'CONTAIN_SET',
+  'APPLY_FUNC'
+])
 
 export const whylogsConstraintsParser: EvidenceParser<MonitoringEvidence> = {
   format: 'whylogs-constraints',

@@ -27,9 +27,13 @@ const LOWER_IS_BETTER = word(
 export const isLowerBetter = (type: string): boolean => LOWER_IS_BETTER.test(snakeWords(type))
 
 /** Shares of a subset of the samples (the actual or predicted positives): checked before WHOLE_PROPORTION, whose `rate` they contain. */
-const SUBSET_PROPORTION = word('precision|recall|specificity|sensitivity|tpr|tnr|fpr|fnr|true_positive_rate|true_negative_rate|false_positive_rate|false_negative_rate|miss_rate')
+const SUBSET_PROPORTION = word(
+  'precision|recall|specificity|sensitivity|tpr|tnr|fpr|fnr|true_positive_rate|true_negative_rate|false_positive_rate|false_negative_rate|miss_rate'
+)
 /** Shares of every sample: each sample is a success or not. */
-const WHOLE_PROPORTION = word('acc|accuracy|exact_match|em|pass|pass_rate|pass_at_1|rate|share|fraction|coverage|correctness|top_?\\d+(?:_acc(?:uracy)?)?|hit_rate|hits')
+const WHOLE_PROPORTION = word(
+  'acc|accuracy|exact_match|em|pass|pass_rate|pass_at_1|rate|share|fraction|coverage|correctness|top_?\\d+(?:_acc(?:uracy)?)?|hit_rate|hits'
+)
 
 /**
  * Whether a metric is a proportion of its samples, and of which: the documented list in
@@ -59,7 +63,13 @@ function numeric(value: unknown): number | undefined {
   return undefined
 }
 
-function buildMetric(name: string, type: string, rawValue: number, line: number | undefined, extra: { lowerIsBetter?: boolean; target?: number; samples?: number } = {}): EvaluationMetric | string {
+function buildMetric(
+  name: string,
+  type: string,
+  rawValue: number,
+  line: number | undefined,
+  extra: { lowerIsBetter?: boolean; target?: number; samples?: number } = {}
+): EvaluationMetric | string {
   const normalized = normalize(type, rawValue)
   if (typeof normalized === 'string') return normalized
   const target = extra.target === undefined ? undefined : normalize(type, extra.target)
@@ -78,7 +88,12 @@ function buildMetric(name: string, type: string, rawValue: number, line: number 
   }
 }
 
-function fairnessResult(metric: string, groups: { name: string; value: number; size?: number }[], line: number | undefined, stated: { threshold?: number; disparity?: number } = {}): FairnessResult | string {
+function fairnessResult(
+  metric: string,
+  groups: { name: string; value: number; size?: number }[],
+  line: number | undefined,
+  stated: { threshold?: number; disparity?: number } = {}
+): FairnessResult | string {
   const normalizedGroups: FairnessResult['groups'] = []
   for (const group of groups) {
     const normalized = normalize(metric, group.value)
@@ -97,7 +112,14 @@ function fairnessResult(metric: string, groups: { name: string; value: number; s
   const statedDisparity = scale(stated.disparity)
   const disparity = statedDisparity === undefined ? computed : Math.max(statedDisparity, computed)
   const threshold = scale(stated.threshold)
-  return { metric, groups: normalizedGroups, disparity, ...(proportion ? { proportion } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(line !== undefined ? { line } : {}) }
+  return {
+    metric,
+    groups: normalizedGroups,
+    disparity,
+    ...(proportion ? { proportion } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(line !== undefined ? { line } : {})
+  }
 }
 
 // ─── readiness-gate's own evaluation file ───────────────────────────────────────────────────────
@@ -225,7 +247,7 @@ interface ResultDataset {
 /** Validates model-index as the Hub and huggingface_hub do (task.type, dataset.type and name, metric type and value are required). */
 function readModelIndex(document: LocatedDocument, what: string): Result {
   const index = (document.value as Record<string, unknown>)['model-index']
-  const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(['model-index', ...path]) ?? 1))
+  const fail = (message: string, path: PathSegment[]): ParseFailure => failure(`${what}: ${message}`, document.nearestLineOf(['model-index', ...path]) ?? 1)
   if (!Array.isArray(index) || index.length === 0) return fail('model-index must be a list of models with results', [])
   const collected: { metric: Record<string, unknown>; dataset: ResultDataset; path: PathSegment[] }[] = []
   for (const [modelIndex, model] of index.entries()) {
@@ -238,7 +260,8 @@ function readModelIndex(document: LocatedDocument, what: string): Result {
       if (!isRecord(result.task) || typeof result.task.type !== 'string') return fail(`${where} has no task.type`, path)
       const dataset = result.dataset
       if (!isRecord(dataset)) return fail(`${where} has no dataset; Hugging Face requires dataset.type and dataset.name (the Hub drops such results)`, path)
-      if (typeof dataset.type !== 'string' || typeof dataset.name !== 'string') return fail(`${where} needs dataset.type and dataset.name`, [...path, 'dataset'])
+      if (typeof dataset.type !== 'string' || typeof dataset.name !== 'string')
+        return fail(`${where} needs dataset.type and dataset.name`, [...path, 'dataset'])
       if (!Array.isArray(result.metrics) || result.metrics.length === 0) return fail(`${where} has no metrics`, path)
       for (const [metricIndex, metric] of result.metrics.entries()) {
         const metricPath = [...path, 'metrics', metricIndex]
@@ -287,7 +310,7 @@ export const hfEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
     if (!read.ok) return read
     const { document, what } = read
     const entries = document.value
-    const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1))
+    const fail = (message: string, path: PathSegment[]): ParseFailure => failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1)
     if (!Array.isArray(entries) || entries.length === 0) return fail('eval_results.yaml must be a list of results', [])
     const metrics: EvaluationMetric[] = []
     const datasets = new Set<string>()
@@ -300,7 +323,8 @@ export const hfEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
       if (typeof taskId !== 'string' || taskId === '') return fail(`${where} needs dataset.task_id`, [index, 'dataset'])
       const value = numeric(entry.value)
       if (value === undefined) return fail(`the value of ${where} is ${JSON.stringify(entry.value ?? null)}, not a number`, [index, 'value'])
-      if (entry.source !== undefined && (!isRecord(entry.source) || typeof entry.source.url !== 'string')) return fail(`the source of ${where} needs a url`, [index, 'source'])
+      if (entry.source !== undefined && (!isRecord(entry.source) || typeof entry.source.url !== 'string'))
+        return fail(`the source of ${where} needs a url`, [index, 'source'])
       if (entry.date !== undefined) {
         const date = typeof entry.date === 'string' ? isoTimestamp(entry.date) : undefined
         if (!date) return fail(`the date of ${where} is not an ISO 8601 date`, [index, 'date'])
@@ -330,17 +354,19 @@ export const modelCardToolkitParser: EvidenceParser<EvaluationEvidence> = {
   format: 'model-card-toolkit',
   kind: 'evaluation',
   description: 'Model Card Toolkit model card JSON (quantitative_analysis.performance_metrics; sliced metrics as fairness groups)',
-  detect: ({ head }) => /^\s*\{/.test(head) && /"model_details"\s*:\s*\{/.test(head) && /"(?:quantitative_analysis|schema_version)"\s*:/.test(head) && !/"\$schema"\s*:/.test(head),
+  detect: ({ head }) =>
+    /^\s*\{/.test(head) && /"model_details"\s*:\s*\{/.test(head) && /"(?:quantitative_analysis|schema_version)"\s*:/.test(head) && !/"\$schema"\s*:/.test(head),
   async parse(source) {
     const read = await readYamlEvidence(source)
     if (!read.ok) return read
     const { document, what } = read
     const card = document.value
-    const fail = (message: string, path: PathSegment[]): ParseFailure => (failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1))
+    const fail = (message: string, path: PathSegment[]): ParseFailure => failure(`${what}: ${message}`, document.nearestLineOf(path) ?? 1)
     if (!isRecord(card)) return fail('a model card must be a JSON object', [])
     const analysis = card.quantitative_analysis
     const performance = isRecord(analysis) ? analysis.performance_metrics : undefined
-    if (!Array.isArray(performance) || performance.length === 0) return fail('quantitative_analysis.performance_metrics lists no metrics', ['quantitative_analysis'])
+    if (!Array.isArray(performance) || performance.length === 0)
+      return fail('quantitative_analysis.performance_metrics lists no metrics', ['quantitative_analysis'])
 
     const metrics: EvaluationMetric[] = []
     const slices = new Map<string, { groups: { name: string; value: number }[]; line?: number }>()
@@ -348,7 +374,8 @@ export const modelCardToolkitParser: EvidenceParser<EvaluationEvidence> = {
       const path = ['quantitative_analysis', 'performance_metrics', index]
       if (!isRecord(entry) || typeof entry.type !== 'string') return fail(`performance metric ${index + 1} has no type`, path)
       const value = numeric(entry.value)
-      if (value === undefined) return fail(`the value of performance metric ${index + 1} (${entry.type}) is ${JSON.stringify(entry.value ?? null)}, not a number`, [...path, 'value'])
+      if (value === undefined)
+        return fail(`the value of performance metric ${index + 1} (${entry.type}) is ${JSON.stringify(entry.value ?? null)}, not a number`, [...path, 'value'])
       const line = document.valueLineOf(path)
       if (typeof entry.slice === 'string' && entry.slice !== '') {
         const sliced = slices.get(entry.type) ?? { groups: [], ...(line !== undefined ? { line } : {}) }
@@ -377,8 +404,12 @@ export const modelCardToolkitParser: EvidenceParser<EvaluationEvidence> = {
     const version = isRecord(card.model_details) && isRecord(card.model_details.version) ? card.model_details.version : {}
     const versionName = typeof version.name === 'string' && version.name.trim() !== '' ? version.name.trim() : undefined
     const date = typeof version.date === 'string' ? cardDate(version.date) : undefined
-    if (typeof version.date === 'string' && !date) notes.push(`model_details.version.date "${version.date}" is not a date the gate can read unambiguously; not used`)
-    if (fairness.length) notes.push(`sliced metrics read as fairness groups: ${fairness.map((result) => `${result.metric} across ${result.groups.map((group) => group.name).join(', ')}`).join('; ')}`)
+    if (typeof version.date === 'string' && !date)
+      notes.push(`model_details.version.date "${version.date}" is not a date the gate can read unambiguously; not used`)
+    if (fairness.length)
+      notes.push(
+        `sliced metrics read as fairness groups: ${fairness.map((result) => `${result.metric} across ${result.groups.map((group) => group.name).join(', ')}`).join('; ')}`
+      )
     const evidence: EvaluationEvidence = {
       kind: 'evaluation',
       format: 'model-card-toolkit',
@@ -405,9 +436,4 @@ function cardDate(text: string): string | undefined {
   return isoTimestamp(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
 }
 
-export const evaluationParsers: EvidenceParser[] = [
-  readinessEvaluationParser,
-  hfModelCardParser,
-  hfEvalResultsParser,
-  modelCardToolkitParser
-]
+export const evaluationParsers: EvidenceParser[] = [readinessEvaluationParser, hfModelCardParser, hfEvalResultsParser, modelCardToolkitParser]

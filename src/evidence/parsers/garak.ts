@@ -47,7 +47,9 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           const written = entry['_config.version']
           if (typeof written === 'string') version = written
           if (Array.isArray(entry.aggregation)) aggregated = true
-          const model = [entry['plugins.model_type'], entry['plugins.model_name'] ?? entry['plugins.target_name']].filter((part): part is string => typeof part === 'string' && part !== '').join(' ')
+          const model = [entry['plugins.model_type'], entry['plugins.model_name'] ?? entry['plugins.target_name']]
+            .filter((part): part is string => typeof part === 'string' && part !== '')
+            .join(' ')
           if (model && !models.includes(model)) models.push(model)
           return undefined
         }
@@ -69,7 +71,8 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           if (typeof entry.probe !== 'string' || typeof entry.detector !== 'string') return `${where}: an eval entry needs probe and detector`
           const passed = countField(entry, 'passed', '')
           const evaluated = countField(entry, 'total_evaluated', '') ?? countField(entry, 'total', '')
-          if (passed === undefined || evaluated === undefined) return `${where}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
+          if (passed === undefined || evaluated === undefined)
+            return `${where}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
           const fails = countField(entry, 'fails', '') ?? evaluated - passed
           if (passed + fails > evaluated) return `${where}: the eval of ${entry.probe} counts ${passed} passed and ${fails} failed of ${evaluated}`
           const name = `${entry.probe}/${entry.detector}`
@@ -88,20 +91,31 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
     if (!scanned.ok) return scanned
     if (version !== undefined) {
       const major = /^(\d+)\./.exec(version)?.[1]
-      if (major === undefined || Number(major) !== SUPPORTED_MAJOR) return failure(`${file} was written by garak ${version}; the gate reads reports of garak 0.x`, 1)
+      if (major === undefined || Number(major) !== SUPPORTED_MAJOR)
+        return failure(`${file} was written by garak ${version}; the gate reads reports of garak 0.x`, 1)
     } else return failure(`${file} names no garak version (no start_run setup or init entry); it is not a garak report the gate reads`, 1)
     if (categories.size === 0) {
       return failure(
-        attemptLines ? `${file} has ${attemptLines} attempt lines but no eval entries: the run stopped before garak evaluated it` : `${file} has no eval entries: no probe was evaluated`,
+        attemptLines
+          ? `${file} has ${attemptLines} attempt lines but no eval entries: the run stopped before garak evaluated it`
+          : `${file} has no eval entries: no probe was evaluated`,
         1
       )
     }
-    if (aggregated && !completed && !digested) return failure(`${file} is an aggregated report (garak.analyze.aggregate_reports) without its digest entry: the aggregation did not finish`, scanned.lines)
-    if (!aggregated && !completed) return failure(`${file} has no completion entry: the run did not finish, so the probes it did not reach are missing`, scanned.lines)
+    if (aggregated && !completed && !digested)
+      return failure(
+        `${file} is an aggregated report (garak.analyze.aggregate_reports) without its digest entry: the aggregation did not finish`,
+        scanned.lines
+      )
+    if (!aggregated && !completed)
+      return failure(`${file} has no completion entry: the run did not finish, so the probes it did not reach are missing`, scanned.lines)
     const notes = ['garak counts each probe/detector pair on its own; totals add the pairs up (an attempt judged by two detectors counts twice)']
     if (aggregated) notes.push('an aggregated report (garak.analyze.aggregate_reports): the runs it assembles are added up')
     for (const category of categories.values()) {
-      if (category.entries.length > 1) notes.push(`${category.name} was evaluated in ${category.entries.length} eval entries (lines ${category.entries.join(', ')}); their counts are added up`)
+      if (category.entries.length > 1)
+        notes.push(
+          `${category.name} was evaluated in ${category.entries.length} eval entries (lines ${category.entries.join(', ')}); their counts are added up`
+        )
     }
     const list: RedTeamCategory[] = [...categories.values()].map(({ entries: _entries, ...category }) => category)
     const attempts = list.reduce((sum, category) => sum + category.attempts, 0)

@@ -69,7 +69,9 @@ async function parseStatsJson(source: EvidenceSource): Promise<ParseResult<LoadT
     if (p99 !== undefined) latency.p99 = p99
     if (max !== undefined) latency.max = max
     evidence.percentiles = 'tool'
-    notes.push('percentiles1/3/4 read as p50/p95/p99, the Gatling defaults (gatling.conf charting.indicator.percentile1..4 = 50/75/95/99); the file does not say whether they were changed. There is no p90')
+    notes.push(
+      'percentiles1/3/4 read as p50/p95/p99, the Gatling defaults (gatling.conf charting.indicator.percentile1..4 = 50/75/95/99); the file does not say whether they were changed. There is no p90'
+    )
   } else {
     notes.push(NO_REQUESTS_NOTE)
   }
@@ -141,7 +143,8 @@ async function parseSimulationLog(source: EvidenceSource): Promise<ParseResult<L
   const scan = await scanRecords(source.chunks(), { delimiter: 0x09, quotes: false, maxFields: 12 }, (rec) => {
     if (fieldIs(rec, 0, 'REQUEST')) {
       const status = requestStatusIndex(rec)
-      if (status < 0) return 'this REQUEST record fits none of the text simulation.log layouts the gate knows (Gatling 2.2 to 3.12: ... start, end, OK|KO, message)'
+      if (status < 0)
+        return 'this REQUEST record fits none of the text simulation.log layouts the gate knows (Gatling 2.2 to 3.12: ... start, end, OK|KO, message)'
       const start = fieldInteger(rec, status - 2)
       const end = fieldInteger(rec, status - 1)
       if (end < start) return 'this REQUEST record ends before it starts'
@@ -200,8 +203,33 @@ function detectHtmlReport({ head }: DetectInput): boolean {
 }
 
 export const gatlingParsers: EvidenceParser[] = [
-  { format: 'gatling-stats-json', kind: 'load-test', description: "Gatling report js/global_stats.json or js/stats.json (up to 3.13.4); Gatling's own percentiles", detect: detectStatsJson, parse: parseStatsJson },
-  { format: 'gatling-assertions-json', kind: 'load-test', description: 'Gatling report js/assertions.json: the assertions Gatling evaluated', detect: detectAssertionsJson, parse: parseAssertionsJson },
-  { format: 'gatling-simulation-log', kind: 'load-test', description: 'Gatling text simulation.log (2.2 to 3.12.0); exact percentiles from every request', detect: detectSimulationLog, parse: parseSimulationLog, explainBinary: explainBinaryEvidence },
-  { format: 'gatling-html-report', kind: 'load-test', description: 'Gatling HTML report: not readable; the failure says what to link instead', detect: detectHtmlReport, parse: refuseHtmlReport }
+  {
+    format: 'gatling-stats-json',
+    kind: 'load-test',
+    description: "Gatling report js/global_stats.json or js/stats.json (up to 3.13.4); Gatling's own percentiles",
+    detect: detectStatsJson,
+    parse: parseStatsJson
+  },
+  {
+    format: 'gatling-assertions-json',
+    kind: 'load-test',
+    description: 'Gatling report js/assertions.json: the assertions Gatling evaluated',
+    detect: detectAssertionsJson,
+    parse: parseAssertionsJson
+  },
+  {
+    format: 'gatling-simulation-log',
+    kind: 'load-test',
+    description: 'Gatling text simulation.log (2.2 to 3.12.0); exact percentiles from every request',
+    detect: detectSimulationLog,
+    parse: parseSimulationLog,
+    explainBinary: explainBinaryEvidence
+  },
+  {
+    format: 'gatling-html-report',
+    kind: 'load-test',
+    description: 'Gatling HTML report: not readable; the failure says what to link instead',
+    detect: detectHtmlReport,
+    parse: refuseHtmlReport
+  }
 ]

@@ -16,7 +16,20 @@
 import { listZip, readZipMember } from '../../fs/zip.js'
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvidenceParser, EvidenceSource, ParseResult, UsageFigures } from '../types.js'
 import { jsonSyntaxFailure } from '../parsing/load-common.js'
-import { addUsage, arrayElementLines, caseAttributes, compact, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, nonFiniteToNull, pushCase, readPythonJson, SegmentTally } from '../parsing/llm-common.js'
+import {
+  addUsage,
+  arrayElementLines,
+  caseAttributes,
+  compact,
+  finite,
+  firstLine,
+  isRecord,
+  MAX_SEGMENT_VALUES,
+  nonFiniteToNull,
+  pushCase,
+  readPythonJson,
+  SegmentTally
+} from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -32,12 +45,17 @@ interface SampleVerdict {
 
 /** A sample's verdict from its scores: any I/N (or 0/false) fails it, an error errors it. */
 function verdict(sample: Record<string, unknown>): SampleVerdict {
-  if (sample.error !== undefined && sample.error !== null) return { status: 'error', reason: firstLine(isRecord(sample.error) ? sample.error.message : sample.error) ?? 'error' }
+  if (sample.error !== undefined && sample.error !== null)
+    return { status: 'error', reason: firstLine(isRecord(sample.error) ? sample.error.message : sample.error) ?? 'error' }
   if (!isRecord(sample.scores)) return {}
   let judged = false
   for (const [scorer, score] of Object.entries(sample.scores)) {
     const value = isRecord(score) ? score.value : undefined
-    if (value === 'I' || value === 'N' || value === false || value === 0) return { status: 'failed', reason: `${scorer}: ${String(value)}${isRecord(score) && typeof score.explanation === 'string' ? ` (${firstLine(score.explanation)})` : ''}` }
+    if (value === 'I' || value === 'N' || value === false || value === 0)
+      return {
+        status: 'failed',
+        reason: `${scorer}: ${String(value)}${isRecord(score) && typeof score.explanation === 'string' ? ` (${firstLine(score.explanation)})` : ''}`
+      }
     if (value === 'C' || value === 'P' || value === true || value === 1) judged = true
   }
   return judged ? { status: 'passed' } : {}
@@ -52,10 +70,17 @@ function scoreValue(value: unknown): number | undefined {
 }
 
 /** The log's header (everything but samples) into evidence; `samples` are the per-sample records with their places. */
-function logEvidence(source: EvidenceSource, format: string, log: unknown, samples: { sample: Record<string, unknown>; line?: number; member?: string }[], notes: string[]): ParseResult<EvaluationEvidence> {
+function logEvidence(
+  source: EvidenceSource,
+  format: string,
+  log: unknown,
+  samples: { sample: Record<string, unknown>; line?: number; member?: string }[],
+  notes: string[]
+): ParseResult<EvaluationEvidence> {
   const file = `"${source.relPath}"`
   if (!isRecord(log)) return failure(`${file} is not an Inspect log (not an object)`, 1)
-  if (!KNOWN_VERSIONS.has(log.version as number)) return failure(`${file} is Inspect log version ${describeValue(log.version)}; the gate reads versions 1 and 2`, 1)
+  if (!KNOWN_VERSIONS.has(log.version as number))
+    return failure(`${file} is Inspect log version ${describeValue(log.version)}; the gate reads versions 1 and 2`, 1)
   const status = typeof log.status === 'string' ? log.status : undefined
   if (!status) return failure(`${file} has no status`, 1)
   const evalInfo = isRecord(log.eval) ? log.eval : {}
@@ -111,10 +136,22 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
     else errors++
     const id = typeof sample.id === 'string' || typeof sample.id === 'number' ? String(sample.id) : '?'
     const epoch = typeof sample.epoch === 'number' || typeof sample.epoch === 'string' ? ` (epoch ${sample.epoch})` : ''
-    pushCase(cases, { name: `sample ${id}${epoch}`, ...(attributes.length ? { attributes: Object.fromEntries(attributes) } : {}), ...(line !== undefined ? { line } : {}), ...(member ? { member } : {}), status: judged.status, ...(judged.reason ? { reason: judged.reason } : {}) }, dropped)
+    pushCase(
+      cases,
+      {
+        name: `sample ${id}${epoch}`,
+        ...(attributes.length ? { attributes: Object.fromEntries(attributes) } : {}),
+        ...(line !== undefined ? { line } : {}),
+        ...(member ? { member } : {}),
+        status: judged.status,
+        ...(judged.reason ? { reason: judged.reason } : {})
+      },
+      dropped
+    )
   }
   if (dropped.dropped) notes.push(`${dropped.dropped} more failing samples are not listed`)
-  if (segments.idLikeKeys.size) notes.push(`metadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+  if (segments.idLikeKeys.size)
+    notes.push(`metadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
   const grouped = segments.list()
   const kept = new Set(grouped.map((segment) => segment.key))
   for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
@@ -124,7 +161,10 @@ function logEvidence(source: EvidenceSource, format: string, log: unknown, sampl
   if (isRecord(stats.model_usage)) {
     for (const [model, used] of Object.entries(stats.model_usage)) {
       if (!isRecord(used)) continue
-      addUsage(usage, compact({ inputTokens: finite(used.input_tokens), outputTokens: finite(used.output_tokens), tokens: finite(used.total_tokens), models: [model] }))
+      addUsage(
+        usage,
+        compact({ inputTokens: finite(used.input_tokens), outputTokens: finite(used.output_tokens), tokens: finite(used.total_tokens), models: [model] })
+      )
     }
     if ((usage.models?.length ?? 0) > 1) notes.push(`tokens add up every model the run used (${usage.models!.join(', ')}), graders included`)
   }
@@ -158,7 +198,10 @@ export const inspectJsonLogParser: EvidenceParser<EvaluationEvidence> = {
     if (!read.ok) return read
     const log = read.value
     const lines = arrayElementLines(read.text, ['samples']) ?? []
-    const samples = isRecord(log) && Array.isArray(log.samples) ? log.samples.flatMap((sample, i) => (isRecord(sample) ? [{ sample, ...(lines[i] !== undefined ? { line: lines[i] } : {}) }] : [])) : []
+    const samples =
+      isRecord(log) && Array.isArray(log.samples)
+        ? log.samples.flatMap((sample, i) => (isRecord(sample) ? [{ sample, ...(lines[i] !== undefined ? { line: lines[i] } : {}) }] : []))
+        : []
     const notes = read.nonFinite ? [`${read.nonFinite} values were NaN or infinite and are read as missing`] : []
     return logEvidence(source, 'inspect-log-json', log, samples, notes)
   }
@@ -190,14 +233,24 @@ export const inspectEvalLogParser: EvidenceParser<EvaluationEvidence> = {
     const header = await member('header.json')
     if (!header) {
       const started = listing.entries.some((e) => e.name.startsWith('_journal/'))
-      return failure(started ? `${file} has no header.json: the run is still going or was killed before it finished` : `${file} has no header.json; it is not an Inspect .eval log`, 1)
+      return failure(
+        started
+          ? `${file} has no header.json: the run is still going or was killed before it finished`
+          : `${file} has no header.json; it is not an Inspect .eval log`,
+        1
+      )
     }
     if (!header.ok) return failure(header.message, 1)
     const summaries = await member('summaries.json')
     const notes: string[] = []
     let samples: { sample: Record<string, unknown>; member: string }[] = []
     if (summaries?.ok && Array.isArray(summaries.value)) samples = summaries.value.filter(isRecord).map((sample) => ({ sample, member: 'summaries.json' }))
-    else notes.push(summaries ? `summaries.json could not be read (${summaries.ok ? 'not a list' : summaries.message}), so no sample is listed` : 'the log has no summaries.json, so no sample is listed')
+    else
+      notes.push(
+        summaries
+          ? `summaries.json could not be read (${summaries.ok ? 'not a list' : summaries.message}), so no sample is listed`
+          : 'the log has no summaries.json, so no sample is listed'
+      )
     return logEvidence(source, 'inspect-log-eval', header.value, samples, notes)
   }
 }

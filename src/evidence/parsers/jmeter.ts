@@ -128,10 +128,14 @@ class CountingNotes {
   notes(extra: string[]): string[] {
     const notes = [...extra]
     if (this.subResults) notes.push(`${this.subResults} sub-results (redirects, embedded resources) not counted: their parent sample is counted`)
-    if (this.transactionSummaries) notes.push(`${this.transactionSummaries} Transaction Controller rows not counted: the samples inside them are counted from their own rows`)
-    if (this.transactionsReplacedBySubResults) notes.push(`${this.transactionsReplacedBySubResults} parent-mode Transaction Controller rows replaced by their sub-results`)
+    if (this.transactionSummaries)
+      notes.push(`${this.transactionSummaries} Transaction Controller rows not counted: the samples inside them are counted from their own rows`)
+    if (this.transactionsReplacedBySubResults)
+      notes.push(`${this.transactionsReplacedBySubResults} parent-mode Transaction Controller rows replaced by their sub-results`)
     if (this.transactionsCounted) {
-      notes.push(`${this.transactionsCounted} Transaction Controller samples counted as one request each: the file holds no rows for the samples inside them (parent mode without saved sub-results)`)
+      notes.push(
+        `${this.transactionsCounted} Transaction Controller samples counted as one request each: the file holds no rows for the samples inside them (parent mode without saved sub-results)`
+      )
     }
     return notes
   }
@@ -270,7 +274,10 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
   const head = headString(source)
   const layout = csvLayout(head)
   if (!layout) {
-    return failure(`"${source.relPath}" is not a JMeter JTL CSV: its first line is neither JMeter's header (timeStamp,elapsed,...) nor a sample row in JMeter's default column order`, 1)
+    return failure(
+      `"${source.relPath}" is not a JMeter JTL CSV: its first line is neither JMeter's header (timeStamp,elapsed,...) nor a sample row in JMeter's default column order`,
+      1
+    )
   }
   if (layout.elapsed < 0) return failure(`"${source.relPath}" has no elapsed column; save it with jmeter.save.saveservice.time=true`, 1)
   if (layout.success < 0) return failure(`"${source.relPath}" has no success column; save it with jmeter.save.saveservice.successful=true`, 1)
@@ -310,7 +317,8 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     if (layout.timeStamp >= 0) {
       if (epoch === undefined) epoch = !Number.isNaN(fieldInteger(rec, layout.timeStamp))
       start = epoch ? fieldInteger(rec, layout.timeStamp) : timestamps.read(fieldText(rec, layout.timeStamp))
-      if (Number.isNaN(start)) return `timeStamp "${fieldText(rec, layout.timeStamp).slice(0, 40)}" is neither epoch milliseconds nor a date and time the gate reads (yyyy/MM/dd HH:mm:ss.SSS and similar)`
+      if (Number.isNaN(start))
+        return `timeStamp "${fieldText(rec, layout.timeStamp).slice(0, 40)}" is neither epoch milliseconds nor a date and time the gate reads (yyyy/MM/dd HH:mm:ss.SSS and similar)`
     }
     const transaction = layout.responseMessage >= 0 && fieldStartsWith(rec, layout.responseMessage, TRANSACTION_PREFIX)
     const thread = layout.threadName >= 0 ? hashBytes(rec.buf, rec.starts[layout.threadName]!, rec.ends[layout.threadName]!) : 0
@@ -367,7 +375,10 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
   if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
   flushPending()
   const extra: string[] = []
-  if (!layout.header) extra.push("no header line: read in JMeter's default column order (timeStamp, elapsed, label, responseCode, responseMessage, threadName, dataType, success, ...)")
+  if (!layout.header)
+    extra.push(
+      "no header line: read in JMeter's default column order (timeStamp, elapsed, label, responseCode, responseMessage, threadName, dataType, success, ...)"
+    )
   if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
   if (layout.timeStamp < 0) extra.push('no timeStamp column: duration, rate and start time are unknown')
   if (layout.threadName < 0) extra.push('no threadName column: Transaction Controller rows are taken as summaries of rows counted on their own')
@@ -434,11 +445,17 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
     const attrs = tag.attributes
     const elapsed = attrs.t === undefined ? NaN : /^\d+$/.test(attrs.t) ? Number(attrs.t) : NaN
     if (Number.isNaN(elapsed)) {
-      fail(attrs.t === undefined ? `has a <${tag.name}> without the t (elapsed) attribute` : `has t="${attrs.t.slice(0, 40)}", not a whole number of milliseconds`)
+      fail(
+        attrs.t === undefined ? `has a <${tag.name}> without the t (elapsed) attribute` : `has t="${attrs.t.slice(0, 40)}", not a whole number of milliseconds`
+      )
       return
     }
     if (attrs.s !== 'true' && attrs.s !== 'false') {
-      fail(attrs.s === undefined ? `has a <${tag.name}> without the s (success) attribute; save it with jmeter.save.saveservice.successful=true` : `has s="${attrs.s.slice(0, 40)}", neither true nor false`)
+      fail(
+        attrs.s === undefined
+          ? `has a <${tag.name}> without the s (success) attribute; save it with jmeter.save.saveservice.successful=true`
+          : `has s="${attrs.s.slice(0, 40)}", neither true nor false`
+      )
       return
     }
     const ok = attrs.s === 'true'
@@ -520,7 +537,8 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
   }
   if (problem) return failure(`"${source.relPath}" ${problem.message}`, problem.line)
   if (!sawRoot) return failure(`"${source.relPath}" has no XML element`, 1)
-  if (!closedRoot) return failure(`"${source.relPath}" ends before </testResults>: the file is truncated (JMeter still running, or killed?)`, parser.line + lineOffset)
+  if (!closedRoot)
+    return failure(`"${source.relPath}" ends before </testResults>: the file is truncated (JMeter still running, or killed?)`, parser.line + lineOffset)
   const extra: string[] = []
   if (timestamps.zoneless) extra.push('timestamps carry no time zone; read as UTC')
   return { ok: true, evidence: jtlEvidence('jmeter-jtl-xml', tally, counting.notes(extra)) }
@@ -545,7 +563,8 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
   const read = await readJsonDocument(source, 'a JMeter statistics.json')
   if (!read.ok) return read
   const data = read.value
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return failure(`"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, 1)
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return failure(`"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, 1)
   const total = (data as Record<string, unknown>).Total as StatisticsEntry | undefined
   if (typeof total !== 'object' || total === null) return failure(`"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, 1)
   const requests = finite(total.sampleCount)
@@ -553,7 +572,9 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
   const failed = finite(total.errorCount)
   const errorPct = finite(total.errorPct)
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'jmeter-statistics', tool: 'jmeter', requests, thresholds: [], latencyMs: {} }
-  const notes = ['pct1ResTime/pct2ResTime/pct3ResTime read as p90/p95/p99, the JMeter defaults (aggregate_rpt_pct1..3); the file does not say whether they were changed']
+  const notes = [
+    'pct1ResTime/pct2ResTime/pct3ResTime read as p90/p95/p99, the JMeter defaults (aggregate_rpt_pct1..3); the file does not say whether they were changed'
+  ]
   if (failed !== undefined) evidence.failed = failed
   if (requests > 0) {
     // errorCount/sampleCount is exact; errorPct is a float32 percent (33.333332).

@@ -197,7 +197,9 @@ async function parseJunit(source: EvidenceSource): Promise<ParseResult<TestRepor
   const notes: string[] = []
   const claim = rootClaim ?? childSuitesClaim
   if (claim !== undefined && claim !== cases.length) {
-    notes.push(`the report's attributes claim ${claim} test${claim === 1 ? '' : 's'}, but it holds ${cases.length} <testcase> element${cases.length === 1 ? '' : 's'}; counts are taken from the test cases`)
+    notes.push(
+      `the report's attributes claim ${claim} test${claim === 1 ? '' : 's'}, but it holds ${cases.length} <testcase> element${cases.length === 1 ? '' : 's'}; counts are taken from the test cases`
+    )
   } else if (cases.length === 0) notes.push('the report contains no test cases')
   if (flaky.length > 0) {
     const listed = flaky.slice(0, LISTED_FLAKY).join(', ')
@@ -226,7 +228,7 @@ function finishCase(open: OpenCase): TestCase {
   // A case with several outcome elements takes the worst: error, then failure, then skipped.
   const deciding = ['error', 'failure', 'skipped'].map((kind) => open.outcomes.find((o) => o.kind === kind)).find((o) => o !== undefined)
   const status: TestCaseStatus = !deciding ? 'passed' : deciding.kind === 'error' ? 'error' : deciding.kind === 'failure' ? 'failed' : 'skipped'
-  const message = deciding && deciding.kind !== 'skipped' ? firstLine(deciding.message) ?? firstLine(deciding.text) : undefined
+  const message = deciding && deciding.kind !== 'skipped' ? (firstLine(deciding.message) ?? firstLine(deciding.text)) : undefined
   return {
     suite: open.suite,
     name: open.name,

@@ -28,8 +28,7 @@ const MACHINE_READABLE = /"k6_version"\s*:/
 const FLAT_BUILTIN_METRIC =
   /"(?:http_reqs|http_req_duration|http_req_failed|iterations|iteration_duration|data_received|data_sent|checks|vus|vus_max)"\s*:\s*\{\s*"(?:count|rate|value|passes|fails|avg|min|med|max|p\([\d.]+\))"\s*:/
 
-const isMachineReadableSummary = (head: string): boolean =>
-  MACHINE_READABLE.test(head) && /"generated_at"\s*:/.test(head) && /"results"\s*:\s*\{/.test(head)
+const isMachineReadableSummary = (head: string): boolean => MACHINE_READABLE.test(head) && /"generated_at"\s*:/.test(head) && /"results"\s*:\s*\{/.test(head)
 const isHandleSummaryData = (head: string): boolean =>
   METRICS_OBJECT.test(head) && K6_METRIC_TYPE.test(head) && K6_METRIC_CONTAINS.test(head) && /"values"\s*:\s*\{/.test(head) && !MACHINE_READABLE.test(head)
 const isLegacySummaryExport = (head: string): boolean => METRICS_OBJECT.test(head) && FLAT_BUILTIN_METRIC.test(head) && !K6_METRIC_TYPE.test(head)
@@ -39,7 +38,12 @@ function isNdjson(head: string): boolean {
   if (start === -1 || head[start] !== '{') return false
   const end = head.indexOf('\n', start)
   const first = head.slice(start, end === -1 ? undefined : end)
-  return /^\{"(?:type|metric)"\s*:\s*"/.test(first) && /"type"\s*:\s*"(?:Metric|Point)"/.test(first) && /"metric"\s*:\s*"/.test(first) && /"data"\s*:\s*\{/.test(first)
+  return (
+    /^\{"(?:type|metric)"\s*:\s*"/.test(first) &&
+    /"type"\s*:\s*"(?:Metric|Point)"/.test(first) &&
+    /"metric"\s*:\s*"/.test(first) &&
+    /"data"\s*:\s*\{/.test(first)
+  )
 }
 
 // ---------------------------------------------------------------- summaries
@@ -161,7 +165,8 @@ async function parseHandleSummary(source: EvidenceSource): Promise<ParseResult<L
       const declared = optionalRecord(metric, 'thresholds', `metrics.${name}`)
       for (const [expression, result] of Object.entries(declared ?? {})) {
         const ok = isRecord(result) ? result.ok : undefined
-        if (typeof ok !== 'boolean') throw new FieldProblem(`metrics.${name}.thresholds["${expression}"].ok is ${describeValue(ok ?? result)}, not true or false`)
+        if (typeof ok !== 'boolean')
+          throw new FieldProblem(`metrics.${name}.thresholds["${expression}"].ok is ${describeValue(ok ?? result)}, not true or false`)
         thresholds.push({ name: `${name}: ${expression}`, ok })
       }
     }

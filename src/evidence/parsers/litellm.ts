@@ -26,7 +26,8 @@ import { UsageTotals } from '../parsing/usage-totals.js'
 /** A dollar field: a finite, non-negative number (LiteLLM writes floats). */
 function dollars(record: JsonRecord, key: string, at: string, line: number): number {
   const value = record[key]
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new FieldProblem(`${at} has ${key} ${describeValue(value)}, not an amount of dollars`, line)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new FieldProblem(`${at} has ${key} ${describeValue(value)}, not an amount of dollars`, line)
   return value
 }
 
@@ -47,7 +48,8 @@ export const litellmSpendLogsParser: EvidenceParser<UsageEvidence> = {
   format: 'litellm-spend-logs',
   kind: 'usage',
   description: 'LiteLLM proxy spend logs (GET /spend/logs, one LiteLLM_SpendLogs row per request): requests, tokens, dollars, models',
-  detect: ({ head }) => /^\s*[[{]/.test(head) && /"spend"\s*:/.test(head) && /"startTime"\s*:/.test(head) && (/"request_id"\s*:/.test(head) || /"models"\s*:\s*\{/.test(head)),
+  detect: ({ head }) =>
+    /^\s*[[{]/.test(head) && /"spend"\s*:/.test(head) && /"startTime"\s*:/.test(head) && (/"request_id"\s*:/.test(head) || /"models"\s*:\s*\{/.test(head)),
   async parse(source) {
     const read = await readJsonDocument(source, 'LiteLLM spend logs')
     if (!read.ok) return read
@@ -64,7 +66,10 @@ export const litellmSpendLogsParser: EvidenceParser<UsageEvidence> = {
         lines = arrayElementLines(read.text, ['data'])
         const total = read.value.total
         if (typeof total !== 'number' || total > rows.length) {
-          return failure(`${file} is page ${describeValue(read.value.page)} of ${describeValue(read.value.total_pages)} of the spend logs: it holds ${rows.length} of ${describeValue(total)} requests, so its totals are partial; export every request (GET /spend/logs with summarize=false)`, 1)
+          return failure(
+            `${file} is page ${describeValue(read.value.page)} of ${describeValue(read.value.total_pages)} of the spend logs: it holds ${rows.length} of ${describeValue(total)} requests, so its totals are partial; export every request (GET /spend/logs with summarize=false)`,
+            1
+          )
         }
       } else {
         return failure(`${file} is not a list of LiteLLM spend log rows`, 1)
@@ -72,7 +77,10 @@ export const litellmSpendLogsParser: EvidenceParser<UsageEvidence> = {
       if (rows.length === 0) return failure(`${file} has no spend log rows: no requests are recorded in it`, 1)
       const first = rows[0]
       if (isRecord(first) && first.request_id === undefined && isRecord(first.models) && first.spend !== undefined) {
-        return failure(`${file} is the spend summarized per day (GET /spend/logs with dates and summarize=true): it has dollars per model but no requests or tokens; export the rows with summarize=false`, lines?.[0] ?? 1)
+        return failure(
+          `${file} is the spend summarized per day (GET /spend/logs with dates and summarize=true): it has dollars per model but no requests or tokens; export the rows with summarize=false`,
+          lines?.[0] ?? 1
+        )
       }
       const totals = new UsageTotals()
       let failed = 0
@@ -87,15 +95,31 @@ export const litellmSpendLogsParser: EvidenceParser<UsageEvidence> = {
         const total = countField(row, 'total_tokens', '')
         if (total !== undefined && total !== inputTokens + outputTokens) mismatched++
         if (typeof row.status === 'string' && row.status !== 'success') failed++
-        const model = typeof row.model === 'string' && row.model.trim() ? row.model.trim() : typeof row.model_group === 'string' && row.model_group.trim() ? row.model_group.trim() : undefined
+        const model =
+          typeof row.model === 'string' && row.model.trim()
+            ? row.model.trim()
+            : typeof row.model_group === 'string' && row.model_group.trim()
+              ? row.model_group.trim()
+              : undefined
         const started = utcTimestamp(row.startTime)
         const ended = utcTimestamp(row.endTime)
-        totals.add({ requests: 1, inputTokens, outputTokens, tokens: inputTokens + outputTokens, costUsd }, model, started ? Date.parse(started) : undefined, ended ? Date.parse(ended) : undefined)
+        totals.add(
+          { requests: 1, inputTokens, outputTokens, tokens: inputTokens + outputTokens, costUsd },
+          model,
+          started ? Date.parse(started) : undefined,
+          ended ? Date.parse(ended) : undefined
+        )
       }
       notes.push(`${rows.length} request${rows.length === 1 ? '' : 's'}; ${SPEND_UNITS}`)
       if (failed) notes.push(`${failed} of the requests did not succeed (status other than "success"); they count as requests`)
-      if (mismatched) notes.push(`${mismatched} rows have a total_tokens other than prompt_tokens + completion_tokens (cached or reasoning tokens counted apart); input and output are read as prompt and completion tokens`)
-      return { ok: true as const, evidence: totals.evidence({ format: 'litellm-spend-logs', tool: 'litellm', per: 'request', units: { tokens: 'tokens', cost: 'USD' }, notes }) }
+      if (mismatched)
+        notes.push(
+          `${mismatched} rows have a total_tokens other than prompt_tokens + completion_tokens (cached or reasoning tokens counted apart); input and output are read as prompt and completion tokens`
+        )
+      return {
+        ok: true as const,
+        evidence: totals.evidence({ format: 'litellm-spend-logs', tool: 'litellm', per: 'request', units: { tokens: 'tokens', cost: 'USD' }, notes })
+      }
     })
   }
 }
@@ -127,7 +151,10 @@ export const litellmDailyActivityParser: EvidenceParser<UsageEvidence> = {
       const page = typeof metadata.page === 'number' ? metadata.page : 1
       const pages = typeof metadata.total_pages === 'number' ? metadata.total_pages : 1
       if (metadata.has_more === true || page < pages) {
-        return failure(`${file} is page ${page} of ${pages} of the daily activity (has_more ${describeValue(metadata.has_more)}): its totals are partial; fetch every page`, 1)
+        return failure(
+          `${file} is page ${page} of ${pages} of the daily activity (has_more ${describeValue(metadata.has_more)}): its totals are partial; fetch every page`,
+          1
+        )
       }
       if (report.results.length === 0) return failure(`${file} has no days in results: no usage is recorded in it`, 1)
       const lines = arrayElementLines(read.text, ['results'])
@@ -149,7 +176,13 @@ export const litellmDailyActivityParser: EvidenceParser<UsageEvidence> = {
           const part = spendMetrics(isRecord(entry) ? entry.metrics : entry, `${at} model ${model}`, line)
           dayRequests += part.requests
           const sum = byModel.get(model) ?? { model, requests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }
-          byModel.set(model, { model, requests: sum.requests! + part.requests, inputTokens: sum.inputTokens! + part.inputTokens, outputTokens: sum.outputTokens! + part.outputTokens, costUsd: sum.costUsd! + part.costUsd })
+          byModel.set(model, {
+            model,
+            requests: sum.requests! + part.requests,
+            inputTokens: sum.inputTokens! + part.inputTokens,
+            outputTokens: sum.outputTokens! + part.outputTokens,
+            costUsd: sum.costUsd! + part.costUsd
+          })
         }
         if (dayRequests !== figures.requests) modelsCoverDays = false
       }
@@ -161,7 +194,8 @@ export const litellmDailyActivityParser: EvidenceParser<UsageEvidence> = {
         else notes.push("the per-model breakdown does not add up to the days' requests, so the totals are not split by model")
       }
       const stated = typeof metadata.total_api_requests === 'number' ? metadata.total_api_requests : undefined
-      if (stated !== undefined && stated !== evidence.requests) notes.push(`metadata.total_api_requests says ${stated}; the days add up to ${evidence.requests}, which is used`)
+      if (stated !== undefined && stated !== evidence.requests)
+        notes.push(`metadata.total_api_requests says ${stated}; the days add up to ${evidence.requests}, which is used`)
       return { ok: true as const, evidence }
     })
   }

@@ -55,20 +55,36 @@ function readResult({ resource, document, path }: Found, file: string, notes: st
   const metadata = isRecord(resource.metadata) ? resource.metadata : {}
   const spec = isRecord(resource.spec) ? resource.spec : {}
   // A ChaosResult is named <engine>-<experiment>: the more telling of the two.
-  const name = typeof metadata.name === 'string' && metadata.name ? metadata.name : typeof spec.experiment === 'string' && spec.experiment ? spec.experiment : 'ChaosResult'
+  const name =
+    typeof metadata.name === 'string' && metadata.name
+      ? metadata.name
+      : typeof spec.experiment === 'string' && spec.experiment
+        ? spec.experiment
+        : 'ChaosResult'
   const line = document.lineOf([...path, 'status', 'experimentStatus', 'verdict']) ?? document.nearestLineOf(path) ?? 1
   const status = isRecord(resource.status) ? resource.status : undefined
   const experimentStatus = status && isRecord(status.experimentStatus) ? status.experimentStatus : undefined
-  if (!experimentStatus) throw new FieldProblem(`${file} line ${line}: ChaosResult ${name} has no status.experimentStatus: the experiment has not reported a verdict`, line)
+  if (!experimentStatus)
+    throw new FieldProblem(`${file} line ${line}: ChaosResult ${name} has no status.experimentStatus: the experiment has not reported a verdict`, line)
   const { verdict, phase } = experimentStatus
-  if (typeof verdict !== 'string' || !VERDICTS.has(verdict)) throw new FieldProblem(`${file} line ${line}: ChaosResult ${name} has verdict ${describeValue(verdict)}; a ChaosResult's verdict is Pass, Fail, Stopped or Awaited`, line)
-  if (phase !== undefined && (typeof phase !== 'string' || !PHASES.has(phase))) throw new FieldProblem(`${file} line ${line}: ChaosResult ${name} has phase ${describeValue(phase)}; its phase is Running, Completed or Stopped`, line)
+  if (typeof verdict !== 'string' || !VERDICTS.has(verdict))
+    throw new FieldProblem(
+      `${file} line ${line}: ChaosResult ${name} has verdict ${describeValue(verdict)}; a ChaosResult's verdict is Pass, Fail, Stopped or Awaited`,
+      line
+    )
+  if (phase !== undefined && (typeof phase !== 'string' || !PHASES.has(phase)))
+    throw new FieldProblem(`${file} line ${line}: ChaosResult ${name} has phase ${describeValue(phase)}; its phase is Running, Completed or Stopped`, line)
   const reasons: string[] = []
   const percentText = experimentStatus.probeSuccessPercentage
   let probePercent: number | undefined
   if (percentText !== undefined && percentText !== null && percentText !== '') {
     // Written as a string ("100"); "Awaited" while probes run.
-    probePercent = typeof percentText === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(percentText) ? Number(percentText) : typeof percentText === 'number' ? percentText : undefined
+    probePercent =
+      typeof percentText === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(percentText)
+        ? Number(percentText)
+        : typeof percentText === 'number'
+          ? percentText
+          : undefined
     if (probePercent === undefined) reasons.push(`probe success ${describeValue(percentText)}`)
     else if (probePercent < 100) reasons.push(`probe success ${probePercent}%`)
   }
@@ -81,7 +97,10 @@ function readResult({ resource, document, path }: Found, file: string, notes: st
   if (failureOutput && typeof failureOutput.failedStep === 'string' && failureOutput.failedStep) reasons.push(`failed step: ${failureOutput.failedStep}`)
   if (verdict === 'Awaited' || phase === 'Running') reasons.push('the experiment has not finished')
   const history = status && isRecord(status.history) ? status.history : undefined
-  if (history) notes.push(`${name}: history of ${describeValue(history.passedRuns)} passed, ${describeValue(history.failedRuns)} failed, ${describeValue(history.stoppedRuns)} stopped runs (the verdict is the last run's)`)
+  if (history)
+    notes.push(
+      `${name}: history of ${describeValue(history.passedRuns)} passed, ${describeValue(history.failedRuns)} failed, ${describeValue(history.stoppedRuns)} stopped runs (the verdict is the last run's)`
+    )
   const passed = verdict === 'Pass' && (phase === undefined || phase === 'Completed') && reasons.length === 0
   return compact({ name, status: verdict, passed, line, ...(reasons.length ? { reason: reasons.join('; ') } : {}), time: lastWritten(metadata) })
 }

@@ -21,7 +21,9 @@ export const lmEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
   kind: 'evaluation',
   description: 'lm-evaluation-harness results (results_<datetime>.json of 0.4.x, or {results, versions, config} before): metrics per task and filter',
   detect: ({ head }) =>
-    /^\s*\{\s*"results"\s*:\s*\{\s*"[^"]+"\s*:\s*\{/.test(head) && (/"(?:alias|acc|acc_norm|exact_match|ppl|word_perplexity|likelihood_difference|f1|em|mc1|mc2|bleu)(?:,[^"]*)?"\s*:/.test(head) || /"higher_is_better"\s*:/.test(head)),
+    /^\s*\{\s*"results"\s*:\s*\{\s*"[^"]+"\s*:\s*\{/.test(head) &&
+    (/"(?:alias|acc|acc_norm|exact_match|ppl|word_perplexity|likelihood_difference|f1|em|mc1|mc2|bleu)(?:,[^"]*)?"\s*:/.test(head) ||
+      /"higher_is_better"\s*:/.test(head)),
   async parse(source) {
     const read = await readPythonJson(source, 'lm-evaluation-harness results')
     if (!read.ok) return read
@@ -42,21 +44,25 @@ export const lmEvalResultsParser: EvidenceParser<EvaluationEvidence> = {
           if (value === null || value === 'N/A') missing.push(`${task} ${key}`)
           continue
         }
-        const direction = isRecord(higherIsBetter?.[task]) ? (higherIsBetter[task])[metric] : undefined
+        const direction = isRecord(higherIsBetter?.[task]) ? higherIsBetter[task][metric] : undefined
         const lowerIsBetter = typeof direction === 'boolean' ? !direction : LOWER_BY_NAME.test(metric) || isLowerBetter(metric)
         metrics.push({ name: key, type: metric, value: number, lowerIsBetter, task })
       }
     }
     if (metrics.length === 0) return failure(`${file} holds no metric values (no task has a number)`, 1)
-    if (missing.length) notes.push(`no value (N/A or NaN) for ${missing.slice(0, 10).join('; ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`)
+    if (missing.length)
+      notes.push(`no value (N/A or NaN) for ${missing.slice(0, 10).join('; ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`)
     if (!higherIsBetter) notes.push('no higher_is_better (harness before 0.4): direction is taken from the metric name')
-    if (metrics.some((m) => m.task?.startsWith('crows_pairs'))) notes.push('crows_pairs figures are bias measures (pct_stereotype 0.5 is unbiased), not accuracies')
+    if (metrics.some((m) => m.task?.startsWith('crows_pairs')))
+      notes.push('crows_pairs figures are bias measures (pct_stereotype 0.5 is unbiased), not accuracies')
     const config = isRecord(root.config) ? root.config : {}
     const modelArgs = typeof config.model_args === 'string' ? /(?:^|,)pretrained=([^,]+)/.exec(config.model_args)?.[1] : undefined
     const model = typeof root.model_name === 'string' ? root.model_name : modelArgs
     const date = finite(root.date)
     const timestamp = date !== undefined && date > 0 ? new Date(date * 1000).toISOString() : undefined
-    const samples = isRecord(root['n-samples']) ? Object.values(root['n-samples']).reduce<number>((sum, n) => sum + (isRecord(n) ? (finite(n.effective) ?? 0) : 0), 0) : undefined
+    const samples = isRecord(root['n-samples'])
+      ? Object.values(root['n-samples']).reduce<number>((sum, n) => sum + (isRecord(n) ? (finite(n.effective) ?? 0) : 0), 0)
+      : undefined
     const evidence: EvaluationEvidence = compact({
       kind: 'evaluation',
       format: 'lm-eval-results',

@@ -6,7 +6,8 @@ import { fieldText, isoFromMs, scanRecords } from '../parsing/csv-lines.js'
 import { completeDuration, NO_REQUESTS_NOTE, readJsonDocument } from '../parsing/load-common.js'
 import { failure } from '../parsing/failure.js'
 
-const ROUNDING_NOTE = "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
+const ROUNDING_NOTE =
+  "Locust computes percentiles from response times it rounds to two significant digits (147 ms is kept as 150): the gate's figures are exact over those rounded values"
 
 interface CsvTable {
   header: string[]
@@ -61,7 +62,12 @@ const isAggregateRow = (cells: string[], typeIndex: number, nameIndex: number): 
 /** Reads the named percentile columns ("50%", "90%"...) that the file has into latency fields. */
 function percentileColumns(header: string[], cells: string[]): { latency: LoadTestEvidence['latencyMs']; error?: string } {
   const latency: LoadTestEvidence['latencyMs'] = {}
-  for (const [key, name] of [['p50', '50%'], ['p90', '90%'], ['p95', '95%'], ['p99', '99%']] as const) {
+  for (const [key, name] of [
+    ['p50', '50%'],
+    ['p90', '90%'],
+    ['p95', '95%'],
+    ['p99', '99%']
+  ] as const) {
     const cell = numberCell(cells, header.indexOf(name), name)
     if (cell.error) return { latency, error: cell.error }
     if (cell.value !== undefined) latency[key] = cell.value
@@ -84,7 +90,12 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   const requestsIndex = column(header, 'Request Count', '# requests')
   if (nameIndex < 0 || requestsIndex < 0) return failAt(source, 'is not a Locust stats CSV: its header has no Name and Request Count columns', 1)
   const row = table.rows.filter((r) => isAggregateRow(r.cells, typeIndex, nameIndex)).pop()
-  if (!row) return failAt(source, 'has no Aggregated row (Locust writes one last); the file may be cut short', table.rows.length ? table.rows[table.rows.length - 1]!.line : 1)
+  if (!row)
+    return failAt(
+      source,
+      'has no Aggregated row (Locust writes one last); the file may be cut short',
+      table.rows.length ? table.rows[table.rows.length - 1]!.line : 1
+    )
   const { cells, line } = row
   const requests = numberCell(cells, requestsIndex, 'Request Count')
   const failed = numberCell(cells, column(header, 'Failure Count', '# failures'), 'Failure Count')
@@ -100,7 +111,12 @@ async function parseStatsCsv(source: EvidenceSource): Promise<ParseResult<LoadTe
   const notes: string[] = []
   if (failed.value !== undefined) evidence.failed = failed.value
   if (rps.value !== undefined) evidence.rps = rps.value
-  aggregateLatency(evidence, notes, { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency }, false)
+  aggregateLatency(
+    evidence,
+    notes,
+    { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency },
+    false
+  )
   notes.push('a stats CSV has no timestamps: the run date comes from the manifest or the commit')
   evidence.notes = notes
   return { ok: true, evidence: completeDuration(evidence) }
@@ -140,7 +156,14 @@ async function parseStatsHistoryCsv(source: EvidenceSource): Promise<ParseResult
   if (problem) return failAt(source, `last Aggregated row: ${problem}`, last.line)
   if (requests.value === undefined) return failAt(source, 'last Aggregated row has no Total Request Count', last.line)
 
-  const evidence: LoadTestEvidence = { kind: 'load-test', format: 'locust-stats-history-csv', tool: 'locust', requests: requests.value, thresholds: [], latencyMs: {} }
+  const evidence: LoadTestEvidence = {
+    kind: 'load-test',
+    format: 'locust-stats-history-csv',
+    tool: 'locust',
+    requests: requests.value,
+    thresholds: [],
+    latencyMs: {}
+  }
   const notes = ["read from the last Aggregated row (Locust's last sample of the run, taken every second); the run's _stats.csv holds the final totals"]
   const started = isoFromMs(firstTs.value * 1000)
   if (started) evidence.startedAt = evidence.timestamp = started
@@ -149,7 +172,12 @@ async function parseStatsHistoryCsv(source: EvidenceSource): Promise<ParseResult
     evidence.durationS = lastTs.value - firstTs.value
     if (evidence.durationS > 0) evidence.rps = requests.value / evidence.durationS
   }
-  aggregateLatency(evidence, notes, { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency }, fullHistory)
+  aggregateLatency(
+    evidence,
+    notes,
+    { requests: requests.value, failed: failed.value, median: median.value, max: max.value, latency: percentiles.latency },
+    fullHistory
+  )
   evidence.notes = notes
   return { ok: true, evidence }
 }
@@ -194,7 +222,8 @@ async function parseFailuresCsv(source: EvidenceSource): Promise<ParseResult<Loa
   for (const row of table.rows) {
     const cell = numberCell(row.cells, occurrencesIndex, 'Occurrences')
     if (cell.error) return failAt(source, cell.error, row.line)
-    if (cell.value === undefined || !Number.isInteger(cell.value) || cell.value < 0) return failAt(source, 'has a row without a whole Occurrences count', row.line)
+    if (cell.value === undefined || !Number.isInteger(cell.value) || cell.value < 0)
+      return failAt(source, 'has a row without a whole Occurrences count', row.line)
     failed += cell.value
   }
   return {
@@ -206,7 +235,7 @@ async function parseFailuresCsv(source: EvidenceSource): Promise<ParseResult<Loa
       failed,
       thresholds: [],
       latencyMs: {},
-      notes: ['a Locust failures CSV holds only failure counts: no request total, error rate or latency; link the run\'s _stats.csv for those']
+      notes: ["a Locust failures CSV holds only failure counts: no request total, error rate or latency; link the run's _stats.csv for those"]
     }
   }
 }
@@ -242,12 +271,14 @@ async function parseLocustJson(source: EvidenceSource): Promise<ParseResult<Load
     if (typeof entry !== 'object' || entry === null) return failAt(source, `${where} is not an object`)
     const e = entry as Record<string, unknown>
     if (!isCount(e.num_requests) || !isCount(e.num_failures)) return failAt(source, `${where} has no whole num_requests and num_failures`)
-    if (typeof e.response_times !== 'object' || e.response_times === null || Array.isArray(e.response_times)) return failAt(source, `${where} has no response_times histogram`)
+    if (typeof e.response_times !== 'object' || e.response_times === null || Array.isArray(e.response_times))
+      return failAt(source, `${where} has no response_times histogram`)
     requests += e.num_requests
     failed += e.num_failures
     for (const [key, count] of Object.entries(e.response_times as Record<string, unknown>)) {
       const value = Number(key)
-      if (!Number.isFinite(value) || value < 0 || !isCount(count)) return failAt(source, `${where} has a response_times bucket "${key.slice(0, 20)}": ${String(count).slice(0, 20)} that is not a time and a count`)
+      if (!Number.isFinite(value) || value < 0 || !isCount(count))
+        return failAt(source, `${where} has a response_times bucket "${key.slice(0, 20)}": ${String(count).slice(0, 20)} that is not a time and a count`)
       histogram.set(value, (histogram.get(value) ?? 0) + count)
     }
     if (typeof e.max_response_time === 'number' && Number.isFinite(e.max_response_time) && e.num_requests > 0) max = Math.max(max ?? 0, e.max_response_time)
@@ -317,7 +348,13 @@ function detectJson({ head }: DetectInput): boolean {
 }
 
 export const locustParsers: EvidenceParser[] = [
-  { format: 'locust-stats-csv', kind: 'load-test', description: "Locust --csv PREFIX_stats.csv (the Aggregated row); Locust's own percentiles", detect: detectStats, parse: parseStatsCsv },
+  {
+    format: 'locust-stats-csv',
+    kind: 'load-test',
+    description: "Locust --csv PREFIX_stats.csv (the Aggregated row); Locust's own percentiles",
+    detect: detectStats,
+    parse: parseStatsCsv
+  },
   {
     format: 'locust-stats-history-csv',
     kind: 'load-test',
@@ -325,6 +362,18 @@ export const locustParsers: EvidenceParser[] = [
     detect: detectHistory,
     parse: parseStatsHistoryCsv
   },
-  { format: 'locust-failures-csv', kind: 'load-test', description: 'Locust --csv PREFIX_failures.csv (failure counts only)', detect: detectFailures, parse: parseFailuresCsv },
-  { format: 'locust-json', kind: 'load-test', description: 'Locust --json output; exact percentiles over its response-time histograms', detect: detectJson, parse: parseLocustJson }
+  {
+    format: 'locust-failures-csv',
+    kind: 'load-test',
+    description: 'Locust --csv PREFIX_failures.csv (failure counts only)',
+    detect: detectFailures,
+    parse: parseFailuresCsv
+  },
+  {
+    format: 'locust-json',
+    kind: 'load-test',
+    description: 'Locust --json output; exact percentiles over its response-time histograms',
+    detect: detectJson,
+    parse: parseLocustJson
+  }
 ]

@@ -31,7 +31,8 @@ export const openaiEvalsLogParser: EvidenceParser<EvaluationEvidence> = {
         if (entry.data.correct) passed++
         else {
           failed++
-          if (cases.length < MAX_LISTED_CASES) cases.push({ name: typeof entry.sample_id === 'string' ? entry.sample_id : `event ${String(entry.event_id)}`, line: line.line, status: 'failed' })
+          if (cases.length < MAX_LISTED_CASES)
+            cases.push({ name: typeof entry.sample_id === 'string' ? entry.sample_id : `event ${String(entry.event_id)}`, line: line.line, status: 'failed' })
           else unlisted++
         }
       }

@@ -40,7 +40,10 @@ function bucketsOf(value: unknown, text: string, file: string): Bucket[] {
     lines = arrayElementLines(text, [])
   } else if (isRecord(value) && value.object === 'page' && Array.isArray(value.data)) {
     if (value.has_more === true) {
-      throw new FieldProblem(`${file} is one page of an export with more pages (has_more is true, next_page ${describeValue(value.next_page)}): fetch every page and link all their buckets, or its totals are partial`, 1)
+      throw new FieldProblem(
+        `${file} is one page of an export with more pages (has_more is true, next_page ${describeValue(value.next_page)}): fetch every page and link all their buckets, or its totals are partial`,
+        1
+      )
     }
     list = value.data
     lines = arrayElementLines(text, ['data'])
@@ -51,12 +54,18 @@ function bucketsOf(value: unknown, text: string, file: string): Bucket[] {
   return list.map((bucket, index) => {
     const line = lines?.[index] ?? 1
     if (!isRecord(bucket) || bucket.object !== 'bucket' || !Array.isArray(bucket.results)) {
-      throw new FieldProblem(`${file} line ${line}: bucket ${index + 1} is not a bucket ({"object": "bucket", "start_time", "end_time", "results": [...]})`, line)
+      throw new FieldProblem(
+        `${file} line ${line}: bucket ${index + 1} is not a bucket ({"object": "bucket", "start_time", "end_time", "results": [...]})`,
+        line
+      )
     }
     const from = countField(bucket, 'start_time', `bucket ${index + 1}`)
     const to = countField(bucket, 'end_time', `bucket ${index + 1}`)
     if (from === undefined || to === undefined || to <= from) {
-      throw new FieldProblem(`${file} line ${line}: bucket ${index + 1} has start_time ${describeValue(bucket.start_time)} and end_time ${describeValue(bucket.end_time)}, not a time span in epoch seconds`, line)
+      throw new FieldProblem(
+        `${file} line ${line}: bucket ${index + 1} has start_time ${describeValue(bucket.start_time)} and end_time ${describeValue(bucket.end_time)}, not a time span in epoch seconds`,
+        line
+      )
     }
     return { record: bucket, line, from, to }
   })
@@ -70,7 +79,11 @@ function bucketsOf(value: unknown, text: string, file: string): Bucket[] {
 function widthOf(buckets: Bucket[], file: string): UsageEvidence['per'] {
   const widest = Math.max(...buckets.map((bucket) => bucket.to - bucket.from))
   const width = [60, 3600, 86400].find((seconds) => widest <= seconds)
-  if (width === undefined) throw new FieldProblem(`${file}: a bucket is ${widest} seconds wide, wider than the Usage API's widest (1d), so what a bucket counts is not established`, buckets[0]!.line)
+  if (width === undefined)
+    throw new FieldProblem(
+      `${file}: a bucket is ${widest} seconds wide, wider than the Usage API's widest (1d), so what a bucket counts is not established`,
+      buckets[0]!.line
+    )
   return WIDTHS[width]!
 }
 
@@ -128,17 +141,34 @@ export const openaiUsageParser: EvidenceParser<UsageEvidence> = {
         const outputTokens = count('output_tokens')
         const requests = count('num_model_requests')
         const cachedInputTokens = countField(result, 'input_cached_tokens', '')
-        if (cachedInputTokens !== undefined && cachedInputTokens > inputTokens) throw new FieldProblem(`${at} has input_cached_tokens ${cachedInputTokens}, more than its input_tokens ${inputTokens}, which include them`, bucket.line)
+        if (cachedInputTokens !== undefined && cachedInputTokens > inputTokens)
+          throw new FieldProblem(
+            `${at} has input_cached_tokens ${cachedInputTokens}, more than its input_tokens ${inputTokens}, which include them`,
+            bucket.line
+          )
         cached += cachedInputTokens ?? 0
-        if (result.model !== null && result.model !== undefined && typeof result.model !== 'string') throw new FieldProblem(`${at} has model ${describeValue(result.model)}, not a model name`, bucket.line)
-        totals.add({ requests, inputTokens, ...(cachedInputTokens !== undefined ? { cachedInputTokens } : {}), outputTokens, tokens: inputTokens + outputTokens }, result.model || undefined, bucket.from * 1000, bucket.to * 1000)
+        if (result.model !== null && result.model !== undefined && typeof result.model !== 'string')
+          throw new FieldProblem(`${at} has model ${describeValue(result.model)}, not a model name`, bucket.line)
+        totals.add(
+          { requests, inputTokens, ...(cachedInputTokens !== undefined ? { cachedInputTokens } : {}), outputTokens, tokens: inputTokens + outputTokens },
+          result.model || undefined,
+          bucket.from * 1000,
+          bucket.to * 1000
+        )
       }
       const notes = [`${bucketCount(buckets, per)}; token counts are single tokens, as the Usage API counts them`]
       if (paged) notes.push('one page with no more to follow (has_more false)')
       else notes.push('a list of buckets without the page around it: that it holds every page is as complete as the script that wrote it')
-      if (cached > 0) notes.push(`${cached} of the input tokens were cached (input_tokens includes them): priced at the policy's cached-input rate where it has one, else as full input tokens`)
+      if (cached > 0)
+        notes.push(
+          `${cached} of the input tokens were cached (input_tokens includes them): priced at the policy's cached-input rate where it has one, else as full input tokens`
+        )
       const evidence = totals.evidence({ format: 'openai-usage', tool: 'openai', per, units: { tokens: 'tokens' }, notes })
-      if (!evidence.requests) return failure(`${file} records ${evidence.requests === 0 ? 'zero' : 'no'} model requests in its ${buckets.length} buckets: no usage to measure a cost per request from`, buckets[0]!.line)
+      if (!evidence.requests)
+        return failure(
+          `${file} records ${evidence.requests === 0 ? 'zero' : 'no'} model requests in its ${buckets.length} buckets: no usage to measure a cost per request from`,
+          buckets[0]!.line
+        )
       if (!evidence.models) evidence.notes!.push('the export is not grouped by model (model is null): group it by model (group_by=model) to price its tokens')
       return { ok: true, evidence }
     })
@@ -158,14 +188,19 @@ export const openaiCostsParser: EvidenceParser<UsageEvidence> = {
         const amount = result.amount
         if (!isRecord(amount)) throw new FieldProblem(`${at} has amount ${describeValue(amount)}, not {value, currency}`, bucket.line)
         if (typeof amount.currency !== 'string') throw new FieldProblem(`${at} has an amount without its currency, so its unit is not established`, bucket.line)
-        if (amount.currency.toLowerCase() !== 'usd') throw new FieldProblem(`${at} is in ${describeValue(amount.currency)}; the gate reads US dollars ("usd") and converts no currency`, bucket.line)
+        if (amount.currency.toLowerCase() !== 'usd')
+          throw new FieldProblem(`${at} is in ${describeValue(amount.currency)}; the gate reads US dollars ("usd") and converts no currency`, bucket.line)
         // The API reference types value as a number; a decimal string is read as the same amount.
         const value = typeof amount.value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(amount.value) ? Number(amount.value) : amount.value
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new FieldProblem(`${at} has amount.value ${describeValue(amount.value)}, not an amount of dollars`, bucket.line)
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+          throw new FieldProblem(`${at} has amount.value ${describeValue(amount.value)}, not an amount of dollars`, bucket.line)
         if (typeof result.line_item === 'string') lineItems.add(result.line_item)
         totals.add({ costUsd: value }, undefined, bucket.from * 1000, bucket.to * 1000)
       }
-      const notes = [`${bucketCount(buckets, per)}; amounts in US dollars (currency "usd")`, 'the Costs API counts no requests or tokens: link the usage export (GET /v1/organization/usage/completions) to measure a cost per request']
+      const notes = [
+        `${bucketCount(buckets, per)}; amounts in US dollars (currency "usd")`,
+        'the Costs API counts no requests or tokens: link the usage export (GET /v1/organization/usage/completions) to measure a cost per request'
+      ]
       if (lineItems.size) notes.push(`line items: ${[...lineItems].slice(0, 10).join(', ')}${lineItems.size > 10 ? ', ...' : ''}`)
       const evidence = totals.evidence({ format: 'openai-costs', tool: 'openai', per, units: { cost: 'USD' }, notes })
       return { ok: true, evidence }

@@ -119,7 +119,8 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
       return failure(`${what}: rule group ${groupIndex + 1} has no name`, at(groupIndex))
     }
     const groupName = group.name
-    if (seen.has(groupName)) return failure(`${what}: group name "${groupName}" is repeated; Prometheus needs unique group names in a file`, at(groupIndex, 'name'))
+    if (seen.has(groupName))
+      return failure(`${what}: group name "${groupName}" is repeated; Prometheus needs unique group names in a file`, at(groupIndex, 'name'))
     seen.add(groupName)
     const badInterval = durationProblem(group.interval, 'interval')
     if (badInterval) return failure(`${what}: group "${groupName}" ${badInterval}`, at(groupIndex, 'interval'))

@@ -10,9 +10,36 @@
 //   per plugin (category) and per strategy (no strategyId = basic); errored rows are no attempt.
 // - Tokens: `stats.tokenUsage` (the target's calls; the grader's are in `.assertions`, kept apart).
 //   Cost: the sum of the rows' `cost` (promptfoo keeps no total).
-import type { EvaluationCase, EvaluationEvidence, EvaluationMetric, EvaluationSegment, EvidenceParser, EvidenceSource, ParseFailure, ParseResult, RedTeamCategory, RedTeamEvidence, UsageFigures } from '../types.js'
+import type {
+  EvaluationCase,
+  EvaluationEvidence,
+  EvaluationMetric,
+  EvaluationSegment,
+  EvidenceParser,
+  EvidenceSource,
+  ParseFailure,
+  ParseResult,
+  RedTeamCategory,
+  RedTeamEvidence,
+  UsageFigures
+} from '../types.js'
 import { readJsonDocument, type JsonRecord } from '../parsing/load-common.js'
-import { addUsage, arrayElementLines, CaseMetrics, caseAttributes, compact, countField, finite, firstLine, isRecord, MAX_SEGMENT_VALUES, pushCase, readJsonLines, roundUsd, SegmentTally } from '../parsing/llm-common.js'
+import {
+  addUsage,
+  arrayElementLines,
+  CaseMetrics,
+  caseAttributes,
+  compact,
+  countField,
+  finite,
+  firstLine,
+  isRecord,
+  MAX_SEGMENT_VALUES,
+  pushCase,
+  readJsonLines,
+  roundUsd,
+  SegmentTally
+} from '../parsing/llm-common.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure, FieldProblem } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -24,7 +51,13 @@ const isRedTeamHead = (head: string): boolean => /"pluginId"\s*:\s*"/.test(head)
 /** The first line of a promptfoo JSONL output is a result row: it has the row keys promptfoo always writes. */
 function isJsonlRow(head: string): boolean {
   const first = head.split('\n', 1)[0] ?? ''
-  return /^\s*\{/.test(first) && /"promptIdx"\s*:/.test(first) && /"testIdx"\s*:/.test(first) && /"gradingResult"\s*:/.test(first) && /"failureReason"\s*:/.test(first)
+  return (
+    /^\s*\{/.test(first) &&
+    /"promptIdx"\s*:/.test(first) &&
+    /"testIdx"\s*:/.test(first) &&
+    /"gradingResult"\s*:/.test(first) &&
+    /"failureReason"\s*:/.test(first)
+  )
 }
 
 interface Row {
@@ -56,17 +89,26 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
   const errored = !value.success && (reasonCode === 2 || (reasonCode === undefined && typeof value.error === 'string' && !isRecord(value.gradingResult)))
   const testCase = isRecord(value.testCase) ? value.testCase : {}
   const metadata = { ...(isRecord(testCase.metadata) ? testCase.metadata : {}), ...(isRecord(value.metadata) ? value.metadata : {}) }
-  const provider = isRecord(value.provider) ? (typeof value.provider.label === 'string' && value.provider.label !== '' ? value.provider.label : typeof value.provider.id === 'string' ? value.provider.id : undefined) : undefined
+  const provider = isRecord(value.provider)
+    ? typeof value.provider.label === 'string' && value.provider.label !== ''
+      ? value.provider.label
+      : typeof value.provider.id === 'string'
+        ? value.provider.id
+        : undefined
+    : undefined
   const grading = isRecord(value.gradingResult) ? value.gradingResult : undefined
   const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
   const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
   const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where)
   const namedScores: Record<string, number> = {}
-  if (isRecord(value.namedScores)) for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
+  if (isRecord(value.namedScores))
+    for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
   const cost = value.cost === undefined || value.cost === null ? undefined : finite(value.cost)
-  if (value.cost !== undefined && value.cost !== null && cost === undefined) throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
-  const tokenUsage = isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
+  if (value.cost !== undefined && value.cost !== null && cost === undefined)
+    throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
+  const tokenUsage =
+    isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
   const reason = firstLine(value.error) ?? firstLine(grading?.reason)
   return {
     status: value.success ? 'passed' : errored ? 'error' : 'failed',
@@ -218,7 +260,10 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
     if (!isRecord(root) || !isRecord(root.results)) return failure(`${file} has no "results" object, so it is not ${what} (promptfoo eval -o results.json)`, 1)
     const results = root.results
     if (!KNOWN_VERSIONS.has(results.version as number)) {
-      return failure(`${file} is promptfoo results version ${describeValue(results.version)}; the gate reads version 3 (promptfoo 0.60 and later). Re-export it with a current promptfoo`, 1)
+      return failure(
+        `${file} is promptfoo results version ${describeValue(results.version)}; the gate reads version 3 (promptfoo 0.60 and later). Re-export it with a current promptfoo`,
+        1
+      )
     }
     if (!Array.isArray(results.results)) return failure(`${file}: results.results is ${describeValue(results.results)}, not the list of result rows`, 1)
     const lines = arrayElementLines(read.text, ['results', 'results']) ?? []
@@ -227,9 +272,16 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
     const notes: string[] = []
     const stats = isRecord(results.stats) ? results.stats : undefined
     if (stats) {
-      const stated = { passed: countField(stats, 'successes', 'results.stats'), failed: countField(stats, 'failures', 'results.stats'), errors: countField(stats, 'errors', 'results.stats') }
+      const stated = {
+        passed: countField(stats, 'successes', 'results.stats'),
+        failed: countField(stats, 'failures', 'results.stats'),
+        errors: countField(stats, 'errors', 'results.stats')
+      }
       const differs = (['passed', 'failed', 'errors'] as const).filter((key) => stated[key] !== undefined && stated[key] !== tally[key])
-      if (differs.length) notes.push(`results.stats says ${differs.map((key) => `${key} ${stated[key]}`).join(', ')}, but the rows say ${differs.map((key) => `${key} ${tally[key]}`).join(', ')}; the rows are counted`)
+      if (differs.length)
+        notes.push(
+          `results.stats says ${differs.map((key) => `${key} ${stated[key]}`).join(', ')}, but the rows say ${differs.map((key) => `${key} ${tally[key]}`).join(', ')}; the rows are counted`
+        )
     }
     const tokenUsage = stats && isRecord(stats.tokenUsage) ? stats.tokenUsage : undefined
     const usage: UsageFigures = tokenUsage ? tokenFigures(tokenUsage) : { ...tally.rowUsage }
@@ -258,7 +310,10 @@ function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
 function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutput): ParseResult<EvaluationEvidence> {
   const { tally, notes } = output
   if (tally.tests === 0) return failure(`"${source.relPath}" is a promptfoo eval with zero result rows: nothing was tested`, 1)
-  const metrics: EvaluationMetric[] = [{ name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 }, ...tally.metrics.metrics()]
+  const metrics: EvaluationMetric[] = [
+    { name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 },
+    ...tally.metrics.metrics()
+  ]
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
   if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
   const { segments, idLikeKeys } = tally.finish()

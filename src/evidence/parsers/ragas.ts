@@ -51,7 +51,14 @@ interface Sample {
 }
 
 /** Builds the evidence from samples, shared by the CSV and JSON forms. */
-function ragasEvidence(source: EvidenceSource, format: string, metricNames: string[], samples: Sample[], total: number, notes: string[]): ParseResult<EvaluationEvidence> {
+function ragasEvidence(
+  source: EvidenceSource,
+  format: string,
+  metricNames: string[],
+  samples: Sample[],
+  total: number,
+  notes: string[]
+): ParseResult<EvaluationEvidence> {
   const file = `"${source.relPath}"`
   if (total === 0) return failure(`${file} is a ragas result with no samples: nothing was evaluated`, 1)
   if (metricNames.length === 0) return failure(`${file} has no metric columns, only ragas' text columns`, 1)
@@ -60,9 +67,12 @@ function ragasEvidence(source: EvidenceSource, format: string, metricNames: stri
   const empty = tally.empty()
   if (empty.length) return failure(`${file}: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no value in any sample (every cell empty or NaN)`, 1)
   const metrics = tally.metrics()
-  for (const metric of metrics) if (metric.missing) notes.push(`${metric.name}: ${metric.missing} of ${total} samples have no value (NaN), averaged over the other ${metric.samples}`)
+  for (const metric of metrics)
+    if (metric.missing) notes.push(`${metric.name}: ${metric.missing} of ${total} samples have no value (NaN), averaged over the other ${metric.samples}`)
   if (samples.length > MAX_LISTED_CASES) notes.push(`only the first ${MAX_LISTED_CASES} of ${samples.length} samples are listed`)
-  const cases: EvaluationCase[] = samples.slice(0, MAX_LISTED_CASES).map((sample) => ({ name: sample.name, ...(sample.line !== undefined ? { line: sample.line } : {}), scores: sample.scores }))
+  const cases: EvaluationCase[] = samples
+    .slice(0, MAX_LISTED_CASES)
+    .map((sample) => ({ name: sample.name, ...(sample.line !== undefined ? { line: sample.line } : {}), scores: sample.scores }))
   notes.push('ragas records no thresholds: the manifest sets the target of each metric')
   return { ok: true, evidence: compact({ kind: 'evaluation', format, tool: 'ragas', dataset: { size: total }, metrics, cases, notes }) }
 }
@@ -106,8 +116,16 @@ export const ragasCsvParser: EvidenceParser<EvaluationEvidence> = {
       return undefined
     })
     if (!scanned.ok) return failure(scanned.message.startsWith('"') ? scanned.message : `"${source.relPath}": ${scanned.message}`, scanned.line)
-    if (!columns || !isRagasHeader(columns)) return failure(`"${source.relPath}" has no ragas header (a question or user_input column, an answer or response column, and metric columns)`, 1)
-    return ragasEvidence(source, 'ragas-csv', columns.filter((c) => !TEXT_COLUMNS.has(c)), samples, total, [])
+    if (!columns || !isRagasHeader(columns))
+      return failure(`"${source.relPath}" has no ragas header (a question or user_input column, an answer or response column, and metric columns)`, 1)
+    return ragasEvidence(
+      source,
+      'ragas-csv',
+      columns.filter((c) => !TEXT_COLUMNS.has(c)),
+      samples,
+      total,
+      []
+    )
   }
 }
 

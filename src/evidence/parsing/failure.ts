@@ -35,7 +35,12 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'an object'
   // What is left is a scalar (no parsed file holds a function or a symbol: those are named by type).
-  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : typeof value
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : typeof value
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 

@@ -161,7 +161,11 @@ export interface JsonLine {
  * without its newline that is not whole JSON is a cut-off file, which fails too: a report cut
  * short must not pass as a shorter run. Returning a string from `onLine` stops with that message.
  */
-export async function readJsonLines(source: EvidenceSource, what: string, onLine: (line: JsonLine) => string | undefined): Promise<{ ok: true; lines: number } | ParseFailure> {
+export async function readJsonLines(
+  source: EvidenceSource,
+  what: string,
+  onLine: (line: JsonLine) => string | undefined
+): Promise<{ ok: true; lines: number } | ParseFailure> {
   let lineNo = 0
   let carry: Buffer | undefined
   let stopped: ParseFailure | undefined
@@ -206,7 +210,8 @@ export async function readJsonLines(source: EvidenceSource, what: string, onLine
       }
       if (from < chunk.length) {
         carry = carry ? Buffer.concat([carry, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from))
-        if (carry.length > MAX_LINE_BYTES) return failure(`"${source.relPath}" line ${lineNo + 1} is longer than ${formatBytes(MAX_LINE_BYTES)}; it is not a JSON Lines file`, lineNo + 1)
+        if (carry.length > MAX_LINE_BYTES)
+          return failure(`"${source.relPath}" line ${lineNo + 1} is longer than ${formatBytes(MAX_LINE_BYTES)}; it is not a JSON Lines file`, lineNo + 1)
       }
     }
     if (carry && carry.toString('utf8').trim() !== '') {
@@ -229,7 +234,8 @@ export async function readJsonLines(source: EvidenceSource, what: string, onLine
 export function countField(record: JsonRecord, key: string, path: string): number | undefined {
   const value = record[key]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new FieldProblem(`${path ? `${path}.` : ''}${key} is ${describeValue(value)}, not a count`)
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new FieldProblem(`${path ? `${path}.` : ''}${key} is ${describeValue(value)}, not a count`)
   return value
 }
 
@@ -241,7 +247,14 @@ export class CaseMetrics {
   add(name: string, value: number | null | undefined, options: { lowerIsBetter: boolean; target?: number; task?: string }): void {
     let entry = this.values.get(name)
     if (!entry) {
-      entry = { sum: 0, count: 0, missing: 0, lowerIsBetter: options.lowerIsBetter, ...(options.target !== undefined ? { target: options.target } : {}), ...(options.task ? { task: options.task } : {}) }
+      entry = {
+        sum: 0,
+        count: 0,
+        missing: 0,
+        lowerIsBetter: options.lowerIsBetter,
+        ...(options.target !== undefined ? { target: options.target } : {}),
+        ...(options.task ? { task: options.task } : {})
+      }
       this.values.set(name, entry)
     }
     if (value === null || value === undefined || !Number.isFinite(value)) entry.missing++
@@ -335,7 +348,8 @@ export function nonFiniteToNull(text: string): { text: string; replaced: number 
       }
       continue
     }
-    const word = c === 78 && text.startsWith('NaN', i) ? 3 : c === 73 && text.startsWith('Infinity', i) ? 8 : c === 45 && text.startsWith('-Infinity', i) ? 9 : 0
+    const word =
+      c === 78 && text.startsWith('NaN', i) ? 3 : c === 73 && text.startsWith('Infinity', i) ? 8 : c === 45 && text.startsWith('-Infinity', i) ? 9 : 0
     if (word) {
       out += text.slice(last, i) + 'null'
       last = i + word
@@ -347,7 +361,10 @@ export function nonFiniteToNull(text: string): { text: string; replaced: number 
 }
 
 /** Reads a JSON document written by a Python tool (NaN/Infinity read as null, and counted). */
-export async function readPythonJson(source: EvidenceSource, what: string): Promise<{ ok: true; value: unknown; text: string; nonFinite: number } | ParseFailure> {
+export async function readPythonJson(
+  source: EvidenceSource,
+  what: string
+): Promise<{ ok: true; value: unknown; text: string; nonFinite: number } | ParseFailure> {
   const read = await readEvidenceText(source)
   if (!read.ok) return read
   if (read.text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
@@ -372,7 +389,9 @@ export const MAX_SEGMENT_VALUES = 100
 /** A case attribute as a segment key and value: scalars of at most 200 characters only. */
 export function caseAttributes(record: JsonRecord, prefix = ''): [string, string][] {
   return Object.entries(record).flatMap(([key, tag]): [string, string][] =>
-    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200 ? [[`${prefix}${key}`, String(tag)]] : []
+    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200
+      ? [[`${prefix}${key}`, String(tag)]]
+      : []
   )
 }
 
@@ -386,7 +405,12 @@ export class SegmentTally {
   private readonly segments = new Map<string, Map<string, { segment: EvaluationSegment; metrics: CaseMetrics }>>()
   readonly idLikeKeys = new Set<string>()
 
-  add(tags: [string, string][], status: 'passed' | 'failed' | 'error', scores: Record<string, { value: number | null; lowerIsBetter: boolean }>, line: number | undefined): void {
+  add(
+    tags: [string, string][],
+    status: 'passed' | 'failed' | 'error',
+    scores: Record<string, { value: number | null; lowerIsBetter: boolean }>,
+    line: number | undefined
+  ): void {
     for (const [key, value] of tags) {
       if (this.idLikeKeys.has(key)) continue
       let values = this.segments.get(key)
@@ -398,7 +422,10 @@ export class SegmentTally {
           this.segments.delete(key)
           continue
         }
-        values.set(value, (entry = { segment: { key, value, tests: 0, passed: 0, failed: 0, errors: 0, ...(line !== undefined ? { line } : {}) }, metrics: new CaseMetrics() }))
+        values.set(
+          value,
+          (entry = { segment: { key, value, tests: 0, passed: 0, failed: 0, errors: 0, ...(line !== undefined ? { line } : {}) }, metrics: new CaseMetrics() })
+        )
       }
       const { segment } = entry
       segment.tests++
@@ -421,7 +448,11 @@ export class SegmentTally {
   list(): EvaluationSegment[] {
     return [...this.segments.values()].flatMap((values) =>
       [...values.values()].map(({ segment, metrics }) => {
-        const means = metrics.metrics().map(({ name, value, lowerIsBetter, samples, missing }): SegmentMetric => compact({ name, value, lowerIsBetter, samples: samples ?? 0, missing: missing || undefined }))
+        const means = metrics
+          .metrics()
+          .map(({ name, value, lowerIsBetter, samples, missing }): SegmentMetric =>
+            compact({ name, value, lowerIsBetter, samples: samples ?? 0, missing: missing || undefined })
+          )
         return means.length ? { ...segment, metrics: means } : segment
       })
     )

@@ -100,7 +100,9 @@ export function completeDuration(evidence: LoadTestEvidence): LoadTestEvidence {
   if (evidence.durationS !== undefined || requests === undefined || rps === undefined || !(requests > 0) || !(rps > 0)) return evidence
   evidence.durationS = requests / rps
   evidence.durationDerived = true
-  ;(evidence.notes ??= []).push(`the file records no run duration: it is taken as requests ÷ the tool's mean rate (${Math.round(evidence.durationS * 10) / 10} s)`)
+  ;(evidence.notes ??= []).push(
+    `the file records no run duration: it is taken as requests ÷ the tool's mean rate (${Math.round(evidence.durationS * 10) / 10} s)`
+  )
   return evidence
 }
 

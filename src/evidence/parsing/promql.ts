@@ -73,7 +73,21 @@ const SET_OPERATORS = new Set(['And', 'Or', 'Unless'])
 const ARITHMETIC = new Set(['Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Atan2'])
 /** Nodes that wrap one expression without changing what it selects. */
 const WRAPPERS = new Set(['PromQL', 'ParenExpr', 'OffsetExpr', 'StepInvariantExpr'])
-const NOT_EXPRESSIONS = new Set(['LineComment', 'FunctionIdentifier', 'AggregateOp', 'AggregateModifier', 'BoolModifier', 'MatchingModifierClause', 'UnaryOp', 'Offset', 'OffsetDurationExpr', 'At', 'AtModifierPreprocessors', 'DurationExpr', 'FillModifier'])
+const NOT_EXPRESSIONS = new Set([
+  'LineComment',
+  'FunctionIdentifier',
+  'AggregateOp',
+  'AggregateModifier',
+  'BoolModifier',
+  'MatchingModifierClause',
+  'UnaryOp',
+  'Offset',
+  'OffsetDurationExpr',
+  'At',
+  'AtModifierPreprocessors',
+  'DurationExpr',
+  'FillModifier'
+])
 
 class PromqlError extends Error {}
 
@@ -113,7 +127,8 @@ export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | 
   }
   if (!shape.selects) reading.neverFires = 'it selects no series: its value is a constant, whatever the system does'
   else if (shape.empty) reading.neverFires = `it can never return a series: ${shape.empty}`
-  else if (shape.constant !== undefined) reading.neverFires = `its value does not depend on what it reads (it is always ${shape.constant}), so it cannot tell a healthy system from a failing one`
+  else if (shape.constant !== undefined)
+    reading.neverFires = `its value does not depend on what it reads (it is always ${shape.constant}), so it cannot tell a healthy system from a failing one`
   const threshold = topLevelThreshold(tree.topNode, expr)
   if (threshold !== undefined) reading.threshold = threshold
   if (ranges.size === 1) reading.range = [...ranges][0]!
@@ -207,7 +222,8 @@ function shapeOf(node: SyntaxNode, expr: string, reading: PromqlReading, ranges:
       if (duration) ranges.add(text(duration, expr).trim())
       const of = expressionChildren(node)[0]
       const shape = of ? inner(of) : ({ type: 'vector', selects: false, empty: false } satisfies Shape)
-      if (node.name === 'SubqueryExpr' && shape.type !== 'vector') throw new PromqlError(`takes a subquery of a ${shape.type}, which Prometheus refuses (a subquery needs an instant vector)`)
+      if (node.name === 'SubqueryExpr' && shape.type !== 'vector')
+        throw new PromqlError(`takes a subquery of a ${shape.type}, which Prometheus refuses (a subquery needs an instant vector)`)
       return { type: 'matrix', selects: shape.selects, empty: shape.empty }
     }
     case 'UnaryExpr': {
@@ -259,14 +275,18 @@ function binaryShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode) 
   const selects = left.selects || right.selects
   const vectors = [left, right].filter((side) => side.type === 'vector')
   if (SET_OPERATORS.has(op)) {
-    if (vectors.length < 2) throw new PromqlError(`uses "${text(operator, expr)}" between ${left.type === 'vector' ? 'a vector and a number' : 'numbers'}; Prometheus allows set operators only between vectors`)
+    if (vectors.length < 2)
+      throw new PromqlError(
+        `uses "${text(operator, expr)}" between ${left.type === 'vector' ? 'a vector and a number' : 'numbers'}; Prometheus allows set operators only between vectors`
+      )
     const empty = op === 'And' ? left.empty || right.empty : op === 'Or' ? left.empty && right.empty : left.empty || removesAll(node, expr, sides, right)
     return { type: 'vector', selects: op === 'Unless' ? left.selects : selects, empty }
   }
   const scalars = left.type === 'scalar' && right.type === 'scalar'
   if (COMPARISONS.has(op)) {
     const withBool = node.getChild('BoolModifier') !== null
-    if (scalars && !withBool) throw new PromqlError(`compares two numbers (${text(node, expr).trim()}) without bool, which Prometheus refuses; a constant can never alert`)
+    if (scalars && !withBool)
+      throw new PromqlError(`compares two numbers (${text(node, expr).trim()}) without bool, which Prometheus refuses; a constant can never alert`)
     const bothKnown = left.constant !== undefined && right.constant !== undefined
     // A filtering comparison of two constants keeps its series only when it holds (NaN, as in
     // `x * 0` for an infinite x, never does).
@@ -277,7 +297,10 @@ function binaryShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode) 
     if (bothKnown) result.constant = withBool ? Number(holds) : left.constant!
     return result
   }
-  const constant = left.constant !== undefined && right.constant !== undefined ? arithmetic(op, left.constant, right.constant) : independentValue(op, node, expr, sides, left, right)
+  const constant =
+    left.constant !== undefined && right.constant !== undefined
+      ? arithmetic(op, left.constant, right.constant)
+      : independentValue(op, node, expr, sides, left, right)
   return { type: scalars ? 'scalar' : 'vector', selects, empty: left.empty || right.empty, ...(constant !== undefined ? { constant } : {}) }
 }
 
@@ -363,7 +386,8 @@ function contradiction(matchers: LabelMatcher[]): string | undefined {
     for (const b of matchers.slice(index + 1).concat(matchers.slice(0, index))) {
       if (b.name !== a.name) continue
       const quoted = (m: LabelMatcher): string => `${m.name}${m.op}"${m.value}"`
-      if ((b.op === '=' && b.value !== a.value) || (b.op === '!=' && b.value === a.value)) return `its selector asks for ${quoted(a)} and ${quoted(b)} at once, which no series has`
+      if ((b.op === '=' && b.value !== a.value) || (b.op === '!=' && b.value === a.value))
+        return `its selector asks for ${quoted(a)} and ${quoted(b)} at once, which no series has`
     }
   }
   return undefined

@@ -17,7 +17,9 @@ const RULES: readonly (readonly [SignalCategory, readonly RegExp[]])[] = [
     'drift',
     [
       /drift/,
-      word('psi|population_stability|divergence|kullback|leibler|jensen|shannon|kl|js|kolmogorov|smirnov|ks_(?:stat|statistic|test|p_?value)|wasserstein|hellinger|l_infinity|chi2|chi_squared(?:_test)?|reconstruction_error|domain_classifier'),
+      word(
+        'psi|population_stability|divergence|kullback|leibler|jensen|shannon|kl|js|kolmogorov|smirnov|ks_(?:stat|statistic|test|p_?value)|wasserstein|hellinger|l_infinity|chi2|chi_squared(?:_test)?|reconstruction_error|domain_classifier'
+      ),
       word('(?:distribution|data|feature|covariate|concept|prediction|label|embedding|input)s?_(?:shift|distance)')
     ]
   ],
@@ -44,7 +46,9 @@ const RULES: readonly (readonly [SignalCategory, readonly RegExp[]])[] = [
     'availability',
     [
       /^up$/,
-      word('probe_success|health|healthy|unhealthy|http_5xx|5xx|errors?|error_rate|failures?|failed|exceptions?|unavailable|availability|down|timeouts?|restarts?|crash\\w*|oom_?killed|absent|absent_over_time')
+      word(
+        'probe_success|health|healthy|unhealthy|http_5xx|5xx|errors?|error_rate|failures?|failed|exceptions?|unavailable|availability|down|timeouts?|restarts?|crash\\w*|oom_?killed|absent|absent_over_time'
+      )
     ]
   ],
   ['resource', [word('cpu|memory|mem|gpu|disk|filesystem|heap|swap|saturation|utili[sz]ation|util|queue_depth|queue_length|file_descriptors|fds')]],
@@ -120,15 +124,23 @@ const CATEGORY_LABEL_VALUES: Record<string, SignalCategory> = {
  * then its name. A label never overrides what the metrics say: `up == 0` labelled quality is not a
  * quality alert.
  */
-export function classifyAlert(alert: { metrics: readonly string[]; matchers: readonly { name: string; op: string; value: string }[]; labels: Readonly<Record<string, unknown>>; name: string }): {
+export function classifyAlert(alert: {
+  metrics: readonly string[]
+  matchers: readonly { name: string; op: string; value: string }[]
+  labels: Readonly<Record<string, unknown>>
+  name: string
+}): {
   category: SignalCategory
   because: string
 } {
-  const serverErrors = alert.matchers.find((m) => /^(?:status|code|status_code|response_code|http_status)$/i.test(m.name) && (m.op === '=' || m.op === '=~') && /^5/.test(m.value))
+  const serverErrors = alert.matchers.find(
+    (m) => /^(?:status|code|status_code|response_code|http_status)$/i.test(m.name) && (m.op === '=' || m.op === '=~') && /^5/.test(m.value)
+  )
   const tokens = [...(serverErrors ? ['http_5xx'] : []), ...alert.metrics.map(snakeWords)]
   const fromMetrics = classifyTokens(tokens.flatMap((token) => token.split(' ')))
   if (fromMetrics.category !== 'other') {
-    if (fromMetrics.token === 'http_5xx') return { category: fromMetrics.category, because: `it selects ${serverErrors!.name}${serverErrors!.op}"${serverErrors!.value}" (server errors)` }
+    if (fromMetrics.token === 'http_5xx')
+      return { category: fromMetrics.category, because: `it selects ${serverErrors!.name}${serverErrors!.op}"${serverErrors!.value}" (server errors)` }
     const metric = alert.metrics.find((name) => snakeWords(name) === fromMetrics.token) ?? fromMetrics.token
     return { category: fromMetrics.category, because: `it watches ${metric}` }
   }
@@ -139,7 +151,10 @@ export function classifyAlert(alert: { metrics: readonly string[]; matchers: rea
   }
   const fromName = classifyTokens([snakeWords(alert.name)])
   if (fromName.category !== 'other') return { category: fromName.category, because: `its name ${alert.name}` }
-  return { category: 'other', because: alert.metrics.length ? `${alert.metrics.join(', ')} ${alert.metrics.length === 1 ? 'is' : 'are'} no known signal` : 'it watches no metric' }
+  return {
+    category: 'other',
+    because: alert.metrics.length ? `${alert.metrics.join(', ')} ${alert.metrics.length === 1 ? 'is' : 'are'} no known signal` : 'it watches no metric'
+  }
 }
 
 /**

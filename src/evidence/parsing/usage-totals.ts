@@ -44,7 +44,8 @@ export class UsageTotals {
     const models = [...this.byModel.keys()]
     const everyRecordNamed = this.unnamed === 0 && models.length > 0
     if (this.unnamed > 0 && models.length > 0) base.notes.push(`${this.unnamed} of ${this.records} records name no model, so the totals are not split by model`)
-    const period = this.start !== undefined && this.end !== undefined ? { start: new Date(this.start).toISOString(), end: new Date(this.end).toISOString() } : undefined
+    const period =
+      this.start !== undefined && this.end !== undefined ? { start: new Date(this.start).toISOString(), end: new Date(this.end).toISOString() } : undefined
     return compact({
       kind: 'usage' as const,
       ...base,

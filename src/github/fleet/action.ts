@@ -88,7 +88,15 @@ export async function runFleetAction(env: NodeJS.ProcessEnv): Promise<void> {
   core.setOutput('not-gated', String(new Set([...seen.notRunning, ...seen.notRequired].map((entry) => entry.name)).size))
   core.setOutput('unreadable', String(seen.unreadable.length + seen.notVisible.length))
   core.setOutput('partial', String(report.partial !== null))
-  core.setOutput('passed', String(report.totals.systems.notReady === 0 && seen.notRunning.length + seen.notRequired.length + seen.unreadable.length + seen.notVisible.length === 0 && !report.partial))
+  core.setOutput(
+    'passed',
+    String(
+      report.totals.systems.notReady === 0 &&
+        seen.notRunning.length + seen.notRequired.length + seen.unreadable.length + seen.notVisible.length === 0 &&
+        !report.partial
+    )
+  )
   log(fleetHeadline(report))
-  if (report.partial) core.setFailed(`readiness-gate: the fleet report is partial: ${report.partial.reason}; ${report.partial.missing.length} repositories were not read.`)
+  if (report.partial)
+    core.setFailed(`readiness-gate: the fleet report is partial: ${report.partial.reason}; ${report.partial.missing.length} repositories were not read.`)
 }

@@ -113,8 +113,10 @@ export async function collectFleet(options: CollectOptions): Promise<Collected> 
     const params = { owner: organization, repo: repo.name }
     let run: ChosenRun | null
     try {
-      run = await get('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...params, ref: repo.defaultBranch, check_name: settings.checkName, per_page: 20 }, (data) =>
-        latestCompleted(data, settings.checkName)
+      run = await get(
+        'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+        { ...params, ref: repo.defaultBranch, check_name: settings.checkName, per_page: 20 },
+        (data) => latestCompleted(data, settings.checkName)
       )
     } catch (error) {
       const unseen = invisible(error, repo)
@@ -147,7 +149,9 @@ export async function collectFleet(options: CollectOptions): Promise<Collected> 
     }
     let tree: { manifests: string[]; truncated: boolean }
     try {
-      tree = await get('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...params, tree_sha: repo.defaultBranch, recursive: '1' }, (data) => manifestsIn(data, manifestName))
+      tree = await get('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...params, tree_sha: repo.defaultBranch, recursive: '1' }, (data) =>
+        manifestsIn(data, manifestName)
+      )
     } catch (error) {
       const unseen = invisible(error, repo)
       if (unseen) return unseen
@@ -179,12 +183,20 @@ export async function collectFleet(options: CollectOptions): Promise<Collected> 
       const rulesets = await get('GET /repos/{owner}/{repo}/rules/branches/{branch}', params, (data) => requiringRulesets(data, settings.checkName))
       if (rulesets.length > 0) return { status: 'required', by: rulesets }
       if (options.rulesetsOnly) {
-        return { status: 'unknown', by: [], note: `no ruleset requires "${settings.checkName}"; branch protection was not read, as the gate is not running here` }
+        return {
+          status: 'unknown',
+          by: [],
+          note: `no ruleset requires "${settings.checkName}"; branch protection was not read, as the gate is not running here`
+        }
       }
       const branch = await get('GET /repos/{owner}/{repo}/branches/{branch}', params, (data) => classicProtection(data, settings.checkName))
       if (branch.requires) return { status: 'required', by: ['branch protection'] }
       if (branch.protected && !branch.visible) {
-        return { status: 'unknown', by: [], note: `no ruleset requires it, and ${repo.defaultBranch}'s branch protection is on but does not show its required checks to this token` }
+        return {
+          status: 'unknown',
+          by: [],
+          note: `no ruleset requires it, and ${repo.defaultBranch}'s branch protection is on but does not show its required checks to this token`
+        }
       }
       return {
         status: 'not-required',
@@ -271,7 +283,8 @@ function requiringRulesets(data: unknown, checkName: string): string[] {
     if (rule.type !== 'required_status_checks') continue
     const checks = ((rule.parameters as Json | undefined)?.required_status_checks ?? []) as Json[]
     if (!checks.some((check) => check.context === checkName)) continue
-    const source = typeof rule.ruleset_source === 'string' ? ` (${rule.ruleset_source_type === 'Organization' ? 'organization ' : ''}${rule.ruleset_source})` : ''
+    const source =
+      typeof rule.ruleset_source === 'string' ? ` (${rule.ruleset_source_type === 'Organization' ? 'organization ' : ''}${rule.ruleset_source})` : ''
     by.push(`ruleset ${typeof rule.ruleset_id === 'number' || typeof rule.ruleset_id === 'string' ? rule.ruleset_id : '?'}${source}`)
   }
   return [...new Set(by)]
@@ -280,7 +293,10 @@ function requiringRulesets(data: unknown, checkName: string): string[] {
 function classicProtection(data: unknown, checkName: string): { protected: boolean; visible: boolean; requires: boolean } {
   const branch = (data ?? {}) as Json
   const checks = ((branch.protection as Json | undefined)?.required_status_checks ?? undefined) as Json | undefined
-  const contexts = [...((checks?.contexts as string[] | undefined) ?? []), ...(((checks?.checks as Json[] | undefined) ?? []).map((check) => check.context as string))]
+  const contexts = [
+    ...((checks?.contexts as string[] | undefined) ?? []),
+    ...((checks?.checks as Json[] | undefined) ?? []).map((check) => check.context as string)
+  ]
   return { protected: branch.protected === true, visible: checks !== undefined, requires: contexts.includes(checkName) }
 }
 

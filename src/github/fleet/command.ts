@@ -71,7 +71,7 @@ export async function fleetCommand(args: string[], io: FleetIo): Promise<number>
   const format = String(values.format)
   if (!['markdown', 'json', 'html'].includes(format)) return usage(`--format takes markdown, json or html, not "${format}"`)
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ''
-  if (!token) return usage('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the organization\'s repositories')
+  if (!token) return usage("set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the organization's repositories")
   let settings
   try {
     settings = {
