@@ -21,7 +21,6 @@ import {
   finite,
   firstLine,
   isRecord,
-  MAX_SEGMENT_VALUES,
   pushCase,
   readPythonJson,
   SegmentTally
@@ -113,11 +112,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
     }
     if (!wrapped) notes.push('a .temp_test_run_data.json is the file of a run in progress; link .deepeval/.latest_test_run.json once the run ends')
     if (dropped.dropped) notes.push(`${dropped.dropped} more failing cases are not listed`)
-    if (segments.idLikeKeys.size)
-      notes.push(`additionalMetadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
-    const grouped = segments.list()
-    const kept = new Set(grouped.map((segment) => segment.key))
-    for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
+    const grouped = segments.settle(cases, notes, 'additionalMetadata')
     const cost = finite(run.evaluationCost)
     if (cost !== undefined) notes.push('evaluationCost is what the judge model cost, not the system under test')
     const evidence: EvaluationEvidence = compact({

@@ -24,7 +24,6 @@ import {
   finite,
   firstLine,
   isRecord,
-  MAX_SEGMENT_VALUES,
   nonFiniteToNull,
   pushCase,
   readPythonJson,
@@ -150,11 +149,7 @@ function logEvidence(
     )
   }
   if (dropped.dropped) notes.push(`${dropped.dropped} more failing samples are not listed`)
-  if (segments.idLikeKeys.size)
-    notes.push(`metadata ${[...segments.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
-  const grouped = segments.list()
-  const kept = new Set(grouped.map((segment) => segment.key))
-  for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
+  const grouped = segments.settle(cases, notes, 'metadata')
 
   const usage: UsageFigures = {}
   const stats = isRecord(log.stats) ? log.stats : {}

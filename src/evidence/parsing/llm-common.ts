@@ -445,6 +445,20 @@ export class SegmentTally {
     return [...this.segments.keys()]
   }
 
+  /**
+   * The segments, once every case is added: notes the attributes read as ids (`what` names where they
+   * come from, e.g. "additionalMetadata"), and keeps on the failing cases only the attributes that
+   * are segments, so a finding names a case's group and nothing else.
+   */
+  settle(cases: EvaluationCase[], notes: string[], what: string): EvaluationSegment[] {
+    if (this.idLikeKeys.size)
+      notes.push(`${what} ${[...this.idLikeKeys].join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
+    const grouped = this.list()
+    const kept = new Set(grouped.map((segment) => segment.key))
+    for (const entry of cases) if (entry.attributes) entry.attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([key]) => kept.has(key)))
+    return grouped
+  }
+
   list(): EvaluationSegment[] {
     return [...this.segments.values()].flatMap((values) =>
       [...values.values()].map(({ segment, metrics }) => {
