@@ -439,6 +439,9 @@ describe('reading a PromQL expression with the Prometheus grammar', () => {
     ['accuracy * 0 < 1', 'its value does not depend on what it reads (it is always 0), so it cannot tell a healthy system from a failing one'],
     ['accuracy / accuracy == 1', 'its value does not depend on what it reads (it is always 1), so it cannot tell a healthy system from a failing one'],
     ['accuracy * 1 < 0.9', undefined],
+    // 1 < x * 0 keeps the vector's value (0), so comparing it again with 0.5 never holds.
+    ['(1 > accuracy * 0) > 0.5', 'it can never return a series: a constant part of it is always false'],
+    ['(1 > accuracy * 0) < 0.5', 'its value does not depend on what it reads (it is always 0), so it cannot tell a healthy system from a failing one'],
     ['accuracy - accuracy offset 1h > 0.1', undefined],
     ['accuracy < 0.9 unless accuracy < 0.9 offset 1d', undefined],
     ['accuracy / on(job) accuracy == 1', undefined]

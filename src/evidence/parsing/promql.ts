@@ -293,8 +293,10 @@ function binaryShape(node: SyntaxNode, expr: string, inner: (child: SyntaxNode) 
     const holds = bothKnown && compare(op, left.constant!, right.constant!)
     const alwaysFalse = !withBool && bothKnown && !holds ? 'a constant part of it is always false' : false
     const result: Shape = { type: scalars ? 'scalar' : 'vector', selects, empty: left.empty || right.empty || alwaysFalse }
-    // A comparison of constants that holds passes its left side on unchanged; with bool it is 1.
-    if (bothKnown) result.constant = withBool ? Number(holds) : left.constant!
+    // A filtering comparison that holds keeps the vector side's samples (the left one between two
+    // vectors or two scalars); with bool it is 1 or 0.
+    const kept = left.type === 'vector' || right.type !== 'vector' ? left : right
+    if (bothKnown) result.constant = withBool ? Number(holds) : kept.constant!
     return result
   }
   const constant =
