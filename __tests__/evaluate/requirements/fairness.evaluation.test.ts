@@ -197,6 +197,51 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
   })
 })
 
+/** The manifest and the eval run it links, its cases grouped by language under `groupBy`. */
+const groupedRun =
+  (file: string, groupBy: string) =>
+  (text: string, extra = ''): Record<string, string> => ({
+    'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: ${file}\n    date: 2026-11-20\n    group-by: ${groupBy}\n${extra}`),
+    [`sys/${file}`]: text
+  })
+
+/**
+ * What every format's grouped run must give, with en failing 2 of 100 cases and de failing `deFailing`
+ * of `deCount`: a pass at 3 failing, a fail at 20 (by pass rate and by the tool's `metric`), and the
+ * policy's per-group minimum at 99 cases. Returns the findings at 20 failing, for the format's own
+ * case listing.
+ */
+async function expectLanguageJudgement(
+  files: (text: string, extra?: string) => Record<string, string>,
+  run: (deFailing: number, deCount?: number) => string,
+  metric: string
+) {
+  expect(summary(await evaluateUnit(requirement, files(run(3))))).toEqual([
+    {
+      status: 'pass',
+      message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/),
+      at: 'sys/readiness.yml:7'
+    }
+  ])
+  const worse = summary(await evaluateUnit(requirement, files(run(20))))
+  expect(worse[0]).toMatchObject({
+    status: 'fail',
+    message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/)
+  })
+  expect(summary(await evaluateUnit(requirement, files(run(3), `    metrics: [${metric}]\n`)))[0]).toMatchObject({
+    status: 'pass',
+    message: `${metric} by language disparity 0.01 across 2 groups ≤ 0.1.`
+  })
+  expect(summary(await evaluateUnit(requirement, files(run(20), `    metrics: [${metric}]\n`)))[0]).toMatchObject({
+    status: 'fail',
+    message: `${metric} by language disparity 0.18 across 2 groups > threshold 0.1 (lowest: de 0.8).`
+  })
+  expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe(
+    'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
+  )
+  return worse
+}
+
 describeSamples('fairness.evaluation from a DeepEval run whose cases carry their group in additionalMetadata', () => {
   // Cases built on the real DeepEval latest_test_run.json (its structure and metrics), 100 per language.
   it("compares each language's pass rate and a metric's mean, with the policy's sample minimum", async () => {
@@ -218,35 +263,11 @@ describeSamples('fairness.evaluation from a DeepEval run whose cases carry their
       }))
     const run = (deFailing: number, deCount = 100): string =>
       JSON.stringify({ testRunData: { ...real.testRunData, testCases: [...cases('en', 2, 100), ...cases('de', deFailing, deCount)] } }, null, 1)
-    const files = (text: string, extra = ''): Record<string, string> => ({
-      'sys/readiness.yml': manifest(
-        `evidence:\n  fairness:\n    file: deepeval.json\n    date: 2026-11-20\n    group-by: additionalMetadata.language\n${extra}`
-      ),
-      'sys/deepeval.json': text
-    })
-    expect(summary(await evaluateUnit(requirement, files(run(3))))).toEqual([
-      {
-        status: 'pass',
-        message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/),
-        at: 'sys/readiness.yml:7'
-      }
-    ])
-    const worse = summary(await evaluateUnit(requirement, files(run(20))))
-    expect(worse[0]).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/)
-    })
+    const worse = await expectLanguageJudgement(groupedRun('deepeval.json', 'additionalMetadata.language'), run, 'Exact Match')
     expect(worse.slice(1).map((o) => o.message)).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ.`),
       '10 more cases of language de failed in "sys/deepeval.json".'
     ])
-    expect(summary(await evaluateUnit(requirement, files(run(3), '    metrics: [Exact Match]\n')))[0]).toMatchObject({
-      status: 'pass',
-      message: 'Exact Match by language disparity 0.01 across 2 groups ≤ 0.1.'
-    })
-    expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe(
-      'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
-    )
   })
 })
 
@@ -279,37 +300,12 @@ describeSamples('fairness.evaluation from an Inspect log whose samples carry the
         2
       )
     }
-    const files = (text: string, extra = ''): Record<string, string> => ({
-      'sys/readiness.yml': manifest(`evidence:\n  fairness:\n    file: inspect.json\n    date: 2026-11-20\n    group-by: metadata.language\n${extra}`),
-      'sys/inspect.json': text
-    })
-    expect(summary(await evaluateUnit(requirement, files(log(3))))).toEqual([
-      {
-        status: 'pass',
-        message: expect.stringMatching(/^pass rate by language disparity 0\.01 across 2 groups; the widest gap, .* ≤ 0\.1\.$/),
-        at: 'sys/readiness.yml:7'
-      }
-    ])
-    const worse = summary(await evaluateUnit(requirement, files(log(20))))
-    expect(worse[0]).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/^pass rate by language disparity 0\.18 across 2 groups; .* > threshold 0\.1\.$/)
-    })
+    const files = groupedRun('inspect.json', 'metadata.language')
+    const worse = await expectLanguageJudgement(files, log, 'match')
     expect(worse[1]).toMatchObject({
       message: expect.stringMatching(/^Case "sample 101 \(epoch 1\)" \(language: de\) failed: match: I/),
       at: expect.stringMatching(/^sys\/inspect\.json:\d+$/)
     })
-    expect(summary(await evaluateUnit(requirement, files(log(3), '    metrics: [match]\n')))[0]).toMatchObject({
-      status: 'pass',
-      message: 'match by language disparity 0.01 across 2 groups ≤ 0.1.'
-    })
-    expect(summary(await evaluateUnit(requirement, files(log(20), '    metrics: [match]\n')))[0]).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/^match by language disparity 0\.18 across 2 groups > threshold 0\.1 \(lowest: de 0\.8\)\.$/)
-    })
-    expect(summary(await evaluateUnit(requirement, files(log(0, 99))))[0]!.message).toBe(
-      'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
-    )
     // label_confidence has a value per sample: over 100 values, it is read as an id, not as groups.
     let n = 0
     const unique = log(3).replace(/"label_confidence": 0.9/g, () => `"label_confidence": ${(++n / 1000).toFixed(3)}`)
