@@ -76,3 +76,51 @@ describe('readRunbook', () => {
     )
   })
 })
+
+describe('readRunbook: what counts, at the edges of each pattern', () => {
+  it('reads a placeholder dressed in emphasis as a placeholder', () => {
+    expect(readRunbook('1. ** TBD **\n2. _ TODO _\n')).toEqual({ steps: 0, placeholders: 2, headings: 0, proseLines: 0 })
+  })
+
+  it('reads a placeholder word inside a step as part of the step, not as a placeholder', () => {
+    const text = [
+      '1. Close every open TODO ticket on the queue',
+      '2. Step the traffic back to 4.0.3',
+      '3. Confirm there is none left',
+      '4. Mark the next step.'
+    ].join('\n')
+    expect(readRunbook(text)).toEqual({ steps: 4, placeholders: 0, headings: 0, proseLines: 0 })
+    expect(readRunbook('1. Step ...\n2. placeholder …\n3. None!\n')).toEqual({ steps: 0, placeholders: 3, headings: 0, proseLines: 0 })
+  })
+
+  it('counts a checklist item with any spacing after the marker, and an empty box as a placeholder', () => {
+    expect(readRunbook('-   [ ] Drain the queue\n*\t[x] Flip the flag\n- [ ]\n')).toEqual({ steps: 2, placeholders: 1, headings: 0, proseLines: 0 })
+  })
+
+  it('reads a number or a box not followed by a space as prose or a bullet, not an item', () => {
+    expect(readRunbook('2.5 hours is the rollback budget\n- [x]done\n')).toEqual({ steps: 0, placeholders: 0, headings: 0, proseLines: 1 })
+  })
+
+  it('counts headings of every level, indented up to three spaces, and a bare #', () => {
+    expect(readRunbook('## Steps\n   ###### Notes\n#\n    # code, not a heading\n#hashtag\n')).toEqual({
+      steps: 0,
+      placeholders: 0,
+      headings: 3,
+      proseLines: 2
+    })
+  })
+
+  it('opens a code block only at a fence that starts the line (indented up to three spaces)', () => {
+    const indented = [
+      '1. Roll back',
+      '   ```sh',
+      '2. kubectl rollout undo deploy/triage',
+      '3. kubectl rollout status deploy/triage',
+      '   ```',
+      '2. Tell support'
+    ].join('\n')
+    expect(readRunbook(indented).steps).toBe(2)
+    const inline = ['1. Run the script (```rollback.sh```) from the ops host', '2. Confirm every pod serves 4.0.3', '3. Tell support'].join('\n')
+    expect(readRunbook(inline).steps).toBe(3)
+  })
+})

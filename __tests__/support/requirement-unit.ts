@@ -30,6 +30,8 @@ export interface UnitOptions {
   policy?: Policy
   trust?: TrustContext
   now?: Date
+  /** Told the last day each piece of evidence still counts, as the engine is. */
+  lapsesOn?: (day: Date) => void
 }
 
 /** Runs `requirement`'s evaluator on `files` (the manifest at `sys/readiness.yml`) and returns its outcomes. */
@@ -46,7 +48,8 @@ export async function evaluateUnit(requirement: Requirement, files: Record<strin
     now: options.now ?? NOW,
     trust: options.trust ?? OFFLINE_TRUST,
     evidence: new EvidenceCache(repo.root),
-    fileDate: noFileDates
+    fileDate: noFileDates,
+    ...(options.lapsesOn ? { lapsesOn: options.lapsesOn } : {})
   }
   return requirement.evaluate(ctx)
 }
