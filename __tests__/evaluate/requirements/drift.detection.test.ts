@@ -36,3 +36,44 @@ describe('drift.detection', () => {
     ])
   })
 })
+
+describe('drift.detection: other formats, and no drift monitor', () => {
+  it('fails rules with no drift alert, with a hint naming drift metrics', async () => {
+    const uptime =
+      'groups:\n  - name: triage\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n        labels:\n          team: ml-ops\n'
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': uptime })
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message: '"sys/drift.yml" has 1 monitor but none on drift: "Down" watches up (availability, read from that metric).',
+        at: 'sys/readiness.yml:7'
+      }
+    ])
+    expect(outcomes[0]!.hint).toMatch(/^Add a monitor on a drift metric such as `psi`, `ks_test`, `wasserstein`, `feature_drift`: /)
+  })
+
+  it('names what a tool config without threshold, window or route lacks, and where to state the route', async () => {
+    const evidently = 'data_format:\n  header: true\nprofile_sections:\n  - data_drift\n  - classification_performance\n'
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': evidently }))).toEqual([
+      {
+        status: 'fail',
+        message:
+          'The drift monitor "data_drift" lacks a threshold, a window and a route (who is alerted; this format names none, so state it in a readiness-gate drift file or alert through Prometheus rules).',
+        at: 'sys/drift.yml:4'
+      }
+    ])
+  })
+
+  it('fails a monitor of the drift file whose route is blank, saying which keys route it', async () => {
+    const blank = 'kind: drift\nmonitors:\n  - metric: psi\n    threshold: 0.2\n    window: 7d\n    route: " "\n'
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': blank }))).toEqual([
+      { status: 'fail', message: 'The drift monitor "psi" lacks a route (`route:` a channel, receiver or team, or `owner:` a @handle).', at: 'sys/drift.yml:3' }
+    ])
+  })
+
+  it('fails when no drift configuration is linked', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))).toEqual([
+      { status: 'fail', message: '`evidence.drift` is missing: link the drift configuration.', at: 'sys/readiness.yml:1' }
+    ])
+  })
+})
