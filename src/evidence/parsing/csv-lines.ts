@@ -50,6 +50,9 @@ export type RecordHandler = (record: ScannedRecord) => string | undefined
 
 const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
 const NEED_MORE = -1
+/** Lines are scanned four bytes at a time through an Int32Array view, which reads bytes in the machine's order. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
+const NO_WORDS = new Int32Array(0)
 
 class Scanner {
   private readonly record: ScannedRecord
@@ -65,6 +68,11 @@ class Scanner {
   private nextQuote = -2
   /** Line breaks inside quoted fields of the record being scanned. */
   private extraLines = 0
+  /** The current buffer as 32-bit words from its byte offset rounded down to 4 (`wordShift` bytes before it). */
+  private words: Int32Array<ArrayBufferLike> = NO_WORDS
+  private wordShift = 0
+  /** The delimiter in each byte of a word. */
+  private readonly delimiterWord: number
 
   constructor(
     options: ScanOptions,
@@ -73,6 +81,7 @@ class Scanner {
     this.delimiter = options.delimiter
     this.quotes = options.quotes
     this.maxFields = options.maxFields
+    this.delimiterWord = Math.imul(options.delimiter, 0x01010101)
     this.record = {
       buf: Buffer.alloc(0),
       line: 1,
@@ -88,6 +97,8 @@ class Scanner {
   scan(buf: Buffer, pos: number, final: boolean): number {
     this.nextLf = this.nextQuote = -2
     const length = buf.length
+    this.wordShift = buf.byteOffset & 3
+    this.words = LITTLE_ENDIAN ? new Int32Array(buf.buffer, buf.byteOffset - this.wordShift, (length + this.wordShift) >> 2) : NO_WORDS
     while (pos < length) {
       const next = this.scanRecord(buf, pos, final)
       if (next === NEED_MORE) return pos
@@ -136,6 +147,11 @@ class Scanner {
     this.extraLines = 0
     let lineEnd = this.lineEnd(buf, start, final)
     if (lineEnd === NEED_MORE) return NEED_MORE
+    if (quotes && this.nextQuote !== -1 && this.nextQuote < start) this.nextQuote = buf.indexOf(QUOTE, start)
+    if (!quotes || this.nextQuote === -1 || this.nextQuote >= lineEnd) {
+      const next = this.scanPlainRecord(buf, start, lineEnd)
+      if (next !== NEED_MORE) return next
+    }
     let pos = start
     let count = 0
     for (;;) {
@@ -180,6 +196,50 @@ class Scanner {
     }
   }
 
+  /**
+   * A record on one line with no quote in it, its delimiters found four bytes at a time (a byte loop
+   * was a third of the time on a large JTL): a word's delimiter bytes are set apart by the exact
+   * zero-byte test of (word XOR delimiters), lowest address first. NEED_MORE when the line's last word
+   * is not whole in the buffer (the byte loop then takes it).
+   */
+  private scanPlainRecord(buf: Buffer, start: number, lineEnd: number): number {
+    const shift = this.wordShift
+    let w = (start + shift) >> 2
+    const lastWord = (lineEnd + shift - 1) >> 2
+    const words = this.words
+    if (lineEnd === start || lastWord >= words.length) return NEED_MORE
+    const { starts, ends, quoted } = this.record
+    const maxFields = this.maxFields
+    const pattern = this.delimiterWord
+    let count = 0
+    let fieldStart = start
+    let word = words[w]! ^ pattern
+    let found = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
+    const skip = ((start + shift) & 3) << 3
+    if (skip !== 0) found &= -1 << skip
+    for (;;) {
+      while (found !== 0) {
+        const at = (w << 2) - shift + ((31 - Math.clz32(found & -found)) >> 3)
+        if (at >= lineEnd) break
+        starts[count] = fieldStart
+        ends[count] = at
+        quoted[count] = 0
+        fieldStart = at + 1
+        if (++count === maxFields) return this.finishRecord(buf, count, true, lineEnd)
+        found &= found - 1
+      }
+      if (w >= lastWord) break
+      word = words[++w]! ^ pattern
+      found = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
+    }
+    let fieldEnd = lineEnd
+    while (fieldEnd > fieldStart && buf[fieldEnd - 1] === CR) fieldEnd--
+    starts[count] = fieldStart
+    ends[count] = fieldEnd
+    quoted[count] = 0
+    return this.finishRecord(buf, count + 1, false, lineEnd)
+  }
+
   /** Skips the fields after the captured ones: a plain line when no quote comes before its end. */
   private skipRest(buf: Buffer, pos: number, count: number, lineEnd: number, final: boolean): number {
     if (this.quotes) {
@@ -212,7 +272,7 @@ class Scanner {
 
   private finishRecord(buf: Buffer, count: number, more: boolean, end: number): number {
     const rec = this.record
-    const blank = count === 1 && rec.quoted[0] === 0 && rec.ends[0] === rec.starts[0]
+    const blank = !more && count === 1 && rec.quoted[0] === 0 && rec.ends[0] === rec.starts[0]
     if (!blank) {
       rec.buf = buf
       rec.line = this.line
