@@ -75,6 +75,38 @@ describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout
     ])
   })
 
+  const header = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n'
+  const summary = 'Number of samples in transaction : 1, number of failing samples : 0'
+
+  it("takes a row as a sub-result only on its parent's thread", async () => {
+    const rows = (secondThread: string): string => `${header}1000,500,Home,200,OK,Users 1-1,text,true\n1000,100,Home-0,302,Found,${secondThread},text,true\n`
+    const same = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'same-thread.csv', rows('Users 1-1')))
+    expect(same.requests).toBe(1)
+    expect(same.notes).toEqual(['1 sub-results (redirects, embedded resources) not counted: their parent sample is counted'])
+    // Another thread's row with the child's label is a request of its own.
+    const other = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'other-thread.csv', rows('Users 1-2')))
+    expect(other.requests).toBe(2)
+    expect(other.notes).toBeUndefined()
+  })
+
+  it("tells threads apart by their whole name when judging a transaction row by the thread's previous row", async () => {
+    // 600 threads with names of one length. An even one writes a sample, then its default-mode summary
+    // (not counted); an odd one, never seen before, a transaction row whose samples the file does not
+    // hold (counted once), started before the even threads' rows.
+    let text = header
+    for (let k = 0; k < 600; k++) {
+      const thread = `Users 1-${String(k).padStart(3, '0')}`
+      if (k % 2 === 0) text += `1000,100,GET /a,200,OK,${thread},text,true\n1000,100,Checkout,200,"${summary}",${thread},,true\n`
+      else text += `900,300,Checkout,200,"${summary}",${thread},,true\n`
+    }
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'threads.csv', text))
+    expect(e.requests).toBe(600)
+    expect(e.notes).toEqual([
+      '300 Transaction Controller rows not counted: the samples inside them are counted from their own rows',
+      '300 Transaction Controller samples counted as one request each: the file holds no rows for the samples inside them (parent mode without saved sub-results)'
+    ])
+  })
+
   itSample('does not double count filewithtransactions.csv (default-mode transactions, nested)', async () => {
     // 313 rows: 103 "Number of samples in transaction" rows, 210 samples; values from sort -n over the 210.
     const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), SAMPLES, 'jmeter/jenkins-perf-plugin.filewithtransactions.csv'))

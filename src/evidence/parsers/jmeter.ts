@@ -55,62 +55,77 @@ const HEADERLESS_START = /^(?:\d{12,13}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}
 // Shared by CSV and XML: per-thread memory for telling transaction summaries from transactions
 // whose samples the file does not hold, keyed by a hash of the thread name's bytes.
 
+const FNV_OFFSET = 0x811c9dc5 | 0
+const FNV_PRIME = 0x01000193
+
 class ThreadMemory {
-  // Open addressing on a 40-bit key (FNV-1a of the name and its length): a Map costs a third of
-  // the scan on a large file, this costs little. Threads are few (thousands), so it stays small.
-  private keys = new Float64Array(1024).fill(-1)
+  // Open addressing on the name's length and two 32-bit FNV-1a lanes (its even and its odd bytes: two
+  // short chains of multiplications instead of one long one), all small integers in typed arrays: a
+  // Map costs a third of the scan on a large file, this costs little. Threads are few (thousands).
+  private lengths = new Int32Array(1024).fill(-1)
+  private evens = new Int32Array(1024)
+  private odds = new Int32Array(1024)
   private starts = new Float64Array(1024)
   private used = 0
 
-  private slot(key: number): number {
-    const mask = this.keys.length - 1
-    let i = key & mask
-    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask
+  /** The lanes of the name last looked up, for `saw` to store. */
+  private even = 0
+  private odd = 0
+
+  /** The slot of the name in `buf` from `start` to `end`: where it is, or the free one where it goes. */
+  private slot(buf: Uint8Array, start: number, end: number): number {
+    let even = FNV_OFFSET
+    let odd = FNV_OFFSET
+    let i = start
+    for (; i + 1 < end; i += 2) {
+      even = Math.imul(even ^ buf[i]!, FNV_PRIME)
+      odd = Math.imul(odd ^ buf[i + 1]!, FNV_PRIME)
+    }
+    if (i < end) even = Math.imul(even ^ buf[i]!, FNV_PRIME)
+    this.even = even
+    this.odd = odd
+    return this.probe(end - start, even, odd)
+  }
+
+  private probe(length: number, even: number, odd: number): number {
+    const lengths = this.lengths
+    const mask = lengths.length - 1
+    let i = (even ^ Math.imul(odd, 0x9e3779b1) ^ length) & mask
+    while (lengths[i] !== -1 && (lengths[i] !== length || this.evens[i] !== even || this.odds[i] !== odd)) i = (i + 1) & mask
     return i
   }
 
   /** True when the thread's previous row started at or after `startMs` (the controller's own samples precede it). */
-  samplesPrecede(thread: number, startMs: number): boolean {
-    const i = this.slot(thread)
-    return this.keys[i] === thread && this.starts[i]! >= startMs
+  samplesPrecede(buf: Uint8Array, start: number, end: number, startMs: number): boolean {
+    const i = this.slot(buf, start, end)
+    return this.lengths[i] !== -1 && this.starts[i]! >= startMs
   }
 
-  saw(thread: number, startMs: number): void {
-    const i = this.slot(thread)
-    if (this.keys[i] !== thread) {
-      this.keys[i] = thread
-      if (++this.used * 2 > this.keys.length) {
-        this.starts[i] = startMs
-        this.grow()
-        return
-      }
-    }
+  saw(buf: Uint8Array, start: number, end: number, startMs: number): void {
+    const i = this.slot(buf, start, end)
     this.starts[i] = startMs
+    if (this.lengths[i] !== -1) return
+    this.lengths[i] = end - start
+    this.evens[i] = this.even
+    this.odds[i] = this.odd
+    if (++this.used * 2 > this.lengths.length) this.grow()
   }
 
   private grow(): void {
-    const keys = this.keys
-    const starts = this.starts
-    this.keys = new Float64Array(keys.length * 2).fill(-1)
-    this.starts = new Float64Array(keys.length * 2)
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === -1) continue
-      const j = this.slot(keys[i]!)
-      this.keys[j] = keys[i]!
+    const { lengths, evens, odds, starts } = this
+    this.lengths = new Int32Array(lengths.length * 2).fill(-1)
+    this.evens = new Int32Array(lengths.length * 2)
+    this.odds = new Int32Array(lengths.length * 2)
+    this.starts = new Float64Array(lengths.length * 2)
+    for (let i = 0; i < lengths.length; i++) {
+      if (lengths[i] === -1) continue
+      const j = this.probe(lengths[i]!, evens[i]!, odds[i]!)
+      this.lengths[j] = lengths[i]!
+      this.evens[j] = evens[i]!
+      this.odds[j] = odds[i]!
       this.starts[j] = starts[i]!
     }
   }
-}
-
-function hashBytes(buf: Buffer, start: number, end: number): number {
-  let hash = 0x811c9dc5
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193)
-  return (hash >>> 0) * 256 + ((end - start) & 0xff)
-}
-
-function hashString(text: string): number {
-  const bytes = Buffer.from(text, 'utf8')
-  return hashBytes(bytes, 0, bytes.length)
 }
 
 /** The N of "Number of samples in transaction : N, ...", or undefined. */
@@ -248,7 +263,8 @@ interface CsvParent {
   buf: Buffer
   labelStart: number
   labelEnd: number
-  thread: number
+  threadStart: number
+  threadEnd: number
   start: number
   end: number
   transaction: boolean
@@ -256,6 +272,11 @@ interface CsvParent {
   pending: boolean
   elapsed: number
   ok: boolean
+}
+
+/** True when the two spans hold the same bytes. */
+function sameBytes(a: Buffer, aStart: number, aEnd: number, b: Buffer, bStart: number, bEnd: number): boolean {
+  return aEnd - aStart === bEnd - bStart && a.compare(b, bStart, bEnd, aStart, aEnd) === 0
 }
 
 /** True when the record's label is `parent label` + "-" + digits. */
@@ -321,10 +342,18 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
         return `timeStamp "${fieldText(rec, layout.timeStamp).slice(0, 40)}" is neither epoch milliseconds nor a date and time the gate reads (yyyy/MM/dd HH:mm:ss.SSS and similar)`
     }
     const transaction = layout.responseMessage >= 0 && fieldStartsWith(rec, layout.responseMessage, TRANSACTION_PREFIX)
-    const thread = layout.threadName >= 0 ? hashBytes(rec.buf, rec.starts[layout.threadName]!, rec.ends[layout.threadName]!) : 0
+    // Without a threadName column every row is on one thread: its name is the empty span.
+    const threadStart = layout.threadName >= 0 ? rec.starts[layout.threadName]! : 0
+    const threadEnd = layout.threadName >= 0 ? rec.ends[layout.threadName]! : 0
     const end = start + elapsed
 
-    if (parent && layout.label >= 0 && thread === parent.thread && !(start < parent.start) && labelIsChildOf(rec, layout.label, parent)) {
+    if (
+      parent &&
+      layout.label >= 0 &&
+      labelIsChildOf(rec, layout.label, parent) &&
+      !(start < parent.start) &&
+      sameBytes(rec.buf, threadStart, threadEnd, parent.buf, parent.threadStart, parent.threadEnd)
+    ) {
       const slack = timestamps.coarse ? 999 : 0
       if (parent.transaction || !(end > parent.end + slack)) {
         if (parent.transaction) {
@@ -337,7 +366,7 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
         } else {
           counting.subResults++
         }
-        threads.saw(thread, start)
+        threads.saw(rec.buf, threadStart, threadEnd, start)
         return undefined
       }
     }
@@ -346,18 +375,31 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     let pending = false
     if (transaction) {
       const size = transactionSize(fieldText(rec, layout.responseMessage))
-      if (size !== 0 && layout.threadName >= 0 && !threads.samplesPrecede(thread, start)) pending = true
+      if (size !== 0 && layout.threadName >= 0 && !threads.samplesPrecede(rec.buf, threadStart, threadEnd, start)) pending = true
       else counting.transactionSummaries++
     } else {
       tally.add(start, elapsed, ok)
     }
-    threads.saw(thread, start)
+    threads.saw(rec.buf, threadStart, threadEnd, start)
     if (layout.label >= 0) {
-      parent ??= { buf: rec.buf, labelStart: 0, labelEnd: 0, thread: 0, start: 0, end: 0, transaction: false, pending: false, elapsed: 0, ok: true }
+      parent ??= {
+        buf: rec.buf,
+        labelStart: 0,
+        labelEnd: 0,
+        threadStart: 0,
+        threadEnd: 0,
+        start: 0,
+        end: 0,
+        transaction: false,
+        pending: false,
+        elapsed: 0,
+        ok: true
+      }
       parent.buf = rec.buf
       parent.labelStart = rec.starts[layout.label]!
       parent.labelEnd = rec.ends[layout.label]!
-      parent.thread = thread
+      parent.threadStart = threadStart
+      parent.threadEnd = threadEnd
       parent.start = start
       parent.end = end
       parent.transaction = transaction
@@ -479,16 +521,16 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
         frame.holdsSamples = true
       }
     } else {
-      const thread = hashString(attrs.tn ?? '')
+      const thread = Buffer.from(attrs.tn ?? '')
       if (!transaction) {
         tally.add(start, elapsed, ok)
         frame.covered = true
-      } else if (transactionSize(attrs.rm ?? '') !== 0 && attrs.tn !== undefined && !threads.samplesPrecede(thread, start)) {
+      } else if (transactionSize(attrs.rm ?? '') !== 0 && attrs.tn !== undefined && !threads.samplesPrecede(thread, 0, thread.length, start)) {
         frame.holdsSamples = true
       } else {
         counting.transactionSummaries++
       }
-      threads.saw(thread, start)
+      threads.saw(thread, 0, thread.length, start)
     }
     stack.push(frame)
   })

@@ -337,7 +337,11 @@ export function fieldText(rec: ScannedRecord, i: number): string {
   return rec.quoted[i] ? text.replace(/""/g, '"') : text
 }
 
-/** The field as a non-negative decimal integer, or NaN. Byte-wise: no string is made. */
+/**
+ * The field as a non-negative decimal integer, or NaN. Byte-wise: no string is made. Nine digits at a
+ * time in 32-bit integer arithmetic: a 13-digit epoch timestamp read digit by digit in floating point
+ * is a chain of dependent multiplications, a fifth of the time on a large JTL.
+ */
 export function fieldInteger(rec: ScannedRecord, i: number): number {
   if (i >= rec.count) return NaN
   const buf = rec.buf
@@ -345,12 +349,18 @@ export function fieldInteger(rec: ScannedRecord, i: number): number {
   let p = rec.starts[i]!
   if (p === end) return NaN
   let value = 0
-  for (; p < end; p++) {
-    const digit = buf[p]! - 48
-    if (digit < 0 || digit > 9) return NaN
-    value = value * 10 + digit
+  let stop = p + ((end - p) % 9 || 9)
+  for (;;) {
+    let part = 0
+    for (; p < stop; p++) {
+      const digit = buf[p]! - 48
+      if (digit >>> 0 > 9) return NaN
+      part = part * 10 + digit
+    }
+    value = value * 1e9 + part
+    if (p === end) return value
+    stop = p + 9
   }
-  return value
 }
 
 /** True when the field's bytes equal `ascii` exactly. */
