@@ -92,6 +92,11 @@ export interface Monitor {
   route?: string
   /** Severity label when present. */
   severity?: string
+  /**
+   * What to do when it fires: the runbook link as written (a Prometheus rule's `runbook_url`
+   * annotation, a drift file's `runbook:`), with its 1-based line.
+   */
+  runbook?: { url: string; line?: number }
   /** 1-based line in the evidence file. */
   line?: number
 }

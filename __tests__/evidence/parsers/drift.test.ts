@@ -66,6 +66,25 @@ describe("readiness-gate's drift file", () => {
     })
   })
 
+  it("keeps a monitor's runbook with its line", async () => {
+    const file = [
+      'kind: drift',
+      'monitors:',
+      '  - metric: psi',
+      '    threshold: 0.2',
+      '    window: 7d',
+      '    route: "#ml-oncall"',
+      '    runbook: ../runbooks/drift.md',
+      '  - metric: js-distance',
+      '    threshold: 0.1',
+      '    window: 24h',
+      '    owner: "@alice"',
+      ''
+    ].join('\n')
+    const result = await parseText<Result>(readinessDriftParser, 'drift-runbook.yml', file)
+    expect(result.ok ? result.evidence.monitors.map(({ runbook }) => runbook) : result).toEqual([{ url: '../runbooks/drift.md', line: 7 }, undefined])
+  })
+
   it('fails a monitor with neither route nor owner at its line', async () => {
     expect(await parseFile<Result>(readinessDriftParser, FIXTURES, 'drift/readiness-drift.missing-route.yaml')).toEqual({
       ok: false,

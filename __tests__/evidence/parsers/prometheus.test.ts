@@ -3,7 +3,7 @@ import { prometheusParsers, prometheusRulesParser } from '../../../src/evidence/
 import { readPromql } from '../../../src/evidence/parsing/promql.js'
 import { classifySignal } from '../../../src/evidence/parsing/signal-category.js'
 import type { MonitoringEvidence, ParseResult } from '../../../src/evidence/types.js'
-import { describeSamples, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { describeSamples, evidenceOf, expectOwnFilesClaimed, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<MonitoringEvidence>
 
@@ -254,6 +254,55 @@ describe('PrometheusRule resources', () => {
       ok: false,
       message: '"monitoring/prometheus-rules.bad-for.yaml": alert "AccuracyLow" has an invalid for: duration "5 minutes" (write it like 30s, 5m, 1h30m or 7d)',
       line: 6
+    })
+  })
+})
+
+describe('what a Prometheus alert says to do when it fires', () => {
+  it('keeps the runbook_url annotation with its line, in a rule file and in a PrometheusRule', async () => {
+    const rules = [
+      'groups:',
+      '  - name: quality',
+      '    rules:',
+      '      - alert: AnswerQualityLow',
+      '        expr: avg_over_time(answer_eval_score[1h]) < 0.8',
+      '        labels: { team: ml-ops }',
+      '        annotations:',
+      '          summary: Answer quality fell.',
+      '          runbook_url: " runbooks/quality.md#first-checks "',
+      '      - alert: NoRunbook',
+      '        expr: avg_over_time(answer_eval_score[1h]) < 0.5',
+      '        annotations:',
+      '          summary: no runbook here',
+      '      - alert: EmptyRunbook',
+      '        expr: avg_over_time(answer_eval_score[1h]) < 0.4',
+      '        annotations: { runbook_url: "" }',
+      ''
+    ].join('\n')
+    const monitors = evidenceOf(await parseText<Result>(prometheusRulesParser, 'runbooks.yml', rules)).monitors
+    expect(monitors.map(({ name, runbook, line }) => ({ name, runbook, line }))).toEqual([
+      { name: 'AnswerQualityLow', runbook: { url: 'runbooks/quality.md#first-checks', line: 9 }, line: 4 },
+      { name: 'NoRunbook', runbook: undefined, line: 10 },
+      // An empty annotation links nothing.
+      { name: 'EmptyRunbook', runbook: undefined, line: 14 }
+    ])
+    const resource = [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata: { name: quality }',
+      'spec:',
+      '  groups:',
+      '    - name: quality',
+      '      rules:',
+      '        - alert: AnswerQualityLow',
+      '          expr: avg_over_time(answer_eval_score[1h]) < 0.8',
+      '          annotations:',
+      '            runbook_url: https://runbooks.example.com/quality',
+      ''
+    ].join('\n')
+    expect(evidenceOf(await parseText<Result>(prometheusRulesParser, 'resource.yml', resource)).monitors[0]!.runbook).toEqual({
+      url: 'https://runbooks.example.com/quality',
+      line: 11
     })
   })
 })

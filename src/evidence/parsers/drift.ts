@@ -67,7 +67,17 @@ const isYamlOrJsonKey = (head: string, key: string): boolean => new RegExp(`^(?:
 interface DriftFile {
   'model-version'?: string
   date?: string
-  monitors: { name?: string; metric: string; features?: string[]; threshold: number; window: string; route?: string; owner?: string; severity?: string }[]
+  monitors: {
+    name?: string
+    metric: string
+    features?: string[]
+    threshold: number
+    window: string
+    route?: string
+    owner?: string
+    severity?: string
+    runbook?: string
+  }[]
 }
 
 export const readinessDriftParser: EvidenceParser<MonitoringEvidence> = {
@@ -95,6 +105,7 @@ export const readinessDriftParser: EvidenceParser<MonitoringEvidence> = {
         window: monitor.window,
         ...(route ? { route } : {}),
         ...(monitor.severity ? { severity: monitor.severity } : {}),
+        ...(monitor.runbook ? { runbook: { url: monitor.runbook.trim(), line: document.lineOf(['monitors', index, 'runbook'])! } } : {}),
         line: document.valueLineOf(['monitors', index])!
       }
     })

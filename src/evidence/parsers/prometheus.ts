@@ -169,14 +169,22 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
         recordingRules++
         continue
       }
-      monitors.push(alertMonitor(ruleName, expr, reading, rule, ruleAt('alert')))
+      monitors.push(alertMonitor(ruleName, expr, reading, rule, ruleAt('alert'), ruleAt('annotations', 'runbook_url')))
     }
   }
   return recordingRules
 }
 
-function alertMonitor(name: string, expr: string, reading: PromqlReading, rule: Record<string, unknown>, line: number | undefined): Monitor {
+function alertMonitor(
+  name: string,
+  expr: string,
+  reading: PromqlReading,
+  rule: Record<string, unknown>,
+  line: number | undefined,
+  runbookLine: number | undefined
+): Monitor {
   const labels = isRecord(rule.labels) ? rule.labels : {}
+  const annotations = isRecord(rule.annotations) ? rule.annotations : {}
   // A label is a scalar; anything else (a mapping, a list) names no route.
   const text = (value: unknown): string | undefined =>
     (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).trim() !== '' ? String(value) : undefined
@@ -185,6 +193,8 @@ function alertMonitor(name: string, expr: string, reading: PromqlReading, rule: 
   // `for: 0` fires on the first evaluation: the window is then the range the expression reads.
   const window = (rule.for === 0 || rule.for === '0' ? undefined : text(rule.for)) ?? reading.range
   const severity = text(labels.severity)
+  // The community's key for what to do when the alert fires (kube-prometheus, Grafana, Alertmanager templates).
+  const runbook = text(annotations.runbook_url)?.trim()
   const { category, because } = classifyAlert({ metrics: reading.metrics, matchers: reading.matchers, labels, name })
   return {
     name,
@@ -197,6 +207,7 @@ function alertMonitor(name: string, expr: string, reading: PromqlReading, rule: 
     ...(window !== undefined ? { window } : {}),
     ...(routeLabel ? { route: text(labels[routeLabel])! } : {}),
     ...(severity !== undefined ? { severity } : {}),
+    ...(runbook !== undefined ? { runbook: { url: runbook, ...(runbookLine !== undefined ? { line: runbookLine } : {}) } } : {}),
     ...(line !== undefined ? { line } : {})
   }
 }
