@@ -509,6 +509,6 @@ describe(seeded('runGate on a mutated production example'), () => {
     const repo = await exampleRepo('ai/triage')
     const report = await gate(repo.root)
     expect(report.passed).toBe(true)
-    expect(report.systems[0]!.score).toEqual({ passed: 23, required: 23 })
+    expect(report.systems[0]!.score).toEqual({ passed: 24, required: 24 })
   })
 })

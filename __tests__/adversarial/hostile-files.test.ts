@@ -323,7 +323,7 @@ describe('binary data, encodings and BOMs', () => {
     const utf16be = Buffer.from(`\uFEFF${MANIFEST_TEXT}`, 'utf16le').swap16()
     for (const encoded of [Buffer.from(`\uFEFF${MANIFEST_TEXT}`, 'utf8'), Buffer.from(`\uFEFF${MANIFEST_TEXT}`, 'utf16le'), utf16be]) {
       const { report } = await exampleWith({ 'readiness.yml': encoded })
-      expect(report.systems[0]).toMatchObject({ name: 'support-triage', passed: true, score: { passed: 23, required: 23 } })
+      expect(report.systems[0]).toMatchObject({ name: 'support-triage', passed: true, score: { passed: 24, required: 24 } })
     }
   })
 
@@ -468,6 +468,22 @@ describe('paths: .., absolute, Windows separators, NUL bytes', () => {
   it.each(cases)('refuses evidence at %s', async (written, message) => {
     const { report } = await exampleWith({ 'readiness.yml': MANIFEST_TEXT.replace('file: perf/k6-summary.json', `file: ${written}`) })
     expectFinding(report, { rule: 'load.production-volume', file: MANIFEST, line: at('file: perf/k6-summary.json'), message })
+    expectNoSecret(report)
+  })
+
+  it('refuses an alert runbook that is a symlink out of the repository, at the rule; the target is never read', async () => {
+    const repo = await exampleRepo(DIR)
+    const runbook = path.join(repo.root, DIR, 'runbooks/routing-accuracy.md')
+    await rm(runbook)
+    await symlink(path.join(outside.dir, 'secret.txt'), runbook)
+    const report = await gate(repo.root)
+    const alerts = readFileSync(path.join(EXAMPLE, 'monitoring/alerts.yml'), 'utf8')
+    expectFinding(report, {
+      rule: 'incident.runbooks',
+      file: `${DIR}/monitoring/alerts.yml`,
+      line: lineOf(alerts, 'runbook_url: ../runbooks/routing-accuracy.md'),
+      message: /"ai\/triage\/runbooks\/routing-accuracy\.md" is a symlink that points outside the repository/
+    })
     expectNoSecret(report)
   })
 

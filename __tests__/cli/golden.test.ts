@@ -92,7 +92,7 @@ describe('golden behaviour', () => {
       .map((line) => /^ {2}(\S+) {2}/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined)
     // Every requirement and every problem.
-    expect(ids.length).toBe(23 + 13)
+    expect(ids.length).toBe(24 + 13)
     const init = (stage: string) => async (): Promise<Run> => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-golden-init-'))
       temps.push(dir)

@@ -20,6 +20,8 @@ interface Finding {
   rule: string
   status: string
   message: string
+  file: string
+  line: number
 }
 
 /** A fresh copy of the example with the repository's policy, `change` applied to it, checked as JSON. */
@@ -99,6 +101,36 @@ describe('hollow evidence on a copy of examples/production-ready (check --now)',
     expect(failing(system.findings, 'monitoring.output-quality')).toEqual([
       'The output-quality monitor "TriageRoutingAccuracyLow" cannot alert, so it does not count: it selects no series: its value is a constant, whatever the system does (vector(0) > 1).'
     ])
+  })
+
+  it('fails an output-quality alert whose runbook is a title only on incident.runbooks, at the rule', async () => {
+    const system = await checkCopy('title-only-alert-runbook', (dir) =>
+      writeFileSync(path.join(dir, 'runbooks/routing-accuracy.md'), '# Routing accuracy low\n')
+    )
+    expect(system.passed).toBe(false)
+    const [finding, ...others] = system.findings.filter((f) => f.rule === 'incident.runbooks' && f.status === 'fail')
+    expect(others).toEqual([])
+    expect(finding).toMatchObject({
+      message:
+        'The runbook of alert "TriageRoutingAccuracyLow": "system/runbooks/routing-accuracy.md" has 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).',
+      file: 'system/monitoring/alerts.yml',
+      line: 12
+    })
+  })
+
+  it('fails an output-quality alert with no runbook_url on incident.runbooks, and passes the same alert when its runbook is elsewhere in the repository', async () => {
+    const bare = await checkCopy('no-runbook-url', (dir) =>
+      edit(path.join(dir, 'monitoring/alerts.yml'), (text) => text.replace('          runbook_url: ../runbooks/routing-accuracy.md\n', ''))
+    )
+    expect(failing(bare.findings, 'incident.runbooks')).toEqual([
+      'The alert "TriageRoutingAccuracyLow" has no `runbook_url` annotation: whoever it pages is not told what to do.'
+    ])
+    const moved = await checkCopy('root-runbook-url', (dir) =>
+      edit(path.join(dir, 'monitoring/alerts.yml'), (text) =>
+        text.replace('runbook_url: ../runbooks/routing-accuracy.md', 'runbook_url: /system/runbooks/routing-accuracy.md#first-checks')
+      )
+    )
+    expect(moved.passed).toBe(true)
   })
 
   it('fails a red-team scan of a handful of attacks per category on security.adversarial, with each 95% upper bound', async () => {

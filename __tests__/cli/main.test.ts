@@ -68,7 +68,7 @@ describe('check on the failing example', () => {
       stage: 'production',
       passed: false
     })
-    expect(report.systems[0]!.score.required).toBe(23)
+    expect(report.systems[0]!.score.required).toBe(24)
   })
 })
 
@@ -94,7 +94,7 @@ describe('check on the passing example', () => {
   it('exits 0 with every production requirement met, sign-offs unverified offline', async () => {
     const { code, out } = await cli(['check', 'examples/production-ready'])
     expect(code).toBe(0)
-    expect(out).toMatch(/✓ support-triage {2}production {2}23\/23 requirements met \(2 unverified offline\)/)
+    expect(out).toMatch(/✓ support-triage {2}production {2}24\/24 requirements met \(2 unverified offline\)/)
     expect(out.trim().split('\n').at(-1)).toBe('1 of 1 system ready.')
   })
 
@@ -243,7 +243,7 @@ describe('explain', () => {
   it('lists the catalog and explains one requirement', async () => {
     const all = await cli(['explain'])
     expect(all.code).toBe(0)
-    expect(all.out.split('\n').filter((l) => /^ {2}\S+\.?\S* +(pilot|staging|production) /.test(l))).toHaveLength(23)
+    expect(all.out.split('\n').filter((l) => /^ {2}\S+\.?\S* +(pilot|staging|production) /.test(l))).toHaveLength(24)
     const one = await cli(['explain', 'drift.detection'])
     expect(one.out).toMatch(/^drift.detection — Drift detection configured\n/)
     expect(one.out).toMatch(/First required at: staging/)

@@ -9,6 +9,7 @@ import dataProductionEvaluation from './requirements/data.production-evaluation.
 import dataSourcesMapped from './requirements/data.sources-mapped.js'
 import driftDetection from './requirements/drift.detection.js'
 import fairnessEvaluation from './requirements/fairness.evaluation.js'
+import incidentRunbooks from './requirements/incident.runbooks.js'
 import integrationTested from './requirements/integration.tested.js'
 import lifecycleRetraining from './requirements/lifecycle.retraining.js'
 import loadProductionVolume from './requirements/load.production-volume.js'
@@ -46,6 +47,7 @@ export const CATALOG = [
   auditLogging,
   privacyDataHandling,
   lifecycleRetraining,
+  incidentRunbooks,
   rollbackTested,
   signoffLegal,
   signoffSecurity,

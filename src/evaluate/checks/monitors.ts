@@ -58,6 +58,13 @@ function some(monitors: Monitor[], describe: (monitor: Monitor) => string, limit
   return monitors.length > limit ? `${shown}; and ${monitors.length - limit} more` : shown
 }
 
+/** The monitors of a category that count: they can alert, and have a threshold, a window and a route. */
+export function countedMonitors(evidence: MonitoringEvidence, category: 'quality' | 'drift'): Monitor[] {
+  return evidence.monitors.filter(
+    (monitor) => monitor.category === category && monitor.inert === undefined && incompleteParts(monitor, evidence.format).length === 0
+  )
+}
+
 /** Shared by output-quality monitoring and drift: at least one monitor of the category with threshold, window and route. */
 export async function watched(
   ctx: EvalContext,
@@ -96,7 +103,7 @@ export async function watched(
       )
     )
   }
-  const complete = alive.filter((monitor) => incompleteParts(monitor, evidence.format).length === 0)
+  const complete = countedMonitors(evidence, category)
   if (complete.length === 0) {
     return alive.map((monitor) =>
       fail(`The ${label} monitor ${describeMonitor(monitor)} lacks ${series(incompleteParts(monitor, evidence.format), 'and')}.`, where(monitor), {
