@@ -70,6 +70,23 @@ describe('promptfoo eval output (fixture from the real promptfoo)', () => {
     const bad = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: [{ success: 'yes' }] } })
     expect(failureOf(await parseText(promptfooEvalParser, 'bad.json', bad)).message).toMatch(/results\.results\[0\] has success "yes", not true or false/)
   })
+
+  it('reads the rows one at a time yet reports a file that is not JSON as such, before any problem of a row or of the run', async () => {
+    const rows = [{ success: 'yes' }, { success: true }]
+    const bad = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: rows } }, null, 2)
+    // A syntax error in a row after the malformed one, in the runs' figures after the rows, and a stray comma.
+    const laterRow = bad.replace('"success": true', '"success": true,')
+    const afterRows = bad.replace(/\n {2}\}\n\}$/, ',\n  }\n}')
+    const strayComma = bad.replace(/\}\n {4}\]/, '},\n    ]')
+    for (const [name, text] of Object.entries({ laterRow, afterRows, strayComma })) {
+      expect(() => JSON.parse(text) as unknown).toThrow()
+      expect(failureOf(await parseText(promptfooEvalParser, `${name}.json`, text)).message).toMatch(
+        /is not valid JSON, so it cannot be read as a promptfoo eval output/
+      )
+    }
+    const v4 = laterRow.replace('"version": 3', '"version": 4')
+    expect(failureOf(await parseText(promptfooEvalParser, 'v4.json', v4)).message).toMatch(/is not valid JSON/)
+  })
 })
 
 describe('promptfoo test metadata as segments', () => {

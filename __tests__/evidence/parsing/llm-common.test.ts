@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
-import { arrayElementLines } from '../../../src/evidence/parsing/llm-common.js'
+import { arrayElementLines, splitJsonArray, UnsplitJson } from '../../../src/evidence/parsing/llm-common.js'
 
 /** A JSON document as written: objects keep their keys in order (and may hold any key, `__proto__` too). */
 type Node = { kind: 'leaf'; value: unknown } | { kind: 'array'; items: Node[] } | { kind: 'object'; entries: [string, Node][] }
@@ -108,5 +108,88 @@ describe('arrayElementLines', () => {
     expect(lines).toHaveLength(rows.length)
     expect(lines.every((line) => textLines[line - 1]!.trim() === '{')).toBe(true)
     expect(new Set(lines).size).toBe(rows.length)
+  })
+})
+
+/** The document a split describes, its array put back where it was: what JSON.parse of the whole text returns. */
+function reassembled(split: NonNullable<ReturnType<typeof splitJsonArray>>, path: readonly string[]): unknown {
+  const items = Array.from({ length: split.elements.length }, (_, index) => split.elements.at(index))
+  if (path.length === 0) return items
+  let parent = split.document as Record<string, unknown>
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>
+  Object.defineProperty(parent, path.at(-1)!, { value: items, writable: true, enumerable: true, configurable: true })
+  return split.document
+}
+
+/** Every element parsed (the rest too), or UnsplitJson: the text then has to be read whole. */
+function readsWhole(split: NonNullable<ReturnType<typeof splitJsonArray>>, path: readonly string[]): unknown {
+  try {
+    const value = reassembled(split, path)
+    split.parseRest()
+    return value
+  } catch (error) {
+    if (error instanceof UnsplitJson) return UnsplitJson
+    throw error
+  }
+}
+
+describe('splitJsonArray', () => {
+  it('reads any JSON document, whatever the layout and the strings hold, as JSON.parse does, the array element by element, at their lines', () => {
+    fc.assert(
+      fc.property(documents, gaps, fc.infiniteStream(fc.nat()), ({ path, document }, choices, picks) => {
+        const pick = picks[Symbol.iterator]()
+        const { text, lines } = write(document, path, () => choices[pick.next().value % choices.length]!)
+        const split = splitJsonArray(text, path)
+        if (lines === undefined) {
+          expect(split).toBeUndefined()
+          return
+        }
+        expect(split).toBeDefined()
+        expect(split!.elements.lines).toEqual(lines)
+        expect(JSON.stringify(readsWhole(split!, path))).toBe(JSON.stringify(JSON.parse(text)))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it('never reads a text that is not JSON: with a character dropped, doubled or a stray one added, it splits into pieces that all parse only when the whole does', () => {
+    const strays = fc.constantFrom(',', ']', '[', '{', '}', '"', '\\', ':', 'x', '1', ' ')
+    fc.assert(
+      fc.property(documents, gaps, fc.infiniteStream(fc.nat()), fc.nat(), fc.nat({ max: 2 }), strays, ({ path, document }, choices, picks, at, edit, stray) => {
+        const pick = picks[Symbol.iterator]()
+        const { text: valid } = write(document, path, () => choices[pick.next().value % choices.length]!)
+        const position = at % (valid.length + 1)
+        const text =
+          edit === 0
+            ? valid.slice(0, position) + valid.slice(position + 1)
+            : edit === 1
+              ? valid.slice(0, position) + valid.slice(position, position + 1) + valid.slice(position)
+              : valid.slice(0, position) + stray + valid.slice(position)
+        let whole: unknown = UnsplitJson
+        try {
+          whole = JSON.parse(text)
+        } catch {
+          // Not JSON: no split may read it.
+        }
+        const split = splitJsonArray(text, path)
+        if (!split) return
+        const read = readsWhole(split, path)
+        if (whole === UnsplitJson) expect(read).toBe(UnsplitJson)
+        else if (read !== UnsplitJson) expect(JSON.stringify(read)).toBe(JSON.stringify(whole))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('leaves a text to be read whole when a later duplicate key replaces the array, or a stray comma ends it', () => {
+    expect(splitJsonArray('{"data": [1, 2], "data": [3]}', ['data'])).toBeUndefined()
+    expect(splitJsonArray('{"data": [1, 2,]}', ['data'])).toBeUndefined()
+    expect(splitJsonArray('{"data": [1, 2] x}', ['data'])).toBeUndefined()
+    const split = splitJsonArray('{"data": [1, {"a": [2]}, "]"], "n": 3}', ['data'])!
+    expect(split.document).toEqual({ data: [], n: 3 })
+    expect([0, 1, 2].map((index) => split.elements.at(index))).toEqual([1, { a: [2] }, ']'])
+    const broken = splitJsonArray('{"data": [1, {"a": 2 "b": 3}]}', ['data'])!
+    expect(broken.elements.at(0)).toBe(1)
+    expect(() => broken.elements.at(1)).toThrow(UnsplitJson)
   })
 })

@@ -23,7 +23,7 @@ import type {
   RedTeamEvidence,
   UsageFigures
 } from '../types.js'
-import { readJsonDocument, type JsonRecord } from '../parsing/load-common.js'
+import { jsonSyntaxFailure, type JsonRecord } from '../parsing/load-common.js'
 import {
   addUsage,
   arrayElementLines,
@@ -34,12 +34,16 @@ import {
   finite,
   firstLine,
   isRecord,
+  type JsonArrayElements,
   MAX_SEGMENT_VALUES,
   pushCase,
   readJsonLines,
   roundUsd,
-  SegmentTally
+  SegmentTally,
+  splitJsonArray,
+  UnsplitJson
 } from '../parsing/llm-common.js'
+import { readEvidenceText } from '../parsing/read-evidence.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure, FieldProblem } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -252,9 +256,43 @@ interface ReadOutput {
 
 async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ ok: true; output: ReadOutput } | ParseFailure> {
   const what = redTeam ? 'a promptfoo red-team output' : 'a promptfoo eval output'
-  const read = await readJsonDocument(source, what)
+  const read = await readEvidenceText(source)
   if (!read.ok) return read
-  const root = read.value
+  const { text } = read
+  if (text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
+  // The rows one at a time when the text splits cleanly (most of a 1 MB output is rows), else one JSON.parse.
+  const split = splitJsonArray(text, ['results', 'results'])
+  if (split) {
+    try {
+      const output = tallyOutput(source, what, split.document, split.elements, redTeam)
+      // A failure found before the last row is reported only once the rest is known to be JSON.
+      if (!output.ok) split.parseRest()
+      return output
+    } catch (error) {
+      if (!(error instanceof UnsplitJson)) throw error
+    }
+  }
+  let root: unknown
+  try {
+    root = JSON.parse(text)
+  } catch (error) {
+    return jsonSyntaxFailure(text, (error as Error).message, `"${source.relPath}" is not valid JSON, so it cannot be read as ${what}`)
+  }
+  const rows = isRecord(root) && isRecord(root.results) ? root.results.results : undefined
+  const elements = Array.isArray(rows)
+    ? { length: rows.length, lines: arrayElementLines(text, ['results', 'results']) ?? [], at: (index: number) => rows[index] as unknown }
+    : undefined
+  return tallyOutput(source, what, root, elements, redTeam)
+}
+
+/** The output's rows (`elements`: results.results, read whichever way) and run figures added up. */
+function tallyOutput(
+  source: EvidenceSource,
+  what: string,
+  root: unknown,
+  elements: JsonArrayElements | undefined,
+  redTeam: boolean
+): { ok: true; output: ReadOutput } | ParseFailure {
   const file = `"${source.relPath}"`
   try {
     if (!isRecord(root) || !isRecord(root.results)) return failure(`${file} has no "results" object, so it is not ${what} (promptfoo eval -o results.json)`, 1)
@@ -265,10 +303,9 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
         1
       )
     }
-    if (!Array.isArray(results.results)) return failure(`${file}: results.results is ${describeValue(results.results)}, not the list of result rows`, 1)
-    const lines = arrayElementLines(read.text, ['results', 'results']) ?? []
+    if (!elements) return failure(`${file}: results.results is ${describeValue(results.results)}, not the list of result rows`, 1)
     const tally = new RowTally()
-    for (const [index, row] of results.results.entries()) tally.add(readRow(row, `results.results[${index}]`, lines[index]), redTeam)
+    for (let index = 0; index < elements.length; index++) tally.add(readRow(elements.at(index), `results.results[${index}]`, elements.lines[index]), redTeam)
     const notes: string[] = []
     const stats = isRecord(results.stats) ? results.stats : undefined
     if (stats) {

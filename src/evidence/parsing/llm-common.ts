@@ -13,18 +13,36 @@ const LF = 10
 /**
  * The 1-based line where each element of the array at `path` (object keys from the root) starts in
  * a JSON text; undefined when the text has no array there. A scan, not a parse: the caller has
- * already parsed the text with JSON.parse, this only finds positions. It steps through the text
- * only down to the target array's elements; strings and deeper containers are jumped over with
- * indexOf, and the lines are counted once at the end (a 1 MB promptfoo eval output was the largest
- * single cost of a 1,000-system run: docs/performance.md, round four).
+ * already parsed the text with JSON.parse, this only finds positions (see arrayLayout).
  */
 export function arrayElementLines(text: string, path: readonly string[]): number[] | undefined {
+  const layout = arrayLayout(text, path)
+  if (!layout || (layout.close === -1 && layout.starts.length === 0)) return undefined
+  return linesAt(text, layout.starts)
+}
+
+/** Where the array at a path lies in a JSON text: its brackets, where each element starts, the commas between them. */
+interface ArrayLayout {
+  open: number
+  /** -1 when the text ends before the array does. */
+  close: number
+  starts: number[]
+  commas: number[]
+}
+
+/**
+ * Where the first array at `path` lies in a JSON text, undefined when there is none. It steps through
+ * the text only down to the target array's elements; strings and deeper containers are jumped over
+ * with indexOf (a 1 MB promptfoo eval output was the largest single cost of a 1,000-system run:
+ * docs/performance.md, round four). Keys are compared as written, escapes undecoded.
+ */
+function arrayLayout(text: string, path: readonly string[]): ArrayLayout | undefined {
   const depth = path.length
   const kinds: number[] = []
   const keys: (string | undefined)[] = []
   let expectKey = false
   let expectValue = false
-  let starts: number[] | undefined
+  let layout: ArrayLayout | undefined
   const atTarget = (): boolean => {
     if (kinds.length !== depth + 1 || kinds[depth] !== ARRAY) return false
     for (let level = 0; level < depth; level++) if (keys[level] !== path[level]) return false
@@ -36,7 +54,7 @@ export function arrayElementLines(text: string, path: readonly string[]): number
     if (c === 32 || c === LF || c === 9 || c === 13) continue
     const top = kinds.length - 1
     if (expectValue && kinds[top] === ARRAY) {
-      if (c !== 93 && atTarget()) (starts ??= []).push(i)
+      if (c !== 93 && layout) layout.starts.push(i)
       expectValue = false
     }
     switch (c) {
@@ -57,24 +75,96 @@ export function arrayElementLines(text: string, path: readonly string[]): number
           kinds.push(c === 123 ? OBJECT : ARRAY)
           keys.push(undefined)
           if (c === 123) expectKey = true
-          else expectValue = true
+          else {
+            expectValue = true
+            if (atTarget()) layout = { open: i, close: -1, starts: [], commas: [] }
+          }
         }
         break
       case 93:
       case 125:
-        if (c === 93 && atTarget()) return linesAt(text, starts ?? [])
+        if (c === 93 && layout) {
+          layout.close = i
+          return layout
+        }
         kinds.pop()
         keys.pop()
         break
       case 44:
         if (kinds[top] === OBJECT) expectKey = true
-        else expectValue = true
+        else {
+          expectValue = true
+          layout?.commas.push(i)
+        }
         break
       default:
         break
     }
   }
-  return starts && linesAt(text, starts)
+  return layout
+}
+
+/** A JSON document's array, element by element: how many, the line each starts on, each value. */
+export interface JsonArrayElements {
+  length: number
+  lines: number[]
+  at(index: number): unknown
+}
+
+/** The text did not split into a document and its array's elements that each parse: read it whole instead. */
+export class UnsplitJson extends Error {}
+
+/** Put where the array was, then looked for at `path`: only a later duplicate key could move it. */
+const SPLIT_MARKER = '\u0000readiness-gate: the array read element by element'
+
+/**
+ * A JSON document with the (large) array at `path` parsed one element at a time, so no tree of the
+ * whole file is ever alive at once: with the whole file parsed first, every collection of the young
+ * generation while its rows were read copied that tree (docs/performance.md, round five). The rest of
+ * the document is parsed with an empty array in the array's place. Undefined when the text does not
+ * split that way (no array there, a stray comma, a syntax error outside the array, a duplicate key
+ * that replaces it): read it with one JSON.parse. `at` throws UnsplitJson when an element does not
+ * parse, and `parseRest` parses the elements not yet read, so a caller that stops early (a field
+ * problem) still learns that the file is not JSON: the pieces cover the whole text, so when they all
+ * parse the text is JSON and the values are JSON.parse's.
+ */
+export function splitJsonArray(text: string, path: readonly string[]): { document: unknown; elements: JsonArrayElements; parseRest(): void } | undefined {
+  const layout = arrayLayout(text, path)
+  if (!layout || layout.close === -1 || layout.commas.length !== Math.max(0, layout.starts.length - 1)) return undefined
+  let document: unknown
+  try {
+    document = JSON.parse(`${text.slice(0, layout.open)}${JSON.stringify(SPLIT_MARKER)}${text.slice(layout.close + 1)}`)
+  } catch {
+    return undefined
+  }
+  let parent: unknown
+  let at = document
+  for (const key of path) {
+    parent = at
+    at = isRecord(at) && Object.hasOwn(at, key) ? at[key] : undefined
+  }
+  if (at !== SPLIT_MARKER) return undefined
+  // Defined, not assigned: a key named __proto__ is an own property of what JSON.parse returns.
+  if (isRecord(parent)) Object.defineProperty(parent, path.at(-1)!, { value: [], writable: true, enumerable: true, configurable: true })
+  else document = []
+  const { starts, commas } = layout
+  let parsed = 0
+  const element = (index: number): unknown => {
+    try {
+      return JSON.parse(text.slice(starts[index], index + 1 < starts.length ? commas[index] : layout.close))
+    } catch {
+      throw new UnsplitJson()
+    } finally {
+      parsed = Math.max(parsed, index + 1)
+    }
+  }
+  return {
+    document,
+    elements: { length: starts.length, lines: linesAt(text, starts), at: element },
+    parseRest: () => {
+      for (let index = parsed; index < starts.length; index++) element(index)
+    }
+  }
 }
 
 const OBJECT = 1
