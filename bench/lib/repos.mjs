@@ -125,6 +125,8 @@ export function sharedRules() {
 /** `systems` copies of the example under services/svc-NNNN/, all linking one shared Prometheus rules file. */
 export function monorepo(root, systems) {
   const files = { [SHARED_RULES]: sharedRules() }
+  // The shared rules link their runbooks as the example's do (../runbooks/...): the platform's runbooks, at the root.
+  for (const [file, text] of Object.entries(EXAMPLE_FILES)) if (file.startsWith('runbooks/')) files[file] = text
   for (let index = 1; index <= systems; index++) {
     const name = `svc-${String(index).padStart(4, '0')}`
     for (const [file, text] of Object.entries(systemFiles(name, { sharedRules: SHARED_RULES, depth: 2 }))) files[`services/${name}/${file}`] = text
