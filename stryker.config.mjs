@@ -1,112 +1,98 @@
 // Mutation testing of the modules that decide pass or fail (docs/mutation-testing.md). Run it with
-// `npm run mutation [-- --group NAME]` (scripts/mutation.mjs): it installs the pinned Stryker and the
-// Node (22+) Stryker 10 needs, and runs one group at a time, each against only the unit tests that
-// reach its modules (the mutants run only the tests covering them; the first full test run runs all).
+// `npm run mutation [-- --group NAME] [-- --mutate FILE]` (scripts/mutation.mjs): it installs the
+// pinned Stryker and the Node (22+) Stryker 10 needs, and starts one Stryker run per entry of `groups`
+// (MUTATION_GROUP, MUTATION_RUN), each mutating a module or a few against the unit tests listed with it.
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 const evaluate = (...names) => names.map((name) => `src/evaluate/${name}.ts`)
-const tests = (...names) => names.map((name) => `**/__tests__/${name}.test.ts`)
-/**
- * Tests every group of requirements shares: the boundary tests of each numeric verdict, and the
- * catalog's (each requirement has the manifest path and skeleton that init and explain print).
- */
-const numericTests = tests('evaluate/numeric-verdicts', 'evaluate/evidence-requirements', 'evaluate/catalog')
+/** Test names (under __tests__/, without .test.ts) as jest patterns. */
+export const testPatterns = (names) => names.map((name) => `**/__tests__/${name}.test.ts`)
+/** Each requirement's manifest path and skeleton (which init and explain print) are static code only this test checks. */
+const CATALOG = 'evaluate/catalog'
+/** The boundary tests that run the whole gate on a temporary repository: exactly at a limit passes, just past it fails. */
+const NUMERIC_VERDICTS = 'evaluate/numeric-verdicts'
+const HOLLOW_EVIDENCE = 'evaluate/hollow-evidence'
+const own = (name) => `evaluate/requirements/${name}`
 
-/** Module groups: what is mutated, and the unit tests that must notice. `npm run mutation` runs them all. */
+/**
+ * What is mutated, by group; each entry of a group is one Stryker run: the modules it mutates and
+ * the unit tests that must notice. Jest loads every test file of a run for every mutant (Stryker
+ * picks the covering tests by name, not by file), and a mutant Stryker cannot place (module-level
+ * code) runs all of them: so a run lists its modules' own tests and only those measured to kill
+ * mutants the own tests miss (docs/mutation-testing.md, "What a mutant costs").
+ * `npm run mutation` runs them all.
+ */
 export const groups = {
   /** Who and what counts: sign-offs, waivers, verification, systems that lose their manifest, dates. */
-  trust: {
-    mutate: evaluate('verify', 'waivers', 'vanished', 'dates', 'checks/signoff'),
-    tests: tests(
-      'evaluate/verify',
-      'evaluate/waivers',
-      'evaluate/vanished',
-      'evaluate/dates',
-      'evaluate/signoffs',
-      'evaluate/gate',
-      'evaluate/requirements/signoff.legal',
-      'evaluate/requirements/signoff.security'
-    )
-  },
+  trust: [
+    { mutate: evaluate('verify'), tests: ['evaluate/verify'] },
+    { mutate: evaluate('waivers'), tests: ['evaluate/waivers'] },
+    { mutate: evaluate('vanished'), tests: ['evaluate/vanished'] },
+    { mutate: evaluate('dates'), tests: ['evaluate/dates'] },
+    { mutate: evaluate('checks/signoff'), tests: ['evaluate/signoffs', own('signoff.legal'), own('signoff.security'), 'evaluate/gate'] }
+  ],
   /** The trusted policy: thresholds, signers and approvers, never a silent fallback. */
-  policy: { mutate: ['src/policy/load.ts'], tests: tests('policy/load') },
+  policy: [{ mutate: ['src/policy/load.ts'], tests: ['policy/load'] }],
   /** Files at the trusted commit, and who approved at the head commit. */
-  'trusted-read': { mutate: ['src/github/trusted.ts'], tests: tests('github/trusted') },
+  'trusted-read': [{ mutate: ['src/github/trusted.ts'], tests: ['github/trusted'] }],
   /** Requirements whose verdict compares a number (attack success rate, cost, resilience, dates). */
-  numbers: {
-    mutate: evaluate(
-      'requirements/security.adversarial',
-      'requirements/cost.projection',
-      'requirements/resilience.fallback',
-      'requirements/success-metric',
-      'requirements/adoption.training',
-      'checks/test-coverage'
-    ),
-    tests: [
-      ...tests(
-        'evaluate/requirements/security.adversarial',
-        'evaluate/requirements/cost.projection',
-        'evaluate/requirements/resilience.fallback',
-        'evaluate/requirements/success-metric',
-        'evaluate/requirements/adoption.training',
-        'evaluate/requirements/integration.tested',
-        'evaluate/requirements/data.edge-cases'
-      ),
-      ...numericTests
-    ]
-  },
+  numbers: [
+    { mutate: evaluate('requirements/security.adversarial'), tests: [own('security.adversarial'), CATALOG] },
+    { mutate: evaluate('requirements/cost.projection'), tests: [own('cost.projection'), CATALOG] },
+    {
+      mutate: evaluate('requirements/resilience.fallback', 'requirements/success-metric'),
+      tests: [own('resilience.fallback'), own('success-metric'), 'evaluate/evidence-requirements', CATALOG]
+    },
+    { mutate: evaluate('requirements/adoption.training'), tests: [own('adoption.training'), NUMERIC_VERDICTS, CATALOG] },
+    {
+      mutate: evaluate('checks/test-coverage'),
+      tests: [own('integration.tested'), own('data.edge-cases'), own('resilience.fallback'), 'evaluate/evidence-requirements']
+    }
+  ],
   /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors, and whether the evidence has substance. */
-  evidence: {
-    mutate: [
-      ...evaluate(
-        'requirements/load.production-volume',
-        'requirements/data.production-evaluation',
-        'requirements/fairness.evaluation',
-        'requirements/rollback.tested',
-        'requirements/monitoring.output-quality',
-        'requirements/drift.detection',
-        'requirements/lifecycle.retraining',
-        'checks/evaluation-targets',
-        'checks/monitors',
-        'checks/runbook',
-        // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
-        'substance',
-        'proportion'
-      ),
+  evidence: [
+    { mutate: evaluate('requirements/load.production-volume'), tests: [own('load.production-volume'), NUMERIC_VERDICTS, HOLLOW_EVIDENCE, CATALOG] },
+    {
+      mutate: evaluate('requirements/data.production-evaluation', 'checks/evaluation-targets'),
+      tests: [own('data.production-evaluation'), 'evaluate/checks/evaluation-targets', NUMERIC_VERDICTS, CATALOG]
+    },
+    { mutate: evaluate('requirements/fairness.evaluation'), tests: [own('fairness.evaluation'), NUMERIC_VERDICTS, CATALOG] },
+    {
       // A runbook or plan counts by its steps against the policy's minimum (rollback, retraining).
-      'src/evidence/runbook.ts'
-    ],
-    tests: [
-      ...tests(
-        'evaluate/requirements/load.production-volume',
-        'evaluate/requirements/data.production-evaluation',
-        'evaluate/requirements/fairness.evaluation',
-        'evaluate/requirements/rollback.tested',
-        'evaluate/requirements/monitoring.output-quality',
-        'evaluate/requirements/drift.detection',
-        'evaluate/requirements/lifecycle.retraining',
-        'evaluate/hollow-evidence',
-        'evaluate/substance',
-        'evaluate/proportion',
-        'evidence/runbook'
-      ),
-      ...numericTests
-    ]
-  }
+      mutate: evaluate('requirements/rollback.tested', 'requirements/lifecycle.retraining', 'checks/runbook'),
+      tests: [own('rollback.tested'), own('lifecycle.retraining'), 'evidence/runbook', NUMERIC_VERDICTS, HOLLOW_EVIDENCE, CATALOG]
+    },
+    { mutate: ['src/evidence/runbook.ts'], tests: ['evidence/runbook', own('rollback.tested'), own('lifecycle.retraining')] },
+    {
+      mutate: evaluate('requirements/monitoring.output-quality', 'requirements/drift.detection', 'checks/monitors'),
+      tests: [own('monitoring.output-quality'), own('drift.detection'), HOLLOW_EVIDENCE, CATALOG]
+    },
+    // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
+    { mutate: evaluate('substance'), tests: ['evaluate/substance', 'evaluate/proportion'] },
+    { mutate: evaluate('proportion'), tests: ['evaluate/proportion'] }
+  ]
 }
 
-const name = process.env.MUTATION_GROUP ?? 'trust'
-const group = groups[name]
-if (!group) throw new Error(`No mutation group "${name}"; the groups are ${Object.keys(groups).join(', ')}.`)
-/** Where this group's reports go (scripts/mutation.mjs sets it per group). */
-const reports = process.env.MUTATION_REPORTS || `reports/mutation/${name}`
+/** A run's name, for its reports folder: its first module's path (src/evaluate/checks/runbook.ts → evaluate-checks-runbook). */
+export const runName = (run) =>
+  run.mutate[0]
+    .replace(/^src\//, '')
+    .replace(/\.ts$/, '')
+    .replaceAll('/', '-')
+
+const groupName = process.env.MUTATION_GROUP ?? 'trust'
+if (!groups[groupName]) throw new Error(`No mutation group "${groupName}"; the groups are ${Object.keys(groups).join(', ')}.`)
+const run = groups[groupName][Number(process.env.MUTATION_RUN ?? 0)]
+if (!run) throw new Error(`No run ${process.env.MUTATION_RUN} in mutation group "${groupName}".`)
+/** Where this run's reports go (scripts/mutation.mjs sets it per run). */
+const reports = process.env.MUTATION_REPORTS || `reports/mutation/${groupName}/${runName(run)}`
 
 // The sandbox lives outside the checkout: in one inside it, tests that run git would find the outer
 // .git. Stryker makes it a folder inside this one; the evidence samples the tests read beside the
 // checkout (../shared) are linked beside the sandbox too, or their tests would fail there.
-const tempDir = path.join(os.tmpdir(), `readiness-gate-stryker-${name}-${process.pid}`)
+const tempDir = path.join(os.tmpdir(), `readiness-gate-stryker-${groupName}-${process.pid}`)
 const samples = path.resolve(import.meta.dirname, '../shared')
 // Only in the run scripts/mutation.mjs starts (it sets MUTATION_GROUP), not when it imports `groups`.
 if (process.env.MUTATION_GROUP && existsSync(samples) && !existsSync(path.join(tempDir, 'shared'))) {
@@ -119,16 +105,16 @@ export default {
   testRunner: 'jest',
   jest: {
     configFile: 'jest.config.js',
-    // Only the tests that reach this group: every other test would run once more in the initial run, for nothing.
-    // MUTATION_TESTS (comma-separated test names, e.g. evaluate/proportion) narrows a run to a module's own
-    // tests while iterating: fewer tests can only kill fewer mutants, so its score is a lower bound.
-    config: { testMatch: process.env.MUTATION_TESTS ? tests(...process.env.MUTATION_TESTS.split(',')) : group.tests },
+    // Only this run's tests: jest loads each of them for every mutant. MUTATION_TESTS (comma-separated
+    // test names, e.g. evaluate/proportion) replaces them while iterating, or to measure what a test
+    // file adds: fewer tests can only kill fewer mutants, so such a run's score is a lower bound.
+    config: { testMatch: testPatterns(process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(',') : run.tests) },
     enableFindRelatedTests: false
   },
   // The tests import ESM through ts-jest, as `npm test` does.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   coverageAnalysis: 'perTest',
-  mutate: group.mutate,
+  mutate: run.mutate,
   // Messages are pinned by the tests where they matter; mutating every sentence would bury the
   // mutants that change a verdict under thousands that change wording.
   mutator: { excludedMutations: ['StringLiteral'] },

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// npm run mutation [-- --group NAME ...] [-- stryker options]: Stryker on the modules that decide pass
-// or fail, one group at a time (stryker.config.mjs; docs/mutation-testing.md). Without --group every
-// group runs, and the per-file table of all of them is printed and written to reports/mutation/summary.md.
+// npm run mutation [-- --group NAME ...] [-- --mutate FILE[,FILE]] [-- stryker options]: Stryker on the
+// modules that decide pass or fail (stryker.config.mjs; docs/mutation-testing.md), one Stryker run per
+// entry of a group: its modules against its tests. Without --group every group runs; --mutate runs only
+// the entries of those files (with Stryker's line ranges, FILE:10-20). The per-file table of all the
+// runs is printed and written to reports/mutation/summary.md.
 //
 // Stryker is not a dependency of the project (Stryker 10 refuses Node 20, and it brings ~180 packages
 // every `npm ci` would install for nothing): the version pinned by scripts/stryker/package-lock.json is
@@ -14,10 +16,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { groups } from '../stryker.config.mjs'
+import { groups, runName } from '../stryker.config.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-/** Each group's reports go to a folder of its name in here; MUTATION_REPORTS moves it (for two runs at once). */
+/** Each run's reports go to <group>/<run> in here; MUTATION_REPORTS moves it (for two runs at once). */
 const reportsRoot = path.resolve(root, process.env.MUTATION_REPORTS || 'reports/mutation')
 const major = (node) => Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim())
 
@@ -62,14 +64,19 @@ function strykerBin() {
   return bin
 }
 
-/** `--group a --group b` or `--group a,b`, taken out of the arguments; the rest go to Stryker. */
+/**
+ * `--group a --group b` or `--group a,b`, and `--mutate f` or `--mutate f,g` (each file maybe with a
+ * line range, f:10-20), taken out of the arguments; the rest go to Stryker.
+ */
 function parseArguments(argv) {
   const chosen = []
+  const mutate = []
   const rest = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    if (arg === '--group') chosen.push(...(argv[++i] ?? '').split(','))
-    else if (arg.startsWith('--group=')) chosen.push(...arg.slice('--group='.length).split(','))
+    const [option, value] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg]
+    if (option === '--group') chosen.push(...(value ?? argv[++i] ?? '').split(','))
+    else if (option === '--mutate' || option === '-m') mutate.push(...(value ?? argv[++i] ?? '').split(','))
     else rest.push(arg)
   }
   const unknown = chosen.filter((name) => !Object.hasOwn(groups, name))
@@ -77,7 +84,25 @@ function parseArguments(argv) {
     console.error(`No mutation group ${unknown.map((name) => `"${name}"`).join(', ')}; the groups are ${Object.keys(groups).join(', ')}.`)
     process.exit(2)
   }
-  return { chosen: chosen.length ? chosen : Object.keys(groups), rest }
+  const names = chosen.length ? chosen : Object.keys(groups)
+  const file = (entry) => path.normalize(entry.replace(/:[\d-]+$/, ''))
+  // Each run of the chosen groups, with the --mutate entries of its modules (all of them without --mutate).
+  const runs = names.flatMap((group) =>
+    groups[group].map((run, index) => ({
+      group,
+      index,
+      name: runName(run),
+      tests: run.tests,
+      mutate: mutate.length ? mutate.filter((entry) => run.mutate.includes(file(entry))) : run.mutate
+    }))
+  )
+  const placed = new Set(runs.flatMap((run) => run.mutate))
+  const unplaced = mutate.filter((entry) => !placed.has(entry))
+  if (unplaced.length) {
+    console.error(`${unplaced.join(', ')}: no such module in ${chosen.length ? `group ${chosen.join(', ')}` : 'any group'} (stryker.config.mjs).`)
+    process.exit(2)
+  }
+  return { runs: runs.filter((run) => run.mutate.length), rest }
 }
 
 /** Per file from a mutation-testing-report-schema JSON: killed (timeouts count, as in Stryker's score), survived, no coverage. */
@@ -92,44 +117,47 @@ function tally(reportFile) {
 const score = ({ killed, survived, noCoverage }) => (killed + survived + noCoverage ? (100 * killed) / (killed + survived + noCoverage) : 100)
 
 function table(rows, seconds) {
-  const lines = ['| group | file | killed | survived | no coverage | score |', '| --- | --- | --- | --- | --- | --- |']
+  const lines = ['| group | file | tests | killed | survived | no coverage | score |', '| --- | --- | --- | --- | --- | --- | --- |']
   const total = { killed: 0, survived: 0, noCoverage: 0 }
   for (const row of rows) {
-    lines.push(`| ${row.group} | \`${row.file}\` | ${row.killed} | ${row.survived} | ${row.noCoverage} | ${score(row).toFixed(1)}% |`)
+    lines.push(`| ${row.group} | \`${row.file}\` | ${row.tests} | ${row.killed} | ${row.survived} | ${row.noCoverage} | ${score(row).toFixed(1)}% |`)
     for (const key of Object.keys(total)) total[key] += row[key]
   }
-  lines.push(`| all | | ${total.killed} | ${total.survived} | ${total.noCoverage} | **${score(total).toFixed(1)}%** |`, '')
-  lines.push('| group | minutes |', '| --- | --- |', ...Object.entries(seconds).map(([group, s]) => `| ${group} | ${(s / 60).toFixed(1)} |`), '')
+  lines.push(`| all | | | ${total.killed} | ${total.survived} | ${total.noCoverage} | **${score(total).toFixed(1)}%** |`, '')
+  const minutes = (s) => (s / 60).toFixed(1)
+  lines.push('| run | minutes |', '| --- | --- |', ...Object.entries(seconds).map(([run, s]) => `| ${run} | ${minutes(s)} |`))
+  lines.push(`| all | ${minutes(Object.values(seconds).reduce((sum, s) => sum + s, 0))} |`, '')
   return { text: lines.join('\n'), total: score(total) }
 }
 
-const { chosen, rest } = parseArguments(process.argv.slice(2))
+const { runs, rest } = parseArguments(process.argv.slice(2))
 const node = nodeForStryker()
 const stryker = strykerBin()
-console.error(`Stryker under Node ${major(node)} (${node}); groups: ${chosen.join(', ')}`)
+console.error(`Stryker under Node ${major(node)} (${node}); ${runs.length} runs: ${runs.map((run) => `${run.group}/${run.name}`).join(', ')}`)
 
 let failed = false
 const rows = []
 const seconds = {}
-for (const group of chosen) {
-  const reports = path.join(reportsRoot, group)
+for (const run of runs) {
+  const reports = path.join(reportsRoot, run.group, run.name)
   const report = path.join(reports, 'mutation.json')
   rmSync(report, { force: true })
   const started = Date.now()
-  const result = spawnSync(node, [stryker, 'run', 'stryker.config.mjs', ...rest], {
+  const result = spawnSync(node, [stryker, 'run', 'stryker.config.mjs', '--mutate', run.mutate.join(','), ...rest], {
     stdio: 'inherit',
     cwd: root,
-    env: { ...process.env, MUTATION_GROUP: group, MUTATION_REPORTS: reports }
+    env: { ...process.env, MUTATION_GROUP: run.group, MUTATION_RUN: String(run.index), MUTATION_REPORTS: reports }
   })
-  seconds[group] = (Date.now() - started) / 1000
+  seconds[`${run.group}/${run.name}`] = (Date.now() - started) / 1000
   // Stryker removes its sandbox; the folder around it keeps the link to the samples (stryker.config.mjs).
-  if (result.pid) rmSync(path.join(os.tmpdir(), `readiness-gate-stryker-${group}-${result.pid}`), { recursive: true, force: true })
-  // Stryker exits 1 when the group's score is under the break threshold (90%).
+  if (result.pid) rmSync(path.join(os.tmpdir(), `readiness-gate-stryker-${run.group}-${result.pid}`), { recursive: true, force: true })
+  // Stryker exits 1 when the run's score is under the break threshold (90%).
   if (result.status !== 0) {
-    console.error(`Group ${group}: Stryker exited with ${result.status ?? result.signal}.`)
+    console.error(`${run.group}/${run.name}: Stryker exited with ${result.status ?? result.signal}.`)
     failed = true
   }
-  if (existsSync(report)) rows.push(...tally(report).map((row) => ({ group, ...row })))
+  const tests = (process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(',') : run.tests).map((name) => `\`${name}\``).join(', ')
+  if (existsSync(report)) rows.push(...tally(report).map((row) => ({ group: run.group, tests, ...row })))
 }
 
 if (rows.length) {

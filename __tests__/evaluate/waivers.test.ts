@@ -113,6 +113,17 @@ describe('a waiver’s own terms', () => {
     expect(await waived(withWaivers([{ ...WAIVER, expires: '2026-11-21' }]))).toEqual(notCounted('it expired on 2026-11-21'))
   })
 
+  it('says how long it still runs: expires today, 1 day left, 2 days left', async () => {
+    const left = async (expires: string) => ((await waived(withWaivers([{ ...WAIVER, expires }]), { now: MIDNIGHT }))[0]![1] as string).split(', ')[1]
+    expect(await left('2026-11-22')).toMatch(/^expires today \(/)
+    expect(await left('2026-11-23')).toMatch(/^1 day left \(/)
+    expect(await left('2026-11-24')).toMatch(/^2 days left \(/)
+  })
+
+  it('leaves a manifest without waivers to its requirements', async () => {
+    expect(await waived(withWaivers([]).replace(/waivers:\n$/, ''))).toEqual([['fail', expect.stringMatching(/executive sponsor/i), expect.any(Number)]])
+  })
+
   it('runs at most the policy’s maximum days: exactly the limit counts, a day more does not', async () => {
     expect((await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-01', expires: '2026-12-31' }])))[0]![0]).toBe('waived')
     expect(await waived(withWaivers([{ ...WAIVER, 'approved-on': '2026-11-01', expires: '2027-01-01' }]))).toEqual(

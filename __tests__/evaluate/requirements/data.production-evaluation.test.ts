@@ -88,6 +88,21 @@ describe('data.production-evaluation at its boundaries', () => {
     ])
   })
 
+  it('places an evaluation file without a dataset section by the manifest, and fails its metrics for want of a sample size', async () => {
+    const bare = SAMPLE.replace(/dataset:\n(?: {2}.*\n)+/, '')
+    const noSize = (name: string, value: number, line: number) => ({
+      status: 'fail',
+      message: `${name} ${value} states no sample size (dataset.size or the metric's samples), so its uncertainty cannot be judged in "sys/eval.yml".`,
+      at: `sys/eval.yml:${line}`
+    })
+    const sizes = [noSize('routing-accuracy', 0.93, 6), noSize('reply-acceptance-rate', 0.71, 9), noSize('unsafe-reply-rate', 0.002, 12)]
+    expect(await judged(bare)).toEqual([
+      { status: 'fail', message: 'The evaluation "sys/eval.yml" is not declared as measured on production-sampled data.', at: 'sys/readiness.yml:7' },
+      ...sizes
+    ])
+    expect(await judged(bare, manifest('evidence:\n  evaluation:\n    file: eval.yml\n    source: production-sample\n'))).toEqual(sizes)
+  })
+
   it('says how to fix an evaluation not sampled from production', async () => {
     const [outcome] = await evaluateUnit(requirement, {
       'sys/readiness.yml': EVALUATION,

@@ -35,6 +35,25 @@ describe('fairness.evaluation', () => {
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': exampleFile('eval/production-sample.yml') })
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '"sys/fairness.yml" has no per-group results to judge bias by.', at: 'sys/readiness.yml:7' }])
   })
+  it('fails a manifest that links no fairness evaluation, and names no attribute for a file without cases', async () => {
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': manifest() }))).toEqual([
+      { status: 'fail', message: '`evidence.fairness` is missing: link the fairness evaluation.', at: 'sys/readiness.yml:1' }
+    ])
+    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': exampleFile('eval/production-sample.yml') })
+    expect(outcome!.hint).toBeUndefined()
+  })
+
+  it('fails group-by on a file whose results carry no case attributes', async () => {
+    const grouped = manifest('evidence:\n  fairness:\n    file: fairness.yml\n    group-by: language\n')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': grouped, 'sys/fairness.yml': RESULTS }))).toEqual([
+      {
+        status: 'fail',
+        message: 'No case of "sys/fairness.yml" carries the attribute "language" (they carry none), so its groups cannot be told apart.',
+        at: 'sys/readiness.yml:8'
+      }
+    ])
+  })
+
   it('judges the gap the groups show when the file states a smaller disparity', async () => {
     const understated = RESULTS.replace('value: 0.922', 'value: 0.85').replace('  threshold: 0.05', '  disparity: 0.01\n  threshold: 0.05')
     const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': FAIRNESS, 'sys/fairness.yml': understated })
@@ -96,6 +115,8 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
       at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
     })
     const cases = outcomes.slice(1)
+    // The comparison points at the worst group's first case (de), where its failures start.
+    expect(outcomes[0]!.at).toBe(cases[0]!.at)
     expect(cases.map((c) => c.message)).toEqual([
       'Case "de refund timing" (language: de) failed: Expected output to contain "5 business days".',
       'Case "de password reset" (language: de) failed: Expected output to contain "Forgot password".',
@@ -155,7 +176,9 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [en, es]\n    metrics: [brevity]\n'), SMALL_GROUPS))).toEqual([
       { status: 'pass', message: 'brevity by language disparity 0 across 2 groups ≤ 0.1.', at: 'sys/readiness.yml:7' }
     ])
-    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    metrics: [faithfulness]\n'), SMALL_GROUPS))).toEqual([
+    const lacking = await evaluateUnit(requirement, linked('    group-by: language\n    metrics: [faithfulness]\n'), SMALL_GROUPS)
+    expect(lacking[0]!.related).toEqual({ file: 'sys/readiness.yml', line: 7, column: 5 })
+    expect(summary(lacking)).toEqual([
       {
         status: 'fail',
         message:
@@ -163,6 +186,44 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
         at: 'sys/readiness.yml:9'
       }
     ])
+  })
+
+  it('lists failing cases only under a comparison that was made: not for one group, nor with a group under the minimum', async () => {
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [de]\n'), SMALL_GROUPS))).toEqual([
+      {
+        status: 'fail',
+        message: 'Fairness on pass rate by language has one group ("de"): one group is not a comparison; at least two are needed.',
+        at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+      }
+    ])
+    // en, es and de have 12 cases each, fr 3: under the policy's 10, so nothing was compared.
+    expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n'), SMALL_GROUPS)).map((o) => o.message)).toEqual([
+      'Fairness on pass rate by language: "fr" has 3 samples; the policy needs at least 10 per group.'
+    ])
+  })
+
+  it('reads group-by, groups and metrics as written, trimmed, skipping empty entries', async () => {
+    const spaced = linked('    group-by: " metadata.language "\n    groups: [" en ", "", es]\n    metrics: [" brevity ", ""]\n')
+    expect(summary(await evaluateUnit(requirement, spaced, SMALL_GROUPS))).toEqual([
+      { status: 'pass', message: 'brevity by language disparity 0 across 2 groups ≤ 0.1.', at: 'sys/readiness.yml:7' }
+    ])
+  })
+
+  it('fails groups of which none has cases, as no comparison', async () => {
+    const outcomes = await evaluateUnit(requirement, linked('    group-by: language\n    groups: [it, pt]\n'), SMALL_GROUPS)
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: 'Group "it" has no case in "sys/eval.json" (its cases\' language values: en, es, de, fr).', at: 'sys/readiness.yml:9' },
+      { status: 'fail', message: 'Group "pt" has no case in "sys/eval.json" (its cases\' language values: en, es, de, fr).', at: 'sys/readiness.yml:9' },
+      {
+        status: 'fail',
+        message: 'Fairness on pass rate by language has no groups: one group is not a comparison; at least two are needed.',
+        at: 'sys/readiness.yml:7'
+      }
+    ])
+    expect(outcomes[0]).toMatchObject({
+      related: { file: 'sys/readiness.yml', line: 7 },
+      hint: 'Evaluate this group too, or list the groups as the eval names them.'
+    })
   })
 
   it('fails a group listed without cases, an attribute no case carries, and groups without group-by', async () => {
@@ -174,20 +235,24 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
         at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
       }
     ])
-    expect(summary(await evaluateUnit(requirement, linked('    group-by: region\n'), SMALL_GROUPS))).toEqual([
+    const [region] = await evaluateUnit(requirement, linked('    group-by: region\n'), SMALL_GROUPS)
+    expect(summary([region!])).toEqual([
       {
         status: 'fail',
         message: 'No case of "sys/eval.json" carries the attribute "region" (they carry language, vars.plan), so its groups cannot be told apart.',
         at: 'sys/readiness.yml:8'
       }
     ])
-    expect(summary(await evaluateUnit(requirement, linked('    groups: [en, es]\n'), SMALL_GROUPS))).toEqual([
+    expect(region).toMatchObject({ related: { file: 'sys/readiness.yml', line: 7 }, hint: expect.stringMatching(/^Tag each case with its group/) })
+    const [ungrouped] = await evaluateUnit(requirement, linked('    groups: [en, es]\n'), SMALL_GROUPS)
+    expect(summary([ungrouped!])).toEqual([
       {
         status: 'fail',
         message: "evidence.fairness.groups chooses among an eval run's groups, but no group-by names the case attribute that holds them.",
         at: 'sys/readiness.yml:8'
       }
     ])
+    expect(ungrouped!.hint).toBe('Add group-by: the attribute (e.g. language or vars.plan), or remove it.')
     const [unnamed] = await evaluateUnit(requirement, linked(), SMALL_GROUPS)
     expect(unnamed).toMatchObject({
       status: 'fail',
@@ -232,10 +297,14 @@ async function expectLanguageJudgement(
     status: 'pass',
     message: `${metric} by language disparity 0.01 across 2 groups ≤ 0.1.`
   })
-  expect(summary(await evaluateUnit(requirement, files(run(20), `    metrics: [${metric}]\n`)))[0]).toMatchObject({
-    status: 'fail',
-    message: `${metric} by language disparity 0.18 across 2 groups > threshold 0.1 (lowest: de 0.8).`
-  })
+  // A failed comparison of a metric's means lists no cases: the cases failed by the tool's verdict, not by that metric.
+  expect(summary(await evaluateUnit(requirement, files(run(20), `    metrics: [${metric}]\n`)))).toEqual([
+    {
+      status: 'fail',
+      message: `${metric} by language disparity 0.18 across 2 groups > threshold 0.1 (lowest: de 0.8).`,
+      at: expect.stringMatching(/^sys\/[a-z]+\.json:\d+$/)
+    }
+  ])
   expect(summary(await evaluateUnit(requirement, files(run(0, 99))))[0]!.message).toBe(
     'Fairness on pass rate by language: "de" has 99 samples; the policy needs at least 100 per group.'
   )
@@ -258,14 +327,14 @@ describeSamples('fairness.evaluation from a DeepEval run whose cases carry their
           ...metric,
           score: i < failing ? 0 : 1,
           success: i >= failing,
-          reason: i < failing ? 'The outputs differ.' : 'They match.'
+          reason: i < failing ? 'The outputs differ at v1.2.' : 'They match.'
         }))
       }))
     const run = (deFailing: number, deCount = 100): string =>
       JSON.stringify({ testRunData: { ...real.testRunData, testCases: [...cases('en', 2, 100), ...cases('de', deFailing, deCount)] } }, null, 1)
     const worse = await expectLanguageJudgement(groupedRun('deepeval.json', 'additionalMetadata.language'), run, 'Exact Match')
     expect(worse.slice(1).map((o) => o.message)).toEqual([
-      ...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ.`),
+      ...Array.from({ length: 10 }, (_, i) => `Case "de ${i}" (language: de) failed: Exact Match 0 (threshold 1): The outputs differ at v1.2.`),
       '10 more cases of language de failed in "sys/deepeval.json".'
     ])
   })
