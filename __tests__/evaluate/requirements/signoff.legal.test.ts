@@ -35,6 +35,13 @@ describe('signoff.legal', () => {
     expect(summary(outcomes)).toEqual([{ status: 'fail', message: '@bob is not an allowed legal signer (allowed: @erin).', at: 'sys/legal.yml:4' }])
   })
 
+  it('fails every signer under a policy that lists no legal signers, saying so', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': MANIFEST, 'sys/legal.yml': SIGNOFF })
+    expect(summary(outcomes)).toEqual([
+      { status: 'fail', message: '@erin is not an allowed legal signer (the trusted policy lists no legal signers).', at: 'sys/legal.yml:4' }
+    ])
+  })
+
   it('fails a security sign-off linked as the legal one', async () => {
     const outcomes = await evaluateUnit(
       requirement,
