@@ -1,13 +1,13 @@
-// Figure 3, big evidence: `readiness-gate inspect` on a generated JMeter JTL CSV, a k6 NDJSON stream and a garak report.jsonl
-// at two sizes, against `wc -l` on the same file (reading it, the floor) and GNU datamash computing the
+// Figure 3, big evidence: `readiness-gate inspect` on a generated JMeter JTL CSV, a k6 NDJSON stream, a garak report.jsonl
+// and a promptfoo JSON Lines output at two sizes, against `wc -l` on the same file (reading it, the floor) and GNU datamash computing the
 // same p95 (what a user would otherwise reach for; JTL only, datamash reads delimited columns, not JSON).
 // Goals: the JTL in at most half datamash's time in every run (runs are round-robin, so each inspect is
 // compared with the datamash run next to it) and in at most 64 MiB; memory that does not grow with the file;
-// the garak report in at most 100 MiB (a 200 MB JSONL is read in at most 100 MB).
+// the garak report and the promptfoo output in at most 100 MiB each (a 200 MB JSONL is read in at most 100 MB).
 import { execFileSync } from 'node:child_process'
 import { rmSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { writeGarakReport, writeJtlCsv, writeK6Ndjson } from '../lib/big-files.mjs'
+import { writeGarakReport, writeJtlCsv, writeK6Ndjson, writePromptfooJsonl } from '../lib/big-files.mjs'
 import { expectExit, formatBytes, formatMs, medianRounds, round, runOnce, spread } from '../lib/measure.mjs'
 
 const MiB = 1024 ** 2
@@ -17,7 +17,7 @@ const DATAMASH_SHARE_GOAL = 0.5
 const JTL_RSS_GOAL = 64 * 1024 ** 2
 /** Peak memory may grow this much from the small file to the large one and still count as bounded. */
 const RSS_GROWTH_GOAL = 1.25
-/** The garak report's peak memory goal. */
+/** The LLM JSON Lines reports' peak memory goal (garak, promptfoo). */
 const JSONL_RSS_GOAL = 100 * MiB
 /** Below this size Node's start-up, JIT warm-up and own memory dominate: goals are judged from here up. */
 const JUDGED_FROM = 256 * MiB
@@ -67,6 +67,20 @@ export async function bigEvidenceFigure({ results, dist, out, quick, keep }) {
           ? undefined
           : `inspect read ${evidence.successfulAttacks} of ${evidence.attempts} attacks; the file holds ${written.successfulAttacks} of ${written.attempts}`,
       shown: (evidence) => `${evidence.successfulAttacks} of ${evidence.attempts} attacks`,
+      rssGoal: JSONL_RSS_GOAL,
+      datamash: false
+    },
+    {
+      id: 'promptfoo',
+      extension: 'jsonl',
+      label: 'promptfoo eval JSON Lines',
+      write: writePromptfooJsonl,
+      count: (written) => `${(written.rows / 1e3).toFixed(0)} k rows`,
+      check: (evidence, written) =>
+        evidence.tests === written.rows && evidence.failed === written.failed
+          ? undefined
+          : `inspect read ${evidence.failed} failed of ${evidence.tests} rows; the file holds ${written.failed} of ${written.rows}`,
+      shown: (evidence) => `${evidence.failed} failed of ${evidence.tests} rows`,
       rssGoal: JSONL_RSS_GOAL,
       datamash: false
     }

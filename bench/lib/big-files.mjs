@@ -196,3 +196,36 @@ export async function writeGarakReport(file, bytes) {
   size += Buffer.byteLength(completion)
   return { size, attempts, successfulAttacks }
 }
+
+/** promptfoo's own JSON Lines output (`promptfoo eval -o results.jsonl`), 6 rows with 1 failure, written by promptfoo 0.118. */
+const PROMPTFOO_ROWS = new URL('../../__tests__/fixtures/evidence/promptfoo/promptfoo-eval-jsonl.support-bot.jsonl', import.meta.url)
+
+/**
+ * A promptfoo JSON Lines output of about `bytes`: the rows promptfoo wrote, again and again, each with its
+ * own id and question (as a large eval has), in seeded order. Returns its size and the rows and failures a
+ * reader must count.
+ */
+export async function writePromptfooJsonl(file, bytes) {
+  const { readFile } = await import('node:fs/promises')
+  const templates = (await readFile(PROMPTFOO_ROWS, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+  const next = random(0x7066)
+  let rows = 0
+  let failed = 0
+  const block = () => {
+    let text = ''
+    for (let i = 0; i < 50; i++) {
+      const row = structuredClone(templates[Math.floor(next() * templates.length)])
+      row.id = `00000000-0000-4000-8000-${String(rows).padStart(12, '0')}`
+      for (const vars of [row.vars, row.testCase?.vars]) if (vars && typeof vars.question === 'string') vars.question += ` (case ${rows})`
+      if (row.success === false) failed++
+      rows++
+      text += `${JSON.stringify(row)}\n`
+    }
+    return text
+  }
+  const size = await writeUntil(file, bytes, '', block)
+  return { size, rows, failed }
+}

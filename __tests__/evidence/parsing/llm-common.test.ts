@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
-import { arrayElementLines, splitJsonArray, UnsplitJson } from '../../../src/evidence/parsing/llm-common.js'
+import { arrayElementLines, readJsonLines, splitJsonArray, UnsplitJson } from '../../../src/evidence/parsing/llm-common.js'
+import { openFile, writeScratch } from '../parsers/evidence-files.js'
 
 /** A JSON document as written: objects keep their keys in order (and may hold any key, `__proto__` too). */
 type Node = { kind: 'leaf'; value: unknown } | { kind: 'array'; items: Node[] } | { kind: 'object'; entries: [string, Node][] }
@@ -191,5 +192,36 @@ describe('splitJsonArray', () => {
     const broken = splitJsonArray('{"data": [1, {"a": 2 "b": 3}]}', ['data'])!
     expect(broken.elements.at(0)).toBe(1)
     expect(() => broken.elements.at(1)).toThrow(UnsplitJson)
+  })
+})
+
+describe('readJsonLines on a file larger than a read chunk', () => {
+  it('reads every line and its number through the reused read buffers, lines cut at chunk ends included', async () => {
+    // About 3.5 MiB (the reader takes 1 MiB at a time into two buffers used in turn): short lines, blank
+    // lines, CRLF ends, and a 1.5 MiB line that spans a whole chunk.
+    const expected: { n: number; line: number }[] = []
+    let text = ''
+    let line = 1
+    for (let n = 0; text.length < 3.5 * 1024 * 1024; n++) {
+      if (n % 97 === 0) {
+        text += '\n'
+        line++
+      }
+      const pad = n === 4000 ? 'x'.repeat(1.5 * 1024 * 1024) : 'é'.repeat(n % 300)
+      text += `${JSON.stringify({ n, pad })}${n % 5 === 0 ? '\r\n' : '\n'}`
+      expected.push({ n, line })
+      line++
+    }
+    const source = await openFile(writeScratch('big.jsonl', text), 'big.jsonl')
+    expect(source.size).toBeGreaterThan(3 * 1024 * 1024)
+    const seen: { n: number; line: number }[] = []
+    const result = await readJsonLines(source, 'a test file', (entry) => {
+      const value = entry.json() as { n: number; pad: string }
+      expect(value.pad.length).toBe(value.n === 4000 ? 1.5 * 1024 * 1024 : value.n % 300)
+      seen.push({ n: value.n, line: entry.line })
+      return undefined
+    })
+    expect(result).toEqual({ ok: true, lines: line - 1 })
+    expect(seen).toEqual(expected)
   })
 })

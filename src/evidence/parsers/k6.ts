@@ -404,7 +404,8 @@ async function parseNdjson(source: EvidenceSource): Promise<ParseResult<LoadTest
   }
 
   try {
-    for await (const chunk of source.stream() as AsyncIterable<Buffer>) {
+    // Two reused read buffers: a carried tail (a view of the last chunk) stays valid while the next one is read.
+    for await (const chunk of source.chunks()) {
       let from = 0
       if (carry) {
         // Finish the line cut at the previous chunk's end without copying the whole chunk.

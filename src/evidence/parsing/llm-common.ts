@@ -246,8 +246,9 @@ export interface JsonLine {
 }
 
 /**
- * Streams a JSON Lines file line by line in bounded memory (one line at a time, plus one read
- * chunk). Blank lines are skipped. A line that is not JSON fails the file at its line; a last line
+ * Streams a JSON Lines file line by line in bounded memory (one line at a time, plus the two read
+ * buffers of `source.chunks()`, used in turn: a fresh buffer per read left tens of MiB of dead chunks
+ * waiting for the collector). Blank lines are skipped. A line that is not JSON fails the file at its line; a last line
  * without its newline that is not whole JSON is a cut-off file, which fails too: a report cut
  * short must not pass as a shorter run. Returning a string from `onLine` stops with that message.
  */
@@ -289,7 +290,7 @@ export async function readJsonLines(
     return true
   }
   try {
-    for await (const chunk of source.stream() as AsyncIterable<Buffer>) {
+    for await (const chunk of source.chunks()) {
       let from = 0
       for (let newline = chunk.indexOf(LF, from); newline !== -1; newline = chunk.indexOf(LF, from)) {
         const piece = chunk.subarray(from, newline)
