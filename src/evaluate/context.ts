@@ -1,7 +1,8 @@
 // What every requirement evaluator gets, and the shared evidence loading with freshness and binding.
 import type { EvidenceKind, Evidence } from '../evidence/types.js'
 import { chooseParser, openResolvedEvidenceFile, parseWith, type Parsed } from '../evidence/registry.js'
-import { type Opened, type ReadLimits, DEFAULT_LIMITS, resolveInRepo } from '../fs/safe-read.js'
+import { readRunbook, type RunbookStructure } from '../evidence/runbook.js'
+import { type Opened, type ReadLimits, DEFAULT_LIMITS, openResolved, resolveInRepo } from '../fs/safe-read.js'
 import type { FileDater } from '../fs/git-dates.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { EvidenceRef, Manifest } from '../manifest/types.js'
@@ -41,6 +42,7 @@ export interface LoadedEvidence<T extends Evidence = Evidence> {
 export class EvidenceCache {
   private readonly opened = new Map<string, Promise<Opened>>()
   private readonly parsed = new Map<string, Promise<Parsed>>()
+  private readonly runbooks = new Map<string, Promise<RunbookRead>>()
   constructor(
     private readonly root: string,
     private readonly limits: ReadLimits = DEFAULT_LIMITS
@@ -61,6 +63,32 @@ export class EvidenceCache {
     return { relPath: source.relPath, result: await pending }
   }
 
+  /**
+   * Reads a linked runbook or plan once per run, however many systems or alerts link it (a platform's
+   * shared runbooks are linked by every system's alerts). As with evidence, a failure names the file
+   * as this reference wrote it, so only a runbook that was read is shared.
+   */
+  async runbook(baseDir: string, ref: string): Promise<RunbookRead> {
+    const resolved = await resolveInRepo(this.root, baseDir, ref)
+    if (!resolved.ok) return { ok: false, unreadable: 'open', message: resolved.message }
+    const shared = this.runbooks.get(resolved.relPath)
+    if (shared) {
+      const read = await shared
+      if (read.ok) return read
+    }
+    const reading = (async (): Promise<RunbookRead> => {
+      const opened = await openResolved(resolved.absPath, resolved.relPath, this.limits)
+      if (!opened.ok) return { ok: false, unreadable: 'open', message: opened.message }
+      try {
+        return { ok: true, relPath: opened.source.relPath, structure: readRunbook(await opened.source.text()) }
+      } catch (error) {
+        return { ok: false, unreadable: 'read', relPath: opened.source.relPath, message: (error as Error).message }
+      }
+    })()
+    this.runbooks.set(resolved.relPath, reading)
+    return reading
+  }
+
   private async open(baseDir: string, file: string): Promise<Opened> {
     // Resolving is per reference (the checks and the path in messages depend on where it is written).
     const resolved = await resolveInRepo(this.root, baseDir, file)
@@ -76,6 +104,12 @@ export class EvidenceCache {
     return opened.ok ? opened : openResolvedEvidenceFile(resolved, file, this.limits)
   }
 }
+
+/** A linked runbook's steps, or why it could not be opened or read. */
+export type RunbookRead =
+  | { ok: true; relPath: string; structure: RunbookStructure }
+  | { ok: false; unreadable: 'open'; message: string }
+  | { ok: false; unreadable: 'read'; relPath: string; message: string }
 
 export const fail = (message: string, at: Location, extra: Partial<Outcome> = {}): Outcome => ({ status: 'fail', message, ...at, ...extra })
 export const pass = (message: string, at: Location, extra: Partial<Outcome> = {}): Outcome => ({ status: 'pass', message, ...at, ...extra })

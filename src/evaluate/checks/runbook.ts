@@ -1,7 +1,6 @@
 // A linked runbook or plan counts by its steps (src/evidence/runbook.ts): a file holding a title and
 // nothing else is no plan. Shared by the rollback runbook, the retraining plan and alerts' runbooks.
-import { readRunbook, runbookShortfall } from '../../evidence/runbook.js'
-import { openResolved, resolveInRepo } from '../../fs/safe-read.js'
+import { runbookShortfall } from '../../evidence/runbook.js'
 import { type EvalContext } from '../context.js'
 
 /**
@@ -15,15 +14,10 @@ export async function runbookProblem(
   what: string,
   from: string = ctx.manifest.dir
 ): Promise<{ message: string; thin: boolean } | undefined> {
-  const resolved = await resolveInRepo(ctx.root, from, ref)
-  const opened = resolved.ok ? await openResolved(resolved.absPath, resolved.relPath) : resolved
-  if (!opened.ok) return { message: `The ${what} ${opened.message.startsWith('"') ? opened.message : `"${ref}": ${opened.message}`}.`, thin: false }
-  let text: string
-  try {
-    text = await opened.source.text()
-  } catch (error) {
-    return { message: `The ${what} "${opened.source.relPath}" cannot be read: ${(error as Error).message}.`, thin: false }
-  }
-  const shortfall = runbookShortfall(readRunbook(text), ctx.policy.thresholds.minRunbookSteps)
-  return shortfall ? { message: `The ${what} "${opened.source.relPath}" ${shortfall}.`, thin: true } : undefined
+  const read = await ctx.evidence.runbook(from, ref)
+  if (!read.ok && read.unreadable === 'open')
+    return { message: `The ${what} ${read.message.startsWith('"') ? read.message : `"${ref}": ${read.message}`}.`, thin: false }
+  if (!read.ok) return { message: `The ${what} "${read.relPath}" cannot be read: ${read.message}.`, thin: false }
+  const shortfall = runbookShortfall(read.structure, ctx.policy.thresholds.minRunbookSteps)
+  return shortfall ? { message: `The ${what} "${read.relPath}" ${shortfall}.`, thin: true } : undefined
 }
