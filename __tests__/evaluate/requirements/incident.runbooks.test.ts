@@ -162,3 +162,63 @@ describe('incident.runbooks', () => {
     ])
   })
 })
+
+describe('incident.runbooks: what the messages say', () => {
+  /** Prometheus rules of `n` counted output-quality alerts, each linking the quality runbook. */
+  const counted = (n: number): string =>
+    `groups:\n  - name: triage\n    rules:\n${Array.from(
+      { length: n },
+      (_, i) =>
+        `      - alert: Accuracy${i + 1}\n        expr: triage_accuracy < 0.9\n        for: 1h\n        labels:\n          team: ml-ops\n        annotations:\n          runbook_url: ../runbooks/quality.md\n`
+    ).join('')}`
+  const monitoringOnly = (alerts: string): Record<string, string> => ({
+    'sys/readiness.yml': manifest('evidence:\n  monitoring:\n    file: monitoring/alerts.yml\n    date: 2026-11-12\n'),
+    'sys/monitoring/alerts.yml': alerts,
+    'sys/runbooks/quality.md': steps(3)
+  })
+
+  it('names one alert, four, and four then how many more', async () => {
+    expect((await evaluateUnit(requirement, monitoringOnly(counted(1))))[0]!.message).toBe(
+      'The alert that counts links a runbook with at least 3 steps: alert "Accuracy1" → ../runbooks/quality.md.'
+    )
+    const four = (await evaluateUnit(requirement, monitoringOnly(counted(4))))[0]!.message
+    expect(four).toMatch(
+      /^Each of the 4 alerts that count links a runbook with at least 3 steps: alert "Accuracy1" .*; alert "Accuracy4" → \.\.\/runbooks\/quality\.md\.$/
+    )
+    expect((await evaluateUnit(requirement, monitoringOnly(counted(5))))[0]!.message).toMatch(/alert "Accuracy4" → \.\.\/runbooks\/quality\.md; and 1 more\.$/)
+  })
+
+  it('reads a path with a colon in it as a path, not a URL', async () => {
+    const files = { ...monitoringOnly(counted(1).replace('../runbooks/quality.md', '../runbooks/db:restore.md')), 'sys/runbooks/db:restore.md': steps(3) }
+    expect((await evaluateUnit(requirement, files)).map((o) => o.status)).toEqual(['pass'])
+  })
+
+  it('fails a templated runbook URL as one it cannot resolve, cut to 120 characters', async () => {
+    const template = `{{ $labels.runbook_base }}/${'x'.repeat(150)}`
+    const outcomes = await evaluateUnit(requirement, monitoringOnly(counted(1).replace('../runbooks/quality.md', `"${template}"`)))
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message: `The alert "Accuracy1" names its runbook through a template (${template.slice(0, 120)}), which the gate cannot resolve to a file.`,
+        at: 'sys/monitoring/alerts.yml:10'
+      }
+    ])
+    expect(outcomes[0]!.hint).toBe('Link the runbook by a plain path in the repository.')
+  })
+
+  it('cuts a long URL elsewhere to 120 characters', async () => {
+    const url = `https://wiki.example.com/${'ml/'.repeat(60)}`
+    const outcomes = await evaluateUnit(requirement, monitoringOnly(counted(1).replace('../runbooks/quality.md', url)))
+    expect(outcomes[0]!.message).toBe(
+      `The alert "Accuracy1" links its runbook outside the repository (${url.slice(0, 120)}): the gate reads only files in the repository, so it cannot tell the runbook has steps.`
+    )
+  })
+
+  it('tells a drift file monitor without a runbook to add the runbook field', async () => {
+    const outcomes = await evaluateUnit(requirement, {
+      ...files(rules()),
+      'sys/monitoring/drift.yml': DRIFT.replace('    runbook: ../runbooks/drift.md\n', '')
+    })
+    expect(outcomes[0]!.hint).toBe('Add `runbook: <path>` to the monitor, linking a runbook in the repository (a path from this file) with numbered steps.')
+  })
+})
