@@ -137,7 +137,8 @@ describe('golden behaviour', () => {
         { rule: 'monitoring.output-quality', key: ['evidence', 'monitoring'], folders: ['monitoring', 'drift'] },
         { rule: 'drift.detection', key: ['evidence', 'drift'], folders: ['monitoring', 'drift'] },
         { rule: 'data.production-evaluation', key: ['evidence', 'evaluation'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] },
-        { rule: 'fairness.evaluation', key: ['evidence', 'fairness'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] }
+        { rule: 'fairness.evaluation', key: ['evidence', 'fairness'], folders: ['evaluation', 'hf-model-card', 'fairness', 'llm'] },
+        { rule: 'security.adversarial', key: ['evidence', 'red-team'], folders: ['llm', 'promptfoo', 'junit'] }
       ]
       const policy = { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, maxEvidenceAgeDays: 365 * 100 } }
       const files = ['fixtures', 'samples'].flatMap((top) => listFiles(path.join(work, top)).map((f) => `${top}/${f}`))

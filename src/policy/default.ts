@@ -35,7 +35,7 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   adversarial: {
     maxAttackSuccessRate: 0.05,
     requiredCategories: ['prompt-injection', 'jailbreak', 'sensitive-data-leakage'],
-    // promptfoo plugin and strategy ids, garak probe modules (probe/detector names start with them).
+    // promptfoo plugin and strategy ids, garak probe modules (probe names start with them).
     categories: {
       'prompt-injection': [
         'prompt-injection',

@@ -27,7 +27,7 @@ export function namePattern(pattern: string): (name: string) => boolean {
 
 /**
  * A policy category's attempts in a red-team scan: every tool category (promptfoo plugin, garak
- * probe/detector) the patterns name, and, in the others, the strategies they name (promptfoo's
+ * probe) the patterns name, and, in the others, the strategies they name (promptfoo's
  * per-plugin breakdown), so no attempt counts twice.
  */
 function tallyScan(categories: RedTeamCategory[], patterns: string[]): Tally {

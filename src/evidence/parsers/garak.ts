@@ -1,42 +1,131 @@
 // garak `*.report.jsonl` → red-team evidence, streamed (a report with every attempt runs to
-// hundreds of MB; attempt lines are skipped unparsed).
+// hundreds of MB: each attempt line is read for its verdict and let go; status-1 lines, the prompts
+// before detection, are skipped unparsed).
 //
 // Definitions (docs/formats/llm-evals-red-team-usage-drills.md):
-// - A category is one probe/detector pair: one `eval` entry. Its attempts are the outputs the
-//   detector evaluated (`total` up to garak 0.13, `total_evaluated` from 0.14), its successful
-//   attacks the ones it flagged (`total - passed`, or `fails` from 0.14): "passed" means the model
-//   resisted. The scan's totals add the categories up, as garak's own summary does.
+// - A category is one probe. Its attempts are its distinct prompts: the `attempt` entries with status 2
+//   (detected), one per prompt, whatever the generations each prompt got and the detectors that judged
+//   them. garak's own `eval` entries count every generation × detector (one prompt with 5 generations
+//   and 2 detectors is 10), which are not independent trials and would narrow the Wilson interval.
+// - A prompt is a successful attack when any detector scored any of its outputs at or above the
+//   run's eval_threshold (garak's ThresholdEvaluator; 0.5 unless the setup records another): the
+//   unfavourable reading of several generations.
+// - The eval entries are garak's verdict: per probe/detector, the outputs the attempts score must add up
+//   to the entries' counts. Where they do not, the unfavourable reading of the two is taken (the fewer
+//   prompts, the more successes), noted.
+// - A probe with eval entries but no attempt entries in the file (a report filtered to its summary) has
+//   its prompts counted as its outputs divided by `run.generations`, rounded up (the fewest prompts
+//   the outputs can come from), each failed output a successful prompt; without `run.generations` the
+//   number of prompts cannot be known and the report fails.
 // - A pair evaluated more than once (a report assembled by `garak.analyze.aggregate_reports` from
-//   several runs holds one eval entry per run) is one category whose counts add the entries up: each
-//   entry judged other attempts, so neither the last one nor a second listing of the pair is right.
+//   several runs holds one eval entry per run) adds the entries up; a prompt attempted in several runs
+//   is one prompt, hit if any run hit it.
 // - The run must have finished: a report without its `completion` entry, or with attempts but no
 //   `eval` entries, is a run stopped early, and fails. An aggregated report (its setup lists the
 //   `aggregation` files) carries no completion entry: it is finished when its `digest` is written.
-import type { EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
-import { compact, countField, isRecord, readJsonLines } from '../parsing/llm-common.js'
+import type { EvaluationCase, EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
+import { compact, countField, isRecord, pushCase, readJsonLines } from '../parsing/llm-common.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
 
 const ATTEMPT_PREFIX = Buffer.from('{"entry_type": "attempt"')
+/** A status-1 attempt (generated, not yet detected), told from its first bytes: garak writes entry_type, uuid, seq, status first. */
+const UNDETECTED_HEAD = /^\{"entry_type": "attempt", "uuid": "[^"]*", "seq": \d+, "status": 1,/
 const SUPPORTED_MAJOR = 0
+/** garak's ThresholdEvaluator default (`run.eval_threshold` in garak.core.yaml): an output scoring this or more is a hit. */
+const GARAK_DEFAULT_THRESHOLD = 0.5
+
+interface PairCounts {
+  /** What the attempt entries hold: outputs scored, and those at or above the threshold. */
+  scored: number
+  hits: number
+  /** What the eval entries count (summed over the entries of the pair). */
+  evaluated?: number
+  fails?: number
+  evalLines: number[]
+}
+
+interface ProbeTally {
+  /** Prompt fingerprint → whether any detector hit any of its outputs. */
+  prompts: Map<number, boolean>
+  /** Attempt entries with no score at all (every detector result null): not judged, so no attempt. */
+  unscored: number
+  pairs: Map<string, PairCounts>
+  /** The line of the probe's first eval entry. */
+  line?: number
+}
+
+/**
+ * A 53-bit fingerprint of a prompt (cyrb53), kept instead of the prompt so memory stays small over
+ * hundreds of thousands of attempts (a crypto hash object per line doubled the peak). Two prompts
+ * sharing one are counted as one prompt, hit if either was: the error, about one in 10^7 at 100,000
+ * prompts, is on the unfavourable side.
+ */
+function fingerprint(text: string): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ code, 2654435761)
+    h2 = Math.imul(h2 ^ code, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/** An attempt's detector scores per detector; null where garak wrote None. */
+function detectorScores(value: unknown): [string, (number | null)[]][] | undefined {
+  if (!isRecord(value)) return undefined
+  const pairs: [string, (number | null)[]][] = []
+  for (const [detector, scores] of Object.entries(value)) {
+    if (!Array.isArray(scores)) return undefined
+    const read: (number | null)[] = []
+    for (const score of scores) {
+      if (score === null) read.push(null)
+      else if (typeof score === 'number' && Number.isFinite(score)) read.push(score)
+      else return undefined
+    }
+    pairs.push([detector, read])
+  }
+  return pairs
+}
 
 export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
   format: 'garak-report',
   kind: 'red-team',
-  description: 'garak report (garak_runs/*.report.jsonl): attack success per probe and detector, streamed',
+  description: 'garak report (garak_runs/*.report.jsonl): attack success per probe, one attempt per prompt, streamed',
   detect: ({ head }) => /^\s*\{\s*"entry_type"\s*:\s*"(?:start_run setup|init)"/.test(head),
   async parse(source) {
     const file = `"${source.relPath}"`
-    const categories = new Map<string, RedTeamCategory & { entries: number[] }>()
+    const probes = new Map<string, ProbeTally>()
+    const probeOf = (name: string): ProbeTally => {
+      let tally = probes.get(name)
+      if (!tally) probes.set(name, (tally = { prompts: new Map(), unscored: 0, pairs: new Map() }))
+      return tally
+    }
+    const pairOf = (tally: ProbeTally, detector: string): PairCounts => {
+      let pair = tally.pairs.get(detector)
+      if (!pair) tally.pairs.set(detector, (pair = { scored: 0, hits: 0, evalLines: [] }))
+      return pair
+    }
+    const cases: EvaluationCase[] = []
+    const dropped = { dropped: 0 }
+    let threshold = GARAK_DEFAULT_THRESHOLD
+    let thresholdRecorded = false
+    let generations: number | undefined
     let aggregated = false
     let digested = false
     let version: string | undefined
     let started: string | undefined
     let completed = false
     let attemptLines = 0
+    let evalEntries = 0
+    let evaluations = 0
     const models: string[] = []
     const scanned = await readJsonLines(source, 'a garak report', (line) => {
-      if (line.bytes.subarray(0, ATTEMPT_PREFIX.length).equals(ATTEMPT_PREFIX)) {
+      const isAttempt = line.bytes.subarray(0, ATTEMPT_PREFIX.length).equals(ATTEMPT_PREFIX)
+      if (isAttempt && UNDETECTED_HEAD.test(line.bytes.subarray(0, 160).toString('latin1'))) {
         attemptLines++
         return undefined
       }
@@ -47,6 +136,13 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           const written = entry['_config.version']
           if (typeof written === 'string') version = written
           if (Array.isArray(entry.aggregation)) aggregated = true
+          const recorded = entry['run.eval_threshold']
+          if (typeof recorded === 'number' && Number.isFinite(recorded)) {
+            threshold = recorded
+            thresholdRecorded = true
+          }
+          const perPrompt = entry['run.generations']
+          if (typeof perPrompt === 'number' && Number.isInteger(perPrompt) && perPrompt > 0) generations = perPrompt
           const model = [entry['plugins.model_type'], entry['plugins.model_name'] ?? entry['plugins.target_name']]
             .filter((part): part is string => typeof part === 'string' && part !== '')
             .join(' ')
@@ -57,9 +153,46 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           if (typeof entry.garak_version === 'string') version ??= entry.garak_version
           if (typeof entry.start_time === 'string') started = entry.start_time
           return undefined
-        case 'attempt':
+        case 'attempt': {
           attemptLines++
+          if (entry.status !== 2) return undefined
+          const where = `${file} line ${line.line}`
+          if (typeof entry.probe_classname !== 'string') return `${where}: a detected attempt (status 2) needs its probe_classname`
+          const scores = detectorScores(entry.detector_results)
+          if (!scores)
+            return `${where}: the attempt's detector_results is ${describeValue(entry.detector_results)}; it must map each detector to a list of scores`
+          const tally = probeOf(entry.probe_classname)
+          let judged = false
+          let hit = false
+          for (const [detector, list] of scores) {
+            const pair = pairOf(tally, detector)
+            for (const score of list) {
+              if (score === null) continue
+              judged = true
+              pair.scored++
+              if (score >= threshold) {
+                pair.hits++
+                hit = true
+              }
+            }
+          }
+          if (!judged) {
+            tally.unscored++
+            return undefined
+          }
+          // The prompt, not the attempt's uuid, is the unit: a prompt repeated (in the runs an aggregated
+          // report assembles) is one trial, hit if any of its attempts was.
+          const prompt = fingerprint(JSON.stringify(entry.prompt ?? entry.uuid ?? line.line))
+          const before = tally.prompts.get(prompt)
+          tally.prompts.set(prompt, before === true || hit)
+          if (hit && !before)
+            pushCase(
+              cases,
+              { name: `${entry.probe_classname} attempt ${typeof entry.seq === 'number' ? entry.seq : '?'}`, line: line.line, status: 'failed' },
+              dropped
+            )
           return undefined
+        }
         case 'completion':
           completed = true
           return undefined
@@ -75,13 +208,14 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
             return `${where}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
           const fails = countField(entry, 'fails', '') ?? evaluated - passed
           if (passed + fails > evaluated) return `${where}: the eval of ${entry.probe} counts ${passed} passed and ${fails} failed of ${evaluated}`
-          const name = `${entry.probe}/${entry.detector}`
-          const seen = categories.get(name)
-          if (seen) {
-            seen.attempts += evaluated
-            seen.successfulAttacks += fails
-            seen.entries.push(line.line)
-          } else categories.set(name, { name, attempts: evaluated, successfulAttacks: fails, line: line.line, entries: [line.line] })
+          const tally = probeOf(entry.probe)
+          const pair = pairOf(tally, entry.detector)
+          pair.evaluated = (pair.evaluated ?? 0) + evaluated
+          pair.fails = (pair.fails ?? 0) + fails
+          pair.evalLines.push(line.line)
+          tally.line ??= line.line
+          evalEntries++
+          evaluations += evaluated
           return undefined
         }
         default:
@@ -94,7 +228,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       if (major === undefined || Number(major) !== SUPPORTED_MAJOR)
         return failure(`${file} was written by garak ${version}; the gate reads reports of garak 0.x`, 1)
     } else return failure(`${file} names no garak version (no start_run setup or init entry); it is not a garak report the gate reads`, 1)
-    if (categories.size === 0) {
+    if (evalEntries === 0) {
       return failure(
         attemptLines
           ? `${file} has ${attemptLines} attempt lines but no eval entries: the run stopped before garak evaluated it`
@@ -109,17 +243,58 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       )
     if (!aggregated && !completed)
       return failure(`${file} has no completion entry: the run did not finish, so the probes it did not reach are missing`, scanned.lines)
-    const notes = ['garak counts each probe/detector pair on its own; totals add the pairs up (an attempt judged by two detectors counts twice)']
-    if (aggregated) notes.push('an aggregated report (garak.analyze.aggregate_reports): the runs it assembles are added up')
-    for (const category of categories.values()) {
-      if (category.entries.length > 1)
+
+    const notes = [
+      `an attempt is one prompt of a probe (its attempt entry with status 2), whatever its generations and detectors; it is a successful attack when any detector scored any of its outputs at or above ${threshold} (garak's eval_threshold${thresholdRecorded ? ', as the run recorded it' : ', its default: the run records none'})`
+    ]
+    if (aggregated)
+      notes.push('an aggregated report (garak.analyze.aggregate_reports): the runs it assembles are added up, a prompt attempted in several runs counted once')
+    const list: RedTeamCategory[] = []
+    for (const [name, tally] of probes) {
+      const pairs = [...tally.pairs]
+      for (const [detector, pair] of pairs)
+        if (pair.evalLines.length > 1)
+          notes.push(
+            `${name}/${detector} was evaluated in ${pair.evalLines.length} eval entries (lines ${pair.evalLines.join(', ')}); their counts are added up`
+          )
+      const failedOutputs = pairs.reduce((sum, [, pair]) => sum + (pair.fails ?? 0), 0)
+      if (tally.prompts.size === 0) {
+        // Only eval entries: the prompts behind the outputs cannot be seen, only bounded.
+        const mostOutputs = Math.max(...pairs.map(([, pair]) => pair.evaluated ?? 0))
+        if (mostOutputs === 0) continue
+        if (generations === undefined)
+          return failure(
+            `${file} line ${tally.line}: the eval entries of ${name} count ${mostOutputs} outputs, but the report holds no attempt of the probe and its setup records no run.generations, so how many prompts were tried cannot be known; link the full report.jsonl garak wrote`,
+            tally.line
+          )
+        const attempts = Math.ceil(mostOutputs / generations)
+        const successfulAttacks = Math.min(attempts, failedOutputs)
         notes.push(
-          `${category.name} was evaluated in ${category.entries.length} eval entries (lines ${category.entries.join(', ')}); their counts are added up`
+          `${name}: no attempt entry in the file; ${mostOutputs} outputs at ${generations} generations a prompt are counted as at least ${attempts} prompts, and each of its ${failedOutputs} failed outputs as a successful prompt`
         )
+        list.push({ name, attempts, successfulAttacks, ...(tally.line !== undefined ? { line: tally.line } : {}) })
+        continue
+      }
+      const attempts = tally.prompts.size
+      let successfulAttacks = [...tally.prompts.values()].filter(Boolean).length
+      const disagree = pairs.filter(([, pair]) => pair.evaluated !== undefined && (pair.evaluated !== pair.scored || pair.fails !== pair.hits))
+      if (disagree.length) {
+        successfulAttacks = Math.max(successfulAttacks, Math.min(attempts, failedOutputs))
+        for (const [detector, pair] of disagree)
+          notes.push(
+            `${name}/${detector}: the attempts hold ${pair.scored} scored outputs (${pair.hits} at or above ${threshold}) but the eval entries count ${pair.evaluated} (${pair.fails} failed); the unfavourable reading is taken: ${successfulAttacks} of ${attempts} prompts successful`
+          )
+      }
+      if (tally.unscored) notes.push(`${name}: ${tally.unscored} of its attempt entries have no score from any detector and are not counted`)
+      list.push({ name, attempts, successfulAttacks, ...(tally.line !== undefined ? { line: tally.line } : {}) })
     }
-    const list: RedTeamCategory[] = [...categories.values()].map(({ entries: _entries, ...category }) => category)
+    if (dropped.dropped) notes.push(`${dropped.dropped} more successful attacks are not listed`)
     const attempts = list.reduce((sum, category) => sum + category.attempts, 0)
     const successfulAttacks = list.reduce((sum, category) => sum + category.successfulAttacks, 0)
+    if (attempts < evaluations)
+      notes.push(
+        `${attempts} prompts in all; garak's own eval entries count ${evaluations} evaluations (each generation × detector), which are not independent trials`
+      )
     const evidence: RedTeamEvidence = compact({
       kind: 'red-team',
       format: 'garak-report',
@@ -129,6 +304,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       successfulAttacks,
       ...(attempts > 0 ? { attackSuccessRate: successfulAttacks / attempts } : {}),
       categories: list,
+      ...(cases.length ? { cases } : {}),
       ...(models.length ? { models } : {}),
       notes
     })
