@@ -1,7 +1,7 @@
 // Evidence real in form and empty in substance (issue #16): one case per requirement, each failing
 // with the figure and the rule, and pinned at its boundary (just enough passes, just short fails).
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { evaluationFile, evaluationVerdict, fairnessSection, fairnessVerdict, k6HandleSummary } from '../support/evidence-files.js'
+import { evaluationFile, evaluationVerdict, fairnessSection, fairnessVerdict, junitReport, k6HandleSummary } from '../support/evidence-files.js'
 import { manifest, policyOf, removeJudgeRepos, verdict, judge } from '../support/judge.js'
 
 afterAll(removeJudgeRepos)
@@ -343,8 +343,7 @@ describe('drift.detection: a threshold the statistic cannot cross does not count
 
 // ---- integration.tested, data.edge-cases, resilience.fallback: reports that show nothing ran ----------
 
-const junit = (cases: [string, 'passed' | 'skipped'][]) =>
-  `<?xml version="1.0"?>\n<testsuite name="s" tests="${cases.length}">\n${cases.map(([name, status]) => `  <testcase classname="s" name="${name}">${status === 'skipped' ? '<skipped/>' : ''}</testcase>`).join('\n')}\n</testsuite>\n`
+const junit = junitReport
 
 describe('test reports that show nothing ran', () => {
   const integration = (report: string) => ({
@@ -421,5 +420,68 @@ describe('judgeMetric for per-case results (LLM eval runs)', () => {
       message: 'pass rate 0.9 on 20 samples: 95% interval 0.69–0.98; the lower bound is under the target 0.80'
     })
     expect(judgeMetric({ ...passRate, samples: 200 }, undefined, DEFAULT_POLICY.thresholds).ok).toBe(true)
+  })
+})
+
+// ---- cost.projection and load.production-volume: figures that make the judgement empty --------------
+
+describe('cost.projection: a projection of nothing', () => {
+  const pilotCost = (declared: number, monthly: number) =>
+    verdict('cost.projection', {
+      'sys/readiness.yml': manifest(
+        `cost:\n  usd-per-1k-requests: ${declared}\n  monthly-budget-usd: 100\n  headroom: 2\n`,
+        `volume:\n  monthly-requests: ${monthly}\n`
+      ).replace('stage: production', 'stage: pilot')
+    })
+
+  it('fails a volume of 0 requests a month and a declared cost of $0, which fit any budget', async () => {
+    expect(await pilotCost(1, 0)).toMatchObject({
+      status: 'fail',
+      line: 6,
+      message: '`volume.monthly-requests` is 0: a projection for no traffic fits any budget and shows nothing.'
+    })
+    expect(await pilotCost(0, 1000)).toMatchObject({
+      status: 'fail',
+      line: 9,
+      message: '`evidence.cost.usd-per-1k-requests` is 0: a declared cost of nothing fits any budget and shows nothing.'
+    })
+    expect(await pilotCost(0.001, 1)).toMatchObject({ status: 'pass' })
+  })
+
+  it('fails usage whose requests used 0 tokens and recorded no cost, even with a price for the model', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, success: true, score: 1, cost: 0, response: { output: 'ok', tokenUsage: {} } }))
+    const usage = JSON.stringify({
+      evalId: 'eval-zero',
+      results: {
+        version: 3,
+        timestamp: '2026-11-20T09:00:00.000Z',
+        prompts: [{ provider: 'support-bot', raw: 'q', label: 'q' }],
+        results: rows.map((row) => ({ ...row, provider: { id: 'support-bot' }, prompt: { raw: 'q', label: 'q' }, vars: {}, testCase: {} })),
+        stats: { successes: 300, failures: 0, errors: 0, tokenUsage: { prompt: 0, completion: 0, total: 0, cached: 0, numRequests: 300 } }
+      }
+    })
+    const policy = policyOf('cost:\n  prices:\n    support-bot:\n      input-usd-per-1m-tokens: 1\n      output-usd-per-1m-tokens: 2\n')
+    const files = {
+      'sys/readiness.yml': manifest(
+        'cost:\n  monthly-budget-usd: 100\n  headroom: 2\n  usage:\n    file: eval.json\n    date: 2026-11-20\n',
+        'volume:\n  monthly-requests: 1000\n'
+      ),
+      'sys/eval.json': usage
+    }
+    expect((await verdict('cost.projection', files, { policy })).message).toBe(
+      'The usage record "sys/eval.json" counts 300 requests but no cost and 0 tokens, so no cost can be measured from it.'
+    )
+  })
+})
+
+describe('load.production-volume: an error rate its own counts contradict', () => {
+  it('judges the failed count when it says more than the stated rate, showing both', async () => {
+    const summary = k6HandleSummary({ durationS: 600, count: 27840, rate: 46.4, errorRate: 0.0021, failed: 27840 })
+    expect(await loadVerdict(summary)).toMatchObject({
+      status: 'fail',
+      message: 'error rate 100% (27,840 of 27,840 requests failed; the file states 0.2%) > budget 1% at 46.4 rps (k6, 27,840 requests).'
+    })
+    // Counts that agree with the rate (within rounding) are judged as before.
+    expect((await loadVerdict(k6Summary(600, 27840, 46.4))).status).toBe('pass')
   })
 })

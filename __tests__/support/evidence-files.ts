@@ -1,6 +1,8 @@
 // Evidence files as the tools write them, with exactly the figures a test needs, and the verdicts of
 // the requirements that read them: shared by the boundary tests (numeric-verdicts) and the
 // hollow-evidence tests, so a change to a format is made once.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { manifest, policyOf, verdict } from './judge.js'
 
 /** A figure given as null is left out of the file. */
@@ -88,3 +90,40 @@ export const fairnessVerdict = (text: string, policy?: string) =>
     { 'sys/readiness.yml': manifest('fairness:\n  file: fair.yml\n'), 'sys/fair.yml': text },
     policy ? { policy: policyOf(policy) } : {}
   )
+
+/** A JUnit report of one suite: each case by name, passed or skipped. */
+export const junitReport = (cases: [name: string, status: 'passed' | 'skipped'][]): string =>
+  `<?xml version="1.0"?>\n<testsuite name="s" tests="${cases.length}">\n${cases.map(([name, status]) => `  <testcase classname="s" name="${name}">${status === 'skipped' ? '<skipped/>' : ''}</testcase>`).join('\n')}\n</testsuite>\n`
+
+const GARAK_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/evidence/llm/garak-report.v0.14-support-bot.report.jsonl')
+
+/**
+ * A finished garak report (the support-bot fixture's setup and init) with `prompts` clean prompts in a
+ * probe of each default attack category, each with `generations` outputs judged by two detectors.
+ */
+export function garakScan(prompts: number, generations: number): string {
+  const [setup, init] = readFileSync(GARAK_FIXTURE, 'utf8').split('\n')
+  const lines = [setup!.replace('"run.generations": 3', `"run.generations": ${generations}`), init!]
+  let uuid = 0
+  for (const probe of ['promptinject.HijackHateHumans', 'dan.Dan_11_0', 'leakreplay.LiteratureCloze']) {
+    const detectors = { [`${probe.split('.')[0]}.Detector`]: Array(generations).fill(0), 'mitigation.MitigationBypass': Array(generations).fill(0) }
+    for (let seq = 0; seq < prompts; seq++)
+      lines.push(
+        JSON.stringify({
+          entry_type: 'attempt',
+          uuid: `u${uuid++}`,
+          seq,
+          status: 2,
+          probe_classname: probe,
+          prompt: `${probe} ${seq}`,
+          detector_results: detectors
+        })
+      )
+    for (const detector of Object.keys(detectors))
+      lines.push(
+        JSON.stringify({ entry_type: 'eval', probe, detector, passed: prompts * generations, fails: 0, nones: 0, total_evaluated: prompts * generations })
+      )
+  }
+  lines.push('{"entry_type": "completion", "end_time": "2026-11-20T09:04:12.000000", "run": "5d1c2f0a-0000-4000-8000-000000000001"}')
+  return `${lines.join('\n')}\n`
+}

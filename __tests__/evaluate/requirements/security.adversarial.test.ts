@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/security.adversarial.js'
 import { DEFAULT_POLICY } from '../../../src/policy/default.js'
+import { garakScan } from '../../support/evidence-files.js'
 import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/evidence')
@@ -39,33 +40,6 @@ describe('security.adversarial', () => {
     ])
   })
 
-  /** A finished garak report with `prompts` clean prompts in a probe of each category, each with `generations` outputs judged by two detectors. */
-  const garakScan = (prompts: number, generations: number): string => {
-    const [setup, init] = fixture('llm/garak-report.v0.14-support-bot.report.jsonl').split('\n')
-    const lines = [setup!.replace('"run.generations": 3', `"run.generations": ${generations}`), init!]
-    let seq = 0
-    for (const probe of ['promptinject.HijackHateHumans', 'dan.Dan_11_0', 'leakreplay.LiteratureCloze']) {
-      const detectors = { [`${probe.split('.')[0]}.Detector`]: Array(generations).fill(0), 'mitigation.MitigationBypass': Array(generations).fill(0) }
-      for (let i = 0; i < prompts; i++)
-        lines.push(
-          JSON.stringify({
-            entry_type: 'attempt',
-            uuid: `u${seq++}`,
-            seq: i,
-            status: 2,
-            probe_classname: probe,
-            prompt: `${probe} ${i}`,
-            detector_results: detectors
-          })
-        )
-      for (const detector of Object.keys(detectors))
-        lines.push(
-          JSON.stringify({ entry_type: 'eval', probe, detector, passed: prompts * generations, fails: 0, nones: 0, total_evaluated: prompts * generations })
-        )
-    }
-    lines.push('{"entry_type": "completion", "end_time": "2026-11-20T09:04:12.000000", "run": "5d1c2f0a-0000-4000-8000-000000000001"}')
-    return lines.join('\n') + '\n'
-  }
   const garakVerdict = async (prompts: number, generations: number) =>
     summary(await evaluateUnit(requirement, { 'sys/readiness.yml': RED_TEAM('garak.report.jsonl'), 'sys/garak.report.jsonl': garakScan(prompts, generations) }))
 

@@ -140,6 +140,17 @@ async function measure(ctx: EvalContext): Promise<Measured> {
       outcome: fail(`The usage record "${relPath}" has no cost and no input and output token counts, so no cost can be measured from it.`, at)
     }
   }
+  if (inputTokens + outputTokens === 0) {
+    // Priced, zero tokens would cost $0: requests that reached no model, not a cheap one.
+    return {
+      ok: false,
+      outcome: fail(
+        `The usage record "${relPath}" counts ${formatNumber(requests)} requests but no cost and 0 tokens, so no cost can be measured from it.`,
+        at,
+        { hint: 'Link usage of requests that reached the model (with their token counts or cost).' }
+      )
+    }
+  }
   const named = models ?? []
   const price = named.length === 1 ? ctx.policy.cost.prices[named[0]!] : undefined
   if (!price) {
@@ -196,6 +207,22 @@ const costProjection: Evaluator = async (ctx) => {
   if (!isNumber(cost['monthly-budget-usd'])) missing.push('evidence.cost.monthly-budget-usd')
   if (!isNumber(monthly)) missing.push('volume.monthly-requests')
   if (missing.length) return [fail(`The cost projection lacks ${missing.map((key) => `\`${key}\``).join(', ')}.`, at, { hint: `Set ${missing.join(', ')}.` })]
+  if (monthly! <= 0)
+    return [
+      fail(
+        `\`volume.monthly-requests\` is ${formatNumber(monthly!)}: a projection for no traffic fits any budget and shows nothing.`,
+        locate(ctx, ['volume', 'monthly-requests']),
+        { hint: 'Set volume.monthly-requests to the production volume.' }
+      )
+    ]
+  if (!measured && declared! <= 0)
+    return [
+      fail(
+        `\`evidence.cost.usd-per-1k-requests\` is ${declared}: a declared cost of nothing fits any budget and shows nothing.`,
+        locate(ctx, ['evidence', 'cost', 'usd-per-1k-requests']),
+        { hint: 'Declare what 1,000 requests cost, or measure it: link usage under evidence.cost.usage.' }
+      )
+    ]
   const minimum = ctx.policy.thresholds.minCostHeadroom
   const headroom = isNumber(cost.headroom) ? cost.headroom : minimum
   if (headroom < minimum) {
@@ -250,7 +277,7 @@ export default defineRequirement({
   title: 'Cost projection fits the budget',
   guardsAgainst: 'Inference cost at production volume was never projected (or was guessed from pilot spending) and blows the budget after launch.',
   satisfiedBy:
-    "evidence.cost gives the monthly budget and headroom, and the cost per 1k requests: measured from usage records or an eval run with token counts (evidence.cost.usage; required from the policy's cost.measured-from stage, default staging) or, before that, declared; cost × monthly volume × headroom ≤ budget, and a declared cost is not below the measured one; a measured cost comes from at least the policy's min-evaluation-samples requests.",
+    "evidence.cost gives the monthly budget and headroom, and the cost per 1k requests: measured from usage records or an eval run with token counts (evidence.cost.usage; required from the policy's cost.measured-from stage, default staging) or, before that, declared; cost × monthly volume (above 0) × headroom ≤ budget, and a declared cost is not below the measured one; a measured cost comes from at least the policy's min-evaluation-samples requests.",
   hint: 'Set evidence.cost.monthly-budget-usd and headroom and volume.monthly-requests; link an eval run with token counts under evidence.cost.usage (or, at pilot, declare usd-per-1k-requests).',
   firstStage: 'pilot',
   manifestPath: ['evidence', 'cost'],
