@@ -169,10 +169,10 @@ describe('golden behaviour', () => {
       }
       expect(cases.length).toBeGreaterThan(100)
       await expectGolden('evaluators', cases)
-      // Several hundred whole-system evaluations, each reading the example's 1 MB promptfoo eval: 20-40 s
-      // on a loaded 2-core machine, past the default 30 s.
+      // About 360 whole-system evaluations, each reading the example's 1 MB promptfoo eval: about a minute
+      // alone on a 2-core machine, several under load, past the default 30 s.
     },
-    120_000
+    300_000
   )
 
   itSample('inspects every real sample to the same evidence', async () => {
