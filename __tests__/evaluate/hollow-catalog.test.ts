@@ -34,6 +34,15 @@ const rules = (expr: string): string =>
   `groups:\n  - name: quality\n    rules:\n      - alert: AnswerQualityLow\n        expr: ${expr}\n        for: 1h\n        labels:\n          team: ml-ops\n`
 const drift = (threshold: number): string =>
   `kind: drift\nmodel-version: "1.0.0"\ndate: 2026-11-12\nmonitors:\n  - metric: js-distance\n    threshold: ${threshold}\n    window: 7d\n    route: "#ml"\n`
+/** An output-quality alert whose runbook_url links a runbook of `n` steps. */
+const INCIDENT = (n: number): Files => ({
+  'sys/readiness.yml': manifest('monitoring:\n  file: alerts.yml\n  date: 2026-11-20\n'),
+  'sys/alerts.yml': rules('answer_accuracy < 0.9').replace(
+    '          team: ml-ops\n',
+    '          team: ml-ops\n        annotations:\n          runbook_url: runbook.md\n'
+  ),
+  'sys/runbook.md': `# Answer quality low\n${steps(n)}\n`
+})
 const LOAD = 'load-test:\n  file: k6.json\n  date: 2026-11-20\nslo:\n  p95-ms: 800\n  error-rate: 0.01\n'
 const RESILIENCE = (timeoutMs: number): string =>
   `resilience:\n  fallback: queue\n  circuit-breaker: 20% errors\n  retry: 2 retries\n  timeout-ms: ${timeoutMs}\n  tests:\n    file: res.xml\n    date: 2026-11-20\n`
@@ -178,6 +187,12 @@ const CASES: Record<RequirementId, HollowCase | NoEvidence> = {
     atBoundary: { 'sys/readiness.yml': manifest('drift:\n  file: drift.yml\n'), 'sys/drift.yml': drift(0.99) },
     pastBoundary: { 'sys/readiness.yml': manifest('drift:\n  file: drift.yml\n'), 'sys/drift.yml': drift(1) },
     message: /js-distance cannot exceed 1, so it never crosses 1: it can never fire/
+  },
+  'incident.runbooks': {
+    hollow: 'an alert whose runbook has 2 steps (thin: under the policy’s 3)',
+    atBoundary: INCIDENT(3),
+    pastBoundary: INCIDENT(2),
+    message: /^The runbook of alert "AnswerQualityLow": "sys\/runbook\.md" has only 2 steps \(and 1 heading\), where the policy needs at least 3/
   },
   'audit.logging': {
     hollow: 'audit logs kept for 0 days (constant: nothing is kept to audit; the manifest schema refuses it)',
