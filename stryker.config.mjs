@@ -67,6 +67,8 @@ export const groups = {
       mutate: evaluate('requirements/monitoring.output-quality', 'requirements/drift.detection', 'checks/monitors'),
       tests: [own('monitoring.output-quality'), own('drift.detection'), CATALOG]
     },
+    // Every counted alert links a runbook with steps (incident response, #16).
+    { mutate: evaluate('requirements/incident.runbooks'), tests: [own('incident.runbooks'), CATALOG] },
     // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
     { mutate: evaluate('substance'), tests: ['evaluate/substance', 'evaluate/proportion'] },
     { mutate: evaluate('proportion'), tests: ['evaluate/proportion'] }
