@@ -146,6 +146,7 @@ describe('GitHub reads', () => {
       contents: (ref, file) => {
         if (ref !== baseSha && ref !== 'main') return undefined
         if (file === 'bom.txt') return '\uFEFFa\uFEFFb\n'
+        if (file === 'large.txt') return LARGE_FILE
         return file === '.github/readiness-policy.yml' ? 'signers:\n  legal: ["@erin"]\n' : null
       },
       reviews: {
@@ -184,6 +185,32 @@ describe('GitHub reads', () => {
       ['bom.txt', baseSha, 'application/vnd.github.v3.raw']
     ])
     expect(server.rejections).toEqual([])
+  })
+
+  it('reads a trusted file’s exact bytes through the Contents API (base64, a leading byte-order mark kept), raw above 1 MB, absent as null', async () => {
+    const server = await start()
+    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: baseSha, label: 'base' })
+    expect(await files.readBytes('bom.txt')).toEqual(Buffer.from('\uFEFFa\uFEFFb\n', 'utf8'))
+    expect(await files.readBytes('./.github/readiness-policy.yml')).toEqual(Buffer.from('signers:\n  legal: ["@erin"]\n', 'utf8'))
+    expect(await files.readBytes('ai/x/signoff.yml')).toBeNull()
+    // Over 1 MB the object media type leaves content empty (encoding "none"): read raw instead, not taken as an empty file.
+    expect((await files.readBytes('large.txt'))?.toString('utf8')).toBe(LARGE_FILE)
+    const calls = server.calls('repos/get-content')
+    expect(calls.map((call) => [call.params.path, call.query.ref, call.headers.accept])).toEqual([
+      ['bom.txt', baseSha, 'application/vnd.github.v3+json'],
+      ['.github/readiness-policy.yml', baseSha, 'application/vnd.github.v3+json'],
+      ['ai/x/signoff.yml', baseSha, 'application/vnd.github.v3+json'],
+      ['large.txt', baseSha, 'application/vnd.github.v3+json'],
+      ['large.txt', baseSha, 'application/vnd.github.v3.raw']
+    ])
+    expect(server.rejections).toEqual([])
+  })
+
+  it('fails loudly reading bytes, not with "absent", when GitHub keeps failing', async () => {
+    const server = await start()
+    server.fault({ operation: 'repos/get-content', ...BAD_GATEWAY, times: Infinity })
+    const files = await trustedFiles({ client: client(server), owner: 'acme', repo: 'models', ref: baseSha, label: 'base' })
+    await expect(files.readBytes('bom.txt')).rejects.toMatchObject({ status: 502 })
   })
 
   it('reads through git, without an API call, when the checkout has the trusted commit', async () => {

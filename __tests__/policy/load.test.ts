@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { CATALOG } from '../../src/evaluate/catalog.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
-import { DEFAULT_POLICY_PATH, loadPolicyAt, loadPolicyFile, misplacedPolicy, parsePolicy, type PolicySource } from '../../src/policy/load.js'
+import { DEFAULT_POLICY_PATH, loadPolicyAt, loadPolicyFile, misplacedPolicy, parsePolicy, thresholdName, type PolicySource } from '../../src/policy/load.js'
 import { tempRepo } from '../support/temp-repo.js'
 import { docUrl } from '../../src/report/links.js'
 
@@ -258,6 +258,19 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
       categories: { ...DEFAULT_POLICY.adversarial.categories, toxicity: ['harmful:*'] }
     })
     expect(policy.cost).toEqual({ measuredFrom: 'production', prices: { 'gpt-x': { inputUsdPer1M: 2.5, outputUsdPer1M: 10 } } })
+    // A cached-input price is kept only when the file gives one (absent, cached tokens are priced as full input).
+    const cached = parsed(
+      [
+        'cost:',
+        '  prices:',
+        '    gpt-x:',
+        '      input-usd-per-1m-tokens: 2.5',
+        '      output-usd-per-1m-tokens: 10',
+        '      cached-input-usd-per-1m-tokens: 1.25'
+      ].join('\n')
+    )
+    expect(cached.cost.prices).toEqual({ 'gpt-x': { inputUsdPer1M: 2.5, outputUsdPer1M: 10, cachedInputUsdPer1M: 1.25 } })
+    expect(Object.keys(policy.cost.prices['gpt-x']!)).toEqual(['inputUsdPer1M', 'outputUsdPer1M'])
     expect(policy.pullRequests).toEqual({ blockOn: 'changes', loweringStageNeedsApproval: true })
   })
 
@@ -301,6 +314,14 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
         expect.objectContaining({ line: 2, message: expect.stringMatching(/^`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%/) })
       ]
     })
+  })
+})
+
+describe('thresholdName', () => {
+  it('gives the policy file’s name of each threshold, as explain and messages print it', () => {
+    expect(thresholdName('minRunbookSteps')).toBe('min-runbook-steps')
+    expect(thresholdName('maxEvidenceAgeDays')).toBe('max-evidence-age-days')
+    expect(thresholdName('minFairnessGroupSamples')).toBe('min-fairness-group-samples')
   })
 })
 
@@ -444,6 +465,30 @@ describe('loadPolicyAt: the policy at the trusted ref', () => {
         })
       ]
     })
+  })
+
+  it('refuses a folder where the trusted policy belongs (seen in the listing) instead of using the defaults', async () => {
+    for (const policyPath of ['.github/readiness-policy.yml', '.github/readiness-policy.yaml']) {
+      const files = [`${policyPath}/thresholds.yml`, `${policyPath}/signers.yml`, 'README.md']
+      const result = await loadPolicyAt(at({ 'README.md': 'hi\n' }, files), DEFAULT_POLICY_PATH)
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          expect.objectContaining({
+            rule: 'policy.invalid',
+            file: policyPath,
+            line: 1,
+            message: expect.stringContaining(`${policyPath} at base abc1234 is a folder`)
+          })
+        ]
+      })
+    }
+    // A file whose name only starts like the policy's is no folder of it.
+    const lookalike = await loadPolicyAt(at({ 'README.md': 'hi\n' }, ['.github/readiness-policy.yml.bak', 'README.md']), DEFAULT_POLICY_PATH)
+    expect(lookalike).toMatchObject({ ok: true, policy: DEFAULT_POLICY })
+    // A named policy path that is a folder is refused too.
+    const named = await loadPolicyAt(at({}, ['policies/gate.yml/a.yml']), 'policies/gate.yml')
+    expect(named).toEqual({ ok: false, errors: [expect.objectContaining({ rule: 'policy.invalid', file: 'policies/gate.yml' })] })
   })
 
   it('stops on an invalid trusted policy, saying it is the trusted one and nothing was evaluated', async () => {

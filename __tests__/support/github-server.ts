@@ -42,6 +42,8 @@ interface OpenApiSpec {
 
 let cachedSpec: OpenApiSpec | undefined
 
+/** The contents API's object media type carries a file's content up to 1 MB. */
+const CONTENTS_OBJECT_LIMIT = 1024 * 1024
 /** GitHub's REST description (13 MB): parsed once per test file. */
 export function openApiSpec(): OpenApiSpec {
   if (!cachedSpec) {
@@ -756,14 +758,16 @@ export class GitHubStandIn {
     if (content === undefined) return answer(404, { message: `No commit found for the ref ${ref}`, status: '404' })
     if (content === null) return answer(404, { message: 'Not Found', status: '404' })
     if (/\.raw\b/.test(accept)) return answer(200, content)
-    const encoded = Buffer.from(content, 'utf8').toString('base64')
+    const size = Buffer.byteLength(content, 'utf8')
+    // Between 1 and 100 MB GitHub answers the object media type with an empty content and encoding "none".
+    const large = size > CONTENTS_OBJECT_LIMIT
     answer(200, {
       type: 'file',
-      encoding: 'base64',
-      size: Buffer.byteLength(content, 'utf8'),
+      encoding: large ? 'none' : 'base64',
+      size,
       name: path.split('/').pop(),
       path,
-      content: encoded,
+      content: large ? '' : Buffer.from(content, 'utf8').toString('base64'),
       sha: '0'.repeat(40)
     })
   }
