@@ -96,6 +96,19 @@ describe('load.production-volume at its boundaries', () => {
     })
   })
 
+  it('takes the worse of the stated error rate and the failed count, and shows both when the count is worse', async () => {
+    // The file states 0.2% while 9,000 of its 30,000 requests failed: judged at 30%.
+    expect(await loadTest(k6HandleSummary({ errorRate: 0.002, failed: 9000 }))).toMatchObject({
+      status: 'fail',
+      message: 'error rate 30% (9,000 of 30,000 requests failed; the file states 0.2%) > budget 1% at 50 rps (k6, 30,000 requests).'
+    })
+    // The stated rate is the worse one: judged on it, with no note about the count.
+    const stated = await loadTest(k6HandleSummary({ errorRate: 0.3, failed: 60 }))
+    expect(stated).toMatchObject({ status: 'fail', message: 'error rate 30% > budget 1% at 50 rps (k6, 30,000 requests).' })
+    // Within the budget both ways, and agreeing: a pass.
+    expect((await loadTest(k6HandleSummary({ errorRate: 0.002, failed: 60 }))).status).toBe('pass')
+  })
+
   it('without a stated error rate, divides failed by requests, with the same boundary', async () => {
     expect((await loadTest(k6HandleSummary({ errorRate: null, failed: 300 }))).message).toMatch(/error rate 1% ≤ 1%/)
     expect(await loadTest(k6HandleSummary({ errorRate: null, failed: 330 }))).toMatchObject({
