@@ -2,7 +2,8 @@
 // value and comment stays byte for byte. The yaml Document API finds where each map of the file starts
 // and ends; each missing key is inserted as the skeleton writes it (its comments included), at the end
 // of the map it belongs in, indented as that map is. `init` raises a manifest's stage with it.
-import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml'
+import type { Pair, YAMLMap } from 'yaml'
+import yamlPackage from './yaml-package.cjs'
 
 export type AddKeysResult = { ok: true; text: string; added: string[] } | { ok: false; message: string }
 
@@ -17,6 +18,7 @@ interface Insert {
  * skeleton keys are not added.
  */
 export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
+  const { isMap, isScalar, parseDocument } = yamlPackage()
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false })
   if (document.errors.length > 0) return { ok: false, message: `it is not valid YAML (${document.errors[0]!.message.split('\n')[0]})` }
   if (!isMap(document.contents)) return { ok: false, message: 'it is not a mapping of keys' }
@@ -61,7 +63,10 @@ export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
   return { ok: true, text: out, added }
 }
 
-const keyOf = (pair: Pair): string => String(isScalar(pair.key) ? pair.key.value : pair.key)
+function keyOf(pair: Pair): string {
+  const { isScalar } = yamlPackage()
+  return String(isScalar(pair.key) ? pair.key.value : pair.key)
+}
 
 /** Where a parsed key is written: [start, value end, node end] offsets. */
 function rangeOf(key: unknown): [number, number, number] {
@@ -118,6 +123,7 @@ const leadingSpaces = (line: string): number => line.length - line.trimStart().l
 
 /** The file with the plain scalar value of a top-level key replaced (its comment and quoting style aside, nothing else changes). */
 export function setTopLevelScalar(text: string, key: string, value: string): string {
+  const { isMap, isScalar, parseDocument } = yamlPackage()
   const document = parseDocument(text, { prettyErrors: false })
   const pair = isMap(document.contents) ? (document.contents.items as Pair[]).find((candidate) => keyOf(candidate) === key) : undefined
   const range = isScalar(pair?.value) ? pair.value.range : undefined

@@ -2,8 +2,9 @@
 // and the YAML evidence formats. Every node keeps its position, and every problem — a syntax error,
 // a duplicate key, an alias bomb, bracket nesting deep enough to hurt the yaml package — becomes a
 // sentence at a line instead of an exception.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml'
+import type { Document, LineCounter } from 'yaml'
 import { parsePlainBlock, type Spot } from './plain-block.js'
+import yamlPackage from './yaml-package.cjs'
 
 export type PathSegment = string | number
 export type KeyPath = readonly PathSegment[]
@@ -111,6 +112,7 @@ const position = (spot: Position | null | undefined): Position | undefined => (s
  * errors) the first counts.
  */
 function spotOf(node: unknown, lineCounter: LineCounter, lineOffset: number): Spot | null {
+  const { isMap, isPair, isScalar, isSeq } = yamlPackage()
   const at = (offset: number): Position => {
     const pos = lineCounter.linePos(offset)
     return { line: pos.line + lineOffset, column: pos.col }
@@ -177,6 +179,8 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
   })
   const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
   if (deep) return failed(`${subject} nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, deep.line + lineOffset)
+  // The plain reader gave up: only now is the yaml package loaded (src/yaml/yaml-package.cjs).
+  const { LineCounter, parseAllDocuments } = yamlPackage()
   const lineCounter = new LineCounter()
   let parsed: Document.Parsed[]
   try {
