@@ -307,6 +307,7 @@ describe('cost.projection at its boundaries', () => {
     expect(summary(one)[0]!.message).toBe(
       'The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names 2 models (support-bot, fallback-bot) without splitting its tokens among them, so no one price applies (cost.prices prices support-bot).'
     )
+    expect(one[0]!.hint).toBe('Record the cost in the run, or link usage split by model (e.g. the OpenAI Usage API export grouped by model).')
     const none = await evaluateUnit(requirement, files)
     expect(summary(none)[0]!.message).toMatch(/no one price applies \(cost\.prices prices none of them\)\.$/)
   })
@@ -339,8 +340,130 @@ describe('cost.projection at its boundaries', () => {
   it('fails a measured cost from fewer requests than the policy minimum (min-evaluation-samples): 200 serve, 199 do not', async () => {
     const run = (requests: number) => ({ 'sys/readiness.yml': measured(''), 'sys/eval.json': evalRun(requests, requests * 0.00001) })
     expect(summary(await evaluateWith(requirement, run(200), { now: new Date('2026-12-02T00:00:00Z') })).map((o) => o.status)).toEqual(['pass'])
-    expect(summary(await evaluateWith(requirement, run(199), { now: new Date('2026-12-02T00:00:00Z') })).map((o) => o.message)).toContain(
-      "The measured cost comes from 199 requests: fewer than the policy's 200 (min-evaluation-samples) to project a month from."
+    const few = await evaluateWith(requirement, run(199), { now: new Date('2026-12-02T00:00:00Z') })
+    expect(summary(few)).toContainEqual({
+      status: 'fail',
+      message: "The measured cost comes from 199 requests: fewer than the policy's 200 (min-evaluation-samples) to project a month from.",
+      at: 'sys/readiness.yml:11'
+    })
+    expect(few.find((o) => o.message.startsWith('The measured cost comes from'))!.hint).toBe(
+      'Link usage records or an eval run of at least 200 requests under evidence.cost.usage.'
     )
+    expect(summary(await evaluateWith(requirement, run(1), { now: new Date('2026-12-02T00:00:00Z') })).map((o) => o.message)).toContain(
+      "The measured cost comes from 1 request: fewer than the policy's 200 (min-evaluation-samples) to project a month from."
+    )
+  })
+})
+
+// Figures that would make any budget fit (no traffic, a cost of nothing, requests that used no
+// tokens) fail at the figure's own line; and what each finding says, where the wording changes.
+describe('cost.projection on figures that measure nothing, and what each finding says', () => {
+  const LLM = path.resolve(import.meta.dirname, '../../fixtures/evidence/llm')
+  const fixture = (name: string): string => readFileSync(path.join(LLM, name), 'utf8')
+  /** A promptfoo eval of 2 requests of support-bot that recorded no cost, with these token counts. */
+  const uncosted = (prompt: number, completion: number): string =>
+    JSON.stringify({
+      evalId: 'eval-x',
+      results: {
+        version: 3,
+        timestamp: '2026-11-20T00:00:00Z',
+        results: [{ success: true, cost: 0, testIdx: 0, provider: { id: 'support-bot' } }],
+        stats: { successes: 1, failures: 0, tokenUsage: { prompt, completion, total: prompt + completion, numRequests: 2 } }
+      }
+    })
+  const linked = (file: string, monthly = 1000): string =>
+    manifest(`volume:\n  monthly-requests: ${monthly}\nevidence:\n  cost:\n    monthly-budget-usd: 100000\n    headroom: 2\n    usage:\n      file: ${file}\n`)
+  const priced = (prices: Record<string, { inputUsdPer1M: number; outputUsdPer1M: number; cachedInputUsdPer1M?: number }>) => ({
+    ...DEFAULT_POLICY,
+    cost: { ...DEFAULT_POLICY.cost, prices }
+  })
+  const SUPPORT_BOT = priced({ 'support-bot': { inputUsdPer1M: 3, outputUsdPer1M: 2 } })
+
+  it('fails a volume of 0 requests a month at its line (no traffic fits any budget); 1 request a month is projected', async () => {
+    const declared = (monthly: number): string =>
+      manifest(
+        `volume:\n  monthly-requests: ${monthly}\nevidence:\n  cost:\n    usd-per-1k-requests: 1\n    monthly-budget-usd: 10\n    headroom: 2\n`
+      ).replace('stage: production', 'stage: pilot')
+    const [none] = await evaluateUnit(requirement, { 'sys/readiness.yml': declared(0) })
+    expect(summary([none!])).toEqual([
+      {
+        status: 'fail',
+        message: '`volume.monthly-requests` is 0: a projection for no traffic fits any budget and shows nothing.',
+        at: 'sys/readiness.yml:6'
+      }
+    ])
+    expect(none!.hint).toBe('Set volume.monthly-requests to the production volume.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declared(1) }))[0]!.message).toBe(
+      '$1 per 1k × 1 requests/month × 2 headroom = $0.00/month ≤ budget $10.'
+    )
+  })
+
+  it('fails a declared cost of $0 per 1k at its line; a measured one needs no declared figure', async () => {
+    const declared = (usd: number): string =>
+      manifest(`volume:\n  monthly-requests: 1000\nevidence:\n  cost:\n    usd-per-1k-requests: ${usd}\n    monthly-budget-usd: 10\n    headroom: 2\n`).replace(
+        'stage: production',
+        'stage: pilot'
+      )
+    const [zero] = await evaluateUnit(requirement, { 'sys/readiness.yml': declared(0) })
+    expect(summary([zero!])).toEqual([
+      {
+        status: 'fail',
+        message: '`evidence.cost.usd-per-1k-requests` is 0: a declared cost of nothing fits any budget and shows nothing.',
+        at: 'sys/readiness.yml:9'
+      }
+    ])
+    expect(zero!.hint).toBe('Declare what 1,000 requests cost, or measure it: link usage under evidence.cost.usage.')
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': declared(0.01) }))[0]!.status).toBe('pass')
+  })
+
+  it('fails requests that used 0 tokens and recorded no cost, even with the model priced: they reached no model, they were not free', async () => {
+    const [none] = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('eval.json'), 'sys/eval.json': uncosted(0, 0) }, { policy: SUPPORT_BOT })
+    expect(summary([none!])).toEqual([
+      {
+        status: 'fail',
+        message: 'The usage record "sys/eval.json" counts 2 requests but no cost and 0 tokens, so no cost can be measured from it.',
+        at: 'sys/readiness.yml:12'
+      }
+    ])
+    expect(none!.hint).toBe('Link usage of requests that reached the model (with their token counts or cost).')
+    // As many output tokens as input tokens are tokens all the same: (500 × $3 + 500 × $2) / 1M = $0.0025 for 2 requests.
+    const [even] = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('eval.json'), 'sys/eval.json': uncosted(500, 500) }, { policy: SUPPORT_BOT })
+    expect(even!.status).toBe('pass')
+    expect(even!.message).toMatch(
+      /^Measured \$1\.25 per 1k \(500 input \+ 500 output tokens of support-bot at \$3\/\$2 per 1M, from 2 requests in "sys\/eval\.json"\)/
+    )
+  })
+
+  it('fails a linked usage file that is not there, saying so', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('missing.json') })
+    expect(summary(outcomes)).toEqual([{ status: 'fail', message: 'The usage record "sys/missing.json" does not exist.', at: 'sys/readiness.yml:12' }])
+  })
+
+  it('names a model’s requests in the singular or plural when the policy cannot price it', async () => {
+    const files = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.by-model.json') }
+    expect(summary(await evaluateUnit(requirement, files, { now: new Date('2026-12-03T00:00:00Z') }))[0]!.message).toBe(
+      'The usage record "sys/usage.json" records no cost for gpt-4o-mini-2024-07-18 (2,460 requests, 4,192,000 tokens), and the policy\'s cost.prices has no price for it.'
+    )
+  })
+
+  it('mentions cached input only for a model whose records have cached tokens, even where the policy prices them', async () => {
+    const policy = priced({
+      'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 },
+      'gpt-4o-2024-08-06': { inputUsdPer1M: 2.5, outputUsdPer1M: 10, cachedInputUsdPer1M: 1.25 }
+    })
+    const files = { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': fixture('openai-usage.by-model.json') }
+    const [outcome] = await evaluateUnit(requirement, files, { now: new Date('2026-12-03T00:00:00Z'), policy })
+    // gpt-4o's 96,000 input tokens include none from the cache: its cached-input price does not apply, and is not shown.
+    expect(outcome!.message).toContain(' + 96,000 input + 18,000 output tokens of gpt-4o-2024-08-06 at $2.5/$10 per 1M, from 2,500 requests over 2 days')
+  })
+
+  it('says nothing of a span where the usage records carry no dates', async () => {
+    const undated = fixture('litellm-spend-logs.rows.json').replace(/\n\s*"(startTime|endTime|completionStartTime)": ("[^"]*"|null),/g, '')
+    expect(undated).not.toMatch(/Time"/)
+    const policy = priced({ 'llama3-70b-8192': { inputUsdPer1M: 0.59, outputUsdPer1M: 0.79 } })
+    // Without dates the file is not recognised by its contents, and is dated in the manifest: its format and date are named.
+    const named = linked('spend.json').replace('file: spend.json\n', 'file: spend.json\n      format: litellm-spend-logs\n      date: 2026-11-20\n')
+    const [outcome] = await evaluateUnit(requirement, { 'sys/readiness.yml': named, 'sys/spend.json': undated }, { policy })
+    expect(outcome!.message).toContain(', from 4 requests in "sys/spend.json")')
   })
 })
