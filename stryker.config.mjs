@@ -46,7 +46,7 @@ export const groups = {
     { mutate: evaluate('requirements/adoption.training'), tests: [own('adoption.training'), CATALOG] },
     {
       mutate: evaluate('checks/test-coverage'),
-      tests: [own('integration.tested'), own('data.edge-cases'), own('resilience.fallback'), 'evaluate/evidence-requirements']
+      tests: ['evaluate/checks/test-coverage', own('integration.tested'), own('data.edge-cases'), own('resilience.fallback'), 'evaluate/evidence-requirements']
     }
   ],
   /** Requirements judged on evidence files: load tests, evaluations, fairness, rollback, monitors, and whether the evidence has substance. */
