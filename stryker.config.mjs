@@ -67,6 +67,8 @@ export const groups = {
       mutate: evaluate('requirements/monitoring.output-quality', 'requirements/drift.detection', 'checks/monitors'),
       tests: [own('monitoring.output-quality'), own('drift.detection'), CATALOG]
     },
+    // Drift thresholds a statistic cannot cross, or set past its scale (drift files and Prometheus drift alerts).
+    { mutate: ['src/evidence/parsing/drift-statistic.ts'], tests: ['evidence/parsing/drift-statistic', own('drift.detection')] },
     // Every counted alert links a runbook with steps (incident response, #16).
     { mutate: evaluate('requirements/incident.runbooks'), tests: [own('incident.runbooks'), CATALOG] },
     // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.

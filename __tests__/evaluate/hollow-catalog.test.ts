@@ -186,7 +186,7 @@ const CASES: Record<RequirementId, HollowCase | NoEvidence> = {
     hollow: 'a JS-distance monitor alerting at 1 (unreachable: the distance cannot exceed 1)',
     atBoundary: { 'sys/readiness.yml': manifest('drift:\n  file: drift.yml\n'), 'sys/drift.yml': drift(0.99) },
     pastBoundary: { 'sys/readiness.yml': manifest('drift:\n  file: drift.yml\n'), 'sys/drift.yml': drift(1) },
-    message: /js-distance cannot exceed 1, so it never crosses 1: it can never fire/
+    message: /js-distance lies between 0 and 1, so it never crosses 1: it can never fire/
   },
   'incident.runbooks': {
     hollow: 'an alert whose runbook has 2 steps (thin: under the policy’s 3)',

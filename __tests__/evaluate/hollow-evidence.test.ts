@@ -331,7 +331,7 @@ describe('drift.detection: a threshold the statistic cannot cross does not count
       file: 'sys/drift.yml',
       line: 5,
       message:
-        'The drift monitor "js-distance" cannot alert, so it does not count: js-distance cannot exceed 1, so it never crosses 1: it can never fire (js-distance).'
+        'The drift monitor "js-distance" cannot alert, so it does not count: js-distance lies between 0 and 1, so it never crosses 1: it can never fire (js-distance).'
     })
     expect((await verdict('drift.detection', drift(0.99))).status).toBe('pass')
   })

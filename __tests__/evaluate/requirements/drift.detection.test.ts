@@ -77,3 +77,51 @@ describe('drift.detection: other formats, and no drift monitor', () => {
     ])
   })
 })
+
+describe('drift.detection: a threshold out of the statistic’s range', () => {
+  const driftFile = (metric: string, threshold: number) =>
+    `kind: drift\nmonitors:\n  - metric: ${metric}\n    threshold: ${threshold}\n    window: 7d\n    route: "#ml-ops"\n`
+  const driftRule = (expr: string) =>
+    `groups:\n  - name: drift\n    rules:\n      - alert: TopicDrift\n        expr: ${expr}\n        for: 6h\n        labels:\n          team: ml-ops\n`
+
+  it('fails a PSI monitor of the drift file set past PSI’s scale, at its line, with the scale in the sentence', async () => {
+    const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': driftFile('psi', 1e9) })
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message:
+          'The drift monitor "psi" cannot alert, so it does not count: psi is a population stability index: 0 when nothing moved, 0.1 to 0.25 a moderate shift, above 0.25 a major one; alerting only above 1000000000 (past 1, where PSI alerts are set) it stays silent through any real shift (psi).',
+        at: 'sys/drift.yml:3'
+      }
+    ])
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': driftFile('psi', 0.25) }))[0]!.status).toBe('pass')
+  })
+
+  it('fails Prometheus drift alerts whose threshold the statistic cannot cross, at the alert', async () => {
+    for (const [expr, reason] of [
+      ['max(triage_input_topic_psi) > 1e9', 'triage_input_topic_psi is a population stability index: '],
+      ['avg_over_time(feature_ks_statistic[1h]) > 1.5', 'feature_ks_statistic lies between 0 and 1, so it never crosses 1.5: it can never fire'],
+      ['1.2 < max by (feature) (js_distance)', 'js_distance lies between 0 and 1, so it never crosses 1.2: it can never fire'],
+      ['min(drift_p_value) < 0', 'a p-value lies between 0 and 1 and is never below 0: it can never fire']
+    ] as const) {
+      const [outcome, ...rest] = summary(await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': driftRule(expr) }))
+      expect([expr, rest, outcome!.status, outcome!.at]).toEqual([expr, [], 'fail', 'sys/drift.yml:4'])
+      expect(outcome!.message).toContain(`The drift monitor "TopicDrift" cannot alert, so it does not count: ${reason}`)
+    }
+  })
+
+  it('passes Prometheus drift alerts with thresholds the statistic can cross, and does not judge what it cannot read', async () => {
+    for (const expr of [
+      'max(triage_input_topic_psi) > 0.2',
+      'avg_over_time(feature_ks_statistic[1h]) > 0.3',
+      'min(drift_p_value) < 0.05',
+      // The compared value is computed, or its statistic's range is not known: its scale is not the statistic's.
+      'sum(triage_input_topic_psi) > 3',
+      'max(triage_input_topic_psi) * 100 > 25',
+      'max(feature_wasserstein_distance) > 1e9'
+    ]) {
+      const outcomes = summary(await evaluateUnit(requirement, { 'sys/readiness.yml': DRIFT, 'sys/drift.yml': driftRule(expr) }))
+      expect([expr, outcomes.map((o) => o.status)]).toEqual([expr, ['pass']])
+    }
+  })
+})

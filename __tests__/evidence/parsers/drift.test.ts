@@ -316,22 +316,27 @@ describe('drift monitors that cannot tell drift from none', () => {
     [{ metric: 'psi', threshold: 0.2, window: '0' }, 'its window is 0: it compares nothing'],
     [{ metric: 'psi', threshold: 0.2, window: '10 samples' }, undefined],
     [{ metric: 'js-distance', threshold: 0.99, window: '24h' }, undefined],
-    [{ metric: 'js-distance', threshold: 1, window: '24h' }, 'js-distance cannot exceed 1, so it never crosses 1: it can never fire'],
-    [{ metric: 'hellinger', threshold: 1.5, window: '24h' }, 'hellinger cannot exceed 1, so it never crosses 1.5: it can never fire'],
-    // PSI and KL have no upper bound: a large threshold is lax, not unreachable.
-    [{ metric: 'psi', threshold: 5, window: '7d' }, undefined],
-    [{ metric: 'psi', threshold: -0.1, window: '7d' }, 'psi is never below 0, so it is always above -0.1: it always fires'],
-    [{ metric: 'ks-p-value', threshold: 0, window: '7d' }, 'a p-value is never below 0: it can never fire'],
-    [{ metric: 'ks-p-value', threshold: 1, window: '7d' }, 'a p-value is always below 1: it always fires'],
+    [{ metric: 'js-distance', threshold: 1, window: '24h' }, 'js-distance lies between 0 and 1, so it never crosses 1: it can never fire'],
+    [{ metric: 'hellinger', threshold: 1.5, window: '24h' }, 'hellinger lies between 0 and 1, so it never crosses 1.5: it can never fire'],
+    // PSI has no upper bound, but it is read on a 0–1 scale (0.25 is a major shift): past 1 an alert misses any real shift.
+    [{ metric: 'psi', threshold: 1, window: '7d' }, undefined],
+    [{ metric: 'psi', threshold: 1e9, window: '7d' }, expect.stringMatching(/^psi is a population stability index: .* alerting only above 1000000000 /)],
+    // KL and Wasserstein have no known range: a large threshold is lax, not judged.
+    [{ metric: 'kl_divergence', threshold: 1e9, window: '7d' }, undefined],
+    [{ metric: 'wasserstein', threshold: 1e9, window: '7d' }, undefined],
+    [{ metric: 'psi', threshold: -0.1, window: '7d' }, 'psi is 0 or more, so it is always above -0.1: it always fires'],
+    [{ metric: 'wasserstein', threshold: -0.1, window: '7d' }, 'wasserstein is a drift statistic, 0 or more, so it is always above -0.1: it always fires'],
+    [{ metric: 'ks-p-value', threshold: 0, window: '7d' }, 'a p-value lies between 0 and 1 and is never below 0: it can never fire'],
+    [{ metric: 'ks-p-value', threshold: 1, window: '7d' }, 'a p-value lies between 0 and 1 and is always below 1: it always fires'],
     [{ metric: 'ks-p-value', threshold: 0.05, window: '7d' }, undefined]
   ])('%j: %s', (monitor, reason) => {
-    expect(inertDriftMonitor(monitor)).toBe(reason)
+    expect(inertDriftMonitor(monitor)).toEqual(reason)
   })
 
   it('marks an inert monitor of a drift file, and no monitor of the real configurations', async () => {
     const text = 'kind: drift\nmonitors:\n  - metric: js-distance\n    threshold: 1.2\n    window: 7d\n    route: "#ml"\n'
     const result = await parseText<Result>(readinessDriftParser, 'unreachable.yml', text)
-    expect(result.ok && result.evidence.monitors[0]!.inert).toBe('js-distance cannot exceed 1, so it never crosses 1.2: it can never fire')
+    expect(result.ok && result.evidence.monitors[0]!.inert).toBe('js-distance lies between 0 and 1, so it never crosses 1.2: it can never fire')
     // The drift file's own schema refuses a zero window outright.
     const zero = await parseText<Result>(readinessDriftParser, 'zero.yml', text.replace('7d', '0d'))
     expect(zero.ok).toBe(false)

@@ -439,6 +439,33 @@ describe('reading a PromQL expression with the Prometheus grammar', () => {
   })
 
   it.each([
+    ['psi > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['psi >= 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['0.2 < psi', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['0.2 >= psi', { threshold: 0.2, firesWhen: 'below', compared: 'psi' }],
+    ['p_value <= 0.05', { threshold: 0.05, firesWhen: 'below', compared: 'p_value' }],
+    ['max by (feature) (psi{model="triage"}) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['quantile(0.9, psi) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['topk(3, psi) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['avg_over_time(psi[1h]) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['max_over_time(max(psi)[1h:5m]) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['(psi offset 1h) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    ['psi > 0.2 and on() deploy_frozen == 0', { threshold: undefined, firesWhen: undefined, compared: undefined }],
+    ['psi > 0.2 and on() up', { threshold: 0.2, firesWhen: 'above', compared: 'psi' }],
+    // Computed values are not the metric's scale; == and bool comparisons fire on no side.
+    ['sum(psi) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: undefined }],
+    ['rate(psi[5m]) > 0.2', { threshold: 0.2, firesWhen: 'above', compared: undefined }],
+    ['psi * 100 > 20', { threshold: 20, firesWhen: 'above', compared: undefined }],
+    ['max(psi) / max(baseline) > 2', { threshold: 2, firesWhen: 'above', compared: undefined }],
+    ['psi == 1', { threshold: 1, firesWhen: undefined, compared: 'psi' }],
+    ['psi > bool 0.2', { threshold: 0.2, firesWhen: undefined, compared: 'psi' }]
+  ])('%s compares %j', async (expr, expected) => {
+    const reading = await readPromql(expr)
+    if (!reading.ok) throw new Error(reading.message)
+    expect({ threshold: reading.threshold, firesWhen: reading.firesWhen, compared: reading.compared }).toEqual(expected)
+  })
+
+  it.each([
     ['rate(hi)', 'calls rate() without a range; Prometheus needs one, e.g. rate(metric[5m])'],
     ['sum(increase(errors_total))', 'calls increase() without a range; Prometheus needs one, e.g. increase(metric[5m])'],
     ['avg_over_time(x)', 'calls avg_over_time() without a range; Prometheus needs one, e.g. avg_over_time(metric[5m])'],

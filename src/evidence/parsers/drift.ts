@@ -8,7 +8,8 @@ import driftSchema from '../../../schemas/evidence/drift.schema.json' with { typ
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult, SignalCategory } from '../types.js'
 import type { LocatedDocument, PathSegment } from '../../yaml/located.js'
 import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from '../parsing/read-evidence.js'
-import { classifySignal, snakeWords, word } from '../parsing/signal-category.js'
+import { classifySignal } from '../parsing/signal-category.js'
+import { unreachableDriftThreshold } from '../parsing/drift-statistic.js'
 import { failure } from '../parsing/failure.js'
 
 type Result = ParseResult<MonitoringEvidence>
@@ -29,33 +30,19 @@ function evidence(format: string, tool: string | undefined, monitors: Monitor[],
   return { ok: true, evidence: { kind: 'drift', format, ...(tool ? { tool } : {}), ...extra, monitors: judged, ...(notes.length ? { notes } : {}) } }
 }
 
-/** Drift statistics that cannot exceed 1: an alert above 1 can never fire. */
-const BOUNDED_BY_ONE = word(
-  'js|jensen|jensen_shannon|hellinger|share|fraction|ratio|total_variation|tvd|l_infinity|ks|ks_stat|ks_statistic|kolmogorov|smirnov|drift_share|cramer|cramers_v'
-)
-/** Statistics where drift is a small value (alert when below the threshold). */
-const P_VALUE = word('p_?value|pvalue|p')
 /** Durations as drift configs write them: 7d, 24h, 30m, 90s, 2w, or a bare number. */
 const ZERO_WINDOW = /^\s*0+(?:\.0+)?\s*(?:ms|s|m|h|d|w|y|sec|min|hours?|days?|weeks?|samples?|rows?|instances?)?\s*$/i
 
 /**
  * Why a drift monitor cannot tell drift from none, when it cannot: a zero window, or a threshold
- * outside the range its statistic can take (a p-value alert at 0 or at 1, a distance bounded by 1
- * alerting above 1, any statistic alerting below 0, which it always is above).
+ * its statistic cannot cross or always crosses (drift-statistic.ts). A drift file's monitors are
+ * drift statistics, none of them ever below 0.
  */
 export function inertDriftMonitor(monitor: Pick<Monitor, 'metric' | 'threshold' | 'window'>): string | undefined {
   const { threshold, window } = monitor
   if (window !== undefined && ZERO_WINDOW.test(window)) return `its window is ${window.trim()}: it compares nothing`
   if (threshold === undefined) return undefined
-  const words = snakeWords(monitor.metric)
-  if (P_VALUE.test(words)) {
-    if (threshold <= 0) return `a p-value is never below ${threshold}: it can never fire`
-    if (threshold >= 1) return `a p-value is always below ${threshold}: it always fires`
-    return undefined
-  }
-  if (threshold < 0) return `${monitor.metric} is never below 0, so it is always above ${threshold}: it always fires`
-  if (threshold >= 1 && BOUNDED_BY_ONE.test(words)) return `${monitor.metric} cannot exceed 1, so it never crosses ${threshold}: it can never fire`
-  return undefined
+  return unreachableDriftThreshold(monitor.metric, threshold, undefined, true)
 }
 
 // Indentation is matched as [ \t]*, never \s*: at the start of every line of a run of blank lines, \s* would

@@ -10,6 +10,7 @@ import { isRecord, readEvidenceText, yamlFailure } from '../parsing/read-evidenc
 import { classifyAlert } from '../parsing/signal-category.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { loadPromqlGrammar, readPromqlWith, type PromqlReading } from '../parsing/promql.js'
+import { unreachableDriftThreshold } from '../parsing/drift-statistic.js'
 
 const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'])
 const RULE_FIELDS = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'])
@@ -196,12 +197,13 @@ function alertMonitor(
   // The community's key for what to do when the alert fires (kube-prometheus, Grafana, Alertmanager templates).
   const runbook = text(annotations.runbook_url)?.trim()
   const { category, because } = classifyAlert({ metrics: reading.metrics, matchers: reading.matchers, labels, name })
+  const inert = reading.neverFires ?? (category === 'drift' ? unreachableThreshold(reading) : undefined)
   return {
     name,
     category,
     because,
     watches: reading.metrics,
-    ...(reading.neverFires ? { inert: reading.neverFires } : {}),
+    ...(inert ? { inert } : {}),
     metric: expr.replace(/\s+/g, ' '),
     ...(threshold !== undefined ? { threshold } : {}),
     ...(window !== undefined ? { window } : {}),
@@ -210,6 +212,12 @@ function alertMonitor(
     ...(runbook !== undefined ? { runbook: { url: runbook, ...(runbookLine !== undefined ? { line: runbookLine } : {}) } } : {}),
     ...(line !== undefined ? { line } : {})
   }
+}
+
+/** A drift alert's threshold that its statistic cannot cross (or always crosses), read on the metric it compares unchanged. */
+function unreachableThreshold({ threshold, firesWhen, compared }: PromqlReading): string | undefined {
+  if (threshold === undefined || firesWhen === undefined || compared === undefined) return undefined
+  return unreachableDriftThreshold(compared, threshold, firesWhen)
 }
 
 function durationProblem(value: unknown, field: string): string | undefined {

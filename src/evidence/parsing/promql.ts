@@ -47,6 +47,10 @@ export interface PromqlReading {
   matchers: LabelMatcher[]
   /** The numeric side of the expression's single top-level comparison, when it has exactly one. */
   threshold?: number
+  /** Which side of the threshold the alert fires on (none for `==`, `!=` or a `bool` comparison). */
+  firesWhen?: 'above' | 'below'
+  /** The metric compared with the threshold when the other side reads it unchanged in scale (`max(x)`, `avg_over_time(x[1h])`). */
+  compared?: string
   /** The range of its range selectors and subqueries, when they all agree (`5m`). */
   range?: string
   /** Why the expression can never fire, when it cannot: an alert on it alerts nobody. */
@@ -129,8 +133,7 @@ export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | 
   else if (shape.empty) reading.neverFires = `it can never return a series: ${shape.empty}`
   else if (shape.constant !== undefined)
     reading.neverFires = `its value does not depend on what it reads (it is always ${shape.constant}), so it cannot tell a healthy system from a failing one`
-  const threshold = topLevelThreshold(tree.topNode, expr)
-  if (threshold !== undefined) reading.threshold = threshold
+  Object.assign(reading, topLevelComparison(tree.topNode, expr))
   if (ranges.size === 1) reading.range = [...ranges][0]!
   return reading
 }
@@ -396,10 +399,11 @@ function contradiction(matchers: LabelMatcher[]): string | undefined {
 }
 
 /**
- * The number on one side of the expression's single top-level comparison (`… > 0.05`). Comparisons
- * bind tighter than and/or/unless, so the chain of set operators is followed down both sides.
+ * The expression's single top-level comparison with a constant side (`… > 0.05`): the number, the side
+ * of it the alert fires on, and the metric the other side carries unchanged in scale, when it does.
+ * Comparisons bind tighter than and/or/unless, so the chain of set operators is followed down both sides.
  */
-function topLevelThreshold(top: SyntaxNode, expr: string): number | undefined {
+function topLevelComparison(top: SyntaxNode, expr: string): Pick<PromqlReading, 'threshold' | 'firesWhen' | 'compared'> {
   const comparisons: SyntaxNode[] = []
   const visit = (node: SyntaxNode): void => {
     if (WRAPPERS.has(node.name)) {
@@ -413,11 +417,58 @@ function topLevelThreshold(top: SyntaxNode, expr: string): number | undefined {
     else if (COMPARISONS.has(op)) comparisons.push(node)
   }
   visit(top)
-  if (comparisons.length !== 1) return undefined
-  const sides = expressionChildren(comparisons[0]!)
-  for (const side of [sides[sides.length - 1]!, sides[0]!]) {
-    const value = constantOf(side, expr)
-    if (value !== undefined && Number.isFinite(value)) return value
+  if (comparisons.length !== 1) return {}
+  const comparison = comparisons[0]!
+  const sides = expressionChildren(comparison)
+  const [left, right] = [sides[0]!, sides[sides.length - 1]!]
+  for (const [constant, other, onRight] of [
+    [right, left, true],
+    [left, right, false]
+  ] as const) {
+    const value = constantOf(constant, expr)
+    if (value === undefined || !Number.isFinite(value)) continue
+    const op = operatorOf(comparison)!.name
+    // `x > 0.2` fires above, and so does `0.2 < x`.
+    const above = op === 'Gtr' || op === 'Gte' ? onRight : op === 'Lss' || op === 'Lte' ? !onRight : undefined
+    const compared = scalePreservedMetric(other, expr)
+    return {
+      threshold: value,
+      ...(above !== undefined && comparison.getChild('BoolModifier') === null ? { firesWhen: above ? 'above' : 'below' } : {}),
+      ...(compared !== undefined ? { compared } : {})
+    }
+  }
+  return {}
+}
+
+/** Aggregations and functions over time whose value is one of the values they read (or their mean). */
+const SCALE_PRESERVING_AGGREGATIONS = new Set(['max', 'min', 'avg', 'quantile', 'topk', 'bottomk'])
+const SCALE_PRESERVING_FUNCTIONS = new Set(['max_over_time', 'min_over_time', 'avg_over_time', 'last_over_time', 'quantile_over_time'])
+
+/**
+ * The metric an expression reads without changing its scale (`x`, `max(x) by (f)`,
+ * `avg_over_time(x[1h])`), so that a threshold on it is a threshold on the metric; undefined for
+ * anything that computes (`rate(x[5m])`, `x * 100`, `sum(x)`).
+ */
+function scalePreservedMetric(node: SyntaxNode, expr: string): string | undefined {
+  if (WRAPPERS.has(node.name) || node.name === 'MatrixSelector' || node.name === 'SubqueryExpr') {
+    const child = expressionChildren(node)[0]
+    return child ? scalePreservedMetric(child, expr) : undefined
+  }
+  if (node.name === 'VectorSelector') {
+    const reading: PromqlReading = { ok: true, metrics: [], matchers: [] }
+    readSelector(node, expr, reading)
+    return reading.metrics.length === 1 ? reading.metrics[0] : undefined
+  }
+  const args = expressionChildren(node.getChild('FunctionCallBody') ?? node)
+  const last = args[args.length - 1]
+  if (!last) return undefined
+  if (node.name === 'AggregateExpr') {
+    const op = node.getChild('AggregateOp')
+    return op && SCALE_PRESERVING_AGGREGATIONS.has(text(op, expr).toLowerCase()) ? scalePreservedMetric(last, expr) : undefined
+  }
+  if (node.name === 'FunctionCall') {
+    const name = text(node.getChild('FunctionIdentifier')!, expr).toLowerCase()
+    return SCALE_PRESERVING_FUNCTIONS.has(name) ? scalePreservedMetric(last, expr) : undefined
   }
   return undefined
 }
