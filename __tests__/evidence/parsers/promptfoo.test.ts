@@ -71,6 +71,32 @@ describe('promptfoo eval output (fixture from the real promptfoo)', () => {
     expect(failureOf(await parseText(promptfooEvalParser, 'bad.json', bad)).message).toMatch(/results\.results\[0\] has success "yes", not true or false/)
   })
 
+  it('names a JSON Lines row by its line: in a problem, and as the case of a row with no description, var or test index', async () => {
+    const rows = ['{"success": true}', '', '{"success": false, "failureReason": 1}', '{"success": "no"}']
+    expect(failureOf(await parseText(promptfooEvalJsonlParser, 'bad.jsonl', rows.join('\n')))).toMatchObject({
+      message: expect.stringMatching(/line 4 has success "no", not true or false/),
+      line: 4
+    })
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'rows.jsonl', rows.slice(0, 3).join('\n')))
+    expect(evidence.cases).toEqual([{ name: 'line 3', line: 3, status: 'failed' }])
+    expect(failureOf(await parseText(promptfooEvalJsonlParser, 'cost.jsonl', '{"success": true}\n{"success": true, "cost": "1"}')).message).toMatch(
+      /line 2 has cost "1", not a number/
+    )
+  })
+
+  it('lists the first 1,000 failing rows and counts the rest', async () => {
+    const rows = Array.from({ length: 1203 }, (_, index) =>
+      JSON.stringify({ success: index % 3 === 0, failureReason: index % 3 === 0 ? 0 : 1, testIdx: index })
+    )
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'many.jsonl', rows.join('\n')))
+    expect(evidence).toMatchObject({ tests: 1203, passed: 401, failed: 802 })
+    const many = Array.from({ length: 3100 }, (_, index) => JSON.stringify({ success: false, failureReason: 1, testIdx: index }))
+    const capped = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'capped.jsonl', many.join('\n')))
+    expect(capped.cases).toHaveLength(1000)
+    expect(capped.cases!.at(-1)).toEqual({ name: 'test 999', line: 1000, status: 'failed' })
+    expect(capped.notes).toContain('2100 more failing rows are not listed')
+  })
+
   it('reads the rows one at a time yet reports a file that is not JSON as such, before any problem of a row or of the run', async () => {
     const rows = [{ success: 'yes' }, { success: true }]
     const bad = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: rows } }, null, 2)

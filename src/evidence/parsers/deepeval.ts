@@ -97,7 +97,7 @@ export const deepevalTestRunParser: EvidenceParser<EvaluationEvidence> = {
         if (status === 'failed') failed++
         else errors++
         const grouped = attributes.length ? { attributes: Object.fromEntries(attributes) } : {}
-        pushCase(cases, { name, ...(line !== undefined ? { line } : {}), status, reason: (failedReason ?? anyError)!, scores, ...grouped }, dropped)
+        pushCase(cases, () => ({ name, ...(line !== undefined ? { line } : {}), status, reason: (failedReason ?? anyError)!, scores, ...grouped }), dropped)
       }
     }
     const tests = passed + failed + errors

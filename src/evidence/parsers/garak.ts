@@ -161,7 +161,8 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           const scores = detectorScores(entry.detector_results)
           if (!scores)
             return `${where}: the attempt's detector_results is ${describeValue(entry.detector_results)}; it must map each detector to a list of scores`
-          const tally = probeOf(entry.probe_classname)
+          const probe = entry.probe_classname
+          const tally = probeOf(probe)
           let judged = false
           let hit = false
           for (const [detector, list] of scores) {
@@ -186,11 +187,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           const before = tally.prompts.get(prompt)
           tally.prompts.set(prompt, before === true || hit)
           if (hit && !before)
-            pushCase(
-              cases,
-              { name: `${entry.probe_classname} attempt ${typeof entry.seq === 'number' ? entry.seq : '?'}`, line: line.line, status: 'failed' },
-              dropped
-            )
+            pushCase(cases, () => ({ name: `${probe} attempt ${typeof entry.seq === 'number' ? entry.seq : '?'}`, line: line.line, status: 'failed' }), dropped)
           return undefined
         }
         case 'completion':

@@ -137,14 +137,14 @@ function logEvidence(
     const epoch = typeof sample.epoch === 'number' || typeof sample.epoch === 'string' ? ` (epoch ${sample.epoch})` : ''
     pushCase(
       cases,
-      {
+      () => ({
         name: `sample ${id}${epoch}`,
         ...(attributes.length ? { attributes: Object.fromEntries(attributes) } : {}),
         ...(line !== undefined ? { line } : {}),
         ...(member ? { member } : {}),
         status: judged.status,
         ...(judged.reason ? { reason: judged.reason } : {})
-      },
+      }),
       dropped
     )
   }

@@ -85,10 +85,14 @@ interface Row {
 /** A var with more distinct values than this is no grouping of the cases. */
 const MAX_VAR_GROUPS = 20
 
-/** One result row, checked; `index` names it in messages. */
-function readRow(value: unknown, where: string, line: number | undefined): Row {
-  if (!isRecord(value)) throw new FieldProblem(`${where} is ${describeValue(value)}, not a result row`, line)
-  if (typeof value.success !== 'boolean') throw new FieldProblem(`${where} has success ${describeValue(value.success)}, not true or false`, line)
+/**
+ * One result row, checked; `where` names it in messages, written only when needed: a number made a
+ * string for every row of a big file fills V8's number-string cache, whose entries survive young
+ * collections and grew the young generation to its largest (docs/performance.md, round six).
+ */
+function readRow(value: unknown, where: () => string, line: number | undefined): Row {
+  if (!isRecord(value)) throw new FieldProblem(`${where()} is ${describeValue(value)}, not a result row`, line)
+  if (typeof value.success !== 'boolean') throw new FieldProblem(`${where()} has success ${describeValue(value.success)}, not true or false`, line)
   const reasonCode = value.failureReason
   const errored = !value.success && (reasonCode === 2 || (reasonCode === undefined && typeof value.error === 'string' && !isRecord(value.gradingResult)))
   const testCase = isRecord(value.testCase) ? value.testCase : {}
@@ -104,13 +108,13 @@ function readRow(value: unknown, where: string, line: number | undefined): Row {
   const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
   const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
-  const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where)
+  const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where())
   const namedScores: Record<string, number> = {}
   if (isRecord(value.namedScores))
     for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
   const cost = value.cost === undefined || value.cost === null ? undefined : finite(value.cost)
   if (value.cost !== undefined && value.cost !== null && cost === undefined)
-    throw new FieldProblem(`${where} has cost ${describeValue(value.cost)}, not a number`, line)
+    throw new FieldProblem(`${where()} has cost ${describeValue(value.cost)}, not a number`, line)
   const tokenUsage =
     isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
   const reason = firstLine(value.error) ?? firstLine(grading?.reason)
@@ -180,7 +184,7 @@ class RowTally {
     if (!redTeam) {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
-      if (row.status !== 'passed') pushCase(this.cases, { ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }, this.dropped)
+      if (row.status !== 'passed') pushCase(this.cases, () => ({ ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }), this.dropped)
       this.addSegments(row)
       return
     }
@@ -203,7 +207,7 @@ class RowTally {
     if (!cell) byStrategy.push((cell = { name: strategy, attempts: 0, successfulAttacks: 0 }))
     cell.attempts++
     if (attack) cell.successfulAttacks++
-    if (attack) pushCase(this.cases, { ...caseOf(row), name: `${plugin} via ${row.strategy ?? 'basic'}: ${row.name}` }, this.dropped)
+    if (attack) pushCase(this.cases, () => ({ ...caseOf(row), name: `${plugin} via ${row.strategy ?? 'basic'}: ${row.name}` }), this.dropped)
   }
 
   get tests(): number {
@@ -305,7 +309,11 @@ function tallyOutput(
     }
     if (!elements) return failure(`${file}: results.results is ${describeValue(results.results)}, not the list of result rows`, 1)
     const tally = new RowTally()
-    for (let index = 0; index < elements.length; index++) tally.add(readRow(elements.at(index), `results.results[${index}]`, elements.lines[index]), redTeam)
+    for (let index = 0; index < elements.length; index++)
+      tally.add(
+        readRow(elements.at(index), () => `results.results[${index}]`, elements.lines[index]),
+        redTeam
+      )
     const notes: string[] = []
     const stats = isRecord(results.stats) ? results.stats : undefined
     if (stats) {
@@ -394,7 +402,10 @@ export const promptfooEvalJsonlParser: EvidenceParser<EvaluationEvidence> = {
   async parse(source) {
     const tally = new RowTally()
     const scanned = await readJsonLines(source, 'promptfoo JSON Lines output', (line) => {
-      tally.add(readRow(line.json(), `line ${line.line}`, line.line), false)
+      tally.add(
+        readRow(line.json(), () => `line ${line.line}`, line.line),
+        false
+      )
       return undefined
     })
     if (!scanned.ok) return scanned

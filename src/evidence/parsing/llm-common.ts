@@ -412,8 +412,13 @@ export const roundUsd = (usd: number): number => Math.round(usd * 1e12) / 1e12
 /** The `cases` list keeps at most this many failing cases, so one broken run does not flood a report. */
 export const MAX_LISTED_CASES = 1000
 
-export function pushCase(cases: EvaluationCase[], entry: EvaluationCase, notes: { dropped: number }): void {
-  if (cases.length < MAX_LISTED_CASES) cases.push(entry)
+/**
+ * Lists a failing case, or counts it as dropped once the list is full. The case is built only when it
+ * is listed: in a big file most failing rows are past the list, and building each one's case for
+ * nothing kept the young generation busy (docs/performance.md, round six).
+ */
+export function pushCase(cases: EvaluationCase[], entry: () => EvaluationCase, notes: { dropped: number }): void {
+  if (cases.length < MAX_LISTED_CASES) cases.push(entry())
   else notes.dropped++
 }
 
