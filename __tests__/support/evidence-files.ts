@@ -17,8 +17,8 @@ export interface K6Figures {
   p95?: number | null
   /** http_req_failed's `rate` (the error rate). Default 0.005. */
   errorRate?: number | null
-  /** http_req_failed's `passes` (failed requests). Default: half a percent of the requests. */
-  failed?: number
+  /** http_req_failed's `passes` (failed requests); null leaves it out. Default: half a percent of the requests. */
+  failed?: number | null
   /** Threshold expression (on http_req_duration) → whether k6 judged it ok. */
   thresholds?: Record<string, boolean>
   /** Leave out a whole metric. */
@@ -29,7 +29,7 @@ export interface K6Figures {
 export function k6HandleSummary(figures: K6Figures = {}): string {
   const { durationS = 600, rate = 50, p95 = 500, errorRate = 0.005, thresholds, without = [] } = figures
   const count = figures.count ?? (rate === null ? 30_000 : Math.round(rate * durationS))
-  const failed = figures.failed ?? Math.round(count * 0.005)
+  const failed = figures.failed === undefined ? Math.round(count * 0.005) : figures.failed
   const values = (record: Record<string, unknown>): Record<string, unknown> => ({
     values: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null))
   })
@@ -41,7 +41,7 @@ export function k6HandleSummary(figures: K6Figures = {}): string {
       ...values({ avg: 100, med: 90, max: 2000, 'p(90)': 300, 'p(95)': p95 }),
       ...(thresholds ? { thresholds: Object.fromEntries(Object.entries(thresholds).map(([expression, ok]) => [expression, { ok }])) } : {})
     },
-    http_req_failed: { type: 'rate', contains: 'default', ...values({ passes: failed, fails: count - failed, rate: errorRate }) }
+    http_req_failed: { type: 'rate', contains: 'default', ...values({ passes: failed, fails: count - (failed ?? 0), rate: errorRate }) }
   }
   for (const name of without) delete metrics[name]
   return JSON.stringify({ state: { isStdOutTTY: false, testRunDurationMs: durationS * 1000 }, metrics }, null, 2)

@@ -15,6 +15,7 @@ describe('adoption.training', () => {
     expect(summary(outcomes)).toEqual([
       { status: 'fail', message: 'User training is dated 2027-01-15, in the future: it is planned, not completed.', at: 'sys/readiness.yml:7' }
     ])
+    expect(outcomes[0]!.hint).toBe('Record the date once the training has happened.')
   })
 
   it('fails a manifest without adoption, and one with an escalation path but no training, at each key', async () => {
@@ -29,6 +30,9 @@ describe('adoption.training', () => {
   it('training completed today counts; a day later it is in the future', async () => {
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-22') }))[0]!.status).toBe('pass')
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-23') }))[0]!.status).toBe('fail')
+    // At midnight, the first instant of the day, training dated that day has happened.
+    const midnight = { now: new Date('2026-11-22T00:00:00Z') }
+    expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': adoption('2026-11-22') }, midnight))[0]!.status).toBe('pass')
   })
 
   it('fails without a completion date or an escalation path', async () => {

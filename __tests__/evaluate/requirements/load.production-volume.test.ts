@@ -109,9 +109,29 @@ describe('load.production-volume at its boundaries', () => {
     expect((await loadTest(k6HandleSummary({ errorRate: 0.002, failed: 60 }))).status).toBe('pass')
   })
 
+  it('notes the failed count only when it is worse than the stated rate by more than 0.05 points', async () => {
+    // 30 of 30,000 failed is 0.1%, exactly 0.05 points over the stated 0.05%: no note. 31 is 0.103%: the note, with the stated
+    // rate to as many digits as tell it from the counted one (it once read "the file states 0.1%").
+    expect((await loadTest(k6HandleSummary({ errorRate: 0.0005, failed: 30 }))).message).toMatch(/, error rate 0\.1% ≤ 1%, /)
+    expect((await loadTest(k6HandleSummary({ errorRate: 0.0005, failed: 31 }))).message).toMatch(
+      /, error rate 0\.1% \(31 of 30,000 requests failed; the file states 0\.05%\) ≤ 1%, /
+    )
+  })
+
   it('without a stated error rate, divides failed by requests, with the same boundary', async () => {
     expect((await loadTest(k6HandleSummary({ errorRate: null, failed: 300 }))).message).toMatch(/error rate 1% ≤ 1%/)
     expect(await loadTest(k6HandleSummary({ errorRate: null, failed: 330 }))).toMatchObject({
+      status: 'fail',
+      message: 'error rate 1.1% > budget 1% at 50 rps (k6, 30,000 requests).'
+    })
+  })
+
+  it('judges the stated error rate alone where the file counts no failed requests, with the same boundary', async () => {
+    expect(await loadTest(k6HandleSummary({ errorRate: 0.01, failed: null }))).toMatchObject({
+      status: 'pass',
+      message: "p95 500 ms ≤ SLO 800 ms, error rate 1% ≤ 1%, 50 rps ≥ peak 40 rps, 10 min ≥ the policy's 10 min (k6, 30,000 requests)."
+    })
+    expect(await loadTest(k6HandleSummary({ errorRate: 0.011, failed: null }))).toMatchObject({
       status: 'fail',
       message: 'error rate 1.1% > budget 1% at 50 rps (k6, 30,000 requests).'
     })

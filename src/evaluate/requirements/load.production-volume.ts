@@ -35,7 +35,7 @@ const loadTest: Evaluator = async (ctx) => {
   const errorRate = stated === undefined ? counted : counted === undefined ? stated : Math.max(stated, counted)
   const hidden =
     stated !== undefined && counted !== undefined && counted - stated > 0.0005
-      ? ` (${formatNumber(evidence.failed!)} of ${formatNumber(evidence.requests!)} requests failed; the file states ${pct(stated)})`
+      ? ` (${formatNumber(evidence.failed!)} of ${formatNumber(evidence.requests!)} requests failed; the file states ${pct(stated, errorRate)})`
       : ''
   if (evidence.requests === 0) problems.push('the load test made no requests')
   const p95 = evidence.latencyMs.p95
