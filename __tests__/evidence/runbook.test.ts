@@ -124,3 +124,69 @@ describe('readRunbook: what counts, at the edges of each pattern', () => {
     expect(readRunbook(inline).steps).toBe(3)
   })
 })
+
+describe('readRunbook: placeholders that stand for steps not written yet, beside real short steps', () => {
+  it('counts no step in a stub whose items say nothing yet', () => {
+    const stub = [
+      '# Incident response: triage-bot',
+      '1. none yet',
+      '2. TBD',
+      '3. n/a for now',
+      '4. TODO',
+      '5. to be written',
+      '- [ ] (to be defined with SRE)',
+      '- [ ] Step 3',
+      '6. Nothing yet.',
+      '7. Coming soon',
+      '8. <add steps here>',
+      '9. Not yet written',
+      '10. Pending',
+      '11. [placeholder]',
+      '12. WIP: escalation',
+      '13. None (yet)',
+      '14. To do:',
+      '15. Fill in later',
+      '16. etc.',
+      '17. To do',
+      '18. Not written',
+      '19. Not  yet  written: ask @sre',
+      '20. To be filled',
+      '21. Add step here',
+      '22. Add the steps',
+      '23. Fill this in',
+      '24. Step ...'
+    ].join('\n')
+    expect(readRunbook(stub)).toEqual({ steps: 0, placeholders: 26, headings: 1, proseLines: 0 })
+    expect(runbookShortfall(readRunbook(stub), 3)).toBe(
+      'has 26 placeholder items, 1 heading but no steps, where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ])'
+    )
+  })
+
+  it('counts real steps, short ones and those that start with a placeholder word', () => {
+    const runbook = [
+      '# Answer quality alert',
+      '1. Ack the page.',
+      '2. Roll back.',
+      '3. Page @ml-oncall',
+      '4. None of the canaries healthy? Fail over to the rules engine',
+      '5. Pending jobs: drain the queue with `triage drain`',
+      '6. N/A answers over 5%: switch to the fallback model',
+      '7. To be safe, freeze deploys',
+      '8. Nothing to do if the alert clears within 10 min',
+      '9. Step back to 4.0.3',
+      '10. To do this, open the runbook dashboard',
+      '- [ ] Notify #support',
+      '- [ ] Write the postmortem',
+      '- [ ] Add the incident to the log',
+      '- [x] Fill in the timeline in the incident doc',
+      // The words of a placeholder inside a step, not at its start.
+      '11. Check which fields are not yet written to the index',
+      '12. Ask the lead whether the postmortem is to be written today',
+      '13. Tell support what to do.',
+      '14. Paste the error and add details',
+      '15. Ask the reporter to fill in',
+      '16. Add details of the outage to the incident ticket'
+    ].join('\n')
+    expect(readRunbook(runbook)).toEqual({ steps: 20, placeholders: 0, headings: 1, proseLines: 0 })
+  })
+})

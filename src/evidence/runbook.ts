@@ -1,7 +1,8 @@
 // The structure of a runbook or plan (Markdown or plain text): what a reader under pressure can
 // follow. A document counts as a runbook by its steps (ordered-list items `1.` `2)` or checklist
 // items `- [ ]`), not by existing: a file holding only a title is no rollback plan. Items that say
-// nothing yet (TODO, TBD, "...") are not steps; text in code blocks and HTML comments is not read.
+// nothing yet (TODO, TBD, "none yet", "n/a", "to be written", "...") are not steps; text in code
+// blocks and HTML comments is not read.
 
 export interface RunbookStructure {
   /** Ordered-list and checklist items with text that says what to do. */
@@ -19,8 +20,36 @@ const CHECKLIST_ITEM = /^\s{0,12}[-*+]\s+\[[ xX]\](?:\s+(.*))?$/
 const BULLET_ITEM = /^\s{0,12}[-*+]\s+/
 const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/
 const FENCE = /^\s{0,3}(```|~~~)/
-/** An item that only marks work to do: "TODO: write", "TBD", "...", "n/a". */
-const PLACEHOLDER = /^(?:(?:todo|tbd|tba|fixme|xxx)(?![a-z])|(?:n\/a|none|placeholder|step|\.{2,}|…)[\s.!:…]*$)/i
+/**
+ * An item that only marks work to do, read from its whole text (lowercased, brackets and emphasis
+ * dropped): a marker it starts with ("TODO: write", "TBD", "WIP"), a word that stands for nothing
+ * with at most a "yet" or "for now" after it ("none yet", "n/a for now", "pending", "Step 2"),
+ * "to be written", "not yet written", "add steps here" (closing punctuation aside). Dots alone have
+ * no two letters in a row, which readRunbook reads as a placeholder too. A real step that starts with one of
+ * these words ("None of the above? Page @ml-lead", "Pending jobs: drain them") says more, and counts.
+ */
+const PLACEHOLDERS = [
+  /^(?:todo|tbd|tba|tbc|fixme|xxx|wip)(?![a-z])/,
+  /^to[- ]do$/,
+  new RegExp(
+    '^(?:none|nothing|n/?a|nil|empty|blank|placeholder|pending|coming soon|lorem ipsum.*|steps?(?: *(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]))?|etc)' +
+      '(?: +(?:yet|for now|so far|at the moment|at this time|at present|currently|right now|here|later|to add|to come|to follow|tbd|todo))*$'
+  ),
+  /^to be (?:written|added|defined|determined|decided|confirmed|completed|filled(?: in)?|documented|drafted|provided|agreed|announced|updated)(?![a-z])/,
+  /^not (?:yet )?(?:written|defined|documented|decided|determined)(?![a-z])/,
+  /^(?:add|write|insert|describe|fill in|put) (?:the |your |more )?(?:steps?|content|details|text|instructions|something|procedure)(?: here)?$/,
+  /^fill (?:this |me )?in(?: later)?$/
+]
+const isPlaceholder = (content: string): boolean => {
+  const text = content
+    .replace(/[[\](){}<>"']/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    // Closing punctuation says nothing: "None yet.", "To do:", "Step 3 -".
+    .replace(/[\s.!:;?…-]+$/, '')
+  return PLACEHOLDERS.some((pattern) => pattern.test(text))
+}
 
 export function readRunbook(text: string): RunbookStructure {
   const structure: RunbookStructure = { steps: 0, placeholders: 0, headings: 0, proseLines: 0 }
@@ -44,7 +73,7 @@ export function readRunbook(text: string): RunbookStructure {
     const item = ORDERED_ITEM.exec(line) ?? CHECKLIST_ITEM.exec(line)
     if (item) {
       const content = (item[1] ?? '').replace(/[*_`~]/g, '').trim()
-      if (content === '' || PLACEHOLDER.test(content) || !/[A-Za-z\p{L}]{2,}/u.test(content)) structure.placeholders++
+      if (content === '' || isPlaceholder(content) || !/[A-Za-z\p{L}]{2,}/u.test(content)) structure.placeholders++
       else structure.steps++
       continue
     }

@@ -84,6 +84,20 @@ describe('incident.runbooks', () => {
     ])
   })
 
+  it('fails a runbook whose items only stand for steps not written yet, and passes one of real short steps', async () => {
+    const stub = '# Routing accuracy low\n\n1. Check the routing dashboard.\n2. none yet\n3. n/a for now\n4. to be written\n'
+    expect(summary(await evaluateUnit(requirement, files(rules(), stub)))).toEqual([
+      {
+        status: 'fail',
+        message:
+          'The runbook of alert "TriageRoutingAccuracyLow": "sys/runbooks/quality.md" has only 1 step (and 3 placeholder items, 1 heading), where the policy needs at least 3 as a numbered list (1. 2. 3.) or a checklist (- [ ]).',
+        at: RUNBOOK_LINE
+      }
+    ])
+    const short = '# Routing accuracy low\n\n1. Ack the page.\n2. Roll back.\n3. None of it helps? Page @ml-lead.\n'
+    expect((await evaluateUnit(requirement, files(rules(), short))).map((o) => o.status)).toEqual(['pass'])
+  })
+
   it('fails an empty runbook and a missing one', async () => {
     expect(summary(await evaluateUnit(requirement, files(rules(), '')))).toEqual([
       {
