@@ -110,6 +110,22 @@ describe('judgeMetric', () => {
     })
   })
 
+  it('says when the samples are fewer than the rows: repeats of a test case count once', () => {
+    expect(judgeMetric(metric({ name: 'pass rate', type: 'pass-rate', value: 5 / 6, target: 0.8, samples: 6, rows: 18 }), undefined, THRESHOLDS)).toEqual({
+      ok: false,
+      message:
+        'pass rate 0.8333 on 6 samples: 95% interval 0.43–0.97; the lower bound is under the target 0.80 (its 18 rows repeat test cases: each case is one sample)'
+    })
+    // Rows equal to the samples say nothing more.
+    expect(judgeMetric(metric({ target: 0.9, samples: 3, rows: 3 }), undefined, THRESHOLDS).message).toBe(
+      'accuracy 0.95 on 3 samples: 95% interval 0.43–1.00; the lower bound is under the target 0.90'
+    )
+    expect(judgeMetric(metric({ value: 2, target: 1, samples: 300, rows: 900 }), undefined, THRESHOLDS)).toEqual({
+      ok: true,
+      message: 'accuracy 2 ≥ target 1 on 300 samples (its 900 rows repeat test cases: each case is one sample)'
+    })
+  })
+
   it('takes a value of exactly 0 or 1 as a proportion by its type', () => {
     // 35 perfect answers prove ≥ 0.9 by the interval, though 35 is under the 200 a non-proportion needs.
     expect(judgeMetric(metric({ value: 1, target: 0.9, proportion: undefined }), 35, THRESHOLDS).ok).toBe(true)

@@ -76,6 +76,13 @@ function samplesOf(metric: EvaluationMetric, datasetSize: number | undefined): n
  * metric whose sample size is unknown cannot be judged, and says so.
  */
 export function judgeMetric(metric: EvaluationMetric, datasetSize: number | undefined, thresholds: Thresholds): { ok: boolean; message: string } {
+  const judged = judgeMetricOn(metric, datasetSize, thresholds)
+  // Rows that repeat a case (promptfoo --repeat) are one sample each case: the finding says why n is smaller than the rows.
+  const rows = metric.rows !== undefined && metric.samples !== undefined && metric.rows > metric.samples ? metric.rows : undefined
+  return rows === undefined ? judged : { ok: judged.ok, message: `${judged.message} (its ${count(rows, 'row')} repeat test cases: each case is one sample)` }
+}
+
+function judgeMetricOn(metric: EvaluationMetric, datasetSize: number | undefined, thresholds: Thresholds): { ok: boolean; message: string } {
   const target = metric.target!
   const samples = samplesOf(metric, datasetSize)
   const lead = `${metric.name} ${shown(metric.value)}`

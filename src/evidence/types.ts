@@ -124,6 +124,8 @@ export interface EvaluationMetric {
   samples?: number
   /** For a per-case metric: how many cases lack a value (NaN, empty, errored) and are not in the mean. */
   missing?: number
+  /** How many rows `samples` was read from, when more: rows that repeat a case (promptfoo --repeat) count as one sample. */
+  rows?: number
   /**
    * What kind of proportion the value is, for judging it with its uncertainty: `whole` = a share of
    * every sample (accuracy, pass rate, error rate), `subset` = a share of a subset whose size the
@@ -230,7 +232,9 @@ export interface RedTeamCategory {
   attempts: number
   successfulAttacks: number
   /** promptfoo: the category's attempts by strategy, so a policy category naming a strategy counts them without counting a row twice. */
-  byStrategy?: { name: string; attempts: number; successfulAttacks: number }[]
+  byStrategy?: { name: string; attempts: number; successfulAttacks: number; repeatedRows?: number }[]
+  /** Rows that repeat an attempt already counted (promptfoo --repeat): not attempts of their own. */
+  repeatedRows?: number
   line?: number
 }
 

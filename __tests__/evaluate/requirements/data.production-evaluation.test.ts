@@ -232,3 +232,31 @@ describe('data.production-evaluation on LLM eval runs', () => {
     ])
   })
 })
+
+describe('data.production-evaluation: a promptfoo run with --repeat', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo')
+  const judge = async (file: string) =>
+    summary(
+      await evaluateUnit(
+        requirement,
+        {
+          'sys/readiness.yml': manifest('evidence:\n  evaluation:\n    file: eval.json\n    source: production-sample\n    targets:\n      pass rate: 0.5\n'),
+          'sys/eval.json': readFileSync(path.join(FIXTURES, file), 'utf8')
+        },
+        { now: new Date('2026-12-02T00:00:00Z') }
+      )
+    )
+
+  it('judges the pass rate on the six cases, not the 18 rows, and says so', async () => {
+    // 5 of 6 passed: on 6 samples the lower bound is 0.43, under 0.5; the 18 rows as samples would have claimed about 0.61.
+    const repeated = await judge('promptfoo-eval.repeat-3.json')
+    expect(repeated.map((o) => [o.status, o.message.replace(/^.*; the lower bound/, 'the lower bound')])).toEqual([
+      ['fail', 'the lower bound is under the target 0.50 (its 18 rows repeat test cases: each case is one sample) in "sys/eval.json".']
+    ])
+    expect(repeated[0]!.message).toMatch(/^pass rate 0\.8333 on 6 samples: 95% interval 0\.43–0\.97;/)
+    // The same run without --repeat is judged the same, without the words on rows.
+    expect((await judge('promptfoo-eval.support-bot.json')).map((o) => [o.status, o.message.replace(/^.*; the lower bound/, 'the lower bound')])).toEqual([
+      ['fail', 'the lower bound is under the target 0.50 in "sys/eval.json".']
+    ])
+  })
+})

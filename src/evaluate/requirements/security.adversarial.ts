@@ -11,6 +11,8 @@ interface Tally {
   successfulAttacks: number
   /** The tool's own names that were counted, for the message. */
   matched: string[]
+  /** Rows that repeat an attempt already counted (promptfoo --repeat), for the message. */
+  repeatedRows?: number
 }
 
 /** A policy pattern as a test on a tool's name: case-insensitive, `*` matches any text. */
@@ -38,6 +40,7 @@ function tallyScan(categories: RedTeamCategory[], patterns: string[]): Tally {
     if (matches(category.name)) {
       tally.attempts += category.attempts
       tally.successfulAttacks += category.successfulAttacks
+      tally.repeatedRows = (tally.repeatedRows ?? 0) + (category.repeatedRows ?? 0)
       tally.matched.push(category.name)
       continue
     }
@@ -45,6 +48,7 @@ function tallyScan(categories: RedTeamCategory[], patterns: string[]): Tally {
       if (!matches(strategy.name)) continue
       tally.attempts += strategy.attempts
       tally.successfulAttacks += strategy.successfulAttacks
+      tally.repeatedRows = (tally.repeatedRows ?? 0) + (strategy.repeatedRows ?? 0)
       tally.matched.push(`${category.name} via ${strategy.name}`)
     }
   }
@@ -74,7 +78,8 @@ function namesCounted(matched: readonly string[]): string {
 /** A category's attack success rate as the gate judges it: the upper bound of its 95% Wilson interval, the unfavourable side. */
 function judgeCategory(name: string, tally: Tally, maxRate: number): { ok: boolean; figure: string; needed?: number } {
   const bound = wilsonInterval(tally.successfulAttacks, tally.attempts).high
-  const counts = `${name} ${tally.successfulAttacks}/${tally.attempts}`
+  const repeated = tally.repeatedRows ? ` (distinct attacks; ${formatNumber(tally.repeatedRows)} more rows repeat them and count once)` : ''
+  const counts = `${name} ${tally.successfulAttacks}/${tally.attempts}${repeated}`
   if (bound <= maxRate) return { ok: true, figure: `${counts} (95% upper bound ${pct(bound, maxRate)})` }
   const needed = trialsToBoundUnder(tally.successfulAttacks, maxRate)
   return {

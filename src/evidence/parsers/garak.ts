@@ -24,7 +24,7 @@
 //   `eval` entries, is a run stopped early, and fails. An aggregated report (its setup lists the
 //   `aggregation` files) carries no completion entry: it is finished when its `digest` is written.
 import type { EvaluationCase, EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
-import { compact, countField, isRecord, pushCase, readJsonLines } from '../parsing/llm-common.js'
+import { compact, countField, fingerprint, isRecord, pushCase, readJsonLines } from '../parsing/llm-common.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
 
@@ -53,25 +53,6 @@ interface ProbeTally {
   pairs: Map<string, PairCounts>
   /** The line of the probe's first eval entry. */
   line?: number
-}
-
-/**
- * A 53-bit fingerprint of a prompt (cyrb53), kept instead of the prompt so memory stays small over
- * hundreds of thousands of attempts (a crypto hash object per line doubled the peak). Two prompts
- * sharing one are counted as one prompt, hit if either was: the error, about one in 10^7 at 100,000
- * prompts, is on the unfavourable side.
- */
-function fingerprint(text: string): number {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ code, 2654435761)
-    h2 = Math.imul(h2 ^ code, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
 /** An attempt's detector scores per detector; null where garak wrote None. */

@@ -31,6 +31,7 @@ import {
   caseAttributes,
   compact,
   countField,
+  fingerprint,
   finite,
   firstLine,
   isRecord,
@@ -80,6 +81,11 @@ interface Row {
   /** The test's scalar vars, as `vars.<name>` (a grouping when several tests share a value: see VarGroupings). */
   vars: [string, string][]
   testIdx?: number
+  /**
+   * The test case the row runs, on its prompt and provider: promptfoo `--repeat N` writes each repeat
+   * as a row of its own (a new testIdx, the same testCase), and identical tests are one case too.
+   */
+  caseKey?: number
 }
 
 /** A var with more distinct values than this is no grouping of the cases. */
@@ -107,6 +113,10 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
   const grading = isRecord(value.gradingResult) ? value.gradingResult : undefined
   const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
+  const asked = isRecord(value.testCase) ? value.testCase : isRecord(value.vars) ? value.vars : undefined
+  // The prompt's index joins the key as a number: a number made a string per row fills V8's number-string cache (readRow's note).
+  const promptIdx = typeof value.promptIdx === 'number' ? value.promptIdx % 4096 : 0
+  const caseKey = asked ? (fingerprint(`${provider ?? ''}\u0000${JSON.stringify(asked)}`) % 2 ** 40) * 4096 + promptIdx : undefined
   const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
   const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where())
   const namedScores: Record<string, number> = {}
@@ -131,7 +141,8 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
     ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {}),
     tags: caseAttributes(metadata),
     vars: isRecord(value.vars) ? caseAttributes(value.vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
-    ...(testIdx !== undefined ? { testIdx } : {})
+    ...(testIdx !== undefined ? { testIdx } : {}),
+    ...(caseKey !== undefined ? { caseKey } : {})
   }
 }
 
@@ -145,6 +156,11 @@ function tokenFigures(usage: JsonRecord): UsageFigures {
     tokens: figure('total')
   })
 }
+
+const COUNTS = { passed: 'passed', failed: 'failed', error: 'errors' } as const
+/** Which status of a repeated case's rows stands: the worse, as each kind of run reads worse. */
+const EVAL_RANK = { passed: 0, error: 1, failed: 2 } as const
+const RED_TEAM_RANK = { error: 0, passed: 1, failed: 2 } as const
 
 /** What the rows add up to, whichever file form they came from. */
 class RowTally {
@@ -170,17 +186,29 @@ class RowTally {
    */
   readonly varValues = new Map<string, Map<string, { test?: number; shared: boolean }>>()
   private readonly ungroupedVars = new Set<string>()
+  /** Each test case's status so far: the worst of its rows (see `worse`). */
+  private readonly caseStatus = new Map<number, Row['status']>()
+  /** Rows that repeat a test case already counted. */
+  repeats = 0
+  /** The rows' own verdicts, repeats included: what promptfoo's results.stats counts. */
+  readonly rows = { passed: 0, failed: 0, errors: 0 }
 
   add(row: Row, redTeam: boolean): void {
-    if (row.status === 'passed') this.passed++
-    else if (row.status === 'failed') this.failed++
-    else this.errors++
+    // Every row is a real call: its tokens and cost count, repeated or not.
     if (row.provider) this.providers.add(row.provider)
     if (row.cost !== undefined) {
       this.costRows++
       this.cost += row.cost
     }
     if (row.usage) addUsage(this.rowUsage, row.usage)
+    this.rows[COUNTS[row.status]]++
+    const known = row.caseKey === undefined ? undefined : this.caseStatus.get(row.caseKey)
+    if (known !== undefined) {
+      this.addRepeat(row, known, redTeam)
+      return
+    }
+    if (row.caseKey !== undefined) this.caseStatus.set(row.caseKey, row.status)
+    this[COUNTS[row.status]]++
     if (!redTeam) {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
@@ -189,25 +217,57 @@ class RowTally {
       return
     }
     if (row.status === 'error') return
-    const attack = row.status === 'failed'
-    const plugin = row.plugin ?? '(no pluginId)'
     if (!row.plugin) this.unattributed++
+    this.countAttempt(row, 1, row.status === 'failed' ? 1 : 0)
+  }
+
+  /**
+   * A row that repeats a counted test case: the case stays one sample, and takes the worse status
+   * (eval: failed over errored over passed; red team: a successful attack over a resisted one over
+   * an error, which is no attempt). Its named scores join the case's mean; its segments move with it.
+   */
+  private addRepeat(row: Row, known: Row['status'], redTeam: boolean): void {
+    this.repeats++
+    if (redTeam) this.countAttempt(row, 0, 0, 1)
+    if (!redTeam) for (const [name, value] of Object.entries(row.namedScores)) this.metrics.addRepeat(name, value)
+    const rank = redTeam ? RED_TEAM_RANK : EVAL_RANK
+    if (rank[row.status] <= rank[known]) return
+    this.caseStatus.set(row.caseKey!, row.status)
+    this[COUNTS[known]]--
+    this[COUNTS[row.status]]++
+    if (!redTeam) {
+      if (known === 'passed') pushCase(this.cases, () => ({ ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }), this.dropped)
+      this.segments.restate([...row.tags, ...row.vars], known, row.status)
+      return
+    }
+    if (known === 'error' && !row.plugin) this.unattributed++
+    this.countAttempt(row, known === 'error' ? 1 : 0, row.status === 'failed' ? 1 : 0)
+  }
+
+  /**
+   * Adds `attempts`, `attacks` (0 or 1) and `repeated` rows to the row's plugin, strategy and
+   * plugin × strategy cell; lists a successful attack.
+   */
+  private countAttempt(row: Row, attempts: number, attacks: number, repeated = 0): void {
+    const plugin = row.plugin ?? '(no pluginId)'
     const strategy = row.strategy ?? 'basic'
     for (const [map, name] of [
       [this.plugins, plugin],
       [this.strategies, strategy]
     ] as const) {
       const category = map.get(name) ?? { name, attempts: 0, successfulAttacks: 0, ...(row.line !== undefined ? { line: row.line } : {}) }
-      category.attempts++
-      if (attack) category.successfulAttacks++
+      category.attempts += attempts
+      category.successfulAttacks += attacks
+      if (repeated) category.repeatedRows = (category.repeatedRows ?? 0) + repeated
       map.set(name, category)
     }
     const byStrategy = (this.plugins.get(plugin)!.byStrategy ??= [])
     let cell = byStrategy.find((entry) => entry.name === strategy)
     if (!cell) byStrategy.push((cell = { name: strategy, attempts: 0, successfulAttacks: 0 }))
-    cell.attempts++
-    if (attack) cell.successfulAttacks++
-    if (attack) pushCase(this.cases, () => ({ ...caseOf(row), name: `${plugin} via ${row.strategy ?? 'basic'}: ${row.name}` }), this.dropped)
+    cell.attempts += attempts
+    cell.successfulAttacks += attacks
+    if (repeated) cell.repeatedRows = (cell.repeatedRows ?? 0) + repeated
+    if (attacks) pushCase(this.cases, () => ({ ...caseOf(row), name: `${plugin} via ${strategy}: ${row.name}` }), this.dropped)
   }
 
   get tests(): number {
@@ -322,10 +382,10 @@ function tallyOutput(
         failed: countField(stats, 'failures', 'results.stats'),
         errors: countField(stats, 'errors', 'results.stats')
       }
-      const differs = (['passed', 'failed', 'errors'] as const).filter((key) => stated[key] !== undefined && stated[key] !== tally[key])
+      const differs = (['passed', 'failed', 'errors'] as const).filter((key) => stated[key] !== undefined && stated[key] !== tally.rows[key])
       if (differs.length)
         notes.push(
-          `results.stats says ${differs.map((key) => `${key} ${stated[key]}`).join(', ')}, but the rows say ${differs.map((key) => `${key} ${tally[key]}`).join(', ')}; the rows are counted`
+          `results.stats says ${differs.map((key) => `${key} ${stated[key]}`).join(', ')}, but the rows say ${differs.map((key) => `${key} ${tally.rows[key]}`).join(', ')}; the rows are counted`
         )
     }
     const tokenUsage = stats && isRecord(stats.tokenUsage) ? stats.tokenUsage : undefined
@@ -344,6 +404,16 @@ function tallyOutput(
   }
 }
 
+/** What a run whose rows repeat test cases is counted as: distinct cases, each once. */
+function repeatNote(tally: RowTally, redTeam: boolean): string | undefined {
+  if (!tally.repeats) return undefined
+  const rows = tally.tests + tally.repeats
+  const each = redTeam
+    ? 'a successful attack if any of its rows was, an attempt if any was graded'
+    : 'failed if any of its rows failed; its named scores averaged over them'
+  return `${rows} rows are ${tally.tests} distinct test cases (promptfoo --repeat, or identical tests): repeats of a case are not independent samples, so each case counts once (${each})`
+}
+
 function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
   return compact({
     ...usage,
@@ -356,9 +426,19 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
   const { tally, notes } = output
   if (tally.tests === 0) return failure(`"${source.relPath}" is a promptfoo eval with zero result rows: nothing was tested`, 1)
   const metrics: EvaluationMetric[] = [
-    { name: 'pass rate', type: 'pass-rate', value: tally.passed / tally.tests, lowerIsBetter: false, samples: tally.tests, missing: 0 },
+    {
+      name: 'pass rate',
+      type: 'pass-rate',
+      value: tally.passed / tally.tests,
+      lowerIsBetter: false,
+      samples: tally.tests,
+      missing: 0,
+      ...(tally.repeats ? { rows: tally.tests + tally.repeats } : {})
+    },
     ...tally.metrics.metrics()
   ]
+  const repeated = repeatNote(tally, false)
+  if (repeated) notes.push(repeated)
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
   if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
   const { segments, idLikeKeys } = tally.finish()
@@ -427,6 +507,8 @@ export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
     if (attempts === 0) {
       return failure(`"${source.relPath}" is a promptfoo red-team output with no graded attack (${tally.errors} rows errored): nothing was tested`, 1)
     }
+    const repeated = repeatNote(tally, true)
+    if (repeated) notes.push(repeated)
     if (tally.unattributed) notes.push(`${tally.unattributed} rows carry no metadata.pluginId; they are counted under "(no pluginId)"`)
     if (tally.errors) notes.push(`${tally.errors} rows errored and are not counted as attempts`)
     if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more successful attacks are not listed`)

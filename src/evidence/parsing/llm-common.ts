@@ -332,7 +332,11 @@ export function countField(record: JsonRecord, key: string, path: string): numbe
 
 /** Collects per-case values of each metric, in first-seen order, to report each as its mean and the cases lacking it. */
 export class CaseMetrics {
-  private readonly values = new Map<string, { sum: number; count: number; missing: number; lowerIsBetter: boolean; target?: number; task?: string }>()
+  /** `count`: the cases with a value (the samples); `weight`: the values in `sum`, repeats of a case included. */
+  private readonly values = new Map<
+    string,
+    { sum: number; count: number; weight: number; missing: number; lowerIsBetter: boolean; target?: number; task?: string }
+  >()
 
   /** Records one case's value for `name` (null/undefined = the case has no value for it). */
   add(name: string, value: number | null | undefined, options: { lowerIsBetter: boolean; target?: number; task?: string }): void {
@@ -341,6 +345,7 @@ export class CaseMetrics {
       entry = {
         sum: 0,
         count: 0,
+        weight: 0,
         missing: 0,
         lowerIsBetter: options.lowerIsBetter,
         ...(options.target !== undefined ? { target: options.target } : {}),
@@ -352,7 +357,16 @@ export class CaseMetrics {
     else {
       entry.sum += value
       entry.count++
+      entry.weight++
     }
+  }
+
+  /** Records another value of a case already counted (a repeat): it joins the mean, not the sample count. */
+  addRepeat(name: string, value: number): void {
+    const entry = this.values.get(name)
+    if (!entry || !Number.isFinite(value)) return
+    entry.sum += value
+    entry.weight++
   }
 
   /** Each metric as the mean over the cases that have it; a metric no case has a value for is left out (see `empty`). */
@@ -363,12 +377,13 @@ export class CaseMetrics {
       metrics.push({
         name,
         type: name,
-        value: entry.sum / entry.count,
+        value: entry.sum / entry.weight,
         lowerIsBetter: entry.lowerIsBetter,
         ...(entry.target !== undefined ? { target: entry.target } : {}),
         ...(entry.task ? { task: entry.task } : {}),
         samples: entry.count,
-        missing: entry.missing
+        missing: entry.missing,
+        ...(entry.weight > entry.count ? { rows: entry.weight } : {})
       })
     }
     return metrics
@@ -420,6 +435,25 @@ export const MAX_LISTED_CASES = 1000
 export function pushCase(cases: EvaluationCase[], entry: () => EvaluationCase, notes: { dropped: number }): void {
   if (cases.length < MAX_LISTED_CASES) cases.push(entry())
   else notes.dropped++
+}
+
+/**
+ * A 53-bit fingerprint of a text (cyrb53), kept instead of the text so memory stays small over
+ * hundreds of thousands of rows (a crypto hash object per line doubled the peak). Two prompts or
+ * cases sharing one are counted as one, failed if either was: the error, about one in 10^7 at
+ * 100,000, is on the unfavourable side.
+ */
+export function fingerprint(text: string): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ code, 2654435761)
+    h2 = Math.imul(h2 ^ code, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
 export { finite, isRecord }
@@ -529,6 +563,17 @@ export class SegmentTally {
       else if (status === 'failed') segment.failed++
       else segment.errors++
       for (const [name, score] of Object.entries(scores)) entry.metrics.add(name, score.value, { lowerIsBetter: score.lowerIsBetter })
+    }
+  }
+
+  /** Moves a case already added from one status to another (a repeat of it did worse). */
+  restate(tags: [string, string][], from: 'passed' | 'failed' | 'error', to: 'passed' | 'failed' | 'error'): void {
+    const field = { passed: 'passed', failed: 'failed', error: 'errors' } as const
+    for (const [key, value] of tags) {
+      const segment = this.segments.get(key)?.get(value)?.segment
+      if (!segment) continue
+      segment[field[from]]--
+      segment[field[to]]++
     }
   }
 
