@@ -105,6 +105,18 @@ describe('explain knows every rule id a finding can carry', () => {
     expect(out).toContain('/docs/requirements.md#loadproduction-volume\n')
   })
 
+  it('says where a requirement that reads two manifest keys is declared, and shows both as init writes them', async () => {
+    const { out } = await cli(['explain', 'incident.runbooks'])
+    expect(out).toContain('Declared at:       evidence.monitoring and evidence.drift\n')
+    expect(out).toContain(
+      '  evidence:\n    monitoring:\n      file:                 # alert rules; each output-quality alert links a runbook with steps (annotations: runbook_url: <path>)\n    drift:\n      file: '
+    )
+    expect((await cli(['explain', 'drift.detection'])).out).toContain('Declared at:       evidence.drift\n')
+    const markdown = (await cli(['explain', '--markdown'])).out
+    expect(markdown).toContain('first required at **production**; declared at `evidence.monitoring` and `evidence.drift`.')
+    expect(markdown).toContain('declared at `evidence.drift`.')
+  })
+
   it.each([
     ['waiver.invald', 'Did you mean `waiver.invalid`?'],
     ['load.production-volum', 'Did you mean `load.production-volume`?'],

@@ -199,6 +199,27 @@ describe('init', () => {
     expect(production).toContain('# signoff.legal:')
   })
 
+  it('writes a key two requirements read once: incident.runbooks reads the monitoring and drift files above', async () => {
+    const repo = await tempRepo({}, { git: true })
+    repos.push(repo)
+    expect((await cli(['init', '--stage', 'production', 'bot'], repo.root)).code).toBe(0)
+    const text = await readFile(path.join(repo.root, 'bot/readiness.yml'), 'utf8')
+    expect(parseDocument(text).errors).toEqual([])
+    expect(text.match(/^ {2}monitoring:/gm)).toHaveLength(1)
+    expect(text.match(/^ {2}drift:/gm)).toHaveLength(1)
+    expect(text).toContain(
+      '  # incident.runbooks: Alerts say what to do when they fire\n  # reads evidence.monitoring and evidence.drift above: Write a runbook with numbered steps'
+    )
+    // Raised from staging, where both files are already linked, nothing of incident.runbooks' keys is added twice.
+    const staged = await tempRepo({}, { git: true })
+    repos.push(staged)
+    expect((await cli(['init', '--stage', 'staging', 'bot'], staged.root)).code).toBe(0)
+    expect((await cli(['init', '--stage', 'production', 'bot'], staged.root)).code).toBe(0)
+    const raised = await readFile(path.join(staged.root, 'bot/readiness.yml'), 'utf8')
+    expect(parseDocument(raised).errors).toEqual([])
+    expect([raised.match(/^ {2}monitoring:/gm)?.length, raised.match(/^ {2}drift:/gm)?.length]).toEqual([1, 1])
+  })
+
   it('refuses to lower a stage or to rename the system, and --force overwrites', async () => {
     const repo = await tempRepo({}, { git: true })
     repos.push(repo)

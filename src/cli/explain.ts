@@ -2,7 +2,7 @@
 // satisfy it and the YAML that declares it, or what a problem (manifest.schema, waiver.invalid, ...)
 // means and how to fix it. Every rule id a finding can carry is one or the other.
 import { CATALOG, requirementById, type Requirement } from '../evaluate/catalog.js'
-import { snippetOf } from '../evaluate/requirement.js'
+import { declaredAt, snippetOf } from '../evaluate/requirement.js'
 import { DEFAULT_POLICY } from '../policy/default.js'
 import { thresholdName } from '../policy/load.js'
 import { docUrl } from '../report/links.js'
@@ -45,7 +45,7 @@ function explainRequirement(requirement: Requirement): string {
     `${requirement.id} — ${requirement.title}`,
     '',
     `First required at: ${requirement.firstStage} (by the default policy)`,
-    `Declared at:       ${requirement.manifestPath.join('.')}`,
+    `Declared at:       ${declaredAt(requirement)}`,
     ...(thresholds ? [`Policy thresholds: ${thresholds} (defaults; set them under thresholds: in the policy)`] : []),
     ...(requirement.policySettings ? [`Policy settings:   ${requirement.policySettings(DEFAULT_POLICY)} (defaults; set them in the policy)`] : []),
     '',
@@ -107,7 +107,7 @@ export function catalogMarkdown(): string {
     lines.push(
       `## ${r.id}`,
       '',
-      `**${r.title}** — first required at **${r.firstStage}**; declared at \`${r.manifestPath.join('.')}\`.`,
+      `**${r.title}** — first required at **${r.firstStage}**; declared at ${declaredAt(r, (path) => `\`${path}\``)}.`,
       '',
       `- Guards against: ${r.guardsAgainst}`,
       `- Satisfied when: ${r.satisfiedBy}`,

@@ -25,10 +25,17 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy, s
   }
   // Before the policy's cost.measured-from stage a declared cost serves: no usage file to link yet.
   const measured = measuredAt(stage)
+  // A key two requirements read (incident.runbooks reads evidence.monitoring and evidence.drift) is written once, by the first.
+  const written = new Set<string>()
   for (const requirement of CATALOG) {
     if (!required.has(requirement.id)) continue
-    const skeleton = requirement.id === 'cost.projection' && !measured ? withoutKey(requirement.skeleton, 'usage') : requirement.skeleton
-    add(requirement.manifestPath[0], [`# ${requirement.id}: ${requirement.title}`, ...skeleton])
+    const section = requirement.manifestPath[0]
+    let skeleton = requirement.id === 'cost.projection' && !measured ? withoutKey(requirement.skeleton, 'usage') : [...requirement.skeleton]
+    const repeated = topLevelKeys(skeleton).filter((key) => written.has(`${section}.${key}`))
+    for (const key of repeated) skeleton = withoutKey(skeleton, key, '')
+    for (const key of topLevelKeys(skeleton)) written.add(`${section}.${key}`)
+    const reads = repeated.length ? [`# reads ${repeated.map((key) => `${section}.${key}`).join(' and ')} above: ${requirement.hint}`] : []
+    add(section, [`# ${requirement.id}: ${requirement.title}`, ...reads, ...skeleton])
   }
   // The volume both read: the load test must reach the peak, the cost projection multiplies the month.
   if (required.has('load.production-volume')) add('volume', ['peak-rps:               # requests per second at peak'])
@@ -52,11 +59,16 @@ export function manifestSkeleton(system: string, stage: Stage, policy: Policy, s
   return out.join('\n')
 }
 
-/** Skeleton lines without one top-level key of the section and the lines under it. */
-function withoutKey(lines: readonly string[], key: string): string[] {
-  const start = lines.findIndex((line) => line.startsWith(`  ${key}:`))
+/** Skeleton lines without one key (at `indent`: a key of the section's entry by default) and the lines under it. */
+function withoutKey(lines: readonly string[], key: string, indent = '  '): string[] {
+  const start = lines.findIndex((line) => line.startsWith(`${indent}${key}:`))
   if (start < 0) return [...lines]
   let end = start + 1
-  while (end < lines.length && lines[end]!.startsWith('    ')) end++
+  while (end < lines.length && lines[end]!.startsWith(`${indent}  `)) end++
   return [...lines.slice(0, start), ...lines.slice(end)]
+}
+
+/** The keys a skeleton writes at its top level (`drift:` in the evidence section's lines). */
+function topLevelKeys(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => /^([A-Za-z0-9][A-Za-z0-9-]*):/.exec(line)?.[1] ?? [])
 }

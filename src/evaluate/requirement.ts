@@ -21,6 +21,8 @@ export interface Requirement<Id extends string = string> {
   firstStage: Stage
   /** The manifest key path where it is declared; its first key is the top-level section `init` writes the skeleton under. */
   manifestPath: readonly [string, ...string[]]
+  /** Other key paths of the same section it reads (incident.runbooks reads the alerts of evidence.drift too), for `explain`. */
+  alsoReads?: readonly (readonly [string, ...string[]])[]
   /** The YAML lines `init` writes under that section: every key to fill in, empty. */
   skeleton: readonly string[]
   /** The policy thresholds it reads, which `explain` shows with their values. */
@@ -33,6 +35,11 @@ export interface Requirement<Id extends string = string> {
 
 /** Declares a requirement; every field is required, so a unit without an evaluator or skeleton does not compile. */
 export const defineRequirement = <const Id extends string>(requirement: Requirement<Id>): Requirement<Id> => requirement
+
+/** Where the manifest declares what a requirement reads: `evidence.monitoring and evidence.drift`, each wrapped by `quote`. */
+export function declaredAt(requirement: Requirement, quote = (path: string): string => path): string {
+  return [requirement.manifestPath, ...(requirement.alsoReads ?? [])].map((path) => quote(path.join('.'))).join(' and ')
+}
 
 /** The YAML `init` writes for a requirement, under its top-level section, ready to paste. */
 export function snippetOf(requirement: Requirement): string {

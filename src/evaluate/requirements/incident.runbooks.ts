@@ -115,9 +115,12 @@ export default defineRequirement({
   hint: 'Write a runbook with numbered steps for each output-quality and drift alert, and link it from the alert (runbook_url annotation, or runbook: in a drift file).',
   firstStage: 'production',
   manifestPath: ['evidence', 'monitoring'],
+  alsoReads: [['evidence', 'drift']],
   skeleton: [
-    '# each output-quality and drift alert linked here links a runbook with steps:',
-    "# runbook_url in a Prometheus rule's annotations, runbook: in a drift file"
+    'monitoring:',
+    '  file:                 # alert rules; each output-quality alert links a runbook with steps (annotations: runbook_url: <path>)',
+    'drift:',
+    '  file:                 # drift config or alert rules; each drift alert links a runbook with steps (runbook_url, or runbook: in a drift file)'
   ],
   thresholds: ['minRunbookSteps'],
   evaluate: incident
