@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { declaredAt } from '../../../src/evaluate/requirement.js'
 import requirement from '../../../src/evaluate/requirements/incident.runbooks.js'
 import { evaluateUnit, manifest, summary } from '../../support/requirement-unit.js'
 
@@ -234,5 +235,12 @@ describe('incident.runbooks: what the messages say', () => {
       'sys/monitoring/drift.yml': DRIFT.replace('    runbook: ../runbooks/drift.md\n', '')
     })
     expect(outcomes[0]!.hint).toBe('Add `runbook: <path>` to the monitor, linking a runbook in the repository (a path from this file) with numbered steps.')
+  })
+})
+
+describe('incident.runbooks: where it is declared', () => {
+  it('names both keys whose alerts it judges, as explain and docs/requirements.md show them', () => {
+    // It reads the alerts of evidence.drift as well as evidence.monitoring: naming only the first sent users to the wrong key.
+    expect(declaredAt(requirement)).toBe('evidence.monitoring and evidence.drift')
   })
 })
