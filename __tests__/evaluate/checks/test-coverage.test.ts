@@ -103,30 +103,22 @@ describe('coverage: a test report where nothing ran, or where tests failed', () 
     ])
   })
 
-  it('does not call a report whose only test errored skipped: it lists the error at its line', async () => {
+  it.each([
+    ['errored', '<error message="connection refused"/>', 'error', 'errored: connection refused'],
+    ['failed', '<failure message="402 from the card API"/>', 'failed', 'failed: 402 from the card API']
+  ])('does not call a report whose only test %s skipped: it lists the test at its line', async (_, result, status, told) => {
     const outcomes = await evaluateUnit(requirement, {
       'sys/readiness.yml': linked,
-      'sys/it.xml': junit('  <testcase name="billing charges a card"><error message="connection refused"/></testcase>\n')
+      'sys/it.xml': junit(`  <testcase name="billing charges a card">${result}</testcase>\n`)
     })
     expect(outcomes.map((o) => [o.status, o.message, `${o.file}:${o.line}`, o.hint])).toEqual([
-      ['fail', 'Integration point "billing" has no passing test in "sys/it.xml" (error).', 'sys/readiness.yml:8', undefined],
+      ['fail', `Integration point "billing" has no passing test in "sys/it.xml" (${status}).`, 'sys/readiness.yml:8', undefined],
       [
         'fail',
-        'Test "integration › billing charges a card" errored: connection refused.',
+        `Test "integration › billing charges a card" ${told}.`,
         'sys/it.xml:3',
         'Fix the failing test (or what it found), re-run the suite and link the new report.'
       ]
-    ])
-  })
-
-  it('lists each failed test of a report where nothing passed, not calling it skipped', async () => {
-    const outcomes = await evaluateUnit(requirement, {
-      'sys/readiness.yml': linked,
-      'sys/it.xml': junit('  <testcase name="billing charges a card"><failure message="402 from the card API"/></testcase>\n')
-    })
-    expect(outcomes.map((o) => [o.message, `${o.file}:${o.line}`])).toEqual([
-      ['Integration point "billing" has no passing test in "sys/it.xml" (failed).', 'sys/readiness.yml:8'],
-      ['Test "integration › billing charges a card" failed: 402 from the card API.', 'sys/it.xml:3']
     ])
   })
 
