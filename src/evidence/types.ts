@@ -169,6 +169,11 @@ export interface UsageFigures {
   costUsd?: number
   /** Model ids as the file names them. */
   models?: string[]
+  /**
+   * Records (requests, rows or buckets) that name no model while others name one: their tokens are
+   * of an unknown model, so the named model's price cannot be assumed for them.
+   */
+  unnamedModelRecords?: number
 }
 
 export interface FairnessResult {

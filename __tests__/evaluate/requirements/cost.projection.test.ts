@@ -379,6 +379,35 @@ describe('cost.projection on figures that measure nothing, and what each finding
   })
   const SUPPORT_BOT = priced({ 'support-bot': { inputUsdPer1M: 3, outputUsdPer1M: 2 } })
 
+  it('does not price records that name no model at the price of the model the others name (they may be of a dearer one)', async () => {
+    const mini = { 'gpt-4o-mini-2024-07-18': { inputUsdPer1M: 0.15, outputUsdPer1M: 0.6 } }
+    const after = { now: new Date('2026-12-03T00:00:00Z'), policy: priced(mini) }
+    // The OpenAI export with gpt-4o's bucket result not grouped (model null): 40 requests of an unknown model.
+    const openai = fixture('openai-usage.by-model.json').replace('"model": "gpt-4o-2024-08-06"', '"model": null')
+    const [usage] = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': openai }, after)
+    expect(usage).toMatchObject({
+      status: 'fail',
+      message:
+        'The usage record "sys/usage.json" records no cost, and its tokens cannot be priced: 1 of its records name no model (the others name gpt-4o-mini-2024-07-18), so the tokens are not all of a priced model.',
+      hint: 'Record the cost in the run, or link usage where every record names its model (e.g. the OpenAI Usage API export grouped by model).'
+    })
+    // Every record named, the same export is priced.
+    const named = openai.replace('"model": null', '"model": "gpt-4o-mini-2024-07-18"')
+    const [allNamed] = await evaluateUnit(requirement, { 'sys/readiness.yml': linked('usage.json'), 'sys/usage.json': named }, after)
+    expect(allNamed!.status).toBe('pass')
+    // A promptfoo run whose second row names no provider, with no cost recorded.
+    const run = JSON.parse(uncosted(1000, 500)) as { results: { results: Record<string, unknown>[] } }
+    run.results.results.push({ success: true, cost: 0, testIdx: 1 })
+    const [promptfoo] = await evaluateUnit(
+      requirement,
+      { 'sys/readiness.yml': linked('eval.json'), 'sys/eval.json': JSON.stringify(run) },
+      { policy: SUPPORT_BOT }
+    )
+    expect(promptfoo!.message).toBe(
+      'The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: 1 of its records name no model (the others name support-bot), so the tokens are not all of a priced model.'
+    )
+  })
+
   it('fails a volume of 0 requests a month at its line (no traffic fits any budget); 1 request a month is projected', async () => {
     const declared = (monthly: number): string =>
       manifest(

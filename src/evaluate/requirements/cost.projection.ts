@@ -152,6 +152,18 @@ async function measure(ctx: EvalContext): Promise<Measured> {
     }
   }
   const named = models ?? []
+  const unnamed = evidence.unnamedModelRecords ?? 0
+  if (unnamed > 0) {
+    // The named model's price for the rest would be a guess: an unnamed record may be of a dearer model.
+    return {
+      ok: false,
+      outcome: fail(
+        `The usage record "${relPath}" records no cost, and its tokens cannot be priced: ${formatNumber(unnamed)} of its records name no model (the others name ${named.join(', ')}), so the tokens are not all of a priced model.`,
+        at,
+        { hint: 'Record the cost in the run, or link usage where every record names its model (e.g. the OpenAI Usage API export grouped by model).' }
+      )
+    }
+  }
   const price = named.length === 1 ? ctx.policy.cost.prices[named[0]!] : undefined
   if (!price) {
     const priced = named.filter((model) => ctx.policy.cost.prices[model])

@@ -172,6 +172,8 @@ class RowTally {
   readonly metrics = new CaseMetrics()
   readonly rowUsage: UsageFigures = {}
   readonly providers = new Set<string>()
+  /** Rows that name no provider: see UsageFigures.unnamedModelRecords. */
+  unnamedRows = 0
   costRows = 0
   cost = 0
   readonly plugins = new Map<string, RedTeamCategory>()
@@ -196,6 +198,7 @@ class RowTally {
   add(row: Row, redTeam: boolean): void {
     // Every row is a real call: its tokens and cost count, repeated or not.
     if (row.provider) this.providers.add(row.provider)
+    else this.unnamedRows++
     if (row.cost !== undefined) {
       this.costRows++
       this.cost += row.cost
@@ -418,7 +421,8 @@ function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
   return compact({
     ...usage,
     ...(tally.costRows > 0 ? { costUsd: roundUsd(tally.cost) } : {}),
-    ...(tally.providers.size ? { models: [...tally.providers] } : {})
+    ...(tally.providers.size ? { models: [...tally.providers] } : {}),
+    ...(tally.providers.size && tally.unnamedRows ? { unnamedModelRecords: tally.unnamedRows } : {})
   })
 }
 

@@ -53,6 +53,7 @@ export class UsageTotals {
       records: this.records,
       ...this.total,
       ...(models.length ? { models } : {}),
+      ...(models.length && this.unnamed ? { unnamedModelRecords: this.unnamed } : {}),
       ...(period ? { period } : {}),
       ...(everyRecordNamed ? { byModel: [...this.byModel.values()].map((entry) => compact(entry)) } : {})
     })
