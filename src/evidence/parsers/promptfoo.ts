@@ -31,7 +31,6 @@ import {
   caseAttributes,
   compact,
   countField,
-  fingerprint,
   finite,
   firstLine,
   isRecord,
@@ -45,6 +44,7 @@ import {
   UnsplitJson
 } from '../parsing/llm-common.js'
 import { readEvidenceText } from '../parsing/read-evidence.js'
+import { DistinctValues } from '../parsing/distinct-values.js'
 import { isLowerBetter } from './evaluation.js'
 import { describeValue, failure, FieldProblem } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
@@ -82,10 +82,11 @@ interface Row {
   vars: [string, string][]
   testIdx?: number
   /**
-   * The test case the row runs, on its prompt and provider: promptfoo `--repeat N` writes each repeat
-   * as a row of its own (a new testIdx, the same testCase), and identical tests are one case too.
+   * The test case the row runs (its testCase, else its vars), on its prompt and provider: promptfoo
+   * `--repeat N` writes each repeat as a row of its own (a new testIdx, the same testCase), and
+   * identical tests are one case too. Keyed in RowTally, not here: the row only points to it.
    */
-  caseKey?: number
+  caseParts?: readonly [provider: string, promptIdx: number, asked: JsonRecord]
 }
 
 /** A var with more distinct values than this is no grouping of the cases. */
@@ -114,9 +115,7 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
   const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
   const asked = isRecord(value.testCase) ? value.testCase : isRecord(value.vars) ? value.vars : undefined
-  // The prompt's index joins the key as a number: a number made a string per row fills V8's number-string cache (readRow's note).
-  const promptIdx = typeof value.promptIdx === 'number' ? value.promptIdx % 4096 : 0
-  const caseKey = asked ? (fingerprint(`${provider ?? ''}\u0000${JSON.stringify(asked)}`) % 2 ** 40) * 4096 + promptIdx : undefined
+  const promptIdx = typeof value.promptIdx === 'number' ? value.promptIdx : 0
   const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
   const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where())
   const namedScores: Record<string, number> = {}
@@ -142,7 +141,7 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
     tags: caseAttributes(metadata),
     vars: isRecord(value.vars) ? caseAttributes(value.vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
     ...(testIdx !== undefined ? { testIdx } : {}),
-    ...(caseKey !== undefined ? { caseKey } : {})
+    ...(asked ? { caseParts: [provider ?? '', promptIdx, asked] as const } : {})
   }
 }
 
@@ -161,6 +160,9 @@ const COUNTS = { passed: 'passed', failed: 'failed', error: 'errors' } as const
 /** Which status of a repeated case's rows stands: the worse, as each kind of run reads worse. */
 const EVAL_RANK = { passed: 0, error: 1, failed: 2 } as const
 const RED_TEAM_RANK = { error: 0, passed: 1, failed: 2 } as const
+/** A status as a case's state in its DistinctValues table (0 is a case not seen), and back. */
+const STATE_OF = { passed: 1, error: 2, failed: 3 } as const
+const STATUS_OF: readonly (Row['status'] | undefined)[] = [undefined, 'passed', 'error', 'failed']
 
 /** What the rows add up to, whichever file form they came from. */
 class RowTally {
@@ -188,8 +190,8 @@ class RowTally {
    */
   readonly varValues = new Map<string, Map<string, { test?: number; shared: boolean }>>()
   private readonly ungroupedVars = new Set<string>()
-  /** Each test case's status so far: the worst of its rows (see `worse`). */
-  private readonly caseStatus = new Map<number, Row['status']>()
+  /** Each test case's status so far (STATE_OF), the worst of its rows: a key per case, not the case. */
+  private readonly caseStatus = new DistinctValues()
   /** Rows that repeat a test case already counted. */
   repeats = 0
   /** The rows' own verdicts, repeats included: what promptfoo's results.stats counts. */
@@ -205,12 +207,13 @@ class RowTally {
     }
     if (row.usage) addUsage(this.rowUsage, row.usage)
     this.rows[COUNTS[row.status]]++
-    const known = row.caseKey === undefined ? undefined : this.caseStatus.get(row.caseKey)
+    const slot = row.caseParts && this.caseStatus.find(row.caseParts)
+    const known = slot === undefined ? undefined : STATUS_OF[this.caseStatus.state(slot)]
     if (known !== undefined) {
-      this.addRepeat(row, known, redTeam)
+      this.addRepeat(row, known, slot!, redTeam)
       return
     }
-    if (row.caseKey !== undefined) this.caseStatus.set(row.caseKey, row.status)
+    if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status])
     this[COUNTS[row.status]]++
     if (!redTeam) {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
@@ -229,13 +232,13 @@ class RowTally {
    * (eval: failed over errored over passed; red team: a successful attack over a resisted one over
    * an error, which is no attempt). Its named scores join the case's mean; its segments move with it.
    */
-  private addRepeat(row: Row, known: Row['status'], redTeam: boolean): void {
+  private addRepeat(row: Row, known: Row['status'], slot: number, redTeam: boolean): void {
     this.repeats++
     if (redTeam) this.countAttempt(row, 0, 0, 1)
     if (!redTeam) for (const [name, value] of Object.entries(row.namedScores)) this.metrics.addRepeat(name, value)
     const rank = redTeam ? RED_TEAM_RANK : EVAL_RANK
     if (rank[row.status] <= rank[known]) return
-    this.caseStatus.set(row.caseKey!, row.status)
+    this.caseStatus.set(slot, STATE_OF[row.status])
     this[COUNTS[known]]--
     this[COUNTS[row.status]]++
     if (!redTeam) {
