@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { parseDocument } from 'yaml'
 import { runGate } from '../../src/gate.js'
 import { DEFAULT_POLICY } from '../../src/policy/default.js'
 import { parsePolicy } from '../../src/policy/load.js'
@@ -153,6 +154,22 @@ describe('production declarations', () => {
       "The rollback was last tested 316 days ago (2026-01-10), over the policy's 90-day limit."
     ])
     expect(list.map((f) => f.line)).toEqual([25, 26])
+  })
+
+  it('offers to paste only the keys a missing section lacks: pasted into the manifest, each snippet is valid YAML', async () => {
+    const text = `${PILOT.replace('stage: pilot', 'stage: production')}  drift:\n    file: drift.yml\n  slo:\n    p95-ms: 800\n    error-rate: 0.01\n`
+    const report = await gate({ 'sys/readiness.yml': text })
+    const snippets = report.systems[0]!.findings.flatMap((f) => (f.snippet ? [{ rule: f.rule, snippet: f.snippet }] : []))
+    // evidence.monitoring and evidence.load-test are missing; their sections' drift: and slo: are not.
+    const runbooks = snippets.find((s) => s.rule === 'incident.runbooks')!.snippet
+    expect(runbooks.split('\n').map((line) => line.trim().split(/:\s/)[0])).toEqual(['evidence:', 'monitoring:', 'file'])
+    const load = snippets.find((s) => s.rule === 'load.production-volume')!.snippet
+    expect(load).toMatch(/^evidence:\n {2}load-test:\n/)
+    expect(load).not.toMatch(/slo:/)
+    for (const { rule, snippet } of snippets.filter((s) => s.snippet.startsWith('evidence:\n'))) {
+      const pasted = parseDocument(`${text}${snippet.split('\n').slice(1).join('\n')}\n`)
+      expect({ rule, errors: pasted.errors.map((e) => e.message) }).toEqual({ rule, errors: [] })
+    }
   })
 })
 

@@ -41,7 +41,18 @@ export function declaredAt(requirement: Requirement, quote = (path: string): str
   return [requirement.manifestPath, ...(requirement.alsoReads ?? [])].map((path) => quote(path.join('.'))).join(' and ')
 }
 
-/** The YAML `init` writes for a requirement, under its top-level section, ready to paste. */
-export function snippetOf(requirement: Requirement): string {
-  return [`${requirement.manifestPath[0]}:`, ...requirement.skeleton.map((line) => `  ${line}`)].join('\n')
+/**
+ * The YAML `init` writes for a requirement, under its top-level section, ready to paste. `declared`
+ * says which of the skeleton's keys the manifest already has under that section: their blocks are left
+ * out, since pasting a key twice makes the manifest invalid YAML.
+ */
+export function snippetOf(requirement: Requirement, declared: (key: string) => boolean = () => false): string {
+  const lines: string[] = []
+  let keep = true
+  for (const line of requirement.skeleton) {
+    const key = /^([A-Za-z0-9_-]+):/.exec(line)?.[1]
+    if (key !== undefined) keep = !declared(key)
+    if (keep) lines.push(`  ${line}`)
+  }
+  return [`${requirement.manifestPath[0]}:`, ...lines].join('\n')
 }

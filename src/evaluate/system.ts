@@ -63,7 +63,8 @@ export async function evaluateSystem(manifest: LoadedManifest, context: Omit<Eva
       // A whole section missing: the first failing finding in the manifest carries the YAML to paste.
       const missing = failing && !ctx.manifest.locate([...requirement.manifestPath]).found
       const first = listed.find((finding) => finding.status === 'fail' && finding.file === manifest.relPath)
-      if (missing && first) first.snippet = snippetOf(requirement)
+      const section = requirement.manifestPath[0]
+      if (missing && first) first.snippet = snippetOf(requirement, (key) => ctx.manifest.locate([section, key]).found)
       if (failing && waiver && !waiver.valid) {
         listed.push({
           rule: requirement.id,
