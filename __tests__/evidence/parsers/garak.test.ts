@@ -171,6 +171,34 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
     })
   })
 
+  it('counts prompts per probe: the same prompt again is one, a prompt apart in any field (or in another probe) is its own', async () => {
+    const detected = entries(SUPPORT_BOT).filter((entry) => isDetected(entry, 'promptinject.HijackHateHumans'))
+    const first = detected[0]!.prompt as { turns: { content: Record<string, unknown> }[]; notes: object }
+    const changed = new Map<unknown, unknown>([
+      // The second attempt asks the first prompt again (its copy, its keys in the same order): one prompt.
+      [detected[1]!.uuid, JSON.parse(JSON.stringify(first))],
+      // The third asks it in another language, the fourth with a note: prompts of their own.
+      [detected[2]!.uuid, { ...first, turns: [{ ...first.turns[0], content: { ...first.turns[0]!.content, lang: 'fr' } }] }],
+      [detected[3]!.uuid, { ...first, notes: { turn: 2 } }]
+    ])
+    let cloze = true
+    const list = entries(SUPPORT_BOT).map((entry): Entry => {
+      if (changed.has(entry.uuid)) return { ...entry, prompt: changed.get(entry.uuid) }
+      // Another probe asking the same prompt: a prompt of that probe.
+      if (isDetected(entry, 'leakreplay.LiteratureCloze') && cloze) {
+        cloze = false
+        return { ...entry, prompt: first }
+      }
+      return entry
+    })
+    const evidence = evidenceOf(await parseText<Result>(garakReportParser, 'g.report.jsonl', text(list)))
+    expect(counts(evidence)).toEqual([
+      ['promptinject.HijackHateHumans', 19, 2],
+      ['dan.Dan_11_0', 1, 0],
+      ['leakreplay.LiteratureCloze', 12, 0]
+    ])
+  })
+
   it('counts a prompt tried in both runs of an aggregated report once, hit if either run hit it; the eval entries of a pair add up', async () => {
     const evidence = evidenceOf(await parseFile<Result>(garakReportParser, FIXTURES, 'llm/garak-report.aggregated-two-runs.report.jsonl'))
     // Run 1 hit prompts 3 and 11; run 2 hit 3 and 7: 3 of the 20 prompts, not 4 of 40.

@@ -24,7 +24,8 @@
 //   `eval` entries, is a run stopped early, and fails. An aggregated report (its setup lists the
 //   `aggregation` files) carries no completion entry: it is finished when its `digest` is written.
 import type { EvaluationCase, EvidenceParser, RedTeamCategory, RedTeamEvidence } from '../types.js'
-import { compact, countField, fingerprint, isRecord, pushCase, readJsonLines } from '../parsing/llm-common.js'
+import { compact, countField, isRecord, pushCase, readJsonLines } from '../parsing/llm-common.js'
+import { DistinctValues } from '../parsing/distinct-values.js'
 import { describeValue, failure } from '../parsing/failure.js'
 import { isoTimestamp } from '../parsing/timestamp.js'
 
@@ -45,9 +46,16 @@ interface PairCounts {
   evalLines: number[]
 }
 
+/** A prompt's state in the table of prompts seen (0: not seen). */
+const PROMPT_MISSED = 1
+const PROMPT_HIT = 2
+
 interface ProbeTally {
-  /** Prompt fingerprint → whether any detector hit any of its outputs. */
-  prompts: Map<number, boolean>
+  /** The probe's number, which keys its prompts in the table of prompts seen. */
+  index: number
+  /** Its distinct prompts, and those any detector hit in any of their outputs. */
+  prompts: number
+  hitPrompts: number
   /** Attempt entries with no score at all (every detector result null): not judged, so no attempt. */
   unscored: number
   pairs: Map<string, PairCounts>
@@ -79,10 +87,13 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
   detect: ({ head }) => /^\s*\{\s*"entry_type"\s*:\s*"(?:start_run setup|init)"/.test(head),
   async parse(source) {
     const file = `"${source.relPath}"`
+    // Written only for a message: a line number made a string for every attempt fills V8's number-string
+    // cache, whose entries survive young collections and grow the young generation (docs/performance.md, round six).
+    const where = (at: number): string => `${file} line ${at}`
     const probes = new Map<string, ProbeTally>()
     const probeOf = (name: string): ProbeTally => {
       let tally = probes.get(name)
-      if (!tally) probes.set(name, (tally = { prompts: new Map(), unscored: 0, pairs: new Map() }))
+      if (!tally) probes.set(name, (tally = { index: probes.size, prompts: 0, hitPrompts: 0, unscored: 0, pairs: new Map() }))
       return tally
     }
     const pairOf = (tally: ProbeTally, detector: string): PairCounts => {
@@ -90,6 +101,8 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
       if (!pair) tally.pairs.set(detector, (pair = { scored: 0, hits: 0, evalLines: [] }))
       return pair
     }
+    /** Each probe's prompts seen (PROMPT_MISSED or PROMPT_HIT): a key per prompt, not the prompt. */
+    const promptsSeen = new DistinctValues()
     const cases: EvaluationCase[] = []
     const dropped = { dropped: 0 }
     let threshold = GARAK_DEFAULT_THRESHOLD
@@ -137,11 +150,10 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
         case 'attempt': {
           attemptLines++
           if (entry.status !== 2) return undefined
-          const where = `${file} line ${line.line}`
-          if (typeof entry.probe_classname !== 'string') return `${where}: a detected attempt (status 2) needs its probe_classname`
+          if (typeof entry.probe_classname !== 'string') return `${where(line.line)}: a detected attempt (status 2) needs its probe_classname`
           const scores = detectorScores(entry.detector_results)
           if (!scores)
-            return `${where}: the attempt's detector_results is ${describeValue(entry.detector_results)}; it must map each detector to a list of scores`
+            return `${where(line.line)}: the attempt's detector_results is ${describeValue(entry.detector_results)}; it must map each detector to a list of scores`
           const probe = entry.probe_classname
           const tally = probeOf(probe)
           let judged = false
@@ -164,11 +176,14 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           }
           // The prompt, not the attempt's uuid, is the unit: a prompt repeated (in the runs an aggregated
           // report assembles) is one trial, hit if any of its attempts was.
-          const prompt = fingerprint(JSON.stringify(entry.prompt ?? entry.uuid ?? line.line))
-          const before = tally.prompts.get(prompt)
-          tally.prompts.set(prompt, before === true || hit)
-          if (hit && !before)
+          const slot = promptsSeen.find([tally.index, entry.prompt ?? entry.uuid ?? line.line])
+          const before = promptsSeen.state(slot)
+          if (before === 0) tally.prompts++
+          if (hit && before !== PROMPT_HIT) {
+            promptsSeen.set(slot, PROMPT_HIT)
+            tally.hitPrompts++
             pushCase(cases, () => ({ name: `${probe} attempt ${typeof entry.seq === 'number' ? entry.seq : '?'}`, line: line.line, status: 'failed' }), dropped)
+          } else if (before === 0) promptsSeen.set(slot, PROMPT_MISSED)
           return undefined
         }
         case 'completion':
@@ -178,14 +193,13 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           digested = true
           return undefined
         case 'eval': {
-          const where = `${file} line ${line.line}`
-          if (typeof entry.probe !== 'string' || typeof entry.detector !== 'string') return `${where}: an eval entry needs probe and detector`
+          if (typeof entry.probe !== 'string' || typeof entry.detector !== 'string') return `${where(line.line)}: an eval entry needs probe and detector`
           const passed = countField(entry, 'passed', '')
           const evaluated = countField(entry, 'total_evaluated', '') ?? countField(entry, 'total', '')
           if (passed === undefined || evaluated === undefined)
-            return `${where}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
+            return `${where(line.line)}: the eval of ${entry.probe} by ${entry.detector} has passed ${describeValue(entry.passed)} and total ${describeValue(entry.total_evaluated ?? entry.total)}; both must be counts`
           const fails = countField(entry, 'fails', '') ?? evaluated - passed
-          if (passed + fails > evaluated) return `${where}: the eval of ${entry.probe} counts ${passed} passed and ${fails} failed of ${evaluated}`
+          if (passed + fails > evaluated) return `${where(line.line)}: the eval of ${entry.probe} counts ${passed} passed and ${fails} failed of ${evaluated}`
           const tally = probeOf(entry.probe)
           const pair = pairOf(tally, entry.detector)
           pair.evaluated = (pair.evaluated ?? 0) + evaluated
@@ -236,7 +250,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
             `${name}/${detector} was evaluated in ${pair.evalLines.length} eval entries (lines ${pair.evalLines.join(', ')}); their counts are added up`
           )
       const failedOutputs = pairs.reduce((sum, [, pair]) => sum + (pair.fails ?? 0), 0)
-      if (tally.prompts.size === 0) {
+      if (tally.prompts === 0) {
         // Only eval entries: the prompts behind the outputs cannot be seen, only bounded.
         const mostOutputs = Math.max(...pairs.map(([, pair]) => pair.evaluated ?? 0))
         if (mostOutputs === 0) continue
@@ -253,8 +267,8 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
         list.push({ name, attempts, successfulAttacks, ...(tally.line !== undefined ? { line: tally.line } : {}) })
         continue
       }
-      const attempts = tally.prompts.size
-      let successfulAttacks = [...tally.prompts.values()].filter(Boolean).length
+      const attempts = tally.prompts
+      let successfulAttacks = tally.hitPrompts
       const disagree = pairs.filter(([, pair]) => pair.evaluated !== undefined && (pair.evaluated !== pair.scored || pair.fails !== pair.hits))
       if (disagree.length) {
         successfulAttacks = Math.max(successfulAttacks, Math.min(attempts, failedOutputs))

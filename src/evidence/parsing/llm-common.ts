@@ -437,25 +437,6 @@ export function pushCase(cases: EvaluationCase[], entry: () => EvaluationCase, n
   else notes.dropped++
 }
 
-/**
- * A 53-bit fingerprint of a text (cyrb53), kept instead of the text so memory stays small over
- * hundreds of thousands of rows (a crypto hash object per line doubled the peak). Two prompts or
- * cases sharing one are counted as one, failed if either was: the error, about one in 10^7 at
- * 100,000, is on the unfavourable side.
- */
-export function fingerprint(text: string): number {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ code, 2654435761)
-    h2 = Math.imul(h2 ^ code, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
-}
-
 export { finite, isRecord }
 
 /**
