@@ -1133,7 +1133,7 @@ var build = __webpack_require__(5066);
 const ROUTE = Symbol('route');
 function createClient(options) {
     let loading;
-    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702)).then(({ createOctokit }) => createOctokit(options)));
+    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(64), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702)).then(({ createOctokit }) => createOctokit(options)));
     // A load started early is awaited by the first request; a failure to load surfaces there, as a request error.
     if (options.preload)
         load().catch(() => undefined);

@@ -8,6 +8,7 @@ import { BUNDLE, OriginRepo, lineCounter, node24Missing, nodeBinaries, runAction
 import { systemChange } from '../support/report-fixtures.js'
 import { schemaValidator } from '../support/schemas.js'
 import { BAD_GATEWAY, FORK_FORBIDDEN, GitHubStandIn, secondaryRateLimit, type Fault } from '../support/github-server.js'
+import { HttpProxy } from '../support/http-proxy.js'
 import { runCli } from '../../src/cli/main.js'
 import type { Report } from '../../src/report/types.js'
 import { describeSkipped } from '../support/skip.js'
@@ -106,12 +107,15 @@ interface Scenario {
   inputs?: Record<string, string>
   /** The branch the workspace checks out (default: the pull request's, or main on push). */
   checkout?: string
+  /** The runner is behind an HTTP proxy (HTTP_PROXY), and GitHub's API has a name only the proxy can reach. */
+  proxy?: boolean
 }
 
 interface Outcome {
   origin: OriginRepo
   run: ActionRun
   standIn: GitHubStandIn
+  proxy?: HttpProxy
   baseSha: string
   headSha: string
   workspace: string
@@ -120,11 +124,11 @@ interface Outcome {
 
 // Every stand-in and scratch folder a test made: a test may play more than one run, and a stand-in left
 // listening keeps jest from exiting.
-const standIns: GitHubStandIn[] = []
+const standIns: Array<GitHubStandIn | HttpProxy> = []
 const scratches: string[] = []
 
 afterEach(async () => {
-  await Promise.all(standIns.splice(0).map((standIn) => standIn.close()))
+  await Promise.all(standIns.splice(0).map((server) => server.close()))
   for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -179,21 +183,25 @@ async function play(node: string, scenario: Scenario): Promise<Outcome> {
     sha = baseSha // on workflow_run, GITHUB_SHA is the default branch's head
     ref = 'refs/heads/master'
   }
+  const port = new URL(standIn.url).port
+  const proxy = scenario.proxy ? await HttpProxy.start(Number(port)) : undefined
+  if (proxy) standIns.push(proxy)
   const run = await runAction({
     node,
     workspace,
     scratch,
     eventName: event,
     payload,
-    apiUrl: standIn.url,
+    apiUrl: proxy ? `http://api.github.test:${port}` : standIn.url,
     repository: `${OWNER}/${REPO}`,
     sha,
     ref,
-    ...(scenario.inputs ? { inputs: scenario.inputs } : {})
+    ...(scenario.inputs ? { inputs: scenario.inputs } : {}),
+    ...(proxy ? { env: { HTTP_PROXY: proxy.url } } : {})
   })
   if (!run.reportText) throw new Error(`no report was written; exit ${run.code}\n${run.stdout}\n${run.stderr}`)
   const report = JSON.parse(run.reportText) as Report
-  return { origin, run, standIn, baseSha, headSha, workspace, report }
+  return { origin, run, standIn, ...(proxy ? { proxy } : {}), baseSha, headSha, workspace, report }
 }
 
 function pushPayload(after: string, before: string): Record<string, unknown> {
@@ -680,6 +688,22 @@ describe.each(nodeBinaries())('the bundled action under $label', ({ bin }) => {
       // The pushed commit is in the checkout, so git answers: no Contents API call, no review lookup.
       expect(outcome.standIn.calls('repos/get-content')).toEqual([])
       expect(outcome.standIn.calls('pulls/list-reviews')).toEqual([])
+    })
+
+    it('behind an HTTP proxy (HTTP_PROXY), sends every request through it and publishes the check run', async () => {
+      const outcome = await play(bin, {
+        event: 'push',
+        base: BASE_FILES,
+        head: { [MANIFEST]: manifest({ testedOn: day(-400), signoff: false }) },
+        proxy: true
+      })
+      expectSound(outcome)
+      expect(outcome.standIn.checkRuns).toHaveLength(1)
+      expect(outcome.standIn.checkRuns[0]).toMatchObject({ head_sha: outcome.headSha, conclusion: 'failure' })
+      expect(outcome.run.outputs['check-run-id']).toBe(String(outcome.standIn.checkRuns[0]!.id))
+      // The API's name resolves nowhere: every request the stand-in answered came through a tunnel to it.
+      expect(outcome.proxy!.tunnels.length).toBeGreaterThan(0)
+      expect(new Set(outcome.proxy!.tunnels.map((tunnel) => tunnel.target))).toEqual(new Set([`api.github.test:${new URL(outcome.standIn.url).port}`]))
     })
 
     it('as a deploy-job gate (require-stage), refuses a system below the stage and lets one that meets it through', async () => {

@@ -164,6 +164,8 @@ export interface ActionRunOptions {
   token?: string
   /** Input overrides by input name (e.g. { mode: 'publish' }). */
   inputs?: Record<string, string>
+  /** More environment variables, as a runner's job may set them (e.g. HTTP_PROXY). */
+  env?: Record<string, string>
 }
 
 export interface LogCommand {
@@ -216,7 +218,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '1234',
     GITHUB_WORKFLOW_REF: `${options.repository}/.github/workflows/readiness.yml@refs/heads/main`,
-    RUNNER_TEMP: runnerTemp
+    RUNNER_TEMP: runnerTemp,
+    ...options.env
   }
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = execFile(options.node, [BUNDLE], { cwd: options.workspace, env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, out, err) => {

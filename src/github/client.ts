@@ -3,9 +3,9 @@
 // plugins and its HTTP stack, a chunk of its own in dist/). A run that sends no request — mode
 // evaluate on a push, where the trusted files come from the checkout — never loads it: loading it cost
 // about as much as evaluating a one-system repository (docs/performance.md).
-import type { getOctokit } from '@actions/github'
+import type { Client } from './octokit.js'
 
-export type GitHubClient = ReturnType<typeof getOctokit>
+export type GitHubClient = Client
 
 export interface ClientOptions {
   token: string
