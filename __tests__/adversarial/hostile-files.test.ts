@@ -156,6 +156,37 @@ describe('YAML: alias bombs, deep nesting, duplicate keys', () => {
     expect((parsed as { message: string }).message).not.toMatch(/call stack|RangeError|could not be read as/i)
   })
 
+  it('refuses deep nesting inside a promptfoo row, with a plain sentence (JSON Lines at its line, and JSON)', async () => {
+    // A test case's vars nested 200,000 deep: the reader walks a test case to tell repeats apart.
+    const DEEP = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
+    const promptfoo = path.join(import.meta.dirname, '../fixtures/evidence/promptfoo')
+    const lines = readFileSync(path.join(promptfoo, 'promptfoo-eval-jsonl.support-bot.jsonl'), 'utf8').split('\n')
+    const index = lines.findIndex((line, at) => at > 0 && /"testCase"/.test(line))
+    const row = JSON.parse(lines[index]!) as { testCase: { vars: Record<string, unknown> } }
+    row.testCase.vars.deep = '@DEEP@'
+    lines[index] = JSON.stringify(row).replace('"@DEEP@"', DEEP)
+    const document = JSON.parse(readFileSync(path.join(promptfoo, 'promptfoo-eval.support-bot.json'), 'utf8')) as {
+      results: { results: { testCase: { vars: Record<string, unknown> } }[] }
+    }
+    document.results.results[1]!.testCase.vars.deep = '@DEEP@'
+    const repo = await scratchRepo({ 'deep.jsonl': lines.join('\n'), 'deep.json': JSON.stringify(document).replace('"@DEEP@"', DEEP) })
+    const parse = async (file: string) => {
+      const opened = await openEvidenceFile(repo.root, repo.root, file)
+      if (!opened.ok) throw new Error(opened.message)
+      return parseEvidence(opened.source)
+    }
+    const line = index + 1
+    expect(await parse('deep.jsonl')).toMatchObject({
+      ok: false,
+      line,
+      message: `"deep.jsonl" line ${line} nests too deeply to read: no tool writes values nested this deep`
+    })
+    expect(await parse('deep.json')).toMatchObject({
+      ok: false,
+      message: '"deep.json" nests too deeply to read as promptfoo-eval: no tool writes values nested this deep'
+    })
+  })
+
   it('creates no object from a YAML tag and pollutes no prototype through a __proto__ key', async () => {
     const manifest =
       'system: !!js/function "function () { return 1 }"\nstage: !<tag:yaml.org,2002:python/object/apply:os.system> ["id"]\n__proto__:\n  polluted: yes\n'

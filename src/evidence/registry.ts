@@ -23,7 +23,7 @@ import { chaosToolkitParsers } from './parsers/chaostoolkit.js'
 import { litellmParsers } from './parsers/litellm.js'
 import { litmusParsers } from './parsers/litmus.js'
 import { openaiUsageParsers } from './parsers/openai-usage.js'
-import { failure } from './parsing/failure.js'
+import { failure, isStackOverflow, TOO_DEEP } from './parsing/failure.js'
 
 export const PARSERS: readonly EvidenceParser[] = [
   ...k6Parsers,
@@ -104,6 +104,8 @@ export async function parseWith(parser: EvidenceParser, source: EvidenceSource):
     return { ...result, format: parser.format }
   } catch (error) {
     if (error instanceof ReadProblem) return { ok: false, message: error.message, format: parser.format, ...(error.line ? { line: error.line } : {}) }
+    if (isStackOverflow(error))
+      return { ok: false, message: `"${source.relPath}" nests too deeply to read as ${parser.format}: ${TOO_DEEP}`, format: parser.format }
     return {
       ok: false,
       message: `"${source.relPath}" could not be read as ${parser.format}: ${(error as Error)?.message ?? String(error)}`,

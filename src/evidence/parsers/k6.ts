@@ -10,7 +10,7 @@
 import { ReadProblem } from '../../fs/safe-read.js'
 import { LatencyHistogram } from '../stats.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseFailure, ParseResult } from '../types.js'
-import { FieldProblem, describeValue, failure, guardFields } from '../parsing/failure.js'
+import { FieldProblem, describeValue, failure, guardFields, unreadableLine } from '../parsing/failure.js'
 import { fraction, loadEvidence, optionalCount, optionalRecord, readJsonDocument, requireRecord, type JsonRecord } from '../parsing/load-common.js'
 import { timestampField } from '../parsing/timestamp.js'
 import { isRecord } from '../parsing/read-evidence.js'
@@ -442,7 +442,7 @@ async function parseNdjson(source: EvidenceSource): Promise<ParseResult<LoadTest
     } else if (typeof code === 'string' && code.startsWith('Z_')) {
       return failure(`"${source.relPath}" is a corrupt gzip file (${(error as Error).message}) after line ${line}`)
     } else {
-      return failure(`"${source.relPath}" could not be read after line ${line}: ${(error as Error).message}`)
+      return unreadableLine(source.relPath, line, error)
     }
   }
   const sampleCount = Math.max(totals.requestPoints, totals.latency.count)

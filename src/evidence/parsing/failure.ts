@@ -7,6 +7,24 @@ export function failure(message: string, line?: number): ParseFailure {
   return line === undefined ? { ok: false, message } : { ok: false, message, line }
 }
 
+/**
+ * A line-by-line reader's failure on an error it did not foresee, at the line it was reading. A stack
+ * overflow is a value nested deeper than any tool writes (a hostile file): it reads as a sentence, not
+ * as the engine's words.
+ */
+export function unreadableLine(relPath: string, line: number, error: unknown): ParseFailure {
+  if (isStackOverflow(error)) return failure(`"${relPath}" line ${line} nests too deeply to read: ${TOO_DEEP}`, line)
+  return failure(`"${relPath}" could not be read after line ${line}: ${error instanceof Error ? error.message : String(error)}`)
+}
+
+/** Why a stack overflow in a reader is the file's doing. */
+export const TOO_DEEP = 'no tool writes values nested this deep'
+
+/** A reader's stack overflowed: walking a value nested deeper than the engine's stack allows. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message)
+}
+
 /** A problem with one field of an otherwise readable file; `guardFields` turns it into a ParseFailure. */
 export class FieldProblem extends Error {
   constructor(

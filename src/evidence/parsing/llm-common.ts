@@ -6,7 +6,7 @@ import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import type { EvaluationCase, EvaluationMetric, EvaluationSegment, EvidenceSource, SegmentMetric, ParseFailure, UsageFigures } from '../types.js'
 import { jsonSyntaxFailure, type JsonRecord } from './load-common.js'
 import { finite, isRecord, readEvidenceText } from './read-evidence.js'
-import { describeValue, failure, FieldProblem } from './failure.js'
+import { describeValue, failure, FieldProblem, unreadableLine } from './failure.js'
 
 const LF = 10
 
@@ -316,7 +316,7 @@ export async function readJsonLines(
     }
   } catch (error) {
     if (error instanceof FieldProblem || error instanceof ReadProblem) return failure(error.message, error.line)
-    return failure(`"${source.relPath}" could not be read after line ${lineNo}: ${(error as Error).message}`)
+    return unreadableLine(source.relPath, lineNo, error)
   }
   return { ok: true, lines: lineNo }
 }
