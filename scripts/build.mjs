@@ -4,9 +4,9 @@
 // runs: the action's GitHub client is one (src/github/client.ts). Chunk names of the two entries must
 // not collide: the build fails if they do.
 import { createRequire } from 'node:module'
-import { mkdir, writeFile, rm, chmod } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { writeValidators } from './generate-validators.mjs'
+import { FULL_FILE, FULL_REQUEST, writeValidators } from './generate-validators.mjs'
 
 const require = createRequire(import.meta.url)
 const ncc = require('@vercel/ncc')
@@ -29,8 +29,12 @@ for (const entry of entries) {
     target: 'es2022',
     quiet: true,
     sourceMap: false,
-    license: 'licenses.txt'
+    license: 'licenses.txt',
+    // The full validators stay a file of their own, required (from dist/) only for a refused document.
+    externals: [FULL_REQUEST]
   })
+  if (!code.includes(`(${JSON.stringify(FULL_REQUEST)})`))
+    throw new Error(`${entry.dest}: ${FULL_REQUEST} was not left as a require of dist/${path.basename(FULL_FILE)}`)
   // The CLI's chunks are named <id>.cli.js: the action's and the CLI's lazily loaded code (the GitHub
   // client is in both) must not share a file name unless they share the bytes.
   const chunkSuffix = entry.chunkSuffix ?? '.index.js'
@@ -53,5 +57,6 @@ for (const entry of entries) {
   await writeFile(path.join(out, entry.dest), body)
   if (entry.bin) await chmod(path.join(out, entry.dest), 0o755)
 }
+await copyFile(path.join(root, FULL_FILE), path.join(out, path.basename(FULL_FILE)))
 await writeFile(path.join(out, 'package.json'), '{ "type": "module" }\n')
 console.log(`built ${entries.map((e) => 'dist/' + e.dest).join(', ')}`)

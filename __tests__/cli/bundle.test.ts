@@ -29,6 +29,27 @@ describe('dist/cli.js', () => {
     expect(run.stdout).toBe('cli=1\n')
   })
 
+  it('loads the full validators (dist/validators-full.cjs) only for a document the quick ones refuse', async () => {
+    const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
+    const repo = await tempRepo({
+      // A preload that lists, at exit, the CommonJS files the process loaded from dist/.
+      'loaded.cjs': `process.on('exit', () => process.stderr.write('loaded: ' + JSON.stringify(Object.keys(require.cache).filter((file) => file.startsWith(${JSON.stringify(path.join(ROOT, 'dist'))}))) + '\\n'))\n`,
+      'typo/readiness.yml': manifest.replace('\n  load-test:', '\n  load-tset:')
+    })
+    const run = (cwd: string, target: string) =>
+      spawnSync(process.execPath, ['--require', path.join(repo.root, 'loaded.cjs'), CLI, 'check', target, '--now', '2026-11-22'], { cwd, encoding: 'utf8' })
+    try {
+      const passing = run(ROOT, 'examples/production-ready')
+      expect(passing.status).toBe(0)
+      expect(passing.stderr).toBe('loaded: []\n')
+      const refused = run(repo.root, 'typo')
+      expect(refused.stdout).toContain('`evidence.load-tset` is not a known key (did you mean `load-test`?).')
+      expect(refused.stderr).toBe(`loaded: ${JSON.stringify([path.join(ROOT, 'dist/validators-full.cjs')])}\n`)
+    } finally {
+      await repo.remove()
+    }
+  })
+
   it('runs check on the examples with the exit code of the verdict', () => {
     const run = spawnSync(process.execPath, [CLI, 'check', 'examples', '--now', '2026-11-22'], { cwd: ROOT, encoding: 'utf8' })
     expect(run.status).toBe(1)

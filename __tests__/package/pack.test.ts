@@ -3,7 +3,7 @@
 // and its `readiness-gate` command must work.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -66,6 +66,17 @@ describe('the packed npm package', () => {
     expect(monitoring).toEqual([
       expect.objectContaining({ status: 'pass', message: expect.stringContaining('"TriageRoutingAccuracyLow" watches triage_routing_accuracy') })
     ])
+  })
+
+  it('brings the full validators, which explain a manifest the quick ones refuse', () => {
+    const bin = path.join(project, 'node_modules/.bin/readiness-gate')
+    const typo = path.join(work, 'typo')
+    cpSync(path.join(project, 'readiness.yml'), path.join(typo, 'readiness.yml'))
+    writeFileSync(path.join(typo, 'readiness.yml'), readFileSync(path.join(typo, 'readiness.yml'), 'utf8').replace('\n  load-test:', '\n  load-tset:'))
+    const check = spawnSync(bin, ['check', '--now', '2026-11-22'], { cwd: typo, encoding: 'utf8' })
+    expect(check.stderr).toBe('')
+    expect(check.stdout).toContain('`evidence.load-tset` is not a known key (did you mean `load-test`?).')
+    expect(check.status).toBe(1)
   })
 
   it('brings the chunks the command loads on demand: fleet and the GitHub client', () => {
