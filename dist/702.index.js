@@ -24,7 +24,7 @@ __webpack_require__.r(__webpack_exports__);
 //
 // It is composed here rather than imported from @actions/github because importing @actions/github
 // runs its proxy set-up at load, proxy or not: @actions/http-client, tunnel and a bundled undici, about
-// 1 MB of code and 25–35 ms of CPU on every publishing run (docs/performance.md, round seven). The
+// 1 MB of code and 25\u201335 ms of CPU on every publishing run (docs/performance.md, round seven). The
 // requests go through Node's own fetch; only when HTTPS_PROXY / HTTP_PROXY applies to the API URL
 // (NO_PROXY and loopback addresses excepted, as @actions/http-client decides) is the proxy transport
 // loaded: @actions/github's own recipe, in src/github/proxy.ts.

@@ -194,19 +194,19 @@ function renderFleetMarkdown(report, maxBytes = FLEET_SUMMARY_MAX_BYTES) {
         if ((0,sanitize/* utf8Bytes */.dy)(markdown) <= maxBytes)
             return markdown;
     }
-    const headline = `## readiness-gate fleet — ${(0,markdown/* escapeMarkdown */.FV)(fleetHeadline(report), 300)}\n\n> **Truncated:** the report is over the size limit here; the JSON and HTML reports list everything.\n`;
+    const headline = `## readiness-gate fleet \u2014 ${(0,markdown/* escapeMarkdown */.FV)(fleetHeadline(report), 300)}\n\n> **Truncated:** the report is over the size limit here; the JSON and HTML reports list everything.\n`;
     return headline;
 }
 function render(report, maxRows) {
     const seen = attention(report);
-    const out = [`## readiness-gate fleet — ${(0,markdown/* escapeMarkdown */.FV)(fleetHeadline(report), 300)}`, ''];
+    const out = [`## readiness-gate fleet \u2014 ${(0,markdown/* escapeMarkdown */.FV)(fleetHeadline(report), 300)}`, ''];
     const { repositories } = report.totals;
-    out.push(`${repositories.total} repositor${repositories.total === 1 ? 'y' : 'ies'} · generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC · ` +
-        `check \`${(0,markdown/* escapeMarkdown */.FV)(report.settings.checkName, 100).replace(/`/g, '')}\` · stale after ${report.settings.staleAfterDays} days · expiring within ${report.settings.expiringWithinDays} days`, '');
+    out.push(`${repositories.total} repositor${repositories.total === 1 ? 'y' : 'ies'} \u00b7 generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC \u00b7 ` +
+        `check \`${(0,markdown/* escapeMarkdown */.FV)(report.settings.checkName, 100).replace(/`/g, '')}\` \u00b7 stale after ${report.settings.staleAfterDays} days \u00b7 expiring within ${report.settings.expiringWithinDays} days`, '');
     if (report.partial) {
-        out.push(`> ⚠️ **Partial report:** ${(0,markdown/* escapeMarkdown */.FV)(report.partial.reason)}. ${report.partial.missing.length} repositor${report.partial.missing.length === 1 ? 'y was' : 'ies were'} not read: ${list(report.partial.missing, maxRows)}.`, '');
+        out.push(`> \u26a0\ufe0f **Partial report:** ${(0,markdown/* escapeMarkdown */.FV)(report.partial.reason)}. ${report.partial.missing.length} repositor${report.partial.missing.length === 1 ? 'y was' : 'ies were'} not read: ${list(report.partial.missing, maxRows)}.`, '');
     }
-    out.push('| Stage | Systems | ✅ Ready | ❌ Not ready |', '| --- | ---: | ---: | ---: |');
+    out.push('| Stage | Systems | \u2705 Ready | \u274c Not ready |', '| --- | ---: | ---: | ---: |');
     for (const stage of [...types/* STAGES */.an, 'none']) {
         const totals = report.totals.systems.byStage[stage];
         if (stage === 'none' && totals.ready + totals.notReady === 0)
@@ -214,7 +214,7 @@ function render(report, maxRows) {
         out.push(`| ${stage === 'none' ? 'no valid stage' : stage} | ${totals.ready + totals.notReady} | ${totals.ready} | ${totals.notReady} |`);
     }
     out.push(`| **All** | **${report.totals.systems.total}** | **${report.totals.systems.ready}** | **${report.totals.systems.notReady}** |`, '');
-    section(out, `❌ Systems not ready (${seen.notReady.length})`, seen.notReady.length, maxRows, ['Repository', 'System', 'Stage', 'Score', 'Failing requirements'], seen.notReady.map((system) => [
+    section(out, `\u274c Systems not ready (${seen.notReady.length})`, seen.notReady.length, maxRows, ['Repository', 'System', 'Stage', 'Score', 'Failing requirements'], seen.notReady.map((system) => [
         repoLink(report, system.repository),
         (0,markdown/* escapeMarkdown */.FV)(system.name, 120) + (system.stale ? ' _(stale)_' : ''),
         system.stage ?? 'none',
@@ -222,16 +222,16 @@ function render(report, maxRows) {
         system.failing.length > 0 ? system.failing.map((rule) => `\`${rule}\``).join(', ') : `${system.failingCount} (not listed: the verdict was too big)`
     ]));
     if (seen.failedRuns.length > 0) {
-        section(out, `❌ Gate failed to evaluate (${seen.failedRuns.length})`, seen.failedRuns.length, maxRows, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.problems.join(' · '), 400)]));
+        section(out, `\u274c Gate failed to evaluate (${seen.failedRuns.length})`, seen.failedRuns.length, maxRows, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.problems.join(' \u00b7 '), 400)]));
     }
-    section(out, `🛑 Gate not running (${seen.notRunning.length})`, seen.notRunning.length, maxRows, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
-    section(out, `🔓 Gate not required (${seen.notRequired.length})`, seen.notRequired.length, maxRows, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.required?.note ?? '')]));
+    section(out, `\ud83d\uded1 Gate not running (${seen.notRunning.length})`, seen.notRunning.length, maxRows, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
+    section(out, `\ud83d\udd13 Gate not required (${seen.notRequired.length})`, seen.notRequired.length, maxRows, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.required?.note ?? '')]));
     if (seen.requiredUnknown.length > 0) {
-        section(out, `❔ Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, seen.requiredUnknown.length, maxRows, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.required?.note ?? '')]));
+        section(out, `\u2754 Cannot tell whether the gate is required (${seen.requiredUnknown.length})`, seen.requiredUnknown.length, maxRows, ['Repository', 'Why'], seen.requiredUnknown.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.required?.note ?? '')]));
     }
-    section(out, `❓ Unreadable verdicts (${seen.unreadable.length})`, seen.unreadable.length, maxRows, ['Repository', 'Why'], seen.unreadable.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
-    section(out, `🙈 Not visible to this token (${seen.notVisible.length})`, seen.notVisible.length, maxRows, ['Repository', 'Why'], seen.notVisible.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
-    section(out, `⏳ Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`, report.expiring.length, maxRows, ['Expires', 'In', 'Repository', 'System', 'What'], report.expiring.map((item) => [
+    section(out, `\u2753 Unreadable verdicts (${seen.unreadable.length})`, seen.unreadable.length, maxRows, ['Repository', 'Why'], seen.unreadable.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
+    section(out, `\ud83d\ude48 Not visible to this token (${seen.notVisible.length})`, seen.notVisible.length, maxRows, ['Repository', 'Why'], seen.notVisible.map((repo) => [repoLink(report, repo.name), (0,markdown/* escapeMarkdown */.FV)(repo.why ?? '')]));
+    section(out, `\u23f3 Expiring within ${report.settings.expiringWithinDays} days (${report.expiring.length})`, report.expiring.length, maxRows, ['Expires', 'In', 'Repository', 'System', 'What'], report.expiring.map((item) => [
         item.expires,
         item.daysLeft <= 0 ? '**today**' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`,
         repoLink(report, item.repository),
@@ -244,7 +244,7 @@ function render(report, maxRows) {
     }
     const ready = report.systems.filter((system) => system.passed);
     if (ready.length > 0) {
-        out.push(`<details><summary>✅ Ready systems (${ready.length})</summary>`, '');
+        out.push(`<details><summary>\u2705 Ready systems (${ready.length})</summary>`, '');
         pushTable(out, ['Repository', 'System', 'Stage', 'Score', 'Waivers'], ready.map((system) => [
             repoLink(report, system.repository),
             (0,markdown/* escapeMarkdown */.FV)(system.name, 120),
@@ -276,7 +276,7 @@ function render(report, maxRows) {
         out.push(`**Incomplete checks:** ${notes
             .slice(0, maxRows)
             .map((repo) => `${(0,markdown/* escapeMarkdown */.FV)(repo.name, 100)}: ${(0,markdown/* escapeMarkdown */.FV)(repo.notes.join('; '))}`)
-            .join(' · ')}.`, '');
+            .join(' \u00b7 ')}.`, '');
     out.push(`<sub>${report.requests.sent} API requests, ${report.requests.notModified} answered 304 Not Modified (free against the rate limit).</sub>`, '');
     return out.join('\n');
 }
@@ -293,7 +293,7 @@ function pushTable(out, head, rows, maxRows, total) {
     for (const row of rows.slice(0, maxRows))
         out.push(`| ${row.join(' | ')} |`);
     if (total > maxRows)
-        out.push('', `…and ${total - maxRows} more (the JSON and HTML reports list every one).`);
+        out.push('', `\u2026and ${total - maxRows} more (the JSON and HTML reports list every one).`);
     out.push('');
 }
 function repoLink(report, name) {
@@ -319,10 +319,10 @@ function list(names, maxRows) {
 const COLORS = { ready: '#1a7f37', notReady: '#cf222e', waiver: '#bf8700', evidence: '#0969da', muted: '#57606a', grid: '#d0d7de' };
 function renderFleetHtml(report) {
     const seen = attention(report);
-    const title = `readiness-gate fleet — ${report.organization}`;
+    const title = `readiness-gate fleet \u2014 ${report.organization}`;
     const body = [
         `<h1>${esc(fleetHeadline(report))}</h1>`,
-        `<p class="muted">${report.totals.repositories.total} repositories · generated ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC · check “${esc(report.settings.checkName)}” · stale after ${report.settings.staleAfterDays} days · expiring within ${report.settings.expiringWithinDays} days</p>`,
+        `<p class="muted">${report.totals.repositories.total} repositories \u00b7 generated ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC \u00b7 check \u201c${esc(report.settings.checkName)}\u201d \u00b7 stale after ${report.settings.staleAfterDays} days \u00b7 expiring within ${report.settings.expiringWithinDays} days</p>`,
         report.partial
             ? `<p class="alert"><strong>Partial report:</strong> ${esc(report.partial.reason)}. Not read (${report.partial.missing.length}): ${esc(report.partial.missing.join(', '))}.</p>`
             : '',
@@ -339,7 +339,7 @@ function renderFleetHtml(report) {
             system.failing.length ? system.failing.map((rule) => `<code>${esc(rule)}</code>`).join(' ') : `${system.failingCount} (not listed)`
         ])),
         seen.failedRuns.length
-            ? table(`Gate failed to evaluate (${seen.failedRuns.length})`, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' · '))]))
+            ? table(`Gate failed to evaluate (${seen.failedRuns.length})`, ['Repository', 'Why'], seen.failedRuns.map((repo) => [repoCell(report, repo.name), esc(repo.problems.join(' \u00b7 '))]))
             : '',
         table(`Gate not running (${seen.notRunning.length})`, ['Repository', 'Why'], seen.notRunning.map((repo) => [repoCell(report, repo.name), esc(repo.why ?? '')])),
         table(`Gate not required (${seen.notRequired.length})`, ['Repository', 'What was checked'], seen.notRequired.map((repo) => [repoCell(report, repo.name), esc(repo.required?.note ?? '')])),
@@ -439,7 +439,7 @@ function timelineChart(report) {
         perDay.set(day, stack + 1);
         const cy = axisY - 10 - (stack % 8) * 11;
         const color = item.kind === 'waiver' ? COLORS.waiver : COLORS.evidence;
-        return `<circle cx="${x(day).toFixed(1)}" cy="${cy}" r="5" fill="${color}"><title>${esc(`${item.expires}: ${item.kind} ${item.requirement} — ${item.repository}/${item.system}`)}</title></circle>`;
+        return `<circle cx="${x(day).toFixed(1)}" cy="${cy}" r="5" fill="${color}"><title>${esc(`${item.expires}: ${item.kind} ${item.requirement} \u2014 ${item.repository}/${item.system}`)}</title></circle>`;
     });
     const ticks = [];
     const step = window <= 14 ? 1 : window <= 60 ? 7 : 30;
@@ -691,7 +691,7 @@ async function publishCheckRun(client, request) {
             // A 422 with annotations may be about one of them: the verdict matters more than the line markers.
             if (first.length === 0 || error.status !== 422)
                 throw error;
-            problems.push(`annotations 1–${first.length} were not accepted: ${describeError(error)}`);
+            problems.push(`annotations 1\u2013${first.length} were not accepted: ${describeError(error)}`);
             annotationsFailed = true;
             created = await create([], failedAnnotationsNote(request.annotations.length));
         }
@@ -709,7 +709,7 @@ async function publishCheckRun(client, request) {
             annotationsSent += group.length;
         }
         catch (error) {
-            problems.push(`annotations ${annotationsSent + 1}–${annotationsSent + group.length} were not accepted: ${describeError(error)}`);
+            problems.push(`annotations ${annotationsSent + 1}\u2013${annotationsSent + group.length} were not accepted: ${describeError(error)}`);
             annotationsFailed = true;
             break;
         }
@@ -793,7 +793,7 @@ function objectText(error) {
 function explainNoCheckRun(reason) {
     const forbidden = /\b403\b/.test(reason) && /not accessible by integration/i.test(reason);
     return forbidden
-        ? `No check run was created: ${reason}. The workflow token cannot write checks here — on a pull request from a fork GITHUB_TOKEN is read-only. ` +
+        ? `No check run was created: ${reason}. The workflow token cannot write checks here \u2014 on a pull request from a fork GITHUB_TOKEN is read-only. ` +
             `The verdict is in this job summary, the log annotations, the outputs and the exit code; the fork-safe setup that publishes a check run: ${docUrl('github.md#pull-requests-from-forks')}`
         : `No check run was created: ${reason}. The verdict is in this job summary, the log annotations, the outputs and the exit code.`;
 }

@@ -1,7 +1,7 @@
 // The bundled CLI as a user runs it: dist/cli.js (built by `npm run build`, which .ci/run does first).
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempRepo } from '../support/temp-repo.js'
@@ -12,6 +12,12 @@ const CLI = path.join(ROOT, 'dist/cli.js')
 describe('dist/cli.js', () => {
   it('is built (run `npm run build`)', () => {
     expect(existsSync(CLI)).toBe(true)
+  })
+
+  it('is ASCII text, every chunk too, so V8 scans it as one-byte text (scripts/build.mjs escapes the rest)', () => {
+    const bundles = readdirSync(path.join(ROOT, 'dist')).filter((name) => name.endsWith('.js'))
+    expect(bundles).toEqual(expect.arrayContaining(['cli.js', 'index.js']))
+    for (const name of bundles) expect([name, /[^\x00-\x7f]/.test(readFileSync(path.join(ROOT, 'dist', name), 'latin1'))]).toEqual([name, false])
   })
 
   it('stops quietly when the reader closes the pipe early', async () => {
