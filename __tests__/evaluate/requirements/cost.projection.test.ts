@@ -408,6 +408,21 @@ describe('cost.projection on figures that measure nothing, and what each finding
     )
   })
 
+  it('does not take the cost of some rows as the run’s cost: the rows without one are priced from the tokens', async () => {
+    // Row 0 records $0.000001; row 1 records no cost. Summed, the run would cost $0.000001 for 2 requests.
+    const run = JSON.parse(uncosted(1000, 500)) as { results: { results: Record<string, unknown>[] } }
+    run.results.results[0]!.cost = 0.000001
+    run.results.results.push({ success: true, testIdx: 1, provider: { id: 'support-bot' } })
+    const files = { 'sys/readiness.yml': linked('eval.json'), 'sys/eval.json': JSON.stringify(run) }
+    const [priced] = await evaluateUnit(requirement, files, { policy: SUPPORT_BOT })
+    // (1,000 × $3 + 500 × $2) / 1M = $0.004 for 2 requests: $2 per 1k.
+    expect(priced!.message).toMatch(/^Measured \$2 per 1k \(1,000 input \+ 500 output tokens of support-bot at \$3\/\$2 per 1M, from 2 requests/)
+    const [unpriced] = await evaluateUnit(requirement, files)
+    expect(unpriced!.message).toBe(
+      'The usage record "sys/eval.json" records no cost, and its tokens cannot be priced: it names support-bot, which the policy\'s cost.prices does not price.'
+    )
+  })
+
   it('fails a volume of 0 requests a month at its line (no traffic fits any budget); 1 request a month is projected', async () => {
     const declared = (monthly: number): string =>
       manifest(

@@ -420,10 +420,15 @@ function repeatNote(tally: RowTally, redTeam: boolean): string | undefined {
   return `${rows} rows are ${tally.tests} distinct test cases (promptfoo --repeat, or identical tests): repeats of a case are not independent samples, so each case counts once (${each})`
 }
 
-function withCost(usage: UsageFigures, tally: RowTally): UsageFigures {
+/** The usage, with the rows' cost only when every row records one: a row without counts as unknown, not as free. */
+function withCost(usage: UsageFigures, tally: RowTally, notes: string[]): UsageFigures {
+  const rows = tally.rows.passed + tally.rows.failed + tally.rows.errors
+  const costed = tally.costRows > 0 && tally.costRows === rows
+  if (tally.costRows > 0 && !costed)
+    notes.push(`${rows - tally.costRows} of ${rows} rows record no cost, so the run's cost is not the sum of the others: its tokens are priced instead`)
   return compact({
     ...usage,
-    ...(tally.costRows > 0 ? { costUsd: roundUsd(tally.cost) } : {}),
+    ...(costed ? { costUsd: roundUsd(tally.cost) } : {}),
     ...(tally.providers.size ? { models: [...tally.providers] } : {}),
     ...(tally.providers.size && tally.unnamedRows ? { unnamedModelRecords: tally.unnamedRows } : {})
   })
@@ -462,7 +467,7 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
       failed: tally.failed,
       errors: tally.errors,
       metrics,
-      ...withCost(output.usage, tally),
+      ...withCost(output.usage, tally, notes),
       cases: tally.cases,
       ...(segments.length ? { segments } : {}),
       notes
@@ -530,7 +535,7 @@ export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
       categories: [...tally.plugins.values()],
       strategies: [...tally.strategies.values()],
       cases: tally.cases,
-      ...withCost(read.output.usage, tally),
+      ...withCost(read.output.usage, tally, notes),
       notes
     })
     return { ok: true, evidence }
