@@ -188,6 +188,23 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     ])
   })
 
+  it("compares a score's mean over every repeat of the cases: a group that scores worse after its first repeat fails (promptfoo --repeat 3)", async () => {
+    // Every row passes; the Spanish answers score 1 on the first repeat and 0.4 on the next two.
+    const REPEATED = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.repeat-flaky.json'), 'utf8')
+    const files = {
+      'sys/readiness.yml': manifest('evidence:\n  fairness:\n    file: eval.json\n    group-by: language\n    metrics: [quality]\n'),
+      'sys/eval.json': REPEATED
+    }
+    const fourPerGroup = { now: AFTER_RUN, policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 4 } } }
+    expect(summary(await evaluateUnit(requirement, files, fourPerGroup))).toEqual([
+      {
+        status: 'fail',
+        message: 'quality by language disparity 0.4 across 2 groups > threshold 0.1 (lowest: es 0.6).',
+        at: expect.stringMatching(/^sys\/eval\.json:\d+$/)
+      }
+    ])
+  })
+
   it('lists failing cases only under a comparison that was made: not for one group, nor with a group under the minimum', async () => {
     expect(summary(await evaluateUnit(requirement, linked('    group-by: language\n    groups: [de]\n'), SMALL_GROUPS))).toEqual([
       {

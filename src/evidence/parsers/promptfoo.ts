@@ -163,6 +163,8 @@ const RED_TEAM_RANK = { error: 0, passed: 1, failed: 2 } as const
 /** A status as a case's state in its DistinctValues table (0 is a case not seen), and back. */
 const STATE_OF = { passed: 1, error: 2, failed: 3 } as const
 const STATUS_OF: readonly (Row['status'] | undefined)[] = [undefined, 'passed', 'error', 'failed']
+/** Added to a case's state once one of its rows had named scores: the case is a sample of those metrics. */
+const SCORED = 4
 
 /** What the rows add up to, whichever file form they came from. */
 class RowTally {
@@ -190,7 +192,7 @@ class RowTally {
    */
   readonly varValues = new Map<string, Map<string, { test?: number; shared: boolean }>>()
   private readonly ungroupedVars = new Set<string>()
-  /** Each test case's status so far (STATE_OF), the worst of its rows: a key per case, not the case. */
+  /** Each test case's status so far (STATE_OF, the worst of its rows), plus SCORED: a key per case, not the case. */
   private readonly caseStatus = new DistinctValues()
   /** Rows that repeat a test case already counted. */
   repeats = 0
@@ -208,12 +210,13 @@ class RowTally {
     if (row.usage) addUsage(this.rowUsage, row.usage)
     this.rows[COUNTS[row.status]]++
     const slot = row.caseParts && this.caseStatus.find(row.caseParts)
-    const known = slot === undefined ? undefined : STATUS_OF[this.caseStatus.state(slot)]
-    if (known !== undefined) {
-      this.addRepeat(row, known, slot!, redTeam)
+    const state = slot === undefined ? 0 : this.caseStatus.state(slot)
+    if (state !== 0) {
+      this.addRepeat(row, state, slot!, redTeam)
       return
     }
-    if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status])
+    const scored = !redTeam && Object.keys(row.namedScores).length > 0
+    if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status] + (scored ? SCORED : 0))
     this[COUNTS[row.status]]++
     if (!redTeam) {
       // A row that errored has no scores; it counts as missing for each named metric it lacks.
@@ -230,15 +233,27 @@ class RowTally {
   /**
    * A row that repeats a counted test case: the case stays one sample, and takes the worse status
    * (eval: failed over errored over passed; red team: a successful attack over a resisted one over
-   * an error, which is no attempt). Its named scores join the case's mean; its segments move with it.
+   * an error, which is no attempt). Its named scores join the means, the run's and its segments', as
+   * every row's do: a case whose repeats score worse cannot pass on its first. The first row with
+   * scores (the earlier ones errored) makes the case a sample of those metrics.
    */
-  private addRepeat(row: Row, known: Row['status'], slot: number, redTeam: boolean): void {
+  private addRepeat(row: Row, state: number, slot: number, redTeam: boolean): void {
     this.repeats++
+    const known = STATUS_OF[state & ~SCORED]!
+    let scored = (state & SCORED) !== 0
     if (redTeam) this.countAttempt(row, 0, 0, 1)
-    if (!redTeam) for (const [name, value] of Object.entries(row.namedScores)) this.metrics.addRepeat(name, value)
+    else if (Object.keys(row.namedScores).length) {
+      const firstScores = !scored
+      for (const [name, value] of Object.entries(row.namedScores))
+        if (firstScores) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
+        else this.metrics.addRepeat(name, value)
+      this.segments.addScores(this.segmentAttributes(row), segmentScores(row), !firstScores)
+      scored = true
+    }
     const rank = redTeam ? RED_TEAM_RANK : EVAL_RANK
-    if (rank[row.status] <= rank[known]) return
-    this.caseStatus.set(slot, STATE_OF[row.status])
+    const status = rank[row.status] > rank[known] ? row.status : known
+    this.caseStatus.set(slot, STATE_OF[status] + (scored ? SCORED : 0))
+    if (status === known) return
     this[COUNTS[known]]--
     this[COUNTS[row.status]]++
     if (!redTeam) {
@@ -280,8 +295,12 @@ class RowTally {
     return this.passed + this.failed + this.errors
   }
 
+  /** The attributes a repeat of a counted case adds to: the segments its first row joined (vars that are no grouping left out). */
+  private segmentAttributes(row: Row): [string, string][] {
+    return [...row.tags, ...row.vars.filter(([key]) => !this.ungroupedVars.has(key))]
+  }
+
   private addSegments(row: Row): void {
-    const scores = Object.fromEntries(Object.entries(row.namedScores).map(([name, value]) => [name, { value, lowerIsBetter: isLowerBetter(name) }]))
     const vars = row.vars.filter(([key, value]) => {
       if (this.ungroupedVars.has(key)) return false
       let values = this.varValues.get(key)
@@ -295,7 +314,7 @@ class RowTally {
       this.segments.drop(key)
       return false
     })
-    this.segments.add([...row.tags, ...vars], row.status, scores, row.line)
+    this.segments.add([...row.tags, ...vars], row.status, segmentScores(row), row.line)
   }
 
   /** The segments, with the vars that are no grouping dropped; the failing cases keep only the attributes that segment. */
@@ -309,6 +328,11 @@ class RowTally {
     }
     return { segments: this.segments.list(), idLikeKeys: [...this.segments.idLikeKeys].filter((key) => !key.startsWith('vars.')) }
   }
+}
+
+/** A row's named scores, each with its direction, as a segment adds them. */
+function segmentScores(row: Row): Record<string, { value: number; lowerIsBetter: boolean }> {
+  return Object.fromEntries(Object.entries(row.namedScores).map(([name, value]) => [name, { value, lowerIsBetter: isLowerBetter(name) }]))
 }
 
 function caseOf(row: Row): EvaluationCase {

@@ -547,6 +547,20 @@ export class SegmentTally {
     }
   }
 
+  /**
+   * Adds the scores of another row of a case already added under `tags` (a repeat): to each segment's
+   * mean only (`repeat`), or as the case's first scores, a sample (its earlier rows had none).
+   */
+  addScores(tags: [string, string][], scores: Record<string, { value: number; lowerIsBetter: boolean }>, repeat: boolean): void {
+    for (const [key, value] of tags) {
+      const metrics = this.segments.get(key)?.get(value)?.metrics
+      if (!metrics) continue
+      for (const [name, score] of Object.entries(scores))
+        if (repeat) metrics.addRepeat(name, score.value)
+        else metrics.add(name, score.value, { lowerIsBetter: score.lowerIsBetter })
+    }
+  }
+
   /** Moves a case already added from one status to another (a repeat of it did worse). */
   restate(tags: [string, string][], from: 'passed' | 'failed' | 'error', to: 'passed' | 'failed' | 'error'): void {
     const field = { passed: 'passed', failed: 'failed', error: 'errors' } as const
