@@ -52,6 +52,26 @@ describe('git helpers', () => {
     expect(await readBlob(repo.root, '0'.repeat(40), 'a.txt')).toBeNull()
   })
 
+  it('reads what the batch reader cannot ask for, a name with a line break, through a git of its own', async () => {
+    await repo.write({ 'odd\nname.txt': 'odd\n' })
+    repo.git('add', '-A')
+    repo.git('commit', '-q', '-m', 'odd name')
+    const third = repo.git('rev-parse', 'HEAD').trim()
+    expect((await readBlob(repo.root, third, 'odd\nname.txt'))?.toString('utf8')).toBe('odd\n')
+    expect(await listFiles(repo.root, third)).toEqual(['a.txt', 'dir/b.bin', 'odd\nname.txt'])
+  })
+
+  it('refuses a file over 8 MiB, as git reading it alone does', async () => {
+    const big = await tempRepo({ 'big.bin': Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), 'small.txt': 'small\n' }, { git: true })
+    try {
+      const sha = big.git('rev-parse', 'HEAD').trim()
+      await expect(readBlob(big.root, sha, 'big.bin')).rejects.toThrow(/maxBuffer/)
+      expect((await readBlob(big.root, sha, 'small.txt'))?.toString('utf8')).toBe('small\n')
+    } finally {
+      await big.remove()
+    }
+  })
+
   it('lists every file at a commit, folders walked, paths repo-relative', async () => {
     await repo.write({ 'untracked.txt': 'u\n' })
     expect(await listFiles(repo.root, first)).toEqual(['a.txt', 'dir/b.bin'])

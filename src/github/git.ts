@@ -2,6 +2,7 @@
 // names its repository; none reads the working tree, so a pull request's files cannot answer for a commit.
 import { execFile, execFileSync } from 'node:child_process'
 import { promisify } from 'node:util'
+import { GitObjectReader } from '../fs/git-objects.js'
 
 const run = promisify(execFile)
 
@@ -20,8 +21,24 @@ export function checkoutOf(workspace: string): { head: string; parents: string[]
   }
 }
 
+/** One batch reader per checkout for the run (src/fs/git-objects.ts); a read it cannot answer spawns a git of its own. */
+const readers = new Map<string, GitObjectReader>()
+function objectsOf(checkout: string): GitObjectReader {
+  let reader = readers.get(checkout)
+  if (!reader) readers.set(checkout, (reader = new GitObjectReader(checkout)))
+  return reader
+}
+
 /** Whether the checkout holds this commit (a name that only resolves to one does not count: pass a SHA). */
 export async function hasCommit(checkout: string, sha: string): Promise<boolean> {
+  try {
+    return (await objectsOf(checkout).read(`${sha}^{commit}`, 0))?.type === 'commit'
+  } catch {
+    return hasCommitSpawning(checkout, sha)
+  }
+}
+
+async function hasCommitSpawning(checkout: string, sha: string): Promise<boolean> {
   try {
     await run('git', ['-C', checkout, 'cat-file', '-e', `${sha}^{commit}`])
     return true
@@ -32,6 +49,18 @@ export async function hasCommit(checkout: string, sha: string): Promise<boolean>
 
 /** A file's bytes at a commit; null when that path is no file there (absent, or a folder). */
 export async function readBlob(checkout: string, sha: string, repoPath: string): Promise<Buffer | null> {
+  let object
+  try {
+    object = await objectsOf(checkout).read(`${sha}:${repoPath}`, MAX_BLOB_BYTES)
+  } catch {
+    return readBlobSpawning(checkout, sha, repoPath)
+  }
+  if (object?.type !== 'blob') return null
+  // Over the limit: git's own read fails the same way it always has.
+  return object.content ?? readBlobSpawning(checkout, sha, repoPath)
+}
+
+async function readBlobSpawning(checkout: string, sha: string, repoPath: string): Promise<Buffer | null> {
   const object = `${sha}:${repoPath}`
   try {
     const { stdout: type } = await run('git', ['-C', checkout, 'cat-file', '-t', object])
@@ -45,6 +74,14 @@ export async function readBlob(checkout: string, sha: string, repoPath: string):
 
 /** Every file path at a commit, repo-relative; a monorepo's listing runs to many megabytes. */
 export async function listFiles(checkout: string, sha: string): Promise<string[]> {
+  try {
+    return await objectsOf(checkout).listFiles(sha)
+  } catch {
+    return listFilesSpawning(checkout, sha)
+  }
+}
+
+async function listFilesSpawning(checkout: string, sha: string): Promise<string[]> {
   const { stdout } = await run('git', ['-C', checkout, 'ls-tree', '-r', '-z', '--name-only', sha], {
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8'
