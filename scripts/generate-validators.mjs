@@ -19,6 +19,7 @@ export const GENERATED_FILE = 'src/schema/generated/validators.cjs'
 /** The full validators' file, next to GENERATED_FILE; the bundles load it from dist/ (an ncc external). */
 export const FULL_FILE = 'src/schema/generated/validators-full.cjs'
 export const FULL_REQUEST = `./${path.basename(FULL_FILE)}`
+const FULL_NAME = path.basename(FULL_FILE)
 /** The modules ajv's generated code requires (its runtime helpers and the date formats). */
 const RUNTIME_MODULES = ['ajv/dist/runtime/ucs2length', 'ajv-formats/dist/formats']
 
@@ -84,6 +85,24 @@ ${RUNTIME_MODULES.map((id) => `    case ${JSON.stringify(id)}:\n      return req
   }
   throw new Error(\`ajv's code requires \${id}, which ${path.basename(GENERATED_FILE)} does not provide\`);
 }
+/**
+ * The full validator of \`key\`, or why there is none: a sentence after "${FULL_NAME}" (an install without
+ * the file, a damaged one, one from another version). A document is then refused with that sentence, never
+ * passed and never a crash.
+ */
+function fullValidator(key) {
+  let validators;
+  try {
+    validators = require(${JSON.stringify(FULL_REQUEST)});
+  } catch (error) {
+    const message = String((error && error.message) || error);
+    if (!(error && error.code === 'MODULE_NOT_FOUND' && message.includes(${JSON.stringify(FULL_REQUEST)}))) return \`could not be loaded (\${message.split('\\n')[0]})\`;
+    const from = error.requireStack && error.requireStack[0];
+    return \`is missing\${from ? \` from \${from.replace(/[\\\\/][^\\\\/]*$/, '')}\` : ''}\`;
+  }
+  const factory = validators && validators[key];
+  return typeof factory === 'function' ? factory(runtimeModule) : 'has no validator for this schema (it is from another version of readiness-gate)';
+}
 /** A validator that runs the quick code and, when it refuses the document, the full code for its errors. */
 function twoStage(loadQuick, key) {
   let quick;
@@ -94,8 +113,17 @@ function twoStage(loadQuick, key) {
       validate.errors = null;
       return true;
     }
-    full ??= require(${JSON.stringify(FULL_REQUEST)})[key](runtimeModule);
-    if (typeof full !== 'function') throw new Error(\`no full validator for \${key} in ${FULL_REQUEST}\`);
+    full ??= fullValidator(key);
+    if (typeof full === 'string') {
+      validate.errors = [{
+        instancePath: '',
+        schemaPath: '#',
+        keyword: 'incompleteInstall',
+        params: {},
+        message: \`does not match its schema, and the gate cannot say where: its file ${FULL_NAME} \${full}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)\`
+      }];
+      return false;
+    }
     const valid = full(data);
     validate.errors = full.errors;
     return valid;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { cp, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { tempRepo } from '../support/temp-repo.js'
 
@@ -51,6 +51,34 @@ describe('dist/cli.js', () => {
       const refused = run(repo.root, 'typo')
       expect(refused.stdout).toContain('`evidence.load-tset` is not a known key (did you mean `load-test`?).')
       expect(refused.stderr).toBe(`loaded: ${JSON.stringify([path.join(ROOT, 'dist/validators-full.cjs')])}\n`)
+    } finally {
+      await repo.remove()
+    }
+  })
+
+  it('refuses a document in a plain sentence when dist/validators-full.cjs is missing (an incomplete install): no pass, no crash', async () => {
+    const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
+    const repo = await tempRepo({ 'typo/readiness.yml': manifest.replace('\n  load-test:', '\n  load-tset:') })
+    // The bundles and their chunks as installed, less the full validators.
+    const dist = path.join(repo.root, 'install/dist')
+    await cp(path.join(ROOT, 'dist'), dist, { recursive: true })
+    await rm(path.join(dist, 'validators-full.cjs'))
+    try {
+      const run = (target: string) =>
+        spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', target, '--now', '2026-11-22'], { cwd: repo.root, encoding: 'utf8' })
+      const refused = run('typo')
+      expect(refused.stderr).toBe('')
+      expect(refused.status).toBe(1)
+      expect(refused.stdout).toContain(
+        `The document does not match its schema, and the gate cannot say where: its file validators-full.cjs is missing from ${dist}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag).`
+      )
+      expect(refused.stdout).toMatch(/✗ typo\/readiness\.yml:\d+:\d+ {2}manifest\.schema\n {6}The document does not match its schema/)
+      // A document the quick validators accept never needs the file.
+      const valid = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', 'examples/production-ready', '--now', '2026-11-22'], {
+        cwd: ROOT,
+        encoding: 'utf8'
+      })
+      expect([valid.status, valid.stderr]).toEqual([0, ''])
     } finally {
       await repo.remove()
     }

@@ -12,6 +12,24 @@ function runtimeModule(id) {
   }
   throw new Error(`ajv's code requires ${id}, which validators.cjs does not provide`);
 }
+/**
+ * The full validator of `key`, or why there is none: a sentence after "validators-full.cjs" (an install without
+ * the file, a damaged one, one from another version). A document is then refused with that sentence, never
+ * passed and never a crash.
+ */
+function fullValidator(key) {
+  let validators;
+  try {
+    validators = require("./validators-full.cjs");
+  } catch (error) {
+    const message = String((error && error.message) || error);
+    if (!(error && error.code === 'MODULE_NOT_FOUND' && message.includes("./validators-full.cjs"))) return `could not be loaded (${message.split('\n')[0]})`;
+    const from = error.requireStack && error.requireStack[0];
+    return `is missing${from ? ` from ${from.replace(/[\\/][^\\/]*$/, '')}` : ''}`;
+  }
+  const factory = validators && validators[key];
+  return typeof factory === 'function' ? factory(runtimeModule) : 'has no validator for this schema (it is from another version of readiness-gate)';
+}
 /** A validator that runs the quick code and, when it refuses the document, the full code for its errors. */
 function twoStage(loadQuick, key) {
   let quick;
@@ -22,8 +40,17 @@ function twoStage(loadQuick, key) {
       validate.errors = null;
       return true;
     }
-    full ??= require("./validators-full.cjs")[key](runtimeModule);
-    if (typeof full !== 'function') throw new Error(`no full validator for ${key} in ./validators-full.cjs`);
+    full ??= fullValidator(key);
+    if (typeof full === 'string') {
+      validate.errors = [{
+        instancePath: '',
+        schemaPath: '#',
+        keyword: 'incompleteInstall',
+        params: {},
+        message: `does not match its schema, and the gate cannot say where: its file validators-full.cjs ${full}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)`
+      }];
+      return false;
+    }
     const valid = full(data);
     validate.errors = full.errors;
     return valid;
