@@ -41,6 +41,18 @@ describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', 
     expect(e.latencyMs).toEqual({ p50: 12, p90: 124, p95: 132, p99: 148, max: 148 })
   })
 
+  it('reads a file saved again with a UTF-8 byte order mark (Excel, Windows PowerShell) as the file without it', async () => {
+    // JMeter writes none (checked with 2.13); an editor that re-saves the file adds it before the first record.
+    const bom = Buffer.from([0xef, 0xbb, 0xbf])
+    for (const name of ['jmeter-2.13.default-headerless.csv', 'jmeter-2.13.header.csv']) {
+      const original = readFileSync(path.join(fixtures, name))
+      const plain = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, name))
+      const marked = await parseText<Parsed>(parser('jmeter-jtl-csv'), `bom-${name}`, Buffer.concat([bom, original]))
+      expect(evidenceOf(marked)).toEqual(plain)
+      expect(detectedBy(jmeterParsers, writeScratch(`bom-${name}`, Buffer.concat([bom, original])), `bom-${name}`)).toEqual(['jmeter-jtl-csv'])
+    }
+  })
+
   it('reads formatted timestamps (yyyy/MM/dd HH:mm:ss.SSS) as UTC and says so', async () => {
     const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.formatted-timestamp.csv'))
     expect(e).toMatchObject({ requests: 72, failed: 12, durationS: 0.893, startedAt: '2026-11-22T03:20:13.174Z' })
@@ -310,8 +322,18 @@ describe('JMeter dashboard statistics.json', () => {
 
 describe('csv-lines scanner', () => {
   const text = 'a,b,c\r\n\r\n"x, ""y""\nz",2,\n"",,"last"\r\r\nplain'
-  it.each([1, 2, 3, 7, 64])('gives the same records and lines whatever the chunk size (%i bytes)', async (size) => {
-    const bytes = Buffer.from(text)
+  it.each([
+    [1, 'without'],
+    [2, 'without'],
+    [3, 'without'],
+    [7, 'without'],
+    [64, 'without'],
+    [1, 'after'],
+    [2, 'after'],
+    [4, 'after'],
+    [64, 'after']
+  ])('gives the same records and lines whatever the chunk size (%i bytes), %s a byte order mark', async (size, mark) => {
+    const bytes = Buffer.from((mark === 'after' ? '\ufeff' : '') + text)
     const chunks: Buffer[] = []
     for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size))
     const records: { line: number; cells: string[] }[] = []
@@ -326,6 +348,23 @@ describe('csv-lines scanner', () => {
       { line: 5, cells: ['', '', 'last'] },
       { line: 6, cells: ['plain'] }
     ])
+  })
+
+  it('keeps a byte order mark that is not at the start, and reads a file shorter than one', async () => {
+    const records = async (...chunks: Buffer[]): Promise<string[][]> => {
+      const found: string[][] = []
+      const result = await scanRecords(Readable.from(chunks), { delimiter: 44, quotes: true, maxFields: 8 }, (rec) => {
+        found.push(Array.from({ length: rec.count }, (_, i) => fieldText(rec, i)))
+        return undefined
+      })
+      expect(result.ok).toBe(true)
+      return found
+    }
+    expect(await records(Buffer.from('a\n\ufeffb'))).toEqual([['a'], ['\ufeffb']])
+    expect(await records(Buffer.from('\ufeff\ufeffb'))).toEqual([['\ufeffb']])
+    expect(await records(Buffer.from('ab'))).toEqual([['ab']])
+    expect(await records(Buffer.from('a'), Buffer.alloc(0), Buffer.from('b\nc'))).toEqual([['ab'], ['c']])
+    expect(await records(Buffer.from([0xef, 0xbb]))).toEqual([[Buffer.from([0xef, 0xbb]).toString()]])
   })
 
   it('splitCsvText agrees on a head', () => {

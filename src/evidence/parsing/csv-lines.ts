@@ -7,7 +7,9 @@
 // Quoting follows RFC 4180 as JMeter and Python's csv module write it: a field that starts with a
 // double quote runs to the matching quote, may hold delimiters and line breaks, and doubles its
 // own quotes. Line ends may be LF, CRLF or CR CR LF (Python's csv on Windows); blank lines are
-// skipped. Lines are counted physically, so a record's line is the line a text editor shows.
+// skipped. Lines are counted physically, so a record's line is the line a text editor shows. A UTF-8
+// byte order mark before the first record is no data: the tools never write one (JMeter 2.13 checked),
+// but a file saved again by Excel ("CSV UTF-8") or Windows PowerShell 5 (-Encoding UTF8) starts with it.
 import { ReadProblem, formatBytes } from '../../fs/safe-read.js'
 import { LatencyHistogram } from '../stats.js'
 import type { LoadTestEvidence, ParseFailure } from '../types.js'
@@ -49,6 +51,7 @@ export type ScanResult = { ok: true; lines: number } | ParseFailure
 export type RecordHandler = (record: ScannedRecord) => string | undefined
 
 const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf])
 const NEED_MORE = -1
 /** Lines are scanned four bytes at a time through an Int32Array view, which reads bytes in the machine's order. */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
@@ -297,21 +300,32 @@ export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOp
   const scanner = new Scanner(options, onRecord)
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   let tail: Buffer | undefined
+  /** The stream's first bytes, until there are three to look for a byte order mark in; undefined once looked. */
+  let start: Buffer | undefined = Buffer.alloc(0)
   try {
     // A record cut at a chunk's end is finished on the next chunk (the source keeps the previous one
     // valid that long), then its tail is copied or dropped: no chunk is kept past the next.
     for await (const chunk of chunks) {
       let buf = chunk
+      if (start) {
+        buf = start.length ? Buffer.concat([start, chunk]) : chunk
+        if (buf.length < BYTE_ORDER_MARK.length) {
+          start = buf
+          continue
+        }
+        start = undefined
+        if (buf.subarray(0, BYTE_ORDER_MARK.length).equals(BYTE_ORDER_MARK)) buf = buf.subarray(BYTE_ORDER_MARK.length)
+      }
       if (tail) {
         // Finish the record cut at the chunk boundary on a small joined buffer (up to the chunk's
         // first line break) instead of copying the whole chunk; a record that runs on (a quoted
         // line break) falls back to joining everything.
-        const firstLf = chunk.indexOf(LF)
-        const joined = Buffer.concat([tail, firstLf === -1 ? chunk : chunk.subarray(0, firstLf + 1)])
+        const firstLf = buf.indexOf(LF)
+        const joined = Buffer.concat([tail, firstLf === -1 ? buf : buf.subarray(0, firstLf + 1)])
         const stop = scanner.scan(joined, 0, false)
         if (scanner.failure) break
-        if (stop === joined.length && firstLf !== -1) buf = chunk.subarray(firstLf + 1)
-        else buf = firstLf === -1 ? joined.subarray(stop) : Buffer.concat([joined.subarray(stop), chunk.subarray(firstLf + 1)])
+        if (stop === joined.length && firstLf !== -1) buf = buf.subarray(firstLf + 1)
+        else buf = firstLf === -1 ? joined.subarray(stop) : Buffer.concat([joined.subarray(stop), buf.subarray(firstLf + 1)])
         tail = undefined
       }
       const stop = scanner.scan(buf, 0, false)
@@ -321,6 +335,8 @@ export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOp
         return failure(`a record starting on line ${scanner.line} is longer than ${formatBytes(maxRecordBytes)} (an unclosed quote?)`, scanner.line)
       }
     }
+    // A file shorter than a byte order mark is its own last record.
+    if (start?.length) tail = start
     if (!scanner.failure && tail) scanner.scan(tail, 0, true)
   } catch (error) {
     if (error instanceof ReadProblem) return failure(error.message)
