@@ -33,6 +33,27 @@ describe('load.production-volume', () => {
     expect(outcome).toMatchObject({ status: 'fail', hint: 'Fix the bottleneck or re-run the load test at peak volume, then link the new result.' })
   })
 
+  it('hints at what is missing, never at a section the manifest already has', async () => {
+    // evidence.slo is set; only the peak is missing.
+    const noPeak = load(800).replace('  peak-rps: 40\n', '  monthly-requests: 1000000\n')
+    const [judged] = await evaluateUnit(requirement, { 'sys/readiness.yml': noPeak, ...K6 })
+    expect(judged).toMatchObject({ status: 'fail', hint: 'Set `volume.peak-rps` (the peak requests per second to test at).' })
+    const [noBudget] = await evaluateUnit(requirement, { 'sys/readiness.yml': load(800).replace('    error-rate: 0.01\n', ''), ...K6 })
+    expect(noBudget).toMatchObject({ status: 'fail', hint: 'Set `evidence.slo.error-rate` (the error budget, e.g. 0.01).' })
+    const unlinked = (text: string) => text.replace('  load-test:\n    file: k6-summary.json\n    date: 2026-11-16\n', '')
+    const [noFile] = await evaluateUnit(requirement, { 'sys/readiness.yml': unlinked(noPeak) })
+    expect(noFile).toMatchObject({
+      status: 'fail',
+      message: '`evidence.load-test` is missing: link the load-test result.',
+      hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test; set `volume.peak-rps` (the peak requests per second to test at).'
+    })
+    const [onlyTheFile] = await evaluateUnit(requirement, { 'sys/readiness.yml': unlinked(load(800)) })
+    expect(onlyTheFile).toMatchObject({ status: 'fail', hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test.' })
+    // A finding about the file that has a hint of its own keeps it.
+    const [stale] = await evaluateUnit(requirement, { 'sys/readiness.yml': noPeak.replace('date: 2026-11-16', 'date: 2025-01-10'), ...K6 })
+    expect(stale).toMatchObject({ status: 'fail', hint: 'Re-run it and link the fresh result.' })
+  })
+
   it('points a missing peak at the volume section when there is one', async () => {
     const noPeak = load(800).replace('  peak-rps: 40\n', '  monthly-requests: 1000000\n')
     expect(summary(await evaluateUnit(requirement, { 'sys/readiness.yml': noPeak, ...K6 }))).toEqual([

@@ -6,23 +6,36 @@ import { fail, isNumber, loadLinkedEvidence, locate, pass } from '../context.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
 import { judgeLoadVolume } from '../substance.js'
 
+/** What each figure the load test is judged against is, for a hint that asks for it. */
+const FIGURES = {
+  '`volume.peak-rps`': 'the peak requests per second to test at',
+  '`evidence.slo.p95-ms`': 'the p95 latency to meet',
+  '`evidence.slo.error-rate`': 'the error budget, e.g. 0.01'
+} as const
+
 const loadTest: Evaluator = async (ctx) => {
-  const loaded = await loadLinkedEvidence<LoadTestEvidence>(ctx, ['evidence', 'load-test'], ['load-test'], 'load-test result')
-  if (!loaded.ok) return [loaded.outcome]
-  const { evidence, relPath, at } = loaded.loaded
   const data = ctx.manifest.data
   const peak = data.volume?.['peak-rps']
   const sloP95 = data.evidence?.slo?.['p95-ms']
   const budget = data.evidence?.slo?.['error-rate']
-  const missing: string[] = []
+  const missing: (keyof typeof FIGURES)[] = []
   if (!isNumber(peak)) missing.push('`volume.peak-rps`')
   if (!isNumber(sloP95)) missing.push('`evidence.slo.p95-ms`')
   if (!isNumber(budget)) missing.push('`evidence.slo.error-rate`')
+  // The hint asks only for what is missing: "set evidence.slo" under a manifest that has it sends the reader looking for nothing.
+  const setMissing = missing.map((figure) => `${figure} (${FIGURES[figure]})`).join(', ')
+  const loaded = await loadLinkedEvidence<LoadTestEvidence>(ctx, ['evidence', 'load-test'], ['load-test'], 'load-test result')
+  if (!loaded.ok) {
+    const hint = `Run a load test at ≥ peak volume and link the result under evidence.load-test${missing.length ? `; set ${setMissing}` : ''}.`
+    return [loaded.outcome.hint ? loaded.outcome : { ...loaded.outcome, hint }]
+  }
+  const { evidence, relPath, at } = loaded.loaded
   if (missing.length)
     return [
       fail(
         `The load test cannot be judged: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
-        locate(ctx, isNumber(peak) ? ['evidence', 'slo'] : ['volume'])
+        locate(ctx, isNumber(peak) ? ['evidence', 'slo'] : ['volume']),
+        { hint: `Set ${setMissing}.` }
       )
     ]
 
@@ -73,7 +86,7 @@ export default defineRequirement({
   guardsAgainst: 'The system handled demo traffic and falls over at real volume (latency, rate limits, errors).',
   satisfiedBy:
     "evidence.load-test links a load-test result with throughput ≥ volume.peak-rps held for at least the policy's min-load-test-minutes (and as many requests as that takes, consistent with the file's rate and duration), p95 ≤ evidence.slo.p95-ms and error rate ≤ evidence.slo.error-rate (where the file states a rate and counts failed requests, the higher of the two), and no failed tool threshold.",
-  hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test; set evidence.slo.',
+  hint: 'Run a load test at ≥ peak volume and link the result under evidence.load-test; it is judged against volume.peak-rps and evidence.slo.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'load-test'],
   skeleton: ['load-test:', '  file:                 # k6, Locust, JMeter, Gatling, Artillery or autocannon result', 'slo:', '  p95-ms:', '  error-rate:'],
