@@ -74,6 +74,23 @@ export const groups = {
     // Whether evidence is too thin to mean anything (hollow evidence, #16), and the proportion checks it uses.
     { mutate: evaluate('substance'), tests: ['evaluate/substance', 'evaluate/proportion'] },
     { mutate: evaluate('proportion'), tests: ['evaluate/proportion'] }
+  ],
+  /**
+   * The evidence readers whose figures the verdicts compare: rows and samples counted, repeats of a
+   * case told apart, attacks and failures found (a misread figure passes a gate as surely as a wrong
+   * comparison).
+   */
+  parsing: [
+    // The delimited-text scanner under JMeter, Locust, Gatling and ragas; its own tests, and JMeter's, which hold the chunk-boundary cases.
+    { mutate: ['src/evidence/parsing/csv-lines.ts'], tests: ['evidence/parsing/csv-lines', 'evidence/parsers/jmeter'] },
+    // Which promptfoo cases and garak prompts are one (repeats), with each one's worst state.
+    {
+      mutate: ['src/evidence/parsing/distinct-values.ts'],
+      tests: ['evidence/parsing/distinct-values', 'evidence/parsers/promptfoo', 'evidence/parsers/garak']
+    },
+    { mutate: ['src/evidence/parsers/promptfoo.ts'], tests: ['evidence/parsers/promptfoo'] },
+    { mutate: ['src/evidence/parsers/garak.ts'], tests: ['evidence/parsers/garak'] },
+    { mutate: ['src/evidence/parsers/jmeter.ts'], tests: ['evidence/parsers/jmeter'] }
   ]
 }
 
