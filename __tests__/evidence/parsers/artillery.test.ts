@@ -2,20 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import path from 'node:path'
 import { artilleryParsers } from '../../../src/evidence/parsers/artillery.js'
 import type { EvidenceParser } from '../../../src/evidence/types.js'
-import {
-  FIXTURES,
-  LOAD_PARSERS,
-  SAMPLES,
-  claimedBy,
-  evidenceOf,
-  failureOf,
-  fixtureFiles,
-  itSample,
-  parseFile,
-  parseText,
-  sampleFiles,
-  type Parsed
-} from './evidence-files.js'
+import { FIXTURES, evidenceOf, failureOf, itClaimsOwnFilesOnly, parseFile, parseText, type Parsed } from './evidence-files.js'
 
 const v2 = artilleryParsers.find((p) => p.format === 'artillery-v2')!
 const v1 = artilleryParsers.find((p) => p.format === 'artillery-v1')!
@@ -24,27 +11,14 @@ const ENSURE_NOTE = "Artillery's ensure (threshold) results are not written to t
 const parseFixture = (name: string, parser: EvidenceParser): Promise<Parsed> => parseFile<Parsed>(parser, FIXTURES, `artillery/${name}`)
 
 describe('Artillery detection', () => {
-  const fixtures = fixtureFiles()
-  it.each(fixtures.filter((f) => f.startsWith('artillery/') && f.endsWith('.json')))('claims %s with its own layout only', async (relPath) => {
-    const expected = `artillery-${path.basename(relPath).split('.')[0]}`
-    expect(await claimedBy(LOAD_PARSERS, FIXTURES, relPath)).toEqual([expected])
-  })
-
-  it('claims no other tool fixture', async () => {
-    const others = fixtures.filter((f) => !f.startsWith('artillery/'))
-    expect(others.length).toBeGreaterThan(0)
-    for (const relPath of others) expect([relPath, await claimedBy(artilleryParsers, FIXTURES, relPath)]).toEqual([relPath, []])
-  })
+  // A fixture's layout is its name's prefix (v1.*, v2.*).
+  itClaimsOwnFilesOnly(artilleryParsers, 'artillery', (relPath) =>
+    relPath.endsWith('.json') ? `artillery-${path.basename(relPath).split('.')[0]}` : undefined
+  )
 
   it('does not claim a generic JSON file with an "aggregate" key', () => {
     for (const head of ['{"aggregate": {"total": 3}}', '{"aggregate": {"counters": {"clicks": 2}}}', '{"latency": {"p95": 3}, "scenariosCreated": 1}']) {
       expect([head, artilleryParsers.filter((p) => p.detect({ relPath: 'x.json', head })).map((p) => p.format)]).toEqual([head, []])
-    }
-  })
-
-  itSample('claims none of the real samples (k6, Locust, JMeter, JUnit, Gatling...)', async () => {
-    for (const relPath of sampleFiles()) {
-      expect([relPath, await claimedBy(artilleryParsers, SAMPLES, relPath)]).toEqual([relPath, []])
     }
   })
 })

@@ -2,20 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { autocannonParsers } from '../../../src/evidence/parsers/autocannon.js'
-import {
-  FIXTURES,
-  LOAD_PARSERS,
-  SAMPLES,
-  claimedBy,
-  evidenceOf,
-  failureOf,
-  fixtureFiles,
-  itSample,
-  parseFile,
-  parseText,
-  sampleFiles,
-  type Parsed
-} from './evidence-files.js'
+import { FIXTURES, evidenceOf, failureOf, itClaimsOwnFilesOnly, parseFile, parseText, type Parsed } from './evidence-files.js'
 
 const autocannon = autocannonParsers[0]!
 const P95_NOTE = 'autocannon reports p90, p97.5 and p99 but no p95; p95 is left out, not interpolated'
@@ -24,25 +11,12 @@ const fixtureJson = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(FIXTURES, 'autocannon', name), 'utf8')) as Record<string, unknown>
 
 describe('autocannon detection', () => {
-  const fixtures = fixtureFiles()
-  it.each(fixtures.filter((f) => f.startsWith('autocannon/') && f.endsWith('.json')))('claims %s, and no other load parser does', async (relPath) => {
-    expect(await claimedBy(LOAD_PARSERS, FIXTURES, relPath)).toEqual(['autocannon'])
-  })
-
-  it('claims no other tool fixture', async () => {
-    const others = fixtures.filter((f) => !f.startsWith('autocannon/'))
-    expect(others.length).toBeGreaterThan(0)
-    for (const relPath of others) expect([relPath, await claimedBy(autocannonParsers, FIXTURES, relPath)]).toEqual([relPath, []])
-  })
+  itClaimsOwnFilesOnly(autocannonParsers, 'autocannon', (relPath) => (relPath.endsWith('.json') ? 'autocannon' : undefined))
 
   it('does not claim a generic JSON file with a latency object', () => {
     for (const head of ['{"latency": {"p50": 1}, "requests": {"total": 3}}', '{"pipelining": 1, "latency": {}}']) {
       expect([head, autocannon.detect({ relPath: 'x.json', head })]).toEqual([head, false])
     }
-  })
-
-  itSample('claims none of the real samples', async () => {
-    for (const relPath of sampleFiles()) expect([relPath, await claimedBy(autocannonParsers, SAMPLES, relPath)]).toEqual([relPath, []])
   })
 })
 

@@ -1,7 +1,7 @@
 // Shared by the evidence parser tests: opening real samples, fixtures and scratch files the way the
 // gate does, unwrapping results, detection as the registry sees it, and the map of which format
 // owns which sample or fixture (for the detection tests).
-import { afterAll, expect } from '@jest/globals'
+import { afterAll, expect, it } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,7 +14,7 @@ import type { Evidence, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseF
 const REPO = path.resolve('.')
 export const FIXTURES = path.join(REPO, '__tests__/fixtures/evidence')
 /** Real files written by real tools, kept outside the repository; tests that read them say why they skip without them. */
-import { hasSamples, SAMPLES } from '../../support/samples.js'
+import { hasSamples, itSample, SAMPLES } from '../../support/samples.js'
 export { describeSamples, itSample, SAMPLES } from '../../support/samples.js'
 
 export type Parsed = ParseResult<LoadTestEvidence>
@@ -90,6 +90,36 @@ export const fixtureFiles = (): string[] => listFiles(FIXTURES)
 
 /** Every real sample (empty when the shared folder is absent), relative to SAMPLES; docs are left out. */
 export const sampleFiles = (): string[] => (hasSamples ? listFiles(SAMPLES).filter((f) => !f.endsWith('.md') || f.startsWith('hf-model-card/')) : [])
+
+/**
+ * The detection tests of a load-test tool whose fixtures sit in `folder/`: each fixture `formatOf` names is
+ * claimed by that format alone among LOAD_PARSERS; the tool's parsers claim no other tool's fixture, and
+ * of the real samples only those `sampleFormat` names (none by default).
+ */
+export function itClaimsOwnFilesOnly(
+  parsers: EvidenceParser[],
+  folder: string,
+  formatOf: (relPath: string) => string | undefined,
+  sampleFormat: (relPath: string) => string | undefined = () => undefined
+): void {
+  const fixtures = fixtureFiles()
+  it.each(fixtures.filter((f) => f.startsWith(`${folder}/`) && formatOf(f)))('claims %s with its own format only', async (relPath) => {
+    expect(await claimedBy(LOAD_PARSERS, FIXTURES, relPath)).toEqual([formatOf(relPath)])
+  })
+
+  it('claims no other tool fixture', async () => {
+    const others = fixtures.filter((f) => !f.startsWith(`${folder}/`))
+    expect(others.length).toBeGreaterThan(0)
+    for (const relPath of others) expect([relPath, await claimedBy(parsers, FIXTURES, relPath)]).toEqual([relPath, []])
+  })
+
+  itSample('claims no real sample but its own', async () => {
+    for (const relPath of sampleFiles()) {
+      const format = sampleFormat(relPath)
+      expect([relPath, await claimedBy(parsers, SAMPLES, relPath)]).toEqual([relPath, format ? [format] : []])
+    }
+  })
+}
 
 /** The format of every sample and fixture file the test-report/monitoring/drift/evaluation parsers read; any other file belongs to no parser of theirs. */
 const OWNER: Record<string, string> = {

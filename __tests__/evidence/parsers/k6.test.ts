@@ -6,17 +6,14 @@ import { k6Parsers } from '../../../src/evidence/parsers/k6.js'
 import type { EvidenceParser, EvidenceSource } from '../../../src/evidence/types.js'
 import {
   FIXTURES,
-  LOAD_PARSERS,
   SAMPLES,
-  claimedBy,
   evidenceOf,
   failureOf,
-  fixtureFiles,
+  itClaimsOwnFilesOnly,
   itSample,
   openFile,
   parseFile,
   parseText,
-  sampleFiles,
   writeScratch,
   type Parsed
 } from './evidence-files.js'
@@ -38,28 +35,13 @@ function fixtureFormat(relPath: string): string | undefined {
 }
 
 describe('k6 detection', () => {
-  const fixtures = fixtureFiles()
-  it.each(fixtures.filter((f) => f.startsWith('k6/') && fixtureFormat(f)))('claims %s with its own parser only', async (relPath) => {
-    expect(await claimedBy(LOAD_PARSERS, FIXTURES, relPath)).toEqual([fixtureFormat(relPath)])
-  })
-
-  it('claims no other tool fixture', async () => {
-    const others = fixtures.filter((f) => !f.startsWith('k6/'))
-    expect(others.length).toBeGreaterThan(0)
-    for (const relPath of others) expect([relPath, await claimedBy(k6Parsers, FIXTURES, relPath)]).toEqual([relPath, []])
-  })
+  // The real handleSummary sample is k6-summary.
+  itClaimsOwnFilesOnly(k6Parsers, 'k6', fixtureFormat, (relPath) => (relPath.startsWith('k6/') ? 'k6-summary' : undefined))
 
   it('does not claim a generic JSON file or NDJSON of another shape', () => {
     const head = (text: string) => ({ relPath: 'x.json', head: text })
     for (const text of ['{"metrics": {"latency": 12}}', '{"metrics": {"requests": {"count": 3}}}', '{"type":"Point","value":1}\n', '[]', '']) {
       expect([text, k6Parsers.filter((p) => p.detect(head(text))).map((p) => p.format)]).toEqual([text, []])
-    }
-  })
-
-  const samples = sampleFiles()
-  itSample('detects the real handleSummary sample as k6-summary and claims no other real sample', async () => {
-    for (const relPath of samples) {
-      expect([relPath, await claimedBy(LOAD_PARSERS, SAMPLES, relPath)]).toEqual([relPath, relPath.startsWith('k6/') ? ['k6-summary'] : []])
     }
   })
 })
