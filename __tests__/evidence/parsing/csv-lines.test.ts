@@ -4,7 +4,8 @@
 // at a time through a word view of the buffer, so alignment matters) and in chunks of random sizes.
 import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
-import { fieldText, scanRecords } from '../../../src/evidence/parsing/csv-lines.js'
+import { fieldInteger, fieldIs, fieldStartsWith, fieldText, SampleTally, scanRecords } from '../../../src/evidence/parsing/csv-lines.js'
+import { ReadProblem } from '../../../src/fs/safe-read.js'
 
 interface Expected {
   line: number
@@ -104,5 +105,96 @@ describe('scanRecords on generated files', () => {
       }
       expect(await scan(chunks, delimiter, maxFields)).toEqual(expected)
     }
+  })
+})
+
+describe('scanRecords: the cases mutation testing found untested', () => {
+  /** Every record's fields, and the scan's result, for text fed in the chunks given. */
+  async function scan(chunks: Iterable<Buffer>, maxRecordBytes?: number) {
+    const records: string[][] = []
+    const result = await scanRecords(
+      Readable.from(chunks),
+      { delimiter: 44, quotes: true, maxFields: 8, ...(maxRecordBytes ? { maxRecordBytes } : {}) },
+      (rec) => {
+        records.push(Array.from({ length: rec.count }, (_, i) => fieldText(rec, i)))
+        return undefined
+      }
+    )
+    return { records, result }
+  }
+
+  it('reads a file that is only a byte order mark as no record', async () => {
+    expect(await scan([Buffer.from([0xef, 0xbb, 0xbf])])).toEqual({ records: [], result: { ok: true, lines: 1 } })
+  })
+
+  it('fails a record longer than the limit (an unclosed quote), at its line', async () => {
+    const text = Buffer.from(`a,b\n"unclosed,${'x'.repeat(100)}\nmore\n`)
+    const chunks = Array.from({ length: Math.ceil(text.length / 8) }, (_, i) => text.subarray(i * 8, i * 8 + 8))
+    const { result } = await scan(chunks, 32)
+    expect(result).toMatchObject({
+      ok: false,
+      line: 2,
+      message: expect.stringMatching(/^a record starting on line 2 is longer than 32 bytes \(an unclosed quote\?\)/)
+    })
+  })
+
+  it('fails, never throws, when the file cannot be read mid-way', async () => {
+    function* broken(error: Error): Iterable<Buffer> {
+      yield Buffer.from('a,b\n')
+      throw error
+    }
+    expect((await scan(broken(new Error('disk gone')))).result).toMatchObject({ ok: false, message: 'the file could not be read (disk gone)' })
+    const refused = new ReadProblem('"big.jtl.gz" decompresses to more than 1 GiB')
+    expect((await scan(broken(refused))).result).toMatchObject({ ok: false, message: '"big.jtl.gz" decompresses to more than 1 GiB' })
+  })
+})
+
+describe("field readers: a field the record does not have reads as absent, never as the last record's", () => {
+  it("gives '', NaN and false past the record's fields, and NaN for an empty number", async () => {
+    const seen: { text: string; integer: number; is: boolean; starts: boolean; empty: number }[] = []
+    await scanRecords(Readable.from([Buffer.from('1,2,300\n4,\n')]), { delimiter: 44, quotes: true, maxFields: 8 }, (rec) => {
+      seen.push({
+        text: fieldText(rec, 2),
+        integer: fieldInteger(rec, 2),
+        is: fieldIs(rec, 2, '300'),
+        starts: fieldStartsWith(rec, 2, '3'),
+        empty: fieldInteger(rec, 1)
+      })
+      return undefined
+    })
+    expect(seen).toEqual([
+      { text: '300', integer: 300, is: true, starts: true, empty: 2 },
+      { text: '', integer: NaN, is: false, starts: false, empty: NaN }
+    ])
+  })
+
+  it('matches a field only when it is the word, whole', async () => {
+    const matches: boolean[][] = []
+    await scanRecords(Readable.from([Buffer.from('true\nTRUE\ntruex\ntru\n')]), { delimiter: 44, quotes: true, maxFields: 8 }, (rec) => {
+      matches.push([fieldIs(rec, 0, 'true'), fieldIs(rec, 0, 'false')])
+      return undefined
+    })
+    expect(matches).toEqual([
+      [true, false],
+      [false, false],
+      [false, false],
+      [false, false]
+    ])
+  })
+})
+
+describe('SampleTally', () => {
+  it('states no rate for samples that span no time (one instant), rather than an infinite one', () => {
+    const tally = new SampleTally()
+    tally.add(1_795_317_600_000, 0, true)
+    tally.add(1_795_317_600_000, 0, true)
+    expect(tally.result()).toMatchObject({ requests: 2, durationS: 0 })
+    expect(tally.result().rps).toBeUndefined()
+  })
+
+  it('states no duration, rate or start without timestamps', () => {
+    const tally = new SampleTally()
+    tally.add(NaN, 12, true)
+    expect(Object.keys(tally.result()).sort()).toEqual(['errorRate', 'failed', 'latencyMs', 'percentiles', 'requests'])
   })
 })
