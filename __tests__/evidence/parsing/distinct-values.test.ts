@@ -74,7 +74,18 @@ describe('ValueKey: one key for the values JSON.stringify writes alike, distinct
       ['abc\u0000'],
       ['x', 'y'],
       ['xy'],
-      ['y', 'x']
+      ['y', 'x'],
+      // Numbers that differ only in the low 32 bits of their double (integers above 2^21 do).
+      [2097152],
+      [2097153],
+      // Nested values whose tags alone tell where one ends.
+      [{ a: ['b', 'c'] }],
+      [{ a: 'b', c: [] }],
+      [{ a: { b: 1 }, c: 2 }],
+      [{ a: { b: 1, c: 2 } }],
+      // undefined (no JSON value, but a missing field read into an array) is not null.
+      [undefined],
+      []
     ]
     const keys = distinct.map(keyOf)
     expect(new Set(keys).size).toBe(distinct.length)
@@ -126,6 +137,19 @@ describe('DistinctValues', () => {
     expect(table.size).toBe(3000)
     expect(table.state(table.slotOf(0x5bd1e995, 5, 7))).toBe(9)
     expect(table.state(table.slotOf(0x5bd1e995, 5, 8))).toBe(0)
+  })
+
+  it('tells apart keys on one probe chain that differ only in the low lane', () => {
+    // 5 and 5 + 1024 start at the same slot of the first table (1024 slots): only the low lane tells them apart.
+    const table = new DistinctValues()
+    table.set(table.slotOf(5, 9, 7), 1)
+    expect(table.state(table.slotOf(5 + 1024, 9, 7))).toBe(0)
+    table.set(table.slotOf(5 + 1024, 9, 7), 2)
+    expect([table.size, table.state(table.slotOf(5, 9, 7)), table.state(table.slotOf(5 + 1024, 9, 7))]).toEqual([2, 1, 2])
+  })
+
+  it('refuses what is no JSON value', () => {
+    expect(() => new ValueKey().of([() => 1])).toThrow(TypeError)
   })
 
   it('refuses a state outside 1 to 255 (0 marks a free slot)', () => {
