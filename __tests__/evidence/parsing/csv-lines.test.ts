@@ -6,22 +6,12 @@ import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { fieldInteger, fieldIs, fieldStartsWith, fieldText, SampleTally, scanRecords } from '../../../src/evidence/parsing/csv-lines.js'
 import { ReadProblem } from '../../../src/fs/safe-read.js'
+import { seededRandom as generator } from '../../support/seeded-random.js'
 
 interface Expected {
   line: number
   cells: string[]
   more: boolean
-}
-
-function generator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const PLAIN = ['', 'a', 'ok', '200', '1795317600123', 'GET /products/{id}', 'Thread Group 1-23', 'é€ü', 'a"b', 'x y z', 'true']

@@ -19,7 +19,20 @@ import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { ReadProblem } from '../../fs/safe-read.js'
 import type { DetectInput, EvidenceParser, EvidenceSource, LoadTestEvidence, ParseResult } from '../types.js'
-import { SampleTally, fieldInteger, fieldIs, fieldStartsWith, fieldText, scanRecords, splitCsvText, type ScannedRecord } from '../parsing/csv-lines.js'
+import {
+  SampleTally,
+  delimiterWord,
+  fieldInteger,
+  fieldIs,
+  fieldStartsWith,
+  fieldText,
+  scanRecords,
+  splitCsvText,
+  wordView,
+  type PlainLineReader,
+  type ScannedRecord,
+  type WordView
+} from '../parsing/csv-lines.js'
 import { completeDuration, loadEvidence, readJsonDocument } from '../parsing/load-common.js'
 import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
 import { failure } from '../parsing/failure.js'
@@ -65,7 +78,8 @@ class ThreadMemory {
   private lengths = new Int32Array(1024).fill(-1)
   private evens = new Int32Array(1024)
   private odds = new Int32Array(1024)
-  private starts = new Float64Array(1024)
+  /** The start time of each thread's last row, by slot. */
+  starts = new Float64Array(1024)
   private used = 0
 
   /** The lanes of the name last looked up, for `saw` to store. */
@@ -102,13 +116,21 @@ class ThreadMemory {
   }
 
   saw(buf: Uint8Array, start: number, end: number, startMs: number): void {
-    const i = this.slot(buf, start, end)
+    // The slot first: adding the name may grow the table, replacing `starts`.
+    const i = this.entry(buf, start, end)
     this.starts[i] = startMs
-    if (this.lengths[i] !== -1) return
+  }
+
+  /** The slot of the name in `buf` from `start` to `end`, added when new; its start time is `starts[slot]`. */
+  entry(buf: Uint8Array, start: number, end: number): number {
+    const i = this.slot(buf, start, end)
+    if (this.lengths[i] !== -1) return i
     this.lengths[i] = end - start
     this.evens[i] = this.even
     this.odds[i] = this.odd
-    if (++this.used * 2 > this.lengths.length) this.grow()
+    if (++this.used * 2 <= this.lengths.length) return i
+    this.grow()
+    return this.probe(end - start, this.even, this.odd)
   }
 
   private grow(): void {
@@ -291,6 +313,183 @@ function labelIsChildOf(rec: ScannedRecord, labelIndex: number, parent: CsvParen
   return buf.compare(parent.buf, parent.labelStart, parent.labelEnd, start, start + parentLength) === 0
 }
 
+/** Tests compare the reader with and without the plain-row loop. */
+let plainRowsOff = false
+export function withoutPlainRows(off: boolean): void {
+  plainRowsOff = off
+}
+
+const LF = 10
+const CR = 13
+
+/**
+ * A whole number of 1 to 15 digits (exact in a double, as `fieldInteger` reads it), or -1 for anything
+ * else (the record handler then reads the row and says what is wrong). Nine digits at a time in 32-bit
+ * arithmetic, like `fieldInteger`.
+ */
+function wholeNumber(buf: Buffer, start: number, end: number): number {
+  const digits = end - start
+  if (digits === 0 || digits > 15) return -1
+  const split = digits > 9 ? end - 9 : start
+  let high = 0
+  let p = start
+  for (; p < split; p++) {
+    const digit = buf[p]! - 48
+    if (digit >>> 0 > 9) return -1
+    high = high * 10 + digit
+  }
+  let low = 0
+  for (; p < end; p++) {
+    const digit = buf[p]! - 48
+    if (digit >>> 0 > 9) return -1
+    low = low * 10 + digit
+  }
+  return high * 1e9 + low
+}
+
+/**
+ * The common JTL row in one loop over the bytes, without a record or a call per field: a line with no
+ * quote, epoch time stamps, a request that is neither a Transaction Controller row nor possibly a
+ * sub-result of the row before it. Anything else (a refused value, too few fields, a label that may be
+ * a child's, a transaction, a pending transaction before it) is left to the record handler, which
+ * reads it as before: the loop only does what that handler would do for the rows it takes.
+ */
+class PlainJtlRows implements PlainLineReader {
+  lines = 0
+  /** On once the header is skipped and the first row showed epoch time stamps (or there are none). */
+  on = false
+  parent: CsvParent | undefined
+  private readonly ends: Int32Array
+  private readonly pattern: number
+  private view: WordView | undefined
+  private viewOf: Buffer | undefined
+
+  constructor(
+    private readonly layout: CsvLayout,
+    private readonly maxFields: number,
+    private readonly tally: SampleTally,
+    private readonly threads: ThreadMemory
+  ) {
+    this.ends = new Int32Array(maxFields)
+    this.pattern = delimiterWord(layout.delimiter.charCodeAt(0))
+  }
+
+  read(buf: Buffer, from: number, end: number): number {
+    this.lines = 0
+    if (!this.on || plainRowsOff) return from
+    if (buf !== this.viewOf) {
+      this.view = wordView(buf)
+      this.viewOf = buf
+    }
+    const { words, shift } = this.view!
+    const { ends, maxFields, pattern, tally, threads } = this
+    const { timeStamp, elapsed: elapsedAt, label, responseMessage, threadName, success } = this.layout
+    const fieldStart = (i: number, lineStart: number): number => (i === 0 ? lineStart : ends[i - 1]! + 1)
+    let pos = from
+    let lines = 0
+    for (;;) {
+      const lf = buf.indexOf(LF, pos)
+      if (lf === -1 || lf >= end) break
+      let lineEnd = lf
+      while (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--
+      if (lineEnd === pos) {
+        lines++
+        pos = lf + 1
+        continue
+      }
+      // The delimiters of the captured fields, four bytes at a time: `plainFieldEnds`, written out here
+      // because TurboFan does not inline a function of its size into this loop (a call per row).
+      let w = (pos + shift) >> 2
+      const lastWord = (lineEnd + shift - 1) >> 2
+      if (lastWord >= words.length) break
+      let count = 0
+      let word = words[w]! ^ pattern
+      let found = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f) & (-1 << (((pos + shift) & 3) << 3))
+      split: for (;;) {
+        while (found !== 0) {
+          const at = (w << 2) - shift + ((31 - Math.clz32(found & -found)) >> 3)
+          if (at >= lineEnd) break split
+          ends[count] = at
+          if (++count === maxFields) break split
+          found &= found - 1
+        }
+        if (w >= lastWord) break
+        word = words[++w]! ^ pattern
+        found = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
+      }
+      if (count < maxFields - 1) break
+      if (count === maxFields - 1) ends[count] = lineEnd
+      const elapsed = wholeNumber(buf, fieldStart(elapsedAt, pos), ends[elapsedAt]!)
+      if (elapsed < 0) break
+      const successStart = fieldStart(success, pos)
+      const successLength = ends[success]! - successStart
+      let ok: boolean
+      if (
+        successLength === 4 &&
+        buf[successStart] === 0x74 &&
+        buf[successStart + 1] === 0x72 &&
+        buf[successStart + 2] === 0x75 &&
+        buf[successStart + 3] === 0x65
+      )
+        ok = true
+      else if (
+        successLength === 5 &&
+        buf[successStart] === 0x66 &&
+        buf[successStart + 1] === 0x61 &&
+        buf[successStart + 2] === 0x6c &&
+        buf[successStart + 3] === 0x73 &&
+        buf[successStart + 4] === 0x65
+      )
+        ok = false
+      else break
+      let start = NaN
+      if (timeStamp >= 0) {
+        start = wholeNumber(buf, fieldStart(timeStamp, pos), ends[timeStamp]!)
+        if (start < 0) break
+      }
+      // A message that may start "Number of samples in transaction": the handler tells.
+      if (responseMessage >= 0) {
+        const messageStart = fieldStart(responseMessage, pos)
+        if (buf[messageStart] === 0x4e && ends[responseMessage]! - messageStart >= TRANSACTION_PREFIX.length) break
+      }
+      const parent = this.parent
+      let labelStart = 0
+      let labelEnd = 0
+      if (label >= 0) {
+        labelStart = fieldStart(label, pos)
+        labelEnd = ends[label]!
+        // Possibly a sub-result ("<parent label>-N"), or after a transaction the handler has not settled.
+        if (parent) {
+          if (parent.pending) break
+          const parentLength = parent.labelEnd - parent.labelStart
+          if (labelEnd - labelStart >= parentLength + 2 && buf[labelStart + parentLength] === 0x2d) break
+        }
+      }
+      const threadStart = threadName >= 0 ? fieldStart(threadName, pos) : 0
+      const threadEnd = threadName >= 0 ? ends[threadName]! : 0
+      tally.add(start, elapsed, ok)
+      const thread = threads.entry(buf, threadStart, threadEnd)
+      threads.starts[thread] = start
+      if (parent) {
+        parent.buf = buf
+        parent.labelStart = labelStart
+        parent.labelEnd = labelEnd
+        parent.threadStart = threadStart
+        parent.threadEnd = threadEnd
+        parent.start = start
+        parent.end = start + elapsed
+        parent.transaction = false
+        parent.elapsed = elapsed
+        parent.ok = ok
+      }
+      lines++
+      pos = lf + 1
+    }
+    this.lines = lines
+    return pos
+  }
+}
+
 async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
   const head = headString(source)
   const layout = csvLayout(head)
@@ -308,11 +507,12 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
   const threads = new ThreadMemory()
   const timestamps = timestampReader()
   const maxFields = Math.max(layout.elapsed, layout.success, layout.timeStamp, layout.label, layout.responseMessage, layout.threadName) + 1
-  let parent: CsvParent | undefined
+  const rows = new PlainJtlRows(layout, maxFields, tally, threads)
   let epoch: boolean | undefined
   let headerSkipped = !layout.header
 
   const flushPending = (): void => {
+    const parent = rows.parent
     if (parent?.pending) {
       tally.add(parent.start, parent.elapsed, parent.ok)
       counting.transactionsCounted++
@@ -320,7 +520,7 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     }
   }
 
-  const onRecord = (rec: ScannedRecord): string | undefined => {
+  const readRecord = (rec: ScannedRecord): string | undefined => {
     if (!headerSkipped) {
       headerSkipped = true
       return undefined
@@ -346,6 +546,7 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     const threadStart = layout.threadName >= 0 ? rec.starts[layout.threadName]! : 0
     const threadEnd = layout.threadName >= 0 ? rec.ends[layout.threadName]! : 0
     const end = start + elapsed
+    let parent = rows.parent
 
     if (
       parent &&
@@ -406,14 +607,21 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
       parent.pending = pending
       parent.elapsed = elapsed
       parent.ok = ok
+      rows.parent = parent
     } else if (pending) {
       tally.add(start, elapsed, ok)
       counting.transactionsCounted++
     }
     return undefined
   }
+  const onRecord = (rec: ScannedRecord): string | undefined => {
+    const message = readRecord(rec)
+    // The plain-row loop takes over once a row has shown how time stamps are written.
+    if (message === undefined && (epoch === true || (headerSkipped && layout.timeStamp < 0))) rows.on = true
+    return message
+  }
 
-  const scan = await scanRecords(source.chunks(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields }, onRecord)
+  const scan = await scanRecords(source.chunks(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields, plainLines: rows }, onRecord)
   if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
   flushPending()
   const extra: string[] = []

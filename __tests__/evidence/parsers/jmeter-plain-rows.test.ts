@@ -1,0 +1,215 @@
+// The JTL CSV reader gives the same evidence, figure for figure and failure for failure, whether its
+// plain-row loop takes the common rows or the record handler reads every row: on every JTL CSV fixture
+// and real sample, and on seeded random JTLs built to hit what the loop leaves to the handler or could
+// get wrong (quoted fields with delimiters, quotes and line breaks, CRLF and blank lines, missing
+// columns, huge, negative and non-numeric numbers, a BOM, non-ASCII labels, sub-results and
+// transactions), each read whole and cut into chunks as small as one byte.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { jmeterParsers, withoutPlainRows } from '../../../src/evidence/parsers/jmeter.js'
+import type { EvidenceSource } from '../../../src/evidence/types.js'
+import { FIXTURES, SAMPLES, detectedBy, itSample, parseFile, writeScratch, type Parsed } from './evidence-files.js'
+import { seededRandom as generator } from '../../support/seeded-random.js'
+
+const parser = jmeterParsers.find((p) => p.format === 'jmeter-jtl-csv')!
+
+afterEach(() => withoutPlainRows(false))
+
+/** A source over `bytes` whose chunks are the given pieces (the reader must not depend on where they are cut). */
+function sourceOf(relPath: string, bytes: Buffer, pieces: Buffer[]): EvidenceSource {
+  return {
+    relPath,
+    absPath: '/nonexistent',
+    size: bytes.length,
+    gzip: false,
+    head: bytes.subarray(0, 64 * 1024),
+    stream: () => Readable.from(pieces),
+    chunks: () => Readable.from(pieces),
+    text: () => Promise.resolve(bytes.toString('utf8'))
+  }
+}
+
+function cut(bytes: Buffer, random: () => number, largest: number): Buffer[] {
+  const pieces: Buffer[] = []
+  for (let at = 0; at < bytes.length;) {
+    const size = 1 + Math.floor(random() * largest)
+    pieces.push(bytes.subarray(at, at + size))
+    at += size
+  }
+  return pieces
+}
+
+async function bothWays(read: () => Promise<Parsed>): Promise<{ loop: Parsed; handler: Parsed }> {
+  withoutPlainRows(false)
+  const loop = await read()
+  withoutPlainRows(true)
+  const handler = await read()
+  withoutPlainRows(false)
+  return { loop, handler }
+}
+
+const JMETER5_COLUMNS = [
+  'timeStamp',
+  'elapsed',
+  'label',
+  'responseCode',
+  'responseMessage',
+  'threadName',
+  'dataType',
+  'success',
+  'failureMessage',
+  'bytes',
+  'sentBytes',
+  'grpThreads',
+  'allThreads',
+  'URL',
+  'Latency',
+  'IdleTime',
+  'Connect'
+]
+
+/** A random JTL CSV: a header (all of JMeter 5's columns, or some, shuffled) or none, and rows mostly as JMeter writes them. */
+function randomJtl(random: () => number): { bytes: Buffer; many: boolean } {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const chance = (p: number): boolean => random() < p
+  const delimiter = pick([',', ',', ',', ';', '\t'])
+  const headerless = chance(0.2)
+  let columns = [...JMETER5_COLUMNS]
+  if (!headerless && chance(0.4)) {
+    columns = columns.filter((c) => c === 'elapsed' || c === 'success' || c === 'timeStamp' || !chance(0.3))
+    if (chance(0.5)) columns.sort(() => random() - 0.5)
+    // JMeter's header starts with one of these; detection needs it.
+    const first = columns.indexOf(pick(['timeStamp', 'elapsed']))
+    columns.unshift(...columns.splice(first, 1))
+  }
+  const eol = (): string => pick(['\n', '\n', '\n', '\r\n', '\r\r\n'])
+  const quote = (text: string): string =>
+    text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') ? `"${text.replaceAll('"', '""')}"` : text
+  // A BOM before the header (before a headerless file's first row the reader refuses it: left as it is).
+  let text = (!headerless && chance(0.2) ? '\ufeff' : '') + (headerless ? '' : columns.join(delimiter) + eol())
+  const labels = ['GET /products', 'Checkout', 'Browse', 'Login "fast", really', 'naïve €uro label', 'two\nlines', 'a,b']
+  // Sometimes more threads than the thread table's first size, so it grows while the loop reads.
+  const many = chance(0.25)
+  const threads = many ? Array.from({ length: 2000 }, (_, k) => `Users 1-${k}`) : ['Thread Group 1-1', 'Thread Group 1-2', 'Thread Group 1-3', 'Gruppe ä 1-1']
+  let time = 1795317600000 + Math.floor(random() * 1000)
+  let previous: { label: string; thread: string; time: number } | undefined
+  const rows = many ? 800 : 50 + Math.floor(random() * 400)
+  const broken = chance(0.3) ? Math.floor(random() * rows) : -1
+  for (let r = 0; r < rows; r++) {
+    if (chance(0.03)) text += eol()
+    time += Math.floor(random() * 50)
+    const child = previous !== undefined && chance(0.25)
+    const row: Record<string, string> = {
+      timeStamp: String(child ? previous!.time + Math.floor(random() * 5) : time),
+      elapsed: String(Math.floor(random() * (chance(0.05) ? 5_000_000 : 400))),
+      label: child ? `${previous!.label}-${Math.floor(random() * 3)}` : pick(labels),
+      responseCode: pick(['200', '404', 'Non HTTP response code: java.net.SocketException']),
+      responseMessage: chance(0.1)
+        ? `Number of samples in transaction : ${Math.floor(random() * 3)}, number of failing samples : 0`
+        : pick(['OK', 'Not Found', '']),
+      threadName: child ? previous!.thread : pick(threads),
+      dataType: pick(['text', 'bin', '']),
+      success: chance(0.2) ? 'false' : 'true',
+      failureMessage: chance(0.1) ? 'Test failed: text expected to contain /"ok"/' : '',
+      bytes: String(Math.floor(random() * 10000)),
+      sentBytes: String(Math.floor(random() * 1000)),
+      grpThreads: '3',
+      allThreads: '3',
+      URL: pick(['https://shop.example/products?id=1,2', 'null', 'https://shop.example/é']),
+      Latency: String(Math.floor(random() * 300)),
+      IdleTime: '0',
+      Connect: String(Math.floor(random() * 20))
+    }
+    // Numbers past 2^53, which both readers must round the same way.
+    if (chance(0.02)) row.elapsed = '123456789012345678901234'
+    if (chance(0.02)) row.elapsed = '9007199254740993'
+    let fields = (headerless ? JMETER5_COLUMNS.slice(0, 8 + Math.floor(random() * 10)) : columns).map((c) => quote(row[c]!))
+    // At most one row the reader refuses: a bad number or flag, a formatted time stamp among epoch ones, missing columns.
+    if (r === broken) {
+      const kind = pick(['value', 'value', 'date', 'short'])
+      if (kind === 'short') fields = fields.slice(0, Math.floor(random() * fields.length))
+      else {
+        const column = kind === 'date' ? 'timeStamp' : pick(['elapsed', 'success', 'timeStamp'])
+        const at = headerless ? JMETER5_COLUMNS.indexOf(column) : columns.indexOf(column)
+        if (at >= 0) fields[at] = kind === 'date' ? '2026/11/22 03:20:13.174' : pick(['-5', 'abc', '', '4.5', 'maybe', ' 12', '"7"'])
+      }
+    }
+    text += fields.join(delimiter)
+    if (r < rows - 1 || chance(0.5)) text += eol()
+    if (!child) previous = { label: row.label!, thread: row.threadName!, time: Number(row.timeStamp) }
+  }
+  return { bytes: Buffer.from(text), many }
+}
+
+describe('the JTL CSV reader with and without its plain-row loop', () => {
+  it('reads seeded random JTLs to the same evidence or the same failure, whole and in chunks of every size', async () => {
+    let evidence = 0
+    let failures = 0
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = generator(seed)
+      const { bytes, many } = randomJtl(random)
+      const name = `random-${seed}.jtl`
+      const whole = await bothWays(() => parseFile<Parsed>(parser, writeScratch(name, bytes), name))
+      expect(whole.loop).toEqual(whole.handler)
+      // Files of many threads are long: cut in pieces of up to 64 bytes, not single bytes.
+      for (const largest of many ? [64, 4096] : seed % 4 === 0 ? [1, 4096] : [7, 4096]) {
+        const pieces = cut(bytes, random, largest)
+        const chunked = await bothWays(() => parser.parse(sourceOf(name, bytes, pieces)) as Promise<Parsed>)
+        expect(chunked.loop).toEqual(chunked.handler)
+        expect(chunked.loop).toEqual(whole.loop)
+      }
+      if (whole.loop.ok) evidence++
+      else {
+        failures++
+        if (process.env.SHOW) console.log(whole.loop.message)
+      }
+    }
+    // Both outcomes are compared often enough to mean something.
+    expect(evidence).toBeGreaterThan(20)
+    expect(failures).toBeGreaterThan(5)
+  }, 120_000)
+
+  it("keeps each thread's last start when the thread table grows on a row the loop reads", async () => {
+    // 1,100 threads each write a request the loop reads (inserting the thread: the table grows at 512
+    // and 1,024 of them), then a default-mode Transaction Controller summary the handler reads: it is
+    // not counted only when the thread's previous row started at or after it.
+    let text = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n'
+    for (let k = 0; k < 1100; k++) text += `${1000 + k},100,GET /a,200,OK,Users 1-${k},text,true\n`
+    for (let k = 0; k < 1100; k++)
+      text += `${1000 + k},100,Checkout,200,"Number of samples in transaction : 1, number of failing samples : 0",Users 1-${k},,true\n`
+    const { loop, handler } = await bothWays(() => parseFile<Parsed>(parser, writeScratch('threads.jtl', text), 'threads.jtl'))
+    expect(loop).toEqual(handler)
+    expect(loop.ok && loop.evidence.requests).toBe(1100)
+  })
+
+  it('reads every JTL CSV fixture to the same evidence', async () => {
+    const dir = path.join(FIXTURES, 'jmeter')
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv'))
+    expect(files.length).toBeGreaterThanOrEqual(4)
+    for (const file of files) {
+      const { loop, handler } = await bothWays(() => parseFile<Parsed>(parser, dir, file))
+      expect(loop.ok).toBe(true)
+      expect(loop).toEqual(handler)
+      const bytes = readFileSync(path.join(dir, file))
+      const small = await bothWays(() => parser.parse(sourceOf(file, bytes, cut(bytes, generator(bytes.length), 5))) as Promise<Parsed>)
+      expect(small.loop).toEqual(loop)
+      expect(small.handler).toEqual(loop)
+    }
+  })
+
+  itSample('reads every real JTL CSV sample the parser claims to the same evidence', async () => {
+    const dir = path.join(SAMPLES, 'jmeter')
+    const files = readdirSync(dir).filter((f) => detectedBy([parser], dir, f).length > 0)
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    for (const file of files) {
+      const { loop, handler } = await bothWays(() => parseFile<Parsed>(parser, dir, file))
+      expect(loop).toEqual(handler)
+      const bytes = readFileSync(path.join(dir, file))
+      const small = await bothWays(() => parser.parse(sourceOf(file, bytes, cut(bytes, generator(bytes.length), 5))) as Promise<Parsed>)
+      expect(small.loop).toEqual(loop)
+      expect(small.handler).toEqual(loop)
+    }
+  })
+})
