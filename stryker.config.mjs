@@ -81,8 +81,9 @@ export const groups = {
    * comparison).
    */
   parsing: [
-    // The delimited-text scanner under JMeter, Locust, Gatling and ragas; its own tests, and JMeter's, which hold the chunk-boundary cases.
-    { mutate: ['src/evidence/parsing/csv-lines.ts'], tests: ['evidence/parsing/csv-lines', 'evidence/parsers/jmeter'] },
+    // The delimited-text scanner under JMeter, Locust, Gatling and ragas; its own tests, and JMeter's, which hold the chunk-boundary
+    // cases (jmeter-plain-rows: the plain-line hook, differential against the record path).
+    { mutate: ['src/evidence/parsing/csv-lines.ts'], tests: ['evidence/parsing/csv-lines', 'evidence/parsers/jmeter', 'evidence/parsers/jmeter-plain-rows'] },
     // Which promptfoo cases and garak prompts are one (repeats), with each one's worst state.
     {
       mutate: ['src/evidence/parsing/distinct-values.ts'],
@@ -90,7 +91,8 @@ export const groups = {
     },
     { mutate: ['src/evidence/parsers/promptfoo.ts'], tests: ['evidence/parsers/promptfoo'] },
     { mutate: ['src/evidence/parsers/garak.ts'], tests: ['evidence/parsers/garak'] },
-    { mutate: ['src/evidence/parsers/jmeter.ts'], tests: ['evidence/parsers/jmeter'] }
+    // The plain-row loop's refusals are held by the differential test, not by jmeter.test.ts.
+    { mutate: ['src/evidence/parsers/jmeter.ts'], tests: ['evidence/parsers/jmeter', 'evidence/parsers/jmeter-plain-rows'] }
   ]
 }
 
