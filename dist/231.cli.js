@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   proxyFetch: () => (/* binding */ proxyFetch)
 /* harmony export */ });
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2779);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4371);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
 // The GitHub client's transport when HTTPS_PROXY / HTTP_PROXY applies to the API URL: @actions/github's
 // own recipe (its getProxyFetch): @actions/http-client picks the proxy (with its credentials) and
 // builds undici's ProxyAgent, and undici's fetch sends each request through it. A chunk of its own in

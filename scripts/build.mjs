@@ -4,7 +4,7 @@
 // runs: the action's GitHub client is one (src/github/client.ts). Chunk names of the two entries must
 // not collide: the build fails if they do.
 import { createRequire } from 'node:module'
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { FULL_FILE, FULL_REQUEST, writeValidators } from './generate-validators.mjs'
 
@@ -12,6 +12,12 @@ const require = createRequire(import.meta.url)
 const ncc = require('@vercel/ncc')
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const out = path.join(root, 'dist')
+
+// The yaml package is a file of its own, dist/yaml.cjs, required from src/yaml/yaml-package.cjs as
+// './yaml.cjs' on the first YAML the plain block reader gives up on: a run that never needs it does not
+// scan its code at start (docs/performance.md, round eight).
+const YAML_SOURCE = 'src/yaml/yaml.cjs'
+const YAML_REQUEST = `./${path.basename(YAML_SOURCE)}`
 
 const entries = [
   { src: 'src/action.ts', dest: 'index.js' },
@@ -44,11 +50,15 @@ for (const entry of entries) {
     quiet: true,
     sourceMap: false,
     license: 'licenses.txt',
-    // The full validators stay a file of their own, required (from dist/) only for a refused document.
-    externals: [FULL_REQUEST]
+    // The full validators and the yaml package stay files of their own, required (from dist/) on first use.
+    externals: [FULL_REQUEST, YAML_REQUEST]
   })
-  if (!code.includes(`(${JSON.stringify(FULL_REQUEST)})`))
-    throw new Error(`${entry.dest}: ${FULL_REQUEST} was not left as a require of dist/${path.basename(FULL_FILE)}`)
+  for (const [request, file] of [
+    [FULL_REQUEST, FULL_FILE],
+    [YAML_REQUEST, YAML_SOURCE]
+  ]) {
+    if (!code.includes(`(${JSON.stringify(request)})`)) throw new Error(`${entry.dest}: ${request} was not left as a require of dist/${path.basename(file)}`)
+  }
   // The CLI's chunks are named <id>.cli.js: the action's and the CLI's lazily loaded code (the GitHub
   // client is in both) must not share a file name unless they share the bytes.
   const chunkSuffix = entry.chunkSuffix ?? '.index.js'
@@ -72,5 +82,17 @@ for (const entry of entries) {
   if (entry.bin) await chmod(path.join(out, entry.dest), 0o755)
 }
 await copyFile(path.join(root, FULL_FILE), path.join(out, path.basename(FULL_FILE)))
+{
+  // The yaml package alone, CommonJS; its license joins each entry's licenses file, as when it was inlined.
+  const { code, assets } = await ncc(path.join(root, YAML_SOURCE), { minify: true, target: 'es2022', quiet: true, sourceMap: false, license: 'licenses.txt' })
+  if (/\bimport\.meta\b|^import /m.test(code)) throw new Error(`${YAML_SOURCE}: ncc did not emit CommonJS`)
+  await writeFile(path.join(out, path.basename(YAML_SOURCE)), asciiOnly(code, path.basename(YAML_SOURCE)))
+  const licenses = String(assets['licenses.txt']?.source ?? '')
+  if (!licenses.includes('yaml')) throw new Error(`${YAML_SOURCE}: ncc wrote no license for the yaml package`)
+  for (const entry of entries) {
+    const file = path.join(out, `${path.parse(entry.dest).name}.licenses.txt`)
+    await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\n${licenses.trim()}\n`)
+  }
+}
 await writeFile(path.join(out, 'package.json'), '{ "type": "module" }\n')
 console.log(`built ${entries.map((e) => 'dist/' + e.dest).join(', ')}`)

@@ -9,6 +9,15 @@ import { tempRepo } from '../support/temp-repo.js'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLI = path.join(ROOT, 'dist/cli.js')
 
+/** The passing example passes with the CLI of this dist/ folder, saying nothing on stderr. */
+function expectExamplePasses(dist: string): void {
+  const run = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', 'examples/production-ready', '--now', '2026-11-22'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
+  expect([run.status, run.stderr]).toEqual([0, ''])
+}
+
 describe('dist/cli.js', () => {
   it('is built (run `npm run build`)', () => {
     expect(existsSync(CLI)).toBe(true)
@@ -74,11 +83,52 @@ describe('dist/cli.js', () => {
       )
       expect(refused.stdout).toMatch(/✗ typo\/readiness\.yml:\d+:\d+ {2}manifest\.schema\n {6}The document does not match its schema/)
       // A document the quick validators accept never needs the file.
-      const valid = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', 'examples/production-ready', '--now', '2026-11-22'], {
-        cwd: ROOT,
-        encoding: 'utf8'
-      })
-      expect([valid.status, valid.stderr]).toEqual([0, ''])
+      expectExamplePasses(dist)
+    } finally {
+      await repo.remove()
+    }
+  })
+
+  it('loads the yaml package (dist/yaml.cjs) only for YAML the plain block reader gives up on', async () => {
+    const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
+    const repo = await tempRepo({
+      'loaded.cjs': `process.on('exit', () => process.stderr.write('loaded: ' + JSON.stringify(Object.keys(require.cache).filter((file) => file.startsWith(${JSON.stringify(path.join(ROOT, 'dist'))}))) + '\\n'))\n`,
+      // A block scalar: the plain block reader gives up on it, so the yaml package reads this manifest.
+      'folded/readiness.yml': manifest.replace(/^description: (.*)$/m, 'description: >\n  $1')
+    })
+    try {
+      expect(await readFile(path.join(repo.root, 'folded/readiness.yml'), 'utf8')).toContain('description: >\n  Routes')
+      const run = spawnSync(
+        process.execPath,
+        ['--require', path.join(repo.root, 'loaded.cjs'), CLI, 'check', 'folded', '--now', '2026-11-22', '--format', 'json'],
+        {
+          cwd: repo.root,
+          encoding: 'utf8'
+        }
+      )
+      const report = JSON.parse(run.stdout) as { systems: { name: string }[] }
+      expect(report.systems.map((system) => system.name)).toEqual(['support-triage'])
+      expect(run.stderr).toBe(`loaded: ${JSON.stringify([path.join(ROOT, 'dist/yaml.cjs')])}\n`)
+    } finally {
+      await repo.remove()
+    }
+  })
+
+  it('refuses YAML that needs the yaml package in a plain sentence when dist/yaml.cjs is missing (an incomplete install): no pass, no crash', async () => {
+    const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
+    const repo = await tempRepo({ 'folded/readiness.yml': manifest.replace(/^description: (.*)$/m, 'description: >\n  $1') })
+    const dist = path.join(repo.root, 'install/dist')
+    await cp(path.join(ROOT, 'dist'), dist, { recursive: true })
+    await rm(path.join(dist, 'yaml.cjs'))
+    try {
+      const refused = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', 'folded', '--now', '2026-11-22'], { cwd: repo.root, encoding: 'utf8' })
+      expect(refused.stderr).toBe('')
+      expect(refused.status).toBe(1)
+      expect(refused.stdout).toContain(
+        `cannot be read: its file yaml.cjs is missing from ${dist}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag).`
+      )
+      // Plain block YAML never needs the file.
+      expectExamplePasses(dist)
     } finally {
       await repo.remove()
     }

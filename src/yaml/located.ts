@@ -180,7 +180,13 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
   const deep = flowDepthOver(text, MAX_FLOW_DEPTH)
   if (deep) return failed(`${subject} nests brackets more than ${MAX_FLOW_DEPTH} levels deep`, deep.line + lineOffset)
   // The plain reader gave up: only now is the yaml package loaded (src/yaml/yaml-package.cjs).
-  const { LineCounter, parseAllDocuments } = yamlPackage()
+  let yaml: ReturnType<typeof yamlPackage>
+  try {
+    yaml = yamlPackage()
+  } catch (error) {
+    return failed(`${subject} cannot be read: ${incompleteInstall(error)}`)
+  }
+  const { LineCounter, parseAllDocuments } = yaml
   const lineCounter = new LineCounter()
   let parsed: Document.Parsed[]
   try {
@@ -207,6 +213,19 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
     if (value !== null && value !== undefined) documents.push(new LocatedDocument(value, spotOf(document.contents, lineCounter, lineOffset), lineOffset))
   }
   return { ok: true, documents }
+}
+
+/**
+ * Why the yaml package (dist/yaml.cjs beside the bundles) did not load: an install without the file, or a
+ * damaged one. The document is refused with this, never passed and never a crash.
+ */
+function incompleteInstall(error: unknown): string {
+  const failure = error as { code?: unknown; message?: unknown; requireStack?: unknown } | null
+  const message = String(failure?.message ?? error)
+  const stack = Array.isArray(failure?.requireStack) ? (failure.requireStack as unknown[]) : []
+  const from = typeof stack[0] === 'string' ? ` from ${stack[0].replace(/[\\/][^\\/]*$/, '')}` : ''
+  const what = failure?.code === 'MODULE_NOT_FOUND' && message.includes('./yaml.cjs') ? `is missing${from}` : `could not be loaded (${firstLine(message)})`
+  return `its file yaml.cjs ${what}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)`
 }
 
 function problemMessage(subject: string, code: string, message: string): string {
