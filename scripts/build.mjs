@@ -15,7 +15,7 @@ const out = path.join(root, 'dist')
 
 // The yaml package is a file of its own, dist/yaml.cjs, required from src/yaml/yaml-package.cjs as
 // './yaml.cjs' on the first YAML the plain block reader gives up on: a run that never needs it does not
-// scan its code at start (docs/performance.md, round eight).
+// scan its code at start (docs/performance.md).
 const YAML_SOURCE = 'src/yaml/yaml.cjs'
 const YAML_REQUEST = `./${path.basename(YAML_SOURCE)}`
 

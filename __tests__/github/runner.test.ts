@@ -99,6 +99,15 @@ describe('the runner protocol', () => {
     }
   })
 
+  it('makes each delimiter from a random version 4 UUID, as crypto.randomUUID() does', () => {
+    const uuids = Array.from({ length: 2000 }, () => runner.randomUuid())
+    for (const uuid of uuids) expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(new Set(uuids).size).toBe(uuids.length)
+    // Random bits, not a counter: every hex digit outside the fixed ones turns up at every position.
+    const digits = uuids.map((uuid) => uuid.replace(/-/g, ''))
+    for (const position of [0, 5, 13, 17, 31]) expect(new Set(digits.map((hex) => hex[position])).size).toBe(16)
+  })
+
   it('appends outputs to GITHUB_OUTPUT as @actions/core does, delimiter aside', () => {
     const written = (core: Core): string => {
       const file = path.join(dir, 'output.txt')
