@@ -134,6 +134,26 @@ describe('dist/cli.js', () => {
     }
   })
 
+  it('refuses to raise a stage in a plain sentence when dist/yaml.cjs is missing, and leaves the manifest as it was', async () => {
+    const manifest = (await readFile(path.join(ROOT, 'examples/pilot-purgatory/readiness.yml'), 'utf8')).replace(/^stage: production$/m, 'stage: pilot')
+    const repo = await tempRepo({ 'bot/readiness.yml': manifest })
+    const dist = path.join(repo.root, 'install/dist')
+    await cp(path.join(ROOT, 'dist'), dist, { recursive: true })
+    await rm(path.join(dist, 'yaml.cjs'))
+    try {
+      // init edits YAML keeping every comment: that is the yaml package's work, plain block or not.
+      const refused = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'init', '--stage', 'staging', 'bot'], { cwd: repo.root, encoding: 'utf8' })
+      expect(refused.status).toBe(2)
+      expect(refused.stdout).toBe('')
+      expect(refused.stderr).toBe(
+        `readiness-gate: bot/readiness.yml cannot be raised to staging: its file yaml.cjs is missing from ${dist}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag).\n`
+      )
+      expect(await readFile(path.join(repo.root, 'bot/readiness.yml'), 'utf8')).toBe(manifest)
+    } finally {
+      await repo.remove()
+    }
+  })
+
   it('runs check on the examples with the exit code of the verdict', () => {
     const run = spawnSync(process.execPath, [CLI, 'check', 'examples', '--now', '2026-11-22'], { cwd: ROOT, encoding: 'utf8' })
     expect(run.status).toBe(1)

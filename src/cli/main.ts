@@ -352,6 +352,10 @@ async function raiseStage(target: string, shown: string, text: string, stage: St
   if (STAGES.indexOf(stage) < STAGES.indexOf(current)) return refuse(` at stage ${current}; init only raises a stage (to lower it, edit \`stage:\`)`)
   const system = typeof data?.system === 'string' && SYSTEM_NAME.test(data.system) ? data.system : 'my-ai-system'
   const merged = addMissingKeys(text, manifestSkeleton(system, stage, policy, current))
+  if (!merged.ok && merged.incompleteInstall) {
+    io.stderr(`readiness-gate: ${shown} cannot be raised to ${stage}: ${merged.message}.\n`)
+    return 2
+  }
   if (!merged.ok) return refuse(`, but ${merged.message}; fix it first`)
   await writeFile(target, setTopLevelScalar(merged.text, 'stage', stage))
   const what = merged.added.length ? `added, empty, what the new stage reads: ${merged.added.join(', ')}` : 'it already has every key the new stage reads'

@@ -3,9 +3,11 @@
 // and ends; each missing key is inserted as the skeleton writes it (its comments included), at the end
 // of the map it belongs in, indented as that map is. `init` raises a manifest's stage with it.
 import type { Pair, YAMLMap } from 'yaml'
+import { incompleteInstall } from './located.js'
 import yamlPackage from './yaml-package.cjs'
 
-export type AddKeysResult = { ok: true; text: string; added: string[] } | { ok: false; message: string }
+/** Not ok: the file cannot take the keys (message says why), or this install cannot edit YAML (`incompleteInstall`). */
+export type AddKeysResult = { ok: true; text: string; added: string[] } | { ok: false; message: string; incompleteInstall?: true }
 
 interface Insert {
   at: number
@@ -18,7 +20,13 @@ interface Insert {
  * skeleton keys are not added.
  */
 export function addMissingKeys(text: string, skeleton: string): AddKeysResult {
-  const { isMap, isScalar, parseDocument } = yamlPackage()
+  let yaml: ReturnType<typeof yamlPackage>
+  try {
+    yaml = yamlPackage()
+  } catch (error) {
+    return { ok: false, message: incompleteInstall(error), incompleteInstall: true }
+  }
+  const { isMap, isScalar, parseDocument } = yaml
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false })
   if (document.errors.length > 0) return { ok: false, message: `it is not valid YAML (${document.errors[0]!.message.split('\n')[0]})` }
   if (!isMap(document.contents)) return { ok: false, message: 'it is not a mapping of keys' }

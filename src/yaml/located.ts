@@ -219,7 +219,8 @@ function readDocuments(text: string, subject: string, lineOffset: number): { ok:
  * Why the yaml package (dist/yaml.cjs beside the bundles) did not load: an install without the file, or a
  * damaged one. The document is refused with this, never passed and never a crash.
  */
-function incompleteInstall(error: unknown): string {
+/** Why the yaml package could not be loaded, as a sentence for a user: an incomplete install to reinstall. */
+export function incompleteInstall(error: unknown): string {
   const failure = error as { code?: unknown; message?: unknown; requireStack?: unknown } | null
   const message = String(failure?.message ?? error)
   const stack = Array.isArray(failure?.requireStack) ? (failure.requireStack as unknown[]) : []
