@@ -42,6 +42,8 @@ describe('the packed npm package', () => {
     expect(existsSync(path.join(installed, 'dist/index.js'))).toBe(false)
     for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'schemas/manifest.schema.json', 'docs/manifest.md'])
       expect(existsSync(path.join(installed, file))).toBe(true)
+    // The README's pictures (1.7 MB) stay on GitHub, where npm's page shows them from.
+    for (const folder of ['docs/screenshots', 'docs/img']) expect([folder, existsSync(path.join(installed, folder))]).toEqual([folder, false])
   })
 
   it('runs its readiness-gate command: --version, and check on a real manifest', () => {
