@@ -78,10 +78,11 @@ function randomJtl(random: () => number): { bytes: Buffer; many: boolean } {
   const headerless = chance(0.2)
   let columns = [...JMETER5_COLUMNS]
   if (!headerless && chance(0.4)) {
-    columns = columns.filter((c) => c === 'elapsed' || c === 'success' || c === 'timeStamp' || !chance(0.3))
+    // Without timeStamp too (jmeter.save.saveservice.timestamp_format=none): the loop then starts right after the header.
+    columns = columns.filter((c) => c === 'elapsed' || c === 'success' || !chance(c === 'timeStamp' ? 0.25 : 0.3))
     if (chance(0.5)) columns.sort(() => random() - 0.5)
     // JMeter's header starts with one of these; detection needs it.
-    const first = columns.indexOf(pick(['timeStamp', 'elapsed']))
+    const first = columns.indexOf(columns.includes('timeStamp') ? pick(['timeStamp', 'elapsed']) : 'elapsed')
     columns.unshift(...columns.splice(first, 1))
   }
   const eol = (): string => pick(['\n', '\n', '\n', '\r\n', '\r\r\n'])
@@ -182,6 +183,15 @@ describe('the JTL CSV reader with and without its plain-row loop', () => {
     const { loop, handler } = await bothWays(() => parseFile<Parsed>(parser, writeScratch('threads.jtl', text), 'threads.jtl'))
     expect(loop).toEqual(handler)
     expect(loop.ok && loop.evidence.requests).toBe(1100)
+  })
+
+  it('tells sub-results from requests in a file without a timeStamp column, where the loop starts after the header', async () => {
+    let text = 'elapsed,label,threadName,success\n'
+    for (let k = 0; k < 50; k++) text += `${300 + k},home,Users 1-1,true\n${100 + k},home-0,Users 1-1,true\n${150 + k},home-1,Users 1-1,false\n`
+    const { loop, handler } = await bothWays(() => parseFile<Parsed>(parser, writeScratch('untimed.jtl', text), 'untimed.jtl'))
+    expect(loop).toEqual(handler)
+    // The failing sub-results belong to passing parents: 50 requests, none failed.
+    expect(loop.ok && [loop.evidence.requests, loop.evidence.failed]).toEqual([50, 0])
   })
 
   it('reads every JTL CSV fixture to the same evidence', async () => {

@@ -458,12 +458,12 @@ class PlainJtlRows implements PlainLineReader {
       if (label >= 0) {
         labelStart = fieldStart(label, pos)
         labelEnd = ends[label]!
-        // Possibly a sub-result ("<parent label>-N"), or after a transaction the handler has not settled.
-        if (parent) {
-          if (parent.pending) break
-          const parentLength = parent.labelEnd - parent.labelStart
-          if (labelEnd - labelStart >= parentLength + 2 && buf[labelStart + parentLength] === 0x2d) break
-        }
+        // Left to the handler: the first labelled row (the loop can start right after a header without
+        // timeStamp; the handler makes the row later ones may be sub-results of), a row after a
+        // transaction it has not settled, and possibly a sub-result ("<parent label>-N").
+        if (!parent || parent.pending) break
+        const parentLength = parent.labelEnd - parent.labelStart
+        if (labelEnd - labelStart >= parentLength + 2 && buf[labelStart + parentLength] === 0x2d) break
       }
       const threadStart = threadName >= 0 ? fieldStart(threadName, pos) : 0
       const threadEnd = threadName >= 0 ? ends[threadName]! : 0
