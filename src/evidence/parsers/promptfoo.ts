@@ -219,7 +219,8 @@ class RowTally {
     if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status] + (scored ? SCORED : 0))
     this[COUNTS[row.status]]++
     if (!redTeam) {
-      // A row that errored has no scores; it counts as missing for each named metric it lacks.
+      // A row that errored has no scores: each named metric's mean and samples are over the rows scored
+      // (as promptfoo's own are); the error counts against the run's pass rate and is listed as a case.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
       if (row.status !== 'passed') pushCase(this.cases, () => ({ ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }), this.dropped)
       this.addSegments(row)
