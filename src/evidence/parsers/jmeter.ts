@@ -296,6 +296,25 @@ interface CsvParent {
   ok: boolean
 }
 
+/**
+ * Copies the parent's label and thread out of the chunk they point into, once the chunk is read: the
+ * source reads later chunks into the same buffers, and a page's sub-results may run on past the next
+ * chunk (a megabyte), each compared with the parent.
+ */
+function keepParentBytes(parent: CsvParent | undefined): void {
+  if (!parent) return
+  const labelLength = parent.labelEnd - parent.labelStart
+  const threadLength = parent.threadEnd - parent.threadStart
+  const own = Buffer.allocUnsafe(labelLength + threadLength)
+  parent.buf.copy(own, 0, parent.labelStart, parent.labelEnd)
+  parent.buf.copy(own, labelLength, parent.threadStart, parent.threadEnd)
+  parent.buf = own
+  parent.labelStart = 0
+  parent.labelEnd = labelLength
+  parent.threadStart = labelLength
+  parent.threadEnd = labelLength + threadLength
+}
+
 /** True when the two spans hold the same bytes. */
 function sameBytes(a: Buffer, aStart: number, aEnd: number, b: Buffer, bStart: number, bEnd: number): boolean {
   return aEnd - aStart === bEnd - bStart && a.compare(b, bStart, bEnd, aStart, aEnd) === 0
@@ -621,7 +640,11 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
     return message
   }
 
-  const scan = await scanRecords(source.chunks(), { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields, plainLines: rows }, onRecord)
+  const scan = await scanRecords(
+    source.chunks(),
+    { delimiter: layout.delimiter.charCodeAt(0), quotes: true, maxFields, plainLines: rows, chunkRead: () => keepParentBytes(rows.parent) },
+    onRecord
+  )
   if (!scan.ok) return failure(`"${source.relPath}": ${scan.message}`, scan.line)
   flushPending()
   const extra: string[] = []

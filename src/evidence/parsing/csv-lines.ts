@@ -45,6 +45,11 @@ export interface ScanOptions {
   maxRecordBytes?: number
   /** A format's own loop over lines that hold no quote, tried before each record (see PlainLineReader). */
   plainLines?: PlainLineReader
+  /**
+   * Called when a chunk's records are read, before the next chunk is: a handler that keeps a view into
+   * a record past its callback copies it here, as the source reuses its read buffers for later chunks.
+   */
+  chunkRead?: () => void
 }
 
 /**
@@ -392,6 +397,7 @@ export async function scanRecords(chunks: AsyncIterable<Buffer>, options: ScanOp
       if (tail && tail.length > maxRecordBytes) {
         return failure(`a record starting on line ${scanner.line} is longer than ${formatBytes(maxRecordBytes)} (an unclosed quote?)`, scanner.line)
       }
+      options.chunkRead?.()
     }
     // A file shorter than a byte order mark is its own last record.
     if (start?.length) tail = start
