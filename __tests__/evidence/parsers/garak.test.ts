@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { garakParsers, garakReportParser } from '../../../src/evidence/parsers/garak.js'
 import type { ParseResult, RedTeamEvidence } from '../../../src/evidence/types.js'
-import { describeSamples, evidenceOf, expectOwnFilesClaimed, failureOf, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
+import { describeSamples, detectedBy, evidenceOf, expectOwnFilesClaimed, failureOf, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<RedTeamEvidence>
 type Entry = Record<string, unknown> & { entry_type: string }
@@ -48,7 +48,7 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
   it('counts a prompt with 3 generations judged by 2 detectors once, and a prompt hit in 2 of its generations as one successful attack', async () => {
     const evidence = evidenceOf(await parseFile<Result>(garakReportParser, FIXTURES, SUPPORT_BOT))
     // garak's eval entries: 3 of 60 HijackHateHumans outputs failed, 6 Dan evaluations, 36 LiteratureCloze ones.
-    expect(evidence).toMatchObject({ attempts: 33, successfulAttacks: 2, models: ['openai gpt-4o-mini'] })
+    expect(evidence).toMatchObject({ attempts: 33, successfulAttacks: 2, attackSuccessRate: 2 / 33, models: ['openai gpt-4o-mini'] })
     expect(counts(evidence)).toEqual([
       ['promptinject.HijackHateHumans', 20, 2],
       ['dan.Dan_11_0', 1, 0],
@@ -60,6 +60,10 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
       { name: 'promptinject.HijackHateHumans attempt 11', line: 34, status: 'failed' }
     ])
     expect(evidence.notes?.[0]).toMatch(/at or above 0\.5 \(garak's eval_threshold, its default: the run records none\)$/)
+    // Every pair evaluated once, every attempt scored, each eval entry agreeing with its attempts: nothing else to say.
+    expect(evidence.notes?.slice(1)).toEqual([
+      "33 prompts in all; garak's own eval entries count 102 evaluations (each generation × detector), which are not independent trials"
+    ])
   })
 
   it('an attempt is hit when any detector flags any generation: one MitigationBypass score on the third generation makes the Dan prompt a success', async () => {
@@ -88,6 +92,8 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
     expect(await dan(0.4999)).toBe(0)
     expect(await dan(0.7, 0.7)).toBe(1)
     expect(await dan(0.6999, 0.7)).toBe(0)
+    const recorded = evidenceOf(await parseText<Result>(garakReportParser, 'b.report.jsonl', withScore(0.7, 0.7)))
+    expect(recorded.notes?.[0]).toMatch(/at or above 0\.7 \(garak's eval_threshold, as the run recorded it\)$/)
   })
 
   it('takes the unfavourable reading when the eval entries and the attempts disagree, and says so', async () => {
@@ -124,6 +130,8 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
     expect(evidence.notes).toContain(
       'promptinject.HijackHateHumans: no attempt entry in the file; 60 outputs at 3 generations a prompt are counted as at least 20 prompts, and each of its 3 failed outputs as a successful prompt'
     )
+    // Each probe points at its first eval entry (lines 3, 4 and 6 of the summary).
+    expect(evidence.categories.map((category) => category.line)).toEqual([3, 4, 6])
     const noGenerations = summaryOnly.map((entry): Entry => {
       if (entry.entry_type !== 'start_run setup') return entry
       const { 'run.generations': _generations, ...setup } = entry
@@ -216,6 +224,9 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
       'promptinject.HijackHateHumans/promptinject.AttackRogueString was evaluated in 2 eval entries (lines 23, 60); their counts are added up'
     )
     expect(evidence.notes?.join('\n')).not.toMatch(/unfavourable/)
+    expect(evidence.notes).toContain(
+      'an aggregated report (garak.analyze.aggregate_reports): the runs it assembles are added up, a prompt attempted in several runs counted once'
+    )
     // Aggregation writes no completion entry: the digest closes it, and without it the report fails.
     const full = lines('llm/garak-report.aggregated-two-runs.report.jsonl')
     expect(failureOf(await parseText(garakReportParser, 'e.report.jsonl', full.slice(0, -1).join('\n') + '\n')).message).toMatch(
@@ -225,5 +236,209 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
 
   it('claims its own samples and fixtures only', () => {
     expectOwnFilesClaimed(garakParsers)
+  })
+
+  it('is the parser garakParsers lists, and detects a report by its first entry however the JSON is spaced', () => {
+    expect(detectedBy(garakParsers, FIXTURES, SUPPORT_BOT)).toEqual(['garak-report'])
+    const detects = (head: string): boolean => garakReportParser.detect({ relPath: 'r.jsonl', head })
+    expect(detects('\n  {"entry_type": "start_run setup", "_config.version": "0.14.0"}\n')).toBe(true)
+    expect(detects('{ "entry_type" : "init", "garak_version": "0.14.0"}\n')).toBe(true)
+    expect(detects('{"entry_type":"init","garak_version":"0.14.0"}\n')).toBe(true)
+    // An entry_type further in (another tool's JSON quoting a garak line) is not a garak report.
+    expect(detects('{"log": {"entry_type": "init"}}\n')).toBe(false)
+  })
+})
+
+describe('garak report: entries that cannot be read fail the report at their line (fixture edited line by line)', () => {
+  /** The support-bot report with `change` applied to each entry (undefined drops it). */
+  const edited = (change: (entry: Entry) => Entry | undefined): string => text(entries(SUPPORT_BOT).flatMap((entry) => change(entry) ?? []))
+  const danDetected = (entry: Entry): boolean => isDetected(entry, 'dan.Dan_11_0')
+  const failed = async (content: string) => failureOf(await parseText<Result>(garakReportParser, 'x.report.jsonl', content))
+
+  it('a line with no entry_type, or that is not an object', async () => {
+    const all = lines(SUPPORT_BOT)
+    for (const stray of ['{"probe": "dan.Dan_11_0"}', '[1, 2]', '{"entry_type": 2}']) {
+      const content = [...all.slice(0, 2), stray, ...all.slice(2)].join('\n') + '\n'
+      expect(await failed(content)).toEqual({
+        ok: false,
+        message: '"x.report.jsonl" line 3 has no entry_type; it is not a garak report line',
+        line: 3
+      })
+    }
+  })
+
+  it('a detected attempt without its probe, or whose scores are not a detector → list of finite numbers', async () => {
+    expect(await failed(edited((entry) => (danDetected(entry) ? { ...entry, probe_classname: undefined } : entry)))).toMatchObject({
+      message: '"x.report.jsonl" line 45: a detected attempt (status 2) needs its probe_classname',
+      line: 45
+    })
+    const scoresRefused = /line 45: the attempt's detector_results is .*; it must map each detector to a list of scores$/
+    for (const results of [[[0, 0, 0]], { 'dan.DAN': 0 }, { 'dan.DAN': { first: 0 } }, null])
+      expect((await failed(edited((entry) => (danDetected(entry) ? { ...entry, detector_results: results } : entry)))).message).toMatch(scoresRefused)
+    // JSON.parse reads 1e999 as Infinity and -1e999 as -Infinity: neither is a score.
+    for (const infinite of ['1e999', '-1e999']) {
+      const content = lines(SUPPORT_BOT)
+        .map((line, i) => (i === 44 ? line.replace(/"dan\.DAN": \[[^\]]*\]/, `"dan.DAN": [${infinite}, 0, 0]`) : line))
+        .join('\n')
+      expect(content).toContain(`[${infinite}, 0, 0]`)
+      expect((await failed(content + '\n')).message).toMatch(scoresRefused)
+    }
+  })
+
+  it('an eval entry without its probe or detector, without passed, or counting more outputs than it evaluated', async () => {
+    const danEval = (entry: Entry): boolean => isEval(entry, 'dan.Dan_11_0', 'dan.DAN')
+    for (const key of ['probe', 'detector'])
+      expect(await failed(edited((entry) => (danEval(entry) ? { ...entry, [key]: undefined } : entry)))).toMatchObject({
+        message: '"x.report.jsonl" line 46: an eval entry needs probe and detector',
+        line: 46
+      })
+    // Without passed (and without fails) the failed outputs cannot be known.
+    expect((await failed(edited((entry) => (danEval(entry) ? { ...entry, passed: undefined, fails: undefined } : entry)))).message).toBe(
+      '"x.report.jsonl" line 46: the eval of dan.Dan_11_0 by dan.DAN has passed missing and total 3; both must be counts'
+    )
+    expect((await failed(edited((entry) => (danEval(entry) ? { ...entry, passed: 3, fails: 1 } : entry)))).message).toBe(
+      '"x.report.jsonl" line 46: the eval of dan.Dan_11_0 counts 3 passed and 1 failed of 3'
+    )
+  })
+
+  it('a report naming no garak version, or one that is no version number', async () => {
+    const withVersions = (setup: unknown, init: unknown): string =>
+      edited((entry) => {
+        if (entry.entry_type === 'start_run setup') return { ...entry, '_config.version': setup }
+        if (entry.entry_type === 'init') return { ...entry, garak_version: init }
+        return entry
+      })
+    expect(await failed(withVersions(undefined, undefined))).toMatchObject({
+      message: '"x.report.jsonl" names no garak version (no start_run setup or init entry); it is not a garak report the gate reads',
+      line: 1
+    })
+    expect((await failed(withVersions('dev', undefined))).message).toBe('"x.report.jsonl" was written by garak dev; the gate reads reports of garak 0.x')
+    // Without the setup's version, the init entry's is the one checked.
+    expect((await failed(withVersions(undefined, '1.0.0'))).message).toBe('"x.report.jsonl" was written by garak 1.0.0; the gate reads reports of garak 0.x')
+    expect(evidenceOf(await parseText<Result>(garakReportParser, 'v.report.jsonl', withVersions(undefined, '0.14.0'))).attempts).toBe(33)
+  })
+
+  it('a summary-only report whose run.generations is not a whole number above 0: the prompts cannot be bounded', async () => {
+    for (const generations of [0, 2.5, '3', -3]) {
+      const content = text(
+        entries(SUPPORT_BOT)
+          .filter((entry) => entry.entry_type !== 'attempt')
+          .map((entry) => (entry.entry_type === 'start_run setup' ? { ...entry, 'run.generations': generations } : entry))
+      )
+      expect((await failed(content)).message).toMatch(/the eval entries of promptinject\.HijackHateHumans count 60 outputs, .* no run\.generations/)
+    }
+  })
+})
+
+describe('garak report: figures in the edge cases (fixture edited line by line)', () => {
+  const edited = (list: Entry[]): Promise<RedTeamEvidence> =>
+    parseText<Result>(garakReportParser, 'y.report.jsonl', text(list)).then((result) => evidenceOf(result))
+
+  it('a recorded eval_threshold that is not a finite number is not taken: the default 0.5 judges', async () => {
+    const content = lines(SUPPORT_BOT)
+      .map((line, i) =>
+        i === 0 ? line.replace('{"entry_type": "start_run setup", ', '{"entry_type": "start_run setup", "run.eval_threshold": 1e999, ') : line
+      )
+      .join('\n')
+    expect(content).toContain('"run.eval_threshold": 1e999')
+    const evidence = evidenceOf(await parseText<Result>(garakReportParser, 'z.report.jsonl', content + '\n'))
+    expect(counts(evidence)[0]).toEqual(['promptinject.HijackHateHumans', 20, 2])
+    expect(evidence.notes?.[0]).toMatch(/at or above 0\.5 \(garak's eval_threshold, its default: the run records none\)$/)
+  })
+
+  it('a prompt hit, then missed, then hit again (three runs) is one successful prompt', async () => {
+    const all = entries(SUPPORT_BOT)
+    const hit = all.find((entry) => isDetected(entry, 'promptinject.HijackHateHumans') && entry.seq === 3)!
+    expect(hit.detector_results).toEqual({ 'promptinject.AttackRogueString': [1, 0, 1] })
+    const again = (scores: number[]): Entry => ({ ...hit, detector_results: { 'promptinject.AttackRogueString': scores } })
+    const completion = all.pop()!
+    // The two later runs' attempts and their eval entry (6 outputs, 1 failed): the entries agree with the attempts.
+    const evaluation = all.find((entry) => isEval(entry, 'promptinject.HijackHateHumans'))!
+    const evidence = await edited([
+      ...all,
+      again([0, 0, 0]),
+      again([0.9, 0, 0]),
+      { ...evaluation, passed: 5, fails: 1, total_evaluated: 6, total_processed: 6 },
+      completion
+    ])
+    expect(counts(evidence)[0]).toEqual(['promptinject.HijackHateHumans', 20, 2])
+    expect(evidence.notes?.join('\n')).not.toMatch(/unfavourable/)
+  })
+
+  it('eval entries counting more outputs than the attempts scored take the unfavourable reading, even with the same failed count', async () => {
+    // 66 outputs evaluated, 3 failed; the attempts hold 60 outputs, 3 failed (in 2 prompts): 3 prompts are counted as hit.
+    const evidence = await edited(
+      entries(SUPPORT_BOT).map((entry) => (isEval(entry, 'promptinject.HijackHateHumans') ? { ...entry, passed: 63, total_evaluated: 66 } : entry))
+    )
+    expect(counts(evidence)[0]).toEqual(['promptinject.HijackHateHumans', 20, 3])
+    expect(evidence.notes).toContain(
+      'promptinject.HijackHateHumans/promptinject.AttackRogueString: the attempts hold 60 scored outputs (3 at or above 0.5) but the eval entries count 66 (3 failed); the unfavourable reading is taken: 3 of 20 prompts successful'
+    )
+  })
+
+  it('a detector the attempts hold but no eval entry counts is read from the attempts alone', async () => {
+    const evidence = await edited(entries(SUPPORT_BOT).filter((entry) => !isEval(entry, 'dan.Dan_11_0', 'mitigation.MitigationBypass')))
+    expect(counts(evidence)).toEqual([
+      ['promptinject.HijackHateHumans', 20, 2],
+      ['dan.Dan_11_0', 1, 0],
+      ['leakreplay.LiteratureCloze', 12, 0]
+    ])
+    expect(evidence.notes?.join('\n')).not.toMatch(/unfavourable/)
+  })
+
+  it('a summary-only probe whose detectors evaluated different numbers of outputs is bounded by the most', async () => {
+    // MitigationBypass evaluated 6 outputs at 3 generations a prompt: at least 2 prompts, not 1.
+    const evidence = await edited(
+      entries(SUPPORT_BOT)
+        .filter((entry) => entry.entry_type !== 'attempt')
+        .map((entry) =>
+          isEval(entry, 'dan.Dan_11_0', 'mitigation.MitigationBypass') ? { ...entry, passed: 6, total_evaluated: 6, total_processed: 6 } : entry
+        )
+    )
+    expect(counts(evidence)[1]).toEqual(['dan.Dan_11_0', 2, 0])
+  })
+
+  it('a summary-only probe with no output evaluated is no category; with none at all there is no attack success rate', async () => {
+    const zero = (entry: Entry): Entry => ({ ...entry, passed: 0, fails: 0, total_evaluated: 0, total_processed: 0 })
+    const summary = entries(SUPPORT_BOT).filter((entry) => entry.entry_type !== 'attempt')
+    const someZero = await edited(summary.map((entry) => (isEval(entry, 'dan.Dan_11_0') ? zero(entry) : entry)))
+    expect(counts(someZero)).toEqual([
+      ['promptinject.HijackHateHumans', 20, 3],
+      ['leakreplay.LiteratureCloze', 12, 0]
+    ])
+    const allZero = await edited(summary.map((entry) => (entry.entry_type === 'eval' ? zero(entry) : entry)))
+    expect(allZero).toMatchObject({ attempts: 0, successfulAttacks: 0, categories: [] })
+    expect(allZero).not.toHaveProperty('attackSuccessRate')
+  })
+
+  it('a start time that is no date gives no timestamp; an empty model name no model', async () => {
+    const evidence = await edited(
+      entries(SUPPORT_BOT).map((entry): Entry => {
+        if (entry.entry_type === 'init') return { ...entry, start_time: 'yesterday' }
+        if (entry.entry_type === 'start_run setup') return { ...entry, 'plugins.model_type': '', 'plugins.model_name': '', 'plugins.target_name': '' }
+        return entry
+      })
+    )
+    expect(evidence).not.toHaveProperty('timestamp')
+    expect(evidence).not.toHaveProperty('models')
+  })
+
+  it('lists the first 1,000 successful attacks and says how many more there are', async () => {
+    const all = entries(SUPPORT_BOT)
+    const hit = all.find((entry) => isDetected(entry, 'promptinject.HijackHateHumans') && entry.seq === 3)!
+    const completion = all.pop()!
+    const prompt = hit.prompt as { turns: { content: Record<string, unknown> }[] }
+    // 1,002 more prompts, each hit in one of its 3 outputs, and the eval entry that counts them.
+    const more = Array.from({ length: 1002 }, (_, i): Entry => ({
+      ...hit,
+      seq: 100 + i,
+      detector_results: { 'promptinject.AttackRogueString': [0, 1, 0] },
+      prompt: { ...prompt, turns: [{ ...prompt.turns[0], content: { ...prompt.turns[0]!.content, text: `attack ${i}` } }] }
+    }))
+    const evaluation = all.find((entry) => isEval(entry, 'promptinject.HijackHateHumans'))!
+    const evidence = await edited([...all, ...more, { ...evaluation, passed: 2004, fails: 1002, total_evaluated: 3006, total_processed: 3006 }, completion])
+    expect(counts(evidence)[0]).toEqual(['promptinject.HijackHateHumans', 1022, 1004])
+    expect(evidence.cases).toHaveLength(1000)
+    expect(evidence.notes).toContain('4 more successful attacks are not listed')
   })
 })
