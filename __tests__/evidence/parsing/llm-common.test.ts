@@ -143,11 +143,19 @@ describe('splitJsonArray', () => {
         const split = splitJsonArray(text, path)
         if (lines === undefined) {
           expect(split).toBeUndefined()
+          expect(splitJsonArray(text, path, 'indented')).toBeUndefined()
           return
         }
         expect(split).toBeDefined()
         expect(split!.elements.lines).toEqual(lines)
         expect(JSON.stringify(readsWhole(split!, path))).toBe(JSON.stringify(JSON.parse(text)))
+        // The indented split may not apply, or guess wrong (a piece that does not parse); when it reads, it reads the same.
+        const indented = splitJsonArray(text, path, 'indented')
+        const read = indented && readsWhole(indented, path)
+        if (indented && read !== UnsplitJson) {
+          expect(indented.elements.lines).toEqual(lines)
+          expect(JSON.stringify(read)).toBe(JSON.stringify(JSON.parse(text)))
+        }
       }),
       { numRuns: 2000 }
     )
@@ -172,13 +180,52 @@ describe('splitJsonArray', () => {
         } catch {
           // Not JSON: no split may read it.
         }
-        const split = splitJsonArray(text, path)
-        if (!split) return
-        const read = readsWhole(split, path)
-        if (whole === UnsplitJson) expect(read).toBe(UnsplitJson)
-        else if (read !== UnsplitJson) expect(JSON.stringify(read)).toBe(JSON.stringify(whole))
+        for (const layout of ['scanned', 'indented'] as const) {
+          const split = splitJsonArray(text, path, layout)
+          if (!split) continue
+          const read = readsWhole(split, path)
+          if (whole === UnsplitJson) expect(read).toBe(UnsplitJson)
+          else if (read !== UnsplitJson) expect(JSON.stringify(read)).toBe(JSON.stringify(whole))
+        }
       }),
       { numRuns: 3000 }
+    )
+  })
+
+  it('splits an array of objects as JSON.stringify indents it by the indentation alone, reading it as JSON.parse does, at the same lines as the scan', () => {
+    const valueOf = (value: Node): unknown => JSON.parse(write(value, [], () => '').text)
+    const objects = fc.array(
+      node.map((value) => (value.kind === 'object' ? valueOf(value) : { a: valueOf(value) })),
+      { maxLength: 6 }
+    )
+    const siblings = fc.uniqueArray(fc.tuple(key, node), { maxLength: 4, selector: ([name]) => name })
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, siblings, fc.nat()), { maxLength: 3 }),
+        objects,
+        fc.constantFrom(2, 4, '\t', ' '),
+        fc.boolean(),
+        (levels, items, indent, crlf) => {
+          // The array at the levels' keys, among other keys at every level (__proto__ too, as an own key).
+          let document: unknown = items
+          for (const [name, others, position] of [...levels].reverse()) {
+            const entries: [string, unknown][] = others.filter(([other]) => other !== name).map(([other, value]) => [other, valueOf(value)])
+            entries.splice(position % (entries.length + 1), 0, [name, document])
+            const level = {}
+            for (const [entry, value] of entries) Object.defineProperty(level, entry, { value, enumerable: true, writable: true, configurable: true })
+            document = level
+          }
+          const path = levels.map(([name]) => name)
+          let text = JSON.stringify(document, null, indent)
+          if (crlf) text = text.replace(/\n/g, '\r\n')
+          const scanned = splitJsonArray(text, path, 'scanned')!
+          const split = splitJsonArray(text, path, 'indented')
+          expect(split).toBeDefined()
+          expect(split!.elements.lines).toEqual(scanned.elements.lines)
+          expect(JSON.stringify(readsWhole(split!, path))).toBe(JSON.stringify(JSON.parse(text)))
+        }
+      ),
+      { numRuns: 1000 }
     )
   })
 

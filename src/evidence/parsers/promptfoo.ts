@@ -41,6 +41,7 @@ import {
   roundUsd,
   SegmentTally,
   splitJsonArray,
+  type SplitLayout,
   UnsplitJson
 } from '../parsing/llm-common.js'
 import { readEvidenceText } from '../parsing/read-evidence.js'
@@ -342,6 +343,14 @@ function caseOf(row: Row): EvaluationCase {
 
 // ─── the JSON output (eval and red team) ────────────────────────────────────────────────────────
 
+/** How the rows are found, in turn: as promptfoo indents them, else by a scan of the text (splitJsonArray). */
+let SPLIT_LAYOUTS: readonly SplitLayout[] = ['indented', 'scanned']
+
+/** For the tests that hold every way of reading the output to the same results: only these layouts, or none (one JSON.parse). */
+export function splitLayoutsForTests(layouts: readonly SplitLayout[]): void {
+  SPLIT_LAYOUTS = layouts
+}
+
 interface ReadOutput {
   tally: RowTally
   timestamp?: string
@@ -356,8 +365,9 @@ async function readOutput(source: EvidenceSource, redTeam: boolean): Promise<{ o
   const { text } = read
   if (text.trim() === '') return failure(`"${source.relPath}" is empty, not ${what}`)
   // The rows one at a time when the text splits cleanly (most of a 1 MB output is rows), else one JSON.parse.
-  const split = splitJsonArray(text, ['results', 'results'])
-  if (split) {
+  for (const layout of SPLIT_LAYOUTS) {
+    const split = splitJsonArray(text, ['results', 'results'], layout)
+    if (!split) continue
     try {
       const output = tallyOutput(source, what, split.document, split.elements, redTeam)
       // A failure found before the last row is reported only once the rest is known to be JSON.
