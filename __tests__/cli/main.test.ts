@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseDocument, LineCounter } from 'yaml'
@@ -257,6 +259,61 @@ describe('check --base', () => {
     }
     expect(report.systems[0]!.findings.find((finding) => finding.rule === 'load.production-volume')!.status).toBe('pass')
     expect(report.change.systems).toEqual([expect.objectContaining({ status: 'untouched', newlyMet: [], newlyFailing: [] })])
+  })
+})
+
+describe('check --base reads the base through one git process', () => {
+  it('with the gate rooted in a sub-folder: what it reads and lists is that folder at the base', async () => {
+    const example = path.join(ROOT, 'examples/production-ready')
+    const files: Record<string, Buffer> = {}
+    for (const file of ['readiness.yml', 'perf/k6-summary.json', 'reports/integration.xml'])
+      for (const system of ['bot', 'triage']) files[`platform/${system}/${file}`] = await readFile(path.join(example, file))
+    const repo = await tempRepo(files, { git: true })
+    repos.push(repo)
+    repo.git('checkout', '-q', '-b', 'feature')
+    const k6 = JSON.parse(files['platform/bot/perf/k6-summary.json']!.toString('utf8')) as { metrics: Record<string, { values: Record<string, number> }> }
+    k6.metrics.http_req_duration!.values['p(95)']! *= 10
+    await repo.write({ 'platform/bot/perf/k6-summary.json': JSON.stringify(k6, null, 2) })
+    repo.git('commit', '-q', '-am', 'slower')
+    const args = ['check', '--root', 'platform', '--base', 'main', '--format', 'json', '--now', '2026-12-01']
+    const run = await cli(args, repo.root)
+    const report = JSON.parse(run.out) as { change: { systems: Array<{ manifest: string; status: string; newlyFailing: string[] }> } }
+    const change = Object.fromEntries(report.change.systems.map((system) => [system.manifest, system]))
+    expect(change['bot/readiness.yml']).toMatchObject({ status: 'touched', newlyFailing: ['load.production-volume'] })
+    expect(change['triage/readiness.yml']).toMatchObject({ status: 'untouched', newlyFailing: [] })
+
+    // The bundle, with a git on PATH that logs each command it is asked for, then runs the real one
+    // (a child process: jest's process.env does not reach processes the code under test starts).
+    const shim = await mkdtemp(path.join(os.tmpdir(), 'rg-git-'))
+    const log = path.join(shim, 'commands.log')
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
+    await writeFile(path.join(shim, 'git'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${realGit}" "$@"\n`, { mode: 0o755 })
+    try {
+      const bundled = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
+        cwd: repo.root,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${shim}${path.delimiter}${process.env.PATH}` }
+      })
+      expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(run.out))
+      const commands = (await readFile(log, 'utf8')).split('\n').filter(Boolean)
+      expect(commands.filter((command) => / cat-file --batch$/.test(command))).toHaveLength(1)
+      expect(commands.filter((command) => /\b(cat-file (blob|-t|-e)|ls-tree)\b/.test(command))).toEqual([])
+    } finally {
+      await rm(shim, { recursive: true, force: true })
+    }
+  })
+
+  it("lists nothing at the base when the gate's root folder did not exist there: every system is added", async () => {
+    const repo = await tempRepo({ 'README.md': '# base\n' }, { git: true })
+    repos.push(repo)
+    repo.git('checkout', '-q', '-b', 'feature')
+    await repo.write({ 'platform/a/readiness.yml': 'system: a\nstage: pilot\n' })
+    repo.git('add', '-A')
+    repo.git('commit', '-q', '-m', 'new platform')
+    const run = await cli(['check', '--root', 'platform', '--base', 'main', '--format', 'json', '--now', '2026-12-01'], repo.root)
+    expect(run.err).toBe('')
+    const report = JSON.parse(run.out) as { change: { systems: Array<{ manifest: string; status: string }> } }
+    expect(report.change.systems).toEqual([expect.objectContaining({ manifest: 'a/readiness.yml', status: 'added' })])
   })
 })
 

@@ -246,22 +246,48 @@ async function gitBase(root: string, ref: string): Promise<BaseSource> {
       )
     )
   }
-  // `./` makes the path relative to the gate's root, not to the repository's top level.
-  const blob = async (relPath: string): Promise<Buffer | null> => {
+  // One `git cat-file --batch` answers every read, as in the action (src/github/git.ts): a base of
+  // 1,000 systems copies some 15,000 files, a git started for each. `./` makes a path relative to
+  // the gate's root, not to the repository's top level. A read the batch cannot answer (a name with
+  // a line break, a process that died) asks git on its own.
+  const { GitObjectReader } = await import('../fs/git-objects.js')
+  const objects = new GitObjectReader(root)
+  const blobSpawning = async (relPath: string): Promise<Buffer | null> => {
     try {
       return (await gitAsync('git', ['cat-file', 'blob', `${sha}:./${relPath}`], { cwd: root, encoding: 'buffer', maxBuffer: MAX_OUTPUT })).stdout
     } catch {
       return null
     }
   }
+  const blob = async (relPath: string): Promise<Buffer | null> => {
+    let object
+    try {
+      object = await objects.read(`${sha}:./${relPath}`, MAX_OUTPUT)
+    } catch {
+      return blobSpawning(relPath)
+    }
+    if (object?.type !== 'blob') return null
+    return object.content ?? blobSpawning(relPath)
+  }
+  const listSpawning = async (): Promise<string[]> =>
+    (await gitAsync('git', ['ls-tree', '-r', '-z', '--name-only', sha], { cwd: root, encoding: 'utf8', maxBuffer: MAX_OUTPUT })).stdout
+      .split('\0')
+      .filter(Boolean)
   return {
     label: `${ref} (${sha.slice(0, 7)})`,
     read: async (relPath) => (await blob(relPath))?.toString('utf8').replace(/^\uFEFF/, '') ?? null,
     readBytes: blob,
-    list: async () =>
-      (await gitAsync('git', ['ls-tree', '-r', '-z', '--name-only', sha], { cwd: root, encoding: 'utf8', maxBuffer: MAX_OUTPUT })).stdout
-        .split('\0')
-        .filter(Boolean)
+    list: async () => {
+      let folder
+      try {
+        folder = await objects.read(`${sha}:./`, 0)
+        // The gate's root is no folder at the base (added since): nothing is listed, as ls-tree lists nothing.
+        if (folder?.type !== 'tree') return []
+        return await objects.listFiles(folder.oid)
+      } catch {
+        return listSpawning()
+      }
+    }
   }
 }
 
