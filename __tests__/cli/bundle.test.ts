@@ -2,8 +2,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { cp, readFile, rm } from 'node:fs/promises'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { REINSTALL_FIX } from '../../src/schema/validate.js'
 import { tempRepo } from '../support/temp-repo.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -82,6 +83,18 @@ describe('dist/cli.js', () => {
         `The document does not match its schema, and the gate cannot say where: its file validators-full.cjs is missing from ${dist}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag).`
       )
       expect(refused.stdout).toMatch(/✗ typo\/readiness\.yml:\d+:\d+ {2}manifest\.schema\n {6}The document does not match its schema/)
+      // The fix is to reinstall, not to edit the manifest.
+      expect(refused.stdout).toContain(`\n      fix: ${REINSTALL_FIX}\n`)
+      expect(refused.stdout).not.toContain('What each key takes')
+      // The same for a policy the quick validator refuses: unusable, exit 2, and the fix is the reinstall.
+      await writeFile(path.join(repo.root, 'policy.yml'), 'signers:\n  legal: ["@erin"]\nmin-runbok-steps: 3\n')
+      const policy = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', 'typo', '--policy', 'policy.yml', '--now', '2026-11-22'], {
+        cwd: repo.root,
+        encoding: 'utf8'
+      })
+      expect(policy.status).toBe(2)
+      expect(policy.stderr).toContain(`policy.yml:1  The document does not match its schema, and the gate cannot say where`)
+      expect(policy.stderr).toContain(`→ ${REINSTALL_FIX}`)
       // A document the quick validators accept never needs the file.
       expectExamplePasses(dist)
     } finally {

@@ -74,7 +74,7 @@ export function parseManifest(root: string, relPath: string, text: string): Load
       file: relPath,
       line: at.line,
       column: at.column,
-      hint: keyHint(problem.path)
+      hint: problem.fix ?? keyHint(problem.path)
     }
     problems.push(finding)
     problemKeys.set(finding, problem.path)

@@ -62,14 +62,14 @@ export const normalizeHandle = (handle: string): string => handle.replace(/^@/, 
 /** Parses policy text (from the base commit or a file) over the default policy. */
 export function parsePolicy(text: string, relPath: string, source = relPath): PolicyResult {
   const parsed = parseYamlDocument(text, 'The policy')
-  const error = (message: string, line: number, column?: number): Finding => ({
+  const error = (message: string, line: number, column?: number, fix?: string): Finding => ({
     rule: 'policy.invalid',
     status: 'fail',
     message,
     file: relPath,
     line,
     ...(column ? { column } : {}),
-    hint: `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.`
+    hint: fix ?? `Fix the policy (every key: ${docUrl('policy.md')}). The gate does not fall back to the default policy.`
   })
   if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => error(`${p.message}.`, p.line, p.column)) }
   const { document } = parsed
@@ -79,7 +79,7 @@ export function parsePolicy(text: string, relPath: string, source = relPath): Po
   const errors = problems
     .map((p) => {
       const at = document.locate(p.path)
-      return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column)
+      return error(`${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`, at.line, at.column, p.fix)
     })
     .sort((a, b) => a.line - b.line)
   const file = data as PolicyFile

@@ -9,7 +9,12 @@ import { closest } from './closest.js'
 export interface SchemaProblem {
   path: KeyPath
   message: string
+  /** The fix when it is not in the document: an incomplete install of the gate, to reinstall. */
+  fix?: string
 }
+
+/** The fix for a document the quick validator refused when the full one, which says where, is not installed. */
+export const REINSTALL_FIX = 'Reinstall readiness-gate as the message says, then run it again: it will say where the document is wrong.'
 
 /** The validator generated for this schema (found by `$id`, else `title`). A schema without one is a build mistake. */
 export function compiledValidator(schema: object): ValidateFunction {
@@ -165,6 +170,8 @@ function explain(error: ErrorObject, voice: Voice): SchemaProblem {
       const sign = { minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<' }[error.keyword]
       return { path, message: `${at} must be ${sign} ${String(params.limit)}${hint}${found}` }
     }
+    case 'incompleteInstall':
+      return { path, message: `${at} ${error.message ?? 'is not valid'}`, fix: REINSTALL_FIX }
     default:
       return { path, message: `${at} ${error.message ?? 'is not valid'}${hint}` }
   }

@@ -42,7 +42,7 @@ export function signoffRule(role: 'legal' | 'security'): Evaluator {
       return schemaProblems.map((p) =>
         fail(`The ${role} sign-off "${relPath}": ${p.message}.`, inFile(document.locate(p.path).line), {
           related: fileAt,
-          hint: `The sign-off file's format: ${docUrl('signoffs.md#sign-off-files')}`
+          hint: p.fix ?? `The sign-off file's format: ${docUrl('signoffs.md#sign-off-files')}`
         })
       )
     }
