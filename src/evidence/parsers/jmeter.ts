@@ -378,6 +378,7 @@ class PlainJtlRows implements PlainLineReader {
   /** On once the header is skipped and the first row showed epoch time stamps (or there are none). */
   on = false
   parent: CsvParent | undefined
+  /** The row's delimiters: field i runs from ends[i] + 1 to ends[i + 1] (ends[0] is the byte before the line). */
   private readonly ends: Int32Array
   private readonly pattern: number
   private view: WordView | undefined
@@ -389,7 +390,7 @@ class PlainJtlRows implements PlainLineReader {
     private readonly tally: SampleTally,
     private readonly threads: ThreadMemory
   ) {
-    this.ends = new Int32Array(maxFields)
+    this.ends = new Int32Array(maxFields + 1)
     this.pattern = delimiterWord(layout.delimiter.charCodeAt(0))
   }
 
@@ -403,7 +404,21 @@ class PlainJtlRows implements PlainLineReader {
     const { words, shift } = this.view!
     const { ends, maxFields, pattern, tally, threads } = this
     const { timeStamp, elapsed: elapsedAt, label, responseMessage, threadName, success } = this.layout
-    const fieldStart = (i: number, lineStart: number): number => (i === 0 ? lineStart : ends[i - 1]! + 1)
+    const parent = this.parent
+    // Left to the handler: the first labelled row (the loop can start right after a header without
+    // timeStamp; the handler makes the row later ones may be sub-results of), and a row after a
+    // transaction it has not settled.
+    if (label >= 0 && (!parent || parent.pending)) return from
+    // The last row taken becomes the parent when the loop stops: kept in locals until then (storing
+    // into the parent object per row cost 5% of a large file's instructions).
+    let parentLabelLength = parent ? parent.labelEnd - parent.labelStart : 0
+    let taken = false
+    let lastLabelStart = 0
+    let lastThreadStart = 0
+    let lastThreadEnd = 0
+    let lastStart = 0
+    let lastElapsed = 0
+    let lastOk = true
     let pos = from
     let lines = 0
     for (;;) {
@@ -418,6 +433,7 @@ class PlainJtlRows implements PlainLineReader {
       }
       // The delimiters of the captured fields, four bytes at a time: `plainFieldEnds`, written out here
       // because TurboFan does not inline a function of its size into this loop (a call per row).
+      ends[0] = pos - 1
       let w = (pos + shift) >> 2
       const lastWord = (lineEnd + shift - 1) >> 2
       if (lastWord >= words.length) break
@@ -428,7 +444,7 @@ class PlainJtlRows implements PlainLineReader {
         while (found !== 0) {
           const at = (w << 2) - shift + ((31 - Math.clz32(found & -found)) >> 3)
           if (at >= lineEnd) break split
-          ends[count] = at
+          ends[count + 1] = at
           if (++count === maxFields) break split
           found &= found - 1
         }
@@ -437,11 +453,11 @@ class PlainJtlRows implements PlainLineReader {
         found = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
       }
       if (count < maxFields - 1) break
-      if (count === maxFields - 1) ends[count] = lineEnd
-      const elapsed = wholeNumber(buf, fieldStart(elapsedAt, pos), ends[elapsedAt]!)
+      if (count === maxFields - 1) ends[count + 1] = lineEnd
+      const elapsed = wholeNumber(buf, ends[elapsedAt]! + 1, ends[elapsedAt + 1]!)
       if (elapsed < 0) break
-      const successStart = fieldStart(success, pos)
-      const successLength = ends[success]! - successStart
+      const successStart = ends[success]! + 1
+      const successLength = ends[success + 1]! - successStart
       let ok: boolean
       if (
         successLength === 4 &&
@@ -463,46 +479,49 @@ class PlainJtlRows implements PlainLineReader {
       else break
       let start = NaN
       if (timeStamp >= 0) {
-        start = wholeNumber(buf, fieldStart(timeStamp, pos), ends[timeStamp]!)
+        start = wholeNumber(buf, ends[timeStamp]! + 1, ends[timeStamp + 1]!)
         if (start < 0) break
       }
       // A message that may start "Number of samples in transaction": the handler tells.
       if (responseMessage >= 0) {
-        const messageStart = fieldStart(responseMessage, pos)
-        if (buf[messageStart] === 0x4e && ends[responseMessage]! - messageStart >= TRANSACTION_PREFIX.length) break
+        const messageStart = ends[responseMessage]! + 1
+        if (buf[messageStart] === 0x4e && ends[responseMessage + 1]! - messageStart >= TRANSACTION_PREFIX.length) break
       }
-      const parent = this.parent
       let labelStart = 0
       let labelEnd = 0
       if (label >= 0) {
-        labelStart = fieldStart(label, pos)
-        labelEnd = ends[label]!
-        // Left to the handler: the first labelled row (the loop can start right after a header without
-        // timeStamp; the handler makes the row later ones may be sub-results of), a row after a
-        // transaction it has not settled, and possibly a sub-result ("<parent label>-N").
-        if (!parent || parent.pending) break
-        const parentLength = parent.labelEnd - parent.labelStart
-        if (labelEnd - labelStart >= parentLength + 2 && buf[labelStart + parentLength] === 0x2d) break
+        labelStart = ends[label]! + 1
+        labelEnd = ends[label + 1]!
+        // Possibly a sub-result ("<parent label>-N"): left to the handler.
+        if (labelEnd - labelStart >= parentLabelLength + 2 && buf[labelStart + parentLabelLength] === 0x2d) break
       }
-      const threadStart = threadName >= 0 ? fieldStart(threadName, pos) : 0
-      const threadEnd = threadName >= 0 ? ends[threadName]! : 0
+      const threadStart = threadName >= 0 ? ends[threadName]! + 1 : 0
+      const threadEnd = threadName >= 0 ? ends[threadName + 1]! : 0
       tally.add(start, elapsed, ok)
       const thread = threads.entry(buf, threadStart, threadEnd)
       threads.starts[thread] = start
-      if (parent) {
-        parent.buf = buf
-        parent.labelStart = labelStart
-        parent.labelEnd = labelEnd
-        parent.threadStart = threadStart
-        parent.threadEnd = threadEnd
-        parent.start = start
-        parent.end = start + elapsed
-        parent.transaction = false
-        parent.elapsed = elapsed
-        parent.ok = ok
-      }
+      taken = true
+      parentLabelLength = labelEnd - labelStart
+      lastLabelStart = labelStart
+      lastThreadStart = threadStart
+      lastThreadEnd = threadEnd
+      lastStart = start
+      lastElapsed = elapsed
+      lastOk = ok
       lines++
       pos = lf + 1
+    }
+    if (taken && parent) {
+      parent.buf = buf
+      parent.labelStart = lastLabelStart
+      parent.labelEnd = lastLabelStart + parentLabelLength
+      parent.threadStart = lastThreadStart
+      parent.threadEnd = lastThreadEnd
+      parent.start = lastStart
+      parent.end = lastStart + lastElapsed
+      parent.transaction = false
+      parent.elapsed = lastElapsed
+      parent.ok = lastOk
     }
     this.lines = lines
     return pos
