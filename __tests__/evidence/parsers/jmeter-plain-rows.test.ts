@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { jmeterParsers, withoutPlainRows } from '../../../src/evidence/parsers/jmeter.js'
+import { jmeterParsers, linesReadByPlainRows, withoutPlainRows } from '../../../src/evidence/parsers/jmeter.js'
 import type { EvidenceSource } from '../../../src/evidence/types.js'
 import { FIXTURES, SAMPLES, detectedBy, itSample, parseFile, writeScratch, type Parsed } from './evidence-files.js'
 import { seededRandom as generator } from '../../support/seeded-random.js'
@@ -251,6 +251,34 @@ describe('the JTL CSV reader with and without its plain-row loop', () => {
     }
     expect(evidence).toBeGreaterThan(15)
   }, 120_000)
+
+  it('reads the common rows in the loop, not in the handler', async () => {
+    // The loop is only a faster way to the same evidence: the differential tests cannot see it turned
+    // off. 2,001 requests as JMeter writes them, with a sub-result, a failure and a quoted message
+    // among them: the handler reads the header, the first row (it makes the row a sub-result is
+    // compared with), the rows with a quote and each sub-result; the loop every other row.
+    let text = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,URL\n'
+    let handled = 2
+    for (let k = 0; k < 2000; k++) {
+      const time = 1795317600000 + k * 3
+      if (k % 100 === 50) {
+        text += `${time},120,GET /cart,500,Internal Server Error,Thread Group 1-${k % 7},text,false,"Test failed: code expected to equal 200, got 500",300,https://shop.example/cart\n`
+        handled++
+      } else text += `${time},${100 + (k % 50)},GET /products,200,OK,Thread Group 1-${k % 7},text,true,,1200,https://shop.example/products\n`
+      if (k % 100 === 10) {
+        text += `${time + 1},20,GET /products-0,200,OK,Thread Group 1-${k % 7},text,true,,100,https://shop.example/logo.png\n`
+        handled++
+      }
+    }
+    // Last, a row with a quote: the loop leaves a file's last row to the handler when its bytes end in
+    // the middle of a word of the loop's view (the view holds whole words).
+    text += `1795317606000,120,GET /cart,500,Internal Server Error,Thread Group 1-1,text,false,"Test failed: code expected to equal 200, got 500",300,https://shop.example/cart\n`
+    handled++
+    const before = linesReadByPlainRows()
+    const result = await parseFile<Parsed>(parser, writeScratch('common.jtl', text), 'common.jtl')
+    expect(result.ok && [result.evidence.requests, result.evidence.failed]).toEqual([2001, 21])
+    expect(linesReadByPlainRows() - before).toBe(1 + 2000 + 20 + 1 - handled)
+  })
 
   it('reads every JTL CSV fixture to the same evidence', async () => {
     const dir = path.join(FIXTURES, 'jmeter')

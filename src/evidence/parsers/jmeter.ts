@@ -332,11 +332,14 @@ function labelIsChildOf(rec: ScannedRecord, labelIndex: number, parent: CsvParen
   return buf.compare(parent.buf, parent.labelStart, parent.labelEnd, start, start + parentLength) === 0
 }
 
-/** Tests compare the reader with and without the plain-row loop. */
+/** Tests compare the reader with and without the plain-row loop, and check that the loop reads the common rows. */
 let plainRowsOff = false
 export function withoutPlainRows(off: boolean): void {
   plainRowsOff = off
 }
+let plainLinesRead = 0
+/** The lines the plain-row loop has read since the process started. */
+export const linesReadByPlainRows = (): number => plainLinesRead
 
 const LF = 10
 const CR = 13
@@ -524,6 +527,7 @@ class PlainJtlRows implements PlainLineReader {
       parent.ok = lastOk
     }
     this.lines = lines
+    plainLinesRead += lines
     return pos
   }
 }
