@@ -3,13 +3,12 @@
 // under `spec.groups`, possibly among other resources in a multi-document file). The file is
 // checked the way Prometheus loads it (rulefmt): a file Prometheus would refuse is a failure,
 // because rules that never load alert nobody.
-import type { LRParser } from '@lezer/lr'
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult } from '../types.js'
 import { parseYamlDocuments, type LocatedDocument, type PathSegment } from '../../yaml/located.js'
 import { isRecord, readEvidenceText, yamlFailure } from '../parsing/read-evidence.js'
 import { classifyAlert } from '../parsing/signal-category.js'
 import { describeValue, failure } from '../parsing/failure.js'
-import { loadPromqlGrammar, readPromqlWith, type PromqlReading } from '../parsing/promql.js'
+import { readPromql, type PromqlReading } from '../parsing/promql.js'
 import { unreachableDriftThreshold } from '../parsing/drift-statistic.js'
 
 const GROUP_FIELDS = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'])
@@ -75,9 +74,8 @@ async function parsePrometheusRules(source: EvidenceSource): Promise<ParseResult
 
   const monitors: Monitor[] = []
   let recordingRules = 0
-  const promql = await loadPromqlGrammar()
   for (const groupsSource of sources) {
-    const result = readGroups(groupsSource, what, monitors, promql)
+    const result = await readGroups(groupsSource, what, monitors)
     if (typeof result !== 'number') return result
     recordingRules += result
   }
@@ -105,7 +103,7 @@ function findGroups(document: LocatedDocument, what: string): GroupsSource | { s
 }
 
 /** Validates the groups the way Prometheus does and appends one Monitor per alerting rule. Returns the number of recording rules. */
-function readGroups({ document, path, groups }: GroupsSource, what: string, monitors: Monitor[], promql: LRParser): number | ParseFailure {
+async function readGroups({ document, path, groups }: GroupsSource, what: string, monitors: Monitor[]): Promise<number | ParseFailure> {
   const at = (...segments: PathSegment[]): number | undefined => document.nearestLineOf([...path, ...segments])
   if (!Array.isArray(groups) || groups.length === 0) {
     return failure(`${what} has no rule groups (groups: is ${Array.isArray(groups) ? 'an empty list' : describeValue(groups)})`, at())
@@ -153,7 +151,7 @@ function readGroups({ document, path, groups }: GroupsSource, what: string, moni
       }
       const expr = typeof rule.expr === 'string' ? rule.expr.trim() : typeof rule.expr === 'number' ? String(rule.expr) : ''
       if (expr === '') return failure(`${what}: ${ruleLabel} has no expr:`, ruleAt())
-      const reading = readPromqlWith(promql, expr)
+      const reading = await readPromql(expr)
       if (!reading.ok) return failure(`${what}: the expr of ${ruleLabel} ${reading.message}`, ruleAt('expr'))
       for (const field of ['for', 'keep_firing_for'] as const) {
         const problem = durationProblem(rule[field], field)

@@ -2,15 +2,17 @@
 // behind the Prometheus UI's editor) instead of matching text: the metrics an alert watches, the
 // label matchers it selects with, its threshold and window, and whether it can fire at all. The
 // grammar accepts some expressions Prometheus refuses when it type-checks them (`rate(x)`,
-// `1 > 2`); the few checks that matter for alerts are made here on the tree.
+// `1 > 2`); the few checks that matter for alerts are made here on the tree. Expressions in the
+// common shapes get the same tree from ./promql-common.ts, without loading the grammar.
 import type { LRParser } from '@lezer/lr'
+import { commonPromqlTree, type PromqlNode } from './promql-common.js'
 
-type SyntaxNode = ReturnType<LRParser['parse']>['topNode']
+type SyntaxNode = PromqlNode
 
 let grammar: Promise<LRParser> | undefined
 /**
- * The grammar loads on first use: building its parse tables takes ~13 ms, which a run that reads no
- * Prometheus rules (and `explain`, `init`) should not pay at start-up.
+ * The grammar loads on first use: loading its code and building its parse tables takes ~13 ms, which
+ * a run whose rules are all in the common shapes (and `explain`, `init`) should not pay at start-up.
  */
 export function loadPromqlGrammar(): Promise<LRParser> {
   grammar ??= import('@prometheus-io/lezer-promql').then((module) => module.parser)
@@ -95,12 +97,16 @@ const NOT_EXPRESSIONS = new Set([
 
 class PromqlError extends Error {}
 
-/** Reads an alert expression; a problem is an expression Prometheus would refuse to load. */
+/**
+ * Reads an alert expression; a problem is an expression Prometheus would refuse to load. The common
+ * shapes are read without loading the grammar (./promql-common.ts builds the same tree).
+ */
 export async function readPromql(expr: string): Promise<PromqlReading | PromqlProblem> {
-  return readPromqlWith(await loadPromqlGrammar(), expr)
+  const common = commonPromqlTree(expr)
+  return common ? readPromqlTree(common, expr) : readPromqlWith(await loadPromqlGrammar(), expr)
 }
 
-/** readPromql with the grammar already loaded (a rules file loads it once for all its rules). */
+/** readPromql by the grammar alone, the reference the common shapes are held to. */
 export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | PromqlProblem {
   const tree = parser.parse(expr)
   let errorAt: number | undefined
@@ -117,11 +123,16 @@ export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | 
     const where = expr.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`
     return { ok: false, message: `does not parse as PromQL at ${where}${before ? ` (after "${before}")` : ''}` }
   }
+  return readPromqlTree(tree.topNode, expr)
+}
+
+/** Reads an expression's syntax tree, free of syntax errors. */
+function readPromqlTree(top: SyntaxNode, expr: string): PromqlReading | PromqlProblem {
   const reading: PromqlReading = { ok: true, metrics: [], matchers: [] }
   const ranges = new Set<string>()
   let shape: Shape
   try {
-    shape = shapeOf(tree.topNode, expr, reading, ranges)
+    shape = shapeOf(top, expr, reading, ranges)
   } catch (error) {
     if (error instanceof PromqlError) return { ok: false, message: error.message }
     throw error
@@ -133,7 +144,7 @@ export function readPromqlWith(parser: LRParser, expr: string): PromqlReading | 
   else if (shape.empty) reading.neverFires = `it can never return a series: ${shape.empty}`
   else if (shape.constant !== undefined)
     reading.neverFires = `its value does not depend on what it reads (it is always ${shape.constant}), so it cannot tell a healthy system from a failing one`
-  Object.assign(reading, topLevelComparison(tree.topNode, expr))
+  Object.assign(reading, topLevelComparison(top, expr))
   if (ranges.size === 1) reading.range = [...ranges][0]!
   return reading
 }
