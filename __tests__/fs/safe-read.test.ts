@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib'
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
-import { openEvidence, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
+import { looksBinary, openEvidence, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 let root: string
 let outside: string
@@ -158,5 +159,31 @@ describe('readTextFile', () => {
   it('refuses a file over the cap', async () => {
     const r = await readTextFile(path.join(root, 'bom.yml'), 'bom.yml', 4)
     expect(r.ok).toBe(false)
+  })
+})
+
+describe('looksBinary', () => {
+  /** The rule, byte by byte: NUL is binary; else over 10% control bytes other than BEL to CR and ESC. */
+  const byRule = (head: Buffer): boolean => {
+    if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false
+    const sample = head.subarray(0, 8192)
+    if (sample.includes(0)) return true
+    const suspicious = [...sample].filter((byte) => byte < 32 && (byte < 7 || (byte > 13 && byte !== 27))).length
+    return sample.length > 0 && suspicious / sample.length > 0.1
+  }
+
+  it('follows the rule for every control byte, at shares either side of 10%, and for every byte value', () => {
+    const random = seededRandom(7)
+    const heads: Buffer[] = [Buffer.alloc(0), Buffer.from('plain text\r\n\t\x1b[0m\x07\x08\x0b\x0c')]
+    for (let byte = 0; byte < 256; byte++) heads.push(Buffer.from([0x61, byte, 0x62]))
+    for (let control = 1; control < 32; control++) {
+      for (const share of [0.02, 0.09, 0.11, 0.18]) {
+        heads.push(Buffer.from(Array.from({ length: 2000 }, () => (random() < share ? control : 32 + Math.floor(random() * 224)))))
+      }
+    }
+    const verdicts = heads.map((head) => looksBinary(head))
+    expect(verdicts).toEqual(heads.map(byRule))
+    expect(verdicts.filter(Boolean).length).toBeGreaterThan(50)
+    expect(verdicts.filter((verdict) => !verdict).length).toBeGreaterThan(50)
   })
 })
