@@ -198,6 +198,78 @@ describe('promptfoo red-team output', () => {
     })
     expect(failureOf(await parseText(promptfooRedTeamParser, 'none.json', none)).message).toMatch(/no graded attack \(1 rows errored\): nothing was tested/)
   })
+
+  it('counts a failed row as a successful attack unless it errored (failureReason 2, or no reason, no grading and an error message)', async () => {
+    const row = (description: string, fields: Record<string, unknown>) => ({
+      success: false,
+      testCase: { description },
+      metadata: { pluginId: 'pii:direct' },
+      ...fields
+    })
+    const rows = [
+      // An assertion failed (failureReason 1) and promptfoo wrote its message as the error: an attack that worked.
+      row('assertion', { failureReason: 1, error: 'Expected output not to contain the SSN' }),
+      // No failureReason (older promptfoo), but graded: an attack that worked.
+      row('graded', { error: 'Expected output not to contain the SSN', gradingResult: { pass: false, reason: 'leaked' } }),
+      // No failureReason, no grading and no error: an attack that worked.
+      row('bare', {}),
+      // No failureReason, no grading, an error: the provider threw, no attempt.
+      row('threw', { error: 'provider down' }),
+      row('errored', { failureReason: 2, error: 'provider down', gradingResult: { pass: false } })
+    ]
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: rows } }, null, 2)
+    const evidence = evidenceOf(await parseText<RedTeam>(promptfooRedTeamParser, 'errors.json', output))
+    expect(evidence).toMatchObject({ attempts: 3, successfulAttacks: 3 })
+    expect(evidence.cases!.map(({ name }) => name)).toEqual(['assertion', 'graded', 'bare'].map((name) => `pii:direct via basic: ${name}`))
+    expect(evidence.notes).toContain('2 rows errored and are not counted as attempts')
+  })
+
+  it("takes a row's plugin and strategy from its test's metadata when the row's own metadata leaves them out", async () => {
+    const rows = [
+      { success: false, failureReason: 1, testCase: { metadata: { pluginId: 'hijacking', strategyId: 'jailbreak' } }, metadata: { goal: 'x' } },
+      { success: true, testCase: { metadata: { pluginId: 'hijacking' } }, metadata: { strategyId: 'crescendo', pluginId: 'pii:direct' } }
+    ]
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: rows } }, null, 2)
+    const evidence = evidenceOf(await parseText<RedTeam>(promptfooRedTeamParser, 'metadata.json', output))
+    expect(evidence.categories.map(({ name, attempts, successfulAttacks }) => [name, attempts, successfulAttacks])).toEqual([
+      ['hijacking', 1, 1],
+      ['pii:direct', 1, 0]
+    ])
+    expect(evidence.strategies!.map(({ name }) => name)).toEqual(['jailbreak', 'crescendo'])
+  })
+})
+
+describe('promptfoo rows: the fields the evidence is read from', () => {
+  it("segments by the test's metadata and the row's together, the row's value over the test's", async () => {
+    const rows = ['a', 'b', 'a', 'b'].map((group, index) => ({
+      success: index !== 0,
+      failureReason: index === 0 ? 1 : 0,
+      testIdx: index,
+      testCase: { description: `case ${index}`, metadata: { group, language: 'en' } },
+      metadata: { language: index < 2 ? 'de' : 'en' }
+    }))
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, results: rows } }, null, 2)
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'segments.json', output))
+    expect(evidence.segments!.map(({ key, value, tests, failed }) => [key, value, tests, failed])).toEqual([
+      ['group', 'a', 2, 1],
+      ['group', 'b', 2, 0],
+      ['language', 'de', 2, 1],
+      ['language', 'en', 2, 0]
+    ])
+  })
+
+  it("counts the tokens of the target's response (response.tokenUsage) over the row's copy", async () => {
+    const rows = [
+      {
+        success: true,
+        response: { tokenUsage: { total: 120, prompt: 100, completion: 20, numRequests: 1 } },
+        tokenUsage: { total: 1, prompt: 1, completion: 0 }
+      },
+      { success: true, tokenUsage: { total: 30, prompt: 20, completion: 10, numRequests: 1 } }
+    ]
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'tokens.jsonl', rows.map((row) => JSON.stringify(row)).join('\n')))
+    expect(evidence).toMatchObject({ requests: 2, inputTokens: 120, outputTokens: 30, tokens: 150 })
+  })
 })
 
 describeSamples('promptfoo samples written by real runs', () => {

@@ -100,25 +100,29 @@ const MAX_VAR_GROUPS = 20
  */
 function readRow(value: unknown, where: () => string, line: number | undefined): Row {
   if (!isRecord(value)) throw new FieldProblem(`${where()} is ${describeValue(value)}, not a result row`, line)
-  if (typeof value.success !== 'boolean') throw new FieldProblem(`${where()} has success ${describeValue(value.success)}, not true or false`, line)
-  const reasonCode = value.failureReason
-  const errored = !value.success && (reasonCode === 2 || (reasonCode === undefined && typeof value.error === 'string' && !isRecord(value.gradingResult)))
-  const testCase = isRecord(value.testCase) ? value.testCase : {}
-  const metadata = { ...(isRecord(testCase.metadata) ? testCase.metadata : {}), ...(isRecord(value.metadata) ? value.metadata : {}) }
-  const provider = isRecord(value.provider)
-    ? typeof value.provider.label === 'string' && value.provider.label !== ''
-      ? value.provider.label
-      : typeof value.provider.id === 'string'
-        ? value.provider.id
-        : undefined
-    : undefined
+  const success = value.success
+  if (typeof success !== 'boolean') throw new FieldProblem(`${where()} has success ${describeValue(success)}, not true or false`, line)
   const grading = isRecord(value.gradingResult) ? value.gradingResult : undefined
-  const description = typeof testCase.description === 'string' && testCase.description.trim() !== '' ? testCase.description.trim() : undefined
+  const reasonCode = value.failureReason
+  const errored = !success && (reasonCode === 2 || (reasonCode === undefined && typeof value.error === 'string' && !grading))
+  const testCase = isRecord(value.testCase) ? value.testCase : undefined
+  // The test's metadata with the row's over it (one copy only when both have some).
+  const caseMetadata = testCase && isRecord(testCase.metadata) ? testCase.metadata : undefined
+  const rowMetadata = isRecord(value.metadata) ? value.metadata : undefined
+  const metadata = caseMetadata && rowMetadata ? { ...caseMetadata, ...rowMetadata } : (rowMetadata ?? caseMetadata)
+  const providerRecord = isRecord(value.provider) ? value.provider : undefined
+  const provider = !providerRecord
+    ? undefined
+    : typeof providerRecord.label === 'string' && providerRecord.label !== ''
+      ? providerRecord.label
+      : typeof providerRecord.id === 'string'
+        ? providerRecord.id
+        : undefined
+  const description = testCase && typeof testCase.description === 'string' ? testCase.description.trim() : ''
   const testIdx = typeof value.testIdx === 'number' ? value.testIdx : undefined
-  const asked = isRecord(value.testCase) ? value.testCase : isRecord(value.vars) ? value.vars : undefined
+  const vars = isRecord(value.vars) ? value.vars : undefined
+  const asked = testCase ?? vars
   const promptIdx = typeof value.promptIdx === 'number' ? value.promptIdx : 0
-  const firstVar = isRecord(value.vars) ? Object.values(value.vars).find((v): v is string => typeof v === 'string') : undefined
-  const name = description ?? (firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where())
   const namedScores: Record<string, number> = {}
   if (isRecord(value.namedScores))
     for (const [key, score] of Object.entries(value.namedScores)) if (finite(score) !== undefined) namedScores[key] = score as number
@@ -127,34 +131,43 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
     throw new FieldProblem(`${where()} has cost ${describeValue(value.cost)}, not a number`, line)
   const tokenUsage =
     isRecord(value.response) && isRecord(value.response.tokenUsage) ? value.response.tokenUsage : isRecord(value.tokenUsage) ? value.tokenUsage : undefined
-  const reason = firstLine(value.error) ?? firstLine(grading?.reason)
+  // Every field set, absent ones undefined: one shape for every row.
   return {
-    status: value.success ? 'passed' : errored ? 'error' : 'failed',
-    name,
-    ...(line !== undefined ? { line } : {}),
-    ...(reason && !value.success ? { reason } : {}),
-    ...(typeof metadata.pluginId === 'string' ? { plugin: metadata.pluginId } : {}),
-    ...(typeof metadata.strategyId === 'string' ? { strategy: metadata.strategyId } : {}),
-    ...(cost !== undefined ? { cost } : {}),
-    ...(provider ? { provider } : {}),
+    status: success ? 'passed' : errored ? 'error' : 'failed',
+    name: description !== '' ? description : nameOf(vars, testIdx, where),
+    line,
+    reason: success ? undefined : firstLine(value.error) || firstLine(grading?.reason) || undefined,
+    plugin: metadata && typeof metadata.pluginId === 'string' ? metadata.pluginId : undefined,
+    strategy: metadata && typeof metadata.strategyId === 'string' ? metadata.strategyId : undefined,
+    cost,
+    provider: provider || undefined,
     namedScores,
-    ...(tokenUsage ? { usage: tokenFigures(tokenUsage) } : {}),
-    tags: caseAttributes(metadata),
-    vars: isRecord(value.vars) ? caseAttributes(value.vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
-    ...(testIdx !== undefined ? { testIdx } : {}),
-    ...(asked ? { caseParts: [provider ?? '', promptIdx, asked] as const } : {})
+    usage: tokenUsage ? tokenFigures(tokenUsage) : undefined,
+    tags: metadata ? caseAttributes(metadata) : [],
+    vars: vars ? caseAttributes(vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
+    testIdx,
+    caseParts: asked ? ([provider ?? '', promptIdx, asked] as const) : undefined
   }
 }
 
-/** promptfoo's tokenUsage object → usage figures (prompt = input, completion = output). */
+/** A row without a description is named by its first string var's first line, else by its test index, else by where it is. */
+function nameOf(vars: JsonRecord | undefined, testIdx: number | undefined, where: () => string): string {
+  const firstVar = vars && Object.values(vars).find((value): value is string => typeof value === 'string')
+  return firstVar ? firstLine(firstVar)! : testIdx !== undefined ? `test ${testIdx}` : where()
+}
+
+/** promptfoo's tokenUsage object → usage figures (prompt = input, completion = output), only those it has. */
 function tokenFigures(usage: JsonRecord): UsageFigures {
-  const figure = (key: string): number | undefined => finite(usage[key])
-  return compact({
-    requests: figure('numRequests'),
-    inputTokens: figure('prompt'),
-    outputTokens: figure('completion'),
-    tokens: figure('total')
-  })
+  const figures: UsageFigures = {}
+  const requests = finite(usage.numRequests)
+  if (requests !== undefined) figures.requests = requests
+  const inputTokens = finite(usage.prompt)
+  if (inputTokens !== undefined) figures.inputTokens = inputTokens
+  const outputTokens = finite(usage.completion)
+  if (outputTokens !== undefined) figures.outputTokens = outputTokens
+  const tokens = finite(usage.total)
+  if (tokens !== undefined) figures.tokens = tokens
+  return figures
 }
 
 const COUNTS = { passed: 'passed', failed: 'failed', error: 'errors' } as const
@@ -197,6 +210,8 @@ class RowTally {
   private readonly caseStatus = new DistinctValues()
   /** Rows that repeat a test case already counted. */
   repeats = 0
+  /** Each metric name's direction (see lowerIsBetter). */
+  private readonly directions = new Map<string, boolean>()
   /** The rows' own verdicts, repeats included: what promptfoo's results.stats counts. */
   readonly rows = { passed: 0, failed: 0, errors: 0 }
 
@@ -222,7 +237,7 @@ class RowTally {
     if (!redTeam) {
       // A row that errored has no scores: each named metric's mean and samples are over the rows scored
       // (as promptfoo's own are); the error counts against the run's pass rate and is listed as a case.
-      for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
+      for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: this.lowerIsBetter(name) })
       if (row.status !== 'passed') pushCase(this.cases, () => ({ ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }), this.dropped)
       this.addSegments(row)
       return
@@ -247,9 +262,9 @@ class RowTally {
     else if (Object.keys(row.namedScores).length) {
       const firstScores = !scored
       for (const [name, value] of Object.entries(row.namedScores))
-        if (firstScores) this.metrics.add(name, value, { lowerIsBetter: isLowerBetter(name) })
+        if (firstScores) this.metrics.add(name, value, { lowerIsBetter: this.lowerIsBetter(name) })
         else this.metrics.addRepeat(name, value)
-      this.segments.addScores(this.segmentAttributes(row), segmentScores(row), !firstScores)
+      this.segments.addScores(this.segmentAttributes(row), this.segmentScores(row), !firstScores)
       scored = true
     }
     const rank = redTeam ? RED_TEAM_RANK : EVAL_RANK
@@ -316,7 +331,19 @@ class RowTally {
       this.segments.drop(key)
       return false
     })
-    this.segments.add([...row.tags, ...vars], row.status, segmentScores(row), row.line)
+    this.segments.add([...row.tags, ...vars], row.status, this.segmentScores(row), row.line)
+  }
+
+  /** A row's named scores, each with its direction, as a segment adds them. */
+  private segmentScores(row: Row): Record<string, { value: number; lowerIsBetter: boolean }> {
+    return Object.fromEntries(Object.entries(row.namedScores).map(([name, value]) => [name, { value, lowerIsBetter: this.lowerIsBetter(name) }]))
+  }
+
+  /** isLowerBetter of a metric name, worked out once per name: every row of a run names the same few metrics. */
+  private lowerIsBetter(name: string): boolean {
+    let lower = this.directions.get(name)
+    if (lower === undefined) this.directions.set(name, (lower = isLowerBetter(name)))
+    return lower
   }
 
   /** The segments, with the vars that are no grouping dropped; the failing cases keep only the attributes that segment. */
@@ -330,11 +357,6 @@ class RowTally {
     }
     return { segments: this.segments.list(), idLikeKeys: [...this.segments.idLikeKeys].filter((key) => !key.startsWith('vars.')) }
   }
-}
-
-/** A row's named scores, each with its direction, as a segment adds them. */
-function segmentScores(row: Row): Record<string, { value: number; lowerIsBetter: boolean }> {
-  return Object.fromEntries(Object.entries(row.namedScores).map(([name, value]) => [name, { value, lowerIsBetter: isLowerBetter(name) }]))
 }
 
 function caseOf(row: Row): EvaluationCase {

@@ -554,11 +554,14 @@ export const MAX_SEGMENT_VALUES = 100
 
 /** A case attribute as a segment key and value: scalars of at most 200 characters only. */
 export function caseAttributes(record: JsonRecord, prefix = ''): [string, string][] {
-  return Object.entries(record).flatMap(([key, tag]): [string, string][] =>
-    !key.startsWith('_') && (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'boolean') && String(tag).length <= 200
-      ? [[`${prefix}${key}`, String(tag)]]
-      : []
-  )
+  const attributes: [string, string][] = []
+  for (const key of Object.keys(record)) {
+    if (key.startsWith('_')) continue
+    const tag = record[key]
+    const text = typeof tag === 'string' ? tag : typeof tag === 'number' || typeof tag === 'boolean' ? String(tag) : undefined
+    if (text !== undefined && text.length <= 200) attributes.push([prefix + key, text])
+  }
+  return attributes
 }
 
 /**
