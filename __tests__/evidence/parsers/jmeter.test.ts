@@ -7,7 +7,7 @@ import { locustParsers } from '../../../src/evidence/parsers/locust.js'
 import { gatlingParsers } from '../../../src/evidence/parsers/gatling.js'
 import { fieldText, scanRecords, splitCsvText } from '../../../src/evidence/parsing/csv-lines.js'
 import type { EvidenceParser, LoadTestEvidence } from '../../../src/evidence/types.js'
-import { FIXTURES, SAMPLES, detectedBy, evidenceOf, itSample, parseFile, parseText, writeScratch, type Parsed } from './evidence-files.js'
+import { FIXTURES, SAMPLES, detectedBy, evidenceOf, failureOf, itSample, parseFile, parseText, writeScratch, type Parsed } from './evidence-files.js'
 
 const fixtures = path.join(FIXTURES, 'jmeter')
 
@@ -312,6 +312,37 @@ describe('JMeter dashboard statistics.json', () => {
     )
     expect(e).toMatchObject({ requests: 0, failed: 0, latencyMs: {} })
     expect(e.errorRate).toBeUndefined()
+  })
+
+  it.each([
+    ['a negative errorCount', { errorCount: -3 }, '"Total".errorCount is -3; it cannot be negative'],
+    ['a negative errorPct', { errorCount: undefined, errorPct: -1.5 }, '"Total".errorPct is -1.5; it cannot be negative'],
+    ['a negative p95', { pct2ResTime: -1 }, '"Total".pct2ResTime is -1; it cannot be negative'],
+    ['a negative median', { medianResTime: -232 }, '"Total".medianResTime is -232; it cannot be negative'],
+    ['a negative throughput', { throughput: -4.2 }, '"Total".throughput is -4.2; it cannot be negative'],
+    ['a negative sampleCount', { sampleCount: -255 }, '"Total".sampleCount is -255; it cannot be negative']
+  ])('refuses a Total with %s, which would read as a rate or latency under any budget', async (_name, change, message) => {
+    const total = {
+      transaction: 'Total',
+      sampleCount: 255,
+      errorCount: 3,
+      errorPct: 1.1764706,
+      meanResTime: 240.1,
+      medianResTime: 232,
+      minResTime: 150,
+      maxResTime: 353,
+      pct1ResTime: 337,
+      pct2ResTime: 339.2,
+      pct3ResTime: 353,
+      throughput: 4.2369361136495804,
+      receivedKBytesPerSec: 3.1,
+      sentKBytesPerSec: 0.6,
+      ...change
+    }
+    expect(failureOf(await parseText<Parsed>(parser('jmeter-statistics'), 'negative.json', JSON.stringify({ Total: total })))).toEqual({
+      ok: false,
+      message: `"negative.json": ${message}`
+    })
   })
 
   it('refuses JSON without a Total entry', async () => {

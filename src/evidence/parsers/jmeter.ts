@@ -35,7 +35,7 @@ import {
 } from '../parsing/csv-lines.js'
 import { completeDuration, loadEvidence, readJsonDocument } from '../parsing/load-common.js'
 import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
-import { failure } from '../parsing/failure.js'
+import { FieldProblem, failure } from '../parsing/failure.js'
 import { finite } from '../parsing/read-evidence.js'
 
 const TRANSACTION_PREFIX = 'Number of samples in transaction'
@@ -843,30 +843,40 @@ async function parseJtlXml(source: EvidenceSource): Promise<ParseResult<LoadTest
 // ---------------------------------------------------------------------------------------------
 // Dashboard statistics.json (JMeter 5.1+)
 
-interface StatisticsEntry {
-  sampleCount?: unknown
-  errorCount?: unknown
-  errorPct?: unknown
-  medianResTime?: unknown
-  maxResTime?: unknown
-  pct1ResTime?: unknown
-  pct2ResTime?: unknown
-  pct3ResTime?: unknown
-  throughput?: unknown
-}
-
 async function parseStatistics(source: EvidenceSource): Promise<ParseResult<LoadTestEvidence>> {
   const read = await readJsonDocument(source, 'a JMeter statistics.json')
   if (!read.ok) return read
   const data = read.value
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     return failure(`"${source.relPath}" is not a JMeter statistics.json: it is not a JSON object`, 1)
-  const total = (data as Record<string, unknown>).Total as StatisticsEntry | undefined
+  const total = (data as Record<string, unknown>).Total as Record<string, unknown> | undefined
   if (typeof total !== 'object' || total === null) return failure(`"${source.relPath}" has no "Total" entry; it is not a JMeter dashboard statistics.json`, 1)
-  const requests = finite(total.sampleCount)
+  // A negative figure fails the file: a negative error count or p95 would pass any budget. Anything but a number is
+  // absent, as before (the dashboard may write a text for a figure it has no data for; the gate then says it is missing).
+  const figure = (key: string): number | undefined => {
+    const value = finite(total[key])
+    if (value !== undefined && value < 0) throw new FieldProblem(`"Total".${key} is ${value}; it cannot be negative`)
+    return value
+  }
+  let figures
+  try {
+    figures = {
+      requests: figure('sampleCount'),
+      failed: figure('errorCount'),
+      errorPct: figure('errorPct'),
+      median: figure('medianResTime'),
+      p90: figure('pct1ResTime'),
+      p95: figure('pct2ResTime'),
+      p99: figure('pct3ResTime'),
+      max: figure('maxResTime'),
+      throughput: figure('throughput')
+    }
+  } catch (error) {
+    if (error instanceof FieldProblem) return failure(`"${source.relPath}": ${error.message}`)
+    throw error
+  }
+  const { requests, failed, errorPct, median, p90, p95, p99, max, throughput } = figures
   if (requests === undefined) return failure(`"${source.relPath}": "Total" has no numeric sampleCount`)
-  const failed = finite(total.errorCount)
-  const errorPct = finite(total.errorPct)
   const evidence: LoadTestEvidence = { kind: 'load-test', format: 'jmeter-statistics', tool: 'jmeter', requests, thresholds: [], latencyMs: {} }
   const notes = [
     'pct1ResTime/pct2ResTime/pct3ResTime read as p90/p95/p99, the JMeter defaults (aggregate_rpt_pct1..3); the file does not say whether they were changed'
@@ -877,12 +887,7 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
     if (failed !== undefined) evidence.errorRate = failed / requests
     else if (errorPct !== undefined) evidence.errorRate = Number((errorPct / 100).toPrecision(7))
     const latency = evidence.latencyMs
-    const median = finite(total.medianResTime)
     if (median !== undefined) latency.p50 = median
-    const p90 = finite(total.pct1ResTime)
-    const p95 = finite(total.pct2ResTime)
-    const p99 = finite(total.pct3ResTime)
-    const max = finite(total.maxResTime)
     if (p90 !== undefined) latency.p90 = p90
     if (p95 !== undefined) latency.p95 = p95
     if (p99 !== undefined) latency.p99 = p99
@@ -892,7 +897,6 @@ async function parseStatistics(source: EvidenceSource): Promise<ParseResult<Load
   } else {
     notes.push('the run recorded no samples')
   }
-  const throughput = finite(total.throughput)
   if (throughput !== undefined) evidence.rps = throughput
   evidence.notes = notes
   return { ok: true, evidence: completeDuration(evidence) }
