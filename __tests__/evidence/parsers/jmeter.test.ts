@@ -148,6 +148,22 @@ describe('JMeter CSV edge cases', () => {
     expect(result).toEqual({ ok: false, message: `"${name}": elapsed "x" is not a whole number of milliseconds`, line: 5 })
   })
 
+  it('fails on text after a closing quote in a column it does not read, rather than losing the rows a stray quote swallows', async () => {
+    // failureMessage (not read) holds "x"y": the third quote would open a field running to the next quote,
+    // two lines on, and the failing row between would be lost (2 requests, none failed).
+    const text =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes\n' +
+      '1000,5,a,200,OK,T 1-1,text,true,"x"y"\n' +
+      '1001,5,b,500,Error,T 1-1,text,false,,10\n' +
+      '1002,5,c,200,OK,T 1-1,text,true,abc",10\n' +
+      '1003,5,d,200,OK,T 1-1,text,true,,10\n'
+    expect(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'stray-quote.csv', text)).toEqual({
+      ok: false,
+      message: '"stray-quote.csv": a quoted field is followed by more text before the next separator',
+      line: 2
+    })
+  })
+
   it('fails on success that is neither true nor false, with the line', async () => {
     const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
     expect(result).toMatchObject({ ok: false, line: 3 })

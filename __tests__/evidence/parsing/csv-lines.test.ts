@@ -139,6 +139,91 @@ describe('scanRecords: the cases mutation testing found untested', () => {
   })
 })
 
+describe('scanRecords without quoting (Gatling simulation.log): a double quote is text', () => {
+  /** Lines of tab-separated cells, some holding quotes but never a tab or a line break; what a naive split reads. */
+  function writeUnquoted(random: () => number, records: number): { text: string; expected: Expected[] } {
+    const cells = ['REQUEST', '', 'a"b', '"', '"open', 'close"', '""', '"quoted, with comma"', '1795317600123', 'KO', 'é€ü']
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+    let text = ''
+    let line = 1
+    const expected: Expected[] = []
+    for (let r = 0; r < records; r++) {
+      const row = Array.from({ length: 1 + Math.floor(random() * 9) }, () => pick(cells))
+      if (row.length === 1 && row[0] === '') row[0] = 'z'
+      expected.push({ line, cells: row.slice(0, 6), more: row.length > 6 })
+      text += row.join('\t') + pick(['\n', '\r\n'])
+      line++
+    }
+    return { text, expected }
+  }
+
+  it('reads every line as its own record, a quote opening nothing (whole, at every alignment, and in chunks)', async () => {
+    const random = generator(7)
+    for (let file = 0; file < 10; file++) {
+      const { text, expected } = writeUnquoted(random, 40)
+      const bytes = Buffer.from(text)
+      const read = async (chunks: Buffer[]): Promise<Expected[]> => {
+        const records: Expected[] = []
+        const result = await scanRecords(Readable.from(chunks), { delimiter: 9, quotes: false, maxFields: 6 }, (rec) => {
+          records.push({ line: rec.line, cells: Array.from({ length: rec.count }, (_, i) => fieldText(rec, i)), more: rec.more })
+          return undefined
+        })
+        expect(result).toEqual({ ok: true, lines: expected.length + 1 })
+        return records
+      }
+      for (let shift = 0; shift < 4; shift++) {
+        const padded = Buffer.alloc(bytes.length + 8)
+        bytes.copy(padded, shift)
+        expect(await read([padded.subarray(shift, shift + bytes.length)])).toEqual(expected)
+      }
+      const chunks: Buffer[] = []
+      for (let at = 0; at < bytes.length;) {
+        const size = 1 + Math.floor(random() * 40)
+        chunks.push(bytes.subarray(at, at + size))
+        at += size
+      }
+      expect(await read(chunks)).toEqual(expected)
+    }
+  })
+})
+
+describe('scanRecords refuses malformed quoting at its line, whole and in chunks', () => {
+  async function scanIn(text: string, size: number) {
+    const bytes = Buffer.from(text)
+    const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, i * size + size))
+    const records: string[][] = []
+    const result = await scanRecords(Readable.from(chunks), { delimiter: 44, quotes: true, maxFields: 3 }, (rec) => {
+      records.push(Array.from({ length: rec.count }, (_, i) => fieldText(rec, i)))
+      return undefined
+    })
+    return { records, result }
+  }
+
+  it.each([1, 2, 3, 5, 1000])('text after a closing quote, in a captured field or a skipped one (chunks of %i bytes)', async (size) => {
+    for (const [text, line] of [
+      ['a,b\n1,"x"y,2\n3,4\n', 2],
+      ['a,b\n"two\nlines"y,2\n3,4\n', 3],
+      // Past the fields captured (3): not read, but the record's end is not known either. Here the text
+      // holds a quote that would open a field running to the next line's quote, swallowing the line between.
+      ['a,b\n1,2,3,4,"x"y,5\n6,7\n', 2],
+      ['a,b\n1,2,3,"x"y"\n4,5,6\n7,8,9",10\n11,12\n', 2]
+    ] as const) {
+      const { result } = await scanIn(text, size)
+      expect([text, result]).toEqual([text, { ok: false, message: 'a quoted field is followed by more text before the next separator', line }])
+    }
+  })
+
+  it.each([1, 2, 3, 5, 1000])('a quote never closed, in a captured field or a skipped one (chunks of %i bytes)', async (size) => {
+    for (const text of ['a,b\n1,"x,2\n3,4\n', 'a,b\n1,2,3,"x,5\n6,7\n', 'a,b\n1,2,3,4\n"']) {
+      const { result } = await scanIn(text, size)
+      expect([text, result]).toEqual([
+        text,
+        { ok: false, message: expect.stringMatching(/^a quoted field opened on line \d+ is never closed$/), line: expect.any(Number) }
+      ])
+    }
+  })
+})
+
 describe("field readers: a field the record does not have reads as absent, never as the last record's", () => {
   it("gives '', NaN and false past the record's fields, and NaN for an empty number", async () => {
     const seen: { text: string; integer: number; is: boolean; starts: boolean; empty: number }[] = []

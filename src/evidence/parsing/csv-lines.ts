@@ -209,10 +209,7 @@ class Scanner {
           lineEnd = this.lineEnd(buf, after, final)
           if (lineEnd === NEED_MORE) return NEED_MORE
         }
-        if (after < lineEnd && buf[after] !== delimiter) {
-          this.failure = { message: 'a quoted field is followed by more text before the next separator', line: this.line + this.extraLines }
-          return NEED_MORE
-        }
+        if (after < lineEnd && buf[after] !== delimiter) return this.textAfterQuote()
       } else {
         // Fields are short: a byte loop up to the known line end beats a native call per field.
         after = pos
@@ -272,6 +269,9 @@ class Scanner {
         if (close === NEED_MORE) return NEED_MORE
         after = close + 1
         while (after < length && buf[after] === CR) after++
+        // As in a captured field: text after the closing quote is refused, not walked over (a quote in
+        // it would open a field that swallows the lines up to the next quote).
+        if (after < length && buf[after] !== this.delimiter && buf[after] !== LF) return this.textAfterQuote()
       } else {
         after = pos
         while (after < length && buf[after] !== this.delimiter && buf[after] !== LF) after++
@@ -281,6 +281,12 @@ class Scanner {
       if (after >= length || buf[after] === LF) return this.finishRecord(buf, count, true, after)
       pos = after + 1
     }
+  }
+
+  /** Fails the scan on text between a closing quote and the next separator. */
+  private textAfterQuote(): number {
+    this.failure = { message: 'a quoted field is followed by more text before the next separator', line: this.line + this.extraLines }
+    return NEED_MORE
   }
 
   private finishRecord(buf: Buffer, count: number, more: boolean, end: number): number {
