@@ -213,6 +213,24 @@ describe('scanRecords refuses malformed quoting at its line, whole and in chunks
     }
   })
 
+  it.each([1, 2, 3, 5, 1000])('a quote never closed, named by the line it opens on (chunks of %i bytes)', async (size) => {
+    // The record starts on line 2; its second field opens on line 3, after the first field's line break.
+    expect((await scanIn('a,b\n"two\nlines","x,5\n6,7\n', size)).result).toEqual({
+      ok: false,
+      message: 'a quoted field opened on line 3 is never closed',
+      line: 2
+    })
+  })
+
+  it('keeps a carriage return before a separator as part of the field: only a line end drops it', async () => {
+    // On a line without quotes (read four bytes at a time) and on one with (read field by field).
+    expect((await scanIn('a\r,b\r\na\r,"b"\r\n"c"\r,d\r\r\n', 1000)).records).toEqual([
+      ['a\r', 'b'],
+      ['a\r', 'b'],
+      ['c', 'd']
+    ])
+  })
+
   it.each([1, 2, 3, 5, 1000])('a quote never closed, in a captured field or a skipped one (chunks of %i bytes)', async (size) => {
     for (const text of ['a,b\n1,"x,2\n3,4\n', 'a,b\n1,2,3,"x,5\n6,7\n', 'a,b\n1,2,3,4\n"']) {
       const { result } = await scanIn(text, size)
