@@ -164,6 +164,47 @@ describe('JMeter CSV edge cases', () => {
     })
   })
 
+  it("takes a row labelled as a child for a sub-result only within its parent's time; epoch milliseconds leave no slack", async () => {
+    const text =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
+      // Ends 450 ms after its parent: a request of its own.
+      '1000,100,Home,200,OK,U 1-1,text,true\n1050,500,Home-0,500,Error,U 1-1,text,false\n' +
+      // Starts before its parent: a request of its own.
+      '2000,100,Page,200,OK,U 1-1,text,true\n1990,50,Page-0,500,Error,U 1-1,text,false\n' +
+      // Within its parent: a sub-result.
+      '3000,100,Item,200,OK,U 1-1,text,true\n3010,90,Item-0,200,OK,U 1-1,text,true\n'
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'children.csv', text))
+    expect(e).toMatchObject({ requests: 5, failed: 2 })
+    expect(e.notes).toEqual(['1 sub-results (redirects, embedded resources) not counted: their parent sample is counted'])
+  })
+
+  it('allows a second of slack to time stamps without milliseconds, and reads them', async () => {
+    const text =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
+      '2024/01/02 03:04:05,100,Home,200,OK,U 1-1,text,true\n2024/01/02 03:04:05,500,Home-0,200,OK,U 1-1,text,true\n'
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'seconds.csv', text))
+    expect(e).toMatchObject({ requests: 1, startedAt: '2024-01-02T03:04:05.000Z' })
+    expect(e.notes).toContain('1 sub-results (redirects, embedded resources) not counted: their parent sample is counted')
+  })
+
+  it.each([
+    ['-0500', '2024-01-02T08:04:05.006Z'],
+    ['+05:30', '2024-01-01T21:34:05.006Z']
+  ])('reads a time stamp at zone offset %s', async (zone, startedAt) => {
+    const text = `timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006${zone};10;a;true\n`
+    expect(evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'zone.csv', text)).startedAt).toBe(startedAt)
+  })
+
+  it('counts a transaction row whose samples the file does not hold as one request, without a label column too', async () => {
+    const text =
+      'timeStamp,elapsed,responseMessage,threadName,success\n' + '1000,300,"Number of samples in transaction : 2, number of failing samples : 1",U 1-1,false\n'
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'nolabel.csv', text))
+    expect(e).toMatchObject({ requests: 1, failed: 1 })
+    expect(e.notes).toContain(
+      '1 Transaction Controller samples counted as one request each: the file holds no rows for the samples inside them (parent mode without saved sub-results)'
+    )
+  })
+
   it('fails on success that is neither true nor false, with the line', async () => {
     const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
     expect(result).toMatchObject({ ok: false, line: 3 })
@@ -359,6 +400,14 @@ describe('JMeter dashboard statistics.json', () => {
       ok: false,
       message: `"negative.json": ${message}`
     })
+  })
+
+  it('refuses a Total that is null, or has no sampleCount', async () => {
+    for (const [json, message] of [
+      ['{"Total": null}', '"stats.json" has no "Total" entry; it is not a JMeter dashboard statistics.json'],
+      ['{"Total": {"errorCount": 0, "pct1ResTime": 5}}', '"stats.json": "Total" has no numeric sampleCount']
+    ] as const)
+      expect(failureOf(await parseText<Parsed>(parser('jmeter-statistics'), 'stats.json', json)).message).toBe(message)
   })
 
   it('refuses JSON without a Total entry', async () => {
