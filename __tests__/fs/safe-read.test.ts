@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
-import { looksBinary, openEvidence, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
+import { decodeText, looksBinary, openEvidence, ReadProblem, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
 import { seededRandom } from '../support/seeded-random.js'
 
 let root: string
@@ -159,6 +159,44 @@ describe('readTextFile', () => {
   it('refuses a file over the cap', async () => {
     const r = await readTextFile(path.join(root, 'bom.yml'), 'bom.yml', 4)
     expect(r.ok).toBe(false)
+  })
+})
+
+describe('decodeText', () => {
+  it('reads every buffer as the strict UTF-8 decoder does, BOM stripped, and refuses what it refuses', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true })
+    const random = seededRandom(11)
+    const buffers: Buffer[] = [Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\uFEFF{"a": "plain"}\n'), Buffer.from('{"é": "ü → 漢"}')]
+    for (let byte = 0; byte < 256; byte++) buffers.push(Buffer.from([0x61, byte, 0x62]), Buffer.from([0xef, 0xbb, 0xbf, byte]))
+    for (let index = 0; index < 200; index++) {
+      const length = Math.floor(random() * 300)
+      // Mostly ASCII, as evidence is, with a byte over 0x7f now and then: valid UTF-8 or not.
+      buffers.push(Buffer.from(Array.from({ length }, () => (random() < 0.01 ? 0x80 + Math.floor(random() * 128) : Math.floor(random() * 128)))))
+      buffers.push(
+        Buffer.from(
+          Array.from({ length }, () => String.fromCodePoint(random() < 0.05 ? 0xa0 + Math.floor(random() * 0x3000) : 32 + Math.floor(random() * 95))).join('')
+        )
+      )
+    }
+    /** The text, or null when refused. */
+    const expected = (buffer: Buffer): string | null => {
+      const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0
+      try {
+        return strict.decode(buffer.subarray(start))
+      } catch {
+        return null
+      }
+    }
+    const decoded = (buffer: Buffer): string | null => {
+      try {
+        return decodeText(buffer, 'x.json')
+      } catch (error) {
+        if (error instanceof ReadProblem) return null
+        throw error
+      }
+    }
+    expect(buffers.map(decoded)).toEqual(buffers.map(expected))
+    expect(buffers.map(expected).filter((text) => text === null).length).toBeGreaterThan(50)
   })
 })
 

@@ -6,6 +6,7 @@
 // checkout, in the page cache, where each call takes microseconds, while each asynchronous call costs a
 // round trip through libuv's thread pool that cost more CPU than the read itself (docs/performance.md:
 // at 1,000 systems, 1.1 s of CPU against 0.2 s). Only large files stream, asynchronously.
+import { isAscii } from 'node:buffer'
 import { closeSync, constants, createReadStream, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
@@ -242,6 +243,10 @@ export function decodeText(buffer: Buffer, relPath: string): string {
   if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2))
   if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2))
   const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0
+  // ASCII reads the same in Latin-1, which Node 20 decodes 3-4 times faster than its strict UTF-8
+  // (the evidence of a system is mostly ASCII JSON: 2 MB of it in the example; Node 24 gains nothing).
+  // A BOM is not ASCII, so nothing is to be stripped here.
+  if (isAscii(buffer)) return buffer.toString('latin1')
   try {
     return STRICT_UTF8.decode(buffer.subarray(start))
   } catch {
