@@ -1,9 +1,11 @@
 // The bundled CLI as a user runs it: dist/cli.js (built by `npm run build`, which .ci/run does first).
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { runCli } from '../../src/cli/main.js'
 import { REINSTALL_FIX } from '../../src/schema/validate.js'
 import { tempRepo } from '../support/temp-repo.js'
 
@@ -43,6 +45,42 @@ describe('dist/cli.js', () => {
     await repo.remove()
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe('cli=1\n')
+  })
+
+  it('writes the report to a pipe and to a file as the CLI writes it in process, loading no net or tty module', async () => {
+    // A pipe or file is written with write(2) (src/cli/stdout.ts): process.stdout would load Node's net
+    // and stream modules, 45-60 M instructions.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'rg-bundle-'))
+    const preload = path.join(folder, 'modules.cjs')
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(path.join(folder, 'modules.txt'))}, process.moduleLoadList.join('\\n')))\n`
+    )
+    const args = ['--require', preload, CLI, 'check', 'examples/production-ready', '--now', '2026-11-22']
+    try {
+      const piped = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' })
+      expect([piped.status, piped.stderr]).toEqual([0, ''])
+      const loaded = (await readFile(path.join(folder, 'modules.txt'), 'utf8')).split('\n')
+      expect(loaded).toContain('NativeModule fs')
+      expect(loaded.filter((name) => /^NativeModule (?:net|tty)$/.test(name))).toEqual([])
+      const fd = openSync(path.join(folder, 'out.txt'), 'w')
+      const toFile = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' })
+      closeSync(fd)
+      expect([toFile.status, toFile.stderr]).toEqual([0, ''])
+      let inProcess = ''
+      const code = await runCli(['check', 'examples/production-ready', '--now', '2026-11-22'], {
+        cwd: ROOT,
+        stdout: (text) => (inProcess += text),
+        stderr: (text) => (inProcess += `stderr: ${text}`),
+        color: false,
+        now: new Date('2026-11-22T00:00:00Z')
+      })
+      expect(code).toBe(0)
+      expect(piped.stdout).toBe(inProcess)
+      expect(await readFile(path.join(folder, 'out.txt'), 'utf8')).toBe(inProcess)
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 
   it('loads the full validators (dist/validators-full.cjs) only for a document the quick ones refuse', async () => {
