@@ -10,8 +10,8 @@ import { isAscii } from 'node:buffer'
 import { closeSync, constants, createReadStream, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
-import { pipeline, Readable, Transform } from 'node:stream'
-import { createGunzip } from 'node:zlib'
+import type { Readable, Transform } from 'node:stream'
+import { streamModule, zlibModule } from './builtins.js'
 
 export interface ReadLimits {
   /** Files larger than this on disk are refused. */
@@ -160,14 +160,14 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
   // Most evidence files are a few KiB: the head already holds all of it, so it is not read twice.
   const whole = !gzip && raw.length === info.size
   const stream = (): Readable => {
-    if (whole) return Readable.from([raw], { objectMode: false })
+    if (whole) return streamModule().Readable.from([raw], { objectMode: false })
     // 1 MiB chunks: with the default 64 KiB, reading alone costs more than parsing a large JTL. No
     // bigger than the file: each read allocates a whole chunk.
     const file = createReadStream(absPath, { highWaterMark: gzip ? GZIP_CHUNK_BYTES : Math.min(READ_CHUNK_BYTES, Math.max(info.size, HEAD_BYTES)) })
     if (!gzip) return file
     const inflated = capBytes(limits.maxInflatedBytes, relPath, () => file.bytesRead)
     // pipeline forwards an error from any stage (a corrupt or truncated gzip) to the stream returned.
-    pipeline(file, createGunzip(), inflated, (error) => {
+    streamModule().pipeline(file, zlibModule().createGunzip(), inflated, (error) => {
       if (error && !inflated.destroyed) inflated.destroy(error)
     })
     return inflated
@@ -192,7 +192,8 @@ export async function openResolved(absPath: string, relPath: string, limits: Rea
     ...(zip ? { zip } : {}),
     head,
     stream,
-    chunks: () => (whole || gzip ? stream() : fileChunks(absPath, Math.min(READ_CHUNK_BYTES, info.size))),
+    // A file the head holds is its one chunk, with no stream made for it.
+    chunks: () => (whole ? onlyChunk(raw) : gzip ? stream() : fileChunks(absPath, Math.min(READ_CHUNK_BYTES, info.size))),
     text: async () => {
       if (zip) throw new ReadProblem(`"${relPath}" is a ZIP archive, not a text report`)
       if (!gzip && info.size > limits.maxTextBytes) {
@@ -316,6 +317,11 @@ async function* fileChunks(absPath: string, chunkBytes: number): AsyncGenerator<
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- an async generator, as fileChunks
+async function* onlyChunk(buffer: Buffer): AsyncGenerator<Buffer> {
+  yield buffer
+}
+
 function lstatOrNull(absPath: string): Stats | null {
   try {
     return lstatSync(absPath)
@@ -377,7 +383,7 @@ function readStreamPrefix(stream: Readable, bytes: number): Promise<Buffer> {
 
 function capBytes(limit: number, relPath: string, compressedBytes: () => number): Transform {
   let seen = 0
-  return new Transform({
+  return new (streamModule().Transform)({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length
       if (seen > limit) callback(new ReadProblem(`"${relPath}" inflates past ${formatBytes(limit)}; refusing a possible gzip bomb`))

@@ -3,7 +3,7 @@
 // with a cap on its size. No ZIP64, no encryption, stored or deflated members only: anything else
 // is a plain sentence, never an exception.
 import { open } from 'node:fs/promises'
-import { inflateRawSync } from 'node:zlib'
+import { zlibModule } from './builtins.js'
 import { formatBytes } from './safe-read.js'
 
 const EOCD_SIGNATURE = 0x06054b50
@@ -101,7 +101,7 @@ export async function readZipMember(
     const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28)
     const raw = await readAt(absPath, start, entry.compressedSize)
     if (raw.length < entry.compressedSize) return { ok: false, message: `${where} is cut off` }
-    const data = entry.method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: maxBytes })
+    const data = entry.method === 0 ? raw : zlibModule().inflateRawSync(raw, { maxOutputLength: maxBytes })
     return { ok: true, data }
   } catch (error) {
     return { ok: false, message: `${where} cannot be inflated (${(error as Error).message})` }
