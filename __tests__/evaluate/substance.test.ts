@@ -184,6 +184,102 @@ describe('judgeMetric', () => {
   })
 })
 
+describe('judgeMetric: a per-case mean that leaves out more than max-missing-share of its cases', () => {
+  /** faithfulness 0.95 (not a proportion: judged on at least 200 samples) over `samples` cases, `missing` more without a value. */
+  const faithfulness = (samples: number, missing: number): EvaluationMetric => ({
+    name: 'faithfulness',
+    type: 'faithfulness',
+    value: 0.95,
+    lowerIsBetter: false,
+    target: 0.9,
+    samples,
+    missing
+  })
+  const HINT =
+    'Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.'
+
+  it('fails the hole it closes: 200 scored cases of 1,000, the other 800 errored, with the figures and the rule', () => {
+    expect(judgeMetric(faithfulness(200, 800), undefined, THRESHOLDS)).toEqual({
+      ok: false,
+      message:
+        "faithfulness 0.95 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases",
+      hint: HINT
+    })
+  })
+
+  it("passes exactly the policy's share and just under it, saying what the mean is of; fails just over it", () => {
+    // 20 of 400 is 5%; 19 of 400 is 4.75%; 21 of 400 is 5.25%.
+    expect(judgeMetric(faithfulness(380, 20), undefined, THRESHOLDS)).toEqual({
+      ok: true,
+      message: "faithfulness 0.95 ≥ target 0.9 on 380 samples (the mean of 380 of 400 cases: 20 have no value, within the policy's 5%)"
+    })
+    expect(judgeMetric(faithfulness(381, 19), undefined, THRESHOLDS).ok).toBe(true)
+    expect(judgeMetric(faithfulness(379, 21), undefined, THRESHOLDS)).toEqual({
+      ok: false,
+      message:
+        "faithfulness 0.95 is the mean of 379 of 400 cases: 21 (5.25%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases",
+      hint: HINT
+    })
+    // One case of 1,000 over: 51 missing is 5.1%.
+    expect(judgeMetric(faithfulness(950, 50), undefined, THRESHOLDS).ok).toBe(true)
+    expect(judgeMetric(faithfulness(949, 51), undefined, THRESHOLDS).ok).toBe(false)
+  })
+
+  it('judges a proportion by its share of missing cases before its interval', () => {
+    const accuracy: EvaluationMetric = { name: 'accuracy', type: 'accuracy', value: 0.99, lowerIsBetter: false, target: 0.9, samples: 500, missing: 1 }
+    expect(judgeMetric(accuracy, undefined, { ...THRESHOLDS, maxMissingShare: 0 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^accuracy 0\.99 is the mean of 500 of 501 cases: 1 \(0\.2%\) has no value .* more than the policy's 0% \(max-missing-share\)/
+      )
+    })
+    expect(judgeMetric(accuracy, undefined, THRESHOLDS)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^accuracy 0\.99 on 500 samples: 95% interval/)
+    })
+  })
+
+  it('takes the share from the policy: 0 refuses any missing case, 1 turns the check off', () => {
+    const none = { ...THRESHOLDS, maxMissingShare: 0 }
+    expect(judgeMetric(faithfulness(1000, 1), undefined, none)).toMatchObject({ ok: false, hint: HINT })
+    expect(judgeMetric(faithfulness(1000, 0), undefined, none)).toEqual({ ok: true, message: 'faithfulness 0.95 ≥ target 0.9 on 1,000 samples' })
+    const off = { ...THRESHOLDS, maxMissingShare: 1 }
+    expect(judgeMetric(faithfulness(200, 800), undefined, off)).toEqual({
+      ok: true,
+      message:
+        'faithfulness 0.95 ≥ target 0.9 on 200 samples (the mean of 200 of 1,000 cases: 800 have no value, not judged: the policy sets max-missing-share to 1)'
+    })
+  })
+
+  it('says why the rows outnumber the cases after what the mean leaves out', () => {
+    expect(judgeMetric({ ...faithfulness(5, 5), rows: 9 }, undefined, THRESHOLDS).message).toBe(
+      "faithfulness 0.95 is the mean of 5 of 10 cases: 5 (50%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases (its 9 rows repeat test cases: each case is one sample)"
+    )
+  })
+})
+
+describe('judgeFairness: a group whose mean leaves out more than max-missing-share of its cases', () => {
+  const groups = (missing: number): FairnessResult => ({
+    metric: 'faithfulness by language',
+    groups: [
+      { name: 'en', value: 0.9, samples: 200 },
+      { name: 'de', value: 0.91, samples: 200 - missing, ...(missing ? { missing } : {}) }
+    ],
+    disparity: 0.01
+  })
+
+  it('fails the comparison, naming the group and its figures, with the hint to fix the errors', () => {
+    expect(judgeFairness(groups(11), 0.1, { ...THRESHOLDS, minFairnessGroupSamples: 100 })).toEqual({
+      ok: false,
+      message:
+        'Fairness on faithfulness by language: "de" 0.91 is the mean of 189 of 200 cases: 11 (5.5%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases',
+      hint: 'Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.'
+    })
+    expect(judgeFairness(groups(10), 0.1, THRESHOLDS).ok).toBe(true)
+    expect(judgeFairness(groups(11), 0.1, { ...THRESHOLDS, maxMissingShare: 1 }).ok).toBe(true)
+  })
+})
+
 describe('judgeFairness', () => {
   type Group = FairnessResult['groups'][number]
   const result = (groups: Group[], figures: Partial<FairnessResult> = {}): FairnessResult => {

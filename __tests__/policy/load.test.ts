@@ -162,7 +162,7 @@ describe('the trusted policy’s figures', () => {
 
   it('takes every threshold, waiver rule and limit the file sets, and the default for each it leaves out', () => {
     const set = parsed(
-      'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\n  min-load-test-minutes: 20\n  min-evaluation-samples: 500\n  min-fairness-group-samples: 150\n  min-runbook-steps: 4\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
+      'thresholds:\n  max-evidence-age-days: 30\n  rollback-max-age-days: 45\n  max-fairness-disparity: 0.02\n  min-cost-headroom: 2\n  min-load-test-minutes: 20\n  min-evaluation-samples: 500\n  max-missing-share: 0.1\n  min-fairness-group-samples: 150\n  min-runbook-steps: 4\nwaivers:\n  max-days: 14\n  approvers: ["@Frank", "@grace"]\nlimits:\n  max-manifest-kb: 64\n  max-evidence-mb: 10\n'
     ).policy
     expect(set.thresholds).toEqual({
       maxEvidenceAgeDays: 30,
@@ -171,6 +171,7 @@ describe('the trusted policy’s figures', () => {
       minCostHeadroom: 2,
       minLoadTestMinutes: 20,
       minEvaluationSamples: 500,
+      maxMissingShare: 0.1,
       minFairnessGroupSamples: 150,
       minRunbookSteps: 4
     })
@@ -314,6 +315,30 @@ describe('the policy’s adversarial, cost and pull-request settings', () => {
         expect.objectContaining({ line: 2, message: expect.stringMatching(/^`thresholds.max-fairness-disparity` is 5, which as a fraction means 500%/) })
       ]
     })
+  })
+})
+
+describe('max-missing-share', () => {
+  const parsed = (text: string) => {
+    const result = parsePolicy(text, 'p.yml')
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    return result.policy
+  }
+
+  it('defaults to 5%, and takes any share from 0 (no case may lack a value) to 1 (off)', () => {
+    expect(DEFAULT_POLICY.thresholds.maxMissingShare).toBe(0.05)
+    expect(parsed('signers: {}\n').thresholds.maxMissingShare).toBe(0.05)
+    for (const share of [0, 0.02, 1]) expect(parsed(`thresholds:\n  max-missing-share: ${share}\n`).thresholds.maxMissingShare).toBe(share)
+    expect(thresholdName('maxMissingShare')).toBe('max-missing-share')
+  })
+
+  it('refuses a share outside [0, 1], or not a number, at its line', () => {
+    for (const bad of ['-0.01', '1.01', '5', '"5%"', 'yes']) {
+      const result = parsePolicy(`thresholds:\n  max-missing-share: ${bad}\n`, 'p.yml')
+      expect([bad, result.ok]).toEqual([bad, false])
+      if (!result.ok)
+        expect(result.errors).toEqual([expect.objectContaining({ rule: 'policy.invalid', line: 2, message: expect.stringMatching(/max-missing-share/) })])
+    }
   })
 })
 

@@ -5,7 +5,7 @@
 import { proportionKind } from '../evidence/parsers/evaluation.js'
 import type { EvaluationMetric, FairnessResult, LoadTestEvidence, Monitor } from '../evidence/types.js'
 import type { Policy } from '../policy/types.js'
-import { shown } from './checks/evaluation-targets.js'
+import { leftOut, shown } from './checks/evaluation-targets.js'
 import { formatNumber } from './numbers.js'
 import { differenceInterval, judgeProportion } from './proportion.js'
 
@@ -64,6 +64,28 @@ export function judgeLoadVolume(evidence: LoadTestEvidence, peak: number, relPat
   return { problems, measured: `${formatDuration(durationS)} ≥ the policy's ${minimum}` }
 }
 
+/** A share as a percentage, to 3 significant digits: 5%, 80%, 5.02%, 0.5%. */
+const percent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`
+
+/** The hint of a mean that leaves out too many cases. */
+export const MISSING_SHARE_HINT =
+  'Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.'
+
+/**
+ * A per-case mean whose cases without a value (errored, NaN, not scored) are more than the policy's
+ * max-missing-share of its cases: the sentence that says so, after the metric's name and value (`lead`), else
+ * undefined. The mean stands for the run only if the cases left out are like those kept, and they seldom
+ * are: a timeout falls on the long inputs, a judge fails on the odd answers.
+ */
+export function missingShareProblem(lead: string, samples: number | undefined, missing: number | undefined, thresholds: Thresholds): string | undefined {
+  if (!missing || samples === undefined) return undefined
+  const total = samples + missing
+  const maximum = thresholds.maxMissingShare
+  // A tolerance for the float product: exactly the share passes (10 of 200 at 5%).
+  if (missing <= maximum * total + 1e-9) return undefined
+  return `${lead} is the mean of ${formatNumber(samples)} of ${count(total, 'case')}: ${formatNumber(missing)} (${percent(missing / total)}) ${missing === 1 ? 'has' : 'have'} no value (errored or not scored), more than the policy's ${percent(maximum)} (max-missing-share), so the mean may leave out the hard cases`
+}
+
 /** The sample count a metric was measured on: its own, else the dataset's (not for a share of a subset). */
 function samplesOf(metric: EvaluationMetric, datasetSize: number | undefined): number | undefined {
   if (metric.samples !== undefined) return metric.samples
@@ -71,15 +93,26 @@ function samplesOf(metric: EvaluationMetric, datasetSize: number | undefined): n
 }
 
 /**
- * A metric against its target, with its uncertainty: a proportion by the unfavourable bound of its
- * 95% Wilson interval, any other metric only on at least the policy's minimum sample size. A
- * metric whose sample size is unknown cannot be judged, and says so.
+ * A metric against its target, with its uncertainty: a per-case mean only when at most the policy's
+ * max-missing-share of its cases lack a value, then a proportion by the unfavourable bound of its 95%
+ * Wilson interval, any other metric only on at least the policy's minimum sample size. A metric whose
+ * sample size is unknown cannot be judged, and says so. `hint` is set when the fix is not more samples.
  */
-export function judgeMetric(metric: EvaluationMetric, datasetSize: number | undefined, thresholds: Thresholds): { ok: boolean; message: string } {
-  const judged = judgeMetricOn(metric, datasetSize, thresholds)
+export function judgeMetric(
+  metric: EvaluationMetric,
+  datasetSize: number | undefined,
+  thresholds: Thresholds
+): { ok: boolean; message: string; hint?: string } {
+  const tooMany = missingShareProblem(`${metric.name} ${shown(metric.value)}`, metric.samples, metric.missing, thresholds)
+  const judged = tooMany ? { ok: false, message: tooMany, hint: MISSING_SHARE_HINT } : judgeMetricOn(metric, datasetSize, thresholds)
+  // Within the share, the cases left out are still said: the reader sees what the mean is of.
+  const within = !tooMany && leftOut(metric.samples, metric.missing)
+  const judging =
+    thresholds.maxMissingShare < 1 ? `within the policy's ${percent(thresholds.maxMissingShare)}` : 'not judged: the policy sets max-missing-share to 1'
+  const message = within ? `${judged.message} (${within}, ${judging})` : judged.message
   // Rows that repeat a case (promptfoo --repeat) are one sample each case: the finding says why n is smaller than the rows.
   const rows = metric.rows !== undefined && metric.samples !== undefined && metric.rows > metric.samples ? metric.rows : undefined
-  return rows === undefined ? judged : { ok: judged.ok, message: `${judged.message} (its ${count(rows, 'row')} repeat test cases: each case is one sample)` }
+  return { ...judged, message: rows === undefined ? message : `${message} (its ${count(rows, 'row')} repeat test cases: each case is one sample)` }
 }
 
 function judgeMetricOn(metric: EvaluationMetric, datasetSize: number | undefined, thresholds: Thresholds): { ok: boolean; message: string } {
@@ -112,7 +145,7 @@ function judgeMetricOn(metric: EvaluationMetric, datasetSize: number | undefined
  * disparity judged by its interval when the metric is a proportion (Newcombe's interval of the
  * difference of the two groups whose difference can be largest), else by its point value.
  */
-export function judgeFairness(result: FairnessResult, threshold: number, thresholds: Thresholds): { ok: boolean; message: string } {
+export function judgeFairness(result: FairnessResult, threshold: number, thresholds: Thresholds): { ok: boolean; message: string; hint?: string } {
   const { metric, groups } = result
   if (groups.length < 2) {
     return {
@@ -128,6 +161,11 @@ export function judgeFairness(result: FairnessResult, threshold: number, thresho
       message: `Fairness on ${metric}: ${unsized.map((g) => `"${g.name}"`).join(', ')} ${unsized.length === 1 ? 'states' : 'state'} no sample size, so the disparity cannot be judged with its uncertainty`
     }
   }
+  const thin = groups.flatMap((group) => {
+    const problem = missingShareProblem(`"${group.name}" ${shown(group.value)}`, group.samples, group.missing, thresholds)
+    return problem ? [problem] : []
+  })
+  if (thin.length) return { ok: false, message: `Fairness on ${metric}: ${thin.join('; ')}`, hint: MISSING_SHARE_HINT }
   const small = groups.filter((group) => group.samples! < minimum)
   if (small.length) {
     const listed = small.map((g) => `"${g.name}" has ${count(g.samples!, 'sample')}`).join(', ')

@@ -179,7 +179,14 @@ export interface UsageFigures {
 export interface FairnessResult {
   /** The metric compared across groups (e.g. selection rate, accuracy). */
   metric: string
-  groups: { name: string; value: number; /** How many samples the group's value was measured on, when stated. */ samples?: number }[]
+  groups: {
+    name: string
+    value: number
+    /** How many samples the group's value was measured on, when stated. */
+    samples?: number
+    /** For a per-case mean: how many of the group's cases lack a value (errored, NaN) and are not in it. */
+    missing?: number
+  }[]
   /** Whether the compared metric is a proportion (see EvaluationMetric.proportion). */
   proportion?: 'whole' | 'subset'
   /** max - min across groups (or as the file states), as a fraction. */

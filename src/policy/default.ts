@@ -29,6 +29,7 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
     minCostHeadroom: 1.5,
     minLoadTestMinutes: 10,
     minEvaluationSamples: 200,
+    maxMissingShare: 0.05,
     minFairnessGroupSamples: 100,
     minRunbookSteps: 3
   },

@@ -33,6 +33,7 @@ const THRESHOLD_KEYS = {
   'min-cost-headroom': 'minCostHeadroom',
   'min-load-test-minutes': 'minLoadTestMinutes',
   'min-evaluation-samples': 'minEvaluationSamples',
+  'max-missing-share': 'maxMissingShare',
   'min-fairness-group-samples': 'minFairnessGroupSamples',
   'min-runbook-steps': 'minRunbookSteps'
 } as const satisfies Record<string, keyof Policy['thresholds']>

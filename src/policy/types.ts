@@ -16,6 +16,8 @@ export interface Policy {
     minLoadTestMinutes: number
     /** Evaluation metrics that are not proportions need at least this many samples (proportions are judged by their interval instead). */
     minEvaluationSamples: number
+    /** A per-case metric's mean fails when more than this share of its cases have no value (errored, NaN, not scored): 0 to 1, 1 = off. */
+    maxMissingShare: number
     /** Each group a fairness evaluation compares needs at least this many samples. */
     minFairnessGroupSamples: number
     /** A runbook or plan needs at least this many steps (ordered-list or checklist items). */

@@ -178,6 +178,80 @@ describe('data.production-evaluation on LLM eval runs', () => {
     ])
   })
 
+  describe('a mean over the cases that have a value: its NaN share is judged (max-missing-share)', () => {
+    /** A ragas CSV of `scored` samples with faithfulness 0.9 and `nan` more whose cell is empty (ragas writes NaN so). */
+    const ragas = (scored: number, nan: number): string =>
+      [
+        'user_input,response,faithfulness',
+        ...Array.from({ length: scored }, (_, i) => `question ${i},answer ${i},0.9`),
+        ...Array.from({ length: nan }, (_, i) => `hard question ${i},answer,`)
+      ].join('\n') + '\n'
+    const judge = async (csv: string, target = 0.85) =>
+      summary(await evaluateUnit(requirement, { 'sys/readiness.yml': entry(`      faithfulness: ${target}\n`), 'sys/ragas.csv': csv }))
+
+    it("passes a ragas metric whose NaN cells are at most the policy's 5% of its samples, saying what the mean is of", async () => {
+      // 20 of 400 is 5%.
+      expect(await judge(ragas(380, 20))).toEqual([
+        {
+          status: 'pass',
+          message:
+            "faithfulness 0.9 ≥ target 0.85 on 380 samples (the mean of 380 of 400 cases: 20 have no value, within the policy's 5%); on production-sampled data.",
+          at: 'sys/readiness.yml:7'
+        }
+      ])
+    })
+
+    it('fails one whose NaN cells are more, with the figures, the rule and the fix', async () => {
+      const outcomes = await evaluateUnit(requirement, { 'sys/readiness.yml': entry('      faithfulness: 0.85\n'), 'sys/ragas.csv': ragas(379, 21) })
+      expect(summary(outcomes)).toEqual([
+        {
+          status: 'fail',
+          message:
+            'faithfulness 0.9 is the mean of 379 of 400 cases: 21 (5.25%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases in "sys/ragas.csv".',
+          at: 'sys/readiness.yml:7'
+        }
+      ])
+      expect(outcomes[0]!.hint).toMatch(/^Fix what made those cases error .* re-run the evaluation/)
+      // 40% NaN: the hole it closes (the mean of the rest met the target on enough samples).
+      expect((await judge(ragas(240, 160)))[0]!.message).toMatch(/^faithfulness 0\.9 is the mean of 240 of 400 cases: 160 \(40%\) have no value/)
+    })
+
+    it('says what a metric under its target leaves out, in the same words', async () => {
+      expect((await judge(ragas(379, 21), 0.95))[0]!.message).toBe(
+        'faithfulness 0.9 < target 0.95 in "sys/ragas.csv" (the mean of 379 of 400 cases: 21 have no value).'
+      )
+    })
+
+    it('fails a DeepEval metric whose evaluations errored for more than the share, on its own threshold', async () => {
+      const testCase = (i: number, score: number | null) => ({
+        name: `case ${i}`,
+        success: score !== null,
+        metricsData: [
+          score === null
+            ? { name: 'Faithfulness', threshold: 0.7, success: false, score: null, error: 'Request timed out' }
+            : { name: 'Faithfulness', threshold: 0.7, success: true, score }
+        ]
+      })
+      const run = (scored: number, errored: number) =>
+        JSON.stringify({
+          testRunData: {
+            testCases: [
+              ...Array.from({ length: scored }, (_, i) => testCase(i, 0.9)),
+              ...Array.from({ length: errored }, (_, i) => testCase(scored + i, null))
+            ],
+            conversationalTestCases: [],
+            metricsScores: []
+          }
+        })
+      const deepeval = manifest('evidence:\n  evaluation:\n    file: run.json\n    date: 2026-11-20\n    source: production-sample\n')
+      const judgeRun = async (text: string) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': deepeval, 'sys/run.json': text }))
+      expect((await judgeRun(run(200, 800))).map((o) => o.message)).toEqual([
+        'Faithfulness 0.9 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases in "sys/run.json".'
+      ])
+      expect((await judgeRun(run(380, 20))).map((o) => o.status)).toEqual(['pass'])
+    })
+  })
+
   it('counts a manifest source of production-shadow as production-sampled', async () => {
     const outcomes = await evaluateUnit(requirement, {
       'sys/readiness.yml': entry('      faithfulness: 0.5\n', 'production-shadow'),

@@ -502,6 +502,114 @@ describe('promptfoo --repeat: repeats of a test case are one sample (fixtures fr
   })
 })
 
+describe('promptfoo errored rows: missing values of the named scores their test case asserts (fixtures from the real promptfoo)', () => {
+  // errored.yaml on a stand-in that times out on long tickets: 10 tests, 6 rows errored with no named scores;
+  // faithfulness is defaultTest's (promptfoo writes it into every test case), brevity two tests' own, grounded an assert-set member's.
+  const ERRORED = 'promptfoo/promptfoo-eval.errored.json'
+  const metric = (evidence: EvaluationEvidence, name: string) => evidence.metrics.find((m) => m.name === name)
+  const segmentMetric = (evidence: EvaluationEvidence, value: string, name: string) =>
+    evidence.segments!.find((segment) => segment.value === value)!.metrics?.find((m) => m.name === name)
+
+  it('counts each errored row as a missing value of every named score its test case asserts, defaultTest included', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, ERRORED))
+    expect(evidence).toMatchObject({ tests: 10, passed: 3, failed: 1, errors: 6 })
+    expect(metric(evidence, 'faithfulness')).toMatchObject({ value: 0.95, samples: 4, missing: 6 })
+    // Two tests assert brevity: the one that timed out is its missing case (the one whose assertion threw scored 0).
+    expect(metric(evidence, 'brevity')).toMatchObject({ value: 0.5, samples: 2, missing: 1 })
+    expect(metric(evidence, 'grounded')).toMatchObject({ value: 1, samples: 1, missing: 0 })
+    expect(evidence.notes).toContain(
+      '6 of 10 rows errored (the provider or an assertion threw): they count as neither passed nor failed, and as missing a value of each named score their test case asserts'
+    )
+    // In the segments too: the short tickets' one timeout is a missing faithfulness; no long ticket has any value.
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ value: 0.95, samples: 4, missing: 1 })
+    expect(evidence.segments!.find((segment) => segment.value === 'long')).toMatchObject({ tests: 5, errors: 5 })
+    expect(segmentMetric(evidence, 'long', 'faithfulness')).toBeUndefined()
+  })
+
+  it('reads the JSON Lines form of the same run with the same missing counts', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalJsonlParser, FIXTURES, 'promptfoo/promptfoo-eval-jsonl.errored.jsonl'))
+    expect(evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])).toEqual([
+      ['pass rate', 10, 0],
+      ['faithfulness', 4, 6],
+      ['brevity', 2, 1],
+      ['grounded', 1, 0]
+    ])
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ samples: 4, missing: 1 })
+  })
+
+  it('counts a repeated case once: missing while all its rows errored, a sample from its first scored repeat (--repeat 2)', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.errored-repeat-2.json'))
+    expect(evidence).toMatchObject({ tests: 10, errors: 6 })
+    // The "(retry)" question timed out, then scored: a sample. The five long tickets errored both times: five missing.
+    expect(metric(evidence, 'faithfulness')).toMatchObject({ samples: 5, missing: 5, rows: 9 })
+    expect(metric(evidence, 'brevity')).toMatchObject({ samples: 2, missing: 1 })
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ samples: 5 })
+    expect(segmentMetric(evidence, 'short', 'faithfulness')!.missing).toBeUndefined()
+  })
+
+  /** The real output with the test case left out of its errored rows (or of every row), as the parser must not assume promptfoo always writes it. */
+  const withoutTestCase = (relPath: string, rows: 'errored' | 'all'): string => {
+    const output = JSON.parse(readFileSync(path.join(FIXTURES, relPath), 'utf8')) as { results: { results: Record<string, unknown>[] } }
+    for (const row of output.results.results) if (rows === 'all' || row.failureReason === 2) delete row.testCase
+    return JSON.stringify(output, null, 2)
+  }
+
+  it('fails closed on an errored row without its test case: missing every named score of the run, with a note', async () => {
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'no-test-case.json', withoutTestCase(ERRORED, 'errored')))
+    expect(evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])).toEqual([
+      ['pass rate', 10, 0],
+      ['faithfulness', 4, 6],
+      ['brevity', 2, 6],
+      ['grounded', 1, 6]
+    ])
+    expect(evidence.notes).toContain(
+      '6 errored cases record no test case, so the named scores they would have had are unknown: each counts as missing a value of every named score of the run (faithfulness, brevity, grounded)'
+    )
+    expect(segmentMetric(evidence, 'short', 'grounded')).toMatchObject({ samples: 1, missing: 1 })
+  })
+
+  it('does not count a case without its test case as missing once a repeat of it was scored', async () => {
+    const evidence = evidenceOf(
+      await parseText<Evaluation>(promptfooEvalParser, 'no-test-case.json', withoutTestCase('promptfoo/promptfoo-eval.errored-repeat-2.json', 'all'))
+    )
+    expect(evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])).toEqual([
+      ['pass rate', 10, 0],
+      ['faithfulness', 5, 5],
+      ['brevity', 2, 5],
+      ['grounded', 1, 5]
+    ])
+    expect(evidence.notes).toContainEqual(expect.stringMatching(/^5 errored cases record no test case/))
+  })
+
+  it('notes a named score that no case has a value for, every case asserting it having errored', async () => {
+    const row = (testIdx: number, question: string, scores: Record<string, number> | undefined, metrics: string[]) => ({
+      success: scores !== undefined,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question },
+      // The last metric is an assert-set's member's.
+      testCase: {
+        vars: { question },
+        assert: [
+          ...metrics.slice(0, -1).map((name) => ({ type: 'javascript', value: '1', metric: name })),
+          { type: 'assert-set', assert: [{ type: 'javascript', value: '1', metric: metrics.at(-1) }] }
+        ]
+      },
+      namedScores: scores ?? {},
+      ...(scores === undefined ? { failureReason: 2, error: 'timeout', gradingResult: null } : { failureReason: 0, gradingResult: { pass: true } })
+    })
+    const rows = [row(0, 'a', { quality: 1 }, ['quality']), row(1, 'b', undefined, ['quality', 'safety'])]
+    const output = JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'never-scored.json', output))
+    expect(evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])).toEqual([
+      ['pass rate', 2, 0],
+      ['quality', 1, 1]
+    ])
+    expect(evidence.notes).toContain('no case has a value for safety: every case asserting it errored')
+  })
+})
+
 describe('promptfoo detection', () => {
   it('claims its own samples and fixtures only', () => {
     expectOwnFilesClaimed(promptfooParsers)

@@ -6,6 +6,7 @@
 import type { EvaluationCase, EvaluationEvidence, EvaluationMetric } from '../../evidence/types.js'
 import type { Location } from '../../report/types.js'
 import { fail, isNumber, locate, type EvalContext, type Outcome } from '../context.js'
+import { formatNumber } from '../numbers.js'
 
 /** At most this many failing cases are listed as findings per evaluation. */
 const MAX_CASE_FINDINGS = 10
@@ -18,6 +19,13 @@ export interface JudgedMetric {
 
 /** A metric value as messages show it: at most 4 significant digits (0.8333, 0.0051, 1240). */
 export const shown = (value: number): number => Number(value.toPrecision(4))
+
+/** What a per-case mean leaves out, as findings say it: "the mean of 200 of 1,000 cases: 800 have no value". */
+export function leftOut(samples: number | undefined, missing: number | undefined): string | undefined {
+  if (!missing || samples === undefined) return undefined
+  const total = samples + missing
+  return `the mean of ${formatNumber(samples)} of ${formatNumber(total)} case${total === 1 ? '' : 's'}: ${formatNumber(missing)} ${missing === 1 ? 'has' : 'have'} no value`
+}
 
 const meets = (value: number, target: number, lowerIsBetter: boolean): boolean => (lowerIsBetter ? value <= target : value >= target)
 
@@ -70,10 +78,10 @@ export function judgeTargets(
   }
   for (const { metric, target, ok } of judged) {
     if (ok) continue
-    const missing = metric.missing ? ` (${metric.missing} cases without a value left out)` : ''
+    const without = leftOut(metric.samples, metric.missing)
     outcomes.push(
       fail(
-        `${metric.name} ${shown(metric.value)} ${metric.lowerIsBetter ? '>' : '<'} target ${target} in "${relPath}"${missing}.`,
+        `${metric.name} ${shown(metric.value)} ${metric.lowerIsBetter ? '>' : '<'} target ${target} in "${relPath}"${without ? ` (${without})` : ''}.`,
         metric.line ? { file: relPath, line: metric.line } : at,
         { related: at }
       )

@@ -39,12 +39,14 @@ const productionEvaluation: Evaluator = async (ctx) => {
   const verdicts = judged
     .filter((entry) => entry.ok && finished)
     .map(({ metric, target }) => ({ metric, ...judgeMetric({ ...metric, target }, evidence.dataset?.size, ctx.policy.thresholds) }))
-  for (const { metric, ok, message } of verdicts) {
+  for (const { metric, ok, message, hint } of verdicts) {
     if (!ok) {
       outcomes.push(
         fail(`${message} in "${relPath}".`, metric.line ? { file: relPath, line: metric.line } : at, {
           related: at,
-          hint: 'Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.'
+          hint:
+            hint ??
+            'Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.'
         })
       )
     }
@@ -58,7 +60,7 @@ export default defineRequirement({
   title: 'Quality measured on production data',
   guardsAgainst: 'Accuracy measured on clean demo data collapses on real, messy production inputs.',
   satisfiedBy:
-    "evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets (the file's own, or the manifest's targets: for LLM eval runs such as promptfoo, ragas, DeepEval, Inspect), from a run that finished, with its sample size: a proportion (accuracy, pass or error rate) by the unfavourable bound of its 95% Wilson interval, any other metric on at least the policy's min-evaluation-samples.",
+    "evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets (the file's own, or the manifest's targets: for LLM eval runs such as promptfoo, ragas, DeepEval, Inspect), from a run that finished, with its sample size: a proportion (accuracy, pass or error rate) by the unfavourable bound of its 95% Wilson interval, any other metric on at least the policy's min-evaluation-samples; a mean over cases (promptfoo named scores, ragas, DeepEval) only when at most the policy's max-missing-share of its cases have no value (errored, NaN).",
   hint: 'Evaluate on a sample of production data and link the results under evidence.evaluation.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'evaluation'],
@@ -68,6 +70,6 @@ export default defineRequirement({
     '  source:               # production-sample, when the file does not say',
     '  targets: {}           # metric: value it must reach, e.g. faithfulness: 0.85'
   ],
-  thresholds: ['minEvaluationSamples'],
+  thresholds: ['minEvaluationSamples', 'maxMissingShare'],
   evaluate: productionEvaluation
 })

@@ -101,7 +101,15 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
         groups.push({ name: segment.value, value: segment.passed / segment.tests, samples: segment.tests, segment, lowerIsBetter: false })
       else {
         const mean = segment.metrics?.find((candidate) => candidate.name === metric)
-        if (mean) groups.push({ name: segment.value, value: mean.value, samples: mean.samples, segment, lowerIsBetter: mean.lowerIsBetter })
+        if (mean)
+          groups.push({
+            name: segment.value,
+            value: mean.value,
+            samples: mean.samples,
+            ...(mean.missing ? { missing: mean.missing } : {}),
+            segment,
+            lowerIsBetter: mean.lowerIsBetter
+          })
         else lacking.push(segment.value)
       }
     }
@@ -120,7 +128,12 @@ function byAttribute(ctx: EvalContext, evidence: EvaluationEvidence, relPath: st
     const worst = [...groups].sort((x, y) => (x.lowerIsBetter ? y.value - x.value : x.value - y.value))[0]
     results.push({
       metric: `${metric} by ${attribute}`,
-      groups: groups.map(({ name, value, samples }) => ({ name, value: Math.round(value * 1e4) / 1e4, ...(samples !== undefined ? { samples } : {}) })),
+      groups: groups.map(({ name, value, samples, missing }) => ({
+        name,
+        value: Math.round(value * 1e4) / 1e4,
+        ...(samples !== undefined ? { samples } : {}),
+        ...(missing ? { missing } : {})
+      })),
       ...(metric === PASS_RATE ? { proportion: 'whole' as const } : {}),
       disparity: values.length ? Math.max(...values) - Math.min(...values) : 0,
       ...(worst?.segment.line !== undefined ? { line: worst.segment.line } : {})
@@ -167,7 +180,9 @@ function judged(ctx: EvalContext, results: FairnessResult[], relPath: string, at
     const verdict = judgeFairness(result, threshold, ctx.policy.thresholds)
     if (verdict.ok) passed.push(verdict.message)
     else {
-      outcomes.push(fail(`${verdict.message}.`, result.line ? { file: relPath, line: result.line } : at, { related: at }))
+      outcomes.push(
+        fail(`${verdict.message}.`, result.line ? { file: relPath, line: result.line } : at, { related: at, ...(verdict.hint ? { hint: verdict.hint } : {}) })
+      )
       // Only a comparison that was made (two groups or more, each large enough) has a worst group whose failures explain it.
       const compared = result.groups.length >= 2 && result.groups.every((group) => (group.samples ?? 0) >= ctx.policy.thresholds.minFairnessGroupSamples)
       if (result.proportion === 'whole' && compared) {
@@ -194,6 +209,6 @@ export default defineRequirement({
     '  file:                 # per-group results, or an eval run',
     '  group-by:             # eval run: the case attribute with the group'
   ],
-  thresholds: ['maxFairnessDisparity', 'minFairnessGroupSamples'],
+  thresholds: ['maxFairnessDisparity', 'minFairnessGroupSamples', 'maxMissingShare'],
   evaluate: fairness
 })

@@ -82,6 +82,8 @@ interface Row {
   /** The test's scalar vars, as `vars.<name>` (a grouping when several tests share a value: see VarGroupings). */
   vars: [string, string][]
   testIdx?: number
+  /** The row's recorded test case (promptfoo merges defaultTest into it): which named metrics it asserts, should the row error. */
+  testCase?: JsonRecord
   /**
    * The test case the row runs (its testCase, else its vars), on its prompt and provider: promptfoo
    * `--repeat N` writes each repeat as a row of its own (a new testIdx, the same testCase), and
@@ -146,8 +148,27 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
     tags: metadata ? caseAttributes(metadata) : [],
     vars: vars ? caseAttributes(vars, 'vars.').filter(([, text]) => text.length <= 100 && !text.includes('\n')) : [],
     testIdx,
+    testCase,
     caseParts: asked ? ([provider ?? '', promptIdx, asked] as const) : undefined
   }
+}
+
+/**
+ * The named metrics a test case is scored on: every assertion's `metric`, assert-sets' members
+ * included (promptfoo writes defaultTest's assertions into each test case's `assert`).
+ */
+function assertedMetrics(testCase: JsonRecord): string[] {
+  const names: string[] = []
+  const visit = (assertions: unknown): void => {
+    if (!Array.isArray(assertions)) return
+    for (const assertion of assertions) {
+      if (!isRecord(assertion)) continue
+      if (typeof assertion.metric === 'string' && assertion.metric !== '' && !names.includes(assertion.metric)) names.push(assertion.metric)
+      visit(assertion.assert)
+    }
+  }
+  visit(testCase.assert)
+  return names
 }
 
 /** A row without a description is named by its first string var's first line, else by its test index, else by where it is. */
@@ -179,6 +200,8 @@ const STATE_OF = { passed: 1, error: 2, failed: 3 } as const
 const STATUS_OF: readonly (Row['status'] | undefined)[] = [undefined, 'passed', 'error', 'failed']
 /** Added to a case's state once one of its rows had named scores: the case is a sample of those metrics. */
 const SCORED = 4
+/** Added to a case's state while it counts as missing a value of its test case's named metrics (its rows errored). */
+const MISSING = 8
 
 /** What the rows add up to, whichever file form they came from. */
 class RowTally {
@@ -210,6 +233,12 @@ class RowTally {
   private readonly caseStatus = new DistinctValues()
   /** Rows that repeat a test case already counted. */
   repeats = 0
+  /**
+   * Cases whose first row errored without a recorded test case: which named metrics they would have
+   * had is unknown, so once the run's metrics are known each counts as missing all of them, unless a
+   * repeat of it was scored (see settleErrored).
+   */
+  private readonly unknownErrored: { slot: number | undefined; attributes: [string, string][] }[] = []
   /** Each metric name's direction (see lowerIsBetter). */
   private readonly directions = new Map<string, boolean>()
   /** The rows' own verdicts, repeats included: what promptfoo's results.stats counts. */
@@ -232,14 +261,18 @@ class RowTally {
       return
     }
     const scored = !redTeam && Object.keys(row.namedScores).length > 0
-    if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status] + (scored ? SCORED : 0))
+    // A row that errored has no scores, but its case is no less one of the run's: it counts as missing a
+    // value of each named metric its test case asserts, so a mean over the cases that did not error says
+    // how many it leaves out (promptfoo's own means leave them out silently).
+    const missing = !redTeam && row.status === 'error' && !scored
+    if (slot !== undefined) this.caseStatus.set(slot, STATE_OF[row.status] + (scored ? SCORED : 0) + (missing ? MISSING : 0))
     this[COUNTS[row.status]]++
     if (!redTeam) {
-      // A row that errored has no scores: each named metric's mean and samples are over the rows scored
-      // (as promptfoo's own are); the error counts against the run's pass rate and is listed as a case.
       for (const [name, value] of Object.entries(row.namedScores)) this.metrics.add(name, value, { lowerIsBetter: this.lowerIsBetter(name) })
+      if (missing && row.testCase) for (const name of assertedMetrics(row.testCase)) this.metrics.add(name, null, { lowerIsBetter: this.lowerIsBetter(name) })
       if (row.status !== 'passed') pushCase(this.cases, () => ({ ...caseOf(row), attributes: Object.fromEntries([...row.tags, ...row.vars]) }), this.dropped)
-      this.addSegments(row)
+      const attributes = this.addSegments(row, missing && row.testCase ? assertedMetrics(row.testCase) : [])
+      if (missing && !row.testCase) this.unknownErrored.push({ slot, attributes })
       return
     }
     if (row.status === 'error') return
@@ -256,20 +289,25 @@ class RowTally {
    */
   private addRepeat(row: Row, state: number, slot: number, redTeam: boolean): void {
     this.repeats++
-    const known = STATUS_OF[state & ~SCORED]!
+    const known = STATUS_OF[state & 3]!
     let scored = (state & SCORED) !== 0
+    let missing = (state & MISSING) !== 0
     if (redTeam) this.countAttempt(row, 0, 0, 1)
     else if (Object.keys(row.namedScores).length) {
       const firstScores = !scored
+      // The case's earlier rows errored and it was counted missing these metrics: its first scores take their place.
+      const counted = missing && row.testCase ? assertedMetrics(row.testCase) : []
       for (const [name, value] of Object.entries(row.namedScores))
-        if (firstScores) this.metrics.add(name, value, { lowerIsBetter: this.lowerIsBetter(name) })
-        else this.metrics.addRepeat(name, value)
-      this.segments.addScores(this.segmentAttributes(row), this.segmentScores(row), !firstScores)
+        if (!firstScores) this.metrics.addRepeat(name, value)
+        else if (counted.includes(name)) this.metrics.fill(name, value)
+        else this.metrics.add(name, value, { lowerIsBetter: this.lowerIsBetter(name) })
+      this.segments.addScores(this.segmentAttributes(row), this.segmentScores(row), firstScores ? counted : 'repeat')
       scored = true
+      missing = false
     }
     const rank = redTeam ? RED_TEAM_RANK : EVAL_RANK
     const status = rank[row.status] > rank[known] ? row.status : known
-    this.caseStatus.set(slot, STATE_OF[status] + (scored ? SCORED : 0))
+    this.caseStatus.set(slot, STATE_OF[status] + (scored ? SCORED : 0) + (missing ? MISSING : 0))
     if (status === known) return
     this[COUNTS[known]]--
     this[COUNTS[row.status]]++
@@ -317,7 +355,26 @@ class RowTally {
     return [...row.tags, ...row.vars.filter(([key]) => !this.ungroupedVars.has(key))]
   }
 
-  private addSegments(row: Row): void {
+  /**
+   * Counts each case that errored without a recorded test case (see unknownErrored) as missing every
+   * named metric of the run, unless a repeat of it was scored; the count, for a note. Call once, when
+   * every row is added.
+   */
+  settleErrored(): number {
+    let settled = 0
+    const names = this.metrics.names()
+    for (const { slot, attributes } of this.unknownErrored) {
+      if (slot !== undefined && (this.caseStatus.state(slot) & MISSING) === 0) continue
+      settled++
+      for (const name of names) this.metrics.add(name, null, { lowerIsBetter: this.lowerIsBetter(name) })
+      this.segments.addMissing(attributes, names, (name) => this.lowerIsBetter(name))
+    }
+    this.unknownErrored.length = 0
+    return settled
+  }
+
+  /** Adds the row's case to its segments (`missing`: the named metrics it has no value of); the attributes it was added under. */
+  private addSegments(row: Row, missing: readonly string[]): [string, string][] {
     const vars = row.vars.filter(([key, value]) => {
       if (this.ungroupedVars.has(key)) return false
       let values = this.varValues.get(key)
@@ -331,7 +388,11 @@ class RowTally {
       this.segments.drop(key)
       return false
     })
-    this.segments.add([...row.tags, ...vars], row.status, this.segmentScores(row), row.line)
+    const attributes = [...row.tags, ...vars]
+    const scores: Record<string, { value: number | null; lowerIsBetter: boolean }> = this.segmentScores(row)
+    for (const name of missing) scores[name] ??= { value: null, lowerIsBetter: this.lowerIsBetter(name) }
+    this.segments.add(attributes, row.status, scores, row.line)
+    return attributes
   }
 
   /** A row's named scores, each with its direction, as a segment adds them. */
@@ -494,6 +555,14 @@ function withCost(usage: UsageFigures, tally: RowTally, notes: string[]): UsageF
 function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutput): ParseResult<EvaluationEvidence> {
   const { tally, notes } = output
   if (tally.tests === 0) return failure(`"${source.relPath}" is a promptfoo eval with zero result rows: nothing was tested`, 1)
+  const unknown = tally.settleErrored()
+  const named = tally.metrics.names()
+  if (unknown && named.length)
+    notes.push(
+      `${unknown} errored ${unknown === 1 ? 'case records' : 'cases record'} no test case, so the named scores ${unknown === 1 ? 'it' : 'they'} would have had are unknown: each counts as missing a value of every named score of the run (${named.join(', ')})`
+    )
+  const empty = tally.metrics.empty()
+  if (empty.length) notes.push(`no case has a value for ${empty.join(', ')}: every case asserting ${empty.length === 1 ? 'it' : 'them'} errored`)
   const metrics: EvaluationMetric[] = [
     {
       name: 'pass rate',
@@ -509,7 +578,10 @@ function evaluationFrom(source: EvidenceSource, format: string, output: ReadOutp
   const repeated = repeatNote(tally, false)
   if (repeated) notes.push(repeated)
   if (tally.dropped.dropped) notes.push(`${tally.dropped.dropped} more failing rows are not listed`)
-  if (tally.errors) notes.push(`${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed`)
+  if (tally.errors)
+    notes.push(
+      `${tally.errors} of ${tally.tests} rows errored (the provider or an assertion threw): they count as neither passed nor failed, and as missing a value of each named score their test case asserts`
+    )
   const { segments, idLikeKeys } = tally.finish()
   if (idLikeKeys.length) notes.push(`test metadata ${idLikeKeys.join(', ')} has more than ${MAX_SEGMENT_VALUES} values: read as an id, not as segments`)
   return {

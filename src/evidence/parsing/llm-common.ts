@@ -416,6 +416,18 @@ export class CaseMetrics {
     }
   }
 
+  /** Records the first value of a case counted as missing it (its earlier rows errored): it becomes a sample. */
+  fill(name: string, value: number): void {
+    const entry = this.values.get(name)
+    if (entry && entry.missing > 0 && Number.isFinite(value)) entry.missing--
+    this.add(name, value, { lowerIsBetter: entry?.lowerIsBetter ?? false })
+  }
+
+  /** Every metric seen, with a value or only missing ones, in first-seen order. */
+  names(): string[] {
+    return [...this.values.keys()]
+  }
+
   /** Records another value of a case already counted (a repeat): it joins the mean, not the sample count. */
   addRepeat(name: string, value: number): void {
     const entry = this.values.get(name)
@@ -606,16 +618,26 @@ export class SegmentTally {
   }
 
   /**
-   * Adds the scores of another row of a case already added under `tags` (a repeat): to each segment's
-   * mean only (`repeat`), or as the case's first scores, a sample (its earlier rows had none).
+   * Adds the scores of another row of a case already added under `tags`: to each segment's mean only
+   * (`'repeat'`), or as the case's first scores, a sample (its earlier rows had none), taking the place
+   * of the missing values it was counted with for the metrics `missing` names (its earlier rows errored).
    */
-  addScores(tags: [string, string][], scores: Record<string, { value: number; lowerIsBetter: boolean }>, repeat: boolean): void {
+  addScores(tags: [string, string][], scores: Record<string, { value: number; lowerIsBetter: boolean }>, missing: 'repeat' | readonly string[]): void {
     for (const [key, value] of tags) {
       const metrics = this.segments.get(key)?.get(value)?.metrics
       if (!metrics) continue
       for (const [name, score] of Object.entries(scores))
-        if (repeat) metrics.addRepeat(name, score.value)
+        if (missing === 'repeat') metrics.addRepeat(name, score.value)
+        else if (missing.includes(name)) metrics.fill(name, score.value)
         else metrics.add(name, score.value, { lowerIsBetter: score.lowerIsBetter })
+    }
+  }
+
+  /** Counts a case already added under `tags` as missing a value of each of `names` (it errored, and which it would have had is unknown). */
+  addMissing(tags: [string, string][], names: readonly string[], lowerIsBetter: (name: string) => boolean): void {
+    for (const [key, value] of tags) {
+      const metrics = this.segments.get(key)?.get(value)?.metrics
+      if (metrics) for (const name of names) metrics.add(name, null, { lowerIsBetter: lowerIsBetter(name) })
     }
   }
 
