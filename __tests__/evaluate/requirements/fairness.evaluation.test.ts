@@ -188,6 +188,38 @@ describe('fairness.evaluation from an eval run whose cases carry their group (pr
     ])
   })
 
+  it("fails a group whose score's mean leaves out more than max-missing-share of its cases (rows that errored, from the real promptfoo)", async () => {
+    // The real errored run's rows (errored.yaml): copies of a scored row (faithfulness 0.95) and of one that timed out, tagged by language.
+    const output = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.errored.json'), 'utf8')) as {
+      results: { results: { failureReason: number; testCase: Record<string, unknown> & { description: string } }[] }
+    }
+    const rows = output.results.results
+    const scored = rows.find((row) => row.testCase.description === 'refund timing')!
+    const errored = rows.find((row) => row.testCase.description === 'long refund ticket')!
+    const copy = (row: typeof scored, language: string, i: number) => {
+      const question = `${language} question ${i}`
+      return { ...row, testIdx: i, vars: { question }, testCase: { ...row.testCase, vars: { question }, description: question, metadata: { language } } }
+    }
+    output.results.results = [...[0, 1, 2, 3].map((i) => copy(scored, 'en', i)), ...[4, 5, 6].map((i) => copy(scored, 'de', i)), copy(errored, 'de', 7)]
+    const files = {
+      'sys/readiness.yml': manifest('evidence:\n  fairness:\n    file: eval.json\n    group-by: language\n    metrics: [faithfulness]\n'),
+      'sys/eval.json': JSON.stringify(output, null, 2)
+    }
+    const threePerGroup = (maxMissingShare: number) => ({
+      now: AFTER_RUN,
+      policy: { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, minFairnessGroupSamples: 3, maxMissingShare } }
+    })
+    const [outcome, ...rest] = await evaluateUnit(requirement, files, threePerGroup(0.05))
+    expect(rest.filter((o) => o.status === 'fail')).toEqual([])
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      message:
+        'Fairness on faithfulness by language: "de" 0.95 is the mean of 3 of 4 cases: 1 (25%) has no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases.',
+      hint: 'Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.'
+    })
+    expect(summary(await evaluateUnit(requirement, files, threePerGroup(0.25))).map((o) => o.status)).toEqual(['pass'])
+  })
+
   it("compares a score's mean over every repeat of the cases: a group that scores worse after its first repeat fails (promptfoo --repeat 3)", async () => {
     // Every row passes; the Spanish answers score 1 on the first repeat and 0.4 on the next two.
     const REPEATED = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/evidence/promptfoo/promptfoo-eval.repeat-flaky.json'), 'utf8')
