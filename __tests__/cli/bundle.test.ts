@@ -205,6 +205,42 @@ describe('dist/cli.js', () => {
     }
   })
 
+  it('reads TOML through its own chunk, and refuses it in a plain sentence when that chunk is missing (an incomplete install): no pass, no crash', async () => {
+    // smol-toml is a chunk of its own (src/evidence/parsers/drift.ts), loaded on the first TOML file only.
+    const toml = readdirSync(path.join(ROOT, 'dist')).filter(
+      (name) => name.endsWith('.cli.js') && readFileSync(path.join(ROOT, 'dist', name), 'latin1').includes('TomlError')
+    )
+    expect(toml).toHaveLength(1)
+    expect(readFileSync(CLI, 'latin1')).not.toContain('class TomlError')
+    const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
+    const repo = await tempRepo({ 'placeholder.txt': '' })
+    await cp(path.join(ROOT, 'examples/production-ready'), path.join(repo.root, 'sys'), { recursive: true })
+    await cp(path.join(ROOT, '__tests__/fixtures/evidence/drift/alibi-detect-config.mmd-online.toml'), path.join(repo.root, 'sys/monitoring/drift.toml'))
+    await writeFile(path.join(repo.root, 'sys/readiness.yml'), manifest.replace('file: monitoring/drift.yml', 'file: monitoring/drift.toml'))
+    const dist = path.join(repo.root, 'install/dist')
+    await cp(path.join(ROOT, 'dist'), dist, { recursive: true })
+    await rm(path.join(dist, toml[0]!))
+    const sentence = /drift\.toml" cannot be read: the TOML reader could not be loaded \(.*\), so this install of readiness-gate is incomplete\. Reinstall it/
+    try {
+      const check = (cli: string) => spawnSync(process.execPath, [cli, 'check', 'sys', '--now', '2026-11-22'], { cwd: repo.root, encoding: 'utf8' })
+      const complete = check(CLI)
+      expect(complete.stderr).toBe('')
+      expect(complete.stdout).not.toMatch(sentence)
+      const read = spawnSync(process.execPath, [CLI, 'inspect', 'sys/monitoring/drift.toml'], { cwd: repo.root, encoding: 'utf8' })
+      expect([read.status, read.stderr, (JSON.parse(read.stdout) as { format: string }).format]).toEqual([0, '', 'alibi-detect-config'])
+      const refused = check(path.join(dist, 'cli.js'))
+      expect([refused.status, refused.stderr]).toEqual([1, ''])
+      expect(refused.stdout).toMatch(sentence)
+      const inspected = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'inspect', 'sys/monitoring/drift.toml'], { cwd: repo.root, encoding: 'utf8' })
+      expect([inspected.status, inspected.stdout]).toEqual([1, ''])
+      expect(inspected.stderr).toMatch(sentence)
+      expect(inspected.stderr).not.toMatch(/\n\s+at /)
+      expectExamplePasses(dist)
+    } finally {
+      await repo.remove()
+    }
+  })
+
   it('runs check on the examples with the exit code of the verdict', () => {
     const run = spawnSync(process.execPath, [CLI, 'check', 'examples', '--now', '2026-11-22'], { cwd: ROOT, encoding: 'utf8' })
     expect(run.status).toBe(1)

@@ -3,7 +3,6 @@
 // constraints. Each monitor says what is measured, and — where the file states them — the
 // threshold, window and route. A tool config that states no route or window is read as it is:
 // those fields stay absent, and the drift requirement reports them missing.
-import { parse as parseToml, TomlError } from 'smol-toml'
 import driftSchema from '../../../schemas/evidence/drift.schema.json' with { type: 'json' }
 import type { EvidenceParser, EvidenceSource, Monitor, MonitoringEvidence, ParseFailure, ParseResult, SignalCategory } from '../types.js'
 import type { LocatedDocument, PathSegment } from '../../yaml/located.js'
@@ -343,6 +342,26 @@ const ALIBI_DETECTORS: Record<string, string> = {
   FETDriftOnline: "Fisher's exact test (online)"
 }
 
+type TomlPackage = typeof import('smol-toml')
+let loadingToml: Promise<TomlPackage> | undefined
+/**
+ * smol-toml, loaded on the first TOML file: no other format needs it, and in the bundle it is a chunk of
+ * its own (dist/<id>.cli.js, dist/<id>.index.js), so no other run compiles it (docs/performance.md,
+ * round ten). A failed load is not kept, so the next file tries again.
+ */
+function tomlPackage(): Promise<TomlPackage> {
+  return (loadingToml ??= import('smol-toml').catch((error: unknown) => {
+    loadingToml = undefined
+    throw error
+  }))
+}
+
+/** Why the TOML reader did not load, as a sentence: an install missing the bundle's chunk file, to reinstall. */
+export function incompleteTomlInstall(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return `the TOML reader could not be loaded (${message.split('\n')[0]}), so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)`
+}
+
 export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
   format: 'alibi-detect-config',
   kind: 'drift',
@@ -354,11 +373,17 @@ export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
     const read = await readEvidenceText(source)
     if (!read.ok) return read
     const what = `"${source.relPath}"`
+    let toml: TomlPackage
+    try {
+      toml = await tomlPackage()
+    } catch (error) {
+      return failure(`${what} cannot be read: ${incompleteTomlInstall(error)}`)
+    }
     let config: Record<string, unknown>
     try {
-      config = parseToml(read.text)
+      config = toml.parse(read.text)
     } catch (error) {
-      if (error instanceof TomlError) return failure(`${what} is not valid TOML: ${error.message.split('\n')[0]}`, error.line)
+      if (error instanceof toml.TomlError) return failure(`${what} is not valid TOML: ${error.message.split('\n')[0]}`, error.line)
       return failure(`${what} is not valid TOML: ${(error as Error).message}`)
     }
     const lineOf = (key: string): number | undefined => topLevelTomlLine(read.text, key)
