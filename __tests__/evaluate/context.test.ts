@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EvidenceCache } from '../../src/evaluate/context.js'
+import { PARSERS, type Parsed } from '../../src/evidence/registry.js'
+import type { EvidenceKind } from '../../src/evidence/types.js'
+import { hasSamples, SAMPLES } from '../support/samples.js'
 
 const STEPS = '# Quality low\n\n1. Check the dashboard\n2. Roll back the model\n3. Page the owner\n'
 
@@ -43,5 +46,86 @@ describe('EvidenceCache.runbook', () => {
   it('refuses a link out of the repository without reading it', async () => {
     const read = await new EvidenceCache(root).runbook(join(root, 'a'), '../../etc/passwd')
     expect(read).toMatchObject({ ok: false, unreadable: 'open' })
+  })
+})
+
+describe('EvidenceCache.load: the parser chosen once per file and ask', () => {
+  const ALL_KINDS: EvidenceKind[] = ['load-test', 'test-report', 'monitoring', 'drift', 'evaluation', 'red-team', 'failure-drill', 'usage']
+  /** What requirements ask for (kinds, sometimes a named format), and a few asks that must fail. */
+  const ASKS: { format?: string; kinds: EvidenceKind[] }[] = [
+    { kinds: ['load-test'] },
+    { kinds: ['test-report'] },
+    { kinds: ['monitoring'] },
+    { kinds: ['drift', 'monitoring'] },
+    { kinds: ['evaluation'] },
+    { kinds: ['evaluation', 'red-team', 'usage'] },
+    { kinds: ['red-team', 'test-report'] },
+    { kinds: ['test-report', 'evaluation'] },
+    { kinds: ['test-report', 'failure-drill'] },
+    { kinds: ALL_KINDS },
+    { format: 'junit', kinds: ['test-report'] },
+    { format: 'junit', kinds: ['evaluation'] },
+    { format: 'promptfoo-eval', kinds: ['evaluation', 'red-team', 'usage'] },
+    { format: 'no-such-format', kinds: ['evaluation'] }
+  ]
+  const PROJECT = join(import.meta.dirname, '../..')
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]))
+  /** What a fresh cache (nothing chosen before) makes of one ask: the format parsed with, or the refusal. */
+  const outcome = (result: Parsed): unknown => (result.ok ? { format: result.format } : { format: result.format, message: result.message, line: result.line })
+
+  it('chooses for every file and ask what a fresh cache chooses, asks repeated in any order (examples, fixtures, samples)', async () => {
+    const roots = [join(PROJECT, 'examples'), join(PROJECT, '__tests__/fixtures/evidence')]
+    if (hasSamples) roots.push(SAMPLES)
+    const all = roots.flatMap((dir) => files(dir))
+    expect(all.length).toBeGreaterThan(150)
+    let seed = 14
+    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1_000_003) / 1_000_003
+    const shared = new EvidenceCache('/')
+    const formats = new Set<string>()
+    for (const file of all) {
+      const order = [...ASKS, ...ASKS].map((ask) => ({ ask, key: random() })).sort((a, b) => a.key - b.key)
+      for (const { ask } of order) {
+        const fresh = await new EvidenceCache('/').load('/', file.slice(1), ask.format, ask.kinds)
+        const cached = await shared.load('/', file.slice(1), ask.format, ask.kinds)
+        expect({ file, ask, relPath: cached.relPath, outcome: outcome(cached.result) }).toEqual({
+          file,
+          ask,
+          relPath: fresh.relPath,
+          outcome: outcome(fresh.result)
+        })
+        if (fresh.result.format) formats.add(fresh.result.format)
+      }
+    }
+    // The asks reach many parsers, so a choice kept under the wrong ask would show.
+    expect(formats.size).toBeGreaterThan(15)
+  })
+
+  it('runs the detectors over a file once per ask, however many systems load it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rg-choice-cache-'))
+    try {
+      writeFileSync(join(root, 'alerts.yml'), readFileSync(join(PROJECT, 'examples/production-ready/monitoring/alerts.yml')))
+      const rules = PARSERS.find((parser) => parser.format === 'prometheus-rules')!
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was
+      const unwrapped = rules.detect
+      const detect = unwrapped.bind(rules)
+      let calls = 0
+      rules.detect = (input) => {
+        calls++
+        return detect(input)
+      }
+      try {
+        const cache = new EvidenceCache(root)
+        for (let system = 0; system < 5; system++) {
+          expect((await cache.load(root, 'alerts.yml', undefined, ['monitoring'])).result).toMatchObject({ ok: true, format: 'prometheus-rules' })
+          expect((await cache.load(root, 'alerts.yml', undefined, ['drift', 'monitoring'])).result).toMatchObject({ ok: true, format: 'prometheus-rules' })
+        }
+      } finally {
+        rules.detect = unwrapped
+      }
+      expect(calls).toBe(2)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

@@ -2,7 +2,7 @@
 import type { EvidenceKind, Evidence } from '../evidence/types.js'
 import { chooseParser, openResolvedEvidenceFile, parseWith, type Parsed } from '../evidence/registry.js'
 import { readRunbook, type RunbookStructure } from '../evidence/runbook.js'
-import { type Opened, type ReadLimits, DEFAULT_LIMITS, openResolved, resolveInRepo } from '../fs/safe-read.js'
+import { type Opened, type OpenedFile, type ReadLimits, DEFAULT_LIMITS, openResolved, resolveInRepo } from '../fs/safe-read.js'
 import type { FileDater } from '../fs/git-dates.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { EvidenceRef, Manifest } from '../manifest/types.js'
@@ -41,6 +41,12 @@ export interface LoadedEvidence<T extends Evidence = Evidence> {
  */
 export class EvidenceCache {
   private readonly opened = new Map<string, Promise<Opened>>()
+  /**
+   * Per opened file, the parser chosen for each format and kinds asked: detection runs the detectors
+   * over the file's head (up to 64 KiB), and a shared file is loaded by several requirements of every
+   * system (a monorepo's rules file: four times a system). The choice depends on nothing else.
+   */
+  private readonly chosen = new WeakMap<OpenedFile, Map<string, ReturnType<typeof chooseParser>>>()
   private readonly parsed = new Map<string, Promise<Parsed>>()
   private readonly runbooks = new Map<string, Promise<RunbookRead>>()
   constructor(
@@ -52,7 +58,11 @@ export class EvidenceCache {
     const opened = await this.open(baseDir, file)
     if (!opened.ok) return { relPath: file, result: { ok: false, message: opened.message } }
     const { source } = opened
-    const chosen = chooseParser(source, { ...(format ? { format } : {}), kinds })
+    let choices = this.chosen.get(source)
+    if (!choices) this.chosen.set(source, (choices = new Map<string, ReturnType<typeof chooseParser>>()))
+    const asked = `${format ?? ''}\0${kinds.join('\0')}`
+    let chosen = choices.get(asked)
+    if (!chosen) choices.set(asked, (chosen = chooseParser(source, { ...(format ? { format } : {}), kinds })))
     if (!chosen.ok) return { relPath: source.relPath, result: chosen }
     const key = `${source.absPath}\0${chosen.parser.format}`
     let pending = this.parsed.get(key)
