@@ -10,6 +10,7 @@ import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from '../p
 import { classifySignal } from '../parsing/signal-category.js'
 import { unreachableDriftThreshold } from '../parsing/drift-statistic.js'
 import { failure } from '../parsing/failure.js'
+import { kindDeclaration } from '../parsing/kind-head.js'
 
 type Result = ParseResult<MonitoringEvidence>
 
@@ -66,11 +67,13 @@ interface DriftFile {
   }[]
 }
 
+const declaresDrift = kindDeclaration('drift')
+
 export const readinessDriftParser: EvidenceParser<MonitoringEvidence> = {
   format: 'readiness-drift',
   kind: 'drift',
   description: "readiness-gate's drift file (kind: drift): monitors with metric, threshold, window and route",
-  detect: ({ head }) => /^kind\s*:\s*["']?drift["']?\s*(?:#.*)?$/m.test(head) || /^\s*\{[\s\S]*"kind"\s*:\s*"drift"/.test(head),
+  detect: ({ head }) => declaresDrift(head),
   async parse(source) {
     const read = await readDocument(source)
     if (!read.ok) return read

@@ -10,6 +10,7 @@ import { checkOwnFile, isRecord, readEvidenceText, readYamlEvidence } from '../p
 import { isoTimestamp } from '../parsing/timestamp.js'
 import { snakeWords, word } from '../parsing/signal-category.js'
 import { failure } from '../parsing/failure.js'
+import { kindDeclaration } from '../parsing/kind-head.js'
 
 type Result = ParseResult<EvaluationEvidence>
 
@@ -141,11 +142,13 @@ interface EvaluationFile {
   fairness?: OwnFairness | OwnFairness[]
 }
 
+const declaresEvaluation = kindDeclaration('evaluation')
+
 export const readinessEvaluationParser: EvidenceParser<EvaluationEvidence> = {
   format: 'readiness-evaluation',
   kind: 'evaluation',
   description: "readiness-gate's evaluation file (kind: evaluation): dataset, metrics with targets, fairness groups",
-  detect: ({ head }) => /^kind\s*:\s*["']?evaluation["']?\s*(?:#.*)?$/m.test(head) || /^\s*\{[\s\S]*"kind"\s*:\s*"evaluation"/.test(head),
+  detect: ({ head }) => declaresEvaluation(head),
   async parse(source) {
     const read = await readYamlEvidence(source)
     if (!read.ok) return read
