@@ -42,7 +42,7 @@ export async function runGate(input: GateInput): Promise<Report> {
   }
   const evidence = new EvidenceCache(root, { ...DEFAULT_LIMITS, maxFileBytes: input.policy.limits.maxEvidenceBytes })
   const context = { root, policy: input.policy, now: input.now, trust: input.trust, evidence, fileDate: input.fileDate ?? noFileDates }
-  const loaded = new Array<LoadedManifest>(discovery.manifests.length)
+  const named = new Array<NamedSystem>(discovery.manifests.length)
   const systems = new Array<SystemReport>(discovery.manifests.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -50,13 +50,13 @@ export async function runGate(input: GateInput): Promise<Report> {
       const index = next++
       const relPath = discovery.manifests[index]!
       const manifest = await loadInsideRepo(root, relPath, input.policy.limits.maxManifestBytes)
-      loaded[index] = manifest
+      named[index] = namedSystem(manifest)
       systems[index] = withProgress(await evaluateSystem(manifest, context), input.policy)
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))
-  flagDuplicateNames(loaded, systems)
-  const headNames = new Set(loaded.filter((m) => m.data?.system).map((m) => m.name))
+  flagDuplicateNames(named, systems)
+  const headNames = new Set(named.filter((system) => system.claimed).map((system) => system.name))
   notices.push(...(await vanishedSystems(input.trust, input.policy, input.manifests, discovery.manifests, headNames)))
   return buildReport({ now: input.now, policy: input.policySource, systems, notices })
 }
@@ -84,11 +84,31 @@ async function loadInsideRepo(root: string, relPath: string, maxBytes: number): 
   return loadManifest(root, relPath, maxBytes)
 }
 
+/**
+ * What the run needs of a manifest once its system is evaluated: its name, and where it claims it. Not
+ * the manifest itself: holding every parsed manifest (its data and located YAML, about 26 KB each) to
+ * the end of the run made memory grow with the number of systems (docs/performance.md, round ten).
+ */
+interface NamedSystem {
+  relPath: string
+  name: string
+  /** The manifest names its system with `system:` (else the name is its path). */
+  claimed: boolean
+  /** Where `system:` is, when claimed. */
+  at?: { file: string; line: number }
+}
+
+function namedSystem(manifest: LoadedManifest): NamedSystem {
+  if (!manifest.data?.system) return { relPath: manifest.relPath, name: manifest.name, claimed: false }
+  const { file, line } = manifest.locate(['system'])
+  return { relPath: manifest.relPath, name: manifest.name, claimed: true, at: { file, line } }
+}
+
 /** Two manifests claiming the same system name would let one hide behind the other. */
-function flagDuplicateNames(manifests: LoadedManifest[], systems: SystemReport[]): void {
+function flagDuplicateNames(manifests: NamedSystem[], systems: SystemReport[]): void {
   const byName = new Map<string, number[]>()
   manifests.forEach((manifest, index) => {
-    if (!manifest.data?.system) return
+    if (!manifest.claimed) return
     const list = byName.get(manifest.name) ?? []
     list.push(index)
     byName.set(manifest.name, list)
@@ -97,7 +117,7 @@ function flagDuplicateNames(manifests: LoadedManifest[], systems: SystemReport[]
     if (indexes.length < 2) continue
     for (const index of indexes) {
       const others = indexes.filter((other) => other !== index).map((other) => manifests[other]!.relPath)
-      const at = manifests[index]!.locate(['system'])
+      const at = manifests[index]!.at!
       systems[index]!.findings.unshift({
         rule: 'manifest.duplicate-system',
         status: 'fail',
