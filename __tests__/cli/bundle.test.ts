@@ -83,6 +83,14 @@ describe('dist/cli.js', () => {
     }
   })
 
+  it('reads a gzip file through node:stream and node:zlib, which it requires on first use (src/fs/builtins.ts)', () => {
+    // The bundler must leave that require working: webpack replaces a createRequire(import.meta.url) it recognises with undefined.
+    const file = '__tests__/fixtures/evidence/k6/out.pass.ndjson.gz'
+    const bundled = spawnSync(process.execPath, [CLI, 'inspect', file], { cwd: ROOT, encoding: 'utf8' })
+    expect([bundled.status, bundled.stderr]).toEqual([0, ''])
+    expect(JSON.parse(bundled.stdout)).toMatchObject({ kind: 'load-test', format: 'k6-ndjson' })
+  })
+
   it('loads the full validators (dist/validators-full.cjs) only for a document the quick ones refuse', async () => {
     const manifest = await readFile(path.join(ROOT, 'examples/production-ready/readiness.yml'), 'utf8')
     const repo = await tempRepo({
