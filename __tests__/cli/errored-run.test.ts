@@ -17,6 +17,8 @@ interface Row {
   vars: { question: string }
   testCase: { description: string; vars: { question: string } }
   failureReason: number
+  namedScores: Record<string, number | null>
+  gradingResult: { namedScores: Record<string, number | null> } | null
 }
 
 /**
@@ -25,43 +27,68 @@ interface Row {
  * its own test case, dated as the example's run is.
  */
 function mostlyErroredRun(): string {
+  return runOf(200, 800, 0)
+}
+
+/**
+ * A run of test cases built from the real output's rows: `scored` copies of a scored row (faithfulness
+ * 0.95), `errored` of one that timed out, `nan` of the scored row with faithfulness null (promptfoo's JSON
+ * of a NaN score), each its own test case.
+ */
+function runOf(scored: number, errored: number, nan: number): string {
   const output = JSON.parse(readFileSync(path.join(ROOT, '__tests__/fixtures/evidence/promptfoo/promptfoo-eval.errored.json'), 'utf8')) as {
     results: { timestamp: string; results: Row[]; stats: Record<string, unknown> }
   }
   const rows = output.results.results
-  const scored = rows.find((row) => row.testCase.description === 'refund timing')!
-  const errored = rows.find((row) => row.failureReason === 2 && row.testCase.description === 'long refund ticket')!
+  const scoredRow = rows.find((row) => row.testCase.description === 'refund timing')!
+  const erroredRow = rows.find((row) => row.failureReason === 2 && row.testCase.description === 'long refund ticket')!
+  const nanRow: Row = {
+    ...scoredRow,
+    namedScores: { ...scoredRow.namedScores, faithfulness: null },
+    gradingResult: { ...scoredRow.gradingResult!, namedScores: { ...scoredRow.gradingResult!.namedScores, faithfulness: null } }
+  }
   const copy = (row: Row, i: number): Row => {
     const question = `${row.vars.question} (ticket ${i})`
     return { ...row, testIdx: i, vars: { question }, testCase: { ...row.testCase, description: `${row.testCase.description} ${i}`, vars: { question } } }
   }
-  output.results.results = [...Array.from({ length: 200 }, (_, i) => copy(scored, i)), ...Array.from({ length: 800 }, (_, i) => copy(errored, 200 + i))]
-  output.results.stats = { ...output.results.stats, successes: 200, failures: 0, errors: 800 }
+  output.results.results = [
+    ...Array.from({ length: scored }, (_, i) => copy(scoredRow, i)),
+    ...Array.from({ length: nan }, (_, i) => copy(nanRow, scored + i)),
+    ...Array.from({ length: errored }, (_, i) => copy(erroredRow, scored + nan + i))
+  ]
+  output.results.stats = { ...output.results.stats, successes: scored + nan, failures: 0, errors: errored }
   output.results.timestamp = '2026-11-18T09:30:00.000Z'
   return JSON.stringify(output, null, 2)
 }
 
+/** The example llm-support-bot in a temporary repository, its evaluation `run` targeting only faithfulness 0.9; the manifest's evaluation file line. */
+async function botEvaluating(run: string): Promise<{ repo: Awaited<ReturnType<typeof tempRepo>>; line: number }> {
+  const repo = await tempRepo({})
+  await cp(path.join(ROOT, '.github/readiness-policy.yml'), path.join(repo.root, '.github/readiness-policy.yml'))
+  await cp(path.join(ROOT, 'examples/llm-support-bot'), path.join(repo.root, 'bot'), { recursive: true })
+  await writeFile(path.join(repo.root, 'bot/eval/errored.json'), run)
+  const manifestPath = path.join(repo.root, 'bot/readiness.yml')
+  const manifest = (await readFile(manifestPath, 'utf8'))
+    .replace('  evaluation:\n    file: eval/promptfoo-eval.json\n', '  evaluation:\n    file: eval/errored.json\n')
+    .replace('    targets:\n      pass rate: 0.95\n      brevity: 1\n', '    targets:\n      faithfulness: 0.9\n')
+  expect(manifest).toContain('  evaluation:\n    file: eval/errored.json\n')
+  expect(manifest).toMatch(/ {4}targets:\n {6}faithfulness: 0\.9\n {2}red-team:/)
+  await writeFile(manifestPath, manifest)
+  return { repo, line: manifest.split('\n').indexOf('    file: eval/errored.json') + 1 }
+}
+
+const check = (root: string, ...options: string[]) =>
+  spawnSync(process.execPath, [CLI, 'check', 'bot', '--now', '2026-11-22', ...options], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' }
+  })
+
 describe('check on a manifest that targets only a named score over a mostly-errored promptfoo run', () => {
   it('fails data.production-evaluation with the share of cases without a value, at the manifest line', async () => {
-    const repo = await tempRepo({})
-    await cp(path.join(ROOT, '.github/readiness-policy.yml'), path.join(repo.root, '.github/readiness-policy.yml'))
-    await cp(path.join(ROOT, 'examples/llm-support-bot'), path.join(repo.root, 'bot'), { recursive: true })
-    await writeFile(path.join(repo.root, 'bot/eval/errored.json'), mostlyErroredRun())
-    const manifestPath = path.join(repo.root, 'bot/readiness.yml')
-    const manifest = (await readFile(manifestPath, 'utf8'))
-      .replace('  evaluation:\n    file: eval/promptfoo-eval.json\n', '  evaluation:\n    file: eval/errored.json\n')
-      .replace('    targets:\n      pass rate: 0.95\n      brevity: 1\n', '    targets:\n      faithfulness: 0.9\n')
-    expect(manifest).toContain('  evaluation:\n    file: eval/errored.json\n')
-    expect(manifest).toMatch(/ {4}targets:\n {6}faithfulness: 0\.9\n {2}red-team:/)
-    await writeFile(manifestPath, manifest)
     // The finding stands at the evaluation's file entry (a promptfoo named score has no line of its own in the file).
-    const line = manifest.split('\n').indexOf('    file: eval/errored.json') + 1
-
-    const run = spawnSync(process.execPath, [CLI, 'check', 'bot', '--now', '2026-11-22'], {
-      cwd: repo.root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' }
-    })
+    const { repo, line } = await botEvaluating(mostlyErroredRun())
+    const run = check(repo.root)
     expect([run.status, run.stderr]).toEqual([1, ''])
     // The one requirement it fails: the rest of the example still passes.
     expect(run.stdout).toContain('production  23/24 requirements met (1 not met')
@@ -71,6 +98,31 @@ describe('check on a manifest that targets only a named score over a mostly-erro
         `      see bot/readiness.yml:${line}:5\n` +
         '      fix: Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.\n'
     )
+    await repo.remove()
+  })
+})
+
+describe('check on a manifest that targets only a named score over a promptfoo run with NaN (null) scores', () => {
+  it('fails data.production-evaluation when more than 5% of the cases scored faithfulness NaN: 51 of 1,000', async () => {
+    const { repo, line } = await botEvaluating(runOf(949, 0, 51))
+    const run = check(repo.root)
+    expect([run.status, run.stderr]).toEqual([1, ''])
+    expect(run.stdout).toContain('production  23/24 requirements met (1 not met')
+    expect(run.stdout).toContain(
+      `  ✗ bot/readiness.yml:${line}:5  data.production-evaluation\n` +
+        `      faithfulness 0.95 is the mean of 949 of 1,000 cases: 51 (5.1%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases in "bot/eval/errored.json".\n`
+    )
+    await repo.remove()
+  })
+
+  it('passes at exactly 5% (50 of 1,000), saying what the mean is of', async () => {
+    const { repo } = await botEvaluating(runOf(950, 0, 50))
+    const run = check(repo.root)
+    expect([run.status, run.stderr]).toEqual([0, ''])
+    expect(run.stdout).toContain('production  24/24 requirements met')
+    // The 50 NaN cases are counted, not dropped: the passing finding says what the mean is of.
+    const report = check(repo.root, '--format', 'json')
+    expect(report.stdout).toContain('the mean of 950 of 1,000 cases: 50 have no value, within the policy')
     await repo.remove()
   })
 })

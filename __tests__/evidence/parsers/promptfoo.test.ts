@@ -606,7 +606,128 @@ describe('promptfoo errored rows: missing values of the named scores their test 
       ['pass rate', 2, 0],
       ['quality', 1, 1]
     ])
-    expect(evidence.notes).toContain('no case has a value for safety: every case asserting it errored')
+    expect(evidence.notes).toContain('no case has a value for safety: every case asserting it errored or scored it NaN')
+  })
+})
+
+describe('promptfoo NaN named scores (null in its JSON): missing values of those metrics (real outputs, two scores set to null)', () => {
+  // The errored fixtures with faithfulness null (as promptfoo writes NaN) in the row's and its gradingResult's
+  // namedScores of "password reset" and "assertion that throws"; in the repeat, of refund timing's first row and
+  // password reset's second.
+  const metric = (evidence: EvaluationEvidence, name: string) => evidence.metrics.find((m) => m.name === name)
+  const segmentMetric = (evidence: EvaluationEvidence, value: string, name: string) =>
+    evidence.segments!.find((segment) => segment.value === value)!.metrics?.find((m) => m.name === name)
+  const counts = (evidence: EvaluationEvidence) => evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])
+
+  it('counts a null named score as a missing value of its metric for its case, in the run and its segments', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.nan-scores.json'))
+    // Before: faithfulness 4 samples, 6 missing (the errored rows); the two NaN scores move two cases from one to the other.
+    expect(counts(evidence)).toEqual([
+      ['pass rate', 10, 0],
+      ['faithfulness', 2, 8],
+      ['brevity', 2, 1],
+      ['grounded', 1, 0]
+    ])
+    expect(metric(evidence, 'faithfulness')!.value).toBe(0.95)
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ value: 0.95, samples: 2, missing: 3 })
+    expect(evidence.notes).toContain('2 named scores were NaN (null) and are counted as missing values')
+  })
+
+  it('reads the JSON Lines form the same way', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalJsonlParser, FIXTURES, 'promptfoo/promptfoo-eval-jsonl.nan-scores.jsonl'))
+    expect(counts(evidence)).toEqual([
+      ['pass rate', 10, 0],
+      ['faithfulness', 2, 8],
+      ['brevity', 2, 1],
+      ['grounded', 1, 0]
+    ])
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ samples: 2, missing: 3 })
+    expect(evidence.notes).toContain('2 named scores were NaN (null) and are counted as missing values')
+  })
+
+  it('counts a repeated case once: a null then a score is a sample, a score then a null stays one (--repeat 2)', async () => {
+    const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.nan-scores-repeat-2.json'))
+    // As the unedited run: 5 samples (refund timing's second row fills its case), 5 missing (the long tickets);
+    // the two null rows join no mean, so 7 rows are averaged, not 9.
+    expect(metric(evidence, 'faithfulness')).toMatchObject({ samples: 5, missing: 5, rows: 7 })
+    expect(metric(evidence, 'faithfulness')!.value).toBeCloseTo(0.95, 12)
+    expect(metric(evidence, 'brevity')).toMatchObject({ samples: 2, missing: 1 })
+    expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ samples: 5 })
+    expect(segmentMetric(evidence, 'short', 'faithfulness')!.missing).toBeUndefined()
+    expect(evidence.notes).toContain('2 named scores were NaN (null) and are counted as missing values (a case has a value when any of its rows scored it)')
+  })
+
+  it("keeps a case missing a metric its first scored repeat still scores NaN, until another scores it, and its test case's too", async () => {
+    const row = (testIdx: number, success: boolean, scores: Record<string, number | null> | undefined) => ({
+      success,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question: 'q' },
+      testCase: {
+        vars: { question: 'q' },
+        assert: [
+          { type: 'javascript', value: '1', metric: 'a' },
+          { type: 'javascript', value: '1', metric: 'b' }
+        ]
+      },
+      namedScores: scores ?? {},
+      ...(scores === undefined ? { failureReason: 2, error: 'timeout', gradingResult: null } : { failureReason: 0, gradingResult: { pass: success } })
+    })
+    const parse = async (rows: unknown[]) =>
+      counts(
+        evidenceOf(
+          await parseText<Evaluation>(
+            promptfooEvalParser,
+            'r.json',
+            JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+          )
+        )
+      )
+    // Errored, then a scores and b NaN: missing b; then b scores: a sample of both.
+    // (A metric no case has a value for is left out of the metrics, and noted.)
+    expect(await parse([row(0, false, undefined), row(1, true, { a: 1, b: null }), row(2, true, { a: 0.5, b: 0.5 })])).toEqual([
+      ['pass rate', 1, 0],
+      ['a', 1, 0],
+      ['b', 1, 0]
+    ])
+    expect(await parse([row(0, false, undefined), row(1, true, { a: 1, b: null }), row(2, true, { a: 1, b: 0.5 }), row(3, true, { a: 0, b: 0 })])).toEqual([
+      ['pass rate', 1, 0],
+      ['a', 1, 0],
+      ['b', 1, 0]
+    ])
+    expect(await parse([row(0, false, undefined), row(1, true, { a: 1, b: null }), row(2, true, { a: null, b: 0.5 })])).toEqual([
+      ['pass rate', 1, 0],
+      ['a', 1, 0],
+      ['b', 1, 0]
+    ])
+    // All NaN twice, then a scores: one case, a sample of a, missing b once (beside c, scored, to keep b listed).
+    const other = { ...row(9, true, { b: 1 }), vars: { question: 'other' }, testCase: { vars: { question: 'other' } } }
+    expect(await parse([row(0, true, { a: null, b: null }), row(1, true, { a: null, b: null }), row(2, true, { a: 0.5, b: null }), other])).toEqual([
+      ['pass rate', 2, 0],
+      ['a', 1, 0],
+      ['b', 1, 1]
+    ])
+  })
+
+  it('fails a named score that is neither a number nor null at its row, as promptfoo writes no such score', async () => {
+    const text = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval.nan-scores.json'), 'utf8').replaceAll(
+      '"faithfulness": null,',
+      '"faithfulness": "0.9",'
+    )
+    const failed = failureOf(await parseText<Evaluation>(promptfooEvalParser, 'string-score.json', text))
+    expect(failed.message).toBe('"string-score.json": results.results[1] has named score "faithfulness" "0.9", not a number (or null, promptfoo\'s NaN)')
+    // The second row's line: the rows of results.results open at six spaces of indent.
+    const lines = text.split('\n')
+    const first = lines.indexOf('      {', lines.indexOf('    "results": ['))
+    expect(failed.line).toBe(lines.indexOf('      {', first + 1) + 1)
+    const jsonl = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval-jsonl.nan-scores.jsonl'), 'utf8').replaceAll(
+      '"faithfulness":null',
+      '"faithfulness":true'
+    )
+    const failedLine = failureOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'bool-score.jsonl', jsonl))
+    expect(failedLine).toMatchObject({ line: 2 })
+    expect(failedLine.message).toMatch(/line 2 has named score "faithfulness" true, not a number/)
   })
 })
 

@@ -618,22 +618,23 @@ export class SegmentTally {
   }
 
   /**
-   * Adds the scores of another row of a case already added under `tags`: to each segment's mean only
-   * (`'repeat'`), or as the case's first scores, a sample (its earlier rows had none), taking the place
-   * of the missing values it was counted with for the metrics `missing` names (its earlier rows errored).
+   * Adds the scores of another row of a case already added under `tags`: for a metric `missing` names
+   * (the case was counted without a value: its earlier rows errored or scored it NaN) as the case's value
+   * in place of the missing one; else to each segment's mean only (`repeat`: the case has scores), or as
+   * the case's first scores, a sample.
    */
-  addScores(tags: [string, string][], scores: Record<string, { value: number; lowerIsBetter: boolean }>, missing: 'repeat' | readonly string[]): void {
+  addScores(tags: [string, string][], scores: Record<string, { value: number; lowerIsBetter: boolean }>, missing: readonly string[], repeat: boolean): void {
     for (const [key, value] of tags) {
       const metrics = this.segments.get(key)?.get(value)?.metrics
       if (!metrics) continue
       for (const [name, score] of Object.entries(scores))
-        if (missing === 'repeat') metrics.addRepeat(name, score.value)
-        else if (missing.includes(name)) metrics.fill(name, score.value)
+        if (missing.includes(name)) metrics.fill(name, score.value)
+        else if (repeat) metrics.addRepeat(name, score.value)
         else metrics.add(name, score.value, { lowerIsBetter: score.lowerIsBetter })
     }
   }
 
-  /** Counts a case already added under `tags` as missing a value of each of `names` (it errored, and which it would have had is unknown). */
+  /** Counts a case already added under `tags` as missing a value of each of `names` (it errored without its test case, or a repeat scored them NaN). */
   addMissing(tags: [string, string][], names: readonly string[], lowerIsBetter: (name: string) => boolean): void {
     for (const [key, value] of tags) {
       const metrics = this.segments.get(key)?.get(value)?.metrics
