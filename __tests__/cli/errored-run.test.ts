@@ -94,8 +94,7 @@ describe('check on a manifest that targets only a named score over a mostly-erro
     expect(run.stdout).toContain('production  23/24 requirements met (1 not met')
     expect(run.stdout).toContain(
       `  ✗ bot/readiness.yml:${line}:5  data.production-evaluation\n` +
-        `      faithfulness 0.95 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases in "bot/eval/errored.json".\n` +
-        `      see bot/readiness.yml:${line}:5\n` +
+        `      In "bot/eval/errored.json", faithfulness 0.95 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases.\n` +
         '      fix: Fix what made those cases error (provider timeouts, assertions or judges that threw, NaN scores) and re-run the evaluation, so that every case has a value.\n'
     )
     await repo.remove()
@@ -110,7 +109,7 @@ describe('check on a manifest that targets only a named score over a promptfoo r
     expect(run.stdout).toContain('production  23/24 requirements met (1 not met')
     expect(run.stdout).toContain(
       `  ✗ bot/readiness.yml:${line}:5  data.production-evaluation\n` +
-        `      faithfulness 0.95 is the mean of 949 of 1,000 cases: 51 (5.1%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases in "bot/eval/errored.json".\n`
+        `      In "bot/eval/errored.json", faithfulness 0.95 is the mean of 949 of 1,000 cases: 51 (5.1%) have no value (errored or not scored), more than the policy's 5% (max-missing-share), so the mean may leave out the hard cases.\n`
     )
     await repo.remove()
   })

@@ -51,6 +51,17 @@ function tableRows(markdown: string): string[] {
 const HOSTILE =
   'evil|name <script>alert(1)</script> @everyone @acme/legal #123 GH-7 `code` *bold* _it_ [link](javascript:alert(1)) ![x](http://x/y.png) $x^2$ \\| ~~s~~ &amp;\r\nnext line\u0007 \u202eevil'
 
+describe("a finding's related place", () => {
+  it('is shown only when it is not the finding\'s own place (no "r.yml:3 (see r.yml:3)")', () => {
+    const own = finding('data.production-evaluation', 'fail', 'too few', 'r.yml', 3, { related: { file: 'r.yml', line: 3 } })
+    const other = finding('data.production-evaluation', 'fail', 'too few', 'e.json', 3, { related: { file: 'r.yml', line: 3 } })
+    const summary = renderCheckSummary(report([system('x', 'pilot', [own, other])]))
+    expect(summary).toContain('`r.yml:3`')
+    expect(summary).not.toContain('`r.yml:3` (see')
+    expect(summary).toContain('`e.json:3` (see `r.yml:3`)')
+  })
+})
+
 describe('renderTitle', () => {
   it('names the systems that are not ready and what they lack', () => {
     expect(renderTitle(sampleReport())).toBe('2 of 3 systems ready — invoice-extractor: lacks 5 of 8 production requirements')

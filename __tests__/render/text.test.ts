@@ -14,6 +14,14 @@ describe('textRenderer', () => {
     expect(text).not.toContain('\u001b[')
   })
 
+  it('names a related place only when it is not the finding\'s own (no "see r.yml:3" under r.yml:3)', () => {
+    const own = finding('data.production-evaluation', 'fail', 'too few', 'r.yml', 3, { related: { file: 'r.yml', line: 3, column: 5 } })
+    const other = finding('data.production-evaluation', 'fail', 'too few', 'e.json', 3, { related: { file: 'r.yml', line: 3 } })
+    const text = textRenderer.render(report([system('x', 'pilot', [own, other])]), plain)
+    expect(text).toContain('  ✗ r.yml:3  data.production-evaluation\n      too few\n  ✗ e.json:3')
+    expect(text).toContain('  ✗ e.json:3  data.production-evaluation\n      too few\n      see r.yml:3\n')
+  })
+
   it('colours only when asked', () => {
     expect(textRenderer.render(sampleReport(), { color: true, rootPrefix: '' })).toContain('\u001b[31m')
     expect(renderText(sampleReport(), { color: true })).toBe(textRenderer.render(sampleReport(), { color: true, rootPrefix: '' }))

@@ -16,6 +16,7 @@ import {
 } from '../report/types.js'
 import { isProblemRule } from '../report/problems.js'
 import { marksUnverified } from './claims.js'
+import { samePlace } from './places.js'
 import { plural, systemCounts } from './counts.js'
 import { hintsOnce } from './hints.js'
 import type { Renderer } from './renderer.js'
@@ -211,7 +212,7 @@ function place(location: Location, options: MarkdownOptions): string {
 
 function where(finding: Finding, options: MarkdownOptions): string {
   const at = place(finding, options)
-  return finding.related ? `${at} (see ${place(finding.related, options)})` : at
+  return finding.related && !samePlace(finding, finding.related) ? `${at} (see ${place(finding.related, options)})` : at
 }
 
 // ---- layout -----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // colour is decided by the caller.
 import { stageDirection, type ChangeReport, type Finding, type Report, type SystemReport } from '../report/types.js'
 import { marksUnverified } from './claims.js'
+import { samePlace } from './places.js'
 import { plural, systemCounts } from './counts.js'
 import type { Renderer } from './renderer.js'
 import { hintsOnce } from './hints.js'
@@ -31,7 +32,8 @@ function findingLines(finding: Finding, color: boolean): string[] {
   const rule = paint(color, failing ? '31' : '33', finding.rule)
   const unverified = marksUnverified(finding) ? ' (unverified)' : ''
   const lines = [`  ${mark} ${paint(color, '1', place(finding))}  ${rule}${changeTag(finding, color)}`, `      ${terminalLine(finding.message)}${unverified}`]
-  if (finding.related) lines.push(`      ${paint(color, '2', `see ${place({ ...finding, ...finding.related, column: finding.related.column })}`)}`)
+  if (finding.related && !samePlace(finding, finding.related))
+    lines.push(`      ${paint(color, '2', `see ${place({ ...finding, ...finding.related, column: finding.related.column })}`)}`)
   if (failing && finding.hint) lines.push(`      ${paint(color, '2', `fix: ${terminalLine(finding.hint)}`)}`)
   if (failing && finding.snippet)
     lines.push(`      ${paint(color, '2', 'paste:')}`, ...finding.snippet.split('\n').map((line) => `        ${terminalLine(line)}`))

@@ -207,13 +207,15 @@ describe('data.production-evaluation on LLM eval runs', () => {
         {
           status: 'fail',
           message:
-            'faithfulness 0.9 is the mean of 379 of 400 cases: 21 (5.25%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases in "sys/ragas.csv".',
+            'In "sys/ragas.csv", faithfulness 0.9 is the mean of 379 of 400 cases: 21 (5.25%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases.',
           at: 'sys/readiness.yml:7'
         }
       ])
       expect(outcomes[0]!.hint).toMatch(/^Fix what made those cases error .* re-run the evaluation/)
       // 40% NaN: the hole it closes (the mean of the rest met the target on enough samples).
-      expect((await judge(ragas(240, 160)))[0]!.message).toMatch(/^faithfulness 0\.9 is the mean of 240 of 400 cases: 160 \(40%\) have no value/)
+      expect((await judge(ragas(240, 160)))[0]!.message).toMatch(
+        /^In "sys\/ragas\.csv", faithfulness 0\.9 is the mean of 240 of 400 cases: 160 \(40%\) have no value/
+      )
     })
 
     it('says what a metric under its target leaves out, in the same words', async () => {
@@ -246,7 +248,7 @@ describe('data.production-evaluation on LLM eval runs', () => {
       const deepeval = manifest('evidence:\n  evaluation:\n    file: run.json\n    date: 2026-11-20\n    source: production-sample\n')
       const judgeRun = async (text: string) => summary(await evaluateUnit(requirement, { 'sys/readiness.yml': deepeval, 'sys/run.json': text }))
       expect((await judgeRun(run(200, 800))).map((o) => o.message)).toEqual([
-        'Faithfulness 0.9 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases in "sys/run.json".'
+        'In "sys/run.json", Faithfulness 0.9 is the mean of 200 of 1,000 cases: 800 (80%) have no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases.'
       ])
       expect((await judgeRun(run(380, 20))).map((o) => o.status)).toEqual(['pass'])
     })

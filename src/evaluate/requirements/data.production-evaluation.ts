@@ -3,7 +3,7 @@ import type { EvaluationEvidence } from '../../evidence/types.js'
 import { judgeTargets } from '../checks/evaluation-targets.js'
 import { fail, loadLinkedEvidence, pass, type Outcome } from '../context.js'
 import { defineRequirement, type Evaluator } from '../requirement.js'
-import { judgeMetric } from '../substance.js'
+import { judgeMetric, MISSING_SHARE_HINT } from '../substance.js'
 
 const productionEvaluation: Evaluator = async (ctx) => {
   const loaded = await loadLinkedEvidence<EvaluationEvidence>(ctx, ['evidence', 'evaluation'], ['evaluation'], 'evaluation')
@@ -42,12 +42,17 @@ const productionEvaluation: Evaluator = async (ctx) => {
   for (const { metric, ok, message, hint } of verdicts) {
     if (!ok) {
       outcomes.push(
-        fail(`${message} in "${relPath}".`, metric.line ? { file: relPath, line: metric.line } : at, {
-          related: at,
-          hint:
-            hint ??
-            'Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.'
-        })
+        // A sentence that already runs on after the metric (the missing-share one) names the file first.
+        fail(
+          hint === MISSING_SHARE_HINT ? `In "${relPath}", ${message}.` : `${message} in "${relPath}".`,
+          metric.line ? { file: relPath, line: metric.line } : at,
+          {
+            related: at,
+            hint:
+              hint ??
+              'Measure on more production samples (state dataset.size), or improve the metric until even the unfavourable end of its interval meets the target.'
+          }
+        )
       )
     }
   }
