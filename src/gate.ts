@@ -56,7 +56,7 @@ export async function runGate(input: GateInput): Promise<Report> {
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))
   flagDuplicateNames(named, systems)
-  const headNames = new Set(named.filter((system) => system.claimed).map((system) => system.name))
+  const headNames = new Set(named.filter((system) => system.at).map((system) => system.name))
   notices.push(...(await vanishedSystems(input.trust, input.policy, input.manifests, discovery.manifests, headNames)))
   return buildReport({ now: input.now, policy: input.policySource, systems, notices })
 }
@@ -92,23 +92,21 @@ async function loadInsideRepo(root: string, relPath: string, maxBytes: number): 
 interface NamedSystem {
   relPath: string
   name: string
-  /** The manifest names its system with `system:` (else the name is its path). */
-  claimed: boolean
-  /** Where `system:` is, when claimed. */
+  /** Where the manifest names its system with `system:`; absent when it does not (its name is then its path). */
   at?: { file: string; line: number }
 }
 
 function namedSystem(manifest: LoadedManifest): NamedSystem {
-  if (!manifest.data?.system) return { relPath: manifest.relPath, name: manifest.name, claimed: false }
+  if (!manifest.data?.system) return { relPath: manifest.relPath, name: manifest.name }
   const { file, line } = manifest.locate(['system'])
-  return { relPath: manifest.relPath, name: manifest.name, claimed: true, at: { file, line } }
+  return { relPath: manifest.relPath, name: manifest.name, at: { file, line } }
 }
 
 /** Two manifests claiming the same system name would let one hide behind the other. */
 function flagDuplicateNames(manifests: NamedSystem[], systems: SystemReport[]): void {
   const byName = new Map<string, number[]>()
   manifests.forEach((manifest, index) => {
-    if (!manifest.claimed) return
+    if (!manifest.at) return
     const list = byName.get(manifest.name) ?? []
     list.push(index)
     byName.set(manifest.name, list)

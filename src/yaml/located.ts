@@ -5,6 +5,7 @@
 import type { Document, LineCounter } from 'yaml'
 import { parsePlainBlock, type Spot } from './plain-block.js'
 import yamlPackage from './yaml-package.cjs'
+import { INCOMPLETE_INSTALL } from '../fs/install.js'
 
 export type PathSegment = string | number
 export type KeyPath = readonly PathSegment[]
@@ -226,7 +227,7 @@ export function incompleteInstall(error: unknown): string {
   const stack = Array.isArray(failure?.requireStack) ? (failure.requireStack as unknown[]) : []
   const from = typeof stack[0] === 'string' ? ` from ${stack[0].replace(/[\\/][^\\/]*$/, '')}` : ''
   const what = failure?.code === 'MODULE_NOT_FOUND' && message.includes('./yaml.cjs') ? `is missing${from}` : `could not be loaded (${firstLine(message)})`
-  return `its file yaml.cjs ${what}, so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)`
+  return `its file yaml.cjs ${what}, ${INCOMPLETE_INSTALL}`
 }
 
 function problemMessage(subject: string, code: string, message: string): string {

@@ -11,6 +11,7 @@ import { classifySignal } from '../parsing/signal-category.js'
 import { unreachableDriftThreshold } from '../parsing/drift-statistic.js'
 import { failure } from '../parsing/failure.js'
 import { kindDeclaration } from '../parsing/kind-head.js'
+import { INCOMPLETE_INSTALL } from '../../fs/install.js'
 
 type Result = ParseResult<MonitoringEvidence>
 
@@ -360,9 +361,9 @@ function tomlPackage(): Promise<TomlPackage> {
 }
 
 /** Why the TOML reader did not load, as a sentence: an install missing the bundle's chunk file, to reinstall. */
-export function incompleteTomlInstall(error: unknown): string {
+function incompleteTomlInstall(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return `the TOML reader could not be loaded (${message.split('\n')[0]}), so this install of readiness-gate is incomplete. Reinstall it (npm install readiness-gate, or the action at a published tag)`
+  return `the TOML reader could not be loaded (${message.split('\n')[0]}), ${INCOMPLETE_INSTALL}`
 }
 
 export const alibiDetectConfigParser: EvidenceParser<MonitoringEvidence> = {
