@@ -51,7 +51,10 @@ export async function runGate(input: GateInput): Promise<Report> {
       const relPath = discovery.manifests[index]!
       const manifest = await loadInsideRepo(root, relPath, input.policy.limits.maxManifestBytes)
       named[index] = namedSystem(manifest)
-      systems[index] = withProgress(await evaluateSystem(manifest, context), input.policy)
+      // Its own view of the cache: the files only this system asked for are let go when it is done.
+      const own = evidence.forSystem()
+      systems[index] = withProgress(await evaluateSystem(manifest, { ...context, evidence: own }), input.policy)
+      own.release()
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, discovery.manifests.length) }, worker))

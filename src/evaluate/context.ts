@@ -21,7 +21,7 @@ export interface EvalContext {
   policy: Policy
   now: Date
   trust: TrustContext
-  evidence: EvidenceCache
+  evidence: EvidenceLoader
   fileDate: FileDater
   /** Told the last day each piece of evidence a requirement relied on still counts (the engine keeps the earliest). */
   lapsesOn?: (day: Date) => void
@@ -34,13 +34,34 @@ export interface LoadedEvidence<T extends Evidence = Evidence> {
   at: Location
 }
 
+/** How evaluators read evidence: the run's cache, or one system's view of it (EvidenceCache.forSystem). */
+export interface EvidenceLoader {
+  load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Parsed }>
+  runbook(baseDir: string, ref: string): Promise<RunbookRead>
+}
+
+/** One system's view of the run's cache: `release()` when the system is done lets go of the files only it asked for. */
+export interface SystemEvidence extends EvidenceLoader {
+  release(): void
+}
+
 /**
- * Reads and parses each evidence file once per run, however many requirements or systems link it:
- * the file is opened (its head read) once per path, and parsed once per parser, so a rules file that
- * 1,000 systems link for both monitoring and drift is parsed once.
+ * Parses each evidence file once per run, however many requirements or systems link it (once per
+ * parser), so a rules file that 1,000 systems link for both monitoring and drift is parsed once. An
+ * opened file (its head, up to 64 KiB, for detection) is kept while a system that asked for it is
+ * being evaluated, and to the end of the run once a second system asks for it. A file only one system
+ * asked for is let go when that system is done (`forSystem`): keeping every file made memory grow with
+ * the systems (docs/performance.md, round eleven). A later system that asks for it opens it again, from
+ * this cache's root, and is given what was parsed of it before, so the run's results do not change.
  */
-export class EvidenceCache {
+export class EvidenceCache implements EvidenceLoader {
   private readonly opened = new Map<string, Promise<Opened>>()
+  /** An opened file's one system so far (its set of files asked), until a second asks for it or it is let go. */
+  private readonly askedOnlyBy = new Map<string, Set<string>>()
+  /** Files kept to the end of the run: asked for by two systems, or outside any system. */
+  private readonly kept = new Set<string>()
+  /** Files let go: one asked for again is shared by systems, so it is kept once opened again. */
+  private readonly released = new Set<string>()
   /**
    * Per opened file, the parser chosen for each format and kinds asked: detection runs the detectors
    * over the file's head (up to 64 KiB), and a shared file is loaded by several requirements of every
@@ -54,15 +75,40 @@ export class EvidenceCache {
     private readonly limits: ReadLimits = DEFAULT_LIMITS
   ) {}
 
-  async load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Parsed }> {
-    const opened = await this.open(baseDir, file)
+  /** A view for one system, whose `release()` lets go of the files no other system asked for. */
+  forSystem(): SystemEvidence {
+    const asked = new Set<string>()
+    return {
+      load: (baseDir, file, format, kinds) => this.loadFor(asked, baseDir, file, format, kinds),
+      runbook: (baseDir, ref) => this.runbook(baseDir, ref),
+      release: () => this.release(asked)
+    }
+  }
+
+  /** The files whose opened head the cache holds now (repo-relative), for tests. */
+  held(): string[] {
+    return [...this.opened.keys()].sort()
+  }
+
+  load(baseDir: string, file: string, format: string | undefined, kinds: readonly EvidenceKind[]): Promise<{ relPath: string; result: Parsed }> {
+    return this.loadFor(undefined, baseDir, file, format, kinds)
+  }
+
+  private async loadFor(
+    asked: Set<string> | undefined,
+    baseDir: string,
+    file: string,
+    format: string | undefined,
+    kinds: readonly EvidenceKind[]
+  ): Promise<{ relPath: string; result: Parsed }> {
+    const opened = await this.open(asked, baseDir, file)
     if (!opened.ok) return { relPath: file, result: { ok: false, message: opened.message } }
     const { source } = opened
     let choices = this.chosen.get(source)
     if (!choices) this.chosen.set(source, (choices = new Map<string, ReturnType<typeof chooseParser>>()))
-    const asked = `${format ?? ''}\0${kinds.join('\0')}`
-    let chosen = choices.get(asked)
-    if (!chosen) choices.set(asked, (chosen = chooseParser(source, { ...(format ? { format } : {}), kinds })))
+    const ask = `${format ?? ''}\0${kinds.join('\0')}`
+    let chosen = choices.get(ask)
+    if (!chosen) choices.set(ask, (chosen = chooseParser(source, { ...(format ? { format } : {}), kinds })))
     if (!chosen.ok) return { relPath: source.relPath, result: chosen }
     const key = `${source.absPath}\0${chosen.parser.format}`
     let pending = this.parsed.get(key)
@@ -99,10 +145,11 @@ export class EvidenceCache {
     return reading
   }
 
-  private async open(baseDir: string, file: string): Promise<Opened> {
+  private async open(asked: Set<string> | undefined, baseDir: string, file: string): Promise<Opened> {
     // Resolving is per reference (the checks and the path in messages depend on where it is written).
     const resolved = await resolveInRepo(this.root, baseDir, file)
     if (!resolved.ok) return resolved
+    this.noteAsk(asked, resolved.relPath)
     const shared = this.opened.get(resolved.relPath)
     if (!shared) {
       const opening = openResolvedEvidenceFile(resolved, file, this.limits)
@@ -112,6 +159,31 @@ export class EvidenceCache {
     const opened = await shared
     // A refusal names the file as this reference wrote it, so only a file that opened is shared.
     return opened.ok ? opened : openResolvedEvidenceFile(resolved, file, this.limits)
+  }
+
+  /** Records who asks for a file: the first system, or (a second, or no system) that it is kept for the run. */
+  private noteAsk(asked: Set<string> | undefined, relPath: string): void {
+    if (this.kept.has(relPath)) return
+    const only = this.askedOnlyBy.get(relPath)
+    if (asked && only === asked) return
+    if (asked && !only && !this.released.has(relPath)) {
+      this.askedOnlyBy.set(relPath, asked)
+      asked.add(relPath)
+      return
+    }
+    this.askedOnlyBy.delete(relPath)
+    this.kept.add(relPath)
+  }
+
+  /** A system is done: the files only it asked for are let go (what was parsed of them is kept). */
+  private release(asked: Set<string>): void {
+    for (const relPath of asked) {
+      if (this.askedOnlyBy.get(relPath) !== asked) continue
+      this.askedOnlyBy.delete(relPath)
+      this.opened.delete(relPath)
+      this.released.add(relPath)
+    }
+    asked.clear()
   }
 }
 
