@@ -278,6 +278,20 @@ describe('the JTL CSV reader with and without its plain-row loop', () => {
     const result = await parseFile<Parsed>(parser, writeScratch('common.jtl', text), 'common.jtl')
     expect(result.ok && [result.evidence.requests, result.evidence.failed]).toEqual([2001, 21])
     expect(linesReadByPlainRows() - before).toBe(1 + 2000 + 20 + 1 - handled)
+    // The same from a chunk at each byte offset from a 4-byte boundary of its memory: the loop reads the
+    // line four bytes at a time through the scanner's word view of the chunk, which must say where the
+    // chunk starts in its first word (a wrong offset only sends every row to the handler, which the
+    // comparisons above cannot see).
+    for (let offset = 0; offset < 4; offset++) {
+      const memory = Buffer.alloc(text.length + offset)
+      memory.write(text, offset)
+      const chunk = memory.subarray(offset)
+      expect(chunk.byteOffset % 4).toBe(offset)
+      const at = linesReadByPlainRows()
+      const read = await parser.parse(sourceOf('common.jtl', chunk, [chunk]))
+      expect(read).toEqual(result)
+      expect(linesReadByPlainRows() - at).toBe(1 + 2000 + 20 + 1 - handled)
+    }
   })
 
   it('reads every JTL CSV fixture to the same evidence', async () => {

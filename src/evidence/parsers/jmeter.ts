@@ -28,10 +28,8 @@ import {
   fieldText,
   scanRecords,
   splitCsvText,
-  wordView,
   type PlainLineReader,
-  type ScannedRecord,
-  type WordView
+  type ScannedRecord
 } from '../parsing/csv-lines.js'
 import { completeDuration, loadEvidence, readJsonDocument } from '../parsing/load-common.js'
 import { loneCarriageReturnsAsSpaces } from '../parsing/xml-lines.js'
@@ -384,8 +382,6 @@ class PlainJtlRows implements PlainLineReader {
   /** The row's delimiters: field i runs from ends[i] + 1 to ends[i + 1] (ends[0] is the byte before the line). */
   private readonly ends: Int32Array
   private readonly pattern: number
-  private view: WordView | undefined
-  private viewOf: Buffer | undefined
 
   constructor(
     private readonly layout: CsvLayout,
@@ -397,14 +393,9 @@ class PlainJtlRows implements PlainLineReader {
     this.pattern = delimiterWord(layout.delimiter.charCodeAt(0))
   }
 
-  read(buf: Buffer, from: number, end: number): number {
+  read(buf: Buffer, from: number, end: number, words: Int32Array<ArrayBufferLike>, shift: number): number {
     this.lines = 0
     if (!this.on || plainRowsOff) return from
-    if (buf !== this.viewOf) {
-      this.view = wordView(buf)
-      this.viewOf = buf
-    }
-    const { words, shift } = this.view!
     const { ends, maxFields, pattern, tally, threads } = this
     const { timeStamp, elapsed: elapsedAt, label, responseMessage, threadName, success } = this.layout
     const parent = this.parent

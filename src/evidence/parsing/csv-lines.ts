@@ -57,10 +57,13 @@ export interface ScanOptions {
  * over the bytes, no call and no record per row. It reads lines from `pos` while each ends (with a
  * line feed) before `end`, which is at or before the next quote, and returns where it stopped; it
  * stops at a line it leaves to the record handler (one it does not read, a row it refuses), which
- * then gets that line as a record. `lines` is set to the lines it read.
+ * then gets that line as a record. `lines` is set to the lines it read. `words` and `shift` are the
+ * scanner's `wordView(buf)`: made once per buffer by the scanner, as a call the reader made itself on
+ * each new buffer had no type feedback when the reader was first optimized (V8 deoptimized it on the
+ * second chunk and compiled it again).
  */
 export interface PlainLineReader {
-  read(buf: Buffer, pos: number, end: number): number
+  read(buf: Buffer, pos: number, end: number, words: Int32Array<ArrayBufferLike>, shift: number): number
   lines: number
 }
 
@@ -132,7 +135,7 @@ class Scanner {
           if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos)
           if (this.nextQuote !== -1) end = this.nextQuote
         }
-        pos = plainLines.read(buf, pos, end)
+        pos = plainLines.read(buf, pos, end, this.words, this.wordShift)
         this.line += plainLines.lines
         if (pos >= length) break
       }
