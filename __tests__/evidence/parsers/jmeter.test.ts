@@ -87,6 +87,18 @@ describe('JMeter CSV sub-results and transactions (hand-written, JMeter 5 layout
     ])
   })
 
+  it("reads a file whose header starts with elapsed (a column at index 0 is a column) as the same file in JMeter's order", async () => {
+    // A header is JMeter's only if it starts with timeStamp or elapsed: elapsed is the one read column that can be the first.
+    const text = readFileSync(path.join(fixtures, 'handwritten.jmeter5-parent-transaction-subresults.csv'), 'utf8')
+    const expected = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'as-written.csv', text))
+    const quote = (field: string): string => (/[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)
+    const moved = splitCsvText(text, ',', 100)
+      .map(([timeStamp, elapsed, ...rest]) => [elapsed!, timeStamp!, ...rest].map(quote).join(','))
+      .join('\n')
+    expect(moved.startsWith('elapsed,timeStamp,label,')).toBe(true)
+    expect(evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'elapsed-first.csv', `${moved}\n`))).toEqual(expected)
+  })
+
   const header = 'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n'
   const summary = 'Number of samples in transaction : 1, number of failing samples : 0'
 
@@ -205,6 +217,17 @@ describe('JMeter CSV edge cases', () => {
     )
   })
 
+  it('fails on a time stamp that is neither epoch milliseconds nor a date and time, with the line', async () => {
+    for (const stamp of ['yesterday', '02.01.2024 03:04:05']) {
+      const text = `timeStamp,elapsed,label,success\n2024/01/02 03:04:05.006,10,a,true\n${stamp},20,b,true\n`
+      expect(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'stamps.csv', text)).toMatchObject({
+        ok: false,
+        line: 3,
+        message: expect.stringContaining(`timeStamp "${stamp}" is neither epoch milliseconds nor a date and time the gate reads`)
+      })
+    }
+  })
+
   it('fails on success that is neither true nor false, with the line', async () => {
     const result = await parseText<Parsed>(parser('jmeter-jtl-csv'), 'badsuccess.csv', 'timeStamp,elapsed,label,success\n1000,5,a,true\n1001,5,a,yes\n')
     expect(result).toMatchObject({ ok: false, line: 3 })
@@ -270,6 +293,20 @@ describe('JMeter JTL XML edge cases', () => {
     )
     expect(result.ok).toBe(false)
     expect(!result.ok && result.line).toBe(4)
+  })
+
+  it('fails on a file cut between two samples (JMeter still writing), at its end', async () => {
+    // The XML reader refuses the unclosed root when the file ends; the gate's own </testResults> check is the backstop.
+    const result = await parseText<Parsed>(
+      parser('jmeter-jtl-xml'),
+      'running.jtl',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1000" s="true" lb="a" tn="T"/>\n'
+    )
+    expect(result).toEqual({
+      ok: false,
+      line: 4,
+      message: '"running.jtl" is not well-formed XML (unclosed tag: testResults)'
+    })
   })
 
   it('fails on a sample without t, with its line', async () => {
@@ -408,6 +445,23 @@ describe('JMeter dashboard statistics.json', () => {
       ['{"Total": {"errorCount": 0, "pct1ResTime": 5}}', '"stats.json": "Total" has no numeric sampleCount']
     ] as const)
       expect(failureOf(await parseText<Parsed>(parser('jmeter-statistics'), 'stats.json', json)).message).toBe(message)
+  })
+
+  it('refuses JSON that is not an object, never throws on it', async () => {
+    for (const json of ['null', '[{"Total": {"sampleCount": 1}}]', '"Total"', '5'])
+      expect(failureOf(await parseText<Parsed>(parser('jmeter-statistics'), 'stats.json', json))).toEqual({
+        ok: false,
+        line: 1,
+        message: '"stats.json" is not a JMeter statistics.json: it is not a JSON object'
+      })
+  })
+
+  it('fails on a statistics.json that is not valid JSON at the line of the error', async () => {
+    expect(await parseText<Parsed>(parser('jmeter-statistics'), 'stats.json', '{\n  "Total": {"sampleCount": 1},\n}\n')).toMatchObject({
+      ok: false,
+      line: 3,
+      message: expect.stringMatching(/^"stats\.json" is not valid JSON, so it cannot be read as a JMeter statistics\.json/)
+    })
   })
 
   it('refuses JSON without a Total entry', async () => {

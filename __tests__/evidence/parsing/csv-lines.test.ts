@@ -4,7 +4,7 @@
 // at a time through a word view of the buffer, so alignment matters) and in chunks of random sizes.
 import { describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
-import { fieldInteger, fieldIs, fieldStartsWith, fieldText, SampleTally, scanRecords } from '../../../src/evidence/parsing/csv-lines.js'
+import { fieldInteger, fieldIs, fieldStartsWith, fieldText, SampleTally, scanRecords, splitCsvText } from '../../../src/evidence/parsing/csv-lines.js'
 import { ReadProblem } from '../../../src/fs/safe-read.js'
 import { seededRandom as generator } from '../../support/seeded-random.js'
 
@@ -126,6 +126,33 @@ describe('scanRecords: the cases mutation testing found untested', () => {
       line: 2,
       message: expect.stringMatching(/^a record starting on line 2 is longer than 32 bytes \(an unclosed quote\?\)/)
     })
+  })
+
+  it('holds a record cut at a chunk end up to exactly the limit, and fails one byte more', async () => {
+    // A quoted field still open at the chunk's end: the whole record waits for the next chunk.
+    const record = (bytes: number) => [Buffer.from(`"${'x'.repeat(bytes - 1)}`), Buffer.from('"\n')]
+    expect(await scan(record(32), 32)).toEqual({ records: [['x'.repeat(31)]], result: { ok: true, lines: 2 } })
+    expect((await scan(record(33), 32)).result).toMatchObject({
+      ok: false,
+      line: 1,
+      message: expect.stringMatching(/^a record starting on line 1 is longer than 32 bytes/)
+    })
+  })
+
+  it("stops at the first record its handler refuses, with the handler's message at that record's line, whatever the chunks", async () => {
+    const text = Buffer.from(`a,b\nbad,1\n${'c,d\n'.repeat(30)}`)
+    for (const size of [3, 8, 13, text.length]) {
+      const seen: string[] = []
+      const result = await scanRecords(
+        Readable.from(Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.subarray(i * size, i * size + size))),
+        { delimiter: 44, quotes: true, maxFields: 8, maxRecordBytes: 32 },
+        (rec) => {
+          seen.push(fieldText(rec, 0))
+          return fieldText(rec, 0) === 'bad' ? 'a bad row' : undefined
+        }
+      )
+      expect({ size, result, seen }).toEqual({ size, result: { ok: false, line: 2, message: 'a bad row' }, seen: ['a', 'bad'] })
+    }
   })
 
   it('fails, never throws, when the file cannot be read mid-way', async () => {
@@ -273,6 +300,37 @@ describe("field readers: a field the record does not have reads as absent, never
       [false, false],
       [false, false]
     ])
+  })
+})
+
+describe('splitCsvText (the header line a JTL or ragas CSV is detected by)', () => {
+  it('reads a quote inside a field as text, and a quoted field with its doubled quotes undone', () => {
+    expect(splitCsvText('a"b,c\n', ',', 1)).toEqual([['a"b', 'c']])
+    expect(splitCsvText('"x,""y""",z\n', ',', 1)).toEqual([['x,"y"', 'z']])
+  })
+
+  it('returns an unclosed quoted field as far as it goes, once', () => {
+    expect(splitCsvText('a,"open', ',', 1)).toEqual([['a', 'open']])
+    expect(splitCsvText('a,"say ""hi"" and', ',', 1)).toEqual([['a', 'say "hi" and']])
+  })
+
+  it('drops the carriage returns that end a line, not those inside it, and skips empty lines', () => {
+    expect(splitCsvText('\r\n\na,b\r\r\nc,d\re\r\n', ',', 5)).toEqual([
+      ['a', 'b'],
+      ['c', 'd\re']
+    ])
+    expect(splitCsvText('a,b\r\r', ',', 1)).toEqual([['a', 'b']])
+    expect(splitCsvText('a,b\rc', ',', 1)).toEqual([['a', 'b\rc']])
+  })
+
+  it('stops after maxRecords, and returns an unfinished last record within them', () => {
+    expect(splitCsvText('a,b\nc,d\ne', ',', 1)).toEqual([['a', 'b']])
+    expect(splitCsvText('a,b\nc,d\ne', ',', 3)).toEqual([['a', 'b'], ['c', 'd'], ['e']])
+    expect(splitCsvText('a,b\nc,', ',', 2)).toEqual([
+      ['a', 'b'],
+      ['c', '']
+    ])
+    expect(splitCsvText('a,b\n', ',', 2)).toEqual([['a', 'b']])
   })
 })
 

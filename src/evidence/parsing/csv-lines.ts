@@ -190,6 +190,8 @@ class Scanner {
     if (!quotes || this.nextQuote === -1 || this.nextQuote >= lineEnd) {
       const next = this.scanPlainRecord(buf, start, lineEnd)
       if (next !== NEED_MORE) return next
+      // The handler refused the record: the byte loop below would hand it over a second time.
+      if (this.failure) return NEED_MORE
     }
     let pos = start
     let count = 0
@@ -487,7 +489,7 @@ export function splitCsvText(text: string, delimiter: string, maxRecords: number
       for (;;) {
         const close = text.indexOf('"', j)
         if (close === -1) {
-          field += text.slice(i + 1)
+          field += text.slice(j)
           j = n
           break
         }
