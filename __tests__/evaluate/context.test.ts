@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EvidenceCache } from '../../src/evaluate/context.js'
@@ -127,5 +127,31 @@ describe('EvidenceCache.load: the parser chosen once per file and ask', () => {
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
+  })
+})
+
+describe('EvidenceCache: the root resolved once', () => {
+  it("works out the root's real path once for every reference of every system, not once a reference", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rg-real-root-'))
+    const native = realpathSync.native
+    const asked: string[] = []
+    try {
+      mkdirSync(join(root, 'a'))
+      writeFileSync(join(root, 'a/alerts.yml'), readFileSync(join(import.meta.dirname, '../../examples/production-ready/monitoring/alerts.yml')))
+      writeFileSync(join(root, 'runbook.md'), STEPS)
+      realpathSync.native = ((file: string) => (asked.push(file), native(file))) as typeof realpathSync.native
+      const cache = new EvidenceCache(root)
+      for (let system = 0; system < 3; system++) {
+        const view = cache.forSystem()
+        expect((await view.load(join(root, 'a'), 'alerts.yml', undefined, ['monitoring'])).result).toMatchObject({ ok: true })
+        expect(await view.runbook(root, 'runbook.md')).toMatchObject({ ok: true })
+        view.release()
+      }
+    } finally {
+      realpathSync.native = native
+      rmSync(root, { recursive: true, force: true })
+    }
+    expect(asked.filter((file) => file === root)).toHaveLength(1)
+    expect(asked.filter((file) => file === join(root, 'a/alerts.yml'))).toHaveLength(3)
   })
 })

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
-import { decodeText, looksBinary, openEvidence, ReadProblem, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
+import { decodeText, looksBinary, openEvidence, ReadProblem, realRootOf, resolveInRepo, readTextFile } from '../../src/fs/safe-read.js'
 import { seededRandom } from '../support/seeded-random.js'
 
 let root: string
@@ -59,6 +59,24 @@ describe('resolveInRepo', () => {
   it('follows a symlink that stays inside the repository', async () => {
     const r = await resolveInRepo(root, base(), 'perf/inside-link.json')
     expect(r).toMatchObject({ ok: true })
+  })
+  it("says the same with the root's real path worked out once (realRootOf), the root reached through a symlink too", async () => {
+    const linked = path.join(outside, 'repo-link')
+    await symlink(root, linked)
+    const refs = ['perf/ok.json', 'perf/inside-link.json', '../sys/perf/ok.json', 'perf/escape.json', 'perf/loop-a', 'perf/missing.json']
+    refs.push('../../etc/passwd', '../' + path.basename(root), 'perf', 'perf/empty.json', '/etc/passwd', '')
+    let refused = 0
+    for (const at of [root, linked, path.join(outside, 'no-such-root')]) {
+      for (const ref of refs) {
+        const once = await resolveInRepo(at, path.join(at, 'sys'), ref, realRootOf(at))
+        expect({ at, ref, once }).toEqual({ at, ref, once: await resolveInRepo(at, path.join(at, 'sys'), ref) })
+        if (!once.ok) refused++
+      }
+    }
+    // Not vacuous: through the link, files inside resolve, and a root that cannot be read is refused.
+    expect(await resolveInRepo(linked, path.join(linked, 'sys'), 'perf/ok.json', realRootOf(linked))).toMatchObject({ ok: true, relPath: 'sys/perf/ok.json' })
+    expect(realRootOf(path.join(outside, 'no-such-root'))).toBeUndefined()
+    expect(refused).toBeGreaterThan(refs.length + 6)
   })
 })
 

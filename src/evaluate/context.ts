@@ -2,7 +2,7 @@
 import type { EvidenceKind, Evidence } from '../evidence/types.js'
 import { chooseParser, openResolvedEvidenceFile, parseWith, type Parsed } from '../evidence/registry.js'
 import { readRunbook, type RunbookStructure } from '../evidence/runbook.js'
-import { type Opened, type OpenedFile, type ReadLimits, DEFAULT_LIMITS, openResolved, resolveInRepo } from '../fs/safe-read.js'
+import { type Opened, type OpenedFile, type ReadLimits, DEFAULT_LIMITS, openResolved, realRootOf, resolveInRepo, type Resolved } from '../fs/safe-read.js'
 import type { FileDater } from '../fs/git-dates.js'
 import type { LoadedManifest } from '../manifest/load.js'
 import type { EvidenceRef, Manifest } from '../manifest/types.js'
@@ -70,6 +70,8 @@ export class EvidenceCache implements EvidenceLoader {
   private readonly chosen = new WeakMap<OpenedFile, Map<string, ReturnType<typeof chooseParser>>>()
   private readonly parsed = new Map<string, Promise<Parsed>>()
   private readonly runbooks = new Map<string, Promise<RunbookRead>>()
+  /** The root's real path, worked out once it could be (see resolve). */
+  private realRoot: string | undefined
   constructor(
     private readonly root: string,
     private readonly limits: ReadLimits = DEFAULT_LIMITS
@@ -125,7 +127,7 @@ export class EvidenceCache implements EvidenceLoader {
    * as this reference wrote it, so only a runbook that was read is shared.
    */
   async runbook(baseDir: string, ref: string): Promise<RunbookRead> {
-    const resolved = await resolveInRepo(this.root, baseDir, ref)
+    const resolved = await this.resolve(baseDir, ref)
     if (!resolved.ok) return { ok: false, unreadable: 'open', message: resolved.message }
     const shared = this.runbooks.get(resolved.relPath)
     if (shared) {
@@ -147,7 +149,7 @@ export class EvidenceCache implements EvidenceLoader {
 
   private async open(asked: Set<string> | undefined, baseDir: string, file: string): Promise<Opened> {
     // Resolving is per reference (the checks and the path in messages depend on where it is written).
-    const resolved = await resolveInRepo(this.root, baseDir, file)
+    const resolved = await this.resolve(baseDir, file)
     if (!resolved.ok) return resolved
     this.noteAsk(asked, resolved.relPath)
     const shared = this.opened.get(resolved.relPath)
@@ -159,6 +161,12 @@ export class EvidenceCache implements EvidenceLoader {
     const opened = await shared
     // A refusal names the file as this reference wrote it, so only a file that opened is shared.
     return opened.ok ? opened : openResolvedEvidenceFile(resolved, file, this.limits)
+  }
+
+  /** resolveInRepo against the root's real path worked out once: every reference of every system is checked against it. */
+  private resolve(baseDir: string, ref: string): Promise<Resolved> {
+    this.realRoot ??= realRootOf(this.root)
+    return resolveInRepo(this.root, baseDir, ref, this.realRoot)
   }
 
   /** Records who asks for a file: the first system, or (a second, or no system) that it is kept for the run. */

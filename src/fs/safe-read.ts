@@ -59,10 +59,10 @@ const toPosix = (p: string): string => p.split(path.sep).join('/')
 /**
  * Resolves `ref` (as written in a manifest, relative to `baseDir`) to a file inside `root`.
  * Checks the written path first (so the message names what the user wrote), then the real path
- * after following symlinks.
+ * after following symlinks. `realRoot`: root's real path when the caller worked it out (realRootOf).
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- synchronous inside, but every caller awaits it: kept async so a throw reaches them as a rejection
-export async function resolveInRepo(root: string, baseDir: string, ref: string): Promise<Resolved> {
+export async function resolveInRepo(root: string, baseDir: string, ref: string, realRoot?: string): Promise<Resolved> {
   if (typeof ref !== 'string' || ref.trim() === '') return { ok: false, message: 'the path is empty' }
   if (ref.includes('\0')) return { ok: false, message: `the path "${printable(ref)}" contains a NUL byte` }
   if (ref.includes('\\')) return { ok: false, message: `the path "${printable(ref)}" uses backslashes; write it with forward slashes` }
@@ -78,7 +78,7 @@ export async function resolveInRepo(root: string, baseDir: string, ref: string):
   let rootReal: string
   let real: string
   try {
-    rootReal = realpathSync.native(rootAbs)
+    rootReal = realRoot ?? realpathSync.native(rootAbs)
   } catch {
     return { ok: false, message: `the repository root ${rootAbs} cannot be read` }
   }
@@ -100,6 +100,19 @@ export async function resolveInRepo(root: string, baseDir: string, ref: string):
     return { ok: false, message: `"${relPath}" is a symlink that points outside the repository` }
   }
   return { ok: true, absPath: real, relPath }
+}
+
+/**
+ * `root`'s real path, for resolveInRepo's `realRoot`; undefined when it cannot be worked out (resolveInRepo
+ * then says so). A run resolves 20-odd references a system against one root: without it, each works out
+ * the root's real path again, a readlink for each of its folders.
+ */
+export function realRootOf(root: string): string | undefined {
+  try {
+    return realpathSync.native(path.resolve(root))
+  } catch {
+    return undefined
+  }
 }
 
 /** A refusal carries the file's first bytes when it was refused as binary, so a parser can say what to link instead. */
