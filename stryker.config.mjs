@@ -89,7 +89,8 @@ export const groups = {
       mutate: ['src/evidence/parsing/distinct-values.ts'],
       tests: ['evidence/parsing/distinct-values', 'evidence/parsers/promptfoo', 'evidence/parsers/garak']
     },
-    { mutate: ['src/evidence/parsers/promptfoo.ts'], tests: ['evidence/parsers/promptfoo'] },
+    // promptfoo-split holds the four ways a JSON output is read (indented split, scan split, one JSON.parse) to the same results.
+    { mutate: ['src/evidence/parsers/promptfoo.ts'], tests: ['evidence/parsers/promptfoo', 'evidence/parsers/promptfoo-split'] },
     { mutate: ['src/evidence/parsers/garak.ts'], tests: ['evidence/parsers/garak'] },
     // The plain-row loop's refusals are held by the differential test, not by jmeter.test.ts.
     { mutate: ['src/evidence/parsers/jmeter.ts'], tests: ['evidence/parsers/jmeter', 'evidence/parsers/jmeter-plain-rows'] }

@@ -710,6 +710,50 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
     ])
   })
 
+  it('counts a NaN score of a metric its test case does not assert, and an errored row without its test case once per metric', async () => {
+    const row = (testIdx: number, question: string, asserts: string[] | undefined, scores: Record<string, number | null> | undefined) => ({
+      success: scores !== undefined,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question },
+      ...(asserts ? { testCase: { vars: { question }, assert: asserts.map((metric) => ({ type: 'javascript', value: '1', metric })) } } : {}),
+      namedScores: scores ?? {},
+      ...(scores === undefined ? { failureReason: 2, error: 'timeout', gradingResult: null } : { failureReason: 0, gradingResult: { pass: true } })
+    })
+    const counts = async (rows: unknown[]) =>
+      evidenceOf(
+        await parseText<Evaluation>(
+          promptfooEvalParser,
+          'r.json',
+          JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+        )
+      ).metrics.map(({ name, samples, missing }) => [name, samples, missing])
+    // q errored (its test case asserts a), then a repeat scored a and wrote toxicity (lower is better) as NaN:
+    // a sample of a, missing toxicity, whose direction is kept though its first value seen is the missing one.
+    const rows = [row(0, 'q', ['a'], undefined), row(1, 'q', ['a'], { a: 1, toxicity: null }), row(2, 'other', ['a', 'toxicity'], { a: 1, toxicity: 0 })]
+    expect(await counts(rows)).toEqual([
+      ['pass rate', 2, 0],
+      ['a', 2, 0],
+      ['toxicity', 1, 1]
+    ])
+    const toxicity = evidenceOf(
+      await parseText<Evaluation>(
+        promptfooEvalParser,
+        'r.json',
+        JSON.stringify({ evalId: 'eval-x', results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: rows } })
+      )
+    ).metrics.find((metric) => metric.name === 'toxicity')
+    expect(toxicity).toMatchObject({ lowerIsBetter: true })
+    // An errored row with no test case but a NaN a: missing a once, and b (every metric of the run) too.
+    const erroredWithNaN = { ...row(0, 'q', undefined, { a: null }), success: false, failureReason: 2, error: 'timeout', gradingResult: null }
+    expect(await counts([erroredWithNaN, row(1, 'other', ['a', 'b'], { a: 1, b: 1 })])).toEqual([
+      ['pass rate', 2, 0],
+      ['a', 1, 1],
+      ['b', 1, 1]
+    ])
+  })
+
   it('fails a named score that is neither a number nor null at its row, as promptfoo writes no such score', async () => {
     const text = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval.nan-scores.json'), 'utf8').replaceAll(
       '"faithfulness": null,',
