@@ -3,7 +3,7 @@ export const ids = [292];
 export const modules = {
 
 /***/ 3292:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 // ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);

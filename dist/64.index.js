@@ -1533,7 +1533,7 @@ export const modules = {
 /***/ }),
 
 /***/ 6919:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ (function(__unused_webpack_module, exports){
 
 var __webpack_unused_export__;
 
@@ -1716,7 +1716,7 @@ function qstring(str) {
 /***/ }),
 
 /***/ 9783:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ getProxyUrl)
@@ -1816,7 +1816,7 @@ class DecodedURL extends URL {
 /***/ }),
 
 /***/ 2012:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 
 // EXPORTS
@@ -3477,7 +3477,7 @@ class Octokit {
 /***/ }),
 
 /***/ 3779:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ud: () => (/* binding */ paginateRest)
@@ -3898,7 +3898,7 @@ paginateRest.VERSION = VERSION;
 /***/ }),
 
 /***/ 9210:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 
 // EXPORTS
@@ -6358,7 +6358,7 @@ legacyRestEndpointMethods.VERSION = VERSION;
 /***/ }),
 
 /***/ 9735:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ retry)
@@ -6452,7 +6452,7 @@ retry.VERSION = VERSION;
 /***/ }),
 
 /***/ 6856:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ throttling)
@@ -6703,7 +6703,7 @@ throttling.triggersNotification = triggersNotification;
 /***/ }),
 
 /***/ 1015:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ RequestError)

@@ -3,7 +3,7 @@ export const ids = [790];
 export const modules = {
 
 /***/ 8790:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__){
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitObjectReader: () => (/* binding */ GitObjectReader)

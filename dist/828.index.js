@@ -3,7 +3,7 @@ export const ids = [828];
 export const modules = {
 
 /***/ 6828:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__){
 
 // ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);

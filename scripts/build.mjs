@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { eagerFactories } from './eager-factories.mjs'
 import { FULL_FILE, FULL_REQUEST, writeValidators } from './generate-validators.mjs'
 
 const require = createRequire(import.meta.url)
@@ -75,8 +76,10 @@ for (const entry of entries) {
     if (written.has(target) && written.get(target) !== entry.dest) throw new Error(`dist/${target} is emitted by both ${written.get(target)} and ${entry.dest}`)
     written.set(target, entry.dest)
     await mkdir(path.dirname(path.join(out, target)), { recursive: true })
-    await writeFile(path.join(out, target), target.endsWith('.js') ? asciiOnly(String(asset.source), target) : asset.source)
+    await writeFile(path.join(out, target), target.endsWith('.js') ? asciiOnly(eagerFactories(String(asset.source), target).code, target) : asset.source)
   }
+  // Module factories as `(function...)`, compiled while V8 scans the bundle (scripts/eager-factories.mjs).
+  main = eagerFactories(main, entry.dest).code
   const body = entry.bin && !main.startsWith('#!') ? `#!/usr/bin/env node\n${main}` : main
   await writeFile(path.join(out, entry.dest), asciiOnly(body, entry.dest))
   if (entry.bin) await chmod(path.join(out, entry.dest), 0o755)
