@@ -608,6 +608,26 @@ describe('promptfoo errored rows: missing values of the named scores their test 
     ])
     expect(evidence.notes).toContain('no case has a value for safety: every case asserting it errored or scored it NaN')
   })
+
+  it('counts an errored row that wrote its named scores as a sample of them, not a missing value', async () => {
+    // An assertion threw after the others scored: promptfoo marks the row an error and keeps the scores it had.
+    const row = (testIdx: number, question: string, quality: number, errored: boolean) => ({
+      success: !errored,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question },
+      testCase: { vars: { question }, assert: [{ type: 'javascript', value: '1', metric: 'quality' }] },
+      namedScores: { quality },
+      ...(errored ? { failureReason: 2, error: 'grader timed out', gradingResult: null } : { failureReason: 0, gradingResult: { pass: true } })
+    })
+    const output = JSON.stringify({
+      evalId: 'eval-x',
+      results: { version: 3, timestamp: '2026-11-20T00:00:00Z', results: [row(0, 'a', 1, false), row(1, 'b', 0.5, true)] }
+    })
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalParser, 'errored-scored.json', output))
+    expect(metric(evidence, 'quality')).toMatchObject({ value: 0.75, samples: 2, missing: 0 })
+  })
 })
 
 describe('promptfoo NaN named scores (null in its JSON): missing values of those metrics (real outputs, two scores set to null)', () => {
