@@ -638,16 +638,18 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
   const segmentMetric = (evidence: EvaluationEvidence, value: string, name: string) =>
     evidence.segments!.find((segment) => segment.value === value)!.metrics?.find((m) => m.name === name)
   const counts = (evidence: EvaluationEvidence) => evidence.metrics.map(({ name, samples, missing }) => [name, samples, missing])
+  // Both file forms of the run: [metric, samples, missing].
+  const NAN_RUN_COUNTS = [
+    ['pass rate', 10, 0],
+    ['faithfulness', 2, 8],
+    ['brevity', 2, 1],
+    ['grounded', 1, 0]
+  ]
 
   it('counts a null named score as a missing value of its metric for its case, in the run and its segments', async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalParser, FIXTURES, 'promptfoo/promptfoo-eval.nan-scores.json'))
     // Before: faithfulness 4 samples, 6 missing (the errored rows); the two NaN scores move two cases from one to the other.
-    expect(counts(evidence)).toEqual([
-      ['pass rate', 10, 0],
-      ['faithfulness', 2, 8],
-      ['brevity', 2, 1],
-      ['grounded', 1, 0]
-    ])
+    expect(counts(evidence)).toEqual(NAN_RUN_COUNTS)
     expect(metric(evidence, 'faithfulness')!.value).toBe(0.95)
     expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ value: 0.95, samples: 2, missing: 3 })
     expect(evidence.notes).toContain('2 named scores were NaN (null) and are counted as missing values')
@@ -655,12 +657,7 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
 
   it('reads the JSON Lines form the same way', async () => {
     const evidence = evidenceOf(await parseFile<Evaluation>(promptfooEvalJsonlParser, FIXTURES, 'promptfoo/promptfoo-eval-jsonl.nan-scores.jsonl'))
-    expect(counts(evidence)).toEqual([
-      ['pass rate', 10, 0],
-      ['faithfulness', 2, 8],
-      ['brevity', 2, 1],
-      ['grounded', 1, 0]
-    ])
+    expect(counts(evidence)).toEqual(NAN_RUN_COUNTS)
     expect(segmentMetric(evidence, 'short', 'faithfulness')).toMatchObject({ samples: 2, missing: 3 })
     expect(evidence.notes).toContain('2 named scores were NaN (null) and are counted as missing values')
   })
