@@ -790,6 +790,33 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
     expect(failedLine).toMatchObject({ line: 2 })
     expect(failedLine.message).toMatch(/line 2 has named score "faithfulness" true, not a number/)
   })
+
+  it('fails a namedScores that is not an object at its row, rather than reading the row as scoring nothing', async () => {
+    const text = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval.nan-scores.json'), 'utf8')
+    // A row's own scores, at eight spaces of indent (a grading result's nested ones sit deeper).
+    const namedScoresAt = [...text.matchAll(/\n {8}"namedScores": \{/g)]
+    expect(namedScoresAt.length).toBeGreaterThan(1)
+    // The second row's scores replaced whole by each shape promptfoo never writes there.
+    const start = namedScoresAt[1]!.index + 9
+    const end = text.indexOf('}', start) + 1
+    for (const [written, described] of [
+      ['null', 'null'],
+      ['[0.9]', 'a list'],
+      ['"0.9"', '"0.9"']
+    ] as const) {
+      const failed = failureOf(
+        await parseText<Evaluation>(promptfooEvalParser, 'scores.json', `${text.slice(0, start)}"namedScores": ${written}${text.slice(end)}`)
+      )
+      expect(failed.message).toContain(`results.results[1] has namedScores ${described}, not an object of scores by name`)
+    }
+    const jsonl = readFileSync(path.join(FIXTURES, 'promptfoo/promptfoo-eval-jsonl.nan-scores.jsonl'), 'utf8').split('\n')
+    // The row's own scores come last on its line, after its grading result's.
+    const own = jsonl[1]!.lastIndexOf('"namedScores":{')
+    jsonl[1] = `${jsonl[1]!.slice(0, own)}"namedScores":"high"${jsonl[1]!.slice(jsonl[1]!.indexOf('}', own) + 1)}`
+    const failedLine = failureOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'scores.jsonl', jsonl.join('\n')))
+    expect(failedLine).toMatchObject({ line: 2 })
+    expect(failedLine.message).toMatch(/line 2 has namedScores "high", not an object/)
+  })
 })
 
 describe('promptfoo detection', () => {

@@ -131,6 +131,10 @@ function readRow(value: unknown, where: () => string, line: number | undefined):
   // A NaN score is written as null: a missing value, never dropped unseen (a mean over the rest would pass on
   // fewer cases than it says). The list is made only for a row that has one. promptfoo writes no other kind.
   let nullScores: string[] | undefined
+  // promptfoo writes an object on every row ({} when nothing is named): anything else is not its output,
+  // and read as "no scores" a row that did not error would drop out of its metrics' means unseen.
+  if (value.namedScores !== undefined && !isRecord(value.namedScores))
+    throw new FieldProblem(`${where()} has namedScores ${describeValue(value.namedScores)}, not an object of scores by name`, line)
   if (isRecord(value.namedScores))
     for (const [key, score] of Object.entries(value.namedScores)) {
       if (typeof score === 'number' && Number.isFinite(score)) namedScores[key] = score
