@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import requirement from '../../../src/evaluate/requirements/data.production-evaluation.js'
+import { popularityWithErroredSample } from '../../support/inspect-logs.js'
 import { evaluateUnit, exampleFile, manifest, summary } from '../../support/requirement-unit.js'
 
 const EVALUATION = manifest('evidence:\n  evaluation:\n    file: eval.yml\n')
@@ -286,6 +287,25 @@ describe('data.production-evaluation on LLM eval runs', () => {
         status: 'fail',
         message: 'The manifest sets a target for other/accuracy, but "sys/log.json" has no such metric (it has match/accuracy).',
         at: 'sys/readiness.yml:10'
+      }
+    ])
+  })
+
+  it('fails an Inspect run whose metric leaves out the samples that errored (--fail-on-error), as the mean of fewer cases', async () => {
+    const outcomes = await evaluateUnit(
+      requirement,
+      {
+        'sys/readiness.yml': manifest('evidence:\n  evaluation:\n    file: log.json\n    source: production-sample\n    targets:\n      accuracy: 0.01\n'),
+        'sys/log.json': popularityWithErroredSample()
+      },
+      { now: new Date('2025-06-01T00:00:00Z') }
+    )
+    expect(summary(outcomes)).toEqual([
+      {
+        status: 'fail',
+        message:
+          'In "sys/log.json", accuracy 1 is the mean of 2 of 3 cases: 1 (33.3%) has no value (errored or not scored), more than the policy\'s 5% (max-missing-share), so the mean may leave out the hard cases.',
+        at: 'sys/readiness.yml:7'
       }
     ])
   })

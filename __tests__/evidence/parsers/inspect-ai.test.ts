@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { inspectEvalLogParser, inspectJsonLogParser, inspectParsers } from '../../../src/evidence/parsers/inspect-ai.js'
 import type { EvaluationEvidence, ParseResult } from '../../../src/evidence/types.js'
+import { popularity, popularityWithErroredSample } from '../../support/inspect-logs.js'
 import { describeSamples, evidenceOf, expectOwnFilesClaimed, failureOf, FIXTURES, parseFile, parseText, SAMPLES } from './evidence-files.js'
 
 type Result = ParseResult<EvaluationEvidence>
@@ -18,7 +19,7 @@ describeSamples('Inspect AI logs (real samples)', () => {
       tokens: 198,
       models: ['openai/gpt-4o-mini']
     })
-    expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 0.6666666666666666, lowerIsBetter: false, task: 'match' }])
+    expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 0.6666666666666666, lowerIsBetter: false, task: 'match', samples: 3 }])
     // Each sample's metadata scalar is an attribute: segments for fairness.evaluation's group-by.
     expect(evidence.cases).toEqual([
       { name: 'sample 3 (epoch 1)', line: 910, status: 'failed', reason: 'match: I (No)', attributes: { label_confidence: '0.8858943501974486' } }
@@ -68,7 +69,42 @@ describeSamples('Inspect AI logs (real samples)', () => {
       outputTokens: 202,
       tokens: 489
     })
-    expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 1, lowerIsBetter: false, task: 'model_graded_fact' }])
+    expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 1, lowerIsBetter: false, task: 'model_graded_fact', samples: 1 }])
+  })
+})
+
+describeSamples('Inspect AI: what each metric is a mean over', () => {
+  const metricOf = async (text: string) => evidenceOf(await parseText<Result>(inspectJsonLogParser, 'log.json', text)).metrics[0]
+  const withCounts = (epochs: unknown, total: number, completed: number) => {
+    const log = popularity()
+    log.eval.config.epochs = epochs
+    Object.assign(log.results, { total_samples: total, completed_samples: completed })
+    return JSON.stringify(log)
+  }
+
+  it('counts the samples that errored under --fail-on-error as missing, so the mean over the rest is judged for it', async () => {
+    const evidence = evidenceOf(await parseText<Result>(inspectJsonLogParser, 'log.json', popularityWithErroredSample()))
+    expect(evidence.metrics).toEqual([{ name: 'accuracy', type: 'accuracy', value: 1, lowerIsBetter: false, task: 'match', samples: 2, missing: 1 }])
+    expect(evidence.dataset).toMatchObject({ size: 3 })
+    expect(evidence).toMatchObject({ tests: 3, passed: 2, errors: 1 })
+    expect(evidence.notes).toContain('1 of 3 samples did not complete')
+  })
+
+  it('counts samples, not sample-epochs: each sample’s epochs reduce to one score', async () => {
+    // 3 samples × 4 epochs: the metric is a mean over 3 samples, however many rows the run made.
+    expect(await metricOf(withCounts(4, 12, 12))).toMatchObject({ samples: 3 })
+    expect((await metricOf(withCounts(4, 12, 12)))?.missing).toBeUndefined()
+    // One epoch of one sample errored: that sample counts as missing (the cautious side).
+    expect(await metricOf(withCounts(4, 12, 11))).toMatchObject({ samples: 2, missing: 1 })
+    expect(await metricOf(withCounts(undefined, 3, 3))).toMatchObject({ samples: 3 })
+  })
+
+  it('fails counts that cannot be a run’s, at the log', async () => {
+    const failed = async (text: string) => failureOf(await parseText<Result>(inspectJsonLogParser, 'log.json', text)).message
+    expect(await failed(withCounts('4', 12, 12))).toBe('"log.json" has eval.config.epochs "4", not a whole number of epochs')
+    expect(await failed(withCounts(0, 12, 12))).toBe('"log.json" has eval.config.epochs 0, not a whole number of epochs')
+    expect(await failed(withCounts(4, 10, 10))).toBe('"log.json" has results.total_samples 10, not a whole number of samples over its 4 epochs')
+    expect(await failed(withCounts(1, 3, 4))).toBe('"log.json" has results.completed_samples 4, more than its total_samples 3')
   })
 })
 

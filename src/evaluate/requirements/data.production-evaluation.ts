@@ -65,7 +65,7 @@ export default defineRequirement({
   title: 'Quality measured on production data',
   guardsAgainst: 'Accuracy measured on clean demo data collapses on real, messy production inputs.',
   satisfiedBy:
-    "evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets (the file's own, or the manifest's targets: for LLM eval runs such as promptfoo, ragas, DeepEval, Inspect), from a run that finished, with its sample size: a proportion (accuracy, pass or error rate) by the unfavourable bound of its 95% Wilson interval, any other metric on at least the policy's min-evaluation-samples; a mean over cases (promptfoo named scores, ragas, DeepEval) only when at most the policy's max-missing-share of its cases have no value (errored, NaN).",
+    "evidence.evaluation links an evaluation on production-sampled data whose metrics meet their targets (the file's own, or the manifest's targets: for LLM eval runs such as promptfoo, ragas, DeepEval, Inspect), from a run that finished, with its sample size: a proportion (accuracy, pass or error rate) by the unfavourable bound of its 95% Wilson interval, any other metric on at least the policy's min-evaluation-samples; a mean over cases (promptfoo named scores, ragas, DeepEval, Inspect) only when at most the policy's max-missing-share of its cases have no value (errored, NaN).",
   hint: 'Evaluate on a sample of production data and link the results under evidence.evaluation.',
   firstStage: 'staging',
   manifestPath: ['evidence', 'evaluation'],

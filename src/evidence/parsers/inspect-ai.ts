@@ -68,6 +68,32 @@ function scoreValue(value: unknown): number | undefined {
   return finite(value)
 }
 
+/**
+ * How many of the run's cases each metric is over (`samples`) and how many it leaves out (`missing`), or why
+ * the log's counts cannot be read. `total_samples` is the dataset's samples times the epochs; with
+ * `--fail-on-error` below 1, the samples that errored are left out of `completed_samples` and of every
+ * metric, which is then a mean over the rest: the policy's max-missing-share judges that, as for the other
+ * LLM evaluations. A metric is over samples, each sample's epochs reduced to one score, so its sample size
+ * is the cases, not the sample-epochs. A case some of whose epochs errored counts as missing (fewer samples,
+ * the cautious side). No counts (early logs): neither is said, and the dataset's size stands for samples.
+ */
+function casesScored(
+  evalInfo: Record<string, unknown>,
+  total: number | undefined,
+  completed: number | undefined
+): { samples?: number; missing?: number } | string {
+  const config = isRecord(evalInfo.config) ? evalInfo.config : {}
+  const epochs = config.epochs ?? 1
+  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1)
+    return `has eval.config.epochs ${describeValue(config.epochs)}, not a whole number of epochs`
+  if (total === undefined) return {}
+  if (!Number.isInteger(total / epochs)) return `has results.total_samples ${total}, not a whole number of samples over its ${epochs} epochs`
+  if (completed !== undefined && completed > total) return `has results.completed_samples ${completed}, more than its total_samples ${total}`
+  const run = total / epochs
+  const scored = completed === undefined ? run : Math.floor(completed / epochs)
+  return scored < run ? { samples: scored, missing: run - scored } : { samples: run }
+}
+
 /** The log's header (everything but samples) into evidence; `samples` are the per-sample records with their places. */
 function logEvidence(
   source: EvidenceSource,
@@ -88,6 +114,11 @@ function logEvidence(
     const why = isRecord(log.error) && typeof log.error.message === 'string' ? `: ${firstLine(log.error.message)}` : ''
     return failure(`${file} is an Inspect log with status ${status} and no results${why}`, 1)
   }
+  const total = finite(results.total_samples)
+  const completed = finite(results.completed_samples)
+  if (total === 0 || completed === 0) return failure(`${file} is an Inspect log of zero completed samples: nothing was evaluated`, 1)
+  const counted = casesScored(evalInfo, total, completed)
+  if (typeof counted === 'string') return failure(`${file} ${counted}`, 1)
   const metrics: EvaluationMetric[] = []
   const scores = Array.isArray(results.scores) ? results.scores : []
   for (const score of scores) {
@@ -100,13 +131,10 @@ function logEvidence(
         notes.push(`${scorer ? `${scorer} ` : ''}${key} has no numeric value (${describeValue(isRecord(metric) ? metric.value : metric)})`)
         continue
       }
-      metrics.push({ name: key, type: key, value, lowerIsBetter: isLowerBetter(key), ...(scorer ? { task: scorer } : {}) })
+      metrics.push({ name: key, type: key, value, lowerIsBetter: isLowerBetter(key), ...(scorer ? { task: scorer } : {}), ...counted })
     }
   }
   if (metrics.length === 0) return failure(`${file}: results has no metric with a value`, 1)
-  const total = finite(results.total_samples)
-  const completed = finite(results.completed_samples)
-  if (total === 0 || completed === 0) return failure(`${file} is an Inspect log of zero completed samples: nothing was evaluated`, 1)
   if (status !== 'success') notes.push(`the run's status is "${status}", not success: it did not finish as planned`)
   if (total !== undefined && completed !== undefined && completed < total) notes.push(`${total - completed} of ${total} samples did not complete`)
 
@@ -172,7 +200,14 @@ function logEvidence(
     tool: 'inspect-ai',
     ...(created ? { timestamp: created } : {}),
     status,
-    ...(typeof evalInfo.task === 'string' ? { dataset: compact({ name: typeof dataset.name === 'string' ? dataset.name : evalInfo.task, size: total }) } : {}),
+    ...(typeof evalInfo.task === 'string'
+      ? {
+          dataset: compact({
+            name: typeof dataset.name === 'string' ? dataset.name : evalInfo.task,
+            size: counted.samples === undefined ? undefined : counted.samples + (counted.missing ?? 0)
+          })
+        }
+      : {}),
     ...(judgedCount ? { tests: judgedCount, passed, failed, errors } : {}),
     metrics,
     ...usage,
