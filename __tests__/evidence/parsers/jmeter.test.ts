@@ -59,6 +59,35 @@ describe('JMeter JTL CSV from JMeter 2.13 (fixtures written by the real tool)', 
     expect(e.latencyMs).toEqual({ p50: 10, p90: 123, p95: 128, p99: 131, max: 131 })
     expect(e.notes).toContain('timestamps carry no time zone; read as UTC')
   })
+
+  // jmeter-2.13.step-names.*: steps named as JMeter names sub-results ("Login", then "Login-1" that passes and
+  // "Login-2" that fails, each shorter than "Login" and started after it ended), one thread, three loops.
+  it('tells steps named like sub-results from sub-results by their times: time stamps with milliseconds leave no slack', async () => {
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.step-names.millis.csv'))
+    // yyyy-MM-dd HH:mm:ss.SSSZ at -0500: every row a request, "Login-2" failing each time.
+    expect(e).toMatchObject({ requests: 9, failed: 3, errorRate: 3 / 9, durationS: 0.76, startedAt: '2026-12-02T16:02:14.327Z' })
+    expect(e.latencyMs).toEqual(sortedPercentiles([431, 25, 4, 146, 5, 4, 135, 3, 2]))
+    expect(e.notes).toBeUndefined()
+  })
+
+  it('gives time stamps without milliseconds a second of slack, but never takes a failed row under a passing parent for its sub-result', async () => {
+    const e = evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, 'jmeter-2.13.step-names.seconds.csv'))
+    // yyyy/MM/dd HH:mm:ss: "Login-1" ends within a second of "Login" and cannot be told from a sub-result; "Login-2"
+    // failed where "Login" passed, and JMeter fails a parent whose sub-result failed, so it is a request of its own.
+    expect(e).toMatchObject({ requests: 6, failed: 3, errorRate: 0.5, startedAt: '2026-12-02T16:02:18.000Z' })
+    expect(e.notes).toContain('3 sub-results (redirects, embedded resources) not counted: their parent sample is counted')
+  })
+
+  it('reads each file by its own time stamp format, whatever was read before in the same run', async () => {
+    const read = async (name: string): Promise<LoadTestEvidence> => evidenceOf(await parseFile<Parsed>(parser('jmeter-jtl-csv'), fixtures, name))
+    const millis = await read('jmeter-2.13.step-names.millis.csv')
+    const seconds = await read('jmeter-2.13.step-names.seconds.csv')
+    // A reader left coarse by the file without milliseconds would give this one a second of slack: 3 requests.
+    expect(await read('jmeter-2.13.step-names.millis.csv')).toEqual(millis)
+    expect(await read('jmeter-2.13.formatted-timestamp.csv')).toMatchObject({ requests: 72, failed: 12 })
+    expect(await read('jmeter-2.13.step-names.seconds.csv')).toEqual(seconds)
+    expect(millis.requests).toBe(9)
+  })
 })
 
 describe('JMeter JTL XML from JMeter 2.13', () => {
@@ -191,12 +220,23 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('allows a second of slack to time stamps without milliseconds, and reads them', async () => {
+    // The sub-result started at 05.9 and is written as 06: without the slack it would end 200 ms after its parent.
+    const text =
+      'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
+      '2024/01/02 03:04:05,900,Home,200,OK,U 1-1,text,true\n2024/01/02 03:04:06,100,Home-0,200,OK,U 1-1,text,true\n'
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'seconds.csv', text))
+    expect(e).toMatchObject({ requests: 1, startedAt: '2024-01-02T03:04:05.000Z' })
+    expect(e.notes).toContain('1 sub-results (redirects, embedded resources) not counted: their parent sample is counted')
+  })
+
+  it('never takes a row longer than its parent for its sub-result, within the slack of time stamps without milliseconds too', async () => {
+    // "Home-0" took 500 ms, "Home" 100: it cannot lie within it, so it is a step of its own whose latency counts.
     const text =
       'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n' +
       '2024/01/02 03:04:05,100,Home,200,OK,U 1-1,text,true\n2024/01/02 03:04:05,500,Home-0,200,OK,U 1-1,text,true\n'
     const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'seconds.csv', text))
-    expect(e).toMatchObject({ requests: 1, startedAt: '2024-01-02T03:04:05.000Z' })
-    expect(e.notes).toContain('1 sub-results (redirects, embedded resources) not counted: their parent sample is counted')
+    expect(e).toMatchObject({ requests: 2, latencyMs: { max: 500 } })
+    expect(e.notes ?? []).not.toContainEqual(expect.stringMatching(/sub-results/))
   })
 
   it.each([
@@ -205,6 +245,27 @@ describe('JMeter CSV edge cases', () => {
   ])('reads a time stamp at zone offset %s', async (zone, startedAt) => {
     const text = `timeStamp;elapsed;label;success\n2024-01-02 03:04:05.006${zone};10;a;true\n`
     expect(evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'zone.csv', text)).startedAt).toBe(startedAt)
+  })
+
+  it('reads a time stamp at the edges of each field of a date and time', async () => {
+    const edges = [
+      ['2024/02/29 23:59:59.999', '2024-02-29T23:59:59.999Z'],
+      ['2024/12/01 00:00:00.000', '2024-12-01T00:00:00.000Z'],
+      ['0100/01/31 00:00:00.000', '0100-01-31T00:00:00.000Z']
+    ]
+    for (const [stamp, startedAt] of edges) {
+      const text = `timeStamp,elapsed,label,success\n${stamp},1,a,true\n`
+      expect([stamp, evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'edges.csv', text)).startedAt]).toEqual([stamp, startedAt])
+    }
+  })
+
+  it('reads each row at its own zone offset, within one minute of local time too (the clocks going back for winter time)', async () => {
+    // Europe/Berlin, 25 October 2026: 02:30 comes twice, an hour apart. Minutes are worked out once per minute and zone.
+    const text =
+      'timeStamp,elapsed,label,success\n2026-10-25 02:30:10.000+0200,100,a,true\n2026-10-25 02:30:20.000+0100,100,b,true\n' +
+      '2026-10-25 02:30:30.000+0200,100,c,true\n'
+    const e = evidenceOf(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'dst.csv', text))
+    expect(e).toMatchObject({ requests: 3, startedAt: '2026-10-25T00:30:10.000Z', durationS: 3610.1 })
   })
 
   it('counts a transaction row whose samples the file does not hold as one request, without a label column too', async () => {
@@ -218,7 +279,11 @@ describe('JMeter CSV edge cases', () => {
   })
 
   it('fails on a time stamp that is neither epoch milliseconds nor a date and time, with the line', async () => {
-    for (const stamp of ['yesterday', '02.01.2024 03:04:05']) {
+    // A month, day, hour, minute or second past its range is no time either: Date.UTC would roll it over into
+    // the next (2025/13/01 as 1 January 2026, a stale run read as a fresh one).
+    const outOfRange = ['2025/13/01 03:04:05', '2024/00/10 03:04:05', '2023/02/29 03:04:05', '2024/04/31 03:04:05', '2024/01/00 03:04:05']
+    outOfRange.push('2024/01/02 24:00:00', '2024/01/02 03:60:05', '2024/01/02 03:04:60.000', '0099/01/02 03:04:05')
+    for (const stamp of ['yesterday', '02.01.2024 03:04:05', ...outOfRange]) {
       const text = `timeStamp,elapsed,label,success\n2024/01/02 03:04:05.006,10,a,true\n${stamp},20,b,true\n`
       expect(await parseText<Parsed>(parser('jmeter-jtl-csv'), 'stamps.csv', text)).toMatchObject({
         ok: false,
@@ -573,6 +638,8 @@ describe('detection', () => {
       'jmeter/jmeter-2.13.default-headerless.csv': 'jmeter-jtl-csv',
       'jmeter/jmeter-2.13.header.csv': 'jmeter-jtl-csv',
       'jmeter/jmeter-2.13.formatted-timestamp.csv': 'jmeter-jtl-csv',
+      'jmeter/jmeter-2.13.step-names.millis.csv': 'jmeter-jtl-csv',
+      'jmeter/jmeter-2.13.step-names.seconds.csv': 'jmeter-jtl-csv',
       'jmeter/handwritten.jmeter5-parent-transaction-subresults.csv': 'jmeter-jtl-csv',
       'jmeter/jmeter-2.13.results.xml': 'jmeter-jtl-xml',
       'locust/handwritten.locust-json-output.json': 'locust-json',

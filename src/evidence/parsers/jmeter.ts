@@ -187,6 +187,9 @@ interface TimestampReader {
   zoneless: boolean
 }
 
+/** The days of a month (1 to 12) of a year from 100 on. */
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
+
 function timestampReader(): TimestampReader {
   let minuteKey = ''
   let minuteMs = 0
@@ -199,7 +202,11 @@ function timestampReader(): TimestampReader {
       if (!m) return NaN
       const key = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]} ${m[8] ?? ''}`
       if (key !== minuteKey) {
-        const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))
+        const [year, month, day, hour, minute] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])]
+        // Date.UTC rolls a field past its range over (2025/13/01 is 1 January 2026: a stale run read as a fresh one)
+        // and reads years 0 to 99 as 1900 to 1999: such a time is none.
+        const valid = year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour < 24 && minute < 60
+        const utc = valid ? Date.UTC(year, month - 1, day, hour, minute) : NaN
         let offsetMin = 0
         if (m[8] && m[8] !== 'Z') {
           const sign = m[8][0] === '-' ? -1 : 1
@@ -212,7 +219,8 @@ function timestampReader(): TimestampReader {
       }
       if (m[7] === undefined) reader.coarse = true
       const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'))
-      return minuteMs + Number(m[6] ?? 0) * 1000 + millis
+      const seconds = Number(m[6] ?? 0)
+      return seconds < 60 ? minuteMs + seconds * 1000 + millis : NaN
     }
   }
   return reader
@@ -589,7 +597,11 @@ async function parseJtlCsv(source: EvidenceSource): Promise<ParseResult<LoadTest
       sameBytes(rec.buf, threadStart, threadEnd, parent.buf, parent.threadStart, parent.threadEnd)
     ) {
       const slack = timestamps.coarse ? 999 : 0
-      if (parent.transaction || !(end > parent.end + slack)) {
+      // A sub-result lies within its parent's time, so it is no longer than its parent. Within a second's slack a
+      // step of its own named like a sub-result cannot be told from one by its times: there a row that failed
+      // where its parent passed counts as a request (JMeter fails a parent whose redirect or embedded resource
+      // failed, unless told to ignore them), so a failing step is never dropped with the slack.
+      if (parent.transaction || (!(end > parent.end + slack) && elapsed <= parent.elapsed && (ok || !parent.ok || slack === 0))) {
         if (parent.transaction) {
           if (parent.pending) {
             parent.pending = false
