@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: FLEET_USAGE
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs/callback-fs.ts
+var callback_fs = __webpack_require__(6526);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -818,7 +818,7 @@ class ConditionalCache {
     static async load(file) {
         let text;
         try {
-            text = await (0,promises_.readFile)(file, 'utf8');
+            text = await (0,callback_fs/* readFile */.TA)(file, 'utf8');
         }
         catch {
             return { cache: ConditionalCache.empty(), note: `no cache at ${file} yet: every repository is read in full` };
@@ -856,10 +856,10 @@ class ConditionalCache {
     /** Writes what this run used (entries of repositories gone since are dropped), atomically. */
     async save(file) {
         const data = { format: 'readiness-gate/fleet-cache', version: 1, entries: Object.fromEntries(this.used) };
-        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,callback_fs/* mkdir */.Ck)(external_node_path_default().dirname(file), { recursive: true });
         const temporary = `${file}.${process.pid}.tmp`;
-        await (0,promises_.writeFile)(temporary, JSON.stringify(data));
-        await (0,promises_.rename)(temporary, file);
+        await (0,callback_fs/* writeFile */._h)(temporary, JSON.stringify(data));
+        await (0,callback_fs/* rename */.$w)(temporary, file);
     }
 }
 
@@ -1350,8 +1350,8 @@ async function fleetCommand(args, io) {
     return report.partial ? 1 : 0;
 }
 async function writeOut(file, text) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    await (0,promises_.writeFile)(file, text);
+    await (0,callback_fs/* mkdir */.Ck)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,callback_fs/* writeFile */._h)(file, text);
 }
 
 

@@ -47,9 +47,10 @@ describe('dist/cli.js', () => {
     expect(run.stdout).toBe('cli=1\n')
   })
 
-  it('writes the report to a pipe and to a file as the CLI writes it in process, loading no stream, zlib, net or tty module', async () => {
+  it('writes the report to a pipe and to a file as the CLI writes it in process, loading no stream, zlib, net, tty or fs/promises module', async () => {
     // A pipe or file is written with write(2) (src/cli/stdout.ts), and a one-system check reads every
-    // file whole (src/fs/builtins.ts): Node's stream modules cost 45-60 M instructions to load.
+    // file whole (src/fs/builtins.ts): Node's stream modules cost 45-60 M instructions to load. Files are
+    // read through node:fs's callbacks (src/fs/callback-fs.ts): node:fs/promises costs 18-26 M.
     const folder = await mkdtemp(path.join(os.tmpdir(), 'rg-bundle-'))
     const preload = path.join(folder, 'modules.cjs')
     await writeFile(
@@ -62,7 +63,7 @@ describe('dist/cli.js', () => {
       expect([piped.status, piped.stderr]).toEqual([0, ''])
       const loaded = (await readFile(path.join(folder, 'modules.txt'), 'utf8')).split('\n')
       expect(loaded).toContain('NativeModule fs')
-      expect(loaded.filter((name) => /^NativeModule (?:stream|zlib|net|tty)$/.test(name))).toEqual([])
+      expect(loaded.filter((name) => /^NativeModule (?:stream|zlib|net|tty|fs\/promises)$/.test(name))).toEqual([])
       const fd = openSync(path.join(folder, 'out.txt'), 'w')
       const toFile = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' })
       closeSync(fd)

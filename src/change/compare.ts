@@ -2,7 +2,7 @@
 // and clock, and put what the change did at the head of the report. The base's manifests and the files
 // they name are copied from the base (git or the API) into a scratch folder and run through the same
 // gate; a system is touched when any of those files differs at head.
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from '../fs/callback-fs.js'
 import os from 'node:os'
 import path from 'node:path'
 import { runGate, type GateInput } from '../gate.js'

@@ -1,7 +1,7 @@
 // The CLI: `check`, `init`, `explain`, `inspect`. Exit codes: 0 every system passes, 1 any fails,
 // 2 usage or policy error. Testable: everything goes through `io`, nothing calls process.exit.
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from '../fs/callback-fs.js'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }

@@ -8,7 +8,7 @@
 // at 1,000 systems, 1.1 s of CPU against 0.2 s). Only large files stream, asynchronously.
 import { isAscii } from 'node:buffer'
 import { closeSync, constants, createReadStream, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { openForReading } from './callback-fs.js'
 import path from 'node:path'
 import type { Readable, Transform } from 'node:stream'
 import { streamModule, zlibModule } from './builtins.js'
@@ -316,12 +316,12 @@ function printable(text: string): string {
  * new buffer is fresh memory the kernel must map.
  */
 async function* fileChunks(absPath: string, chunkBytes: number): AsyncGenerator<Buffer> {
-  const handle = await open(absPath, 'r')
+  const handle = await openForReading(absPath)
   try {
     const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)]
     for (let turn = 0; ; turn ^= 1) {
       const buffer = buffers[turn]!
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null)
+      const bytesRead = await handle.read(buffer, 0, chunkBytes, null)
       if (bytesRead === 0) return
       yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead)
     }

@@ -2,7 +2,7 @@
 // the central directory from the end of the file, then only the members asked for, each inflated
 // with a cap on its size. No ZIP64, no encryption, stored or deflated members only: anything else
 // is a plain sentence, never an exception.
-import { open } from 'node:fs/promises'
+import { openForReading } from './callback-fs.js'
 import { zlibModule } from './builtins.js'
 import { formatBytes } from './safe-read.js'
 
@@ -25,12 +25,12 @@ export interface ZipEntry {
 export type ZipListing = { ok: true; entries: ZipEntry[] } | { ok: false; message: string }
 
 async function readAt(absPath: string, position: number, length: number): Promise<Buffer> {
-  const handle = await open(absPath, 'r')
+  const handle = await openForReading(absPath)
   try {
     const buffer = Buffer.alloc(length)
     let filled = 0
     while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled)
+      const bytesRead = await handle.read(buffer, filled, length - filled, position + filled)
       if (bytesRead === 0) break
       filled += bytesRead
     }

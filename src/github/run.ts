@@ -3,7 +3,7 @@
 // refuses, log annotations), job summary, outputs, exit code. A gate that cannot evaluate fails; it
 // never reports success because something broke. This module only orchestrates: each step is a module
 // of its own (inputs, trust, trusted-policy, repo-lines, git, publisher).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from '../fs/callback-fs.js'
 import path from 'node:path'
 import * as core from './runner.js'
 import { gitFileDater } from '../fs/git-dates.js'

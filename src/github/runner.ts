@@ -4,8 +4,8 @@
 // without its import cost: @actions/core loads @actions/http-client and undici (an HTTP stack, for
 // OIDC tokens the gate never asks for) at start, a third of the action's start-up before this
 // (docs/performance.md). __tests__/github/runner.test.ts holds it to @actions/core's output.
-import { appendFileSync, closeSync, existsSync, openSync, readSync } from 'node:fs'
-import { access, appendFile, constants } from 'node:fs/promises'
+import { appendFileSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs'
+import { access, appendFile } from '../fs/callback-fs.js'
 import { EOL } from 'node:os'
 
 export interface AnnotationProperties {
@@ -118,7 +118,7 @@ class Summary {
     } catch {
       throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`)
     }
-    await appendFile(file, this.buffer, { encoding: 'utf8' })
+    await appendFile(file, this.buffer)
     this.buffer = ''
   }
 }

@@ -1,6 +1,6 @@
 // Finds manifests: globs (relative to the repository root), folders (searched for readiness.yml) and files.
 import { readdirSync, type Dirent } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { realpath, stat } from '../fs/callback-fs.js'
 import path from 'node:path'
 
 export const MANIFEST_NAMES = ['readiness.yml', 'readiness.yaml']

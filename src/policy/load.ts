@@ -1,6 +1,6 @@
 // Loads .github/readiness-policy.yml over the built-in default. An invalid policy is the operator's
 // error: the caller stops with exit code 2; there is never a silent fallback to the defaults.
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, stat } from '../fs/callback-fs.js'
 import path from 'node:path'
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' }
 import { requirementById } from '../evaluate/catalog.js'

@@ -2,7 +2,7 @@
 // own gate published (it evaluates nothing itself), writes the JSON and HTML reports and the job
 // summary, optionally keeps one issue in this repository up to date, and sets outputs a workflow can
 // alert on. The job fails only when there is no complete report to give (nothing listed, or partial).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from '../../fs/callback-fs.js'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '../runner.js'

@@ -2,7 +2,7 @@
 // answer, so the next run asks "changed since?" and an unchanged repository answers 304, which GitHub
 // does not count against the rate limit. The cache is one JSON file the workflow keeps between runs
 // (actions/cache in the documented workflow); a missing or unreadable file only means a full first run.
-import { readFile, writeFile, mkdir, rename } from 'node:fs/promises'
+import { readFile, writeFile, mkdir, rename } from '../../fs/callback-fs.js'
 import path from 'node:path'
 
 interface Entry {

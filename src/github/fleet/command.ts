@@ -1,6 +1,6 @@
 // `readiness-gate fleet --org ORG`: the organization's readiness from the CLI. Loaded only when the
 // command runs: the rest of the CLI carries no GitHub client.
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from '../../fs/callback-fs.js'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { renderFleetHtml } from '../../fleet/html.js'
