@@ -817,6 +817,54 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
     expect(failedLine).toMatchObject({ line: 2 })
     expect(failedLine.message).toMatch(/line 2 has namedScores "high", not an object/)
   })
+  it('keeps count of the NaN scores of a case across its repeats until a value takes their place', async () => {
+    // Case a: a row naming no score, then repeats scoring quality NaN, tone NaN, then quality 0.5; case b scores both.
+    const row = (testIdx: number, question: string, namedScores: Record<string, number | null>) => ({
+      success: true,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question },
+      testCase: { vars: { question } },
+      namedScores
+    })
+    const rows = [
+      row(0, 'a', {}),
+      row(1, 'a', { quality: null }),
+      row(2, 'a', { tone: null }),
+      row(3, 'a', { quality: 0.5 }),
+      row(4, 'b', { quality: 1, tone: 1 })
+    ]
+    const evidence = evidenceOf(
+      await parseText<Evaluation>(promptfooEvalJsonlParser, 'nan-repeats.jsonl', rows.map((entry) => JSON.stringify(entry)).join('\n'))
+    )
+    // quality: a's NaN replaced by its 0.5, a sample; tone: a has none, one missing.
+    expect(
+      evidence.metrics.filter((metric) => metric.name !== 'pass rate').map(({ name, value, samples, missing }) => [name, value, samples, missing])
+    ).toEqual([
+      ['quality', 0.75, 2, 0],
+      ['tone', 1, 1, 1]
+    ])
+  })
+
+  it("gives a metric a segment first sees as a repeat's NaN its direction there: toxicity, lower is better, in every group", async () => {
+    // Case a's first row names no score; its repeat scores toxicity NaN (null): the "de" group's first sight of
+    // toxicity is that missing value. Case b, in the same group, scores it. A direction lost there would read
+    // the group's toxicity as higher-is-better wherever groups are compared.
+    const row = (testIdx: number, question: string, namedScores: Record<string, number | null>) => ({
+      success: true,
+      testIdx,
+      promptIdx: 0,
+      provider: { id: 'bot' },
+      vars: { question },
+      testCase: { vars: { question }, metadata: { language: 'de' }, assert: [{ type: 'javascript', value: '1', metric: 'toxicity' }] },
+      namedScores
+    })
+    const rows = [row(0, 'a', {}), row(1, 'a', { toxicity: null }), row(2, 'b', { toxicity: 0.2 })]
+    const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'direction.jsonl', rows.map((entry) => JSON.stringify(entry)).join('\n')))
+    expect(evidence.metrics.find((metric) => metric.name === 'toxicity')).toMatchObject({ value: 0.2, lowerIsBetter: true, samples: 1, missing: 1 })
+    expect(evidence.segments![0]!.metrics).toEqual([{ name: 'toxicity', value: 0.2, lowerIsBetter: true, samples: 1, missing: 1 }])
+  })
 })
 
 describe('promptfoo detection', () => {
