@@ -243,8 +243,13 @@ export interface RedTeamCategory {
   name: string
   attempts: number
   successfulAttacks: number
+  /**
+   * Attacks tried but never judged (promptfoo: a test case whose rows all errored; garak: a prompt no detector
+   * scored): neither resisted nor successful, so left out of `attempts`. Absent when none.
+   */
+  unjudged?: number
   /** promptfoo: the category's attempts by strategy, so a policy category naming a strategy counts them without counting a row twice. */
-  byStrategy?: { name: string; attempts: number; successfulAttacks: number; repeatedRows?: number }[]
+  byStrategy?: { name: string; attempts: number; successfulAttacks: number; repeatedRows?: number; unjudged?: number }[]
   /** Rows that repeat an attempt already counted (promptfoo --repeat): not attempts of their own. */
   repeatedRows?: number
   line?: number

@@ -115,7 +115,23 @@ describe('garak report (0.14 layout, fixture written by scripts/fixtures/garak/g
     })
     const evidence = evidenceOf(await parseText<Result>(garakReportParser, 'd.report.jsonl', text(list)))
     expect(counts(evidence)[2]).toEqual(['leakreplay.LiteratureCloze', 11, 0])
+    // Not an attempt, but counted as one unjudged: security.adversarial weighs it against max-missing-share.
+    expect(evidence.categories[2]).toMatchObject({ unjudged: 1 })
     expect(evidence.notes).toContain('leakreplay.LiteratureCloze: 1 of its attempt entries have no score from any detector and are not counted')
+    // The same prompt scored in a later run (an aggregated report) is judged: no longer unjudged, one attempt more.
+    const unscored = list.find((entry) => isDetected(entry, 'leakreplay.LiteratureCloze'))!
+    const scoredAgain = { ...unscored, uuid: 'later-run', detector_results: { 'base.TriggerListDetector': [0, 0, 0] } }
+    const completion = list.at(-1)!
+    const later = evidenceOf(await parseText<Result>(garakReportParser, 'd2.report.jsonl', text([...list.slice(0, -1), scoredAgain, completion])))
+    expect(counts(later)[2]).toEqual(['leakreplay.LiteratureCloze', 12, 0])
+    expect(later.categories[2]!.unjudged).toBeUndefined()
+    // A probe every attempt of which went unscored stands with its prompts unjudged, not dropped.
+    const none = entries(SUPPORT_BOT).map((entry): Entry =>
+      isDetected(entry, 'leakreplay.LiteratureCloze') ? { ...entry, detector_results: { 'base.TriggerListDetector': [null, null, null] } } : entry
+    )
+    const noEvals = none.filter((entry) => !isEval(entry, 'leakreplay.LiteratureCloze'))
+    const unjudgedOnly = evidenceOf(await parseText<Result>(garakReportParser, 'd3.report.jsonl', text(noEvals)))
+    expect(unjudgedOnly.categories[2]).toMatchObject({ name: 'leakreplay.LiteratureCloze', attempts: 0, successfulAttacks: 0, unjudged: 12 })
   })
 
   it('reads a report without attempt entries conservatively: outputs ÷ run.generations prompts, each failed output a successful prompt; without generations it fails', async () => {

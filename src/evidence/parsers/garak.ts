@@ -49,6 +49,8 @@ interface PairCounts {
 /** A prompt's state in the table of prompts seen (0: not seen). */
 const PROMPT_MISSED = 1
 const PROMPT_HIT = 2
+/** A prompt whose attempts so far no detector scored: unjudged until one is. */
+const PROMPT_UNSCORED = 3
 
 interface ProbeTally {
   /** The probe's number, which keys its prompts in the table of prompts seen. */
@@ -58,6 +60,8 @@ interface ProbeTally {
   hitPrompts: number
   /** Attempt entries with no score at all (every detector result null): not judged, so no attempt. */
   unscored: number
+  /** Distinct prompts none of whose attempt entries any detector scored. */
+  unjudgedPrompts: number
   pairs: Map<string, PairCounts>
   /** The line of the probe's first eval entry. */
   line?: number
@@ -93,7 +97,7 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
     const probes = new Map<string, ProbeTally>()
     const probeOf = (name: string): ProbeTally => {
       let tally = probes.get(name)
-      if (!tally) probes.set(name, (tally = { index: probes.size, prompts: 0, hitPrompts: 0, unscored: 0, pairs: new Map() }))
+      if (!tally) probes.set(name, (tally = { index: probes.size, prompts: 0, hitPrompts: 0, unscored: 0, unjudgedPrompts: 0, pairs: new Map() }))
       return tally
     }
     const pairOf = (tally: ProbeTally, detector: string): PairCounts => {
@@ -170,20 +174,25 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
               }
             }
           }
-          if (!judged) {
-            tally.unscored++
-            return undefined
-          }
           // The prompt, not the attempt's uuid, is the unit: a prompt repeated (in the runs an aggregated
           // report assembles) is one trial, hit if any of its attempts was.
           const slot = promptsSeen.find([tally.index, entry.prompt ?? entry.uuid ?? line.line])
           const before = promptsSeen.state(slot)
-          if (before === 0) tally.prompts++
+          if (!judged) {
+            tally.unscored++
+            if (before === 0) {
+              promptsSeen.set(slot, PROMPT_UNSCORED)
+              tally.unjudgedPrompts++
+            }
+            return undefined
+          }
+          if (before === PROMPT_UNSCORED) tally.unjudgedPrompts--
+          if (before === 0 || before === PROMPT_UNSCORED) tally.prompts++
           if (hit && before !== PROMPT_HIT) {
             promptsSeen.set(slot, PROMPT_HIT)
             tally.hitPrompts++
             pushCase(cases, () => ({ name: `${probe} attempt ${typeof entry.seq === 'number' ? entry.seq : '?'}`, line: line.line, status: 'failed' }), dropped)
-          } else if (before === 0) promptsSeen.set(slot, PROMPT_MISSED)
+          } else if (before === 0 || before === PROMPT_UNSCORED) promptsSeen.set(slot, PROMPT_MISSED)
           return undefined
         }
         case 'completion':
@@ -249,11 +258,17 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
           notes.push(
             `${name}/${detector} was evaluated in ${pair.evalLines.length} eval entries (lines ${pair.evalLines.join(', ')}); their counts are added up`
           )
+      if (tally.unscored) notes.push(`${name}: ${tally.unscored} of its attempt entries have no score from any detector and are not counted`)
       const failedOutputs = pairs.reduce((sum, [, pair]) => sum + (pair.fails ?? 0), 0)
       if (tally.prompts === 0) {
         // Only eval entries: the prompts behind the outputs cannot be seen, only bounded.
         const mostOutputs = Math.max(...pairs.map(([, pair]) => pair.evaluated ?? 0))
-        if (mostOutputs === 0) continue
+        if (mostOutputs === 0) {
+          // Attempted, never judged: the category stands with its unjudged prompts, so a policy sees them.
+          if (tally.unjudgedPrompts)
+            list.push({ name, attempts: 0, successfulAttacks: 0, unjudged: tally.unjudgedPrompts, ...(tally.line !== undefined ? { line: tally.line } : {}) })
+          continue
+        }
         if (generations === undefined)
           return failure(
             `${file} line ${tally.line}: the eval entries of ${name} count ${mostOutputs} outputs, but the report holds no attempt of the probe and its setup records no run.generations, so how many prompts were tried cannot be known; link the full report.jsonl garak wrote`,
@@ -277,8 +292,13 @@ export const garakReportParser: EvidenceParser<RedTeamEvidence> = {
             `${name}/${detector}: the attempts hold ${pair.scored} scored outputs (${pair.hits} at or above ${threshold}) but the eval entries count ${pair.evaluated} (${pair.fails} failed); the unfavourable reading is taken: ${successfulAttacks} of ${attempts} prompts successful`
           )
       }
-      if (tally.unscored) notes.push(`${name}: ${tally.unscored} of its attempt entries have no score from any detector and are not counted`)
-      list.push({ name, attempts, successfulAttacks, ...(tally.line !== undefined ? { line: tally.line } : {}) })
+      list.push({
+        name,
+        attempts,
+        successfulAttacks,
+        ...(tally.unjudgedPrompts ? { unjudged: tally.unjudgedPrompts } : {}),
+        ...(tally.line !== undefined ? { line: tally.line } : {})
+      })
     }
     if (dropped.dropped) notes.push(`${dropped.dropped} more successful attacks are not listed`)
     const attempts = list.reduce((sum, category) => sum + category.attempts, 0)

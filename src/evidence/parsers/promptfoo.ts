@@ -304,7 +304,8 @@ class RowTally {
       if (missing && !row.testCase) this.unknownErrored.push({ slot, attributes, nulls: row.nullScores })
       return
     }
-    if (row.status === 'error') return
+    // An attack that errored was not judged: no attempt, but counted as unjudged until a repeat is graded.
+    if (row.status === 'error') return this.countAttempt(row, 0, 0, 0, 1)
     if (!row.plugin) this.unattributed++
     this.countAttempt(row, 1, row.status === 'failed' ? 1 : 0)
   }
@@ -383,14 +384,15 @@ class RowTally {
       return
     }
     if (known === 'error' && !row.plugin) this.unattributed++
-    this.countAttempt(row, known === 'error' ? 1 : 0, row.status === 'failed' ? 1 : 0)
+    this.countAttempt(row, known === 'error' ? 1 : 0, row.status === 'failed' ? 1 : 0, 0, known === 'error' ? -1 : 0)
   }
 
   /**
-   * Adds `attempts`, `attacks` (0 or 1) and `repeated` rows to the row's plugin, strategy and
-   * plugin × strategy cell; lists a successful attack.
+   * Adds `attempts`, `attacks` (0 or 1), `repeated` rows and `unjudged` attacks (1 for a case that errored,
+   * -1 when a repeat of it is graded) to the row's plugin, strategy and plugin × strategy cell; lists a
+   * successful attack.
    */
-  private countAttempt(row: Row, attempts: number, attacks: number, repeated = 0): void {
+  private countAttempt(row: Row, attempts: number, attacks: number, repeated = 0, unjudged = 0): void {
     const plugin = row.plugin ?? '(no pluginId)'
     const strategy = row.strategy ?? 'basic'
     for (const [map, name] of [
@@ -401,6 +403,7 @@ class RowTally {
       category.attempts += attempts
       category.successfulAttacks += attacks
       if (repeated) category.repeatedRows = (category.repeatedRows ?? 0) + repeated
+      if (unjudged) category.unjudged = (category.unjudged ?? 0) + unjudged
       map.set(name, category)
     }
     const byStrategy = (this.plugins.get(plugin)!.byStrategy ??= [])
@@ -409,6 +412,7 @@ class RowTally {
     cell.attempts += attempts
     cell.successfulAttacks += attacks
     if (repeated) cell.repeatedRows = (cell.repeatedRows ?? 0) + repeated
+    if (unjudged) cell.unjudged = (cell.unjudged ?? 0) + unjudged
     if (attacks) pushCase(this.cases, () => ({ ...caseOf(row), name: `${plugin} via ${strategy}: ${row.name}` }), this.dropped)
   }
 
@@ -711,6 +715,13 @@ export const promptfooEvalJsonlParser: EvidenceParser<EvaluationEvidence> = {
   }
 }
 
+/** A category without its unjudged count once repeats graded every case that errored (it is said only when some are left). */
+function withoutZeroUnjudged(category: RedTeamCategory): RedTeamCategory {
+  if (category.unjudged === 0) delete category.unjudged
+  for (const cell of category.byStrategy ?? []) if (cell.unjudged === 0) delete cell.unjudged
+  return category
+}
+
 export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
   format: 'promptfoo-redteam',
   kind: 'red-team',
@@ -737,8 +748,8 @@ export const promptfooRedTeamParser: EvidenceParser<RedTeamEvidence> = {
       attempts,
       successfulAttacks: tally.failed,
       attackSuccessRate: tally.failed / attempts,
-      categories: [...tally.plugins.values()],
-      strategies: [...tally.strategies.values()],
+      categories: [...tally.plugins.values()].map(withoutZeroUnjudged),
+      strategies: [...tally.strategies.values()].map(withoutZeroUnjudged),
       cases: tally.cases,
       ...withCost(read.output.usage, tally, notes),
       notes
