@@ -89,6 +89,26 @@ export const groups = {
       mutate: ['src/evidence/parsing/distinct-values.ts'],
       tests: ['evidence/parsing/distinct-values', 'evidence/parsers/promptfoo', 'evidence/parsers/garak']
     },
+    // The shared reading and counting under the LLM-evidence readers: each metric's samples and missing values
+    // (CaseMetrics), per segment (SegmentTally), JSON Lines, Python's NaN, JSON arrays split element by element.
+    // Its own tests, and those of the readers that use each part (promptfoo, DeepEval, Inspect, ragas, lm-eval,
+    // garak, OpenAI evals, LiteLLM, OpenAI usage).
+    {
+      mutate: ['src/evidence/parsing/llm-common.ts'],
+      tests: [
+        'evidence/parsing/llm-common',
+        'evidence/parsers/promptfoo',
+        'evidence/parsers/promptfoo-split',
+        'evidence/parsers/deepeval',
+        'evidence/parsers/inspect-ai',
+        'evidence/parsers/ragas',
+        'evidence/parsers/lm-eval',
+        'evidence/parsers/garak',
+        'evidence/parsers/openai-evals',
+        'evidence/parsers/litellm',
+        'evidence/parsers/openai-usage'
+      ]
+    },
     // promptfoo-split holds the four ways a JSON output is read (indented split, scan split, one JSON.parse) to the same results.
     { mutate: ['src/evidence/parsers/promptfoo.ts'], tests: ['evidence/parsers/promptfoo', 'evidence/parsers/promptfoo-split'] },
     { mutate: ['src/evidence/parsers/garak.ts'], tests: ['evidence/parsers/garak'] },
