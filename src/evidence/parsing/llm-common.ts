@@ -7,6 +7,7 @@ import type { EvaluationCase, EvaluationMetric, EvaluationSegment, EvidenceSourc
 import { jsonSyntaxFailure, type JsonRecord } from './load-common.js'
 import { finite, isRecord, readEvidenceText } from './read-evidence.js'
 import { describeValue, failure, FieldProblem, unreadableLine } from './failure.js'
+import { linesAt } from './line-feeds.js'
 
 const LF = 10
 
@@ -272,21 +273,6 @@ function closingBracket(text: string, from: number): number {
     } else if (closing === curlyEnd) curlyEnd = next('}', curlyEnd + 1)
     else squareEnd = next(']', squareEnd + 1)
   }
-}
-
-/** The 1-based line of each of the ascending character positions. */
-function linesAt(text: string, positions: readonly number[]): number[] {
-  const lines: number[] = []
-  let line = 1
-  let lineFeed = text.indexOf('\n')
-  for (const position of positions) {
-    while (lineFeed !== -1 && lineFeed < position) {
-      line++
-      lineFeed = text.indexOf('\n', lineFeed + 1)
-    }
-    lines.push(line)
-  }
-  return lines
 }
 
 /** The longest JSON line read; a longer one fails the file (a JSONL file without line breaks is not JSONL). */
