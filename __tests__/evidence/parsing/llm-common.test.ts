@@ -506,6 +506,9 @@ describe('SegmentTally', () => {
     tally.restate(tags, 'passed', 'failed')
     tally.restate(tags, 'error', 'passed')
     tally.restate([['lang', 'fr']], 'passed', 'failed')
+    tally.restate([['never seen', 'x']], 'passed', 'failed')
+    tally.addMissing([['never seen', 'x']], ['quality'], () => false)
+    tally.addScores([['never seen', 'x']], { quality: score(1) }, [], false)
     expect(tally.list().map(({ key, tests, passed, failed, errors }) => [key, tests, passed, failed, errors])).toEqual([
       ['lang', 2, 1, 1, 0],
       ['vars.plan', 2, 1, 1, 0]
@@ -592,6 +595,9 @@ describe('the small readers every LLM evidence parser shares', () => {
     const plain = '{"a": 1}'
     expect(nonFiniteToNull(plain)).toEqual({ text: plain, replaced: 0 })
     expect(nonFiniteToNull('[NaN]')).toEqual({ text: '[null]', replaced: 1 })
+    // A minus sign is a word only before Infinity; a string right after a word is still a string.
+    expect(nonFiniteToNull('[NaN, -1.5, -Infinity]')).toEqual({ text: '[null, -1.5, null]', replaced: 2 })
+    expect(nonFiniteToNull('[NaN,"NaN"]')).toEqual({ text: '[null,"NaN"]', replaced: 1 })
   })
 
   it('reads a JSON document a Python tool wrote, with NaN counted, and fails on an empty file or one that is not JSON', async () => {
