@@ -49,6 +49,64 @@ const SCHEMAS = [
   'schemas/evidence/evaluation.schema.json'
 ]
 
+/** ajv's quick code for a schema, its error objects made the shared QUICK_ERROR, before pruneSchemaConstants. */
+export function quickCodeOf(schema, file = 'schema') {
+  const quick = newAjv(QUICK)
+  const code = standaloneCode(quick, quick.compile(schema)).replace(QUICK_ERROR, 'QUICK_ERROR')
+  if (code.includes('schemaPath:')) throw new Error(`${file}: an error object of ajv's quick code was not recognized; update QUICK_ERROR`)
+  return code
+}
+
+/** The end (index of the closing bracket) of the JSON object or array opening at `start`. */
+function literalEnd(code, start) {
+  let depth = 0
+  for (let index = start; index < code.length; index++) {
+    const c = code[index]
+    if (c === '"') {
+      for (index++; code[index] !== '"'; index++) if (code[index] === '\\') index++
+    } else if (c === '{' || c === '[') depth++
+    else if ((c === '}' || c === ']') && --depth === 0) return index
+  }
+  throw new Error("a schema constant of ajv's quick code does not end")
+}
+
+/**
+ * ajv's code holds each (sub)schema it refers to as a constant, the whole schema with every description
+ * (`const schema11 = {...}`: 16 KB for the manifest), which each run parses and builds on the quick
+ * validator's first call. The quick code reads them only as `schemaN.properties` (or a path of them, e.g.
+ * `schema11.properties.evidence.properties`), for hasOwnProperty: is a key declared. Each such constant
+ * becomes the objects on those paths with their keys alone. A constant read any other way is left whole.
+ */
+export function pruneSchemaConstants(code) {
+  const constants = [...code.matchAll(/const (schema\d+) = (?=[{[])/g)]
+  for (const declared of constants.reverse()) {
+    const name = declared[1]
+    const start = declared.index + declared[0].length
+    const end = literalEnd(code, start)
+    const schema = JSON.parse(code.slice(start, end + 1))
+    const uses = [...code.matchAll(new RegExp(String.raw`\b${name}\b((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\])*)`, 'g'))].filter(
+      (use) => use.index !== declared.index + 6
+    )
+    const paths = uses.map((use) => [...use[1].matchAll(/\.([A-Za-z_$][\w$]*)|\["([^"\\]*)"\]/g)].map((step) => step[1] ?? step[2]))
+    // `__proto__` as a key would set a prototype in the object literal, not declare a key: left whole.
+    if (!paths.every((steps) => steps.at(-1) === 'properties') || /"__proto__"/.test(code.slice(start, end + 1))) continue
+    const pruned = {}
+    for (const steps of paths) {
+      let from = schema
+      let to = pruned
+      for (const step of steps.slice(0, -1)) {
+        from = from?.[step]
+        to = to[step] ??= {}
+      }
+      if (!from || typeof from.properties !== 'object') throw new Error(`${name}.${steps.join('.')} is not in the schema`)
+      const keys = (to.properties ??= {})
+      for (const key of Object.keys(from.properties)) keys[key] ??= {}
+    }
+    code = `${code.slice(0, start)}${JSON.stringify(pruned)}${code.slice(end + 1)}`
+  }
+  return code
+}
+
 /** The key a schema's validator is found by: its `$id`, else its `title` (src/schema/validate.ts uses the same). */
 export const schemaKey = (schema) => schema.$id ?? schema.title
 
@@ -61,10 +119,8 @@ export async function generateValidators() {
     const key = schemaKey(schema)
     if (typeof key !== 'string') throw new Error(`${file} has neither $id nor title to find its validator by`)
     const full = newAjv(FULL)
-    const quick = newAjv(QUICK)
     const fullCode = standaloneCode(full, full.compile(schema))
-    const quickCode = standaloneCode(quick, quick.compile(schema)).replace(QUICK_ERROR, 'QUICK_ERROR')
-    if (quickCode.includes('schemaPath:')) throw new Error(`${file}: an error object of ajv's quick code was not recognized; update QUICK_ERROR`)
+    const quickCode = pruneSchemaConstants(quickCodeOf(schema, file))
     const required = [...fullCode.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]).filter((id) => !RUNTIME_MODULES.includes(id))
     if (required.length) throw new Error(`${file}: ajv's full code requires ${required.join(', ')}; add it to RUNTIME_MODULES`)
     // Each validator runs in its own function scope: ajv numbers its names per instance (validate10, schema11...).

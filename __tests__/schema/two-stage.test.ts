@@ -2,8 +2,11 @@
 // (scripts/generate-validators.mjs). Both are ajv's code for the same schema, so they must accept the same
 // documents: held here against ajv compiling each schema with the full configuration, on every YAML and
 // JSON file of the examples and fixtures and on documents made from the valid ones by removing, emptying
-// or retyping each value in turn, or adding an unknown key.
+// or retyping each value in turn, or adding an unknown key. The quick code with its schema constants
+// pruned is held to the quick code as ajv writes it, known keys put in every place included.
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { compileFunction } from 'node:vm'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { Ajv, type ErrorObject } from 'ajv'
@@ -11,6 +14,11 @@ import addFormatsModule from 'ajv-formats'
 import { parse as parseYaml } from 'yaml'
 import { compiledValidator } from '../../src/schema/validate.js'
 import { PROJECT } from '../support/action-run.js'
+// @ts-expect-error -- a plain .mjs build script without types
+import { pruneSchemaConstants as pruneUntyped, quickCodeOf as quickCodeUntyped } from '../../scripts/generate-validators.mjs'
+
+const quickCodeOf = quickCodeUntyped as (schema: object) => string
+const pruneSchemaConstants = pruneUntyped as (code: string) => string
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv
@@ -126,6 +134,63 @@ describe('the generated validators, quick then full', () => {
       expect(valid.length).toBeGreaterThan(0)
       expect(accepted).toBeGreaterThan(valid.length)
       expect(refused).toBeGreaterThan(100)
+    })
+  }
+})
+
+/** Every key any `properties` of the schema declares: a known key put where it is not declared. */
+function declaredKeys(schema: unknown, keys = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) declaredKeys(item, keys)
+  else if (schema && typeof schema === 'object') {
+    const record = schema as Record<string, unknown>
+    if (record.properties && typeof record.properties === 'object') for (const key of Object.keys(record.properties)) keys.add(key)
+    for (const value of Object.values(record)) declaredKeys(value, keys)
+  }
+  return keys
+}
+
+/** The document with `key` added to each object in it, one document per object. */
+function* withKey(document: unknown, key: string): Generator<unknown> {
+  for (const at of [[], ...paths(document)]) {
+    const target = at.reduce<unknown>((value, step) => (value as Record<string | number, unknown>)[step], document)
+    if (target && typeof target === 'object' && !Array.isArray(target) && !Object.hasOwn(target, key))
+      yield at.length ? changed(document, [...at, key], 1) : { ...target, [key]: 1 }
+  }
+}
+
+/** ajv's quick code as the generated module holds it, loaded as a module of its own. */
+function loadQuick(code: string): (data: unknown) => boolean {
+  const module = { exports: {} as unknown }
+  const run = compileFunction(code, ['module', 'exports', 'require', 'QUICK_ERROR']) as (
+    module: { exports: unknown },
+    exports: unknown,
+    require: NodeJS.Require,
+    quickError: object
+  ) => void
+  run(module, module.exports, createRequire(path.join(PROJECT, 'package.json')), {})
+  return module.exports as (data: unknown) => boolean
+}
+
+describe('the quick code with its schema constants cut to the keys it reads (pruneSchemaConstants)', () => {
+  const all = documents()
+  for (const name of SCHEMAS) {
+    it(`accepts and refuses what ajv's quick code as written does, known keys in every place included: ${name}`, () => {
+      const schema = JSON.parse(readFileSync(path.join(PROJECT, 'schemas', `${name}.schema.json`), 'utf8')) as object
+      const written = quickCodeOf(schema)
+      const pruned = pruneSchemaConstants(written)
+      const [asWritten, asPruned] = [loadQuick(written), loadQuick(pruned)]
+      const keys = [...declaredKeys(schema), 'unknown-key']
+      const valid = all.filter((document) => asWritten(document))
+      let refused = 0
+      for (const document of [...all, ...valid.flatMap((document) => [...nearby(document), ...keys.flatMap((key) => [...withKey(document, key)])])]) {
+        const expected = asWritten(document)
+        expect(asPruned(document)).toBe(expected)
+        if (!expected) refused++
+      }
+      expect(valid.length).toBeGreaterThan(0)
+      expect(refused).toBeGreaterThan(100)
+      // The manifest's and the policy's constants are the ones that weigh (16 and 6 KB of descriptions and rules).
+      if (name === 'manifest' || name === 'policy') expect(pruned.length).toBeLessThan(written.length - 5000)
     })
   }
 })
