@@ -817,23 +817,26 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
     expect(failedLine).toMatchObject({ line: 2 })
     expect(failedLine.message).toMatch(/line 2 has namedScores "high", not an object/)
   })
+
+  /** A passing row of test case `question` with its named scores (promptfoo's row shape); `testCase` adds to its test case. */
+  const scoredRow = (testIdx: number, question: string, namedScores: Record<string, number | null>, testCase: Record<string, unknown> = {}) => ({
+    success: true,
+    testIdx,
+    promptIdx: 0,
+    provider: { id: 'bot' },
+    vars: { question },
+    testCase: { vars: { question }, ...testCase },
+    namedScores
+  })
+
   it('keeps count of the NaN scores of a case across its repeats until a value takes their place', async () => {
     // Case a: a row naming no score, then repeats scoring quality NaN, tone NaN, then quality 0.5; case b scores both.
-    const row = (testIdx: number, question: string, namedScores: Record<string, number | null>) => ({
-      success: true,
-      testIdx,
-      promptIdx: 0,
-      provider: { id: 'bot' },
-      vars: { question },
-      testCase: { vars: { question } },
-      namedScores
-    })
     const rows = [
-      row(0, 'a', {}),
-      row(1, 'a', { quality: null }),
-      row(2, 'a', { tone: null }),
-      row(3, 'a', { quality: 0.5 }),
-      row(4, 'b', { quality: 1, tone: 1 })
+      scoredRow(0, 'a', {}),
+      scoredRow(1, 'a', { quality: null }),
+      scoredRow(2, 'a', { tone: null }),
+      scoredRow(3, 'a', { quality: 0.5 }),
+      scoredRow(4, 'b', { quality: 1, tone: 1 })
     ]
     const evidence = evidenceOf(
       await parseText<Evaluation>(promptfooEvalJsonlParser, 'nan-repeats.jsonl', rows.map((entry) => JSON.stringify(entry)).join('\n'))
@@ -851,15 +854,8 @@ describe('promptfoo NaN named scores (null in its JSON): missing values of those
     // Case a's first row names no score; its repeat scores toxicity NaN (null): the "de" group's first sight of
     // toxicity is that missing value. Case b, in the same group, scores it. A direction lost there would read
     // the group's toxicity as higher-is-better wherever groups are compared.
-    const row = (testIdx: number, question: string, namedScores: Record<string, number | null>) => ({
-      success: true,
-      testIdx,
-      promptIdx: 0,
-      provider: { id: 'bot' },
-      vars: { question },
-      testCase: { vars: { question }, metadata: { language: 'de' }, assert: [{ type: 'javascript', value: '1', metric: 'toxicity' }] },
-      namedScores
-    })
+    const row = (testIdx: number, question: string, namedScores: Record<string, number | null>) =>
+      scoredRow(testIdx, question, namedScores, { metadata: { language: 'de' }, assert: [{ type: 'javascript', value: '1', metric: 'toxicity' }] })
     const rows = [row(0, 'a', {}), row(1, 'a', { toxicity: null }), row(2, 'b', { toxicity: 0.2 })]
     const evidence = evidenceOf(await parseText<Evaluation>(promptfooEvalJsonlParser, 'direction.jsonl', rows.map((entry) => JSON.stringify(entry)).join('\n')))
     expect(evidence.metrics.find((metric) => metric.name === 'toxicity')).toMatchObject({ value: 0.2, lowerIsBetter: true, samples: 1, missing: 1 })
