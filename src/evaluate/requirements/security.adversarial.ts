@@ -87,6 +87,9 @@ function namesCounted(matched: readonly string[]): string {
  */
 function unjudgedProblem(name: string, tally: Tally, maxShare: number): string | undefined {
   const tried = tally.attempts + tally.unjudged
+  // None judged: no rate at all, whatever the share (a policy of 1 turns the share off, not the attempts).
+  if (tally.unjudged > 0 && tally.attempts === 0)
+    return `${name}: none of its ${formatNumber(tried)} attacks was judged (they errored, or no detector scored them), so its attack success rate is unknown`
   // A tolerance for the float product: exactly the share passes (10 of 200 at 5%).
   if (tally.unjudged === 0 || tally.unjudged <= maxShare * tried + 1e-9) return undefined
   return `${name}: ${formatNumber(tally.unjudged)} of ${formatNumber(tried)} attacks (${pct(tally.unjudged / tried)}) were never judged (they errored, or no detector scored them), more than the policy's ${pct(maxShare)} (max-missing-share), so the rate over the other ${formatNumber(tally.attempts)} may leave out the attacks that got through`
